@@ -1,7 +1,37 @@
-"""Shared pytest setup: make the repository root importable (templates, deploy, functions)."""
+"""Shared pytest setup: the repository root on sys.path, and one fresh render of every stack per session."""
 import sys
 from pathlib import Path
+
+import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+import build  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def rendered() -> dict[str, bytes]:
+    """File name -> bytes of a fresh render (what dist/ must contain)."""
+    return build.render()
+
+
+@pytest.fixture(scope="session")
+def templates(rendered) -> dict[str, dict]:
+    """Stack name (parent, network, ...) -> the rendered template as a dict."""
+    return {name[:-5]: yaml.safe_load(content) for name, content in rendered.items() if name.endswith(".yaml")}
+
+
+@pytest.fixture(scope="session")
+def dist_dir(rendered, tmp_path_factory) -> Path:
+    """A fresh render written to a temporary directory."""
+    out = tmp_path_factory.mktemp("dist")
+    build.write(rendered, out)
+    return out
+
+
+def venv_tool(venv: str, tool: str) -> Path:
+    """Path of a tool inside one of the project's virtual environments (created by the Makefile)."""
+    return ROOT / venv / "bin" / tool

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Render every stack to dist/ (long-form YAML), package the custom-resource Lambda.
+
+    python build.py              write dist/ and print what was written
+    python build.py --check      exit 1 and name the stale files when dist/ differs from a fresh render
+    python build.py --out DIR    write somewhere else (tests)
+
+The output is deterministic: the same sources render byte-identical files.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from templates import parent  # noqa: E402  (needs ROOT on sys.path when run as a script)
+
+DIST = ROOT / "dist"
+LAMBDA_SOURCES = {"secrets-function.zip": ROOT / "functions" / "secrets" / "handler.py"}
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamp: same source, same zip bytes
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML; long strings (inline code, policies) stay readable."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def template_yaml(template) -> bytes:
+    template.set_version("2010-09-09")
+    return yaml.dump(template.to_dict(), Dumper=_Dumper, sort_keys=True, default_flow_style=False,
+                     width=120, allow_unicode=True).encode()
+
+
+def lambda_zip(source: Path) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        info = zipfile.ZipInfo(source.name, date_time=ZIP_DATE)
+        info.external_attr = 0o644 << 16
+        info.compress_type = zipfile.ZIP_DEFLATED
+        archive.writestr(info, source.read_bytes())
+    return buffer.getvalue()
+
+
+def render() -> dict[str, bytes]:
+    """File name -> content of everything that belongs in dist/."""
+    files = {"parent.yaml": template_yaml(parent.template())}
+    for _, file_name, build in parent.CHILDREN:
+        files[file_name] = template_yaml(build())
+    for zip_name, source in LAMBDA_SOURCES.items():
+        if source.exists():
+            files[zip_name] = lambda_zip(source)
+    return dict(sorted(files.items()))
+
+
+def stale_files(rendered: dict[str, bytes], out: Path) -> list[str]:
+    stale = [name for name, content in rendered.items()
+             if not (out / name).exists() or (out / name).read_bytes() != content]
+    extra = [p.name for p in out.glob("*") if p.is_file() and p.name not in rendered]
+    return sorted(stale + extra)
+
+
+def write(rendered: dict[str, bytes], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    for name in stale_files(rendered, out):
+        path = out / name
+        if name in rendered:
+            path.write_bytes(rendered[name])
+        else:
+            path.unlink()
+
+
+def _summary(rendered: dict[str, bytes]) -> str:
+    rows = [("file", "resources", "bytes")]
+    for name, content in rendered.items():
+        resources = len(yaml.safe_load(content).get("Resources", {})) if name.endswith(".yaml") else "-"
+        rows.append((name, str(resources), str(len(content))))
+    width = [max(len(r[i]) for r in rows) for i in range(3)]
+    return "\n".join(f"{r[0]:<{width[0]}}  {r[1]:>{width[1]}}  {r[2]:>{width[2]}}" for r in rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="fail if dist/ is not what a fresh render gives")
+    parser.add_argument("--out", type=Path, default=DIST, help="output directory (default: dist/)")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    rendered = render()
+    elapsed = time.perf_counter() - started
+    if args.check:
+        stale = stale_files(rendered, args.out)
+        if stale:
+            print(f"{args.out} is stale: {', '.join(stale)}. Run `make build` and commit {args.out}.",
+                  file=sys.stderr)
+            return 1
+        print(f"{args.out} is current ({len(rendered)} files)")
+        return 0
+    write(rendered, args.out)
+    print(_summary(rendered))
+    print(f"rendered {len(rendered)} files into {args.out} in {elapsed * 1000:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

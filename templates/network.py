@@ -1,0 +1,220 @@
+"""Network stack: VPC, public/private/database subnets over 2-3 AZs, NAT, endpoints, flow logs.
+
+Subnets are /24s carved from the VPC CIDR (which may be /16 to /20): public 0-2, private 4-6,
+database 8-10. The database subnets have no route out of the VPC.
+"""
+from awacs import logs as awslogs
+from awacs.aws import Allow, Condition as PolicyCondition, PolicyDocument, Principal, Statement, StringEquals
+from awacs.sts import AssumeRole
+from troposphere import (
+    AccountId, And, Cidr, Condition, Equals, GetAtt, GetAZs, If, Join, NoValue, Output, Parameter, Ref, Region, Select,
+    Sub, Template,
+)
+from troposphere import ec2, iam, logs
+
+from templates.common import boolean_parameter, environment_parameter, set_interface, tags
+
+# Output names, imported by the parent and by the stacks that consume them.
+VPC_ID = "VpcId"
+VPC_CIDR = "VpcCidr"
+PUBLIC_SUBNETS = "PublicSubnetIds"
+PRIVATE_SUBNETS = "PrivateSubnetIds"
+DATABASE_SUBNETS = "DatabaseSubnetIds"
+PRIVATE_ROUTE_TABLES = "PrivateRouteTableIds"
+
+# Parameter names.
+AZ_COUNT = "AzCount"
+NAT_MODE = "NatGatewayMode"
+INTERFACE_ENDPOINTS = "EnableInterfaceEndpoints"
+FLOW_LOG_RETENTION = "FlowLogRetentionDays"
+
+CIDR_PATTERN = (r"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}"
+                r"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(1[6-9]|20)$")
+LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+                      2557, 2922, 3288, 3653]
+INTERFACE_ENDPOINT_SERVICES = {  # logical-id suffix -> service; what Fargate tasks call without NAT
+    "EcrApi": "ecr.api", "EcrDkr": "ecr.dkr", "Logs": "logs", "Ssm": "ssm", "Kms": "kms",
+}
+SUBNET_OFFSETS = {"Public": 0, "Private": 4, "Database": 8}
+AZS = (1, 2, 3)
+THIRD_AZ = "ThreeAzs"
+NAT_PER_AZ = "NatPerAz"
+NAT_PER_AZ_THIRD = "NatPerAzThirdAz"
+ENDPOINTS_ON = "InterfaceEndpointsEnabled"
+
+
+def _for_azs(items: list) -> object:
+    """A list of two or three items, the third only when the stack spans three AZs."""
+    return If(THIRD_AZ, items, items[:2])
+
+
+def _parameters(t: Template) -> None:
+    t.add_parameter(Parameter(
+        VPC_CIDR, Type="String", Default="10.20.0.0/16", AllowedPattern=CIDR_PATTERN,
+        Description="VPC CIDR block; /24 subnets are carved from it",
+        ConstraintDescription="an IPv4 CIDR block from /16 to /20, e.g. 10.20.0.0/16",
+    ))
+    t.add_parameter(Parameter(
+        AZ_COUNT, Type="String", Default="2", AllowedValues=["2", "3"],
+        Description="Number of Availability Zones the subnets span", ConstraintDescription="2 or 3",
+    ))
+    t.add_parameter(Parameter(
+        NAT_MODE, Type="String", Default="single", AllowedValues=["single", "per-az"],
+        Description="single: one shared NAT gateway (cheaper); per-az: one per AZ (survives an AZ outage)",
+        ConstraintDescription="single or per-az",
+    ))
+    boolean_parameter(t, INTERFACE_ENDPOINTS,
+                      "Create interface endpoints for ECR, CloudWatch Logs, SSM and KMS (about $7/month each per AZ)")
+    t.add_parameter(Parameter(
+        FLOW_LOG_RETENTION, Type="Number", Default=30, AllowedValues=LOG_RETENTION_DAYS,
+        Description="Days to keep VPC flow logs", ConstraintDescription="a CloudWatch Logs retention value",
+    ))
+    set_interface(t, [
+        ("Environment", ["EnvironmentName"]),
+        ("Network", [VPC_CIDR, AZ_COUNT, NAT_MODE, INTERFACE_ENDPOINTS, FLOW_LOG_RETENTION]),
+    ], {
+        VPC_CIDR: "VPC CIDR", AZ_COUNT: "Availability Zones", NAT_MODE: "NAT gateways",
+        INTERFACE_ENDPOINTS: "Interface endpoints", FLOW_LOG_RETENTION: "Flow log retention (days)",
+    })
+    t.add_condition(THIRD_AZ, Equals(Ref(AZ_COUNT), "3"))
+    t.add_condition(NAT_PER_AZ, Equals(Ref(NAT_MODE), "per-az"))
+    t.add_condition(NAT_PER_AZ_THIRD, And(Condition(THIRD_AZ), Condition(NAT_PER_AZ)))
+    t.add_condition(ENDPOINTS_ON, Equals(Ref(INTERFACE_ENDPOINTS), "true"))
+
+
+def _subnets(t: Template, vpc, kind: str) -> list:
+    subnets = []
+    for az in AZS:
+        subnets.append(t.add_resource(ec2.Subnet(
+            f"{kind}Subnet{az}", VpcId=Ref(vpc), MapPublicIpOnLaunch=False,
+            AvailabilityZone=Select(az - 1, GetAZs(Region)),
+            CidrBlock=Select(SUBNET_OFFSETS[kind] + az - 1, Cidr(Ref(VPC_CIDR), 16, 8)),
+            **_only_if(THIRD_AZ if az == 3 else None),
+            Tags=tags(f"{kind.lower()}-{az}", tier=kind.lower()),
+        )))
+    return subnets
+
+
+def _only_if(condition: str | None) -> dict:
+    """Resource keyword for an optional resource-level Condition."""
+    return {"Condition": condition} if condition else {}
+
+
+def _nat_condition(az: int) -> str | None:
+    return {1: None, 2: NAT_PER_AZ, 3: NAT_PER_AZ_THIRD}[az]
+
+
+def _routing(t: Template, vpc, public: list, private: list, database: list) -> list:
+    igw = t.add_resource(ec2.InternetGateway("InternetGateway", Tags=tags("igw")))
+    attach = t.add_resource(ec2.VPCGatewayAttachment("InternetGatewayAttachment", VpcId=Ref(vpc),
+                                                     InternetGatewayId=Ref(igw)))
+    public_rt = t.add_resource(ec2.RouteTable("PublicRouteTable", VpcId=Ref(vpc), Tags=tags("public")))
+    t.add_resource(ec2.Route("PublicDefaultRoute", RouteTableId=Ref(public_rt), DestinationCidrBlock="0.0.0.0/0",
+                             GatewayId=Ref(igw), DependsOn=attach.title))
+
+    nats = []
+    for az in AZS:
+        condition = _nat_condition(az)
+        eip = t.add_resource(ec2.EIP(f"NatEip{az}", Domain="vpc", DependsOn=attach.title,
+                                     **_only_if(condition), Tags=tags(f"nat-{az}")))
+        nats.append(t.add_resource(ec2.NatGateway(
+            f"NatGateway{az}", AllocationId=GetAtt(eip, "AllocationId"), SubnetId=Ref(public[az - 1]),
+            **_only_if(condition), Tags=tags(f"nat-{az}"))))
+
+    private_rts = []
+    for az in AZS:
+        third = _only_if(THIRD_AZ if az == 3 else None)
+        rt = t.add_resource(ec2.RouteTable(f"PrivateRouteTable{az}", VpcId=Ref(vpc), **third,
+                                           Tags=tags(f"private-{az}")))
+        nat = Ref(nats[0]) if az == 1 else If(_nat_condition(az), Ref(nats[az - 1]), Ref(nats[0]))
+        t.add_resource(ec2.Route(f"PrivateDefaultRoute{az}", RouteTableId=Ref(rt), DestinationCidrBlock="0.0.0.0/0",
+                                 NatGatewayId=nat, **third))
+        private_rts.append(rt)
+
+    database_rt = t.add_resource(ec2.RouteTable("DatabaseRouteTable", VpcId=Ref(vpc), Tags=tags("database")))
+    for az in AZS:
+        third = _only_if(THIRD_AZ if az == 3 else None)
+        for kind, subnets, rt in (("Public", public, public_rt), ("Private", private, private_rts[az - 1]),
+                                  ("Database", database, database_rt)):
+            t.add_resource(ec2.SubnetRouteTableAssociation(
+                f"{kind}RouteTableAssociation{az}", SubnetId=Ref(subnets[az - 1]), RouteTableId=Ref(rt),
+                **third))
+    return private_rts
+
+
+def _endpoints(t: Template, vpc, private: list, private_rts: list) -> None:
+    t.add_resource(ec2.VPCEndpoint(
+        "S3GatewayEndpoint", VpcId=Ref(vpc), VpcEndpointType="Gateway",
+        ServiceName=Sub("com.amazonaws.${AWS::Region}.s3"),
+        RouteTableIds=_for_azs([Ref(rt) for rt in private_rts]), Tags=tags("s3-endpoint"),
+    ))
+    sg = t.add_resource(ec2.SecurityGroup(
+        "EndpointSecurityGroup", Condition=ENDPOINTS_ON, VpcId=Ref(vpc),
+        GroupDescription="Interface endpoints: HTTPS from inside the VPC only",
+        SecurityGroupIngress=[ec2.SecurityGroupRule(IpProtocol="tcp", FromPort=443, ToPort=443,
+                                                    CidrIp=GetAtt(vpc, "CidrBlock"),
+                                                    Description="HTTPS from the VPC")],
+        # Endpoints never open connections; a loopback rule replaces the default allow-all egress.
+        SecurityGroupEgress=[ec2.SecurityGroupRule(IpProtocol="-1", CidrIp="127.0.0.1/32",
+                                                   Description="no egress")],
+        Tags=tags("endpoints"),
+    ))
+    for suffix, service in INTERFACE_ENDPOINT_SERVICES.items():
+        t.add_resource(ec2.VPCEndpoint(
+            f"{suffix}Endpoint", Condition=ENDPOINTS_ON, VpcId=Ref(vpc), VpcEndpointType="Interface",
+            ServiceName=Sub(f"com.amazonaws.${{AWS::Region}}.{service}"), PrivateDnsEnabled=True,
+            SubnetIds=_for_azs([Ref(s) for s in private]), SecurityGroupIds=[Ref(sg)],
+            Tags=tags(f"{service}-endpoint"),
+        ))
+
+
+def _flow_logs(t: Template, vpc) -> None:
+    group = t.add_resource(logs.LogGroup(
+        "FlowLogGroup", RetentionInDays=Ref(FLOW_LOG_RETENTION), Tags=tags("flow-logs"),
+        Metadata={"checkov": {"skip": [{
+            "id": "CKV_AWS_158",
+            "comment": "Flow logs use CloudWatch's default encryption: the customer KMS key lives in the "
+                       "data stack, which is created after the network",
+        }]}},
+    ))
+    role = t.add_resource(iam.Role(
+        "FlowLogRole",
+        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
+            Effect=Allow, Principal=Principal("Service", "vpc-flow-logs.amazonaws.com"), Action=[AssumeRole],
+            Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})),
+        )]),
+        Policies=[iam.Policy(PolicyName="write-flow-logs", PolicyDocument=PolicyDocument(Statement=[Statement(
+            Effect=Allow,
+            Action=[awslogs.CreateLogStream, awslogs.PutLogEvents, awslogs.DescribeLogStreams],
+            Resource=[GetAtt(group, "Arn")],
+        )]))],
+        Tags=tags("flow-logs"),
+    ))
+    t.add_resource(ec2.FlowLog(
+        "VpcFlowLog", ResourceId=Ref(vpc), ResourceType="VPC", TrafficType="ALL",
+        LogDestinationType="cloud-watch-logs", LogGroupName=Ref(group), DeliverLogsPermissionArn=GetAtt(role, "Arn"),
+        Tags=tags("flow-log"),
+    ))
+
+
+def template() -> Template:
+    t = Template(Description="LLM gateway: network (VPC, subnets over 2-3 AZs, NAT, endpoints, flow logs)")
+    environment_parameter(t)
+    _parameters(t)
+    vpc = t.add_resource(ec2.VPC("Vpc", CidrBlock=Ref(VPC_CIDR), EnableDnsHostnames=True, EnableDnsSupport=True,
+                                 Tags=tags("vpc")))
+    public, private, database = (_subnets(t, vpc, kind) for kind in SUBNET_OFFSETS)
+    private_rts = _routing(t, vpc, public, private, database)
+    _endpoints(t, vpc, private, private_rts)
+    _flow_logs(t, vpc)
+
+    def joined(items: list) -> object:
+        return If(THIRD_AZ, Join(",", [Ref(i) for i in items]), Join(",", [Ref(i) for i in items[:2]]))
+
+    t.add_output(Output(VPC_ID, Value=Ref(vpc), Description="VPC id"))
+    t.add_output(Output(VPC_CIDR, Value=GetAtt(vpc, "CidrBlock"), Description="VPC CIDR block"))
+    t.add_output(Output(PUBLIC_SUBNETS, Value=joined(public), Description="Public subnet ids (ALB, NAT)"))
+    t.add_output(Output(PRIVATE_SUBNETS, Value=joined(private), Description="Private subnet ids (ECS tasks)"))
+    t.add_output(Output(DATABASE_SUBNETS, Value=joined(database), Description="Database subnet ids (no egress)"))
+    t.add_output(Output(PRIVATE_ROUTE_TABLES, Value=joined(private_rts), Description="Private route table ids"))
+    return t
