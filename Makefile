@@ -23,7 +23,11 @@ $(VENV)/.installed: requirements/main.txt setup.cfg pyproject.toml
 	.venv-$*/bin/pip install $(PIP_FLAGS) -r requirements/$*.txt
 	touch $@
 
-venvs: $(VENV)/.installed .venv-checkov/.installed .venv-taskcat/.installed .venv-litellm/.installed
+# What `make test` installs before running; fragments in mk/ add their own tools to SETUP.
+SETUP := $(VENV)/.installed .venv-checkov/.installed .venv-taskcat/.installed .venv-litellm/.installed
+-include mk/*.mk
+
+venvs: $(SETUP)
 
 build: $(VENV)/.installed
 	$(PY) build.py
