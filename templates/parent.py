@@ -7,7 +7,7 @@ params/<env>.json without being written twice.
 from troposphere import GetAtt, Output, Parameter, Ref, Sub, Template
 from troposphere.cloudformation import Stack
 
-from templates import network
+from templates import data, network
 from templates.common import ENVIRONMENT_NAME, environment_parameter, interface_of, set_interface, tags
 
 ARTIFACT_BUCKET = "ArtifactBucket"
@@ -17,6 +17,7 @@ STACK_TIMEOUT_MINUTES = 60
 # (logical id, template file, template function) in dependency order.
 CHILDREN = [
     ("Network", "network.yaml", network.template),
+    ("Data", "data.yaml", data.template),
 ]
 
 
@@ -75,12 +76,20 @@ def template() -> Template:
         labels |= {n: v["default"] for n, v in child_interface["ParameterLabels"].items() if n not in wired}
     set_interface(t, groups, labels)
 
-    net = stacks["Network"]
-    for name in (network.VPC_ID, network.PRIVATE_SUBNETS, network.PUBLIC_SUBNETS):
-        t.add_output(Output(name, Value=GetAtt(net, f"Outputs.{name}")))
+    for stack, name in [("Network", network.VPC_ID), ("Data", data.SECRETS_PREFIX),
+                        ("Data", data.MASTER_KEY_PARAMETER), ("Data", data.KMS_KEY_ARN), ("Data", data.DB_HOST)]:
+        t.add_output(Output(name, Value=_output(stacks[stack], name)))
     return t
 
 
+def _output(stack: Stack, name: str) -> GetAtt:
+    return GetAtt(stack, f"Outputs.{name}")
+
+
 def _wiring(logical_id: str, stacks: dict) -> dict:
-    """Parameters of a child that come from earlier stacks' outputs (GetAtt Stack.Outputs.Name)."""
+    """Parameters of a child that come from the parent's own parameters or earlier stacks' outputs."""
+    if logical_id == "Data":
+        net = stacks["Network"]
+        return {data.ARTIFACT_BUCKET: Ref(ARTIFACT_BUCKET), data.ARTIFACT_PREFIX: Ref(ARTIFACT_PREFIX),
+                data.VPC_ID: _output(net, network.VPC_ID), data.DATABASE_SUBNETS: _output(net, network.DATABASE_SUBNETS)}
     return {}
