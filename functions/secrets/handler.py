@@ -153,6 +153,7 @@ _NETWORK_ERRORS = (EndpointConnectionError, ConnectionClosedError, ConnectTimeou
 
 _sleep = time.sleep
 _monotonic = time.monotonic
+_uniform = random.uniform
 
 
 # --- errors ---------------------------------------------------------------------------------
@@ -187,33 +188,44 @@ def _clip(value, limit: int = 512) -> str:
     return value[:limit] if isinstance(value, str) else ""
 
 
-def _build_body(status, reason, physical_id, stack_id, request_id, logical_id, data) -> bytes:
-    def encode(reason_text, doc_data, clip_ids=False):
-        doc = {
-            "Status": status,
-            "Reason": reason_text,
-            "PhysicalResourceId": _clip(physical_id, 256) if clip_ids else physical_id,
-            "StackId": _clip(stack_id, 256) if clip_ids else stack_id,
-            "RequestId": _clip(request_id, 256) if clip_ids else request_id,
-            "LogicalResourceId": _clip(logical_id, 256) if clip_ids else logical_id,
-            "NoEcho": False,
-            "Data": doc_data,
-        }
-        return json.dumps(doc, separators=(",", ":")).encode("ascii")
+def _encode_body(status, reason, physical_id, stack_id, request_id, logical_id, data) -> bytes:
+    doc = {
+        "Status": status,
+        "Reason": reason,
+        "PhysicalResourceId": physical_id,
+        "StackId": stack_id,
+        "RequestId": request_id,
+        "LogicalResourceId": logical_id,
+        "NoEcho": False,
+        "Data": data,
+    }
+    return json.dumps(doc, separators=(",", ":")).encode("ascii")
 
-    body = encode(reason, data)
+
+def _build_body(status, reason, physical_id, stack_id, request_id, logical_id, data) -> bytes:
+    """The response document, below RESPONSE_LIMIT bytes: Reason is truncated if needed."""
+    def encode(text):
+        return _encode_body(status, text, physical_id, stack_id, request_id, logical_id, data)
+
+    body = encode(reason)
     if len(body) < RESPONSE_LIMIT:
         return body
     marker = " ...[truncated]"
-    room = RESPONSE_LIMIT - 1 - len(encode("", data)) - len(marker)
-    while room > 0:
-        body = encode(reason[:room] + marker, data)
-        if len(body) < RESPONSE_LIMIT:
-            return body
-        room -= len(body) - RESPONSE_LIMIT + 1  # escaping made it longer: cut more
-    # Even an empty Reason does not fit: Data or echoed ids are oversized (never for valid input).
-    status = "FAILED"
-    return encode("Response too large for CloudFormation (4096 bytes)", {}, clip_ids=True)
+    if len(encode(marker)) < RESPONSE_LIMIT:
+        # Longest prefix of Reason that fits once JSON-escaped (escaping may expand characters).
+        low, high = 0, len(reason)
+        while low < high:
+            mid = (low + high + 1) // 2
+            if len(encode(reason[:mid] + marker)) < RESPONSE_LIMIT:
+                low = mid
+            else:
+                high = mid - 1
+        return encode(reason[:low] + marker)
+    # Even an empty Reason does not fit: Data or the echoed ids are oversized (never for
+    # validated input). SUCCESS cannot be reported without its Data, so report FAILED.
+    return _encode_body("FAILED", "Response too large for CloudFormation (4096 bytes)",
+                        _clip(physical_id, 256), _clip(stack_id, 256), _clip(request_id, 256),
+                        _clip(logical_id, 256), {})
 
 
 def _put_response(url: str, body: bytes, timeout_s: float) -> bool:
@@ -257,6 +269,7 @@ class _Responder:
             reason = self.inv.redact(reason or "")
             body = _build_body(status, reason, physical_id, self.stack_id, self.request_id,
                                self.logical_id, data or {})
+            status = json.loads(body)["Status"]
             _log(logging.INFO if status == "SUCCESS" else logging.ERROR, "response",
                  self.inv, status=status, reason=reason[:300], physical_id=physical_id[:300],
                  bytes=len(body))
@@ -306,11 +319,24 @@ def _remaining_seconds(context) -> float | None:
 
 
 # --- SSM ------------------------------------------------------------------------------------
+_SESSION = None
+_SESSION_LOCK = threading.Lock()
+
+
+def _session():
+    """One botocore session per execution environment (its service models load once)."""
+    global _SESSION
+    with _SESSION_LOCK:
+        if _SESSION is None:
+            _SESSION = boto3.session.Session()
+        return _SESSION
+
+
 def _make_ssm_client(region: str):
     cfg = Config(connect_timeout=3, read_timeout=10,
                  retries={"total_max_attempts": 1, "mode": "standard"},
                  user_agent_extra="llm-gateway-custom-secrets")
-    return boto3.client("ssm", region_name=region, config=cfg)
+    return _session().client("ssm", region_name=region, config=cfg)
 
 
 def _ssm(inv: _Invocation, op: str, target: str, *, single: bool = False, **kwargs):
@@ -334,7 +360,7 @@ def _ssm(inv: _Invocation, op: str, target: str, *, single: bool = False, **kwar
         if single or not retryable or attempt >= SSM_MAX_ATTEMPTS:
             raise SsmCallError(op, target, code, message, attempt) from None
         ceiling = min(SSM_BACKOFF_CAP_S, SSM_BACKOFF_BASE_S * 2 ** (attempt - 1))
-        delay = ceiling / 2 + random.uniform(0, ceiling / 2)
+        delay = _uniform(ceiling / 2, ceiling)
         if _monotonic() + delay > inv.deadline:
             _log(logging.WARNING, "ssm_retry_out_of_time", inv, op=op, target=target, code=code,
                  attempt=attempt)
@@ -528,8 +554,8 @@ def _validate_props(raw, ctx: _Ctx) -> _Props:
     props = _Props(prefix, kms, token, retain, parsed, tags)
     # The answer must fit in CloudFormation's 4096 bytes, with room for a short Reason.
     worst = {k: v for s in parsed for k, v in _data_for(props, ctx, s, 10 ** 9).items()}
-    size = len(_build_body("SUCCESS", "x" * 64, _physical_id(prefix), ctx.stack_id,
-                           ctx.request_id, ctx.logical_id, worst))
+    size = len(_encode_body("SUCCESS", "x" * 64, _physical_id(prefix), ctx.stack_id,
+                            ctx.request_id, ctx.logical_id, worst))
     if size >= RESPONSE_LIMIT - 64:
         raise RequestError("Secrets/ParameterPrefix: the response Data would exceed CloudFormation's "
                            "4096-byte limit; use fewer secrets or shorter names")
