@@ -68,6 +68,7 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 _OTHER_ID_LABEL_RE = re.compile(
     r"(?:\b(?:order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"
     r"|ticket|case|incident|po|account|acct|routing|aba|iban|zip|zipcode|postal|postcode|serial|sn|part|sku|isbn"
+    r"|waybill|awb|shipping|container|vin|asin|upc|ean|gtin"
     r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee|student"
     r"|patient|record|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total|balance|qty"
     r"|quantity|count|population|pin|otp|code)\b|#)"
@@ -75,6 +76,13 @@ _OTHER_ID_LABEL_RE = re.compile(
     re.I,
 )
 # ... unless words near it say it is one.
+# A count or unit right after the number says the same ("412837465 bytes").
+_UNIT_AFTER_RE = re.compile(
+    r"[ \t]*(?:bytes?|[kmgt]i?b|ms|seconds?|secs?|rows?|records?|users?|people|persons|items?|times|views?"
+    r"|downloads?|visitors?|tokens?|requests?|dollars?|usd|eur|gbp|cents?|km|miles?|meters?|lines?|words?"
+    r"|pixels?|px|points?|votes?|units?|pieces?|copies|subscribers?|followers?|cases?|deaths?|tons?|barrels?)\b",
+    re.I,
+)
 _SSN_WORDS_RE = re.compile(r"\b(?:ssn|ss[ \t]?#|ss[ \t]?no|social|soc\.?[ \t]?sec)", re.I)
 _PHONE_WORDS_RE = re.compile(r"\b(?:phone|tel|telephone|mobile|cell|cellphone|call|text|sms|fax|whatsapp|dial)\b", re.I)
 
@@ -142,7 +150,7 @@ def _bare_number_counts(text: str, start: int, end: int, words: re.Pattern) -> b
     """A bare digit run counts unless a label names it as another identifier (and no
     word near it names it as this kind)."""
     before = _line_before(text, start, 40)
-    if not _OTHER_ID_LABEL_RE.search(before):
+    if not (_OTHER_ID_LABEL_RE.search(before) or _UNIT_AFTER_RE.match(text, end)):
         return True
     return bool(words.search(before) or words.search(_line_after(text, end, 25)))
 
@@ -368,9 +376,11 @@ async def mask_stream(chunks, hold: int = 64):
     """Re-yield streamed chunks with PII masked across chunk boundaries."""
     maskers, last = {}, None
     async for chunk in chunks:
+        keep = bool(_get(chunk, "usage")) or not _get(chunk, "choices")
         for choice in _get(chunk, "choices") or []:
             holder, attr = _stream_slot(choice)
             if holder is None:
+                keep = True
                 continue
             index = _get(choice, "index") or 0
             masker = maskers.setdefault(index, StreamMasker(hold))
@@ -383,8 +393,11 @@ async def mask_stream(chunks, hold: int = 64):
             if _get(holder, "tool_calls"):
                 for call in _get(holder, "tool_calls"):
                     _mask_attr(_get(call, "function") or {}, "arguments")
+            # a chunk whose whole text is held back carries nothing: skip it
+            keep = keep or bool(text) or not piece or bool(_get(choice, "finish_reason") or _get(holder, "tool_calls"))
             last = chunk
-        yield chunk
+        if keep:
+            yield chunk
     rest = {index: m.flush() for index, m in maskers.items() if m.pending}
     if rest and last is not None:
         import copy

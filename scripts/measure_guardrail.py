@@ -1,0 +1,140 @@
+"""Measure the PII guardrail on the labelled corpus, next to LiteLLM's built-in regex patterns.
+
+    python scripts/measure_guardrail.py [--corpus tests/data/pii_corpus.jsonl] [--show-errors]
+
+Prints recall (a positive counts when its own kind is found), false-positive rate (a clean
+text with any finding), per-kind recall and counts, for config/pii_guardrail.py and for the
+``litellm_content_filter`` prebuilt patterns email, us_ssn, us_phone, credit_card (plus a row
+with us_ssn_no_dash).  Exits 1 when the guardrail misses its targets: recall >= 0.99 and
+false-positive rate <= 0.01.  Needs only the standard library; with LiteLLM installed the
+built-in patterns are read from it, otherwise from the copy below (LiteLLM 1.106.12).
+"""
+import argparse
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "tests" / "data" / "pii_corpus.jsonl"
+KINDS = ("email", "us_ssn", "us_phone", "credit_card")
+RECALL_TARGET, FPR_TARGET = 0.99, 0.01
+
+# litellm/proxy/guardrails/guardrail_hooks/litellm_content_filter/patterns.json, LiteLLM 1.106.12
+BUILTIN_FALLBACK = {
+    "us_ssn": r"\b\d{3}-\d{2}-\d{4}\b",
+    "us_ssn_no_dash": r"\b(?!000|666|9\d{2})\d{3}(?!00)\d{2}(?!0000)\d{4}\b",
+    "email": r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Z|a-z]{2,}\b",
+    "us_phone": r"\b(?:\+?1[\s.-]?)?\(?([0-9]{3})\)?[\s.-]?([0-9]{3})[\s.-]?([0-9]{4})\b",
+    "credit_card": r"(?:\b4\d{3}[\s\-]?\d{4}[\s\-]?\d{4}[\s\-]?\d{4}\b|\b5[1-5]\d{2}[\s\-]?\d{4}[\s\-]?\d{4}"
+                   r"[\s\-]?\d{4}\b|\b3[47]\d{2}[\s\-]?\d{6}[\s\-]?\d{5}\b|\b6(?:011|5\d{2})[\s\-]?\d{4}[\s\-]?"
+                   r"\d{4}[\s\-]?\d{4}\b)",
+}
+
+
+def load_guardrail():
+    """config/pii_guardrail.py as a module (LiteLLM not needed)."""
+    spec = importlib.util.spec_from_file_location("pii_guardrail", ROOT / "config" / "pii_guardrail.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def builtin_patterns() -> tuple:
+    """(source, {name: compiled}) of LiteLLM's prebuilt patterns, compiled as the content filter does."""
+    try:
+        from litellm.proxy.guardrails.guardrail_hooks.litellm_content_filter.patterns import PREBUILT_PATTERNS
+        source, patterns = "installed litellm", {k: PREBUILT_PATTERNS[k] for k in BUILTIN_FALLBACK}
+    except Exception:  # LiteLLM absent (main venv) or changed: use the copy
+        source, patterns = "copy of LiteLLM 1.106.12 patterns", BUILTIN_FALLBACK
+    return source, {name: re.compile(p, re.IGNORECASE) for name, p in patterns.items()}
+
+
+def builtin_detector(compiled: dict, names: tuple):
+    kind_of = {"us_ssn_no_dash": "us_ssn"}
+
+    def detect(text: str) -> list:
+        return sorted({kind_of.get(n, n) for n in names if compiled[n].search(text)})
+    return detect
+
+
+def load_corpus(path: Path = CORPUS) -> list:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    bad = [r for r in rows if r.get("label") not in ("clean", *KINDS) or not isinstance(r.get("text"), str)]
+    if bad:
+        raise ValueError(f"corpus rows with a bad label or text: {bad[:3]}")
+    return rows
+
+
+def evaluate(detect, rows: list) -> dict:
+    """Counts and rates of ``detect(text) -> kinds`` on the labelled rows."""
+    per_kind = {k: {"n": 0, "hit": 0} for k in KINDS}
+    tp = fn = fp = tn = 0
+    misses, false_positives = [], []
+    for row in rows:
+        found = detect(row["text"])
+        if row["label"] == "clean":
+            if found:
+                fp += 1
+                false_positives.append((row["text"], found))
+            else:
+                tn += 1
+            continue
+        per_kind[row["label"]]["n"] += 1
+        if row["label"] in found:
+            tp += 1
+            per_kind[row["label"]]["hit"] += 1
+        else:
+            fn += 1
+            misses.append((row["text"], row["label"], found))
+    return {
+        "tp": tp, "fn": fn, "fp": fp, "tn": tn,
+        "recall": tp / max(tp + fn, 1), "fpr": fp / max(fp + tn, 1),
+        "per_kind": {k: v["hit"] / max(v["n"], 1) for k, v in per_kind.items()},
+        "misses": misses, "false_positives": false_positives,
+    }
+
+
+def table(results: dict) -> str:
+    head = ["detector", "recall", "FPR", *KINDS, "TP", "FN", "FP", "TN"]
+    lines = [head]
+    for name, r in results.items():
+        lines.append([name, f"{r['recall']:.3f}", f"{r['fpr']:.3f}", *(f"{r['per_kind'][k]:.3f}" for k in KINDS),
+                      *(str(r[c]) for c in ("tp", "fn", "fp", "tn"))])
+    widths = [max(len(row[i]) for row in lines) for i in range(len(head))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description="Measure the PII guardrail on the labelled corpus.")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--show-errors", action="store_true", help="list misses and false positives")
+    args = parser.parse_args(argv)
+    rows = load_corpus(args.corpus)
+    guardrail = load_guardrail()
+    source, compiled = builtin_patterns()
+    results = {
+        "pii_guardrail (ours)": evaluate(guardrail.pii_kinds, rows),
+        "builtin 4 prebuilt": evaluate(builtin_detector(compiled, KINDS), rows),
+        "builtin + us_ssn_no_dash": evaluate(builtin_detector(compiled, (*KINDS, "us_ssn_no_dash")), rows),
+    }
+    clean = sum(r["label"] == "clean" for r in rows)
+    print(f"corpus: {args.corpus} ({len(rows)} texts, {clean} clean, {len(rows) - clean} with PII)")
+    print(f"built-in patterns: {source}\n")
+    print(table(results))
+    if args.show_errors:
+        for name, r in results.items():
+            print(f"\n{name}: misses {len(r['misses'])}, false positives {len(r['false_positives'])}")
+            for text, label, found in r["misses"]:
+                print(f"  MISS {label:<11} found={found} {text!r}")
+            for text, found in r["false_positives"]:
+                print(f"  FP   {','.join(found):<11} {text!r}")
+    ours = results["pii_guardrail (ours)"]
+    ok = ours["recall"] >= RECALL_TARGET and ours["fpr"] <= FPR_TARGET
+    print(f"\ntargets: recall >= {RECALL_TARGET}, FPR <= {FPR_TARGET}: {'met' if ok else 'NOT MET'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The LiteLLM proxy's config.yaml and the files that sit beside it.
+
+The service template embeds these texts in the task definition; at start the litellm
+container writes them into a scratch directory and runs
+``litellm --config <dir>/config.yaml --port 4000`` (see ``container_command``).  No custom
+image is needed: LiteLLM loads the guardrail class named in the config
+(``pii_guardrail.PiiGuardrail``) from the file of that name beside config.yaml.
+
+The rendered config passes through CloudFormation ``Fn::Sub``: the only ``${...}`` in it are
+the placeholders the caller puts into the model entries, and no other dollar sign appears.
+Pure Python with PyYAML; LiteLLM need not be installed.
+"""
+import copy
+import re
+from pathlib import Path
+
+import yaml
+
+CONFIG_SOURCE_DIR = Path(__file__).resolve().parent.parent / "config"
+BASE_CONFIG = CONFIG_SOURCE_DIR / "proxy_config.yaml"
+GUARDRAIL_FILE = "pii_guardrail.py"
+CONFIG_FILE = "config.yaml"
+CONFIG_DIR = "/tmp/litellm"          # writable scratch directory inside the container
+PORT = 4000
+OLLAMA_PROVIDER = "ollama_chat/"
+MODEL_TIMEOUT_SECONDS = 600          # CPU answers take minutes; keep the ALB idle timeout >= this
+
+_PLACEHOLDER = re.compile(r"\$\{[A-Za-z0-9_]+(?:::[A-Za-z0-9_]+)?\}")   # ${Param} or ${AWS::Region}
+
+
+def local_model_entry(alias: str, model: str, api_base: str) -> dict:
+    """model_list entry serving the Ollama ``model`` (e.g. llama3.2:3b) at ``api_base`` as ``alias``."""
+    name = model if model.startswith(OLLAMA_PROVIDER) else OLLAMA_PROVIDER + model
+    return {
+        "model_name": alias,
+        "litellm_params": {
+            "model": name,
+            "api_base": api_base,
+            "timeout": MODEL_TIMEOUT_SECONDS,
+            "stream_timeout": MODEL_TIMEOUT_SECONDS,
+        },
+    }
+
+
+def _check_dollars(text: str, where: str) -> None:
+    leftover = _PLACEHOLDER.sub("", text)
+    if "$" in leftover:
+        raise ValueError(f"{where}: a '$' outside a ${{Name}} placeholder would break Fn::Sub")
+
+
+def render_config(models: list) -> str:
+    """The YAML text of config.yaml: the base config from config/ plus ``models`` as model_list.
+    Deterministic (sorted keys); ``${Param}`` placeholders in the entries survive unchanged."""
+    for entry in models:
+        if not isinstance(entry, dict) or "model_name" not in entry or "litellm_params" not in entry:
+            raise ValueError(f"model entry needs model_name and litellm_params: {entry!r}")
+    config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+    config["model_list"] = copy.deepcopy(list(models))
+    text = yaml.safe_dump(config, sort_keys=True, default_flow_style=False, allow_unicode=False, width=4096)
+    _check_dollars(text, CONFIG_FILE)
+    return text
+
+
+def extra_files() -> dict:
+    """File name -> content of every file that must sit beside config.yaml."""
+    files = {GUARDRAIL_FILE: (CONFIG_SOURCE_DIR / GUARDRAIL_FILE).read_text(encoding="utf-8")}
+    for name, text in files.items():
+        _check_dollars(text, name)
+    return dict(sorted(files.items()))
+
+
+def env_name(filename: str) -> str:
+    """Environment variable that carries a file into the container: config.yaml -> LITELLM_FILE_CONFIG_YAML."""
+    return "LITELLM_FILE_" + re.sub(r"[^A-Za-z0-9]", "_", filename).upper()
+
+
+def container_files(models: list) -> dict:
+    """Every file the container writes into CONFIG_DIR before LiteLLM starts."""
+    return {CONFIG_FILE: render_config(models), **extra_files()}
+
+
+def container_command(config_dir: str = CONFIG_DIR, port: int = PORT) -> list:
+    """Entry point for the litellm container (replaces the image's): write each file from its
+    LITELLM_FILE_* variable into ``config_dir``, then exec ``litellm --config ... --port ...``.
+    Uses only python3, which every LiteLLM image has."""
+    names = sorted([CONFIG_FILE, *extra_files()])
+    script = (
+        "import os,sys;"
+        f"d={config_dir!r};os.makedirs(d,exist_ok=True);"
+        f"fs={ {n: env_name(n) for n in names}!r};"
+        "[open(os.path.join(d,n),'w',encoding='utf-8').write(os.environ[v]) for n,v in fs.items()];"
+        f"os.execvp('litellm',['litellm','--config',os.path.join(d,{CONFIG_FILE!r}),'--port','{port}'])"
+    )
+    return ["python3", "-c", script]
