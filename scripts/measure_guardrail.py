@@ -12,6 +12,7 @@ built-in patterns are read from it, otherwise from the copy below (LiteLLM 1.106
 import argparse
 import importlib.util
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -43,6 +44,7 @@ def load_guardrail():
 
 def builtin_patterns() -> tuple:
     """(source, {name: compiled}) of LiteLLM's prebuilt patterns, compiled as the content filter does."""
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # importing litellm must not go online
     try:
         from litellm.proxy.guardrails.guardrail_hooks.litellm_content_filter.patterns import PREBUILT_PATTERNS
         source, patterns = "installed litellm", {k: PREBUILT_PATTERNS[k] for k in BUILTIN_FALLBACK}
