@@ -1,0 +1,63 @@
+"""What every command needs: parsed flags, console, project, stack name, and lazily made AWS clients."""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+
+from botocore.exceptions import ProfileNotFound
+
+from deploy import aws
+from deploy.errors import UsageError
+from deploy.project import Project
+from deploy.ui import Console
+
+POLL_ENV = "DEPLOY_STACK_POLL_SECONDS"
+DEFAULT_POLL_S = 5.0
+
+
+def poll_seconds() -> float:
+    raw = os.environ.get(POLL_ENV, "")
+    try:
+        return max(0.0, float(raw)) if raw else DEFAULT_POLL_S
+    except ValueError:
+        return DEFAULT_POLL_S
+
+
+@dataclass
+class Context:
+    args: object
+    console: Console
+    project: Project
+    env: str
+    stack_name: str
+    profile: str | None = None
+    region: str | None = None
+    poll_s: float = field(default_factory=poll_seconds)
+    sleep: object = time.sleep
+    _session: object = None
+    _clients: dict = field(default_factory=dict)
+
+    def session(self):
+        if self._session is None:
+            try:
+                self._session = aws.make_session(self.profile, self.region)
+            except ProfileNotFound as exc:
+                raise UsageError(f"--profile {self.profile}: {exc}; check ~/.aws/config") from None
+            if not getattr(self._session, "region_name", None):
+                raise UsageError("no AWS region: pass --region, or set AWS_REGION or a region in the profile")
+        return self._session
+
+    @property
+    def region_name(self) -> str:
+        return self.session().region_name
+
+    def client(self, service: str):
+        if service not in self._clients:
+            self._clients[service] = aws.client(self.session(), service)
+        return self._clients[service]
+
+    def follow_hint(self) -> str:
+        region = self.region or (self._session.region_name if self._session is not None else "<region>")
+        return (f"Follow it with `deploy-stack status --env {self.env}` or `aws cloudformation "
+                f"describe-stack-events --stack-name {self.stack_name} --region {region}`.")

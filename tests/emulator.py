@@ -1,0 +1,521 @@
+"""Bridges over moto 5.2's CloudFormation gaps, for the emulated deploy tests (tests only, reversible).
+
+Each bridge has a strict-xfail canary in tests/test_deploy_emulated.py that asserts the stock moto
+behaviour is fixed; when moto fixes a gap the canary turns red and the bridge can go.
+
+B1 nested_outputs   `Fn::GetAtt [NestedStack, Outputs.X]` (moto: AttributeError, the create blows up).
+B2 custom_inline    Custom resources run the Lambda's own deployed code (the zip moto holds) synchronously
+                    in-process, answering on a loopback ResponseURL (moto: Docker in a thread, the stack stays
+                    CREATE_IN_PROGRESS forever). Update and Delete events are sent too (moto sends none).
+B3 custom_type      `AWS::CloudFormation::CustomResource` is a custom resource (moto: unsupported, skipped).
+B4 nested_in_place  A nested stack is updated in place, keeping its id (moto: delete + create a new one).
+B5 changeset_apply  Executing a change set leaves the stack as update_stack would: new parameters and tags
+                    recorded (moto keeps the old ones, so the next identical change set is not "no changes")
+                    and the Outputs of the new template (moto keeps the output map of the template the stack
+                    was created with: {} for a CREATE change set, so such a stack never has outputs).
+B7 changeset_params A change set whose only change is a parameter value lists the resources that use it
+                    (moto compares templates only, so such a change set has no changes at all).
+B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
+                    matches a TLS request (moto ignores Bool conditions, so the standard TLS-only Deny
+                    statement denies every request, including the HTTPS ones).
+"""
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import os
+import sys
+import tempfile
+import threading
+import uuid
+import zipfile
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from unittest import mock
+
+from moto.awslambda.utils import get_backend as get_lambda_backend
+from moto.cloudformation import models as cfn_models
+from moto.cloudformation import parsing as cfn_parsing
+from moto.cloudformation.custom_model import CustomModel
+from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+from moto.cloudformation.utils import get_stack_from_s3_url
+from moto.s3.models import FakeBucket
+from moto.utilities.utils import get_partition
+
+CUSTOM_RESOURCE_TYPE = "AWS::CloudFormation::CustomResource"
+
+
+class CustomResourceFailed(RuntimeError):
+    """The handler answered FAILED (or not at all); moto has no failure path, so the API call raises."""
+
+
+# --- the loopback "pre-signed URL" -----------------------------------------------------------------
+class _Responses:
+    def __init__(self):
+        self.bodies: dict[str, dict] = {}
+        responses = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_PUT(self):  # noqa: N802 - http.server API
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                try:
+                    responses.bodies[self.path.strip("/")] = json.loads(body)
+                    self.send_response(200)
+                except ValueError:
+                    self.send_response(400)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, token: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/{token}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+
+class _Context:
+    """The bits of the Lambda context object a handler may call."""
+
+    function_name = "emulated"
+    log_stream_name = "emulated/stream"
+    aws_request_id = "emulated-request"
+
+    @staticmethod
+    def get_remaining_time_in_millis() -> int:
+        return 60_000
+
+
+def _cfn_strings(value):
+    """CloudFormation hands custom resources every scalar as a string."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _cfn_strings(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cfn_strings(v) for v in value]
+    return value
+
+
+@contextlib.contextmanager
+def _lambda_environment(code, region: str):
+    saved = dict(os.environ)
+    os.environ.update({"AWS_REGION": region, "AWS_DEFAULT_REGION": region,
+                       "AWS_LAMBDA_FUNCTION_NAME": code.function_name})
+    os.environ.update({k: str(v) for k, v in code.environment_vars.items()})
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+class _Code:
+    """What a Lambda function runs, captured when the custom resource is created (moto deletes resources
+    in no particular order, so the function may be gone by the time its custom resource is deleted)."""
+
+    def __init__(self, fn):
+        self.code_bytes, self.handler = fn.code_bytes, fn.handler
+        self.function_name, self.environment_vars = fn.function_name, dict(fn.environment_vars or {})
+
+
+class _Runner:
+    """Runs a Lambda's deployed zip in-process: extract, import the Handler module, call it."""
+
+    def __init__(self):
+        self.responses = _Responses()
+        self.invocations: list[dict] = []
+
+    def invoke(self, code: _Code, region: str, event: dict) -> dict:
+        token = uuid.uuid4().hex
+        event = dict(event, ResponseURL=self.responses.url(token))
+        module_path, _, function_name = code.handler.rpartition(".")
+        with tempfile.TemporaryDirectory() as tmp:
+            zipfile.ZipFile(io.BytesIO(code.code_bytes)).extractall(tmp)
+            source = Path(tmp, *module_path.split(".")).with_suffix(".py")
+            spec = importlib.util.spec_from_file_location(f"_emulated_lambda_{token}", source)
+            module = importlib.util.module_from_spec(spec)
+            sys.path.insert(0, tmp)
+            try:
+                spec.loader.exec_module(module)
+                with _lambda_environment(code, region):
+                    getattr(module, function_name)(event, _Context())
+            finally:
+                sys.path.remove(tmp)
+        answer = self.responses.bodies.pop(token, None)
+        self.invocations.append({"RequestType": event["RequestType"], "LogicalResourceId": event["LogicalResourceId"],
+                                 "Status": (answer or {}).get("Status"), "Reason": (answer or {}).get("Reason")})
+        if not answer or answer.get("Status") != "SUCCESS":
+            reason = (answer or {}).get("Reason", "no response from the handler")
+            raise CustomResourceFailed(f"{event['LogicalResourceId']} {event['RequestType']} FAILED: {reason}")
+        return answer
+
+
+_RUNNER: _Runner | None = None
+
+
+def _event(request_type: str, stack_id: str, logical_id: str, resource_type: str, properties: dict) -> dict:
+    return {"RequestType": request_type, "ServiceToken": properties.get("ServiceToken"), "StackId": stack_id,
+            "RequestId": str(uuid.uuid4()),
+            "LogicalResourceId": logical_id, "ResourceType": resource_type,
+            "ResourceProperties": _cfn_strings(properties)}
+
+
+# --- B2/B3: custom resources ---------------------------------------------------------------------------
+def _custom_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    properties = cloudformation_json["Properties"]
+    stack_id, logical_id = kwargs["StackId"], kwargs["LogicalId"]
+    code = _Code(get_lambda_backend(account_id, region_name).get_function(properties["ServiceToken"]))
+    event = _event("Create", stack_id, logical_id, kwargs["ResourceType"], properties)
+    answer = _RUNNER.invoke(code, region_name, event)
+    custom = CustomModel(region_name, event["RequestId"], logical_id, answer.get("PhysicalResourceId") or resource_name)
+    custom.set_data(answer.get("Data") or {})
+    custom.emulated = {"stack_id": stack_id, "type": kwargs["ResourceType"], "properties": properties, "code": code}
+    cfn_models.cloudformation_backends[account_id][region_name].get_stack(stack_id).add_custom_resource(custom)
+    return custom
+
+
+def _custom_update(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    info = original_resource.emulated
+    properties = cloudformation_json["Properties"]
+    event = _event("Update", info["stack_id"], original_resource.logical_id, info["type"], properties)
+    event["PhysicalResourceId"] = original_resource.physical_resource_id
+    event["OldResourceProperties"] = _cfn_strings(info["properties"])
+    info["code"] = _Code(get_lambda_backend(account_id, region_name).get_function(properties["ServiceToken"]))
+    answer = _RUNNER.invoke(info["code"], region_name, event)
+    original_resource.resource_name = answer.get("PhysicalResourceId") or original_resource.resource_name
+    original_resource.set_data(answer.get("Data") or {})
+    info["properties"] = properties
+    return original_resource
+
+
+def _custom_delete(self, account_id, region_name):
+    info = self.emulated
+    event = _event("Delete", info["stack_id"], self.logical_id, info["type"], info["properties"])
+    event["PhysicalResourceId"] = self.physical_resource_id
+    _RUNNER.invoke(info["code"], region_name, event)
+
+
+_stock_class_from_type = cfn_parsing.resource_class_from_type
+
+
+def _class_from_type(resource_type: str):
+    if resource_type == CUSTOM_RESOURCE_TYPE:
+        return CustomModel
+    return _stock_class_from_type(resource_type)
+
+
+# --- B1: GetAtt NestedStack.Outputs.X ------------------------------------------------------------------
+def _stack_get_cfn_attribute(self, attribute_name: str):
+    if attribute_name.startswith("Outputs."):
+        wanted = attribute_name.split(".", 1)[1]
+        for key in self.output_map.outputs:
+            output = self.output_map[key]
+            if output is not None and output.key == wanted:
+                return output.value
+    raise UnformattedGetAttTemplateException()
+
+
+# --- B4: nested stacks updated in place ----------------------------------------------------------------
+def _stack_update_in_place(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+    properties = cloudformation_json["Properties"]
+    template = get_stack_from_s3_url(properties["TemplateURL"], account_id=account_id,
+                                     partition=get_partition(region_name))
+    original_resource.update(template, parameters=properties.get("Parameters", {}))
+    return original_resource
+
+
+# --- B5: an executed UPDATE change set leaves its parameters and tags on the stack ---------------------
+_stock_execute = cfn_models.CloudFormationBackend.execute_change_set
+
+
+def _execute_change_set(self, change_set_name, stack_name=None):
+    change_set = self.describe_change_set(change_set_name)
+    _stock_execute(self, change_set_name, stack_name)
+    stack = self.stacks[change_set.stack_id]
+    stack.parameters = dict(change_set.parameters)
+    if change_set.tags is not None:
+        stack.tags = dict(change_set.tags)
+    stack._parse_template()
+    stack.description = stack.template_dict.get("Description")
+    stack.output_map = stack._create_output_map()
+
+
+# --- B7: parameter-only changes show up in the change set -----------------------------------------------
+def _change_set_diff(self):
+    resource_map = self.stack.resource_map
+    changes = []
+    for action, names in resource_map.build_resource_diff(self.template_dict, self.parameters).items():
+        for name in names:
+            source = resource_map._resource_json_map if action == "Remove" else self.template_dict["Resources"]
+            changes.append(cfn_models.Change(action=action, logical_resource_id=name,
+                                             resource_type=source[name]["Type"]))
+    return changes
+
+
+# --- B6: Bool aws:SecureTransport conditions in bucket policies -------------------------------------------
+def _bucket_permission(self, action, resource):
+    from moto.iam.access_control import IAMPolicy, PermissionResult
+
+    if self.policy is None:
+        return PermissionResult.NEUTRAL
+    doc = json.loads(self.policy.decode())
+    statements = doc["Statement"] if isinstance(doc["Statement"], list) else [doc["Statement"]]
+    applicable = []
+    for statement in statements:
+        condition = dict(statement.get("Condition") or {})
+        boolean = dict(condition.get("Bool") or {})
+        if "aws:SecureTransport" in boolean:
+            if str(boolean.pop("aws:SecureTransport")).lower() != "true":
+                continue  # emulated requests are HTTPS: a "SecureTransport false" statement does not match
+            condition = {k: v for k, v in condition.items() if k != "Bool"} | ({"Bool": boolean} if boolean else {})
+            statement = {k: v for k, v in statement.items() if k != "Condition"} | (
+                {"Condition": condition} if condition else {})
+        applicable.append(statement)
+    if not applicable:
+        return PermissionResult.NEUTRAL
+    return IAMPolicy(json.dumps(dict(doc, Statement=applicable))).is_action_permitted(action, resource)
+
+
+@contextlib.contextmanager
+def bridged():
+    """All bridges on (use inside mock_aws)."""
+    global _RUNNER
+    _RUNNER = _Runner()
+    patches = [
+        mock.patch.object(cfn_models.Stack, "get_cfn_attribute", _stack_get_cfn_attribute, create=True),
+        mock.patch.object(cfn_models.Stack, "update_from_cloudformation_json", classmethod(_stack_update_in_place)),
+        mock.patch.object(CustomModel, "create_from_cloudformation_json", classmethod(_custom_create)),
+        mock.patch.object(CustomModel, "update_from_cloudformation_json", classmethod(_custom_update), create=True),
+        mock.patch.object(CustomModel, "delete", _custom_delete, create=True),
+        mock.patch.object(cfn_parsing, "resource_class_from_type", _class_from_type),
+        mock.patch.object(cfn_models.CloudFormationBackend, "execute_change_set", _execute_change_set),
+        mock.patch.object(FakeBucket, "get_permission", _bucket_permission),
+        mock.patch.object(cfn_models.ChangeSet, "diff", _change_set_diff),
+    ]
+    try:
+        for p in patches:
+            p.start()
+        yield _RUNNER
+    finally:
+        for p in reversed(patches):
+            p.stop()
+        _RUNNER.responses.close()
+        _RUNNER = None
+
+
+class CallCounter:
+    """Counts AWS API calls made through sessions it is attached to (botocore before-call hook)."""
+
+    def __init__(self):
+        self.calls: list[str] = []
+
+    def attach(self, session) -> None:
+        session.events.register("before-call", self._count)
+
+    def _count(self, model, **_kwargs):
+        self.calls.append(f"{model.service_model.service_name}.{model.name}")
+
+    def reset(self) -> None:
+        self.calls.clear()
+
+
+# --- a small project of our own (parent + network/data/service), independent of templates/ -------------
+REPO = Path(__file__).resolve().parent.parent
+HANDLER = REPO / "functions" / "secrets" / "handler.py"
+ARTIFACT_URL = "https://${ArtifactBucket}.s3.${AWS::Region}.${AWS::URLSuffix}/${ArtifactPrefix}/%s"
+
+STUB_BUILD = '''"""Stand-in for build.py: --check fails while a file named STALE exists (its text names the stale files)."""
+import sys
+from pathlib import Path
+
+marker = Path(__file__).with_name("STALE")
+if "--check" in sys.argv and marker.exists():
+    print(f"dist is stale: {marker.read_text().strip()}. Run `make build` and commit dist.", file=sys.stderr)
+    sys.exit(1)
+print("dist is current")
+'''
+
+
+def _stack(file_name: str, parameters: dict) -> dict:
+    return {"Type": "AWS::CloudFormation::Stack",
+            "Properties": {"TemplateURL": {"Fn::Sub": ARTIFACT_URL % file_name}, "Parameters": parameters}}
+
+
+def _nested_output(stack: str, name: str) -> dict:
+    return {"Value": {"Fn::GetAtt": [stack, f"Outputs.{name}"]}}
+
+
+def fixture_templates() -> dict[str, dict]:
+    env = {"Ref": "EnvironmentName"}
+    parent = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": "fixture parent",
+        "Parameters": {
+            "EnvironmentName": {"Type": "String", "AllowedPattern": "^[a-z][a-z0-9-]{1,19}$",
+                                "ConstraintDescription": "2-20 lowercase letters, digits, hyphens"},
+            "ArtifactBucket": {"Type": "String", "AllowedPattern": "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"},
+            "ArtifactPrefix": {"Type": "String", "AllowedPattern": "^[A-Za-z0-9][A-Za-z0-9._/-]{0,200}[A-Za-z0-9._-]$"},
+            "VpcCidr": {"Type": "String", "Default": "10.20.0.0/16",
+                        "AllowedPattern": r"^(\d{1,3}\.){3}\d{1,3}/(1[6-9]|2[0-4])$",
+                        "ConstraintDescription": "a /16-/24 CIDR"},
+            "AzCount": {"Type": "String", "Default": "2", "AllowedValues": ["2", "3"]},
+            "DesiredCount": {"Type": "Number", "Default": 1, "MinValue": 0, "MaxValue": 10},
+            "LogRetentionDays": {"Type": "Number", "Default": 14, "AllowedValues": [7, 14, 30]},
+            "LitellmImage": {"Type": "String", "Default": "ghcr.io/berriai/litellm:v1.106.12",
+                             "AllowedPattern": "^[a-z0-9][a-z0-9./_:@-]+$", "MaxLength": 200},
+            "AlarmEmail": {"Type": "String", "AllowedPattern": r"^[^@\s]+@[^@\s]+\.[a-z]+$", "MinLength": 6,
+                           "ConstraintDescription": "an e-mail address"},
+        },
+        "Resources": {
+            "Network": _stack("network.yaml", {"EnvironmentName": env, "VpcCidr": {"Ref": "VpcCidr"}}),
+            "Data": _stack("data.yaml", {
+                "EnvironmentName": env, "ArtifactBucket": {"Ref": "ArtifactBucket"},
+                "ArtifactPrefix": {"Ref": "ArtifactPrefix"}, "LogRetentionDays": {"Ref": "LogRetentionDays"},
+                "VpcId": {"Fn::GetAtt": ["Network", "Outputs.VpcId"]}}),
+            "Service": _stack("service.yaml", {
+                "EnvironmentName": env, "DesiredCount": {"Ref": "DesiredCount"},
+                "LitellmImage": {"Ref": "LitellmImage"}, "AlarmEmail": {"Ref": "AlarmEmail"},
+                "VpcId": {"Fn::GetAtt": ["Network", "Outputs.VpcId"]},
+                "KmsKeyArn": {"Fn::GetAtt": ["Data", "Outputs.KmsKeyArn"]}}),
+        },
+        "Outputs": {
+            "VpcId": _nested_output("Network", "VpcId"),
+            "KmsKeyArn": _nested_output("Data", "KmsKeyArn"),
+            "SecretsPrefix": _nested_output("Data", "SecretsPrefix"),
+            "MasterKeyParameterName": _nested_output("Data", "MasterKeyParameterName"),
+            "ClusterName": _nested_output("Service", "ClusterName"),
+            "ServiceName": _nested_output("Service", "ServiceName"),
+            "LogGroupName": _nested_output("Service", "LogGroupName"),
+            "TargetGroupArn": _nested_output("Service", "TargetGroupArn"),
+            "EndpointUrl": _nested_output("Service", "EndpointUrl"),
+        },
+    }
+    network = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {"EnvironmentName": {"Type": "String"}, "VpcCidr": {"Type": "String"}},
+        "Resources": {
+            "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": {"Ref": "VpcCidr"},
+                                                             "EnableDnsHostnames": True}},
+            "ServiceSecurityGroup": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+                "GroupDescription": "service", "VpcId": {"Ref": "Vpc"}}},
+        },
+        "Outputs": {"VpcId": {"Value": {"Ref": "Vpc"}}},
+    }
+    data = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {k: {"Type": "String"} for k in ("EnvironmentName", "ArtifactBucket", "ArtifactPrefix",
+                                                        "VpcId")} | {"LogRetentionDays": {"Type": "Number"}},
+        "Resources": {
+            "Key": {"Type": "AWS::KMS::Key", "DeletionPolicy": "Retain", "Properties": {
+                "EnableKeyRotation": True, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}},
+                    "Action": "kms:*", "Resource": "*"}]}}},
+            "DataLogGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {
+                "LogGroupName": {"Fn::Sub": "/llm-gateway/${EnvironmentName}/data"},
+                "RetentionInDays": {"Ref": "LogRetentionDays"}}},
+            "SecretsRole": {"Type": "AWS::IAM::Role", "Properties": {
+                "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}},
+            "SecretsFunction": {"Type": "AWS::Lambda::Function", "Properties": {
+                "Handler": "handler.handler", "Runtime": "python3.13", "Timeout": 120,
+                "Role": {"Fn::GetAtt": ["SecretsRole", "Arn"]},
+                "Code": {"S3Bucket": {"Ref": "ArtifactBucket"},
+                         "S3Key": {"Fn::Sub": "${ArtifactPrefix}/secrets-function.zip"}}}},
+            "Secrets": {"Type": "Custom::Secrets", "Properties": {
+                "ServiceToken": {"Fn::GetAtt": ["SecretsFunction", "Arn"]},
+                "ParameterPrefix": {"Fn::Sub": "/llm-gateway/${EnvironmentName}"},
+                "KmsKeyId": {"Fn::GetAtt": ["Key", "Arn"]},
+                "Secrets": [
+                    {"Name": "master-key", "Length": "48", "Alphabet": "alphanumeric", "Prefix": "sk-"},
+                    {"Name": "salt-key", "Length": "48", "Alphabet": "alphanumeric", "Prefix": "sk-",
+                     "Rotatable": "false"},
+                    {"Name": "db-password", "Length": "40", "Alphabet": "password"}]}},
+        },
+        "Outputs": {
+            "KmsKeyArn": {"Value": {"Fn::GetAtt": ["Key", "Arn"]}},
+            "SecretsPrefix": {"Value": {"Fn::Sub": "/llm-gateway/${EnvironmentName}"}},
+            "MasterKeyParameterName": {"Value": {"Fn::GetAtt": ["Secrets", "MasterKeyParameterName"]}},
+        },
+    }
+    service = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Parameters": {k: {"Type": "String"} for k in ("EnvironmentName", "LitellmImage", "AlarmEmail", "VpcId",
+                                                        "KmsKeyArn")} | {"DesiredCount": {"Type": "Number"}},
+        "Resources": {
+            "Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {
+                "ClusterName": {"Fn::Sub": "llm-gateway-${EnvironmentName}"}}},
+            "ServiceLogGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {
+                "LogGroupName": {"Fn::Sub": "/llm-gateway/${EnvironmentName}/service"}, "RetentionInDays": 14}},
+            "TaskDefinition": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+                "Family": {"Fn::Sub": "llm-gateway-${EnvironmentName}"}, "Memory": "512",
+                "ContainerDefinitions": [{"Name": "litellm", "Image": {"Ref": "LitellmImage"}, "Memory": 512}]}},
+            "Service": {"Type": "AWS::ECS::Service", "Properties": {
+                "Cluster": {"Ref": "Cluster"}, "TaskDefinition": {"Ref": "TaskDefinition"},
+                "DesiredCount": {"Ref": "DesiredCount"}, "ServiceName": "litellm"}},
+            "TargetGroup": {"Type": "AWS::ElasticLoadBalancingV2::TargetGroup", "Properties": {
+                "Port": 4000, "Protocol": "HTTP", "TargetType": "ip", "VpcId": {"Ref": "VpcId"},
+                "HealthCheckPath": "/health/liveliness"}},
+            "AlarmEmailParameter": {"Type": "AWS::SSM::Parameter", "Properties": {
+                "Name": {"Fn::Sub": "/llm-gateway/${EnvironmentName}/config/alarm-email"}, "Type": "String",
+                "Value": {"Ref": "AlarmEmail"}}},
+        },
+        "Outputs": {
+            "ClusterName": {"Value": {"Ref": "Cluster"}},
+            "ServiceName": {"Value": {"Fn::GetAtt": ["Service", "Name"]}},
+            "LogGroupName": {"Value": {"Ref": "ServiceLogGroup"}},
+            "TargetGroupArn": {"Value": {"Ref": "TargetGroup"}},
+            "EndpointUrl": {"Value": {"Fn::Sub": "http://llm-${EnvironmentName}.example.internal"}},
+        },
+    }
+    return {"parent.yaml": parent, "network.yaml": network, "data.yaml": data, "service.yaml": service}
+
+
+def handler_zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        info = zipfile.ZipInfo("handler.py", date_time=(1980, 1, 1, 0, 0, 0))
+        archive.writestr(info, HANDLER.read_bytes())
+    return buffer.getvalue()
+
+
+def params_json(pairs: dict[str, str]) -> str:
+    return json.dumps([{"ParameterKey": k, "ParameterValue": v} for k, v in pairs.items()], indent=2)
+
+
+FIXTURE_PARAMS = {
+    "dev": {"EnvironmentName": "dev", "VpcCidr": "10.20.0.0/16", "AlarmEmail": "ops@example.com"},
+    "staging": {"EnvironmentName": "staging", "VpcCidr": "10.30.0.0/16", "AlarmEmail": "ops@example.com",
+                "DesiredCount": "2"},
+}
+
+
+def make_project(root: Path, templates: dict[str, dict] | None = None, params: dict | None = None,
+                 dist_extra: dict[str, bytes] | None = None) -> Path:
+    """A throw-away repository: stub build.py, params/<env>.json, dist/ (long-form YAML + the real handler)."""
+    import yaml
+
+    (root / "params").mkdir(parents=True, exist_ok=True)
+    (root / "dist").mkdir(exist_ok=True)
+    (root / "build.py").write_text(STUB_BUILD)
+    for env, pairs in (params or FIXTURE_PARAMS).items():
+        (root / "params" / f"{env}.json").write_text(params_json(pairs))
+    for name, doc in (templates or fixture_templates()).items():
+        (root / "dist" / name).write_text(yaml.safe_dump(doc, sort_keys=True))
+    (root / "dist" / "secrets-function.zip").write_bytes(handler_zip())
+    for name, body in (dist_extra or {}).items():
+        (root / "dist" / name).write_bytes(body)
+    return root
