@@ -79,9 +79,9 @@ def container_files(models: list) -> dict:
     return {CONFIG_FILE: render_config(models), **extra_files()}
 
 
-def container_command(config_dir: str = CONFIG_DIR, port: int = PORT) -> list:
+def container_command(config_dir: str = CONFIG_DIR, port: int = PORT, host: str = "0.0.0.0") -> list:
     """Entry point for the litellm container (replaces the image's): write each file from its
-    LITELLM_FILE_* variable into ``config_dir``, then exec ``litellm --config ... --port ...``.
+    LITELLM_FILE_* variable into ``config_dir``, then exec ``litellm --config ... --host ... --port ...``.
     Uses only python3, which every LiteLLM image has."""
     names = sorted([CONFIG_FILE, *extra_files()])
     script = (
@@ -89,6 +89,6 @@ def container_command(config_dir: str = CONFIG_DIR, port: int = PORT) -> list:
         f"d={config_dir!r};os.makedirs(d,exist_ok=True);"
         f"fs={ {n: env_name(n) for n in names}!r};"
         "[open(os.path.join(d,n),'w',encoding='utf-8').write(os.environ[v]) for n,v in fs.items()];"
-        f"os.execvp('litellm',['litellm','--config',os.path.join(d,{CONFIG_FILE!r}),'--port','{port}'])"
+        f"os.execvp('litellm',['litellm','--config',os.path.join(d,{CONFIG_FILE!r}),'--host',{host!r},'--port','{port}'])"
     )
     return ["python3", "-c", script]

@@ -344,7 +344,7 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     command = litellm_config.container_command(config_dir=str(tmp_path / "litellm"), port=4000)
     assert command[:2] == ["python3", "-c"] and "$" not in command[2]
     out = subprocess.run([sys.executable, *command[1:]], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.strip() == f"litellm --config {tmp_path / 'litellm' / 'config.yaml'} --port 4000"
+    assert out.strip() == f"litellm --config {tmp_path / 'litellm' / 'config.yaml'} --host 0.0.0.0 --port 4000"
     for name, text in files.items():
         assert (tmp_path / "litellm" / name).read_text(encoding="utf-8") == text
     assert set(files) == {"config.yaml", "pii_guardrail.py"}

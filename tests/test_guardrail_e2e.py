@@ -1,0 +1,232 @@
+"""The PII guardrail inside the real LiteLLM proxy (the pinned release, from .venv-litellm).
+
+The proxy starts the way the container starts it (templates.litellm_config.container_command:
+files from environment variables into a scratch directory, then ``litellm --config``), with the
+rendered config.yaml and pii_guardrail.py, no database, and the model pointing at a fake Ollama
+on 127.0.0.1 (tests/fake_ollama.py) that records what reaches it.  Nothing leaves the machine.
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from templates import litellm_config
+from tests.fake_ollama import DEFAULT_ANSWER, FakeOllama
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv-litellm" / "bin"
+MASTER_KEY = "sk-e2e-guardrail-test-key"
+ALIAS = "llama3.2"
+STARTUP_SECONDS = 90
+LEAK = "LEAK-EVERYTHING"
+LEAKED_ANSWER = ("Sure. Write to jane.doe+hr@mail.example.com, call +1 (415) 555-0132, the SSN is 123-45-6789 "
+                 "and the card 4111 1111 1111 1111. Anything else?")
+MASKED_ANSWER = ("Sure. Write to [REDACTED_EMAIL], call [REDACTED_US_PHONE], the SSN is [REDACTED_US_SSN] "
+                 "and the card [REDACTED_CREDIT_CARD]. Anything else?")
+RAW_VALUES = ("jane.doe", "555-0132", "123-45-6789", "4111 1111")
+
+if not (VENV_BIN / "litellm").exists():
+    pytest.skip(f"{VENV_BIN / 'litellm'} is missing: create it with `make venvs` "
+                "(python3 -m venv .venv-litellm && .venv-litellm/bin/pip install -r requirements/litellm.txt)",
+                allow_module_level=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Proxy:
+    def __init__(self, base: str, log: Path):
+        self.base, self.log = base, log
+
+    def call(self, path: str, body=None, key: str | None = MASTER_KEY, timeout: float = 30):
+        """(status, parsed JSON or raw text) of a request to the proxy."""
+        request = urllib.request.Request(self.base + path, method="GET" if body is None else "POST",
+                                         data=None if body is None else json.dumps(body).encode())
+        request.add_header("Content-Type", "application/json")
+        if key:
+            request.add_header("Authorization", f"Bearer {key}")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                status, raw = response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            status, raw = error.code, error.read().decode()
+        try:
+            return status, json.loads(raw)
+        except ValueError:
+            return status, raw
+
+    def chat(self, content, stream: bool = False, **extra):
+        messages = content if isinstance(content, list) else [{"role": "user", "content": content}]
+        return self.call("/v1/chat/completions", {"model": ALIAS, "messages": messages, "stream": stream, **extra})
+
+    def tail(self) -> str:
+        return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
+
+
+@pytest.fixture(scope="module")
+def fake():
+    server = FakeOllama(answers={LEAK: LEAKED_ANSWER}).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def proxy(fake, tmp_path_factory):
+    work = tmp_path_factory.mktemp("litellm-proxy")
+    port = _free_port()
+    files = litellm_config.container_files([litellm_config.local_model_entry(ALIAS, "llama3.2:3b", fake.url)])
+    command = litellm_config.container_command(config_dir=str(work / "litellm"), port=port, host="127.0.0.1")
+    command[0] = str(VENV_BIN / "python")
+    env = {
+        "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin", "HOME": str(work), "TMPDIR": str(work),
+        "LANG": "C.UTF-8", "LITELLM_MASTER_KEY": MASTER_KEY,
+        "LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_TELEMETRY": "False", "NO_PROXY": "127.0.0.1,localhost",
+        **{litellm_config.env_name(name): text for name, text in files.items()},
+    }
+    log = work / "proxy.log"
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=work,
+                                   start_new_session=True)
+    server = Proxy(f"http://127.0.0.1:{port}", log)
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"LiteLLM exited with {process.returncode} during start:\n{server.tail()}")
+            try:
+                if server.call("/health/liveliness", key=None, timeout=2)[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"LiteLLM not ready after {STARTUP_SECONDS} s:\n{server.tail()}")
+            time.sleep(0.25)
+        yield server
+    finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def _chat_calls(fake) -> list:
+    return [r["body"] for r in fake.requests("/api/chat")]
+
+
+def _sent_texts(fake) -> str:
+    return json.dumps(_chat_calls(fake))
+
+
+# ------------------------------------------------------------------ tests
+def test_liveliness_needs_no_key(proxy):
+    status, body = proxy.call("/health/liveliness", key=None)
+    assert status == 200, body
+
+
+def test_request_without_or_with_a_wrong_key_is_refused(proxy, fake):
+    before = len(_chat_calls(fake))
+    status, body = proxy.call(
+        "/v1/chat/completions", {"model": ALIAS, "messages": [{"role": "user", "content": "hello"}]}, key=None)
+    assert status == 401, body
+    status, body = proxy.call(
+        "/v1/chat/completions", {"model": ALIAS, "messages": [{"role": "user", "content": "hello"}]}, key="sk-wrong")
+    # an unknown key is looked up in the database; with none LiteLLM answers 400 "No connected db."
+    assert (status, body["error"]["type"]) in ((401, "auth_error"), (400, "no_db_connection")), body
+    assert len(_chat_calls(fake)) == before
+
+
+def test_clean_request_is_answered_by_the_model(proxy, fake):
+    before = len(_chat_calls(fake))
+    status, body = proxy.chat("Order #412345678 shipped on 2024-03-15; what is its status?")
+    assert status == 200, body
+    assert body["choices"][0]["message"]["content"] == DEFAULT_ANSWER
+    calls = _chat_calls(fake)
+    assert len(calls) == before + 1
+    assert calls[-1]["model"] == "llama3.2:3b"
+    assert calls[-1]["messages"][-1]["content"] == "Order #412345678 shipped on 2024-03-15; what is its status?"
+
+
+@pytest.mark.parametrize("messages, kind, value", [
+    ([{"role": "user", "content": "My SSN is 123-45-6789, file my taxes"}], "us_ssn", "123-45-6789"),
+    ([{"role": "user", "content": "email jane.doe+hr@mail.example.com about it"}], "email", "jane.doe"),
+    ([{"role": "system", "content": "Escalations: call (415) 555-0132"},
+      {"role": "user", "content": "hello"}], "us_phone", "555-0132"),
+    ([{"role": "user", "content": [{"type": "text", "text": "summarize"},
+                                   {"type": "text", "text": "card 4111-1111-1111-1111 exp 12/27"}]}],
+     "credit_card", "4111"),
+    ([{"role": "user", "content": "hi"}, {"role": "assistant", "content": "my number is 650 253 0000"},
+      {"role": "user", "content": "thanks"}], "us_phone", "253 0000"),
+])
+def test_request_with_pii_is_blocked_before_the_model(proxy, fake, messages, kind, value):
+    before = _sent_texts(fake)
+    status, body = proxy.chat(messages)
+    assert status == 400, body
+    message = body["error"]["message"]
+    assert kind in message and value not in json.dumps(body)
+    assert _sent_texts(fake) == before
+
+
+def test_prompt_and_input_fields_are_inspected(proxy, fake):
+    before = json.dumps(fake.requests())
+    status, body = proxy.call("/v1/completions", {"model": ALIAS, "prompt": "mail jane@example.com the report"})
+    assert status == 400 and "email" in json.dumps(body), body
+    status, body = proxy.call("/v1/embeddings", {"model": ALIAS, "input": ["fine", "SSN 123 45 6789"]})
+    assert status == 400 and "us_ssn" in json.dumps(body), body
+    assert json.dumps(fake.requests()) == before
+
+
+def test_model_answer_with_pii_comes_back_masked(proxy, fake):
+    status, body = proxy.chat(f"{LEAK} please")
+    assert status == 200, body
+    content = body["choices"][0]["message"]["content"]
+    assert content == MASKED_ANSWER
+    assert _chat_calls(fake)[-1]["messages"][-1]["content"] == f"{LEAK} please"
+
+
+def test_streamed_answer_with_pii_comes_back_masked(proxy):
+    status, raw = proxy.chat(f"{LEAK} and stream it", stream=True)
+    assert status == 200, raw
+    assert isinstance(raw, str) and "data: [DONE]" in raw
+    pieces = []
+    for line in raw.splitlines():
+        if line.startswith("data: ") and line != "data: [DONE]":
+            for choice in json.loads(line[6:]).get("choices", []):
+                pieces.append((choice.get("delta") or {}).get("content") or "")
+    assert "".join(pieces) == MASKED_ANSWER
+    assert not any(value in raw for value in RAW_VALUES)
+
+
+def test_built_in_pattern_copy_matches_installed_litellm():
+    """scripts/measure_guardrail.py measures LiteLLM's patterns from a copy when LiteLLM is absent."""
+    code = ("import json,os,sys;os.environ['LITELLM_LOCAL_MODEL_COST_MAP']='True';"
+            f"sys.path.insert(0,{str(ROOT / 'scripts')!r});import measure_guardrail as m;"
+            "from litellm.proxy.guardrails.guardrail_hooks.litellm_content_filter.patterns import PREBUILT_PATTERNS as P;"
+            "print(json.dumps({k: P[k] == v for k, v in m.BUILTIN_FALLBACK.items()}))")
+    out = subprocess.run([str(VENV_BIN / "python"), "-c", code], capture_output=True, text=True, timeout=120,
+                         env={"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {k: True for k in
+                                                               ("us_ssn", "us_ssn_no_dash", "email", "us_phone",
+                                                                "credit_card")}
