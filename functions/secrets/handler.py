@@ -228,15 +228,17 @@ def _build_body(status, reason, physical_id, stack_id, request_id, logical_id, d
                         _clip(logical_id, 256), {})
 
 
-def _put_response(url: str, body: bytes, timeout_s: float) -> bool:
+def _put_response(url: str, body: bytes, deadline: float) -> bool:
+    """PUT the response; retry network errors/5xx with backoff while the Lambda has time left."""
     host = urllib.parse.urlsplit(url).hostname or "?"
     last = ""
     for attempt in range(1, PUT_MAX_ATTEMPTS + 1):
+        timeout = max(0.5, min(PUT_TIMEOUT_S, deadline - _monotonic() - 0.2))
         try:
             req = urllib.request.Request(
                 url, data=body, method="PUT",
                 headers={"Content-Type": "", "Content-Length": str(len(body))})
-            with urllib.request.urlopen(req, timeout=timeout_s) as resp:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
                 _log(logging.INFO, "response_put", host=host, http_status=resp.status, attempt=attempt)
                 return True
         except urllib.error.HTTPError as exc:
@@ -246,8 +248,11 @@ def _put_response(url: str, body: bytes, timeout_s: float) -> bool:
                 break  # e.g. 403 for an expired pre-signed URL: retrying cannot help
         except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
             last = type(exc).__name__
-        if attempt < PUT_MAX_ATTEMPTS:
-            _sleep(PUT_BACKOFF_BASE_S * 2 ** (attempt - 1))
+        delay = PUT_BACKOFF_BASE_S * 2 ** (attempt - 1)
+        if attempt == PUT_MAX_ATTEMPTS or _monotonic() + delay + 1.0 > deadline:
+            break
+        _log(logging.WARNING, "response_put_retry", host=host, last_error=last, attempt=attempt)
+        _sleep(delay)
     _log(logging.ERROR, "response_put_gave_up", host=host, last_error=last)
     return False
 
@@ -273,8 +278,7 @@ class _Responder:
             _log(logging.INFO if status == "SUCCESS" else logging.ERROR, "response",
                  self.inv, status=status, reason=reason[:300], physical_id=physical_id[:300],
                  bytes=len(body))
-            timeout = max(1.0, min(PUT_TIMEOUT_S, self.inv.hard_remaining()))
-            _put_response(self.url, body, timeout)
+            _put_response(self.url, body, self.inv.hard_deadline)
             return True
 
 
