@@ -65,6 +65,10 @@ Behaviour
   ``secrets:/...``) is acknowledged without touching SSM.
 * A failed Create/Update deletes the parameters that this invocation itself created
   (best effort) so that a rollback leaves nothing behind; rotations cannot be undone.
+* The response is PUT to ResponseURL (https only; plain http is accepted for loopback hosts,
+  for local tests), with an empty Content-Type, below 4096 bytes (Reason is truncated), retried
+  on network errors/5xx/408/429 with backoff while time remains. No usable ResponseURL (or an
+  event that is not an object): logged, nothing sent.
 * Every invocation with a usable ResponseURL gets exactly one response, also for malformed
   events, unknown RequestTypes, exceptions and an approaching Lambda timeout (a timer answers
   FAILED a few seconds before the deadline). SSM throttling/5xx is retried with capped
