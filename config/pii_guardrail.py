@@ -16,6 +16,8 @@ Two halves in one file, so the proxy needs nothing beyond the stock image:
 
 Kinds use LiteLLM's prebuilt pattern names: email, us_ssn, us_phone, credit_card.
 """
+import copy
+import json
 import re
 import unicodedata
 from typing import NamedTuple
@@ -292,39 +294,38 @@ def _set(obj, name, value):
         setattr(obj, name, value)
 
 
-def _mask_attr(obj, name):
-    value = _get(obj, name)
-    if isinstance(value, str) and value:
-        masked = mask_pii(value)
-        if masked != value:
-            _set(obj, name, masked)
-    elif isinstance(value, list):
-        for part in value:
-            if isinstance(part, str):
-                continue
-            _mask_attr(part, "text")
-
-
-def _mask_message(message):
-    for name in ("content", "reasoning_content"):
-        _mask_attr(message, name)
-    for call in _get(message, "tool_calls") or []:
-        _mask_attr(_get(call, "function") or {}, "arguments")
-    if _get(message, "function_call"):
-        _mask_attr(_get(message, "function_call"), "arguments")
+def mask_deep(obj, _depth: int = 0):
+    """Mask every string inside ``obj`` (dicts, lists, pydantic models, with their extra fields),
+    in place where possible; returns the masked object (a new one only for a bare string)."""
+    if isinstance(obj, str):
+        masked = mask_pii(obj)
+        return obj if masked == obj else masked
+    if _depth > 16 or obj is None or isinstance(obj, (int, float, bool, bytes)):
+        return obj
+    if isinstance(obj, list):
+        for i, value in enumerate(obj):
+            obj[i] = mask_deep(value, _depth + 1)
+    elif isinstance(obj, dict):
+        for key, value in list(obj.items()):
+            obj[key] = mask_deep(value, _depth + 1)
+    elif hasattr(type(obj), "model_fields"):  # pydantic models (LiteLLM's response types)
+        names = list(getattr(obj, "__dict__", None) or {})
+        names += [n for n in getattr(obj, "__pydantic_extra__", None) or {} if n not in names]
+        for key in names:
+            value = getattr(obj, key, None)
+            masked = mask_deep(value, _depth + 1)
+            if masked is not value:
+                try:
+                    setattr(obj, key, masked)
+                except Exception:  # a frozen field: leave it
+                    pass
+    return obj
 
 
 def mask_response(response):
-    """Mask PII in a chat/text completion or Responses API answer, in place."""
-    for choice in _get(response, "choices") or []:
-        if _get(choice, "message") is not None:
-            _mask_message(_get(choice, "message"))
-        _mask_attr(choice, "text")
-    for item in _get(response, "output") or []:
-        for part in _get(item, "content") or []:
-            if not isinstance(part, str):
-                _mask_attr(part, "text")
-    return response
+    """Mask PII anywhere in a finished answer (chat or text completion, Responses API,
+    Anthropic messages), in place."""
+    return mask_deep(response)
 
 
 class StreamMasker:
@@ -362,6 +363,137 @@ class StreamMasker:
         return mask_pii(text)
 
 
+class StreamRewriter:
+    """Rewrites a stream of answer chunks so no PII gets through, in the three shapes the
+    proxy streams: OpenAI chunks with ``choices`` (chat and text completions), Responses API
+    events (``response.output_text.delta`` ...) and Anthropic SSE bytes (/v1/messages).
+    Text deltas go through a StreamMasker per text slot; whole events are masked as they are.
+    Chunks whose text is entirely held back are dropped; the rest follows later."""
+
+    def __init__(self, hold: int = 64):
+        self.hold, self.maskers, self.templates = hold, {}, {}
+        self.encode = None  # str -> chunk type of an SSE stream (bytes or str)
+
+    def _feed(self, key, piece) -> str:
+        return self.maskers.setdefault(key, StreamMasker(self.hold)).feed(piece if isinstance(piece, str) else "")
+
+    def _flush(self, key) -> str:
+        masker = self.maskers.pop(key, None)
+        return masker.flush() if masker else ""
+
+    def rewrite(self, chunk) -> list:
+        if isinstance(chunk, (bytes, str)):
+            return self._sse(chunk)
+        if _get(chunk, "choices") is not None:
+            return self._choices(chunk)
+        kind = _get(chunk, "type")
+        kind = getattr(kind, "value", kind)
+        if isinstance(kind, str):
+            return self._event(chunk, kind)
+        return [chunk]
+
+    def finish(self) -> list:
+        """Whatever is still held back when the stream ends."""
+        out = []
+        for key in list(self.maskers):
+            rest = self._flush(key)
+            if rest:
+                out.extend(self._carrier(key, rest))
+        return out
+
+    @staticmethod
+    def _sse_block(index, text) -> str:
+        event = {"type": "content_block_delta", "index": index, "delta": {"type": "text_delta", "text": text}}
+        return f"event: content_block_delta\ndata: {json.dumps(event)}\n\n"
+
+    def _carrier(self, key, text) -> list:
+        """A new chunk carrying ``text`` for the slot ``key``."""
+        if key[0] == "sse":
+            return [self.encode(self._sse_block(key[1], text))]
+        template = self.templates.get(key)
+        if template is None:
+            return []
+        chunk = copy.deepcopy(template)
+        if key[0] == "choice":
+            for choice in _get(chunk, "choices") or []:
+                holder, attr = _stream_slot(choice)
+                if holder is not None:
+                    _set(holder, attr, text if (_get(choice, "index") or 0) == key[1] else "")
+                    _set(choice, "finish_reason", None)
+        else:
+            _set(chunk, "delta", text)
+        return [chunk]
+
+    def _choices(self, chunk) -> list:
+        keep = bool(_get(chunk, "usage")) or not _get(chunk, "choices")
+        for choice in _get(chunk, "choices") or []:
+            holder, attr = _stream_slot(choice)
+            if holder is None:
+                keep = True
+                continue
+            key = ("choice", _get(choice, "index") or 0)
+            piece = _get(holder, attr)
+            text = self._feed(key, piece)
+            if _get(choice, "finish_reason"):
+                text += self._flush(key)
+            if isinstance(piece, str) or text:
+                _set(holder, attr, text)
+            for call in _get(holder, "tool_calls") or []:
+                mask_deep(_get(call, "function"))
+            keep = keep or bool(text) or not piece or bool(_get(choice, "finish_reason") or _get(holder, "tool_calls"))
+            if key not in self.templates:
+                self.templates[key] = copy.deepcopy(chunk)
+        return [chunk] if keep else []
+
+    def _event(self, chunk, kind: str) -> list:
+        key = ("event", _get(chunk, "output_index") or 0, _get(chunk, "content_index") or 0)
+        if kind.endswith("output_text.delta"):
+            if key not in self.templates:
+                self.templates[key] = copy.deepcopy(chunk)
+            text = self._feed(key, _get(chunk, "delta"))
+            if not text:
+                return []
+            _set(chunk, "delta", text)
+            return [chunk]
+        out = []
+        if kind.endswith("output_text.done"):
+            rest = self._flush(key)
+            out = self._carrier(key, rest) if rest else []
+        return out + [mask_deep(chunk)]
+
+    def _sse(self, chunk) -> list:
+        raw = chunk.decode("utf-8", "replace") if isinstance(chunk, bytes) else chunk
+        self.encode = (lambda s: s.encode("utf-8")) if isinstance(chunk, bytes) else (lambda s: s)
+        blocks = []
+        for block in raw.split("\n\n"):
+            if not block.strip():
+                continue
+            lines = block.split("\n")
+            at = next((i for i, line in enumerate(lines) if line.startswith("data:")), None)
+            try:
+                event = json.loads(lines[at][5:]) if at is not None else None
+            except ValueError:
+                event = None
+            if not isinstance(event, dict):
+                blocks.append(mask_pii(block))
+                continue
+            delta = event.get("delta") if isinstance(event.get("delta"), dict) else {}
+            if event.get("type") == "content_block_delta" and delta.get("type") == "text_delta":
+                delta["text"] = self._feed(("sse", event.get("index", 0)), delta.get("text"))
+                if not delta["text"]:
+                    continue
+            else:
+                if event.get("type") == "content_block_stop":
+                    rest = self._flush(("sse", event.get("index", 0)))
+                    if rest:
+                        blocks.append(self._sse_block(event.get("index", 0), rest))
+                mask_deep(event)
+            lines[at] = "data: " + json.dumps(event)
+            blocks.append("\n".join(lines))
+        text = "".join(block if block.endswith("\n\n") else block + "\n\n" for block in blocks)
+        return [self.encode(text)] if text else []
+
+
 def _stream_slot(choice):
     """(holder, attribute) of the text in a streamed choice, or (None, None)."""
     delta = _get(choice, "delta")
@@ -374,40 +506,12 @@ def _stream_slot(choice):
 
 async def mask_stream(chunks, hold: int = 64):
     """Re-yield streamed chunks with PII masked across chunk boundaries."""
-    maskers, last = {}, None
+    rewriter = StreamRewriter(hold)
     async for chunk in chunks:
-        keep = bool(_get(chunk, "usage")) or not _get(chunk, "choices")
-        for choice in _get(chunk, "choices") or []:
-            holder, attr = _stream_slot(choice)
-            if holder is None:
-                keep = True
-                continue
-            index = _get(choice, "index") or 0
-            masker = maskers.setdefault(index, StreamMasker(hold))
-            piece = _get(holder, attr)
-            text = masker.feed(piece if isinstance(piece, str) else "")
-            if _get(choice, "finish_reason"):
-                text += masker.flush()
-            if isinstance(piece, str) or text:
-                _set(holder, attr, text)
-            if _get(holder, "tool_calls"):
-                for call in _get(holder, "tool_calls"):
-                    _mask_attr(_get(call, "function") or {}, "arguments")
-            # a chunk whose whole text is held back carries nothing: skip it
-            keep = keep or bool(text) or not piece or bool(_get(choice, "finish_reason") or _get(holder, "tool_calls"))
-            last = chunk
-        if keep:
-            yield chunk
-    rest = {index: m.flush() for index, m in maskers.items() if m.pending}
-    if rest and last is not None:
-        import copy
-
-        tail = copy.deepcopy(last)
-        for choice in _get(tail, "choices") or []:
-            holder, attr = _stream_slot(choice)
-            if holder is not None:
-                _set(holder, attr, rest.get(_get(choice, "index") or 0, ""))
-        yield tail
+        for out in rewriter.rewrite(chunk):
+            yield out
+    for out in rewriter.finish():
+        yield out
 
 
 # ---------------------------------------------------------------- LiteLLM

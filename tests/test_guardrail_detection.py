@@ -220,6 +220,48 @@ def test_mask_stream_rewrites_chunks_and_skips_held_back_ones():
     assert len(out) < len(chunks)
 
 
+def _run_stream(chunks):
+    async def source():
+        for chunk in chunks:
+            yield chunk
+
+    async def collect():
+        return [chunk async for chunk in g.mask_stream(source())]
+    return asyncio.run(collect())
+
+
+LEAKY = "Write to jane.doe@example.com or call (415) 555-0132; card 4111 1111 1111 1111, SSN 123-45-6789. Bye."
+
+
+def test_mask_stream_anthropic_sse_bytes():
+    def event(kind, **data):
+        return f"event: {kind}\ndata: {json.dumps({'type': kind, **data})}\n\n".encode()
+    chunks = [event("message_start", message={"content": []}),
+              event("content_block_start", index=0, content_block={"type": "text", "text": ""})]
+    chunks += [event("content_block_delta", index=0, delta={"type": "text_delta", "text": LEAKY[i:i + 4]})
+               for i in range(0, len(LEAKY), 4)]
+    chunks += [event("content_block_stop", index=0), event("message_stop")]
+    out = b"".join(_run_stream(chunks)).decode()
+    events = [json.loads(line[5:]) for line in out.splitlines() if line.startswith("data:")]
+    text = "".join(e["delta"]["text"] for e in events if e["type"] == "content_block_delta")
+    assert text == g.mask_pii(LEAKY) and "[REDACTED_CREDIT_CARD]" in text
+    assert [e["type"] for e in events][:2] == ["message_start", "content_block_start"]
+    assert [e["type"] for e in events][-2:] == ["content_block_stop", "message_stop"]
+    assert "555-0132" not in out and "jane.doe" not in out
+
+
+def test_mask_stream_responses_api_events():
+    chunks = [{"type": "response.output_text.delta", "output_index": 0, "content_index": 0, "delta": LEAKY[i:i + 5]}
+              for i in range(0, len(LEAKY), 5)]
+    chunks += [{"type": "response.output_text.done", "output_index": 0, "content_index": 0, "text": LEAKY},
+               {"type": "response.completed", "response": {"output": [{"content": [{"text": LEAKY}]}]}}]
+    out = _run_stream(chunks)
+    deltas = "".join(e["delta"] for e in out if e["type"] == "response.output_text.delta")
+    assert deltas == g.mask_pii(LEAKY)
+    assert out[-2]["text"] == g.mask_pii(LEAKY) and out[-1]["response"]["output"][0]["content"][0]["text"] == deltas
+    assert g.pii_kinds(json.dumps(out)) == []
+
+
 def test_mask_response_covers_content_tool_calls_text_and_responses_api():
     response = {
         "choices": [

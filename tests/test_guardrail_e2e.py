@@ -230,3 +230,53 @@ def test_built_in_pattern_copy_matches_installed_litellm():
     assert json.loads(out.stdout.strip().splitlines()[-1]) == {k: True for k in
                                                                ("us_ssn", "us_ssn_no_dash", "email", "us_phone",
                                                                 "credit_card")}
+
+
+def test_text_completion_and_responses_answers_are_masked(proxy):
+    status, body = proxy.call("/v1/completions", {"model": ALIAS, "prompt": f"{LEAK} as plain text"})
+    assert status == 200, body
+    assert body["choices"][0]["text"] == MASKED_ANSWER
+    status, body = proxy.call("/v1/responses", {"model": ALIAS, "input": f"{LEAK} via responses"})
+    assert status == 200, body
+    texts = [part.get("text") for item in body["output"] for part in item.get("content") or []]
+    assert MASKED_ANSWER in texts and not any(value in json.dumps(body) for value in RAW_VALUES)
+
+
+def _sse_events(raw: str) -> list:
+    return [json.loads(line[5:]) for line in raw.splitlines()
+            if line.startswith("data:") and line[5:].strip() not in ("", "[DONE]")]
+
+
+def test_streamed_text_completion_is_masked(proxy):
+    status, raw = proxy.call("/v1/completions", {"model": ALIAS, "prompt": f"{LEAK} stream", "stream": True})
+    assert status == 200, raw
+    text = "".join(c.get("text") or "" for e in _sse_events(raw) for c in e.get("choices", []))
+    assert text == MASKED_ANSWER and not any(value in raw for value in RAW_VALUES)
+
+
+def test_anthropic_messages_route_blocks_and_masks(proxy, fake):
+    before = _sent_texts(fake)
+    body = {"model": ALIAS, "max_tokens": 200, "messages": [{"role": "user", "content": "SSN 123-45-6789"}]}
+    status, answer = proxy.call("/v1/messages", body)
+    assert status == 400 and "us_ssn" in json.dumps(answer), answer
+    assert _sent_texts(fake) == before
+    body["messages"] = [{"role": "user", "content": f"{LEAK} anthropic"}]
+    status, answer = proxy.call("/v1/messages", body)
+    assert status == 200, answer
+    assert [part["text"] for part in answer["content"] if part["type"] == "text"] == [MASKED_ANSWER]
+    status, raw = proxy.call("/v1/messages", {**body, "stream": True})
+    assert status == 200, raw
+    text = "".join(e["delta"]["text"] for e in _sse_events(raw)
+                   if e.get("type") == "content_block_delta" and e["delta"].get("type") == "text_delta")
+    assert text == MASKED_ANSWER and not any(value in raw for value in RAW_VALUES)
+
+
+def test_streamed_responses_api_answer_is_masked(proxy):
+    status, raw = proxy.call("/v1/responses", {"model": ALIAS, "input": f"{LEAK} responses", "stream": True})
+    assert status == 200, raw
+    events = _sse_events(raw)
+    deltas = "".join(e["delta"] for e in events if e.get("type") == "response.output_text.delta")
+    assert deltas == MASKED_ANSWER
+    done = [e["text"] for e in events if e.get("type") == "response.output_text.done"]
+    assert done == [MASKED_ANSWER]
+    assert not any(value in raw for value in RAW_VALUES)
