@@ -330,9 +330,9 @@ def mask_response(response):
 
 class StreamMasker:
     """Masks a text that arrives in pieces, holding back only what could still
-    turn out to be part of a value.  Any value up to ``hold`` characters long
-    (all kinds except emails) or inside one whitespace-free token (emails) is
-    masked whole, however the pieces split it."""
+    turn out to be part of a value.  Values up to ``hold`` characters long (all
+    kinds but emails) and emails (one whitespace-free token of at most 254
+    characters) are masked whole, however the pieces split them."""
 
     def __init__(self, hold: int = 64):
         self.hold, self.pending = hold, ""
@@ -341,7 +341,8 @@ class StreamMasker:
         self.pending += piece or ""
         text = self.pending
         cut = len(text) - self.hold
-        while cut > 0 and not text[cut - 1].isspace():
+        floor = max(0, cut - 256)  # an email is at most 254 characters: no need to go further back
+        while cut > floor and not text[cut - 1].isspace():
             cut -= 1
         if cut <= 0:
             return ""

@@ -198,6 +198,14 @@ def test_stream_masker_masks_values_split_at_any_point():
             assert out == expected, (cut, size)
 
 
+def test_stream_masker_long_tokens_stay_linear_and_masked():
+    text = "blob:" + "QUJD" * 5000 + "/jane.doe@example.com " + "x" * 3000 + " call 415-555-0132"
+    masker = g.StreamMasker()
+    out = "".join(masker.feed(text[i:i + 3]) for i in range(0, len(text), 3)) + masker.flush()
+    assert out == g.mask_pii(text) and "jane.doe" not in out and "555-0132" not in out
+    assert len(masker.pending) == 0
+
+
 def test_mask_stream_rewrites_chunks_and_skips_held_back_ones():
     answer = "Call me at 415-555-0132 tomorrow, or mail jane@example.com. Bye."
     chunks = [{"choices": [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]}]
