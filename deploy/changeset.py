@@ -98,6 +98,12 @@ def render(rows: list[Row]) -> str:
                  [[r.action, r.logical_id, r.resource_type, r.replacement or "-", r.stack] for r in rows])
 
 
+def _is_secrets_custom_resource(row: Row) -> bool:
+    """Custom::Secrets, also when declared as AWS::CloudFormation::CustomResource (or another Custom:: name)."""
+    custom = row.resource_type == "AWS::CloudFormation::CustomResource" or row.resource_type.startswith("Custom::")
+    return custom and "secret" in row.logical_id.lower()
+
+
 def data_loss(rows: list[Row]) -> list[str]:
     """One line per stateful resource that the change set would replace or remove."""
     lines = []
@@ -109,6 +115,8 @@ def data_loss(rows: list[Row]) -> list[str]:
                 lines.append(f"{where} ({r.resource_type}) would be {verb}: {DATA_STACK_LOSS}")
             continue
         lost = STATEFUL.get(r.resource_type)
+        if lost is None and _is_secrets_custom_resource(r):
+            lost = STATEFUL["Custom::Secrets"]
         if lost is None:
             continue
         if r.action == "Remove":

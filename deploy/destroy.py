@@ -33,6 +33,8 @@ def inventory(cfn, stack: dict) -> tuple[list[list[str]], list[str]]:
         for page in cfn.get_paginator("list_stack_resources").paginate(StackName=stack_id):
             for res in page.get("StackResourceSummaries", []):
                 logical, kind = res.get("LogicalResourceId"), res.get("ResourceType")
+                if not logical or not kind:
+                    continue
                 policy = (resources.get(logical) or {}).get("DeletionPolicy", "Delete")
                 physical = res.get("PhysicalResourceId") or ""
                 if kind == stacks.NESTED_TYPE:

@@ -15,6 +15,21 @@ B5 changeset_apply  Executing a change set leaves the stack as update_stack woul
                     was created with: {} for a CREATE change set, so such a stack never has outputs).
 B7 changeset_params A change set whose only change is a parameter value lists the resources that use it
                     (moto compares templates only, so such a change set has no changes at all).
+B8 custom_failure   A custom resource answering FAILED fails the deployment like CloudFormation does: the
+                    resource's *_FAILED event (with the handler's Reason) in its stack, "Embedded stack ...
+                    was not successfully created" in the parent, the parent ROLLBACK_COMPLETE (create) or
+                    UPDATE_ROLLBACK_COMPLETE (update). moto has no failure path at all (and with B2 alone the
+                    API call would raise a Python exception).
+B9 intrinsics       `Fn::Cidr` is evaluated (moto leaves it as a dict, so `Fn::Select [n, Fn::Cidr ...]`
+                    raises KeyError and the subnet, then the network stack, is never created), and
+                    `Fn::GetAZs {Ref: AWS::Region}` resolves its argument (moto pastes the dict into the AZ
+                    names: "{'Ref': 'AWS::Region'}a").
+B10 kms_tags        `AWS::KMS::Key` Tags in CloudFormation's {Key, Value} form (moto's KMS model reads only
+                    the API's {TagKey, TagValue}: KeyError 'TagKey', the key and its stack are not created).
+B11 rds_param_group `Ref` to an `AWS::RDS::DBParameterGroup` gives its name (moto's model has no
+                    physical_resource_id, so Ref yields the object and the DB instance create crashes).
+B12 getatt_fallback `Fn::GetAtt` on a moto model without get_cfn_attribute (e.g. a target group's
+                    TargetGroupFullName) gives a placeholder "emulated:<Logical>.<Attribute>" (moto: AttributeError).
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
                     matches a TLS request (moto ignores Bool conditions, so the standard TLS-only Deny
                     statement denies every request, including the HTTPS ones).
@@ -24,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import ipaddress
 import json
 import os
 import sys
@@ -41,6 +57,8 @@ from moto.cloudformation import parsing as cfn_parsing
 from moto.cloudformation.custom_model import CustomModel
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.cloudformation.utils import get_stack_from_s3_url
+from moto.kms.models import Key as KmsKey
+from moto.rds.models import DBParameterGroup
 from moto.s3.models import FakeBucket
 from moto.utilities.utils import get_partition
 
@@ -48,7 +66,11 @@ CUSTOM_RESOURCE_TYPE = "AWS::CloudFormation::CustomResource"
 
 
 class CustomResourceFailed(RuntimeError):
-    """The handler answered FAILED (or not at all); moto has no failure path, so the API call raises."""
+    """The handler answered FAILED (or not at all); B8 turns it into a failed stack operation."""
+
+    def __init__(self, message: str, event: dict, reason: str):
+        super().__init__(message)
+        self.event, self.reason = event, reason
 
 
 # --- the loopback "pre-signed URL" -----------------------------------------------------------------
@@ -160,7 +182,8 @@ class _Runner:
                                  "Status": (answer or {}).get("Status"), "Reason": (answer or {}).get("Reason")})
         if not answer or answer.get("Status") != "SUCCESS":
             reason = (answer or {}).get("Reason", "no response from the handler")
-            raise CustomResourceFailed(f"{event['LogicalResourceId']} {event['RequestType']} FAILED: {reason}")
+            raise CustomResourceFailed(f"{event['LogicalResourceId']} {event['RequestType']} FAILED: {reason}",
+                                       event, reason)
         return answer
 
 
@@ -242,10 +265,55 @@ def _stack_update_in_place(cls, original_resource, new_resource_name, cloudforma
 _stock_execute = cfn_models.CloudFormationBackend.execute_change_set
 
 
+def _add_event(stack, logical_id, physical_id, resource_type, status, reason=None):
+    stack.events.append(cfn_models.Event(stack.stack_id, stack.name, logical_id, physical_id, resource_type,
+                                         status, reason, None))
+
+
+def _fail_like_cloudformation(backend, parent, change_set, exc: CustomResourceFailed) -> None:
+    """B8: record the failure the way CloudFormation reports it, innermost stack first."""
+    event = exc.event
+    verb = "create" if event["RequestType"] == "Create" else "update"
+    failed = f"{event['RequestType'].upper()}_FAILED"
+    child = backend.get_stack(event["StackId"])
+    creating = change_set.change_set_type == "CREATE"
+    rollback = "ROLLBACK" if creating else "UPDATE_ROLLBACK"
+    _add_event(child, event["LogicalResourceId"], "", event["ResourceType"], failed, exc.reason)
+    if child is not parent:
+        _add_event(child, child.name, child.stack_id, "AWS::CloudFormation::Stack", f"{rollback}_IN_PROGRESS",
+                   f"The following resource(s) failed to {verb}: [{event['LogicalResourceId']}]. ")
+        _add_event(child, child.name, child.stack_id, "AWS::CloudFormation::Stack", f"{rollback}_COMPLETE")
+        child.status = f"{rollback}_COMPLETE"
+        logical = child.name[len(parent.name) + 1:].rsplit("-", 1)[0]
+        _add_event(parent, logical, child.stack_id, "AWS::CloudFormation::Stack", failed,
+                   f"Embedded stack {child.stack_id} was not successfully {verb}d: "
+                   f"The following resource(s) failed to {verb}: [{event['LogicalResourceId']}]. ")
+    else:
+        logical = event["LogicalResourceId"]
+    _add_event(parent, parent.name, parent.stack_id, "AWS::CloudFormation::Stack", f"{rollback}_IN_PROGRESS",
+               f"The following resource(s) failed to {verb}: [{logical}]. Rollback requested by user.")
+    if creating:  # a failed create rolls back: what was created is deleted again (nested stacks included)
+        for stack in ([child] if child is not parent else []) + [parent]:
+            with contextlib.suppress(Exception):
+                stack.resource_map.delete()
+        if child is not parent:
+            backend.stacks.pop(child.stack_id, None)
+            backend.deleted_stacks[child.stack_id] = child
+            _add_event(child, child.name, child.stack_id, "AWS::CloudFormation::Stack", "DELETE_COMPLETE")
+            child.status = "DELETE_COMPLETE"
+    _add_event(parent, parent.name, parent.stack_id, "AWS::CloudFormation::Stack", f"{rollback}_COMPLETE")
+    parent.status = f"{rollback}_COMPLETE"
+    change_set.execution_status = "EXECUTE_FAILED"
+
+
 def _execute_change_set(self, change_set_name, stack_name=None):
     change_set = self.describe_change_set(change_set_name)
-    _stock_execute(self, change_set_name, stack_name)
     stack = self.stacks[change_set.stack_id]
+    try:
+        _stock_execute(self, change_set_name, stack_name)
+    except CustomResourceFailed as exc:
+        _fail_like_cloudformation(self, stack, change_set, exc)
+        return
     stack.parameters = dict(change_set.parameters)
     if change_set.tags is not None:
         stack.tags = dict(change_set.tags)
@@ -264,6 +332,39 @@ def _change_set_diff(self):
             changes.append(cfn_models.Change(action=action, logical_resource_id=name,
                                              resource_type=source[name]["Type"]))
     return changes
+
+
+# --- B9: Fn::Cidr, Fn::GetAZs {Ref} ---------------------------------------------------------------------------------
+_stock_clean_json = cfn_parsing.clean_json
+
+
+def _clean_json(resource_json, resources_map):
+    if isinstance(resource_json, dict) and "Fn::Cidr" in resource_json:
+        block, count, bits = (_clean_json(v, resources_map) for v in resource_json["Fn::Cidr"])
+        network = ipaddress.ip_network(str(block), strict=False)
+        subnets = network.subnets(new_prefix=network.max_prefixlen - int(bits))
+        return [str(next(subnets)) for _ in range(int(count))]
+    if isinstance(resource_json, dict) and "Fn::GetAtt" in resource_json and len(resource_json) == 1:
+        logical, attribute = resource_json["Fn::GetAtt"][0], resource_json["Fn::GetAtt"][1]
+        target = resources_map.get(logical)
+        if target is not None and not hasattr(target, "get_cfn_attribute"):
+            return f"emulated:{logical}.{attribute}"
+    if isinstance(resource_json, dict) and isinstance(resource_json.get("Fn::GetAZs"), dict):
+        region = _clean_json(resource_json["Fn::GetAZs"], resources_map)
+        return _stock_clean_json({"Fn::GetAZs": region}, resources_map)
+    return _stock_clean_json(resource_json, resources_map)
+
+
+# --- B10: KMS key tags --------------------------------------------------------------------------------------
+_stock_kms_create = KmsKey.create_from_cloudformation_json.__func__
+
+
+def _kms_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+    properties = cloudformation_json["Properties"]
+    if properties.get("Tags"):
+        tags = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in properties["Tags"]]
+        cloudformation_json = dict(cloudformation_json, Properties=dict(properties, Tags=tags))
+    return _stock_kms_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
 
 
 # --- B6: Bool aws:SecureTransport conditions in bucket policies -------------------------------------------
@@ -305,6 +406,9 @@ def bridged():
         mock.patch.object(cfn_models.CloudFormationBackend, "execute_change_set", _execute_change_set),
         mock.patch.object(FakeBucket, "get_permission", _bucket_permission),
         mock.patch.object(cfn_models.ChangeSet, "diff", _change_set_diff),
+        mock.patch.object(cfn_parsing, "clean_json", _clean_json),
+        mock.patch.object(KmsKey, "create_from_cloudformation_json", classmethod(_kms_create)),
+        mock.patch.object(DBParameterGroup, "physical_resource_id", property(lambda self: self.name), create=True),
     ]
     try:
         for p in patches:

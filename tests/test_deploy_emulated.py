@@ -1,0 +1,470 @@
+"""deploy-stack end to end against moto (in-process), through the real CLI entry point.
+
+What this proves: the command's flow and wiring (params -> bucket -> upload -> change set -> execute ->
+outputs -> secrets -> destroy) and how many API calls it makes. It does not prove AWS fidelity: moto's gaps
+are bridged in tests/emulator.py, each with a canary in tests/test_deploy_canaries.py.
+"""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import boto3
+import pytest
+import yaml
+from moto import mock_aws
+
+from deploy import aws, cli
+from deploy.ui import Console
+from tests import emulator
+
+pytestmark = pytest.mark.emulated
+
+REGION = "us-east-1"
+ACCOUNT = "123456789012"
+BUCKET = f"llm-gateway-artifacts-{ACCOUNT}-{REGION}"
+
+
+@pytest.fixture
+def aws_env(monkeypatch, tmp_path):
+    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_REGION", "CI"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+    monkeypatch.setenv("DEPLOY_STACK_POLL_SECONDS", "0")
+
+
+@pytest.fixture
+def cloud(aws_env, monkeypatch):
+    """moto + the bridges; deploy-stack's sessions count their API calls."""
+    with mock_aws(), emulator.bridged() as runner:
+        counter = emulator.CallCounter()
+
+        def make_session(profile, region):
+            assert profile is None
+            session = boto3.Session(region_name=region or REGION)
+            counter.attach(session)
+            return session
+
+        monkeypatch.setattr(aws, "make_session", make_session)
+        yield SimpleNamespace(runner=runner, counter=counter, cfn=boto3.client("cloudformation", region_name=REGION),
+                              s3=boto3.client("s3", region_name=REGION), ssm=boto3.client("ssm", region_name=REGION),
+                              ecs=boto3.client("ecs", region_name=REGION))
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return emulator.make_project(tmp_path / "repo")
+
+
+def run(project: Path, *argv: str, stdin: str = "", interactive: bool = False):
+    out, err = io.StringIO(), io.StringIO()
+    console = Console(out=out, err=err, stdin=io.StringIO(stdin), interactive=interactive, live=False)
+    code = cli.main(["--project-dir", str(project), *argv], console=console)
+    return SimpleNamespace(code=code, out=out.getvalue(), err=err.getvalue())
+
+
+def stack(cloud, name="llm-gateway-dev"):
+    return cloud.cfn.describe_stacks(StackName=name)["Stacks"][0]
+
+
+def change_sets(cloud) -> set[str]:
+    """Names of the change sets moto still holds (it keeps executed ones, unlike AWS, and ignores StackName)."""
+    return {c["ChangeSetName"] for c in cloud.cfn.list_change_sets(StackName="llm-gateway-dev")["Summaries"]}
+
+
+def deploy(project, cloud, *extra, env="dev"):
+    cloud.counter.reset()
+    result = run(project, "deploy", "--env", env, "--yes", *extra)
+    assert result.code == 0, result.err
+    return result
+
+
+# --- create, no-op, update --------------------------------------------------------------------------------
+def test_create_deploys_parent_and_nested_stacks(project, cloud):
+    result = deploy(project, cloud)
+    calls = list(cloud.counter.calls)
+
+    s = stack(cloud)
+    assert s["StackStatus"] == "CREATE_COMPLETE"
+    assert {t["Key"]: t["Value"] for t in s["Tags"]} == {
+        "project": "llm-gateway", "environment": "dev", "git-commit": "unknown"}
+    params = {p["ParameterKey"]: p["ParameterValue"] for p in s["Parameters"]}
+    assert params["ArtifactBucket"] == BUCKET and params["ArtifactPrefix"].startswith("dist/")
+    assert params["EnvironmentName"] == "dev" and params["AlarmEmail"] == "ops@example.com"
+    nested = [r for r in cloud.cfn.describe_stack_resources(StackName="llm-gateway-dev")["StackResources"]]
+    assert sorted(r["LogicalResourceId"] for r in nested) == ["Data", "Network", "Service"]
+
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in s["Outputs"]}
+    assert outputs["MasterKeyParameterName"] == "/llm-gateway/dev/master-key"
+    assert outputs["VpcId"].startswith("vpc-") and outputs["ClusterName"] == "llm-gateway-dev"
+    for key in ("VpcId", "MasterKeyParameterName", "KmsKeyArn", "EndpointUrl"):
+        assert key in result.out and outputs[key] in result.out
+
+    # The custom resource ran the real handler from the uploaded zip: the secrets exist, encrypted.
+    assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create"]
+    master = cloud.ssm.describe_parameters(ParameterFilters=[
+        {"Key": "Name", "Option": "Equals", "Values": ["/llm-gateway/dev/master-key"]}])["Parameters"][0]
+    assert master["Type"] == "SecureString" and master["KeyId"] == outputs["KmsKeyArn"]
+
+    # The artifact bucket: versioned, encrypted, private, TLS only, owner enforced; dist/ under a hash prefix.
+    assert cloud.s3.get_bucket_versioning(Bucket=BUCKET)["Status"] == "Enabled"
+    rule = cloud.s3.get_bucket_encryption(Bucket=BUCKET)["ServerSideEncryptionConfiguration"]["Rules"][0]
+    assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+    assert all(cloud.s3.get_public_access_block(Bucket=BUCKET)["PublicAccessBlockConfiguration"].values())
+    policy = json.loads(cloud.s3.get_bucket_policy(Bucket=BUCKET)["Policy"])
+    assert policy["Statement"][0]["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+    assert policy["Statement"][0]["Effect"] == "Deny"
+    ownership = cloud.s3.get_bucket_ownership_controls(Bucket=BUCKET)["OwnershipControls"]["Rules"][0]
+    assert ownership["ObjectOwnership"] == "BucketOwnerEnforced"
+    keys = sorted(o["Key"] for o in cloud.s3.list_objects_v2(Bucket=BUCKET)["Contents"])
+    assert keys == [f"{params['ArtifactPrefix']}/{n}" for n in
+                    ("data.yaml", "network.yaml", "parent.yaml", "secrets-function.zip", "service.yaml")]
+
+    assert calls.count("cloudformation.ExecuteChangeSet") == 1
+    assert calls.count("s3.PutObject") == 5 and calls.count("s3.CreateBucket") == 1
+    print(f"\nAPI calls for a create: {len(calls)}: {calls}")
+
+
+def test_noop_redeploy_changes_nothing(project, cloud):
+    deploy(project, cloud)
+    before, sets_before = stack(cloud), change_sets(cloud)
+    events_before = len(cloud.cfn.describe_stack_events(StackName="llm-gateway-dev")["StackEvents"])
+
+    result = deploy(project, cloud)
+    calls = list(cloud.counter.calls)
+
+    assert "No changes" in result.out
+    assert "cloudformation.ExecuteChangeSet" not in calls and "s3.PutObject" not in calls
+    assert "s3.CreateBucket" not in calls
+    assert calls.count("cloudformation.DeleteChangeSet") == 1
+    after = stack(cloud)
+    assert after["StackStatus"] == before["StackStatus"] == "CREATE_COMPLETE"
+    assert "LastUpdatedTime" not in after
+    assert len(cloud.cfn.describe_stack_events(StackName="llm-gateway-dev")["StackEvents"]) == events_before
+    assert change_sets(cloud) == sets_before
+    assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create"]  # secrets untouched
+    print(f"\nAPI calls for a no-op redeploy: {len(calls)}: {calls}")
+    assert len(calls) == 8
+
+
+def test_update_with_a_changed_parameter(project, cloud):
+    deploy(project, cloud)
+    nested_before = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in
+                     cloud.cfn.describe_stack_resources(StackName="llm-gateway-dev")["StackResources"]}
+    master_before = cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)
+
+    result = deploy(project, cloud, "--param", "DesiredCount=2")
+
+    assert "Modify  Service" in result.out and "Data" not in result.out.split("Output")[0]
+    assert stack(cloud)["StackStatus"] == "UPDATE_COMPLETE"
+    service = cloud.ecs.describe_services(cluster="llm-gateway-dev", services=["litellm"])["services"][0]
+    assert service["desiredCount"] == 2
+    nested_after = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in
+                    cloud.cfn.describe_stack_resources(StackName="llm-gateway-dev")["StackResources"]}
+    assert nested_after == nested_before  # updated in place, not replaced
+    master_after = cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)
+    assert master_after["Parameter"]["Version"] == master_before["Parameter"]["Version"]
+
+    # The same override again is a no-op; dropping it goes back to the file's value (a change).
+    assert "No changes" in deploy(project, cloud, "--param", "DesiredCount=2").out
+    assert run(project, "diff", "--env", "dev").code == 3
+
+
+def test_changed_template_uploads_under_a_new_prefix(project, cloud):
+    deploy(project, cloud)
+    old_prefix = {p["ParameterKey"]: p["ParameterValue"] for p in stack(cloud)["Parameters"]}["ArtifactPrefix"]
+    service = yaml.safe_load((project / "dist" / "service.yaml").read_text())
+    service["Resources"]["AlarmEmailParameter"]["Properties"]["Description"] = "where alarms go"
+    (project / "dist" / "service.yaml").write_text(yaml.safe_dump(service))
+
+    result = deploy(project, cloud)
+
+    new_prefix = {p["ParameterKey"]: p["ParameterValue"] for p in stack(cloud)["Parameters"]}["ArtifactPrefix"]
+    assert new_prefix != old_prefix
+    assert cloud.counter.calls.count("s3.PutObject") == 5  # every file under the new prefix
+    assert "(5 uploaded, 0 already there)" in result.err
+    assert stack(cloud)["StackStatus"] == "UPDATE_COMPLETE"
+
+
+# --- diff -------------------------------------------------------------------------------------------------
+def test_diff_reports_and_cleans_up(project, cloud):
+    result = run(project, "diff", "--env", "dev")  # nothing deployed yet: a CREATE change set
+    assert result.code == 3, result.err
+    assert "Add     Network" in result.out and "CREATE" in result.out
+    with pytest.raises(cloud.cfn.exceptions.ClientError, match="does not exist"):
+        cloud.cfn.describe_stacks(StackName="llm-gateway-dev")  # the empty REVIEW_IN_PROGRESS stack is gone
+
+    deploy(project, cloud)
+    sets_before = change_sets(cloud)
+    assert run(project, "diff", "--env", "dev").code == 0
+    result = run(project, "diff", "--env", "dev", "--param", "DesiredCount=3")
+    assert result.code == 3
+    assert "Modify  Service" in result.out
+    assert change_sets(cloud) == sets_before
+    assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
+    service = cloud.ecs.describe_services(cluster="llm-gateway-dev", services=["litellm"])["services"][0]
+    assert service["desiredCount"] == 1
+
+
+# --- confirmation -----------------------------------------------------------------------------------------
+def test_no_terminal_and_no_yes_does_not_execute(project, cloud):
+    result = run(project, "deploy", "--env", "dev")
+    assert result.code == 2
+    assert "Not executed: no terminal to confirm and no --yes" in result.err
+    s = stack(cloud)
+    assert s["StackStatus"] == "REVIEW_IN_PROGRESS"  # the change set is kept for review
+    assert len(change_sets(cloud)) == 1
+
+
+def test_no_execute_keeps_the_change_set(project, cloud):
+    deploy(project, cloud)
+    sets_before = change_sets(cloud)
+    result = run(project, "deploy", "--env", "dev", "--no-execute", "--param", "DesiredCount=2")
+    assert result.code == 0 and "Not executed (--no-execute)" in result.out
+    assert len(change_sets(cloud) - sets_before) == 1
+    assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
+
+
+def test_prompt_defaults_to_no(project, cloud):
+    deploy(project, cloud)
+    sets_before = change_sets(cloud)
+    declined = run(project, "deploy", "--env", "dev", "--param", "DesiredCount=2", stdin="\n", interactive=True)
+    assert declined.code == 1 and "Cancelled" in declined.err
+    assert "Execute change set" in declined.err
+    assert change_sets(cloud) == sets_before
+    assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
+
+    accepted = run(project, "deploy", "--env", "dev", "--param", "DesiredCount=2", stdin="y\n", interactive=True)
+    assert accepted.code == 0, accepted.err
+    assert stack(cloud)["StackStatus"] == "UPDATE_COMPLETE"
+
+
+# --- outputs, status ----------------------------------------------------------------------------------------
+def test_outputs_and_status(project, cloud):
+    assert run(project, "outputs", "--env", "dev").code == 1  # not deployed yet
+    deploy(project, cloud)
+
+    as_json = run(project, "outputs", "--env", "dev", "--json")
+    assert as_json.code == 0 and as_json.err == ""
+    outputs = json.loads(as_json.out)
+    assert outputs == {o["OutputKey"]: o["OutputValue"] for o in stack(cloud)["Outputs"]}
+
+    text = run(project, "outputs", "--env", "dev")
+    assert text.code == 0 and outputs["TargetGroupArn"] in text.out
+
+    status = run(project, "status", "--env", "dev")
+    assert status.code == 0, status.err
+    assert "llm-gateway-dev  CREATE_COMPLETE" in status.out
+    for nested in ("Network", "Data", "Service"):
+        assert f"  {nested}" in status.out
+    assert "running / 1 desired" in status.out
+    assert "Targets:     no registered targets" in status.out
+    assert "Endpoint:    http://llm-dev.example.internal" in status.out
+
+
+# --- secrets ------------------------------------------------------------------------------------------------
+def test_secret_get_prints_only_the_value(project, cloud):
+    deploy(project, cloud)
+    value = cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)["Parameter"]["Value"]
+    result = run(project, "secret", "get", "master-key", "--env", "dev")
+    assert result.code == 0
+    assert result.out == value + "\n" and value.startswith("sk-")
+    assert value not in result.err
+
+
+def test_secret_set_from_stdin(project, cloud):
+    deploy(project, cloud)
+    key_arn = {o["OutputKey"]: o["OutputValue"] for o in stack(cloud)["Outputs"]}["KmsKeyArn"]
+    secret_value = "sk-upstream-0123456789abcdef"
+
+    result = run(project, "secret", "set", "openai-api-key", "--env", "dev", stdin=secret_value + "\n")
+    assert result.code == 0, result.err
+    assert secret_value not in result.out + result.err
+    stored = cloud.ssm.get_parameter(Name="/llm-gateway/dev/openai-api-key", WithDecryption=True)["Parameter"]
+    assert stored["Value"] == secret_value and stored["Type"] == "SecureString"
+    meta = cloud.ssm.describe_parameters(ParameterFilters=[
+        {"Key": "Name", "Option": "Equals", "Values": ["/llm-gateway/dev/openai-api-key"]}])["Parameters"][0]
+    assert meta["KeyId"] == key_arn
+
+    again = run(project, "secret", "set", "openai-api-key", "--env", "dev", stdin="other\n")
+    assert again.code == 2 and "already exists" in again.err and "--yes" in again.err
+    assert cloud.ssm.get_parameter(Name="/llm-gateway/dev/openai-api-key",
+                                   WithDecryption=True)["Parameter"]["Value"] == secret_value
+
+    forced = run(project, "secret", "set", "openai-api-key", "--env", "dev", "--yes", stdin="sk-new\n")
+    assert forced.code == 0
+    assert cloud.ssm.get_parameter(Name="/llm-gateway/dev/openai-api-key",
+                                   WithDecryption=True)["Parameter"]["Value"] == "sk-new"
+
+    generated = run(project, "secret", "set", "master-key", "--env", "dev", "--yes", stdin="sk-mine\n")
+    assert generated.code == 2 and "generated by the stack" in generated.err
+    empty = run(project, "secret", "set", "anthropic-api-key", "--env", "dev", stdin="\n")
+    assert empty.code == 2 and "empty value" in empty.err
+
+
+# --- destroy ------------------------------------------------------------------------------------------------
+def test_destroy_needs_the_name_and_keeps_other_environments(project, cloud):
+    deploy(project, cloud)
+    deploy(project, cloud, env="staging")
+
+    no_confirm = run(project, "destroy", "--env", "dev")
+    assert no_confirm.code == 2 and "--confirm llm-gateway-dev" in no_confirm.err
+    wrong = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-staging")
+    assert wrong.code == 2 and "does not match" in wrong.err
+    typed_wrong = run(project, "destroy", "--env", "dev", stdin="llm-gateway\n", interactive=True)
+    assert typed_wrong.code == 1 and "did not match" in typed_wrong.err
+    other_env = run(project, "destroy", "--env", "dev", "--stack-name", "llm-gateway-staging",
+                    "--confirm", "llm-gateway-staging")
+    assert other_env.code == 2 and "belongs to environment 'staging'" in other_env.err
+    assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
+
+    result = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
+    assert result.code == 0, result.err
+    assert "Data/Key (AWS::KMS::Key)" in result.out and "kept (DeletionPolicy Retain)" in result.out
+    assert "AWS::RDS::DBInstance" not in result.out
+    assert "Custom::Secrets" in result.out and f"s3://{BUCKET}" in result.out
+    with pytest.raises(cloud.cfn.exceptions.ClientError, match="does not exist"):
+        stack(cloud)
+    # The secrets custom resource got its Delete event and removed dev's generated parameters only.
+    assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create", "Create", "Delete"]
+    names = [p["Name"] for p in cloud.ssm.describe_parameters()["Parameters"]]
+    assert not [n for n in names if n.startswith("/llm-gateway/dev/")]
+    assert "/llm-gateway/staging/master-key" in names
+    assert stack(cloud, "llm-gateway-staging")["StackStatus"] == "CREATE_COMPLETE"
+
+    gone = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
+    assert gone.code == 0 and "nothing to delete" in gone.err
+
+
+# --- failure inside a nested stack (custom resource answers FAILED) ----------------------------------------
+def test_failed_nested_resource_reports_the_root_cause(project, cloud):
+    data = yaml.safe_load((project / "dist" / "data.yaml").read_text())
+    data["Resources"]["Secrets"]["Properties"]["Bogus"] = "1"  # the handler rejects unknown properties
+    (project / "dist" / "data.yaml").write_text(yaml.safe_dump(data))
+
+    result = run(project, "deploy", "--env", "dev", "--yes")
+
+    assert result.code == 1
+    assert "Deployment failed: llm-gateway-dev is ROLLBACK_COMPLETE." in result.err
+    cause = next(line for line in result.err.splitlines() if line.startswith("Root cause:"))
+    assert cause.startswith("Root cause: Data > Secrets (Custom::Secrets) CREATE_FAILED: ")
+    assert "Bogus" in cause and "Embedded stack" not in cause
+
+    # The next deploy offers to delete the ROLLBACK_COMPLETE stack; without a terminal it needs --yes.
+    (project / "dist" / "data.yaml").write_text(yaml.safe_dump(emulator.fixture_templates()["data.yaml"]))
+    refused = run(project, "deploy", "--env", "dev")
+    assert refused.code == 2 and "ROLLBACK_COMPLETE" in refused.err and "--yes" in refused.err
+    assert stack(cloud)["StackStatus"] == "ROLLBACK_COMPLETE"
+    recreated = run(project, "deploy", "--env", "dev", "--yes")
+    assert recreated.code == 0, recreated.err
+    assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
+
+
+# --- the project's own templates (a fresh render of templates/) -----------------------------------------------
+def _real_project(root: Path, rendered: dict[str, bytes], transform=None) -> Path:
+    (root / "dist").mkdir(parents=True)
+    for name, body in rendered.items():
+        if transform and name.endswith(".yaml"):
+            body = yaml.safe_dump(transform(name, yaml.safe_load(body)), sort_keys=True).encode()
+        (root / "dist" / name).write_bytes(body)
+    shutil.copytree(emulator.REPO / "params", root / "params")
+    (root / "build.py").write_text(emulator.STUB_BUILD)
+    return root
+
+
+def list_params_passed_by_ref(parent: dict) -> list[str]:
+    """Nested-stack parameters given `Ref` of a list-typed parent parameter: CloudFormation refuses those
+    (a CommaDelimitedList cannot be passed to a nested stack; Fn::Join it into a String)."""
+    found = []
+    for logical, res in parent.get("Resources", {}).items():
+        for key, value in (res.get("Properties") or {}).get("Parameters", {}).items():
+            if isinstance(value, dict) and set(value) == {"Ref"}:
+                kind = str(parent.get("Parameters", {}).get(value["Ref"], {}).get("Type", ""))
+                if kind == "CommaDelimitedList" or kind.startswith("List<"):
+                    found.append(f"{logical}.{key} <- Ref {value['Ref']} ({kind})")
+    return found
+
+
+def secrets_resources_with_stray_type_property(template: dict) -> list[str]:
+    """Custom resources whose type ended up as a `resource_type` property (troposphere's CustomResource
+    called with resource_type=...): CloudFormation sends it to the handler, which fails on unknown properties."""
+    return [logical for logical, res in template.get("Resources", {}).items()
+            if "resource_type" in (res.get("Properties") or {})]
+
+
+def repair_known_template_bugs(name: str, doc: dict) -> dict:
+    """Apply the fixes the two strict-xfail tests below ask for, so the rest of the flow can be exercised.
+    Both are no-ops once templates/ is fixed."""
+    for logical in secrets_resources_with_stray_type_property(doc):
+        res = doc["Resources"][logical]
+        res["Type"] = res["Properties"].pop("resource_type")
+    if name == "parent.yaml":
+        for res in doc["Resources"].values():
+            parameters = (res.get("Properties") or {}).get("Parameters", {})
+            for key, value in list(parameters.items()):
+                if list_params_passed_by_ref({"Parameters": doc["Parameters"],
+                                              "Resources": {"x": {"Properties": {"Parameters": {key: value}}}}}):
+                    parameters[key] = {"Fn::Join": [",", value]}
+    return doc
+
+
+def without_service(name: str, doc: dict) -> dict:
+    """The parent without the service stack: moto cannot create the service stack's resources (IAM policies
+    with AWS::NoValue, load balancer attributes, alarms, ...), the network and data stacks it can."""
+    doc = repair_known_template_bugs(name, doc)
+    if name == "parent.yaml":
+        services = [k for k, r in doc["Resources"].items()
+                    if "service.yaml" in json.dumps((r.get("Properties") or {}).get("TemplateURL"))]
+        for logical in services:
+            del doc["Resources"][logical]
+            doc["Outputs"] = {k: v for k, v in doc.get("Outputs", {}).items() if logical not in json.dumps(v)}
+    return doc
+
+
+@pytest.mark.parametrize("env", ["dev", "staging", "prod"])
+def test_real_params_validate_against_the_real_parent(env, tmp_path, rendered, cloud):
+    project = _real_project(tmp_path / "real", rendered)
+    result = run(project, "diff", "--env", env)
+    assert result.code == 3, result.err
+    assert "(CREATE, " in result.out and "Add     Network" in result.out
+
+
+def test_real_network_and_data_stacks_deploy(tmp_path, rendered, cloud):
+    project = _real_project(tmp_path / "real", rendered, without_service)
+    created = run(project, "deploy", "--env", "dev", "--yes")
+    assert created.code == 0, created.err + created.out
+    outputs = json.loads(run(project, "outputs", "--env", "dev", "--json").out)
+    assert outputs["SecretsPrefix"] == "/llm-gateway/dev"
+    assert outputs["MasterKeyParameterName"] == "/llm-gateway/dev/master-key"
+    master = run(project, "secret", "get", "master-key", "--env", "dev")
+    assert master.code == 0 and master.out.startswith("sk-")
+    assert "No changes" in run(project, "deploy", "--env", "dev", "--yes").out
+
+    destroyed = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
+    assert destroyed.code == 0, destroyed.err
+    assert "Data/Database (AWS::RDS::DBInstance) llm-gateway-dev: deleted, a final snapshot is kept" in destroyed.out
+    assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create", "Delete"]
+
+
+@pytest.mark.xfail(strict=True, reason="templates/data.py: CustomResource('Secrets', resource_type=...) renders "
+                   "Type AWS::CloudFormation::CustomResource plus a 'resource_type' property; the handler FAILS "
+                   "with 'Unknown property resource_type' (seen in the emulated deploy). Subclass CustomResource "
+                   "with resource_type = 'Custom::Secrets' instead.")
+def test_real_secrets_resource_is_a_clean_custom_secrets(templates):
+    data = templates["data"]
+    assert secrets_resources_with_stray_type_property(data) == []
+    assert data["Resources"]["Secrets"]["Type"] == "Custom::Secrets"
+
+
+@pytest.mark.xfail(strict=True, reason="templates/parent.py passes a CommaDelimitedList parameter to a nested "
+                   "stack with Ref; CloudFormation rejects that (use Fn::Join [',', Ref X] or type String)")
+def test_real_parent_passes_no_list_parameter_by_ref(templates):
+    assert list_params_passed_by_ref(templates["parent"]) == []
