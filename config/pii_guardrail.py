@@ -391,7 +391,7 @@ class StreamRewriter:
         kind = getattr(kind, "value", kind)
         if isinstance(kind, str):
             return self._event(chunk, kind)
-        return [chunk]
+        return [mask_deep(chunk)]  # unknown shape: at least every whole string is masked
 
     def finish(self) -> list:
         """Whatever is still held back when the stream ends."""
