@@ -355,7 +355,9 @@ def test_placeholders_survive_and_no_other_dollar_appears():
     for placeholder in ("${OllamaHost}", "${OllamaPort}", "${ModelAlias}", "${ModelId}"):
         assert placeholder in text
     assert text.count("${") == 4 and text.count("$") == 4
-    assert "$" not in litellm_config.render_config([])
+    empty = litellm_config.render_config([])
+    assert "$" not in empty
+    assert empty.count("model_list: []\n") == 1   # templates/service_task.py splices its model list there
     for content in litellm_config.extra_files().values():
         assert "$" not in content
 
