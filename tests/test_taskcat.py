@@ -1,0 +1,245 @@
+""".taskcat.yml: `taskcat lint` passes (own venv), at least three regions, a dev-like and a prod-like test of
+dist/parent.yaml, only parameters the parent declares, every required one set and every value allowed, the
+artifact bucket and prefix where taskcat really uploads the project, and no secrets.
+
+taskcat 0.9.58 uploads the project directory (dot-files excluded) to its bucket under "<project name>/"
+(taskcat/_config.py get_templates and _s3_stage.stage_in_s3), so dist/<file> lands at
+<project name>/dist/<file>: test_artifact_prefix_matches_where_taskcat_uploads runs that upload code with a
+stand-in S3 client to prove it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, venv_tool
+
+pytestmark = pytest.mark.lint
+
+CONFIG = ROOT / ".taskcat.yml"
+TASKCAT = venv_tool(".venv-taskcat", "taskcat")
+TASKCAT_PY = venv_tool(".venv-taskcat", "python")
+REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$")
+ARTIFACT_REF = re.compile(r"\$\{ArtifactPrefix\}/([A-Za-z0-9._-]+)")
+# Values a test may set differently from params/<env>.json, and why.
+OVERRIDES = {
+    "EnvironmentName": "unique per test and region: IAM names are global, regional runs must not collide",
+    "ArtifactBucket": "taskcat's regional auto-bucket",
+    "ArtifactPrefix": "where taskcat uploads the project",
+    "DatabaseDeletionProtection": "taskcat deletes every stack it creates",
+    "AlbDeletionProtection": "taskcat deletes every stack it creates",
+    "RetainSecretsOnDelete": "nothing may outlive a taskcat run but the final DB snapshot",
+}
+# A parameter that holds a secret (flags such as RetainSecretsOnDelete are fine).
+SECRET_NAME = re.compile(r"(password|passwd|secret|token|api_?key|master_?key|salt|credentials?)$", re.I)
+SECRET_TEXT = re.compile(r"\$\[taskcat_(genpass|ssm_|secretsmanager)|AKIA[0-9A-Z]{16}|\bsk-[A-Za-z0-9]|"
+                         r"-----BEGIN|aws_secret_access_key", re.I)
+
+
+def require_taskcat() -> None:
+    if not TASKCAT.exists():
+        pytest.fail(f"{TASKCAT} missing: run `make test`, which creates the taskcat venv")
+
+
+@pytest.fixture(scope="module")
+def config() -> dict:
+    return yaml.safe_load(CONFIG.read_text())
+
+
+@pytest.fixture(scope="module")
+def parent() -> dict:
+    return yaml.safe_load((ROOT / "dist" / "parent.yaml").read_text())
+
+
+def taskcat_lint(project: Path, home: Path) -> subprocess.CompletedProcess:
+    require_taskcat()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TASKCAT_"))}
+    return subprocess.run([str(TASKCAT), "lint"], cwd=project, capture_output=True, text=True, timeout=300,
+                          env={**env, "HOME": str(home)})  # no ~/.taskcat.yml of the user's
+
+
+def test_taskcat_lint_passes(tmp_path):
+    result = taskcat_lint(ROOT, tmp_path)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert "Linting passed for file" in result.stdout + result.stderr
+
+
+def test_taskcat_lint_fails_on_a_broken_template(tmp_path):
+    project = tmp_path / "project"
+    (project / "t").mkdir(parents=True)
+    (project / "t" / "bad.yaml").write_text(yaml.safe_dump({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketNam": "x"}}}}))
+    (project / ".taskcat.yml").write_text(yaml.safe_dump({
+        "project": {"name": "bad", "regions": ["us-east-1"]}, "tests": {"t1": {"template": "t/bad.yaml"}}}))
+    result = taskcat_lint(project, tmp_path)
+    assert result.returncode != 0 and "BucketNam" in result.stdout + result.stderr
+
+
+def test_taskcat_lint_fails_on_an_invalid_config(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".taskcat.yml").write_text(CONFIG.read_text().replace("  regions:", "  regionz:", 1))
+    shutil.copytree(ROOT / "dist", project / "dist")
+    assert taskcat_lint(project, tmp_path).returncode != 0
+
+
+def test_at_least_three_distinct_regions(config):
+    regions = config["project"]["regions"]
+    assert len(regions) >= 3 and len(set(regions)) == len(regions), regions
+    assert all(REGION.match(r) for r in regions), regions
+    for name, test in config["tests"].items():
+        assert "regions" not in test or len(test["regions"]) >= 3, name
+
+
+def test_dev_like_and_prod_like_tests_of_the_parent(config):
+    assert {"dev-like", "prod-like"} <= set(config["tests"])
+    for name, test in config["tests"].items():
+        assert test["template"] == "dist/parent.yaml", name
+        assert (ROOT / test["template"]).is_file()
+
+
+def merged(config: dict, test: str) -> dict:
+    """The parameters taskcat passes to one test: project-level ones, overridden by the test's own."""
+    return {**config["project"].get("parameters", {}), **config["tests"][test].get("parameters", {})}
+
+
+def test_every_parameter_is_declared_by_the_parent(config, parent):
+    """taskcat silently drops a parameter the template does not declare: refuse it here."""
+    for test in config["tests"]:
+        unknown = set(merged(config, test)) - set(parent["Parameters"])
+        assert not unknown, f"{test}: dist/parent.yaml declares no {sorted(unknown)}"
+
+
+def test_every_required_parameter_is_set(config, parent):
+    required = {k for k, v in parent["Parameters"].items() if "Default" not in v}
+    for test in config["tests"]:
+        missing = required - set(merged(config, test))
+        assert not missing, f"{test}: dist/parent.yaml requires {sorted(missing)}"
+
+
+def sample_values(value: str, region: str) -> str:
+    """What taskcat substitutes for the placeholders used here (regional bucket naming of taskcat 0.9.58)."""
+    value = value.replace("$[taskcat_current_region]", region)
+    return value.replace("$[taskcat_autobucket]", f"tcat-{'0' * 32}-{region}")
+
+
+def test_every_value_is_allowed_in_every_region(config, parent):
+    for test in config["tests"]:
+        for region in config["tests"][test].get("regions", config["project"]["regions"]):
+            for key, raw in merged(config, test).items():
+                spec, value = parent["Parameters"][key], sample_values(str(raw), region)
+                assert "$[" not in value, f"{test}/{key}: placeholder {raw} not checked here"
+                if "AllowedValues" in spec:
+                    assert value in [str(v) for v in spec["AllowedValues"]], f"{test}/{key}={value} in {region}"
+                if "AllowedPattern" in spec:
+                    assert re.fullmatch(spec["AllowedPattern"], value), f"{test}/{key}={value} in {region}"
+                if spec.get("Type") == "Number":
+                    float(value)
+
+
+def test_environment_names_never_collide(config):
+    names = [merged(config, t)["EnvironmentName"] for t in config["tests"]]
+    assert len(set(names)) == len(names), names
+    assert all("$[taskcat_current_region]" in n for n in names), "one name per region"
+    real = {path.stem for path in (ROOT / "params").glob("*.json")} | {"dev-ci"}
+    assert not {sample_values(n, r) for n in names for r in config["project"]["regions"]} & real
+
+
+def load_params(env: str) -> dict[str, str]:
+    return {p["ParameterKey"]: str(p["ParameterValue"]) for p in json.loads((ROOT / "params" / f"{env}.json")
+                                                                              .read_text())}
+
+
+@pytest.mark.parametrize("test,env", [("dev-like", "dev"), ("prod-like", "prod")])
+def test_tests_mirror_their_environment(config, test, env):
+    """dev-like/prod-like set what params/<env>.json sets, except the documented OVERRIDES."""
+    params, values = load_params(env), merged(config, test)
+    differ = {k: (str(v), params[k]) for k, v in values.items() if k in params and str(v) != params[k]
+              and k not in OVERRIDES}
+    assert not differ, f"{test} differs from params/{env}.json: {differ}"
+    shape = {"VpcCidr", "AzCount", "NatGatewayMode", "EnableInterfaceEndpoints"}
+    assert shape <= set(values), f"{test} sets the network shape of {env}"
+
+
+def test_prod_like_is_not_dev_like(config):
+    dev, prod = merged(config, "dev-like"), merged(config, "prod-like")
+    assert dev["AzCount"] != prod["AzCount"] and dev["NatGatewayMode"] != prod["NatGatewayMode"]
+
+
+def test_taskcat_can_clean_up(config):
+    for test in config["tests"]:
+        values = merged(config, test)
+        for key in ("DatabaseDeletionProtection", "AlbDeletionProtection", "RetainSecretsOnDelete"):
+            assert str(values.get(key, "false")) == "false", f"{test}: {key} would block or outlive deletion"
+
+
+def test_artifact_bucket_is_the_regional_autobucket(config):
+    assert config["project"]["parameters"]["ArtifactBucket"] == "$[taskcat_autobucket]"
+    assert config["project"].get("s3_regional_buckets") is True, \
+        "nested TemplateURLs and the Lambda package are read from the stack's own region"
+    for test in config["tests"].values():
+        assert "ArtifactBucket" not in test.get("parameters", {}) and "s3_bucket" not in test
+
+
+def test_no_secrets(config):
+    text = CONFIG.read_text()
+    assert not SECRET_TEXT.search(text), SECRET_TEXT.search(text).group(0)
+    for test in config["tests"]:
+        named = [k for k in merged(config, test) if SECRET_NAME.search(k)]
+        assert not named, f"{test} sets {named}: the stack generates its own secrets"
+    assert "auth" not in config.get("general", {}) and "auth" not in config["project"]
+
+
+def test_no_secrets_check_bites():
+    assert SECRET_TEXT.search("ApiKey: $[taskcat_genpass_16]") and SECRET_TEXT.search("x: sk-abc")
+    assert SECRET_NAME.search("DatabasePassword") and SECRET_NAME.search("LitellmMasterKey")
+    assert SECRET_NAME.search("OpenAiApiKey") and not SECRET_NAME.search("RetainSecretsOnDelete")
+
+
+UPLOAD_PROBE = textwrap.dedent("""
+    import json, sys
+    from types import SimpleNamespace
+    from taskcat._s3_stage import stage_in_s3
+
+    class S3:  # stands in for boto3's client: an empty bucket that records uploads
+        keys = []
+        def list_objects_v2(self, **kwargs):
+            return {}
+        def upload_file(self, filename, bucket, key, **kwargs):
+            self.keys.append(key)
+
+    s3 = S3()
+    bucket = SimpleNamespace(name="tcat-bucket", partition="aws", s3_client=s3, object_acl="private")
+    stage_in_s3({"test": {"us-east-1": bucket}}, sys.argv[1], sys.argv[2], [])
+    print(json.dumps(sorted(s3.keys)))
+""")
+
+
+def test_artifact_prefix_matches_where_taskcat_uploads(config, tmp_path):
+    """Run taskcat's own upload code on a copy of dist/ and find every file the templates load there."""
+    require_taskcat()
+    project = tmp_path / "project"
+    shutil.copytree(ROOT / "dist", project / "dist")
+    (project / ".venv-x").mkdir()
+    (project / ".venv-x" / "noise.py").write_text("")
+    name = config["project"]["name"]
+    result = subprocess.run([str(TASKCAT_PY), "-c", UPLOAD_PROBE, name, str(project)], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    uploaded = set(json.loads(result.stdout))
+    assert not any(".venv" in key for key in uploaded)
+    prefix = config["project"]["parameters"]["ArtifactPrefix"]
+    assert prefix == f"{name}/dist"
+    referenced = {m for path in (ROOT / "dist").glob("*.yaml") for m in ARTIFACT_REF.findall(path.read_text())}
+    assert {"network.yaml"} <= referenced
+    missing = {f"{prefix}/{file}" for file in referenced} - uploaded
+    assert not missing, f"the templates load {sorted(missing)}, taskcat uploads {sorted(uploaded)}"
