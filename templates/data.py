@@ -35,6 +35,7 @@ DB_PORT = "DatabasePort"
 DB_NAME = "DatabaseName"
 DB_USER = "DatabaseUser"
 DB_SECURITY_GROUP = "DatabaseSecurityGroupId"
+DB_INSTANCE_ID = "DatabaseInstanceId"
 SECRETS_PREFIX = "SecretsPrefix"
 MASTER_KEY_PARAMETER = "MasterKeyParameterName"
 MASTER_KEY_ARN = "MasterKeyParameterArn"
@@ -69,6 +70,14 @@ ROTATION_TOKEN = "SecretsRotationToken"
 RETAIN_SECRETS = "RetainSecretsOnDelete"
 DATABASE_NAME = "litellm"
 DATABASE_USER = "litellm"
+
+
+class SecretsResource(CustomResource):
+    """Custom::Secrets, served by functions/secrets/handler.py."""
+    resource_type = "Custom::Secrets"
+    props = {"ServiceToken": (str, True), "ParameterPrefix": (str, True), "KmsKeyId": (str, True),
+             "RotationToken": (str, False), "RetainOnDelete": (str, False), "Secrets": (list, True),
+             "Tags": (list, False)}
 
 
 def _parameters(t: Template) -> None:
@@ -141,6 +150,13 @@ def _key(t: Template) -> kms.Key:
                 Condition=PolicyCondition(ArnLike({"kms:EncryptionContext:aws:logs:arn": Sub(
                     "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")})),
             ),
+            # Alarms publish to the encrypted alarm topic of the service stack.
+            Statement(
+                Sid="CloudWatchAlarmsPublishToEncryptedTopic", Effect=Allow,
+                Principal=Principal("Service", "cloudwatch.amazonaws.com"),
+                Action=[awskms.Decrypt, awskms.GenerateDataKey], Resource=["*"],
+                Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})),
+            ),
         ]),
         Tags=tags("key"),
     ))
@@ -193,8 +209,8 @@ def _secrets(t: Template, key) -> CustomResource:
                                              "repository; code signing is not set up for the artifact bucket"},
         ]}},
     ))
-    return t.add_resource(CustomResource(
-        "Secrets", resource_type="Custom::Secrets", ServiceToken=GetAtt(function, "Arn"),
+    return t.add_resource(SecretsResource(
+        "Secrets", ServiceToken=GetAtt(function, "Arn"),
         ParameterPrefix=Sub(SECRETS_PATH), KmsKeyId=GetAtt(key, "Arn"), RotationToken=Ref(ROTATION_TOKEN),
         RetainOnDelete=Ref(RETAIN_SECRETS),
         Secrets=[{"Name": name, **spec} for name, spec in SECRETS.items()],
@@ -268,6 +284,7 @@ def template() -> Template:
     t.add_output(Output(DB_HOST, Value=GetAtt(database, "Endpoint.Address"), Description="Database host"))
     t.add_output(Output(DB_PORT, Value=GetAtt(database, "Endpoint.Port"), Description="Database port"))
     t.add_output(Output(DB_NAME, Value=DATABASE_NAME, Description="Database name"))
+    t.add_output(Output(DB_INSTANCE_ID, Value=Ref(database), Description="Database instance identifier"))
     t.add_output(Output(DB_USER, Value=DATABASE_USER, Description="Database user"))
     t.add_output(Output(DB_SECURITY_GROUP, Value=GetAtt(security_group, "GroupId"),
                         Description="Database security group (the service stack adds its ingress rule)"))

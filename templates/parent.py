@@ -4,10 +4,10 @@ Every child parameter that the parent does not wire from another stack's outputs
 with the child's own definition and passed through, so a child's options show up in the console and in
 params/<env>.json without being written twice.
 """
-from troposphere import GetAtt, Output, Parameter, Ref, Sub, Template
+from troposphere import GetAtt, Join, Output, Parameter, Ref, Sub, Template
 from troposphere.cloudformation import Stack
 
-from templates import data, network
+from templates import data, network, service
 from templates.common import ENVIRONMENT_NAME, environment_parameter, interface_of, set_interface, tags
 
 ARTIFACT_BUCKET = "ArtifactBucket"
@@ -18,6 +18,7 @@ STACK_TIMEOUT_MINUTES = 60
 CHILDREN = [
     ("Network", "network.yaml", network.template),
     ("Data", "data.yaml", data.template),
+    ("Service", "service.yaml", service.template),
 ]
 
 
@@ -49,7 +50,8 @@ def _forward(t: Template, child: Template, wired: dict) -> dict:
             t.add_parameter(Parameter(name, **parameter.properties))
         elif existing.to_dict() != parameter.to_dict():
             raise ValueError(f"parameter {name} is declared differently by two nested stacks")
-        passed[name] = Ref(name)
+        # Nested stack parameters are strings: a list parameter travels joined.
+        passed[name] = Join(",", Ref(name)) if parameter.Type.startswith(("CommaDelimitedList", "List<")) else Ref(name)
     return passed
 
 
@@ -77,7 +79,11 @@ def template() -> Template:
     set_interface(t, groups, labels)
 
     for stack, name in [("Network", network.VPC_ID), ("Data", data.SECRETS_PREFIX),
-                        ("Data", data.MASTER_KEY_PARAMETER), ("Data", data.KMS_KEY_ARN), ("Data", data.DB_HOST)]:
+                        ("Data", data.MASTER_KEY_PARAMETER), ("Data", data.KMS_KEY_ARN), ("Data", data.DB_HOST),
+                        ("Service", service.ENDPOINT_URL), ("Service", service.ENDPOINT_SECURITY),
+                        ("Service", service.CLUSTER_NAME), ("Service", service.SERVICE_NAME),
+                        ("Service", service.LOG_GROUP_NAME), ("Service", service.TARGET_GROUP_ARN),
+                        ("Service", service.LOAD_BALANCER_ARN)]:
         t.add_output(Output(name, Value=_output(stacks[stack], name)))
     return t
 
@@ -92,4 +98,8 @@ def _wiring(logical_id: str, stacks: dict) -> dict:
         net = stacks["Network"]
         return {data.ARTIFACT_BUCKET: Ref(ARTIFACT_BUCKET), data.ARTIFACT_PREFIX: Ref(ARTIFACT_PREFIX),
                 data.VPC_ID: _output(net, network.VPC_ID), data.DATABASE_SUBNETS: _output(net, network.DATABASE_SUBNETS)}
+    if logical_id == "Service":
+        producers = {"Network": {network.VPC_ID, network.PUBLIC_SUBNETS, network.PRIVATE_SUBNETS}}
+        producers["Data"] = set(service.WIRED) - producers["Network"]
+        return {name: _output(stacks[stack], name) for stack, names in producers.items() for name in sorted(names)}
     return {}

@@ -43,11 +43,19 @@ def test_parent_matches_nested_parameters(dist_dir):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def with_artifacts(params_file: Path, tmp_path: Path) -> Path:
-    """The env's parameters plus the two deploy-stack supplies, as deploy-stack sends them."""
+def with_artifacts(params_file: Path, tmp_path: Path, parent: Path) -> Path:
+    """The env's parameters plus the two deploy-stack supplies, as deploy-stack sends them.
+
+    cfn-lint reads list-typed values from a parameter file as JSON arrays, while CloudFormation takes
+    "a,b" strings; split them so cfn-lint checks each item.
+    """
+    types = {n: spec["Type"] for n, spec in yaml.safe_load(parent.read_text())["Parameters"].items()}
     params = json.loads(params_file.read_text())
     params += [{"ParameterKey": "ArtifactBucket", "ParameterValue": "llm-gateway-artifacts-123456789012-us-east-1"},
                {"ParameterKey": "ArtifactPrefix", "ParameterValue": "dist/0123456789abcdef"}]
+    for p in params:
+        if types.get(p["ParameterKey"], "").startswith(("CommaDelimitedList", "List<")):
+            p["ParameterValue"] = p["ParameterValue"].split(",")
     path = tmp_path / params_file.name
     path.write_text(json.dumps(params))
     return path
@@ -55,7 +63,7 @@ def with_artifacts(params_file: Path, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("env", ["dev", "staging", "prod"])
 def test_parent_accepts_each_environment(dist_dir, tmp_path, env):
-    params = with_artifacts(ROOT / "params" / f"{env}.json", tmp_path)
+    params = with_artifacts(ROOT / "params" / f"{env}.json", tmp_path, dist_dir / "parent.yaml")
     result = cfn_lint(dist_dir / "parent.yaml", "--parameter-files", params)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -82,5 +90,5 @@ def test_gate_bites_on_a_nested_parameter_mismatch(dist_dir, tmp_path):
 def test_gate_bites_on_a_bad_params_file(dist_dir, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps([{"ParameterKey": "AzCount", "ParameterValue": "5"}]))
-    result = cfn_lint(dist_dir / "parent.yaml", "--parameter-files", with_artifacts(bad, tmp_path))
+    result = cfn_lint(dist_dir / "parent.yaml", "--parameter-files", with_artifacts(bad, tmp_path, dist_dir / "parent.yaml"))
     assert result.returncode != 0 and "'5' is not one of" in result.stdout

@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from troposphere import Ref
 
 from templates import parent
 from templates.common import PROJECT
@@ -45,7 +46,9 @@ def test_passed_through_parameters_keep_their_definition(templates):
     own = {"EnvironmentName", parent.ARTIFACT_BUCKET, parent.ARTIFACT_PREFIX}
     for _, (stem, passed) in nested_stacks(templates["parent"]).items():
         for name, value in passed.items():
-            if value != {"Ref": name}:
+            if value == {"Fn::Join": [",", {"Ref": name}]}:
+                assert parent_params[name]["Type"].startswith(("CommaDelimitedList", "List<")), name
+            elif value != {"Ref": name}:
                 continue
             child_param = templates[stem]["Parameters"][name]
             if name in own:
@@ -84,9 +87,10 @@ def test_every_taggable_resource_carries_project_and_environment(name, build):
         if "Tags" not in type(resource).props:
             continue
         tag_values = resource.properties.get("Tags")
-        rendered = tag_values.to_dict() if tag_values is not None else []
+        rendered = tag_values.to_dict() if hasattr(tag_values, "to_dict") else tag_values or []
         keys = {t["Key"]: t["Value"] for t in rendered} if isinstance(rendered, list) else {}
-        if keys.get("project") != PROJECT or keys.get("environment") != {"Ref": "EnvironmentName"}:
+        if keys.get("project") != PROJECT or keys.get("environment") not in ({"Ref": "EnvironmentName"},
+                                                                              Ref("EnvironmentName")):
             untagged.append(logical_id)
     assert not untagged, f"{name}: resources without project/environment tags: {untagged}"
 
@@ -94,3 +98,13 @@ def test_every_taggable_resource_carries_project_and_environment(name, build):
 def test_render_is_deterministic(rendered):
     import build
     assert build.render() == rendered
+
+
+def test_no_list_parameter_reaches_a_nested_stack_unjoined(templates):
+    """CloudFormation takes only strings as nested stack parameters; a list must be joined."""
+    parent_params = templates["parent"]["Parameters"]
+    for logical_id, (_, passed) in nested_stacks(templates["parent"]).items():
+        for name, value in passed.items():
+            if isinstance(value, dict) and set(value) == {"Ref"} and value["Ref"] in parent_params:
+                assert not parent_params[value["Ref"]]["Type"].startswith(("CommaDelimitedList", "List<")), \
+                    f"{logical_id}.{name}"

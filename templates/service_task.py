@@ -1,0 +1,143 @@
+"""The Fargate task of the service stack: litellm + ollama in one awsvpc task, sharing localhost.
+
+The LiteLLM config and the PII guardrail module travel inside the task definition (environment
+variables the container writes to its scratch volume before starting LiteLLM), so every deploy path
+(deploy-stack, taskcat, the console) gets them without a custom image, and a config change is a new
+task definition revision, which rolls the service.
+"""
+import yaml
+from troposphere import GetAtt, If, Join, NoValue, Ref, Region, Sub
+from troposphere import ecs
+
+from templates import litellm_config
+from templates.common import tags
+
+LITELLM = "litellm"
+OLLAMA = "ollama"
+OLLAMA_PORT = 11434
+MODEL_VOLUME = "ollama-models"
+# The image starts `ollama serve`, waits for it, pulls the model (a no-op when already present) and
+# keeps serving. The health check passes only once the model is really there (`ollama list` passes
+# before the pull ends).
+OLLAMA_START = ('ollama serve & server=$!; until ollama list >/dev/null 2>&1; do sleep 1; done; '
+                'ollama pull "$OLLAMA_MODEL" || exit 1; wait "$server"')
+OLLAMA_HEALTH = 'ollama show "$OLLAMA_MODEL" >/dev/null 2>&1 || exit 1'
+# The LiteLLM images have no curl or wget; python3 is there.
+LITELLM_HEALTH = ("python3 -c \"import urllib.request,sys; "
+                  "sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:4000/health/liveliness', timeout=5)"
+                  ".status == 200 else 1)\"")
+
+MODEL_LIST_MARKER = "model_list: []\n"
+
+
+def _yaml_entry(entry: dict) -> str:
+    return yaml.safe_dump([entry], sort_keys=True, default_flow_style=False, width=4096)
+
+
+def model_chunks() -> dict[str, str]:
+    """Model list entries as YAML text, keyed by the condition that enables each."""
+    local = litellm_config.local_model_entry("${LocalModelName}", "${OllamaModel}",
+                                             f"http://127.0.0.1:{OLLAMA_PORT}")
+    return {
+        "LocalModel": _yaml_entry(local),
+        "OpenAi": _yaml_entry({"model_name": "openai/*",
+                               "litellm_params": {"model": "openai/*", "api_key": "os.environ/OPENAI_API_KEY"}}),
+        "Anthropic": _yaml_entry({"model_name": "anthropic/*", "litellm_params": {
+            "model": "anthropic/*", "api_key": "os.environ/ANTHROPIC_API_KEY"}}),
+        "Bedrock": _yaml_entry({"model_name": "bedrock/*", "litellm_params": {
+            "model": "bedrock/*", "aws_region_name": "${AWS::Region}"}}),
+    }
+
+
+def config_text() -> Sub:
+    """config.yaml with the model list assembled from the enabled model kinds."""
+    base = litellm_config.render_config([])
+    if base.count(MODEL_LIST_MARKER) != 1:
+        raise ValueError("rendered LiteLLM config has no empty model_list to fill")
+    text = base.replace(MODEL_LIST_MARKER, "model_list:\n${ModelList}")
+    model_list = Join("", [If(condition, Sub(chunk) if "${" in chunk else chunk, "")
+                           for condition, chunk in model_chunks().items()])
+    return Sub(text, ModelList=model_list)
+
+
+def _log(group, prefix: str) -> ecs.LogConfiguration:
+    return ecs.LogConfiguration(LogDriver="awslogs", Options={
+        "awslogs-group": Ref(group), "awslogs-region": Region, "awslogs-stream-prefix": prefix,
+        "mode": "non-blocking", "max-buffer-size": "4m"})
+
+
+def _secret(name: str, arn) -> ecs.Secret:
+    return ecs.Secret(Name=name, ValueFrom=arn)
+
+
+def containers(p: dict, log_group, cloud_key_arns: dict) -> list:
+    """Container definitions; `p` maps parameter roles to parameter names of the service stack."""
+    files = litellm_config.extra_files()
+    environment = [
+        ecs.Environment(Name=litellm_config.env_name(litellm_config.CONFIG_FILE), Value=config_text()),
+        *[ecs.Environment(Name=litellm_config.env_name(name), Value=text) for name, text in files.items()],
+        ecs.Environment(Name="DATABASE_HOST", Value=Sub("${DatabaseHost}:${DatabasePort}")),
+        ecs.Environment(Name="DATABASE_USERNAME", Value=Ref(p["db_user"])),
+        ecs.Environment(Name="DATABASE_NAME", Value=Ref(p["db_name"])),
+        ecs.Environment(Name="LITELLM_MODE", Value="PRODUCTION"),
+        ecs.Environment(Name="LITELLM_LOG", Value="INFO"),
+        ecs.Environment(Name="LITELLM_TELEMETRY", Value="False"),
+        ecs.Environment(Name="LITELLM_LOCAL_MODEL_COST_MAP", Value="True"),
+    ]
+    secrets = [
+        _secret("LITELLM_MASTER_KEY", Ref(p["master_key_arn"])),
+        _secret("LITELLM_SALT_KEY", Ref(p["salt_key_arn"])),
+        _secret("DATABASE_PASSWORD", Ref(p["db_password_arn"])),
+        *[If(condition, _secret(variable, arn), NoValue) for condition, (variable, arn) in cloud_key_arns.items()],
+    ]
+    litellm = ecs.ContainerDefinition(
+        Name=LITELLM, Image=Ref(p["litellm_image"]), Essential=True,
+        EntryPoint=litellm_config.container_command()[:2], Command=litellm_config.container_command()[2:],
+        PortMappings=[ecs.PortMapping(ContainerPort=litellm_config.PORT, Protocol="tcp")],
+        Environment=environment, Secrets=secrets,
+        DependsOn=If("LocalModel", [ecs.ContainerDependency(ContainerName=OLLAMA, Condition="HEALTHY")],
+                         NoValue),
+        HealthCheck=ecs.HealthCheck(Command=["CMD-SHELL", LITELLM_HEALTH], Interval=30, Timeout=10, Retries=5,
+                                    StartPeriod=120),
+        ReadonlyRootFilesystem=False,
+        LinuxParameters=ecs.LinuxParameters(Capabilities=ecs.KernelCapabilities(Drop=["ALL"]),
+                                            InitProcessEnabled=True),
+        LogConfiguration=_log(log_group, LITELLM), StopTimeout=120,
+    )
+    ollama = ecs.ContainerDefinition(
+        Name=OLLAMA, Image=Ref(p["ollama_image"]), Essential=True,
+        EntryPoint=["/bin/sh", "-c"], Command=[OLLAMA_START],
+        Environment=[
+            ecs.Environment(Name="OLLAMA_HOST", Value=f"127.0.0.1:{OLLAMA_PORT}"),
+            ecs.Environment(Name="OLLAMA_MODEL", Value=Ref(p["ollama_model"])),
+            ecs.Environment(Name="OLLAMA_KEEP_ALIVE", Value="-1"),
+        ],
+        HealthCheck=ecs.HealthCheck(Command=["CMD-SHELL", OLLAMA_HEALTH], Interval=30, Timeout=10, Retries=10,
+                                    StartPeriod=300),
+        MountPoints=[ecs.MountPoint(SourceVolume=MODEL_VOLUME, ContainerPath="/root/.ollama", ReadOnly=False)],
+        ReadonlyRootFilesystem=False,
+        LinuxParameters=ecs.LinuxParameters(InitProcessEnabled=True, Capabilities=ecs.KernelCapabilities(
+            Drop=["NET_RAW", "MKNOD", "SYS_CHROOT", "SETFCAP", "AUDIT_WRITE"])),
+        LogConfiguration=_log(log_group, OLLAMA), StopTimeout=30,
+    )
+    return [litellm, If("LocalModel", ollama, NoValue)]
+
+
+def task_definition(p: dict, log_group, execution_role, task_role, cloud_key_arns: dict) -> ecs.TaskDefinition:
+    return ecs.TaskDefinition(
+        "TaskDefinition", Family=Sub("llm-gateway-${EnvironmentName}"), NetworkMode="awsvpc",
+        RequiresCompatibilities=["FARGATE"], Cpu=Ref(p["cpu"]), Memory=Ref(p["memory"]),
+        RuntimePlatform=ecs.RuntimePlatform(OperatingSystemFamily="LINUX", CpuArchitecture=Ref(p["architecture"])),
+        ExecutionRoleArn=GetAtt(execution_role, "Arn"), TaskRoleArn=GetAtt(task_role, "Arn"),
+        ContainerDefinitions=containers(p, log_group, cloud_key_arns),
+        Volumes=[ecs.Volume(Name=MODEL_VOLUME)],
+        Tags=tags("task"),
+        Metadata={"security": {
+            "litellm": "Runs as the image's non-root user with all capabilities dropped. The root filesystem "
+                       "stays writable: the config is written to /tmp/litellm at start, and LiteLLM's Prisma "
+                       "client writes its engine and migration state inside the image.",
+            "ollama": "Runs as root with a writable root filesystem: the official image keeps its model "
+                      "store and key under /root/.ollama and has no non-root variant. It listens on "
+                      "127.0.0.1 only, so nothing outside the task can reach it.",
+        }},
+    )
