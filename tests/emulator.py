@@ -421,6 +421,24 @@ def bridged():
         _RUNNER = None
 
 
+_LOADER = None
+
+
+def fast_session(region: str):
+    """A boto3 Session sharing one botocore data loader with every other one made here: the service models
+    and endpoint rules are parsed once per test run instead of once per command (most of a command's time)."""
+    import boto3
+    import botocore.loaders
+    import botocore.session
+
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = botocore.loaders.create_loader()
+    core = botocore.session.get_session()
+    core.register_component("data_loader", _LOADER)
+    return boto3.Session(botocore_session=core, region_name=region)
+
+
 class CallCounter:
     """Counts AWS API calls made through sessions it is attached to (botocore before-call hook)."""
 

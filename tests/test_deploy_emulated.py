@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
-import boto3
 import pytest
 import yaml
 from moto import mock_aws
@@ -49,14 +48,14 @@ def cloud(aws_env, monkeypatch):
 
         def make_session(profile, region):
             assert profile is None
-            session = boto3.Session(region_name=region or REGION)
+            session = emulator.fast_session(region or REGION)
             counter.attach(session)
             return session
 
         monkeypatch.setattr(aws, "make_session", make_session)
-        yield SimpleNamespace(runner=runner, counter=counter, cfn=boto3.client("cloudformation", region_name=REGION),
-                              s3=boto3.client("s3", region_name=REGION), ssm=boto3.client("ssm", region_name=REGION),
-                              ecs=boto3.client("ecs", region_name=REGION))
+        session = emulator.fast_session(REGION)
+        yield SimpleNamespace(runner=runner, counter=counter, cfn=session.client("cloudformation"),
+                              s3=session.client("s3"), ssm=session.client("ssm"), ecs=session.client("ecs"))
 
 
 @pytest.fixture
@@ -454,11 +453,9 @@ def test_real_network_and_data_stacks_deploy(tmp_path, rendered, cloud):
     assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create", "Delete"]
 
 
-@pytest.mark.xfail(strict=True, reason="templates/data.py: CustomResource('Secrets', resource_type=...) renders "
-                   "Type AWS::CloudFormation::CustomResource plus a 'resource_type' property; the handler FAILS "
-                   "with 'Unknown property resource_type' (seen in the emulated deploy). Subclass CustomResource "
-                   "with resource_type = 'Custom::Secrets' instead.")
 def test_real_secrets_resource_is_a_clean_custom_secrets(templates):
+    """deploy-stack's data-loss guard keys on Custom::Secrets, and the handler fails on unknown properties
+    (a 'resource_type' property is what troposphere's CustomResource(resource_type=...) once rendered)."""
     data = templates["data"]
     assert secrets_resources_with_stray_type_property(data) == []
     assert data["Resources"]["Secrets"]["Type"] == "Custom::Secrets"
