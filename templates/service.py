@@ -316,9 +316,10 @@ def _roles(t: Template, log_group):
                       Resource=[Ref(data.KMS_KEY_ARN)]),
         ]))],
     ))
-    bedrock_arns = Split(",", Sub("arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/${Ids}",
-                                  Ids=Join(f",arn:${{AWS::Partition}}:bedrock:${{AWS::Region}}::foundation-model/",
-                                           Ref(BEDROCK_MODELS))))
+    # Fn::Join's delimiter is a literal, so the model ARNs name any partition and region: the model ids
+    # stay exact, and cross-region inference can reach the same models in other regions.
+    model_arn = "arn:*:bedrock:*::foundation-model/"
+    bedrock_arns = Split(",", Sub(f"{model_arn}${{Ids}}", Ids=Join(f",{model_arn}", Ref(BEDROCK_MODELS))))
     task = t.add_resource(iam.Role(
         "TaskRole", AssumeRolePolicyDocument=ecs_trust, Tags=tags("task-role"),
         Policies=[

@@ -63,6 +63,9 @@ class Evaluator:
             if arg in PSEUDO:
                 return PSEUDO[arg]
             if arg in self.params:
+                spec = self.template.get("Parameters", {}).get(arg, {})
+                if spec.get("Type", "").startswith(("CommaDelimitedList", "List<")):
+                    return self.params[arg].split(",") if self.params[arg] else []
                 return self.params[arg]
             if arg in self.template["Resources"]:
                 return arg
