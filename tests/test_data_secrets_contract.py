@@ -1,0 +1,55 @@
+"""The data template and the secrets handler agree: the properties the template renders are accepted by
+the real handler, and every attribute the template reads with GetAtt is in the handler's Data."""
+import json
+
+import pytest
+from moto import mock_aws
+
+from functions.secrets import handler
+from tests.cfn_eval import Evaluator
+from tests.secrets_support import REGION, STACK_ID, FakeContext, ResponseServer, event
+from tests.test_data import WIRED
+
+KEY_ARN = f"arn:aws:kms:{REGION}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def getatt_names(node, logical_id="Secrets"):
+    """Attribute names read from `logical_id` anywhere in a template fragment."""
+    if isinstance(node, dict):
+        if node.get("Fn::GetAtt", [None])[0] == logical_id:
+            yield node["Fn::GetAtt"][1]
+        for value in node.values():
+            yield from getatt_names(value, logical_id)
+    elif isinstance(node, list):
+        for item in node:
+            yield from getatt_names(item, logical_id)
+
+
+@pytest.fixture
+def aws(monkeypatch):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    with mock_aws():
+        yield
+
+
+def test_handler_accepts_the_rendered_properties_and_returns_what_the_template_reads(templates, aws):
+    props = Evaluator(templates["data"], WIRED).resources()["Secrets"]["Properties"]
+    props["KmsKeyId"] = KEY_ARN  # the evaluator leaves GetAtt as "Key.Arn"
+    server = ResponseServer().start()
+    try:
+        handler.handler(event("Create", server.url, props), FakeContext())
+        assert server.wait_for(1)
+        response = server.only_document()
+    finally:
+        server.stop()
+    assert response["Status"] == "SUCCESS", response["Reason"]
+    read = set(getatt_names(templates["data"]))
+    assert read, "the template reads the secrets' names, ARNs and versions"
+    assert read <= set(response["Data"]), sorted(read - set(response["Data"]))
+    assert response["PhysicalResourceId"] == "secrets:/llm-gateway/dev"
+    assert not any(value.startswith("sk-") for value in response["Data"].values())
+    assert json.dumps(response).count("resolve") == 0
+    assert STACK_ID.split(":")[4] in response["Data"]["MasterKeyParameterArn"]
