@@ -14,6 +14,7 @@ from deploy.ui import Console
 
 POLL_ENV = "DEPLOY_STACK_POLL_SECONDS"
 DEFAULT_POLL_S = 5.0
+SLEEP = time.sleep  # tests replace it (e.g. to raise KeyboardInterrupt while waiting)
 
 
 def poll_seconds() -> float:
@@ -34,9 +35,12 @@ class Context:
     profile: str | None = None
     region: str | None = None
     poll_s: float = field(default_factory=poll_seconds)
-    sleep: object = time.sleep
     _session: object = None
     _clients: dict = field(default_factory=dict)
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        SLEEP(seconds)
 
     def session(self):
         if self._session is None:
