@@ -116,14 +116,14 @@ def test_every_parameter_is_declared_by_the_parent(config, parent):
     """taskcat silently drops a parameter the template does not declare: refuse it here."""
     for test in config["tests"]:
         unknown = set(merged(config, test)) - set(parent["Parameters"])
-        assert not unknown, f"{test}: dist/parent.yaml declares no {sorted(unknown)}"
+        assert not unknown, f"{test}: dist/parent.yaml declares no {sorted(unknown)}: update .taskcat.yml"
 
 
 def test_every_required_parameter_is_set(config, parent):
     required = {k for k, v in parent["Parameters"].items() if "Default" not in v}
     for test in config["tests"]:
         missing = required - set(merged(config, test))
-        assert not missing, f"{test}: dist/parent.yaml requires {sorted(missing)}"
+        assert not missing, f"{test}: dist/parent.yaml requires {sorted(missing)}: set it in .taskcat.yml"
 
 
 def sample_values(value: str, region: str) -> str:
@@ -165,7 +165,7 @@ def test_tests_mirror_their_environment(config, test, env):
     params, values = load_params(env), merged(config, test)
     differ = {k: (str(v), params[k]) for k, v in values.items() if k in params and str(v) != params[k]
               and k not in OVERRIDES}
-    assert not differ, f"{test} differs from params/{env}.json: {differ}"
+    assert not differ, f"{test} differs from params/{env}.json (.taskcat.yml, params): {differ}"
     shape = {"VpcCidr", "AzCount", "NatGatewayMode", "EnableInterfaceEndpoints"}
     assert shape <= set(values), f"{test} sets the network shape of {env}"
 
