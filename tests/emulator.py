@@ -30,6 +30,9 @@ B11 rds_param_group `Ref` to an `AWS::RDS::DBParameterGroup` gives its name (mot
                     physical_resource_id, so Ref yields the object and the DB instance create crashes).
 B12 getatt_fallback `Fn::GetAtt` on a moto model without get_cfn_attribute (e.g. a target group's
                     TargetGroupFullName) gives a placeholder "emulated:<Logical>.<Attribute>" (moto: AttributeError).
+B13 novalue_in_list A list element that is `Ref AWS::NoValue` (usually from Fn::If) is removed, as in
+                    CloudFormation (moto drops it from mappings but leaves None in lists: a Secrets entry
+                    "must be an object", IAM Policies crash on None, Fn::Join gives "a,None").
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
                     matches a TLS request (moto ignores Bool conditions, so the standard TLS-only Deny
                     statement denies every request, including the HTTPS ones).
@@ -334,11 +337,13 @@ def _change_set_diff(self):
     return changes
 
 
-# --- B9: Fn::Cidr, Fn::GetAZs {Ref} ---------------------------------------------------------------------------------
+# --- B9: Fn::Cidr, Fn::GetAZs {Ref}; B13: NoValue in lists ---------------------------------------------------------------------------------
 _stock_clean_json = cfn_parsing.clean_json
 
 
 def _clean_json(resource_json, resources_map):
+    if isinstance(resource_json, list):
+        return [v for v in (_clean_json(item, resources_map) for item in resource_json) if v is not None]
     if isinstance(resource_json, dict) and "Fn::Cidr" in resource_json:
         block, count, bits = (_clean_json(v, resources_map) for v in resource_json["Fn::Cidr"])
         network = ipaddress.ip_network(str(block), strict=False)

@@ -162,7 +162,8 @@ def test_b6_tls_only_bucket_policy_allows_https(stock):
 
 
 def _flat_stack(cfn, name: str, resources: dict, parameters: dict | None = None) -> str:
-    template = {"Parameters": parameters or {}, "Resources": resources}
+    template = {"Parameters": parameters or {}, "Resources": resources,
+                "Conditions": {"Never": {"Fn::Equals": ["a", "b"]}}}
     try:
         cfn.create_stack(StackName=name, TemplateBody=json.dumps(template))
     except Exception as exc:  # noqa: BLE001 - moto raises plain Python errors for these gaps
@@ -225,9 +226,19 @@ def test_b12_getatt_on_target_group(stock):
     assert hasattr(FakeTargetGroup, "get_cfn_attribute")
 
 
+@pytest.mark.xfail(strict=True, reason="B13: moto keeps AWS::NoValue as None inside lists")
+def test_b13_novalue_removed_from_lists(stock):
+    _, _, cfn = stock
+    assert _flat_stack(cfn, "b13", {"Param": {"Type": "AWS::SSM::Parameter", "Properties": {
+        "Name": "/canary/b13", "Type": "String", "Value": {"Fn::Join": [",", [
+            "a", {"Fn::If": ["Never", "b", {"Ref": "AWS::NoValue"}]}]]}}}}) == "CREATE_COMPLETE"
+    value = stock[0].client("ssm").get_parameter(Name="/canary/b13")["Parameter"]["Value"]
+    assert value == "a"
+
+
 def test_b8_is_documented_not_canaried():
     """B8 (a FAILED custom resource fails the stack like CloudFormation) bridges a missing feature, not a bug
     with a stock behaviour to watch: moto has no failure path at all. Nothing to canary; keep the list honest."""
     doc = emulator.__doc__
-    for bridge in ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11", "B12"):
+    for bridge in ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11", "B12", "B13"):
         assert f"\n{bridge} " in doc, bridge
