@@ -40,3 +40,24 @@ def set_interface(t: Template, groups: list[tuple[str, list[str]]], labels: dict
 
 def interface_of(t: Template) -> dict:
     return t.metadata.get("AWS::CloudFormation::Interface", {"ParameterGroups": [], "ParameterLabels": {}})
+
+
+# Parameters declared by more than one nested stack: one definition, so the parent passes one value to both.
+LOG_RETENTION = "LogRetentionDays"
+SCHEDULE_TIMEZONE = "ScheduleTimezone"
+LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
+                      2557, 2922, 3288, 3653]
+
+
+def log_retention_parameter(t: Template) -> Parameter:
+    return t.add_parameter(Parameter(
+        LOG_RETENTION, Type="Number", Default=30, AllowedValues=LOG_RETENTION_DAYS,
+        Description="Days to keep application, database and function logs",
+        ConstraintDescription="a CloudWatch Logs retention value"))
+
+
+def schedule_timezone_parameter(t: Template) -> Parameter:
+    return t.add_parameter(Parameter(
+        SCHEDULE_TIMEZONE, Type="String", Default="UTC", AllowedPattern=r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+){0,2}$",
+        Description="IANA time zone of the work-hours schedules, e.g. Europe/Berlin or America/New_York",
+        ConstraintDescription="an IANA time zone name such as UTC or Europe/Berlin"))

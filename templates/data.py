@@ -12,14 +12,15 @@ from awacs.aws import (
 )
 from awacs.sts import AssumeRole
 from troposphere import (
-    AccountId, Equals, GetAtt, If, Output, Parameter, Ref, Sub, Template,
+    AccountId, Equals, GetAtt, If, NoValue, Output, Parameter, Ref, Sub, Template,
 )
 from troposphere import awslambda, ec2, iam, kms, logs, rds
 from troposphere.cloudformation import CustomResource
 
-from templates import network
+from templates import data_options, network
 from templates.common import (
-    ENVIRONMENT_NAME, boolean_parameter, environment_parameter, set_interface, tags,
+    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, environment_parameter, log_retention_parameter,
+    set_interface, tags,
 )
 
 # Parameters wired by the parent from other stacks.
@@ -49,7 +50,6 @@ DB_PORT_NUMBER = 5432
 # Graviton classes: cheaper per vCPU than Intel, and supported by every current PostgreSQL 17 release.
 DB_INSTANCE_CLASSES = ["db.t4g.micro", "db.t4g.small", "db.t4g.medium", "db.t4g.large", "db.t4g.xlarge",
                        "db.m7g.large", "db.m7g.xlarge", "db.m7g.2xlarge", "db.r7g.large", "db.r7g.xlarge"]
-LOG_RETENTION_DAYS = network.LOG_RETENTION_DAYS
 # What the Custom::Secrets resource generates: name -> properties (see functions/secrets/handler.py).
 SECRETS = {
     "master-key": {"Length": "48", "Alphabet": "alphanumeric", "Prefix": "sk-"},
@@ -65,7 +65,6 @@ ENGINE_VERSION = "DatabaseEngineVersion"
 STORAGE = "DatabaseAllocatedStorage"
 MAX_STORAGE = "DatabaseMaxAllocatedStorage"
 BACKUP_DAYS = "DatabaseBackupRetentionDays"
-LOG_RETENTION = "LogRetentionDays"
 ROTATION_TOKEN = "SecretsRotationToken"
 RETAIN_SECRETS = "RetainSecretsOnDelete"
 DATABASE_NAME = "litellm"
@@ -105,22 +104,22 @@ def _parameters(t: Template) -> None:
         ConstraintDescription="1 to 35 days"))
     boolean_parameter(t, MULTI_AZ, "Standby replica in a second AZ (doubles the instance cost)")
     boolean_parameter(t, DELETION_PROTECTION, "Refuse to delete the database (turn off before destroying)")
-    t.add_parameter(Parameter(
-        LOG_RETENTION, Type="Number", Default=30, AllowedValues=LOG_RETENTION_DAYS,
-        Description="Days to keep application, database and function logs",
-        ConstraintDescription="a CloudWatch Logs retention value"))
+    log_retention_parameter(t)
     t.add_parameter(Parameter(
         ROTATION_TOKEN, Type="String", Default="initial", AllowedPattern=r"^[A-Za-z0-9._-]{1,64}$",
         Description="Change to rotate the master key and the database password (the salt key never rotates)",
         ConstraintDescription="1-64 letters, digits, '.', '_' or '-'"))
     boolean_parameter(t, RETAIN_SECRETS, "Keep the generated SSM secrets when the stack is deleted")
+    data_options.parameters(t)
     set_interface(t, [
         ("Environment", [ENVIRONMENT_NAME]),
-        ("Wiring (set by the parent stack)", [VPC_ID, DATABASE_SUBNETS, ARTIFACT_BUCKET, ARTIFACT_PREFIX]),
+        ("Wiring (set by the parent stack)", [VPC_ID, DATABASE_SUBNETS, data_options.PRIVATE_SUBNETS,
+                                              network.AZ_COUNT, ARTIFACT_BUCKET, ARTIFACT_PREFIX]),
         ("Database", [INSTANCE_CLASS, ENGINE_VERSION, STORAGE, MAX_STORAGE, BACKUP_DAYS, MULTI_AZ,
                       DELETION_PROTECTION]),
         ("Secrets and logs", [ROTATION_TOKEN, RETAIN_SECRETS, LOG_RETENTION]),
-    ], {
+        *data_options.GROUPS,
+    ], data_options.LABELS | {
         INSTANCE_CLASS: "Instance class", ENGINE_VERSION: "PostgreSQL version", STORAGE: "Storage (GiB)",
         MAX_STORAGE: "Storage ceiling (GiB)", BACKUP_DAYS: "Backup retention (days)", MULTI_AZ: "Multi-AZ",
         DELETION_PROTECTION: "Deletion protection", ROTATION_TOKEN: "Secrets rotation token",
@@ -213,7 +212,8 @@ def _secrets(t: Template, key) -> CustomResource:
         "Secrets", ServiceToken=GetAtt(function, "Arn"),
         ParameterPrefix=Sub(SECRETS_PATH), KmsKeyId=GetAtt(key, "Arn"), RotationToken=Ref(ROTATION_TOKEN),
         RetainOnDelete=Ref(RETAIN_SECRETS),
-        Secrets=[{"Name": name, **spec} for name, spec in SECRETS.items()],
+        Secrets=[{"Name": name, **spec} for name, spec in SECRETS.items()]
+        + [If("SharedCache", data_options.SHARED_CACHE_SECRET, NoValue)],
         Tags=[{"Key": "project", "Value": "llm-gateway"}, {"Key": "environment", "Value": Ref(ENVIRONMENT_NAME)}],
         DeletionPolicy="Delete",
     ))
@@ -276,6 +276,9 @@ def template() -> Template:
     key = _key(t)
     secrets = _secrets(t, key)
     database, security_group = _database(t, key, secrets)
+    data_options.model_cache(t, key)
+    data_options.shared_cache(t, key, secrets)
+    data_options.database_schedule(t, database)
 
     def attribute_output(name: str, attribute: str, description: str) -> None:
         t.add_output(Output(name, Value=GetAtt(secrets, attribute), Description=description))

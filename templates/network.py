@@ -7,12 +7,12 @@ from awacs import logs as awslogs
 from awacs.aws import Allow, Condition as PolicyCondition, PolicyDocument, Principal, Statement, StringEquals
 from awacs.sts import AssumeRole
 from troposphere import (
-    AccountId, And, Cidr, Condition, Equals, GetAtt, GetAZs, If, Join, NoValue, Output, Parameter, Ref, Region, Select,
-    Sub, Template,
+    AccountId, And, Cidr, Condition, Equals, GetAtt, GetAZs, If, Join, Not, Output, Parameter, Ref, Region,
+    Select, Sub, Template,
 )
 from troposphere import ec2, iam, logs
 
-from templates.common import boolean_parameter, environment_parameter, set_interface, tags
+from templates.common import LOG_RETENTION_DAYS, boolean_parameter, environment_parameter, set_interface, tags
 
 # Output names, imported by the parent and by the stacks that consume them.
 VPC_ID = "VpcId"
@@ -30,8 +30,6 @@ FLOW_LOG_RETENTION = "FlowLogRetentionDays"
 
 CIDR_PATTERN = (r"^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}"
                 r"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(1[6-9]|20)$")
-LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192,
-                      2557, 2922, 3288, 3653]
 INTERFACE_ENDPOINT_SERVICES = {  # logical-id suffix -> service; what Fargate tasks call without NAT
     "EcrApi": "ecr.api", "EcrDkr": "ecr.dkr", "Logs": "logs", "Ssm": "ssm", "Kms": "kms",
 }
@@ -40,6 +38,8 @@ AZS = (1, 2, 3)
 THIRD_AZ = "ThreeAzs"
 NAT_PER_AZ = "NatPerAz"
 NAT_PER_AZ_THIRD = "NatPerAzThirdAz"
+HAS_NAT = "NatGateways"
+HAS_NAT_THIRD = "NatGatewaysThirdAz"
 ENDPOINTS_ON = "InterfaceEndpointsEnabled"
 
 
@@ -48,20 +48,26 @@ def _for_azs(items: list) -> object:
     return If(THIRD_AZ, items, items[:2])
 
 
+def az_count_parameter(t: Template) -> Parameter:
+    """Also declared by the data stack, which places a mount target per AZ."""
+    return t.add_parameter(Parameter(
+        AZ_COUNT, Type="String", Default="2", AllowedValues=["2", "3"],
+        Description="Number of Availability Zones the subnets span", ConstraintDescription="2 or 3",
+    ))
+
+
 def _parameters(t: Template) -> None:
     t.add_parameter(Parameter(
         VPC_CIDR, Type="String", Default="10.20.0.0/16", AllowedPattern=CIDR_PATTERN,
         Description="VPC CIDR block; /24 subnets are carved from it",
         ConstraintDescription="an IPv4 CIDR block from /16 to /20, e.g. 10.20.0.0/16",
     ))
+    az_count_parameter(t)
     t.add_parameter(Parameter(
-        AZ_COUNT, Type="String", Default="2", AllowedValues=["2", "3"],
-        Description="Number of Availability Zones the subnets span", ConstraintDescription="2 or 3",
-    ))
-    t.add_parameter(Parameter(
-        NAT_MODE, Type="String", Default="single", AllowedValues=["single", "per-az"],
-        Description="single: one shared NAT gateway (cheaper); per-az: one per AZ (survives an AZ outage)",
-        ConstraintDescription="single or per-az",
+        NAT_MODE, Type="String", Default="single", AllowedValues=["single", "per-az", "none"],
+        Description="single: one shared NAT gateway (cheaper); per-az: one per AZ (survives an AZ outage); "
+                    "none: no NAT, tasks must run in the public subnets (TaskPlacement public, dev only)",
+        ConstraintDescription="single, per-az or none",
     ))
     boolean_parameter(t, INTERFACE_ENDPOINTS,
                       "Create interface endpoints for ECR, CloudWatch Logs, SSM and KMS (about $7/month each per AZ)")
@@ -79,6 +85,8 @@ def _parameters(t: Template) -> None:
     t.add_condition(THIRD_AZ, Equals(Ref(AZ_COUNT), "3"))
     t.add_condition(NAT_PER_AZ, Equals(Ref(NAT_MODE), "per-az"))
     t.add_condition(NAT_PER_AZ_THIRD, And(Condition(THIRD_AZ), Condition(NAT_PER_AZ)))
+    t.add_condition(HAS_NAT, Not(Equals(Ref(NAT_MODE), "none")))
+    t.add_condition(HAS_NAT_THIRD, And(Condition(THIRD_AZ), Condition(HAS_NAT)))
     t.add_condition(ENDPOINTS_ON, Equals(Ref(INTERFACE_ENDPOINTS), "true"))
 
 
@@ -100,8 +108,8 @@ def _only_if(condition: str | None) -> dict:
     return {"Condition": condition} if condition else {}
 
 
-def _nat_condition(az: int) -> str | None:
-    return {1: None, 2: NAT_PER_AZ, 3: NAT_PER_AZ_THIRD}[az]
+def _nat_condition(az: int) -> str:
+    return {1: HAS_NAT, 2: NAT_PER_AZ, 3: NAT_PER_AZ_THIRD}[az]
 
 
 def _routing(t: Template, vpc, public: list, private: list, database: list) -> list:
@@ -116,10 +124,10 @@ def _routing(t: Template, vpc, public: list, private: list, database: list) -> l
     for az in AZS:
         condition = _nat_condition(az)
         eip = t.add_resource(ec2.EIP(f"NatEip{az}", Domain="vpc", DependsOn=attach.title,
-                                     **_only_if(condition), Tags=tags(f"nat-{az}")))
+                                     Condition=condition, Tags=tags(f"nat-{az}")))
         nats.append(t.add_resource(ec2.NatGateway(
             f"NatGateway{az}", AllocationId=GetAtt(eip, "AllocationId"), SubnetId=Ref(public[az - 1]),
-            **_only_if(condition), Tags=tags(f"nat-{az}"))))
+            Condition=condition, Tags=tags(f"nat-{az}"))))
 
     private_rts = []
     for az in AZS:
@@ -128,7 +136,7 @@ def _routing(t: Template, vpc, public: list, private: list, database: list) -> l
                                            Tags=tags(f"private-{az}")))
         nat = Ref(nats[0]) if az == 1 else If(_nat_condition(az), Ref(nats[az - 1]), Ref(nats[0]))
         t.add_resource(ec2.Route(f"PrivateDefaultRoute{az}", RouteTableId=Ref(rt), DestinationCidrBlock="0.0.0.0/0",
-                                 NatGatewayId=nat, **third))
+                                 NatGatewayId=nat, Condition=HAS_NAT_THIRD if az == 3 else HAS_NAT))
         private_rts.append(rt)
 
     database_rt = t.add_resource(ec2.RouteTable("DatabaseRouteTable", VpcId=Ref(vpc), Tags=tags("database")))

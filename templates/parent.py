@@ -4,7 +4,7 @@ Every child parameter that the parent does not wire from another stack's outputs
 with the child's own definition and passed through, so a child's options show up in the console and in
 params/<env>.json without being written twice.
 """
-from troposphere import GetAtt, Join, Output, Parameter, Ref, Sub, Template
+from troposphere import Equals, GetAtt, Join, Output, Parameter, Ref, Sub, Template
 from troposphere.cloudformation import Stack
 
 from templates import data, network, service
@@ -77,6 +77,11 @@ def template() -> Template:
                 groups.append((group["Label"]["default"], names))
         labels |= {n: v["default"] for n, v in child_interface["ParameterLabels"].items() if n not in wired}
     set_interface(t, groups, labels)
+    t.add_rule("TasksNeedAWayOut", {
+        "RuleCondition": Equals(Ref(network.NAT_MODE), "none"),
+        "Assertions": [{"Assert": Equals(Ref(service.TASK_PLACEMENT), "public"),
+                        "AssertDescription": "NatGatewayMode none leaves the private subnets without internet "
+                                             "access: set TaskPlacement to public, or choose a NAT mode"}]})
 
     for stack, name in [("Network", network.VPC_ID), ("Data", data.SECRETS_PREFIX),
                         ("Data", data.MASTER_KEY_PARAMETER), ("Data", data.KMS_KEY_ARN), ("Data", data.DB_HOST),
@@ -97,7 +102,8 @@ def _wiring(logical_id: str, stacks: dict) -> dict:
     if logical_id == "Data":
         net = stacks["Network"]
         return {data.ARTIFACT_BUCKET: Ref(ARTIFACT_BUCKET), data.ARTIFACT_PREFIX: Ref(ARTIFACT_PREFIX),
-                data.VPC_ID: _output(net, network.VPC_ID), data.DATABASE_SUBNETS: _output(net, network.DATABASE_SUBNETS)}
+                data.VPC_ID: _output(net, network.VPC_ID), data.DATABASE_SUBNETS: _output(net, network.DATABASE_SUBNETS),
+                network.PRIVATE_SUBNETS: _output(net, network.PRIVATE_SUBNETS)}
     if logical_id == "Service":
         producers = {"Network": {network.VPC_ID, network.PUBLIC_SUBNETS, network.PRIVATE_SUBNETS}}
         producers["Data"] = set(service.WIRED) - producers["Network"]

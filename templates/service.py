@@ -3,7 +3,7 @@
 Traffic: client -> ALB (allowed CIDRs only; HTTPS when a certificate is given) -> litellm:4000 in a
 private subnet -> ollama on 127.0.0.1:11434 in the same task, or a cloud model over HTTPS.
 """
-from awacs import bedrock, ecr, kms as awskms, logs as awslogs, ssm as awsssm, ssmmessages
+from awacs import bedrock, ecr, elasticfilesystem as efs, kms as awskms, logs as awslogs, ssm as awsssm, ssmmessages
 from awacs.aws import Allow, PolicyDocument, Principal, Statement
 from awacs.sts import AssumeRole
 from troposphere import (
@@ -13,8 +13,11 @@ from troposphere import (
 from troposphere import cloudformation, ec2, ecs, iam, logs
 from troposphere import elasticloadbalancingv2 as elb
 
-from templates import data, litellm_config, network, service_monitoring, service_task
-from templates.common import ENVIRONMENT_NAME, boolean_parameter, environment_parameter, set_interface, tags
+from templates import data, data_options, litellm_config, network, service_monitoring, service_scaling, service_task
+from templates.common import (
+    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, environment_parameter, log_retention_parameter,
+    set_interface, tags,
+)
 
 # Parameters wired by the parent from the network and data stacks (same names as their outputs).
 WIRED = {
@@ -25,6 +28,10 @@ WIRED = {
     data.DB_SECURITY_GROUP: "AWS::EC2::SecurityGroup::Id", data.DB_INSTANCE_ID: "String",
     data.MASTER_KEY_ARN: "String", data.SALT_KEY_ARN: "String", data.DB_PASSWORD_ARN: "String",
     data.KMS_KEY_ARN: "String", data.SECRETS_PREFIX: "String",
+    **{name: "String" for name in (
+        data_options.MODEL_CACHE_FS, data_options.MODEL_CACHE_ACCESS_POINT, data_options.MODEL_CACHE_SG,
+        data_options.SHARED_CACHE_HOST, data_options.SHARED_CACHE_PORT, data_options.SHARED_CACHE_SG,
+        data_options.SHARED_CACHE_AUTH_ARN)},
 }
 
 # Output names.
@@ -47,7 +54,7 @@ BEDROCK_MODELS = "BedrockModelIds"
 TASK_CPU = "TaskCpu"
 TASK_MEMORY = "TaskMemory"
 ARCHITECTURE = "CpuArchitecture"
-DESIRED_COUNT = "DesiredCount"
+TASK_PLACEMENT = "TaskPlacement"
 ALLOWED_CIDRS = "AllowedCidrs"
 CERTIFICATE_ARN = "CertificateArn"
 ACCESS_LOGS_BUCKET = "AlbAccessLogsBucket"
@@ -56,7 +63,6 @@ IDLE_TIMEOUT = "AlbIdleTimeoutSeconds"
 GRACE_PERIOD = "HealthCheckGracePeriodSeconds"
 ECS_EXEC = "EnableEcsExec"
 ALARM_EMAIL = "AlarmEmail"
-LOG_RETENTION = data.LOG_RETENTION
 
 # The image default and the pip pin used by the guardrail e2e test are the same LiteLLM release.
 LITELLM_IMAGE_DEFAULT = "ghcr.io/berriai/litellm-non_root:v1.106.12"
@@ -120,8 +126,11 @@ def _parameters(t: Template) -> None:
         ARCHITECTURE, Type="String", Default="X86_64", AllowedValues=["X86_64", "ARM64"],
         Description="CPU architecture of the tasks (ARM64 is about 20% cheaper)", ConstraintDescription="X86_64 or ARM64"))
     t.add_parameter(Parameter(
-        DESIRED_COUNT, Type="Number", Default=1, MinValue=0, MaxValue=20, Description="Number of tasks",
-        ConstraintDescription="0 to 20"))
+        TASK_PLACEMENT, Type="String", Default="private", AllowedValues=["private", "public"],
+        Description="private: tasks in private subnets behind NAT; public: tasks in public subnets with a public IP "
+                    "that only the ALB may reach (saves the NAT gateway; dev only)",
+        ConstraintDescription="private or public"))
+    service_scaling.parameters(t)
     t.add_parameter(Parameter(
         ALLOWED_CIDRS, Type="CommaDelimitedList",
         Description=f"CIDR blocks allowed to reach the load balancer (1 to {MAX_ALLOWED_CIDRS}), e.g. 203.0.113.7/32"))
@@ -147,28 +156,26 @@ def _parameters(t: Template) -> None:
         ALARM_EMAIL, Type="String", Default="", AllowedPattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$",
         Description="Email address subscribed to the alarms topic (confirm the subscription mail); empty = none",
         ConstraintDescription="an email address or empty"))
-    t.add_parameter(Parameter(
-        LOG_RETENTION, Type="Number", Default=30, AllowedValues=network.LOG_RETENTION_DAYS,
-        Description="Days to keep application, database and function logs",
-        ConstraintDescription="a CloudWatch Logs retention value"))
+    log_retention_parameter(t)
     set_interface(t, [
         ("Environment", [ENVIRONMENT_NAME]),
         ("Wiring (set by the parent stack)", list(WIRED)),
         ("Models", [LITELLM_IMAGE, OLLAMA_IMAGE, ENABLE_LOCAL_MODEL, OLLAMA_MODEL, LOCAL_MODEL_NAME, ENABLE_OPENAI,
                     ENABLE_ANTHROPIC, BEDROCK_MODELS]),
-        ("Capacity", [TASK_CPU, TASK_MEMORY, ARCHITECTURE, DESIRED_COUNT, GRACE_PERIOD, ECS_EXEC]),
+        ("Capacity", [TASK_CPU, TASK_MEMORY, ARCHITECTURE, TASK_PLACEMENT, GRACE_PERIOD, ECS_EXEC]),
+        *service_scaling.GROUPS,
         ("Access", [ALLOWED_CIDRS, CERTIFICATE_ARN, IDLE_TIMEOUT, ACCESS_LOGS_BUCKET, ALB_DELETION_PROTECTION]),
         ("Monitoring", [ALARM_EMAIL, LOG_RETENTION]),
     ], {
         LITELLM_IMAGE: "LiteLLM image", OLLAMA_IMAGE: "Ollama image", ENABLE_LOCAL_MODEL: "Local model",
         OLLAMA_MODEL: "Ollama model", LOCAL_MODEL_NAME: "Local model API name", ENABLE_OPENAI: "OpenAI models",
         ENABLE_ANTHROPIC: "Anthropic models", BEDROCK_MODELS: "Bedrock model ids", TASK_CPU: "Task CPU units",
-        TASK_MEMORY: "Task memory (MiB)", ARCHITECTURE: "CPU architecture", DESIRED_COUNT: "Tasks",
+        TASK_MEMORY: "Task memory (MiB)", ARCHITECTURE: "CPU architecture",
         GRACE_PERIOD: "Health check grace period (s)", ECS_EXEC: "ECS Exec", ALLOWED_CIDRS: "Allowed CIDRs",
         CERTIFICATE_ARN: "Certificate ARN", IDLE_TIMEOUT: "ALB idle timeout (s)",
         ACCESS_LOGS_BUCKET: "ALB access logs bucket", ALB_DELETION_PROTECTION: "ALB deletion protection",
-        ALARM_EMAIL: "Alarm email", LOG_RETENTION: "Log retention (days)",
-    })
+        ALARM_EMAIL: "Alarm email", LOG_RETENTION: "Log retention (days)", TASK_PLACEMENT: "Task placement",
+    } | service_scaling.LABELS)
 
 
 def _conditions(t: Template) -> None:
@@ -180,6 +187,9 @@ def _conditions(t: Template) -> None:
     t.add_condition("AccessLogs", Not(Equals(Ref(ACCESS_LOGS_BUCKET), "")))
     t.add_condition("AlbProtected", Equals(Ref(ALB_DELETION_PROTECTION), "true"))
     t.add_condition("EcsExec", Equals(Ref(ECS_EXEC), "true"))
+    t.add_condition("PublicTasks", Equals(Ref(TASK_PLACEMENT), "public"))
+    t.add_condition("ModelCache", Not(Equals(Ref(data_options.MODEL_CACHE_FS), "")))
+    t.add_condition("SharedCache", Not(Equals(Ref(data_options.SHARED_CACHE_HOST), "")))
     t.add_condition("AlarmEmailGiven", Not(Equals(Ref(ALARM_EMAIL), "")))
     for index in range(1, MAX_ALLOWED_CIDRS):
         t.add_condition(f"HasCidr{index + 1}", Not(Equals(_cidr(index), "")))
@@ -233,6 +243,15 @@ def _security_groups(t: Template):
         "DatabaseFromTasks", GroupId=Ref(data.DB_SECURITY_GROUP), IpProtocol="tcp", FromPort=data.DB_PORT_NUMBER,
         ToPort=data.DB_PORT_NUMBER, SourceSecurityGroupId=GetAtt(task_sg, "GroupId"),
         Description="LiteLLM tasks"))
+    for condition, group, port, what in (("ModelCache", data_options.MODEL_CACHE_SG, 2049, "model cache (NFS)"),
+                                         ("SharedCache", data_options.SHARED_CACHE_SG, data_options.REDIS_PORT,
+                                          "shared cache (Redis)")):
+        t.add_resource(ec2.SecurityGroupEgress(
+            f"TasksTo{condition}", Condition=condition, GroupId=GetAtt(task_sg, "GroupId"), IpProtocol="tcp",
+            FromPort=port, ToPort=port, DestinationSecurityGroupId=Ref(group), Description=f"to the {what}"))
+        t.add_resource(ec2.SecurityGroupIngress(
+            f"{condition}FromTasks", Condition=condition, GroupId=Ref(group), IpProtocol="tcp", FromPort=port,
+            ToPort=port, SourceSecurityGroupId=GetAtt(task_sg, "GroupId"), Description="LiteLLM tasks"))
     return alb_sg, task_sg
 
 
@@ -326,6 +345,10 @@ def _roles(t: Template, log_group):
             If("Bedrock", iam.Policy(PolicyName="invoke-listed-bedrock-models", PolicyDocument=PolicyDocument(
                 Statement=[Statement(Effect=Allow, Action=[bedrock.InvokeModel, bedrock.InvokeModelWithResponseStream],
                                      Resource=bedrock_arns)])), NoValue),
+            If("ModelCache", iam.Policy(PolicyName="mount-model-cache", PolicyDocument=PolicyDocument(Statement=[
+                Statement(Effect=Allow, Action=[efs.ClientMount, efs.ClientWrite], Resource=[Sub(
+                    "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/"
+                    f"${{{data_options.MODEL_CACHE_FS}}}")])])), NoValue),
             If("EcsExec", iam.Policy(PolicyName="ecs-exec", PolicyDocument=PolicyDocument(Statement=[Statement(
                 # The Session Manager channel APIs have no resource-level permissions.
                 Effect=Allow, Resource=["*"], Action=[
@@ -354,7 +377,10 @@ def template() -> Template:
         "db_user": data.DB_USER, "db_name": data.DB_NAME, "master_key_arn": data.MASTER_KEY_ARN,
         "salt_key_arn": data.SALT_KEY_ARN, "db_password_arn": data.DB_PASSWORD_ARN, "litellm_image": LITELLM_IMAGE,
         "ollama_image": OLLAMA_IMAGE, "ollama_model": OLLAMA_MODEL, "cpu": TASK_CPU, "memory": TASK_MEMORY,
-        "architecture": ARCHITECTURE,
+        "architecture": ARCHITECTURE, "model_cache_fs": data_options.MODEL_CACHE_FS,
+        "model_cache_access_point": data_options.MODEL_CACHE_ACCESS_POINT,
+        "shared_cache_host": data_options.SHARED_CACHE_HOST, "shared_cache_port": data_options.SHARED_CACHE_PORT,
+        "shared_cache_auth_arn": data_options.SHARED_CACHE_AUTH_ARN,
     }
     cloud_key_arns = {
         condition: (variable, Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter"
@@ -362,21 +388,25 @@ def template() -> Template:
         for condition, (variable, name) in CLOUD_KEYS.items()}
     task_definition = t.add_resource(service_task.task_definition(params, log_group, execution, task_role,
                                                                   cloud_key_arns))
+    providers = service_scaling.capacity_providers(t, cluster)
     service = t.add_resource(ecs.Service(
-        "Service", Cluster=Ref(cluster), TaskDefinition=Ref(task_definition), LaunchType="FARGATE",
-        DesiredCount=Ref(DESIRED_COUNT), EnableExecuteCommand=If("EcsExec", True, False),
+        "Service", Cluster=Ref(cluster), TaskDefinition=Ref(task_definition),
+        CapacityProviderStrategy=service_scaling.service_strategy(),
+        DesiredCount=Ref(service_scaling.MIN_TASKS), EnableExecuteCommand=If("EcsExec", True, False),
         HealthCheckGracePeriodSeconds=Ref(GRACE_PERIOD), PropagateTags="SERVICE", EnableECSManagedTags=True,
         NetworkConfiguration=ecs.NetworkConfiguration(AwsvpcConfiguration=ecs.AwsvpcConfiguration(
-            AssignPublicIp="DISABLED", Subnets=Ref(network.PRIVATE_SUBNETS),
+            AssignPublicIp=If("PublicTasks", "ENABLED", "DISABLED"),
+            Subnets=If("PublicTasks", Ref(network.PUBLIC_SUBNETS), Ref(network.PRIVATE_SUBNETS)),
             SecurityGroups=[GetAtt(task_sg, "GroupId")])),
         DeploymentConfiguration=ecs.DeploymentConfiguration(
             DeploymentCircuitBreaker=ecs.DeploymentCircuitBreaker(Enable=True, Rollback=True),
             MinimumHealthyPercent=100, MaximumPercent=200),
         LoadBalancers=[ecs.LoadBalancer(ContainerName=service_task.LITELLM, ContainerPort=litellm_config.PORT,
                                         TargetGroupArn=Ref(target_group))],
-        DependsOn=_listeners_ready(t, listeners).title,
+        DependsOn=[_listeners_ready(t, listeners).title, providers.title],
         Tags=tags("service"),
     ))
+    service_scaling.autoscaling(t, cluster, service, alb, target_group)
     service_monitoring.add(t, alb=alb, target_group=target_group, cluster=cluster, service=service)
 
     scheme = If("Https", "https", "http")

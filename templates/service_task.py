@@ -49,15 +49,37 @@ def model_chunks() -> dict[str, str]:
     }
 
 
-def config_text() -> Sub:
-    """config.yaml with the model list assembled from the enabled model kinds."""
-    base = litellm_config.render_config([])
+# With more than one task, rate limits and usage counters must live in the shared cache (host, port and
+# password from the environment), and response caching stays opt-in per request.
+SHARED_CACHE_SETTINGS = {
+    "router_settings": {"redis_host": "os.environ/REDIS_HOST", "redis_port": "os.environ/REDIS_PORT",
+                        "redis_password": "os.environ/REDIS_PASSWORD"},
+    "litellm_settings": {"cache": True, "cache_params": {"type": "redis", "mode": "default_off"}},
+}
+
+
+def _with_model_list(base: str) -> str:
     if base.count(MODEL_LIST_MARKER) != 1:
         raise ValueError("rendered LiteLLM config has no empty model_list to fill")
-    text = base.replace(MODEL_LIST_MARKER, "model_list:\n${ModelList}")
+    return base.replace(MODEL_LIST_MARKER, "model_list:\n${ModelList}")
+
+
+def config_text(shared_cache: bool) -> str:
+    """config.yaml with a ${ModelList} placeholder, with or without the shared-cache settings."""
+    config = yaml.safe_load(litellm_config.render_config([]))
+    if shared_cache:
+        for section, values in SHARED_CACHE_SETTINGS.items():
+            config[section] = {**config.get(section, {}), **values}
+    text = yaml.safe_dump(config, sort_keys=True, default_flow_style=False, allow_unicode=False, width=4096)
+    return _with_model_list(text)
+
+
+def config_value():
+    """The config as the container gets it: the model list assembled from the enabled model kinds."""
     model_list = Join("", [If(condition, Sub(chunk) if "${" in chunk else chunk, "")
                            for condition, chunk in model_chunks().items()])
-    return Sub(text, ModelList=model_list)
+    return If("SharedCache", Sub(config_text(True), ModelList=model_list),
+              Sub(config_text(False), ModelList=model_list))
 
 
 def _log(group, prefix: str) -> ecs.LogConfiguration:
@@ -74,7 +96,7 @@ def containers(p: dict, log_group, cloud_key_arns: dict) -> list:
     """Container definitions; `p` maps parameter roles to parameter names of the service stack."""
     files = litellm_config.extra_files()
     environment = [
-        ecs.Environment(Name=litellm_config.env_name(litellm_config.CONFIG_FILE), Value=config_text()),
+        ecs.Environment(Name=litellm_config.env_name(litellm_config.CONFIG_FILE), Value=config_value()),
         *[ecs.Environment(Name=litellm_config.env_name(name), Value=text) for name, text in files.items()],
         ecs.Environment(Name="DATABASE_HOST", Value=Sub("${DatabaseHost}:${DatabasePort}")),
         ecs.Environment(Name="DATABASE_USERNAME", Value=Ref(p["db_user"])),
@@ -83,12 +105,19 @@ def containers(p: dict, log_group, cloud_key_arns: dict) -> list:
         ecs.Environment(Name="LITELLM_LOG", Value="INFO"),
         ecs.Environment(Name="LITELLM_TELEMETRY", Value="False"),
         ecs.Environment(Name="LITELLM_LOCAL_MODEL_COST_MAP", Value="True"),
+        # Tasks that start together take turns: LiteLLM 1.106.12 serialises migrations with a PostgreSQL
+        # advisory lock and waits this long for it (below the health check grace period).
+        ecs.Environment(Name="LITELLM_MIGRATION_LOCK_TIMEOUT", Value="600"),
+        If("SharedCache", ecs.Environment(Name="REDIS_HOST", Value=Ref(p["shared_cache_host"])), NoValue),
+        If("SharedCache", ecs.Environment(Name="REDIS_PORT", Value=Ref(p["shared_cache_port"])), NoValue),
+        If("SharedCache", ecs.Environment(Name="REDIS_SSL", Value="true"), NoValue),
     ]
     secrets = [
         _secret("LITELLM_MASTER_KEY", Ref(p["master_key_arn"])),
         _secret("LITELLM_SALT_KEY", Ref(p["salt_key_arn"])),
         _secret("DATABASE_PASSWORD", Ref(p["db_password_arn"])),
         *[If(condition, _secret(variable, arn), NoValue) for condition, (variable, arn) in cloud_key_arns.items()],
+        If("SharedCache", _secret("REDIS_PASSWORD", Ref(p["shared_cache_auth_arn"])), NoValue),
     ]
     litellm = ecs.ContainerDefinition(
         Name=LITELLM, Image=Ref(p["litellm_image"]), Essential=True,
@@ -130,7 +159,11 @@ def task_definition(p: dict, log_group, execution_role, task_role, cloud_key_arn
         RuntimePlatform=ecs.RuntimePlatform(OperatingSystemFamily="LINUX", CpuArchitecture=Ref(p["architecture"])),
         ExecutionRoleArn=GetAtt(execution_role, "Arn"), TaskRoleArn=GetAtt(task_role, "Arn"),
         ContainerDefinitions=containers(p, log_group, cloud_key_arns),
-        Volumes=[ecs.Volume(Name=MODEL_VOLUME)],
+        Volumes=[If("ModelCache", ecs.Volume(Name=MODEL_VOLUME, EFSVolumeConfiguration=ecs.EFSVolumeConfiguration(
+            FilesystemId=Ref(p["model_cache_fs"]), TransitEncryption="ENABLED",
+            AuthorizationConfig=ecs.AuthorizationConfig(AccessPointId=Ref(p["model_cache_access_point"]),
+                                                        IAM="ENABLED"))),
+            ecs.Volume(Name=MODEL_VOLUME))],
         Tags=tags("task"),
         Metadata={"security": {
             "litellm": "Runs as the image's non-root user with all capabilities dropped. The root filesystem "

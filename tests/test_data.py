@@ -8,6 +8,7 @@ from tests.cfn_eval import Evaluator
 from tests.conftest import ROOT
 
 WIRED = {"EnvironmentName": "dev", "VpcId": "vpc-1", "DatabaseSubnetIds": "subnet-1,subnet-2",
+         "PrivateSubnetIds": "subnet-a,subnet-b,subnet-c",
          "ArtifactBucket": "bucket", "ArtifactPrefix": "dist/abc"}
 
 

@@ -1,6 +1,7 @@
 """The data template and the secrets handler agree: the properties the template renders are accepted by
 the real handler, and every attribute the template reads with GetAtt is in the handler's Data."""
 import json
+import re
 
 import pytest
 from moto import mock_aws
@@ -13,16 +14,16 @@ from tests.test_data import WIRED
 KEY_ARN = f"arn:aws:kms:{REGION}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 
-def getatt_names(node, logical_id="Secrets"):
-    """Attribute names read from `logical_id` anywhere in a template fragment."""
-    if isinstance(node, dict):
-        if node.get("Fn::GetAtt", [None])[0] == logical_id:
-            yield node["Fn::GetAtt"][1]
+def attributes_read(node, logical_id="Secrets"):
+    """Attribute names an evaluated template reads from `logical_id` (the evaluator renders GetAtt as "Id.Attr")."""
+    if isinstance(node, str):
+        yield from re.findall(rf"\b{logical_id}\.(\w+)", node)
+    elif isinstance(node, dict):
         for value in node.values():
-            yield from getatt_names(value, logical_id)
+            yield from attributes_read(value, logical_id)
     elif isinstance(node, list):
         for item in node:
-            yield from getatt_names(item, logical_id)
+            yield from attributes_read(item, logical_id)
 
 
 @pytest.fixture
@@ -35,8 +36,11 @@ def aws(monkeypatch):
         yield
 
 
-def test_handler_accepts_the_rendered_properties_and_returns_what_the_template_reads(templates, aws):
-    props = Evaluator(templates["data"], WIRED).resources()["Secrets"]["Properties"]
+@pytest.mark.parametrize("shared_cache", ["false", "true"])
+def test_handler_accepts_the_rendered_properties_and_returns_what_the_template_reads(templates, aws, shared_cache):
+    evaluator = Evaluator(templates["data"], WIRED | {"EnableSharedCache": shared_cache})
+    resources = evaluator.resources()
+    props = resources["Secrets"]["Properties"]
     props["KmsKeyId"] = KEY_ARN  # the evaluator leaves GetAtt as "Key.Arn"
     server = ResponseServer().start()
     try:
@@ -46,8 +50,9 @@ def test_handler_accepts_the_rendered_properties_and_returns_what_the_template_r
     finally:
         server.stop()
     assert response["Status"] == "SUCCESS", response["Reason"]
-    read = set(getatt_names(templates["data"]))
-    assert read, "the template reads the secrets' names, ARNs and versions"
+    read = set(attributes_read([resources, evaluator.outputs()]))
+    assert {"DbPasswordParameterName", "DbPasswordVersion", "MasterKeyParameterArn"} <= read
+    assert ("CacheAuthVersion" in read) is (shared_cache == "true")
     assert read <= set(response["Data"]), sorted(read - set(response["Data"]))
     assert response["PhysicalResourceId"] == "secrets:/llm-gateway/dev"
     assert not any(value.startswith("sk-") for value in response["Data"].values())

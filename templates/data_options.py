@@ -1,0 +1,184 @@
+"""Optional state of the data stack: the Ollama model cache (EFS), the shared cache (ElastiCache) that keeps
+rate limits consistent across tasks, and the work-hours schedule that stops the dev database at night.
+
+Each option's outputs always exist (empty when the option is off), so the service stack can be wired the
+same way whatever is switched on.
+"""
+import json
+
+from awacs import elasticfilesystem as awsefs
+from awacs import rds as awsrds
+from awacs.aws import Allow, Bool, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement
+from awacs.aws import StringEquals
+from awacs.sts import AssumeRole
+from troposphere import (
+    AccountId, And, Condition, Equals, GetAtt, If, Not, Output, Parameter, Ref, Select, Sub, Template,
+)
+from troposphere import ec2, efs, elasticache, iam, scheduler
+
+from templates import network
+from templates.common import SCHEDULE_TIMEZONE, boolean_parameter, schedule_timezone_parameter, tags
+
+PRIVATE_SUBNETS = network.PRIVATE_SUBNETS
+MODEL_CACHE = "EnableModelCache"
+SHARED_CACHE = "EnableSharedCache"
+SHARED_CACHE_NODE = "SharedCacheNodeType"
+SHARED_CACHE_NODES = "SharedCacheNodes"
+DATABASE_SCHEDULE = "StopDatabaseOffHours"
+DATABASE_STOP_CRON = "DatabaseStopCron"
+DATABASE_START_CRON = "DatabaseStartCron"
+
+# Output names (also parameter names of the service stack).
+MODEL_CACHE_FS = "ModelCacheFileSystemId"
+MODEL_CACHE_ACCESS_POINT = "ModelCacheAccessPointId"
+MODEL_CACHE_SG = "ModelCacheSecurityGroupId"
+SHARED_CACHE_HOST = "SharedCacheHost"
+SHARED_CACHE_PORT = "SharedCachePort"
+SHARED_CACHE_SG = "SharedCacheSecurityGroupId"
+SHARED_CACHE_AUTH_ARN = "SharedCacheAuthParameterArn"
+
+SHARED_CACHE_SECRET = {"Name": "cache-auth", "Length": "64", "Alphabet": "alphanumeric"}
+REDIS_PORT = 6379
+CRON_PATTERN = r"^cron\([^()]+\)$"
+NO_EGRESS = [ec2.SecurityGroupRule(IpProtocol="-1", CidrIp="127.0.0.1/32", Description="no egress")]
+
+
+def parameters(t: Template) -> None:
+    t.add_parameter(Parameter(PRIVATE_SUBNETS, Type="List<AWS::EC2::Subnet::Id>",
+                              Description="Private subnets (from the network stack)"))
+    network.az_count_parameter(t)
+    boolean_parameter(t, MODEL_CACHE, "Keep Ollama's models on encrypted EFS so a new task finds them instead of "
+                                      "pulling ~2 GB")
+    boolean_parameter(t, SHARED_CACHE, "Redis-compatible cache shared by the tasks (rate limits hold across "
+                                       "tasks; needed above one task)")
+    t.add_parameter(Parameter(
+        SHARED_CACHE_NODE, Type="String", Default="cache.t4g.micro",
+        AllowedValues=["cache.t4g.micro", "cache.t4g.small", "cache.t4g.medium", "cache.m7g.large"],
+        Description="ElastiCache node type", ConstraintDescription="one of the listed Graviton node types"))
+    t.add_parameter(Parameter(
+        SHARED_CACHE_NODES, Type="String", Default="1", AllowedValues=["1", "2", "3"],
+        Description="Cache nodes: 1, or 2-3 for a replica with automatic failover", ConstraintDescription="1, 2 or 3"))
+    boolean_parameter(t, DATABASE_SCHEDULE, "Stop the database at night and start it before work (dev)")
+    t.add_parameter(Parameter(
+        DATABASE_STOP_CRON, Type="String", Default="cron(30 19 * * ? *)", AllowedPattern=CRON_PATTERN,
+        Description="When to stop the database. Daily on purpose: RDS starts a stopped instance by itself after "
+                    "7 days, and the next evening stops it again",
+        ConstraintDescription="an EventBridge Scheduler cron expression, e.g. cron(30 19 * * ? *)"))
+    t.add_parameter(Parameter(
+        DATABASE_START_CRON, Type="String", Default="cron(30 6 ? * MON-FRI *)", AllowedPattern=CRON_PATTERN,
+        Description="When to start the database; before the service scales back up (ScaleUpCron)",
+        ConstraintDescription="an EventBridge Scheduler cron expression, e.g. cron(30 6 ? * MON-FRI *)"))
+    schedule_timezone_parameter(t)
+    t.add_condition("ModelCache", Equals(Ref(MODEL_CACHE), "true"))
+    t.add_condition("ModelCacheThirdAz", And(Condition("ModelCache"), Equals(Ref(network.AZ_COUNT), "3")))
+    t.add_condition("SharedCache", Equals(Ref(SHARED_CACHE), "true"))
+    t.add_condition("SharedCacheReplicas", And(Condition("SharedCache"), Not(Equals(Ref(SHARED_CACHE_NODES), "1"))))
+    t.add_condition("DatabaseSchedule", Equals(Ref(DATABASE_SCHEDULE), "true"))
+
+
+GROUPS = [
+    ("Model cache and shared cache", [MODEL_CACHE, SHARED_CACHE, SHARED_CACHE_NODE, SHARED_CACHE_NODES]),
+    ("Work-hours schedule", [DATABASE_SCHEDULE, DATABASE_STOP_CRON, DATABASE_START_CRON, SCHEDULE_TIMEZONE]),
+]
+LABELS = {
+    MODEL_CACHE: "Model cache (EFS)", SHARED_CACHE: "Shared cache (ElastiCache)", SHARED_CACHE_NODE: "Cache node type",
+    SHARED_CACHE_NODES: "Cache nodes", DATABASE_SCHEDULE: "Stop database off hours",
+    DATABASE_STOP_CRON: "Database stop (cron)", DATABASE_START_CRON: "Database start (cron)",
+    SCHEDULE_TIMEZONE: "Schedule time zone",
+}
+
+
+def _security_group(t: Template, title: str, description: str, condition: str) -> ec2.SecurityGroup:
+    return t.add_resource(ec2.SecurityGroup(
+        title, Condition=condition, VpcId=Ref(network.VPC_ID), GroupDescription=description,
+        SecurityGroupEgress=NO_EGRESS, Tags=tags(title)))
+
+
+def model_cache(t: Template, key) -> None:
+    """EFS for /root/.ollama. Only a cache (the model can always be pulled again), so it goes with the stack."""
+    sg = _security_group(t, "ModelCacheSecurityGroup",
+                         "Ollama model cache: NFS from the tasks only (the service stack adds the rule)", "ModelCache")
+    policy = PolicyDocument(Version="2012-10-17", Statement=[
+        Statement(Sid="DenyUnencryptedTransport", Effect=Deny, Principal=Principal("AWS", "*"),
+                  Action=[awsefs.Action("*")], Resource=["*"],
+                  Condition=PolicyCondition(Bool({"aws:SecureTransport": "false"}))),
+        Statement(Sid="MountThroughTheAccessPointOnly", Effect=Allow,
+                  Principal=Principal("AWS", Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
+                  Action=[awsefs.ClientMount, awsefs.ClientWrite], Resource=["*"],
+                  Condition=PolicyCondition(Bool({"elasticfilesystem:AccessedViaMountTarget": "true"}))),
+    ])
+    fs = t.add_resource(efs.FileSystem(
+        "ModelCache", Condition="ModelCache", Encrypted=True, KmsKeyId=GetAtt(key, "Arn"),
+        PerformanceMode="generalPurpose", ThroughputMode="elastic",
+        BackupPolicy=efs.BackupPolicy(Status="DISABLED"),
+        FileSystemTags=tags("model-cache"),
+    ))
+    # troposphere types FileSystemPolicy as a plain dict; the awacs document renders the same way.
+    fs.properties["FileSystemPolicy"] = policy
+    for az in (1, 2, 3):
+        t.add_resource(efs.MountTarget(
+            f"ModelCacheMountTarget{az}", Condition="ModelCacheThirdAz" if az == 3 else "ModelCache",
+            FileSystemId=Ref(fs), SubnetId=Select(az - 1, Ref(PRIVATE_SUBNETS)), SecurityGroups=[Ref(sg)]))
+    point = t.add_resource(efs.AccessPoint(
+        "ModelCacheAccessPoint", Condition="ModelCache", FileSystemId=Ref(fs),
+        # The ollama image runs as root and keeps its store in /root/.ollama.
+        PosixUser=efs.PosixUser(Uid="0", Gid="0"),
+        RootDirectory=efs.RootDirectory(Path="/ollama", CreationInfo=efs.CreationInfo(
+            OwnerUid="0", OwnerGid="0", Permissions="0750")),
+        AccessPointTags=tags("model-cache"),
+    ))
+    for name, value in ((MODEL_CACHE_FS, Ref(fs)), (MODEL_CACHE_ACCESS_POINT, Ref(point)),
+                        (MODEL_CACHE_SG, GetAtt(sg, "GroupId"))):
+        t.add_output(Output(name, Value=If("ModelCache", value, ""), Description=f"{name} (empty when off)"))
+
+
+def shared_cache(t: Template, key, secrets) -> None:
+    sg = _security_group(t, "SharedCacheSecurityGroup",
+                         "Shared cache: Redis from the tasks only (the service stack adds the rule)", "SharedCache")
+    subnets = t.add_resource(elasticache.SubnetGroup(
+        "SharedCacheSubnetGroup", Condition="SharedCache", Description="LLM gateway shared cache",
+        SubnetIds=Ref(PRIVATE_SUBNETS), Tags=tags("shared-cache")))
+    auth = Sub("{{resolve:ssm-secure:${Name}:${Version}}}", Name=GetAtt(secrets, "CacheAuthParameterName"),
+               Version=GetAtt(secrets, "CacheAuthVersion"))
+    group = t.add_resource(elasticache.ReplicationGroup(
+        "SharedCache", Condition="SharedCache", ReplicationGroupDescription=Sub("LLM gateway ${EnvironmentName}"),
+        Engine="redis", EngineVersion="7.1", CacheNodeType=Ref(SHARED_CACHE_NODE),
+        NumCacheClusters=Ref(SHARED_CACHE_NODES), AutomaticFailoverEnabled=If("SharedCacheReplicas", True, False),
+        MultiAZEnabled=If("SharedCacheReplicas", True, False), Port=REDIS_PORT,
+        TransitEncryptionEnabled=True, AtRestEncryptionEnabled=True, KmsKeyId=GetAtt(key, "Arn"), AuthToken=auth,
+        CacheSubnetGroupName=Ref(subnets), SecurityGroupIds=[GetAtt(sg, "GroupId")], AutoMinorVersionUpgrade=True,
+        SnapshotRetentionLimit=1, Tags=tags("shared-cache"),
+    ))
+    for name, value in ((SHARED_CACHE_HOST, GetAtt(group, "PrimaryEndPoint.Address")),
+                        (SHARED_CACHE_PORT, GetAtt(group, "PrimaryEndPoint.Port")),
+                        (SHARED_CACHE_SG, GetAtt(sg, "GroupId")),
+                        (SHARED_CACHE_AUTH_ARN, GetAtt(secrets, "CacheAuthParameterArn"))):
+        t.add_output(Output(name, Value=If("SharedCache", value, ""), Description=f"{name} (empty when off)"))
+
+
+def database_schedule(t: Template, database) -> None:
+    """EventBridge Scheduler calls RDS directly (no Lambda): stop in the evening, start before work."""
+    instance_arn = Sub(f"arn:${{AWS::Partition}}:rds:${{AWS::Region}}:${{AWS::AccountId}}:db:${{{database.title}}}")
+    role = t.add_resource(iam.Role(
+        "DatabaseScheduleRole", Condition="DatabaseSchedule",
+        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
+            Effect=Allow, Principal=Principal("Service", "scheduler.amazonaws.com"), Action=[AssumeRole],
+            Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})))]),
+        Policies=[iam.Policy(PolicyName="stop-and-start-the-database", PolicyDocument=PolicyDocument(Statement=[
+            Statement(Effect=Allow, Action=[awsrds.StopDBInstance, awsrds.StartDBInstance],
+                      Resource=[instance_arn])]))],
+        Tags=tags("database-schedule"),
+    ))
+    for action, cron in (("stop", DATABASE_STOP_CRON), ("start", DATABASE_START_CRON)):
+        t.add_resource(scheduler.Schedule(
+            f"Database{action.title()}Schedule", Condition="DatabaseSchedule",
+            Description=Sub(f"LLM gateway ${{EnvironmentName}}: {action} the database"),
+            ScheduleExpression=Ref(cron), ScheduleExpressionTimezone=Ref(SCHEDULE_TIMEZONE),
+            FlexibleTimeWindow=scheduler.FlexibleTimeWindow(Mode="OFF"),
+            Target=scheduler.Target(
+                Arn=Sub(f"arn:${{AWS::Partition}}:scheduler:::aws-sdk:rds:{action}DBInstance"),
+                RoleArn=GetAtt(role, "Arn"),
+                # A stop of a stopped instance (or a start of a running one) fails harmlessly: no retries.
+                Input=Sub(json.dumps({"DbInstanceIdentifier": f"${{{database.title}}}"})),
+                RetryPolicy=scheduler.RetryPolicy(MaximumRetryAttempts=0)),
+        ))
