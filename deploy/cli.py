@@ -60,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     out = sub.add_parser("outputs", parents=[common], help="print the stack outputs")
     out.add_argument("--json", action="store_true", help="as a JSON object")
 
-    sub.add_parser("status", parents=[common], help="stack and nested states, ECS service, target health")
+    sub.add_parser("status", parents=[common],
+                   help="stack and nested states, ECS service, target health (exit 1: stack failed or missing)")
 
     sec = sub.add_parser("secret", help="read or write a secret in SSM (values never in arguments)")
     sec_sub = sec.add_subparsers(dest="secret_command", required=True, parser_class=_Parser)

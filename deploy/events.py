@@ -118,10 +118,14 @@ class Watcher:
 
     def _show(self, new: list[tuple[str, dict]]) -> None:
         for label, e in new:
+            status = e.get("ResourceStatus", "")
             if e.get("LogicalResourceId") == e.get("StackName"):
-                self.state.setdefault(label, {})["(stack)"] = e.get("ResourceStatus", "")
-            else:
-                self.state.setdefault(label, {})[e.get("LogicalResourceId", "")] = e.get("ResourceStatus", "")
+                self.state.setdefault(label, {})["(stack)"] = status
+                continue
+            self.state.setdefault(label, {})[e.get("LogicalResourceId", "")] = status
+            child = self.tracked.get(e.get("PhysicalResourceId") or "")
+            if e.get("ResourceType") == NESTED_TYPE and child and child != label:
+                self.state.setdefault(child, {})["(stack)"] = status  # the parent's view of the nested stack
         if not self.console.live:
             for label, e in new:
                 self.console.info(self._line(label, e))

@@ -7,7 +7,7 @@ from botocore.exceptions import ClientError
 
 from deploy import stacks
 from deploy.aws import error_code
-from deploy.errors import EXIT_OK, CommandError
+from deploy.errors import EXIT_FAILED, EXIT_OK, CommandError
 from deploy.ui import table
 
 
@@ -79,4 +79,5 @@ def status(ctx) -> int:
     ctx.console.result(f"Targets:     {_targets_line(ctx, outs)}")
     if outs.get("EndpointUrl"):
         ctx.console.result(f"Endpoint:    {outs['EndpointUrl']}")
-    return EXIT_OK
+    broken = stack["StackStatus"] == "ROLLBACK_COMPLETE" or stack["StackStatus"].endswith("_FAILED")
+    return EXIT_FAILED if broken else EXIT_OK

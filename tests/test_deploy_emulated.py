@@ -309,6 +309,26 @@ def test_secret_set_from_stdin(project, cloud):
     assert empty.code == 2 and "empty value" in empty.err
 
 
+def test_secret_set_at_a_hidden_prompt(project, cloud, monkeypatch):
+    deploy(project, cloud)
+    typed = iter(["sk-typed-1", "sk-typed-1", "sk-typed-2", "sk-other"])
+    prompts = []
+    monkeypatch.setattr(Console, "secret", lambda self, prompt: prompts.append(prompt) or next(typed))
+
+    result = run(project, "secret", "set", "openai-api-key", "--env", "dev", interactive=True)
+    assert result.code == 0, result.err
+    assert prompts == ["Value for openai-api-key (hidden): ", "Again: "]
+    assert cloud.ssm.get_parameter(Name="/llm-gateway/dev/openai-api-key",
+                                   WithDecryption=True)["Parameter"]["Value"] == "sk-typed-1"
+    assert "sk-typed" not in result.out + result.err
+
+    mismatch = run(project, "secret", "set", "openai-api-key", "--env", "dev", stdin="y\n", interactive=True)
+    assert mismatch.code == 2 and "the two values differ" in mismatch.err
+    assert "Overwrite it? [y/N]" in mismatch.err
+    assert cloud.ssm.get_parameter(Name="/llm-gateway/dev/openai-api-key",
+                                   WithDecryption=True)["Parameter"]["Value"] == "sk-typed-1"
+
+
 # --- destroy ------------------------------------------------------------------------------------------------
 def test_destroy_needs_the_name_and_keeps_other_environments(project, cloud):
     deploy(project, cloud)
@@ -341,6 +361,12 @@ def test_destroy_needs_the_name_and_keeps_other_environments(project, cloud):
 
     gone = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
     assert gone.code == 0 and "nothing to delete" in gone.err
+
+    typed = run(project, "destroy", "--env", "staging", stdin="llm-gateway-staging\n", interactive=True)
+    assert typed.code == 0, typed.err
+    assert "Type the stack name (llm-gateway-staging) to delete it:" in typed.err
+    with pytest.raises(cloud.cfn.exceptions.ClientError, match="does not exist"):
+        stack(cloud, "llm-gateway-staging")
 
 
 # --- failure inside a nested stack (custom resource answers FAILED) ----------------------------------------

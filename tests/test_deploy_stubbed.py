@@ -126,9 +126,9 @@ def harness(monkeypatch, tmp_path):
         stubber.assert_no_pending_responses()
 
 
-def run(h, *argv, stdin="", interactive=False):
+def run(h, *argv, stdin="", interactive=False, live=False):
     out, err = io.StringIO(), io.StringIO()
-    console = Console(out=out, err=err, stdin=io.StringIO(stdin), interactive=interactive, live=False)
+    console = Console(out=out, err=err, stdin=io.StringIO(stdin), interactive=interactive, live=live)
     code = cli.main(["--project-dir", str(h.project), *argv], console=console)
     return SimpleNamespace(code=code, out=out.getvalue(), err=err.getvalue())
 
@@ -430,3 +430,39 @@ def test_other_environments_stack_is_not_touched(harness):
     result = run(harness, "deploy", "--env", "dev", "--yes")
     assert result.code == 2
     assert "belongs to environment 'prod', not 'dev'" in result.err
+
+
+# --- progress on a terminal: a live block, redrawn in place ------------------------------------------------
+def test_terminal_progress_is_a_live_block(harness):
+    s = harness.cfn
+    absent(s)
+    expect_create(s)
+    s.add_response("describe_change_set", change_set(CS_ID, PARENT_ID, NAME, [
+        change("Add", "Network", "AWS::CloudFormation::Stack")]), {"ChangeSetName": CS_ID})
+    review = parent_event(0, "REVIEW_IN_PROGRESS", "User Initiated")
+    s.add_response("describe_stack_events", events(review), {"StackName": PARENT_ID})
+    s.add_response("execute_change_set", {}, {"ChangeSetName": CS_ID})
+    started = parent_event(1, "CREATE_IN_PROGRESS", "User Initiated")
+    net = event(1.5, PARENT_ID, NAME, "Network", NETWORK_ID, "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS",
+                "Resource creation Initiated")
+    vpc = event(2, NETWORK_ID, f"{NAME}-Network-9ZYXWV8UTSRQ", "Vpc", "vpc-0a1b", "AWS::EC2::VPC", "CREATE_COMPLETE")
+    s.add_response("describe_stacks", stack("CREATE_IN_PROGRESS"), {"StackName": PARENT_ID})
+    s.add_response("describe_stack_events", events(review, started, net), {"StackName": PARENT_ID})
+    s.add_response("describe_stacks", stack("CREATE_COMPLETE"), {"StackName": PARENT_ID})
+    done = [review, started, net,
+            event(3, PARENT_ID, NAME, "Network", NETWORK_ID, "AWS::CloudFormation::Stack", "CREATE_COMPLETE"),
+            parent_event(4, "CREATE_COMPLETE")]
+    s.add_response("describe_stack_events", events(*done), {"StackName": PARENT_ID})
+    s.add_response("describe_stack_events", events(vpc), {"StackName": NETWORK_ID})
+    s.add_response("describe_stacks", stack("CREATE_COMPLETE", outputs={"VpcId": "vpc-0a1b"}), {"StackName": PARENT_ID})
+
+    result = run(harness, "deploy", "--env", "dev", "--yes", live=True)
+
+    assert result.code == 0, result.err
+    frames = result.err.split("\x1b[")
+    assert len(frames) > 3  # cursor movement: the block was redrawn, not appended
+    last = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", result.err.rsplit("elapsed", 1)[1])
+    assert "llm-gateway-dev" in last and "CREATE_COMPLETE" in last
+    network_row = next(line for line in last.splitlines() if line.strip().startswith("Network"))
+    assert "CREATE_COMPLETE" in network_row and "1 done, 0 in progress" in network_row
+    assert "Vpc AWS::EC2::VPC" not in result.err  # no per-event lines on a terminal
