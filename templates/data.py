@@ -12,7 +12,7 @@ from awacs.aws import (
 )
 from awacs.sts import AssumeRole
 from troposphere import (
-    AccountId, Equals, GetAtt, If, NoValue, Output, Parameter, Ref, Sub, Template,
+    AccountId, Equals, GetAtt, If, Join, NoValue, Output, Parameter, Ref, Sub, Template,
 )
 from troposphere import awslambda, ec2, iam, kms, logs, rds
 from troposphere.cloudformation import CustomResource
@@ -42,6 +42,7 @@ MASTER_KEY_PARAMETER = "MasterKeyParameterName"
 MASTER_KEY_ARN = "MasterKeyParameterArn"
 SALT_KEY_ARN = "SaltKeyParameterArn"
 DB_PASSWORD_ARN = "DatabasePasswordParameterArn"
+SECRETS_VERSION = "SecretsVersion"
 
 SECRETS_FUNCTION_ZIP = "secrets-function.zip"
 SECRETS_PATH = "/llm-gateway/${EnvironmentName}"
@@ -296,4 +297,6 @@ def template() -> Template:
     attribute_output(MASTER_KEY_ARN, "MasterKeyParameterArn", "ARN of the master key parameter")
     attribute_output(SALT_KEY_ARN, "SaltKeyParameterArn", "ARN of the salt key parameter")
     attribute_output(DB_PASSWORD_ARN, "DbPasswordParameterArn", "ARN of the database password parameter")
+    t.add_output(Output(SECRETS_VERSION, Description="Versions of the rotatable secrets; changes on rotation",
+                        Value=Join("-", [GetAtt(secrets, "MasterKeyVersion"), GetAtt(secrets, "DbPasswordVersion")])))
     return t

@@ -27,7 +27,7 @@ WIRED = {
     data.DB_HOST: "String", data.DB_PORT: "String", data.DB_NAME: "String", data.DB_USER: "String",
     data.DB_SECURITY_GROUP: "AWS::EC2::SecurityGroup::Id", data.DB_INSTANCE_ID: "String",
     data.MASTER_KEY_ARN: "String", data.SALT_KEY_ARN: "String", data.DB_PASSWORD_ARN: "String",
-    data.KMS_KEY_ARN: "String", data.SECRETS_PREFIX: "String",
+    data.KMS_KEY_ARN: "String", data.SECRETS_PREFIX: "String", data.SECRETS_VERSION: "String",
     **{name: "String" for name in (
         data_options.MODEL_CACHE_FS, data_options.MODEL_CACHE_ACCESS_POINT, data_options.MODEL_CACHE_SG,
         data_options.SHARED_CACHE_HOST, data_options.SHARED_CACHE_PORT, data_options.SHARED_CACHE_SG,
@@ -380,7 +380,7 @@ def template() -> Template:
         "architecture": ARCHITECTURE, "model_cache_fs": data_options.MODEL_CACHE_FS,
         "model_cache_access_point": data_options.MODEL_CACHE_ACCESS_POINT,
         "shared_cache_host": data_options.SHARED_CACHE_HOST, "shared_cache_port": data_options.SHARED_CACHE_PORT,
-        "shared_cache_auth_arn": data_options.SHARED_CACHE_AUTH_ARN,
+        "shared_cache_auth_arn": data_options.SHARED_CACHE_AUTH_ARN, "secrets_version": data.SECRETS_VERSION,
     }
     cloud_key_arns = {
         condition: (variable, Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter"

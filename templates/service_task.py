@@ -108,6 +108,8 @@ def containers(p: dict, log_group, cloud_key_arns: dict) -> list:
         # Tasks that start together take turns: LiteLLM 1.106.12 serialises migrations with a PostgreSQL
         # advisory lock and waits this long for it (below the health check grace period).
         ecs.Environment(Name="LITELLM_MIGRATION_LOCK_TIMEOUT", Value="600"),
+        # Secrets are read at task start: a rotation changes this value, so the service rolls onto them.
+        ecs.Environment(Name="SECRETS_VERSION", Value=Ref(p["secrets_version"])),
         If("SharedCache", ecs.Environment(Name="REDIS_HOST", Value=Ref(p["shared_cache_host"])), NoValue),
         If("SharedCache", ecs.Environment(Name="REDIS_PORT", Value=Ref(p["shared_cache_port"])), NoValue),
         If("SharedCache", ecs.Environment(Name="REDIS_SSL", Value="true"), NoValue),

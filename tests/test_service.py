@@ -148,6 +148,7 @@ def test_litellm_gets_secrets_by_reference_and_database_as_plain_environment(tem
     env = environment(litellm)
     assert env["DATABASE_HOST"] == "db.example.internal:5432"
     assert env["DATABASE_USERNAME"] == "wired-DatabaseUser" and env["LITELLM_MODE"] == "PRODUCTION"
+    assert env["SECRETS_VERSION"] == "wired-SecretsVersion", "a rotation rolls the service"
     assert litellm["LinuxParameters"]["Capabilities"]["Drop"] == ["ALL"]
     assert litellm["PortMappings"] == [{"ContainerPort": 4000, "Protocol": "tcp"}]
     assert litellm["EntryPoint"] == litellm_config.container_command()[:2]
