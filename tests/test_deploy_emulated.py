@@ -441,19 +441,6 @@ def repair_known_template_bugs(name: str, doc: dict) -> dict:
     return doc
 
 
-def without_service(name: str, doc: dict) -> dict:
-    """The parent without the service stack: moto cannot create the service stack's resources (IAM policies
-    with AWS::NoValue, load balancer attributes, alarms, ...), the network and data stacks it can."""
-    doc = repair_known_template_bugs(name, doc)
-    if name == "parent.yaml":
-        services = [k for k, r in doc["Resources"].items()
-                    if "service.yaml" in json.dumps((r.get("Properties") or {}).get("TemplateURL"))]
-        for logical in services:
-            del doc["Resources"][logical]
-            doc["Outputs"] = {k: v for k, v in doc.get("Outputs", {}).items() if logical not in json.dumps(v)}
-    return doc
-
-
 @pytest.mark.parametrize("env", ["dev", "staging", "prod"])
 def test_real_params_validate_against_the_real_parent(env, tmp_path, rendered, cloud):
     project = _real_project(tmp_path / "real", rendered)
@@ -462,16 +449,31 @@ def test_real_params_validate_against_the_real_parent(env, tmp_path, rendered, c
     assert "(CREATE, " in result.out and "Add     Network" in result.out
 
 
-def test_real_network_and_data_stacks_deploy(tmp_path, rendered, cloud):
-    project = _real_project(tmp_path / "real", rendered, without_service)
+CONTRACT_OUTPUTS = ("VpcId", "EndpointUrl", "ClusterName", "ServiceName", "LogGroupName", "TargetGroupArn",
+                    "LoadBalancerArn", "SecretsPrefix", "MasterKeyParameterName", "KmsKeyArn")
+
+
+def test_real_stacks_deploy_update_and_destroy(tmp_path, rendered, cloud):
+    """The fresh render of templates/ (parent, network, data, service) and the real secrets handler, end to
+    end: create, outputs, status, secret, no-op, update of one parameter, destroy."""
+    project = _real_project(tmp_path / "real", rendered, repair_known_template_bugs)
     created = run(project, "deploy", "--env", "dev", "--yes")
     assert created.code == 0, created.err + created.out
     outputs = json.loads(run(project, "outputs", "--env", "dev", "--json").out)
+    assert [name for name in CONTRACT_OUTPUTS if name not in outputs] == []
     assert outputs["SecretsPrefix"] == "/llm-gateway/dev"
     assert outputs["MasterKeyParameterName"] == "/llm-gateway/dev/master-key"
     master = run(project, "secret", "get", "master-key", "--env", "dev")
     assert master.code == 0 and master.out.startswith("sk-")
+    status = run(project, "status", "--env", "dev")
+    assert status.code == 0 and "running / 1 desired" in status.out, status.out
+
     assert "No changes" in run(project, "deploy", "--env", "dev", "--yes").out
+    updated = run(project, "deploy", "--env", "dev", "--yes", "--param", "MinTasks=2", "--param", "MaxTasks=3")
+    assert updated.code == 0, updated.err
+    assert ("Modify", "Service") == tuple(updated.out.split("\n")[3].split()[:2])
+    service = cloud.ecs.describe_services(cluster=outputs["ClusterName"], services=[outputs["ServiceName"]])
+    assert service["services"][0]["desiredCount"] == 2
 
     destroyed = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
     assert destroyed.code == 0, destroyed.err
