@@ -12,7 +12,7 @@ from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from deploy import destroy, flow, inspect_cmd, secret, stacks
+from deploy import cost, destroy, flow, inspect_cmd, secret, stacks
 from deploy.aws import error_code, error_message
 from deploy.context import Context
 from deploy.errors import EXIT_FAILED, EXIT_USAGE, CommandError, UsageError
@@ -73,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     des = sub.add_parser("destroy", parents=[common], help="delete the stack (asks for its name)")
     des.add_argument("--confirm", metavar="STACK_NAME", help="the stack name, for runs without a terminal")
+
+    cst = sub.add_parser("cost", parents=[common],
+                         help="estimated monthly cost per component, offline (deploy/prices.json, no AWS calls)")
+    cst.add_argument("--params-file", metavar="PATH", help="read parameters from PATH instead of params/<env>.json")
+    cst.add_argument("--param", action="append", metavar="KEY=VALUE", help="override one parameter")
+    cst_format = cst.add_mutually_exclusive_group()
+    cst_format.add_argument("--json", action="store_true", help="as a JSON object")
+    cst_format.add_argument("--markdown", action="store_true", help="as a markdown table")
     return parser
 
 
@@ -95,6 +103,7 @@ COMMANDS = {
     "outputs": inspect_cmd.outputs,
     "status": inspect_cmd.status,
     "destroy": destroy.run,
+    "cost": cost.run,
     ("secret", "get"): secret.get,
     ("secret", "set"): secret.set_,
 }
