@@ -629,12 +629,26 @@ def estimate(values: dict[str, str], counts: TemplateCounts, prices: dict, label
 
 # ---------------------------------------------------------------------------------------------- repository
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_CACHE: dict[tuple[str, int, int], object] = {}
+
+
+def _load_yaml(path: Path):
+    """yaml.safe_load (libyaml when present), cached by path, size and mtime: docs/cost.md needs nine
+    estimates from the same dist/."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _YAML_CACHE:
+        _YAML_CACHE[key] = yaml.load(path.read_text(), Loader=_LOADER)  # noqa: S506 (a safe loader)
+    return _YAML_CACHE[key]
+
+
 def load_templates(project: Project) -> dict[str, dict]:
     """dist/*.yaml by stack name."""
     out = {}
     for path in sorted(project.dist.glob("*.yaml")):
         try:
-            doc = yaml.safe_load(path.read_text())
+            doc = _load_yaml(path)
         except yaml.YAMLError as exc:
             raise UsageError(f"{project.rel(path)}: not valid YAML ({str(exc).splitlines()[0]}); "
                              f"run `python build.py`") from None
@@ -717,9 +731,17 @@ def rule_problems(template: dict, values: dict[str, str], sources: dict[str, str
 def estimate_for(project: Project, env: str, params_file: Path | None = None, overrides: list[str] | None = None,
                  prices: dict | None = None) -> Estimate:
     """The estimate for one environment, or UsageError/InputProblems (exit 2) naming what is wrong."""
-    template, problems = project.load_parent()
-    if problems:
-        raise InputProblems(problems)
+    path, template = project.dist / PARENT_TEMPLATE, None
+    if path.is_file():
+        try:
+            template = _load_yaml(path)
+        except yaml.YAMLError:
+            template = None
+    if not (isinstance(template, dict) and isinstance(template.get("Resources"), dict)
+            and isinstance(template.get("Parameters", {}), dict)):
+        template, problems = project.load_parent()  # its messages for a missing or broken file
+        if problems:
+            raise InputProblems(problems)
     values, sources, where, problems = resolve_values(project, env, params_file, overrides or [], template)
     if not problems:
         problems = rule_problems(template, values, sources)
@@ -790,7 +812,8 @@ def markdown_table(result: Estimate) -> str:
 # dev options toggled one at a time for docs/cost.md and the report: (label, --param overrides).
 DEV_TOGGLES = [
     ("Spot off (CapacityMode=on-demand)", ["CapacityMode=on-demand"]),
-    ("Work-hours schedule off (service and database run all month)",
+    ("Service schedule off (WorkHoursSchedule=false; the database still stops)", ["WorkHoursSchedule=false"]),
+    ("Both schedules off (service and database run all month)",
      ["WorkHoursSchedule=false", "StopDatabaseOffHours=false"]),
     ("Model cache off (EnableModelCache=false)", ["EnableModelCache=false"]),
     ("No NAT, public tasks (NatGatewayMode=none, TaskPlacement=public)",
@@ -862,6 +885,12 @@ def markdown_document(project: Project) -> str:
             "", f"Basis: {cold['basis']}.", "",
             "## Assumptions (dev)", ""]
     out += [f"- {a}" for a in results["dev"].assumptions]
+    out += ["", "## What is priced", "",
+            "Every resource type in `dist/*.yaml` is priced by a component or listed as free with a reason "
+            "(`PRICED_TYPES` and `FREE_TYPES` in `deploy/cost.py`; tests/test_cost.py fails on a new type in "
+            "neither).", "", "| resource type | priced by / why free |", "| --- | --- |"]
+    out += [f"| `{t}` | {COMPONENTS[c]} |" for t, c in sorted(PRICED_TYPES.items())]
+    out += [f"| `{t}` | free: {why} |" for t, why in sorted(FREE_TYPES.items())]
     out += ["", "Each environment prints its own with `deploy-stack cost --env <env>`. Prices change: update "
             "`deploy/prices.json` (with its date and source) and regenerate this file.", ""]
     return "\n".join(out)
