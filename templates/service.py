@@ -132,8 +132,9 @@ def _parameters(t: Template) -> None:
         ConstraintDescription="private or public"))
     service_scaling.parameters(t)
     t.add_parameter(Parameter(
-        ALLOWED_CIDRS, Type="CommaDelimitedList",
-        Description=f"CIDR blocks allowed to reach the load balancer (1 to {MAX_ALLOWED_CIDRS}), e.g. 203.0.113.7/32"))
+        ALLOWED_CIDRS, Type="CommaDelimitedList", AllowedPattern=CIDR_PATTERN,
+        Description=f"CIDR blocks allowed to reach the load balancer (1 to {MAX_ALLOWED_CIDRS}), e.g. 203.0.113.7/32",
+        ConstraintDescription="IPv4 CIDR blocks separated by commas, e.g. 203.0.113.7/32,198.51.100.0/24"))
     t.add_parameter(Parameter(
         CERTIFICATE_ARN, Type="String", Default="", AllowedPattern=r"^(arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+)?$",
         Description="ACM certificate for HTTPS; empty = plain HTTP (not for production)",
@@ -314,13 +315,17 @@ def _listeners_ready(t: Template, listeners: list):
         for listener in listeners}))
 
 
+def _cloud_key_arn(name: str) -> Sub:
+    """ARN of an API key that `deploy-stack secret set <name>` stores beside the generated secrets."""
+    return Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter${{{data.SECRETS_PREFIX}}}/{name}")
+
+
 def _roles(t: Template, log_group):
     ecs_trust = PolicyDocument(Statement=[Statement(
         Effect=Allow, Principal=Principal("Service", "ecs-tasks.amazonaws.com"), Action=[AssumeRole])])
-    parameter_arns = [Ref(data.MASTER_KEY_ARN), Ref(data.SALT_KEY_ARN), Ref(data.DB_PASSWORD_ARN)] + [
-        If(condition, Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter"
-                          f"${{{data.SECRETS_PREFIX}}}/{name}"), NoValue)
-        for condition, (_, name) in CLOUD_KEYS.items()]
+    parameter_arns = [Ref(data.MASTER_KEY_ARN), Ref(data.SALT_KEY_ARN), Ref(data.DB_PASSWORD_ARN),
+                      If("SharedCache", Ref(data_options.SHARED_CACHE_AUTH_ARN), NoValue)] + [
+        If(condition, _cloud_key_arn(name), NoValue) for condition, (_, name) in CLOUD_KEYS.items()]
     execution = t.add_resource(iam.Role(
         "ExecutionRole", AssumeRolePolicyDocument=ecs_trust, Tags=tags("execution-role"),
         Policies=[iam.Policy(PolicyName="start-tasks", PolicyDocument=PolicyDocument(Statement=[
@@ -382,10 +387,8 @@ def template() -> Template:
         "shared_cache_host": data_options.SHARED_CACHE_HOST, "shared_cache_port": data_options.SHARED_CACHE_PORT,
         "shared_cache_auth_arn": data_options.SHARED_CACHE_AUTH_ARN, "secrets_version": data.SECRETS_VERSION,
     }
-    cloud_key_arns = {
-        condition: (variable, Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter"
-                                  f"${{{data.SECRETS_PREFIX}}}/{name}"))
-        for condition, (variable, name) in CLOUD_KEYS.items()}
+    cloud_key_arns = {condition: (variable, _cloud_key_arn(name))
+                      for condition, (variable, name) in CLOUD_KEYS.items()}
     task_definition = t.add_resource(service_task.task_definition(params, log_group, execution, task_role,
                                                                   cloud_key_arns))
     providers = service_scaling.capacity_providers(t, cluster)

@@ -166,3 +166,12 @@ def test_database_schedule_stops_daily_and_starts_on_workdays(templates):
     role = resources["DatabaseScheduleRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"][0]
     assert role["Resource"] == ["arn:aws:rds:us-east-1:123456789012:db:Database"]
     assert sorted(role["Action"]) == ["rds:StartDBInstance", "rds:StopDBInstance"]
+
+
+@pytest.mark.parametrize("params", [{}, CACHE_ON, CACHE_ON | {"EnableOpenAi": "true", "EnableAnthropic": "true"}])
+def test_execution_role_reads_exactly_the_secrets_the_containers_get(templates, params):
+    resources = service(templates, **params)
+    wanted = {s["ValueFrom"] for c in containers(resources).values() for s in c.get("Secrets", [])}
+    statements = resources["ExecutionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    (read,) = [s for s in statements if s["Action"] == ["ssm:GetParameters"]]
+    assert set(read["Resource"]) == wanted
