@@ -247,7 +247,13 @@ def weekly_on_hours(on_cron: str, off_cron: str, names: tuple[str, str] = ("on",
 # ---------------------------------------------------------------------------------------------- inputs
 
 def load_prices(path: Path = PRICES_PATH) -> dict:
-    return json.loads(path.read_text())
+    try:
+        return json.loads(path.read_text())
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read the price table ({exc.strerror}); it ships beside "
+                         f"deploy/cost.py (install the package editable, `pip install -e .`)") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
 
 
 @dataclass(frozen=True)
@@ -899,11 +905,12 @@ def markdown_document(project: Project) -> str:
 def run(ctx) -> int:
     """deploy-stack cost."""
     args = ctx.args
-    if args.region and args.region != load_prices()["region"]:
-        ctx.console.info(f"note: the price table is {load_prices()['region']}'s; --region {args.region} is not "
+    prices = load_prices()
+    if args.region and args.region != prices["region"]:
+        ctx.console.info(f"note: the price table is {prices['region']}'s; --region {args.region} is not "
                          f"priced separately (expect regional differences)")
     result = estimate_for(ctx.project, ctx.env, Path(args.params_file) if args.params_file else None,
-                          args.param or [])
+                          args.param or [], prices=prices)
     if args.json:
         ctx.console.result(json_report(result))
     elif args.markdown:
