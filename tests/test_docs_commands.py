@@ -82,3 +82,21 @@ def test_documented_parameters_exist(templates):
                               r"Ollama|Local|Bedrock|Allowed|Certificate|Alarm|Capacity|OnDemand|Requests|"
                               r"StopDatabase|Retain)\w*", name):
                 assert name in parameters, f"{doc}: `{name}` is not a parent parameter"
+
+
+def _table_rows(text: str) -> dict[str, list[str]]:
+    rows = {}
+    for line in text.splitlines():
+        cells = [c.replace("*", "").strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[0] and not cells[0].startswith("---"):
+            rows[cells[0].split(" (")[0]] = cells[1:]
+    return rows
+
+
+def test_readme_cost_table_matches_the_generated_estimate():
+    readme = _table_rows((ROOT / "README.md").read_text().split("## What it costs")[1].split("##")[0])
+    generated = _table_rows((ROOT / "docs" / "cost.md").read_text())
+    assert "Total" in readme and len(readme) >= 4
+    for label, values in readme.items():
+        if label != "component":
+            assert generated[label][:3] == values[:3], f"README cost row {label!r} differs from docs/cost.md"
