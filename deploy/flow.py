@@ -1,6 +1,7 @@
 """deploy and diff: validate, upload, change set, show, guard, confirm, execute, follow, outputs."""
 from __future__ import annotations
 
+import secrets
 import time
 from datetime import datetime, timezone
 
@@ -118,7 +119,7 @@ def run(ctx, mode: str) -> int:
 
     commit = ctx.project.git_commit()
     values = dict(inputs.values, **{params.ARTIFACT_BUCKET: bucket, params.ARTIFACT_PREFIX: prefix})
-    change_set_name = f"deploy-stack-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}-{commit[:7]}"
+    change_set_name = f"deploy-stack-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}-{commit[:7]}-{secrets.token_hex(3)}"
     console.info(f"Creating change set {change_set_name} ({change_set_type}) for {name} in {region} ...")
     change_set_id, stack_id = changeset.create(
         cfn, stack_name=name, change_set_name=change_set_name, change_set_type=change_set_type,
@@ -134,7 +135,8 @@ def run(ctx, mode: str) -> int:
         if desc["Status"] == "FAILED":
             raise CommandError(f"Change set failed: {desc.get('StatusReason') or 'no reason given'}")
         rows = changeset.collect(cfn, desc, name, ctx.poll_s, sleep=ctx.sleep)
-        console.result(f"Change set {change_set_name} for {name} ({change_set_type}, {len(rows)} changes):")
+        console.result(f"Change set {change_set_name} for {name} ({change_set_type}, {len(rows)} "
+                       f"change{'s' if len(rows) != 1 else ''}):")
         console.result(changeset.render(rows) if rows else
                        "(no resource changes: only outputs, parameters, tags or metadata change)")
         losses = changeset.data_loss(rows)

@@ -33,6 +33,8 @@ B12 getatt_fallback `Fn::GetAtt` on a moto model without get_cfn_attribute (e.g.
 B13 novalue_in_list A list element that is `Ref AWS::NoValue` (usually from Fn::If) is removed, as in
                     CloudFormation (moto drops it from mappings but leaves None in lists: a Secrets entry
                     "must be an object", IAM Policies crash on None, Fn::Join gives "a,None").
+S1 (speed only)     moto parses every template with PyYAML's pure-Python loader, several times per call; with
+                    libyaml present the bridges hand it the C loader (same result for long-form templates).
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
                     matches a TLS request (moto ignores Bool conditions, so the standard TLS-only Deny
                     statement denies every request, including the HTTPS ones).
@@ -396,6 +398,22 @@ def _bucket_permission(self, action, resource):
     return IAMPolicy(json.dumps(dict(doc, Statement=applicable))).is_action_permitted(action, resource)
 
 
+# --- S1: libyaml for moto's template parsing (speed only; not a gap) -------------------------------------
+class _FastYaml:
+    def __init__(self, real):
+        self._real = real
+        self.Loader = getattr(real, "CSafeLoader", real.SafeLoader)
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def add_multi_constructor(self, *args, **kwargs):
+        pass  # moto's tag constructor is for short-form (!Ref) templates; ours are long form
+
+    def load(self, stream, Loader=None):  # noqa: N803 - PyYAML's signature
+        return self._real.load(stream, Loader=self.Loader)
+
+
 @contextlib.contextmanager
 def bridged():
     """All bridges on (use inside mock_aws)."""
@@ -410,6 +428,7 @@ def bridged():
         mock.patch.object(cfn_parsing, "resource_class_from_type", _class_from_type),
         mock.patch.object(cfn_models.CloudFormationBackend, "execute_change_set", _execute_change_set),
         mock.patch.object(FakeBucket, "get_permission", _bucket_permission),
+        mock.patch.object(cfn_models, "yaml", _FastYaml(cfn_models.yaml)),
         mock.patch.object(cfn_models.ChangeSet, "diff", _change_set_diff),
         mock.patch.object(cfn_parsing, "clean_json", _clean_json),
         mock.patch.object(KmsKey, "create_from_cloudformation_json", classmethod(_kms_create)),
