@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Render every stack to dist/ (long-form YAML), package the custom-resource Lambda.
+"""Render every stack to dist/ (long-form YAML), package the custom-resource Lambda, generate the docs
+drawn from the rendered templates (docs/architecture.md, docs/deployer-policy*.json).
 
-    python build.py              write dist/ and print what was written
-    python build.py --check      exit 1 and name the stale files when dist/ differs from a fresh render
-    python build.py --out DIR    write somewhere else (tests)
+    python build.py              write dist/ and the generated docs/ files, print what was written
+    python build.py --check      exit 1 and name the stale files when dist/ or a generated docs/ file differs
+                                 from a fresh render
+    python build.py --out DIR    write (or --check) dist/ somewhere else (tests); docs/ is then left alone
+    python build.py --docs DIR   write (or --check) the generated docs into DIR instead of docs/
 
 The output is deterministic: the same sources render byte-identical files.
 """
@@ -21,9 +24,13 @@ import yaml
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from templates import parent  # noqa: E402  (needs ROOT on sys.path when run as a script)
+from templates import deployer_policy, diagram, parent  # noqa: E402  (needs ROOT on sys.path as a script)
 
 DIST = ROOT / "dist"
+DOCS = ROOT / "docs"
+# The generated files in docs/ (the rest of docs/ is written by hand): --check and write() look only at these.
+DOCS_GENERATED = ("architecture.md", "deployer-policy.json", "deployer-policy-*.json")
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe_load, ten times faster with libyaml
 LAMBDA_SOURCES = {"secrets-function.zip": ROOT / "functions" / "secrets" / "handler.py"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamp: same source, same zip bytes
 
@@ -67,16 +74,27 @@ def render() -> dict[str, bytes]:
     return dict(sorted(files.items()))
 
 
-def stale_files(rendered: dict[str, bytes], out: Path) -> list[str]:
+def render_docs(rendered: dict[str, bytes]) -> dict[str, bytes]:
+    """File name -> content of the generated files in docs/, drawn from the rendered templates."""
+    templates = {name[:-len(".yaml")]: yaml.load(content, Loader=_YAML_LOADER)
+                 for name, content in rendered.items() if name.endswith(".yaml")}
+    files = {"architecture.md": diagram.architecture_markdown(templates).encode(),
+             "deployer-policy.json": deployer_policy.policy_json(templates),
+             **deployer_policy.policy_parts(templates)}
+    return dict(sorted(files.items()))
+
+
+def stale_files(rendered: dict[str, bytes], out: Path, owned: tuple[str, ...] = ("*",)) -> list[str]:
+    """Changed, missing and extra files; extra means a file in `out` matching `owned` that is not rendered."""
     stale = [name for name, content in rendered.items()
              if not (out / name).exists() or (out / name).read_bytes() != content]
-    extra = [p.name for p in out.glob("*") if p.is_file() and p.name not in rendered]
-    return sorted(stale + extra)
+    extra = {p.name for pattern in owned for p in out.glob(pattern) if p.is_file() and p.name not in rendered}
+    return sorted(stale + sorted(extra))
 
 
-def write(rendered: dict[str, bytes], out: Path) -> None:
+def write(rendered: dict[str, bytes], out: Path, owned: tuple[str, ...] = ("*",)) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    for name in stale_files(rendered, out):
+    for name in stale_files(rendered, out, owned):
         path = out / name
         if name in rendered:
             path.write_bytes(rendered[name])
@@ -97,22 +115,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="fail if dist/ is not what a fresh render gives")
     parser.add_argument("--out", type=Path, default=DIST, help="output directory (default: dist/)")
+    parser.add_argument("--docs", type=Path, default=None,
+                        help="directory of the generated docs (default: docs/ when --out is the default, else none)")
     args = parser.parse_args(argv)
+    docs_dir = args.docs if args.docs is not None else (DOCS if args.out.resolve() == DIST else None)
 
     started = time.perf_counter()
     rendered = render()
+    docs = render_docs(rendered) if docs_dir is not None else {}
     elapsed = time.perf_counter() - started
+    targets = [(rendered, args.out, ("*",))] + ([(docs, docs_dir, DOCS_GENERATED)] if docs_dir is not None else [])
     if args.check:
-        stale = stale_files(rendered, args.out)
-        if stale:
-            print(f"{args.out} is stale: {', '.join(stale)}. Run `make build` and commit {args.out}.",
-                  file=sys.stderr)
-            return 1
-        print(f"{args.out} is current ({len(rendered)} files)")
-        return 0
-    write(rendered, args.out)
+        failed = False
+        for files, out, owned in targets:
+            stale = stale_files(files, out, owned)
+            if stale:
+                failed = True
+                print(f"{out} is stale: {', '.join(stale)}. Run `make build` and commit {out}.", file=sys.stderr)
+            else:
+                print(f"{out} is current ({len(files)} files)")
+        return 1 if failed else 0
+    for files, out, owned in targets:
+        write(files, out, owned)
     print(_summary(rendered))
-    print(f"rendered {len(rendered)} files into {args.out} in {elapsed * 1000:.0f} ms")
+    if docs:
+        print(", ".join(f"{docs_dir.name}/{name} ({len(content)} bytes)" for name, content in docs.items()))
+    print(f"rendered {len(rendered) + len(docs)} files into {', '.join(str(t[1]) for t in targets)} "
+          f"in {elapsed * 1000:.0f} ms")
     return 0
 
 
