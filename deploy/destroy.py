@@ -65,6 +65,13 @@ def run(ctx) -> int:
         raise CommandError(f"Stack {name} has termination protection; turn it off first (aws cloudformation "
                            f"update-termination-protection --no-enable-termination-protection --stack-name {name})")
 
+    protected = sorted(p["ParameterKey"] for p in stack.get("Parameters") or []
+                       if p["ParameterKey"].endswith("DeletionProtection") and p.get("ParameterValue") == "true")
+    if protected:
+        flags = " ".join(f"--param {key}=false" for key in protected)
+        raise CommandError(f"Stack {name} has {', '.join(protected)} on; the delete would fail at those resources. "
+                           f"Turn it off first (deploy-stack deploy --env {ctx.env} {flags}), then destroy.")
+
     deleted, kept = inventory(cfn, stack)
     outs = stacks.outputs(stack)
     console.result(f"Destroying {name} in {ctx.region_name} (environment {ctx.env}) deletes "

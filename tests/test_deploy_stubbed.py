@@ -466,3 +466,15 @@ def test_terminal_progress_is_a_live_block(harness):
     network_row = next(line for line in last.splitlines() if line.strip().startswith("Network"))
     assert "CREATE_COMPLETE" in network_row and "1 done, 0 in progress" in network_row
     assert "Vpc AWS::EC2::VPC" not in result.err  # no per-event lines on a terminal
+
+
+def test_destroy_refuses_while_deletion_protection_is_on(harness):
+    protected = stack("UPDATE_COMPLETE")
+    protected["Stacks"][0]["Parameters"] = [{"ParameterKey": "DatabaseDeletionProtection", "ParameterValue": "true"},
+                                            {"ParameterKey": "AlbDeletionProtection", "ParameterValue": "false"}]
+    harness.cfn.add_response("describe_stacks", protected, {"StackName": NAME})
+    result = run(harness, "destroy", "--env", "dev", "--confirm", NAME)
+    assert result.code == 1
+    assert ("Stack llm-gateway-dev has DatabaseDeletionProtection on; the delete would fail at those resources. "
+            "Turn it off first (deploy-stack deploy --env dev --param DatabaseDeletionProtection=false), then "
+            "destroy.") in result.err
