@@ -44,9 +44,12 @@ LOG_GROUPS = ("arn:*:logs:*:*:log-group:/llm-gateway/*", "arn:*:logs:*:*:log-gro
               "arn:*:logs:*:*:log-group:llm-gateway-*")
 SCOPES: dict[tuple[str, str], tuple[str, ...]] = {
     ("cloudformation", "stack"): ("arn:*:cloudformation:*:*:stack/llm-gateway-*/*",),
+    # change sets: deploy-stack names its own, CloudFormation names the nested ones (only TagResource uses this)
+    ("cloudformation", "changeset"): ("arn:*:cloudformation:*:*:changeSet/*",),
     ("ecs", "cluster"): ("arn:*:ecs:*:*:cluster/llm-gateway-*",),
     ("ecs", "service"): ("arn:*:ecs:*:*:service/llm-gateway-*/*",),
     ("ecs", "task-definition"): ("arn:*:ecs:*:*:task-definition/llm-gateway-*:*",),
+    ("ecs", "service-deployment"): ("arn:*:ecs:*:*:service-deployment/llm-gateway-*/*",),
     ("iam", "role"): ("arn:*:iam::*:role/llm-gateway-*",),
     ("lambda", "function"): ("arn:*:lambda:*:*:function:llm-gateway-*",),
     ("logs", "log-group"): LOG_GROUPS,

@@ -543,10 +543,13 @@ class Diagram:
                 label = "secrets: " if self.ssm and node == self.ssm[1] else ""
                 self.edge(here, node, label + _env_summary(env_names), "-.->")
             # volumes backed by a file system of another stack
-            volumes = {v.get("Name"): v for v, _ in items(props.get("Volumes")) if isinstance(v, dict)}
+            volumes: dict[str, list[dict]] = {}  # name -> its variants (a volume may differ per condition)
+            for volume, _ in items(props.get("Volumes")):
+                if isinstance(volume, dict):
+                    volumes.setdefault(volume.get("Name"), []).append(volume)
             for mount, _ in items(container.definition.get("MountPoints")):
-                volume = volumes.get(mount.get("SourceVolume")) if isinstance(mount, dict) else None
-                for res in sorted(system.behind(stack, volume)) if volume else []:
+                variants = volumes.get(mount.get("SourceVolume"), []) if isinstance(mount, dict) else []
+                for res in sorted(system.behind(stack, variants)):
                     node = self.where.get(res)
                     if node and res[0] != stack:
                         self.edge(here, node, f"{mount.get('ContainerPath')}", "-.->")

@@ -45,3 +45,40 @@ def test_write_rewrites_only_stale_files_and_removes_leftovers(tmp_path, rendere
 
 def test_committed_dist_is_current(rendered):
     assert build.stale_files(rendered, ROOT / "dist") == []
+
+
+# Generated docs (docs/architecture.md, docs/deployer-policy*.json): written and checked beside dist/.
+def test_out_alone_leaves_docs_alone_and_docs_writes_only_generated_files(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "handwritten.md").write_text("mine\n")
+    assert build.main(["--out", str(tmp_path / "dist")]) == 0
+    assert [p.name for p in docs.iterdir()] == ["handwritten.md"]
+    assert build.main(["--out", str(tmp_path / "dist"), "--docs", str(docs)]) == 0
+    names = {p.name for p in docs.iterdir()}
+    assert {"architecture.md", "deployer-policy.json", "deployer-policy-1.json", "handwritten.md"} <= names
+    assert (docs / "handwritten.md").read_text() == "mine\n"
+    capsys.readouterr()
+    assert build.main(["--check", "--out", str(tmp_path / "dist"), "--docs", str(docs)]) == 0
+    assert f"{docs} is current" in capsys.readouterr().out
+
+
+def test_check_names_stale_and_extra_generated_docs_but_not_hand_written_ones(tmp_path, capsys):
+    dist, docs = tmp_path / "dist", tmp_path / "docs"
+    assert build.main(["--out", str(dist), "--docs", str(docs)]) == 0
+    (docs / "architecture.md").write_text("# edited by hand\n")
+    (docs / "deployer-policy-9.json").write_text("{}\n")
+    (docs / "notes.md").write_text("hand-written\n")
+    capsys.readouterr()
+    assert build.main(["--check", "--out", str(dist), "--docs", str(docs)]) == 1
+    out = capsys.readouterr()
+    assert f"{docs} is stale: architecture.md, deployer-policy-9.json. Run `make build`" in out.err
+    assert "notes.md" not in out.err and f"{dist} is current" in out.out
+    assert build.main(["--out", str(dist), "--docs", str(docs)]) == 0
+    assert (docs / "notes.md").exists() and not (docs / "deployer-policy-9.json").exists()
+    assert build.stale_files(build.render_docs(build.render()), docs, build.DOCS_GENERATED) == []
+
+
+def test_default_run_checks_docs_beside_dist():
+    result = run_build("--check")
+    assert str(ROOT / "docs") in result.stdout + result.stderr
