@@ -178,20 +178,32 @@ def value_problem(key: str, spec: dict, value: str) -> str | None:
             if item not in texts:
                 what = shown if len(items) == 1 else repr(item)
                 return f"{key}: {what} is not one of {', '.join(texts)}; use one of them{hint}"
+    if kind == "CommaDelimitedList" and spec.get("AllowedPattern") is not None:
+        # CloudFormation applies a list parameter's pattern to each item.
+        for item in items:
+            problem = _pattern_problem(key, repr(item), item, spec, hint)
+            if problem:
+                return problem
+        return None
     if kind != "String":
         return None
     if "MinLength" in spec and len(value) < int(spec["MinLength"]):
         return f"{key}: {shown} is shorter than MinLength {spec['MinLength']}; use a longer value{hint}"
     if "MaxLength" in spec and len(value) > int(spec["MaxLength"]):
         return f"{key}: {shown} is longer than MaxLength {spec['MaxLength']}; use a shorter value{hint}"
+    return _pattern_problem(key, shown, value, spec, hint)
+
+
+def _pattern_problem(key: str, shown: str, value: str, spec: dict, hint: str) -> str | None:
     pattern = spec.get("AllowedPattern")
-    if pattern is not None:
-        try:
-            matched = re.fullmatch(str(pattern), value) is not None
-        except re.error:
-            matched = True  # a pattern Python cannot read is CloudFormation's to judge
-        if not matched:
-            return f"{key}: {shown} does not match AllowedPattern {pattern}{hint}; fix the value"
+    if pattern is None:
+        return None
+    try:
+        matched = re.fullmatch(str(pattern), value) is not None
+    except re.error:
+        matched = True  # a pattern Python cannot read is CloudFormation's to judge
+    if not matched:
+        return f"{key}: {shown} does not match AllowedPattern {pattern}{hint}; fix the value"
     return None
 
 

@@ -235,3 +235,14 @@ def test_secret_value_is_never_an_argument(project):
     secret_set = build_parser()._subparsers._group_actions[0].choices["secret"]._subparsers._group_actions[0]
     positionals = [a.dest for a in secret_set.choices["set"]._actions if not a.option_strings]
     assert positionals == ["name"]
+
+
+def test_list_parameter_pattern_applies_to_each_item():
+    """CloudFormation matches a CommaDelimitedList's AllowedPattern against every item; so does deploy-stack."""
+    from deploy.params import value_problem
+    spec = {"Type": "CommaDelimitedList", "AllowedPattern": r"^(\d{1,3}\.){3}\d{1,3}/\d{1,2}$",
+            "ConstraintDescription": "CIDR blocks"}
+    assert value_problem("AllowedCidrs", spec, "203.0.113.10/32,198.51.100.0/24") is None
+    assert value_problem("AllowedCidrs", spec, "203.0.113.10/32,10.0.0.1") == (
+        "AllowedCidrs: '10.0.0.1' does not match AllowedPattern ^(\\d{1,3}\\.){3}\\d{1,3}/\\d{1,2}$ (CIDR blocks); "
+        "fix the value")
