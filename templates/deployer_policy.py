@@ -199,7 +199,8 @@ def policy_parts(templates: dict[str, dict]) -> dict[str, bytes]:
     whole = json.loads(policy_json(templates))
     parts: list[list[dict]] = [[]]
     for statement in whole["Statement"]:
-        if parts[-1] and _size({"Version": whole["Version"], "Statement": parts[-1] + [statement]}) > MANAGED_POLICY_LIMIT:
+        candidate = {"Version": whole["Version"], "Statement": parts[-1] + [statement]}
+        if parts[-1] and _size(candidate) > MANAGED_POLICY_LIMIT:
             parts.append([])
         parts[-1].append(statement)
     return {f"deployer-policy-{i}.json": (json.dumps({"Statement": statements, "Version": whole["Version"]},

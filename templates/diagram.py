@@ -372,7 +372,8 @@ class Diagram:
     # content ---------------------------------------------------------------
     def render(self) -> str:
         system = self.system
-        self.lines = ['%%{init: {"flowchart": {"wrappingWidth": 420}}}%%', "flowchart TB", '  client(["Client<br/><small>OpenAI-compatible API calls</small>"])']
+        self.lines = ['%%{init: {"flowchart": {"wrappingWidth": 420}}}%%', "flowchart TB",
+                      '  client(["Client<br/><small>OpenAI-compatible API calls</small>"])']
         for stack in system.order:
             self.stack(stack)
         self.traffic_and_data()
@@ -422,7 +423,8 @@ class Diagram:
             lines = ["<b>SSM Parameter Store</b>", f"SecureString under {prefix}/",
                      f"written by {logical_id}: " + ", ".join(n + ("?" if o else "") for n, o in generated)]
             if manual:
-                lines.append("set with deploy-stack secret set: " + ", ".join(n + ("?" if o else "") for n, o in manual))
+                lines.append("set with deploy-stack secret set: "
+                             + ", ".join(n + ("?" if o else "") for n, o in manual))
             node_id = _id(stack, "ssm")
             self.node(node_id, "<br/>".join(lines), "store", indent=4)
             self.classes["store"].append(node_id)
@@ -501,7 +503,8 @@ class Diagram:
                 for task_id in task_ids:
                     container = self.where.get((stack, f"{task_id}.{binding.get('ContainerName')}"))
                     if container:
-                        self.edge(self.where[(stack, target_group)], container, f":{binding.get('ContainerPort')}", "==>")
+                        port = f":{binding.get('ContainerPort')}"
+                        self.edge(self.where[(stack, target_group)], container, port, "==>")
         for task_id in task_ids:
             self.edge(self.where[(stack, service_id)], self.where[(stack, task_id)], "runs")
 

@@ -169,7 +169,8 @@ def test_model_routes_follow_the_litellm_config(templates, mermaid, markdown):
         assert re.search(rf"class [\w,]*provider_{provider}[\w,]* optional", mermaid), provider
     assert re.search(r'_litellm ==>\|".* @ 127\.0\.0\.1:11434"\| Service_\w+_ollama$', mermaid, re.M)
     conditions = templates["service"]["Conditions"]
-    for name, parameter in (("OpenAi", "EnableOpenAi"), ("Anthropic", "EnableAnthropic"), ("Bedrock", "BedrockModelIds")):
+    for name, parameter in (("OpenAi", "EnableOpenAi"), ("Anthropic", "EnableAnthropic"),
+                            ("Bedrock", "BedrockModelIds")):
         assert parameter in json.dumps(conditions[name])
         assert f"{name} ({parameter}" in markdown
 
@@ -311,7 +312,8 @@ def test_policy_scopes_what_has_a_name(policy):
 
 
 def test_policy_parts_fit_managed_policies_and_add_up(docs, policy):
-    parts = {name: json.loads(content) for name, content in docs.items() if re.fullmatch(r"deployer-policy-\d+\.json", name)}
+    parts = {name: json.loads(content) for name, content in docs.items()
+             if re.fullmatch(r"deployer-policy-\d+\.json", name)}
     assert parts and len(parts) <= 10, "a role takes at most 10 managed policies by default"
     statements = []
     for name, document in sorted(parts.items(), key=lambda kv: int(re.search(r"\d+", kv[0]).group())):
