@@ -84,9 +84,11 @@ class Project:
         return files
 
     def git_commit(self) -> str:
+        """The last commit that changed what gets deployed (dist/ or params/), not HEAD: stack tags reach every
+        resource, so a commit that deploys nothing new must not turn a redeploy into an update of all of them."""
         try:
-            proc = subprocess.run(["git", "rev-parse", "HEAD"], cwd=self.root, capture_output=True,
-                                  text=True, timeout=10)
+            proc = subprocess.run(["git", "log", "-1", "--format=%H", "--", "dist", "params"], cwd=self.root,
+                                  capture_output=True, text=True, timeout=10)
         except (OSError, subprocess.TimeoutExpired):
             return "unknown"
         sha = proc.stdout.strip()
