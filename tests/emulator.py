@@ -33,6 +33,10 @@ B12 getatt_fallback `Fn::GetAtt` on a moto model without get_cfn_attribute (e.g.
 B13 novalue_in_list A list element that is `Ref AWS::NoValue` (usually from Fn::If) is removed, as in
                     CloudFormation (moto drops it from mappings but leaves None in lists: a Secrets entry
                     "must be an object", IAM Policies crash on None, Fn::Join gives "a,None").
+B14 unmodelled     A resource type moto has no CloudFormation model for (ElastiCache, EventBridge Scheduler,
+                    Application Auto Scaling, ECS capacity provider associations, CloudWatch alarms, SNS topic
+                    policies) is a placeholder with a physical id and "emulated:<Logical>.<Attribute>"
+                    attributes (moto: skipped with a warning, and a GetAtt on it fails the whole template).
 S1 (speed only)     moto parses every template with PyYAML's pure-Python loader, several times per call; with
                     libyaml present the bridges hand it the C loader (same result for long-form templates).
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
@@ -62,6 +66,7 @@ from moto.cloudformation import parsing as cfn_parsing
 from moto.cloudformation.custom_model import CustomModel
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.cloudformation.utils import get_stack_from_s3_url
+from moto.core.common_models import CloudFormationModel
 from moto.kms.models import Key as KmsKey
 from moto.rds.models import DBParameterGroup
 from moto.s3.models import FakeBucket
@@ -243,7 +248,50 @@ _stock_class_from_type = cfn_parsing.resource_class_from_type
 def _class_from_type(resource_type: str):
     if resource_type == CUSTOM_RESOURCE_TYPE:
         return CustomModel
-    return _stock_class_from_type(resource_type)
+    return _stock_class_from_type(resource_type) or _Unmodelled
+
+
+# --- B14: resource types moto does not model ------------------------------------------------------------
+class _Unmodelled(CloudFormationModel):
+    """Stands in for a type moto cannot create: it exists, has an id, and answers GetAtt with a placeholder."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    @staticmethod
+    def cloudformation_name_type() -> str:
+        return ""
+
+    @staticmethod
+    def cloudformation_type() -> str:
+        return "Emulated::Unmodelled"
+
+    @classmethod
+    def has_cfn_attr(cls, attr: str) -> bool:
+        return True
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        return cls(resource_name)
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id,
+                                        region_name):
+        return original_resource
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        return None
+
+    def delete(self, account_id, region_name):
+        return None
+
+    @property
+    def physical_resource_id(self) -> str:
+        return f"emulated-{self.name}"
+
+    def get_cfn_attribute(self, attribute_name: str) -> str:
+        return f"emulated:{self.name}.{attribute_name}"
 
 
 # --- B1: GetAtt NestedStack.Outputs.X ------------------------------------------------------------------

@@ -252,9 +252,20 @@ def test_b8_failed_custom_resource_fails_the_stack(stock):
     assert status in ("CREATE_FAILED", "ROLLBACK_IN_PROGRESS", "ROLLBACK_COMPLETE")
 
 
+@pytest.mark.xfail(strict=True, reason="B14: moto has no CloudFormation model for these types; it skips them and "
+                   "a GetAtt on one fails the template")
+@pytest.mark.parametrize("resource_type", [
+    "AWS::ElastiCache::ReplicationGroup", "AWS::Scheduler::Schedule", "AWS::ApplicationAutoScaling::ScalableTarget",
+    "AWS::ECS::ClusterCapacityProviderAssociations", "AWS::CloudWatch::Alarm", "AWS::SNS::TopicPolicy"])
+def test_b14_unmodelled_types(stock, resource_type):
+    from moto.cloudformation import parsing
+
+    assert parsing.resource_class_from_type(resource_type) is not None
+
+
 def test_every_bridge_has_a_canary():
     doc = emulator.__doc__
     names = sorted({n.split("_")[1].upper() for n in globals() if n.startswith("test_b")}, key=lambda b: int(b[1:]))
     documented = sorted({line.split()[0] for line in doc.splitlines() if line[:1] == "B" and line.split()[0][1:].isdigit()},
                         key=lambda b: int(b[1:]))
-    assert names == documented == [f"B{i}" for i in range(1, 14)]
+    assert names == documented == [f"B{i}" for i in range(1, 15)]

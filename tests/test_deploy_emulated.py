@@ -425,22 +425,6 @@ def secrets_resources_with_stray_type_property(template: dict) -> list[str]:
             if "resource_type" in (res.get("Properties") or {})]
 
 
-def repair_known_template_bugs(name: str, doc: dict) -> dict:
-    """Apply the fixes the two template checks below ask for, so the rest of the flow can be exercised even
-    while a template has one of these bugs (both were found by this emulated deploy). No-ops on good templates."""
-    for logical in secrets_resources_with_stray_type_property(doc):
-        res = doc["Resources"][logical]
-        res["Type"] = res["Properties"].pop("resource_type")
-    if name == "parent.yaml":
-        for res in doc["Resources"].values():
-            parameters = (res.get("Properties") or {}).get("Parameters", {})
-            for key, value in list(parameters.items()):
-                if list_params_passed_by_ref({"Parameters": doc["Parameters"],
-                                              "Resources": {"x": {"Properties": {"Parameters": {key: value}}}}}):
-                    parameters[key] = {"Fn::Join": [",", value]}
-    return doc
-
-
 @pytest.mark.parametrize("env", ["dev", "staging", "prod"])
 def test_real_params_validate_against_the_real_parent(env, tmp_path, rendered, cloud):
     project = _real_project(tmp_path / "real", rendered)
@@ -456,7 +440,7 @@ CONTRACT_OUTPUTS = ("VpcId", "EndpointUrl", "ClusterName", "ServiceName", "LogGr
 def test_real_stacks_deploy_update_and_destroy(tmp_path, rendered, cloud):
     """The fresh render of templates/ (parent, network, data, service) and the real secrets handler, end to
     end: create, outputs, status, secret, no-op, update of one parameter, destroy."""
-    project = _real_project(tmp_path / "real", rendered, repair_known_template_bugs)
+    project = _real_project(tmp_path / "real", rendered)
     created = run(project, "deploy", "--env", "dev", "--yes")
     assert created.code == 0, created.err + created.out
     outputs = json.loads(run(project, "outputs", "--env", "dev", "--json").out)
@@ -479,6 +463,36 @@ def test_real_stacks_deploy_update_and_destroy(tmp_path, rendered, cloud):
     assert destroyed.code == 0, destroyed.err
     assert "Data/Database (AWS::RDS::DBInstance) llm-gateway-dev: deleted, a final snapshot is kept" in destroyed.out
     assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create", "Delete"]
+
+
+ALL_OPTIONS_ON = {
+    "AzCount": "3", "NatGatewayMode": "per-az", "EnableInterfaceEndpoints": "true", "EnableModelCache": "true",
+    "EnableSharedCache": "true", "SharedCacheNodes": "2", "StopDatabaseOffHours": "true", "WorkHoursSchedule": "true",
+    "CapacityMode": "spot-above-base", "MinTasks": "2", "MaxTasks": "4", "DatabaseMultiAz": "true",
+    "EnableOpenAi": "true", "EnableAnthropic": "true", "BedrockModelIds": "amazon.nova-micro-v1:0",
+    "AllowedCidrs": "203.0.113.10/32,198.51.100.0/24", "EnableEcsExec": "true", "CpuArchitecture": "ARM64",
+}
+ALL_OPTIONS_OFF = {
+    "NatGatewayMode": "none", "TaskPlacement": "public", "EnableModelCache": "false", "EnableSharedCache": "false",
+    "StopDatabaseOffHours": "false", "WorkHoursSchedule": "false", "CapacityMode": "on-demand",
+    "EnableLocalModel": "false", "EnableOpenAi": "true", "AlarmEmail": "",
+}
+
+
+@pytest.mark.parametrize("options", [ALL_OPTIONS_ON, ALL_OPTIONS_OFF], ids=["all-on", "all-off"])
+def test_real_stacks_deploy_with_every_option_on_and_off(tmp_path, rendered, cloud, options):
+    project = _real_project(tmp_path / "real", rendered)
+    if options is ALL_OPTIONS_ON:  # HTTPS needs a certificate that exists
+        acm = emulator.fast_session(REGION).client("acm")
+        options = options | {"CertificateArn": acm.request_certificate(DomainName="llm.example.com")["CertificateArn"]}
+    argv = [arg for key, value in options.items() for arg in ("--param", f"{key}={value}")]
+    created = run(project, "deploy", "--env", "dev", "--yes", *argv)
+    assert created.code == 0, created.err + created.out
+    outputs = json.loads(run(project, "outputs", "--env", "dev", "--json").out)
+    assert [name for name in CONTRACT_OUTPUTS if name not in outputs] == []
+    assert outputs["EndpointUrl"].startswith("https://" if options.get("CertificateArn") else "http://")
+    destroyed = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
+    assert destroyed.code == 0, destroyed.err
 
 
 def test_real_secrets_resource_is_a_clean_custom_secrets(templates):
