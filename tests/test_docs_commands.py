@@ -100,3 +100,14 @@ def test_readme_cost_table_matches_the_generated_estimate():
     for label, values in readme.items():
         if label != "component":
             assert generated[label][:3] == values[:3], f"README cost row {label!r} differs from docs/cost.md"
+
+
+def test_readme_dispatch_example_matches_the_workflow():
+    import yaml
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy-dev.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # PyYAML reads the bare key `on` as True
+    event_types = triggers["repository_dispatch"]["types"]
+    readme = (ROOT / "README.md").read_text()
+    (used,) = re.findall(r'"event_type": "([^"]+)"', readme)
+    assert used in event_types
+    assert '"image":' in readme and '"commit":' in readme
