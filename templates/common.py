@@ -38,6 +38,11 @@ def set_interface(t: Template, groups: list[tuple[str, list[str]]], labels: dict
     }})
 
 
+def checkov_skips(**reasons: str) -> dict:
+    """Resource Metadata that accepts checkov findings, each with its reason: checkov_skips(CKV_AWS_2="...")."""
+    return {"checkov": {"skip": [{"id": check, "comment": reason} for check, reason in reasons.items()]}}
+
+
 def interface_of(t: Template) -> dict:
     return t.metadata.get("AWS::CloudFormation::Interface", {"ParameterGroups": [], "ParameterLabels": {}})
 

@@ -19,8 +19,8 @@ from troposphere.cloudformation import CustomResource
 
 from templates import data_options, network
 from templates.common import (
-    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, environment_parameter, log_retention_parameter,
-    set_interface, tags,
+    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
+    log_retention_parameter, set_interface, tags,
 )
 
 # Parameters wired by the parent from other stacks.
@@ -200,14 +200,13 @@ def _secrets(t: Template, key) -> CustomResource:
         Role=GetAtt(role, "Arn"), ReservedConcurrentExecutions=2,
         LoggingConfig=awslambda.LoggingConfig(LogGroup=Ref(log_group)),
         Tags=tags("secrets-function"),
-        Metadata={"checkov": {"skip": [
-            {"id": "CKV_AWS_116", "comment": "CloudFormation invokes it synchronously and gets every failure "
-                                             "in the response document; a DLQ would never receive anything"},
-            {"id": "CKV_AWS_117", "comment": "Calls only the SSM API; outside a VPC it needs no NAT or endpoint "
-                                             "and runs before the service stack exists"},
-            {"id": "CKV_AWS_272", "comment": "Package is built and uploaded by deploy-stack from this "
-                                             "repository; code signing is not set up for the artifact bucket"},
-        ]}},
+        Metadata=checkov_skips(
+            CKV_AWS_116="CloudFormation invokes it synchronously and gets every failure in the response document; "
+                        "a DLQ would never receive anything",
+            CKV_AWS_117="Calls only the SSM API; outside a VPC it needs no NAT or endpoint and runs before the "
+                        "service stack exists",
+            CKV_AWS_272="Package is built and uploaded by deploy-stack from this repository; code signing is not "
+                        "set up for the artifact bucket"),
     ))
     return t.add_resource(SecretsResource(
         "Secrets", ServiceToken=GetAtt(function, "Arn"),
@@ -264,9 +263,8 @@ def _database(t: Template, key, secrets) -> tuple[rds.DBInstance, ec2.SecurityGr
         PerformanceInsightsRetentionPeriod=7,
         DeletionPolicy="Snapshot", UpdateReplacePolicy="Snapshot", DependsOn=[log_group.title],
         Tags=tags("database"),
-        Metadata={"checkov": {"skip": [{
-            "id": "CKV_AWS_157", "comment": "Multi-AZ is the DatabaseMultiAz parameter: on in staging and prod, "
-                                            "off in dev to halve the cost"}]}},
+        Metadata=checkov_skips(CKV_AWS_157="Multi-AZ is the DatabaseMultiAz parameter: on in staging and prod, off "
+                                           "in dev to halve the cost"),
     )), security_group
 
 

@@ -12,7 +12,9 @@ from troposphere import (
 )
 from troposphere import ec2, iam, logs
 
-from templates.common import LOG_RETENTION_DAYS, boolean_parameter, environment_parameter, set_interface, tags
+from templates.common import (
+    LOG_RETENTION_DAYS, boolean_parameter, checkov_skips, environment_parameter, set_interface, tags,
+)
 
 # Output names, imported by the parent and by the stacks that consume them.
 VPC_ID = "VpcId"
@@ -179,11 +181,8 @@ def _endpoints(t: Template, vpc, private: list, private_rts: list) -> None:
 def _flow_logs(t: Template, vpc) -> None:
     group = t.add_resource(logs.LogGroup(
         "FlowLogGroup", RetentionInDays=Ref(FLOW_LOG_RETENTION), Tags=tags("flow-logs"),
-        Metadata={"checkov": {"skip": [{
-            "id": "CKV_AWS_158",
-            "comment": "Flow logs use CloudWatch's default encryption: the customer KMS key lives in the "
-                       "data stack, which is created after the network",
-        }]}},
+        Metadata=checkov_skips(CKV_AWS_158="Flow logs use CloudWatch's default encryption: the customer KMS key "
+                                           "lives in the data stack, which is created after the network"),
     ))
     role = t.add_resource(iam.Role(
         "FlowLogRole",

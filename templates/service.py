@@ -15,8 +15,8 @@ from troposphere import elasticloadbalancingv2 as elb
 
 from templates import data, data_options, litellm_config, network, service_monitoring, service_scaling, service_task
 from templates.common import (
-    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, environment_parameter, log_retention_parameter,
-    set_interface, tags,
+    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
+    log_retention_parameter, set_interface, tags,
 )
 
 # Parameters wired by the parent from the network and data stacks (same names as their outputs).
@@ -272,12 +272,10 @@ def _load_balancer(t: Template, alb_sg):
             If("AccessLogs", attribute("access_logs.s3.prefix", Sub("llm-gateway/${EnvironmentName}")), NoValue),
         ],
         Tags=tags("alb"),
-        Metadata={"checkov": {"skip": [
-            {"id": "CKV_AWS_91", "comment": "Access logs follow the AlbAccessLogsBucket parameter: the bucket "
-                                            "needs an ELB delivery policy the user owns"},
-            {"id": "CKV_AWS_150", "comment": "Deletion protection follows AlbDeletionProtection: on in prod, "
-                                             "off in dev so destroy works"},
-        ]}},
+        Metadata=checkov_skips(
+            CKV_AWS_91="Access logs follow the AlbAccessLogsBucket parameter: the bucket needs an ELB delivery "
+                       "policy the user owns",
+            CKV_AWS_150="Deletion protection follows AlbDeletionProtection: on in prod, off in dev so destroy works"),
     ))
     target_group = t.add_resource(elb.TargetGroup(
         "TargetGroup", Port=litellm_config.PORT, Protocol="HTTP", TargetType="ip", VpcId=Ref(network.VPC_ID),
@@ -297,9 +295,8 @@ def _load_balancer(t: Template, alb_sg):
         "HttpListener", LoadBalancerArn=Ref(alb), Port=80, Protocol="HTTP",
         DefaultActions=If("Https", [elb.Action(Type="redirect", RedirectConfig=elb.RedirectConfig(
             Protocol="HTTPS", Port="443", StatusCode="HTTP_301"))], forward), Tags=tags("http"),
-        Metadata={"checkov": {"skip": [{"id": "CKV_AWS_2", "comment": "Redirects to HTTPS when CertificateArn is "
-                                                                       "set; plain HTTP only without a certificate, "
-                                                                       "flagged in the EndpointSecurity output"}]}},
+        Metadata=checkov_skips(CKV_AWS_2="Redirects to HTTPS when CertificateArn is set; plain HTTP only without "
+                                         "a certificate, flagged in the EndpointSecurity output"),
     ))
     return alb, target_group, [https, http]
 

@@ -6,7 +6,7 @@ import yaml
 
 from tests.cfn_eval import Evaluator
 from tests.test_data import WIRED as DATA_WIRED
-from tests.test_service import WIRED as SERVICE_WIRED, containers, environment
+from tests.test_service import WIRED as SERVICE_WIRED, containers, environment, of_type
 
 CACHE_ON = {"ModelCacheFileSystemId": "fs-1", "ModelCacheAccessPointId": "fsap-1",
             "ModelCacheSecurityGroupId": "sg-efs", "SharedCacheHost": "cache.internal", "SharedCachePort": "6379",
@@ -21,10 +21,6 @@ def service(templates, **params):
 def data(templates, **params):
     ev = Evaluator(templates["data"], DATA_WIRED | params)
     return ev.resources(), ev.outputs()
-
-
-def of_type(resources, type_name):
-    return {k: v["Properties"] for k, v in resources.items() if v["Type"] == type_name}
 
 
 def test_no_nat_mode_creates_no_nat_and_no_default_route(templates):
