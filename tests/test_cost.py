@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from deploy import aws, cli, cost
+from deploy import aws, cli, cost, cron
 from deploy.project import Project
 from deploy.ui import Console
 from tests.conftest import ROOT
@@ -166,7 +166,7 @@ def test_unknown_model_and_unpriced_class_are_errors(priced):
     ("cron(0 9-11 ? * MON *)", "cron(0 17 ? * MON *)", 8, 1),         # repeated starts change nothing
 ])
 def test_weekly_hours(on, off, hours, starts):
-    assert cost.weekly_on_hours(on, off) == (hours, starts)
+    assert cron.weekly_on_hours(on, off) == (hours, starts)
 
 
 @pytest.mark.parametrize("expr,message", [
@@ -182,13 +182,13 @@ def test_weekly_hours(on, off, hours, starts):
     ("rate(1 day)", "cron(...)"),
 ])
 def test_cron_the_estimate_cannot_model(expr, message):
-    with pytest.raises(cost.CronError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        cost.cron_minutes(expr)
+    with pytest.raises(cron.CronError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        cron.cron_minutes(expr)
 
 
 def test_on_and_off_at_the_same_minute():
-    with pytest.raises(cost.CronError, match="both fire on Monday at 07:00") as err:
-        cost.weekly_on_hours("cron(0 7 ? * MON *)", "cron(0 7 * * ? *)", ("ScaleUpCron", "ScaleDownCron"))
+    with pytest.raises(cron.CronError, match="both fire on Monday at 07:00") as err:
+        cron.weekly_on_hours("cron(0 7 ? * MON *)", "cron(0 7 * * ? *)", ("ScaleUpCron", "ScaleDownCron"))
     assert err.value.key == "ScaleUpCron/ScaleDownCron"
 
 
