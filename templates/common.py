@@ -1,5 +1,6 @@
 """Pieces every stack shares: the environment parameter, tags and console metadata."""
 from troposphere import Parameter, Ref, Sub, Tags, Template
+from troposphere.ec2 import SecurityGroupRule
 
 PROJECT = "llm-gateway"
 ENVIRONMENT_NAME = "EnvironmentName"
@@ -36,6 +37,12 @@ def set_interface(t: Template, groups: list[tuple[str, list[str]]], labels: dict
         "ParameterGroups": [{"Label": {"default": label}, "Parameters": names} for label, names in groups],
         "ParameterLabels": {name: {"default": text} for name, text in sorted(labels.items())},
     }})
+
+
+def no_egress() -> list[SecurityGroupRule]:
+    """Egress for a group whose members never open connections (database, cache, endpoints): a loopback rule
+    replaces the allow-all egress a security group gets by default."""
+    return [SecurityGroupRule(IpProtocol="-1", CidrIp="127.0.0.1/32", Description="no egress")]
 
 
 def checkov_skips(**reasons: str) -> dict:

@@ -20,7 +20,7 @@ from troposphere.cloudformation import CustomResource
 from templates import data_options, network
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
-    log_retention_parameter, set_interface, tags,
+    log_retention_parameter, no_egress, set_interface, tags,
 )
 
 # Parameters wired by the parent from other stacks.
@@ -226,8 +226,7 @@ def _database(t: Template, key, secrets) -> tuple[rds.DBInstance, ec2.SecurityGr
     security_group = t.add_resource(ec2.SecurityGroup(
         "DatabaseSecurityGroup", VpcId=Ref(VPC_ID),
         GroupDescription="LiteLLM database: ingress is added by the service stack (tasks on 5432 only)",
-        # The database never opens connections; a loopback rule replaces the default allow-all egress.
-        SecurityGroupEgress=[ec2.SecurityGroupRule(IpProtocol="-1", CidrIp="127.0.0.1/32", Description="no egress")],
+        SecurityGroupEgress=no_egress(),
         Tags=tags("database"),
     ))
     parameters = t.add_resource(rds.DBParameterGroup(

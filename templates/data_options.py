@@ -17,7 +17,9 @@ from troposphere import (
 from troposphere import ec2, efs, elasticache, iam, scheduler
 
 from templates import network
-from templates.common import SCHEDULE_TIMEZONE, boolean_parameter, schedule_timezone_parameter, tags
+from templates.common import (
+    SCHEDULE_TIMEZONE, boolean_parameter, no_egress, schedule_timezone_parameter, tags,
+)
 
 PRIVATE_SUBNETS = network.PRIVATE_SUBNETS
 MODEL_CACHE = "EnableModelCache"
@@ -40,7 +42,6 @@ SHARED_CACHE_AUTH_ARN = "SharedCacheAuthParameterArn"
 SHARED_CACHE_SECRET = {"Name": "cache-auth", "Length": "64", "Alphabet": "alphanumeric"}
 REDIS_PORT = 6379
 CRON_PATTERN = r"^cron\([^()]+\)$"
-NO_EGRESS = [ec2.SecurityGroupRule(IpProtocol="-1", CidrIp="127.0.0.1/32", Description="no egress")]
 
 
 def parameters(t: Template) -> None:
@@ -91,7 +92,7 @@ LABELS = {
 def _security_group(t: Template, title: str, description: str, condition: str) -> ec2.SecurityGroup:
     return t.add_resource(ec2.SecurityGroup(
         title, Condition=condition, VpcId=Ref(network.VPC_ID), GroupDescription=description,
-        SecurityGroupEgress=NO_EGRESS, Tags=tags(title)))
+        SecurityGroupEgress=no_egress(), Tags=tags(title)))
 
 
 def model_cache(t: Template, key) -> None:

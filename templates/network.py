@@ -13,7 +13,7 @@ from troposphere import (
 from troposphere import ec2, iam, logs
 
 from templates.common import (
-    LOG_RETENTION_DAYS, boolean_parameter, checkov_skips, environment_parameter, set_interface, tags,
+    LOG_RETENTION_DAYS, boolean_parameter, checkov_skips, environment_parameter, no_egress, set_interface, tags,
 )
 
 # Output names, imported by the parent and by the stacks that consume them.
@@ -164,9 +164,7 @@ def _endpoints(t: Template, vpc, private: list, private_rts: list) -> None:
         SecurityGroupIngress=[ec2.SecurityGroupRule(IpProtocol="tcp", FromPort=443, ToPort=443,
                                                     CidrIp=GetAtt(vpc, "CidrBlock"),
                                                     Description="HTTPS from the VPC")],
-        # Endpoints never open connections; a loopback rule replaces the default allow-all egress.
-        SecurityGroupEgress=[ec2.SecurityGroupRule(IpProtocol="-1", CidrIp="127.0.0.1/32",
-                                                   Description="no egress")],
+        SecurityGroupEgress=no_egress(),
         Tags=tags("endpoints"),
     ))
     for suffix, service in INTERFACE_ENDPOINT_SERVICES.items():
