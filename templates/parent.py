@@ -12,7 +12,8 @@ from templates.common import ENVIRONMENT_NAME, environment_parameter, interface_
 
 ARTIFACT_BUCKET = "ArtifactBucket"
 ARTIFACT_PREFIX = "ArtifactPrefix"
-STACK_TIMEOUT_MINUTES = 60
+# A Multi-AZ database, the shared cache and the first model pull can each take most of an hour.
+STACK_TIMEOUT_MINUTES = 120
 
 # (logical id, template file, template function) in dependency order.
 CHILDREN = [
