@@ -16,7 +16,7 @@ from troposphere import elasticloadbalancingv2 as elb
 from templates import data, data_options, litellm_config, network, service_monitoring, service_scaling, service_task
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
-    log_retention_parameter, set_interface, tags,
+    log_retention_parameter, no_egress, set_interface, tags,
 )
 
 # Parameters wired by the parent from the network and data stacks (same names as their outputs).
@@ -215,7 +215,9 @@ def _cidr(index: int):
 def _security_groups(t: Template):
     alb_sg = t.add_resource(ec2.SecurityGroup(
         "LoadBalancerSecurityGroup", VpcId=Ref(network.VPC_ID),
-        GroupDescription="Load balancer: HTTP(S) from the allowed CIDRs only", Tags=tags("alb")))
+        GroupDescription="Load balancer: HTTP(S) from the allowed CIDRs only",
+        # Its only way out is the rule to the tasks (LoadBalancerToTasks), not the default allow-all.
+        SecurityGroupEgress=no_egress(), Tags=tags("alb")))
     task_sg = t.add_resource(ec2.SecurityGroup(
         "TaskSecurityGroup", VpcId=Ref(network.VPC_ID),
         GroupDescription="LiteLLM tasks: 4000 from the load balancer; out to HTTPS and the database",

@@ -98,6 +98,9 @@ def test_network_paths_are_narrow(templates):
     assert egress["TasksToDatabase"]["ToPort"] == 5432
     task_egress = resources["TaskSecurityGroup"]["Properties"]["SecurityGroupEgress"]
     assert [(r["FromPort"], r["ToPort"]) for r in task_egress] == [(443, 443)]
+    # Without an explicit rule a security group allows all egress; the ALB's only way out is to the tasks.
+    assert resources["LoadBalancerSecurityGroup"]["Properties"]["SecurityGroupEgress"] == [
+        {"IpProtocol": "-1", "CidrIp": "127.0.0.1/32", "Description": "no egress"}]
 
 
 def test_service_runs_private_with_rollback(templates):

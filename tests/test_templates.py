@@ -108,3 +108,12 @@ def test_no_list_parameter_reaches_a_nested_stack_unjoined(templates):
             if isinstance(value, dict) and set(value) == {"Ref"} and value["Ref"] in parent_params:
                 assert not parent_params[value["Ref"]]["Type"].startswith(("CommaDelimitedList", "List<")), \
                     f"{logical_id}.{name}"
+
+
+def test_no_security_group_keeps_the_default_allow_all_egress(templates):
+    """A security group without egress rules gets allow-all egress; every group here says what it may reach."""
+    groups = [(name, logical_id) for name, template in templates.items()
+              for logical_id, resource in template["Resources"].items() if resource["Type"] == "AWS::EC2::SecurityGroup"]
+    assert len(groups) >= 5
+    for name, logical_id in groups:
+        assert templates[name]["Resources"][logical_id]["Properties"].get("SecurityGroupEgress"), f"{name}/{logical_id}"
