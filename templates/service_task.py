@@ -1,7 +1,7 @@
 """The Fargate task of the service stack: litellm + ollama in one awsvpc task, sharing localhost.
 
 The LiteLLM config and the PII guardrail module travel inside the task definition (environment
-variables the container writes to its scratch volume before starting LiteLLM), so every deploy path
+variables the container writes to /tmp/litellm before starting LiteLLM), so every deploy path
 (deploy-stack, taskcat, the console) gets them without a custom image, and a config change is a new
 task definition revision, which rolls the service.
 """
