@@ -632,17 +632,9 @@ def rule_problems(template: dict, values: dict[str, str], sources: dict[str, str
 def estimate_for(project: Project, env: str, params_file: Path | None = None, overrides: list[str] | None = None,
                  prices: dict | None = None) -> Estimate:
     """The estimate for one environment, or UsageError/InputProblems (exit 2) naming what is wrong."""
-    path, template = project.dist / PARENT_TEMPLATE, None
-    if path.is_file():
-        try:
-            template = _load_yaml(path)
-        except yaml.YAMLError:
-            template = None
-    if not (isinstance(template, dict) and isinstance(template.get("Resources"), dict)
-            and isinstance(template.get("Parameters", {}), dict)):
-        template, problems = project.load_parent()  # its messages for a missing or broken file
-        if problems:
-            raise InputProblems(problems)
+    template, problems = project.load_parent()
+    if problems:
+        raise InputProblems(problems)
     values, sources, where, problems = resolve_values(project, env, params_file, overrides or [], template)
     if not problems:
         problems = rule_problems(template, values, sources)
