@@ -4,7 +4,7 @@ import json
 import pytest
 
 from templates import data
-from tests.cfn_eval import Evaluator
+from deploy.evaluator import Evaluator
 from tests.conftest import ROOT
 
 WIRED = {"EnvironmentName": "dev", "VpcId": "vpc-1", "DatabaseSubnetIds": "subnet-1,subnet-2",

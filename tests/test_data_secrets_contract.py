@@ -7,7 +7,7 @@ import pytest
 from moto import mock_aws
 
 from functions.secrets import handler
-from tests.cfn_eval import Evaluator
+from deploy.evaluator import Evaluator
 from tests.secrets_support import REGION, STACK_ID, FakeContext, ResponseServer, event
 from tests.test_data import WIRED
 

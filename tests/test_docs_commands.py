@@ -6,7 +6,7 @@ import shlex
 import pytest
 
 from deploy.cli import build_parser
-from tests.cfn_eval import Evaluator
+from deploy.evaluator import Evaluator
 from tests.conftest import ROOT
 
 DOCS = ["README.md", "DEPLOYMENT.md"]

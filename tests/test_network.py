@@ -4,7 +4,7 @@ import ipaddress
 import pytest
 
 from templates import network
-from tests.cfn_eval import Evaluator
+from deploy.evaluator import Evaluator
 
 BASE = {"EnvironmentName": "dev"}
 

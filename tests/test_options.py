@@ -4,7 +4,7 @@ import json
 import pytest
 import yaml
 
-from tests.cfn_eval import Evaluator
+from deploy.evaluator import Evaluator
 from tests.test_data import WIRED as DATA_WIRED
 from tests.test_service import WIRED as SERVICE_WIRED, containers, environment, of_type
 

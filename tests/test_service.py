@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from templates import litellm_config, service
-from tests.cfn_eval import Evaluator
+from deploy.evaluator import Evaluator
 
 WIRED = {name: f"wired-{name}" for name in service.WIRED} | {
     "EnvironmentName": "dev", "PublicSubnetIds": "subnet-p1,subnet-p2", "PrivateSubnetIds": "subnet-a,subnet-b",

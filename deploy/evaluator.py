@@ -1,4 +1,4 @@
-"""A small evaluator of CloudFormation intrinsics, for asserting what a template creates for given parameters.
+"""The one evaluator of CloudFormation intrinsics and conditions, for asserting what a template creates for given parameters.
 
 It resolves conditions, Fn::If/Select/Cidr/GetAZs/Join/Sub/Split and parameter Refs. A Ref to a resource
 becomes the logical id and Fn::GetAtt becomes "Id.Attribute", so tests can follow references between
