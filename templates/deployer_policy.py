@@ -84,6 +84,24 @@ DEPLOY_STACK_CALLS: dict[str, tuple[str, ...]] = {
     # (alias/llm-gateway/<env>); CloudFormation's ssm-secure resolution too
     "kms": ("Decrypt", "Encrypt", "GenerateDataKey"),
 }
+# What `deploy-stack preflight` (and deploy, before its change set) reads: deploy/preflight*.py. Read-only;
+# tests/test_preflight_policy.py keeps this equal to deploy.preflight.PERMISSIONS.
+PREFLIGHT_CALLS: dict[str, tuple[str, ...]] = {
+    "bedrock": ("GetInferenceProfile", "ListFoundationModels"),
+    "cloudformation": ("DescribeStacks", "ListStackResources"),
+    "cloudwatch": ("GetDashboard", "GetMetricStatistics"),
+    "ec2": ("DescribeAddresses", "DescribeInternetGateways", "DescribeVpcs"),
+    "ecs": ("DescribeClusters",),
+    "elasticache": ("DescribeCacheEngineVersions", "DescribeReservedCacheNodesOfferings"),
+    "kms": ("DescribeKey", "ListResourceTags"),
+    "lambda": ("GetAccountSettings",),
+    "logs": ("DescribeLogGroups", "ListTagsForResource"),
+    "rds": ("DescribeDBEngineVersions", "DescribeDBInstances", "DescribeDBSnapshots",
+            "DescribeOrderableDBInstanceOptions"),
+    "s3": ("ListBucket",),
+    "servicequotas": ("GetAWSDefaultServiceQuota", "GetServiceQuota"),
+    "ssm": ("DescribeParameters", "ListTagsForResource"),
+}
 
 
 def _cfnlint_data() -> Path:
@@ -158,7 +176,8 @@ def statements_data(templates: dict[str, dict]) -> list[dict]:
     """[{sid, actions, resources}]: per service, the actions on the project's resources, the actions that
     need "*", and actions with a scope of their own (ACTION_SCOPES)."""
     actions = {a for acts in type_actions(templates).values() for a in acts}
-    actions |= {f"{service}:{name}" for service, names in DEPLOY_STACK_CALLS.items() for name in names}
+    actions |= {f"{service}:{name}" for calls in (DEPLOY_STACK_CALLS, PREFLIGHT_CALLS)
+                for service, names in calls.items() for name in names}
     grouped: dict[tuple[str, str], dict] = {}
     for action in sorted(actions):
         service = action.split(":")[0]
