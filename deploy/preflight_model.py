@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import copy
+
 import yaml
 
 from deploy import params
@@ -65,6 +67,19 @@ def _pseudo(stack_name: str, region: str, account: str, nested: bool) -> dict[st
             "AWS::StackId": f"arn:{partition_of(region)}:cloudformation:{region}:{account}:stack/{name}/{GENERATED}"}
 
 
+_CACHE: dict = {}
+
+
+def _load(path: Path) -> dict:
+    """The parsed template, cached by path, size and mtime (the evaluator never changes it; a copy is
+    returned so a caller's change cannot leak into the next model)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    if key not in _CACHE:
+        _CACHE[key] = yaml.load(path.read_text(), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    return copy.deepcopy(_CACHE[key])
+
+
 def _plain(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -75,7 +90,7 @@ def _plain(value) -> str:
 
 def build(dist: Path, values: dict[str, str], stack_name: str, region: str, account: str) -> Model:
     """Resolve dist/parent.yaml and the children it nests (by the file name its TemplateURL ends in)."""
-    parent = yaml.safe_load((dist / PARENT_TEMPLATE).read_text())
+    parent = _load(dist / PARENT_TEMPLATE)
     full = {k: params._as_text(spec["Default"]) for k, spec in (parent.get("Parameters") or {}).items()
             if isinstance(spec, dict) and "Default" in spec}
     full.update(values)
@@ -95,7 +110,7 @@ def build(dist: Path, values: dict[str, str], stack_name: str, region: str, acco
                 continue
             child_values = {k: _output(model, v) for k, v in wired.items()}
             url = str(res["Properties"]["TemplateURL"])
-            template = yaml.safe_load((dist / url.rsplit("/", 1)[-1]).read_text())
+            template = _load(dist / url.rsplit("/", 1)[-1])
             ev = _AccountEvaluator(template, child_values, _pseudo(stack_name, region, account, nested=True))
             model.templates[logical_id] = template
             model.resources[logical_id] = ev.resources()
