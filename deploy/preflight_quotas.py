@@ -16,9 +16,12 @@ ELASTIC_IPS = ("ec2", "L-0263D0A3", "EC2-VPC Elastic IPs")
 VPCS = ("vpc", "L-F678F1CE", "VPCs per Region")
 INTERNET_GATEWAYS = ("vpc", "L-A4707A72", "Internet gateways per Region")
 INTERFACE_ENDPOINTS = ("vpc", "L-29B6F2EB", "Interface VPC endpoints per VPC")
+LOAD_BALANCERS = ("elasticloadbalancing", "L-53DA6B97", "Application Load Balancers per Region")
+DB_INSTANCES = ("rds", "L-7B6409FD", "RDS DB instances")
 PERMISSIONS = ("servicequotas:GetServiceQuota", "servicequotas:GetAWSDefaultServiceQuota",
                "lambda:GetAccountSettings", "cloudwatch:GetMetricStatistics", "ec2:DescribeAddresses",
-               "ec2:DescribeVpcs", "ec2:DescribeInternetGateways")
+               "ec2:DescribeVpcs", "ec2:DescribeInternetGateways", "elasticloadbalancing:DescribeLoadBalancers",
+               "rds:DescribeDBInstances")
 STACK_NAME_TAG = "aws:cloudformation:stack-name"
 
 
@@ -128,35 +131,39 @@ def fargate(aws, model) -> list[Row]:
     return rows
 
 
-# --- network counts -------------------------------------------------------------------------------------
-def _not_ours(items: list[dict], stack_name: str) -> int:
-    """How many of `items` (with Tags) are not part of this stack (its own count is in the need already)."""
-    def ours(item):
-        tags = {t.get("Key"): t.get("Value", "") for t in item.get("Tags") or []}
-        name = tags.get(STACK_NAME_TAG, "")
-        return name == stack_name or name.startswith(f"{stack_name}-")
-    return sum(not ours(i) for i in items)
-
-
-def _collect(client, operation, permission, key, **kwargs) -> list[dict]:
-    items, token_kwargs = [], {}
+# --- regional counts ------------------------------------------------------------------------------------
+def _collect(client, operation, permission, key, token=("NextToken", "NextToken"), **kwargs) -> list[dict]:
+    """Every item of a paginated describe call (`token`: the request and response names of the marker)."""
+    items, more = [], {}
     for _page in range(100):
-        resp = call(client, operation, permission, **kwargs, **token_kwargs)
+        resp = call(client, operation, permission, **kwargs, **more)
         items += resp.get(key, [])
-        if not resp.get("NextToken"):
-            return items
-        token_kwargs = {"NextToken": resp["NextToken"]}
+        if not resp.get(token[1]):
+            break
+        more = {token[0]: resp[token[1]]}
     return items
 
 
-def _regional(aws, model, quota, resource_type, operation, permission, key, **kwargs) -> list[Row]:
+def _not_ours(items: list[dict], model, live: set[str], id_fields: tuple[str, ...]) -> int:
+    """How many of `items` are not part of this stack (its own are counted in the need already): this
+    stack's by its physical ids when it exists, or by CloudFormation's stack-name tag."""
+    def ours(item):
+        if any(item.get(f) in live for f in id_fields):
+            return True
+        tags = {t.get("Key"): t.get("Value", "") for t in item.get("Tags") or item.get("TagList") or []}
+        name = tags.get(STACK_NAME_TAG, "")
+        return name == model.stack_name or name.startswith(f"{model.stack_name}-")
+    return sum(not ours(i) for i in items)
+
+
+def _regional(aws, model, live, quota, need: int, what: str, service: str, operation: str, permission: str,
+              key: str, id_fields: tuple[str, ...], token=("NextToken", "NextToken"), **kwargs) -> list[Row]:
     label = quota[2]
-    need = len(model.of_type(resource_type))
     if not need:
-        return [Row(AREA, label, PASSED, f"none needed ({resource_type} not created)")]
+        return [Row(AREA, label, PASSED, f"none needed (no {what} in this environment)")]
     value = quota_value(aws, quota)
-    items = _collect(aws.client("ec2"), operation, permission, key, **kwargs)
-    used = _not_ours(items, model.stack_name)
+    items = _collect(aws.client(service), operation, permission, key, token, **kwargs)
+    used = _not_ours(items, model, live, id_fields)
     numbers = f"quota {_n(value)}, in use {used} (not this stack's), this stack needs {need}"
     if used + need > value:
         return [Row(AREA, label, BLOCKER, f"{numbers}: the create would fail; release unused ones or "
@@ -164,18 +171,39 @@ def _regional(aws, model, quota, resource_type, operation, permission, key, **kw
     return [Row(AREA, label, PASSED, numbers)]
 
 
-def elastic_ips(aws, model) -> list[Row]:
-    return _regional(aws, model, ELASTIC_IPS, "AWS::EC2::EIP", "describe_addresses", "ec2:DescribeAddresses",
-                     "Addresses", Filters=[{"Name": "domain", "Values": ["vpc"]}])
+def _count(model, resource_type: str, **where) -> int:
+    return sum(all(props.get(k, default) == v for k, (v, default) in where.items())
+               for _s, _l, props in model.of_type(resource_type))
 
 
-def vpcs(aws, model) -> list[Row]:
-    return _regional(aws, model, VPCS, "AWS::EC2::VPC", "describe_vpcs", "ec2:DescribeVpcs", "Vpcs")
+def elastic_ips(aws, model, live=frozenset()) -> list[Row]:
+    return _regional(aws, model, live, ELASTIC_IPS, _count(model, "AWS::EC2::EIP"), "Elastic IP", "ec2",
+                     "describe_addresses", "ec2:DescribeAddresses", "Addresses", ("AllocationId", "PublicIp"),
+                     Filters=[{"Name": "domain", "Values": ["vpc"]}])
 
 
-def internet_gateways(aws, model) -> list[Row]:
-    return _regional(aws, model, INTERNET_GATEWAYS, "AWS::EC2::InternetGateway", "describe_internet_gateways",
-                     "ec2:DescribeInternetGateways", "InternetGateways")
+def vpcs(aws, model, live=frozenset()) -> list[Row]:
+    return _regional(aws, model, live, VPCS, _count(model, "AWS::EC2::VPC"), "VPC", "ec2", "describe_vpcs",
+                     "ec2:DescribeVpcs", "Vpcs", ("VpcId",))
+
+
+def internet_gateways(aws, model, live=frozenset()) -> list[Row]:
+    return _regional(aws, model, live, INTERNET_GATEWAYS, _count(model, "AWS::EC2::InternetGateway"),
+                     "internet gateway", "ec2", "describe_internet_gateways", "ec2:DescribeInternetGateways",
+                     "InternetGateways", ("InternetGatewayId",))
+
+
+def load_balancers(aws, model, live=frozenset()) -> list[Row]:
+    need = _count(model, "AWS::ElasticLoadBalancingV2::LoadBalancer", Type=("application", "application"))
+    return _regional(aws, model, live, LOAD_BALANCERS, need, "Application Load Balancer", "elbv2",
+                     "describe_load_balancers", "elasticloadbalancing:DescribeLoadBalancers", "LoadBalancers",
+                     ("LoadBalancerArn",), token=("Marker", "NextMarker"))
+
+
+def db_instances(aws, model, live=frozenset()) -> list[Row]:
+    return _regional(aws, model, live, DB_INSTANCES, _count(model, "AWS::RDS::DBInstance"), "DB instance", "rds",
+                     "describe_db_instances", "rds:DescribeDBInstances", "DBInstances", ("DBInstanceIdentifier",),
+                     token=("Marker", "Marker"))
 
 
 def interface_endpoints(aws, model) -> list[Row]:
@@ -189,7 +217,3 @@ def interface_endpoints(aws, model) -> list[Row]:
         return [Row(AREA, label, BLOCKER, f"quota {_n(value)}, the new VPC needs {need}; "
                                           f"{_increase(INTERFACE_ENDPOINTS)} or set EnableInterfaceEndpoints=false")]
     return [Row(AREA, label, PASSED, f"quota {_n(value)}, the new VPC needs {need}")]
-
-
-CHECKS = {"Lambda concurrency": lambda_concurrency, "Fargate vCPU": fargate, ELASTIC_IPS[2]: elastic_ips,
-          VPCS[2]: vpcs, INTERNET_GATEWAYS[2]: internet_gateways, INTERFACE_ENDPOINTS[2]: interface_endpoints}

@@ -24,7 +24,9 @@ def needed(model) -> list[tuple[str, str, str]]:
 
 
 def _fix(model, env: str, parameter: str, variable: str, stack_exists: bool) -> str:
-    prefix = str(model.outputs.get("Data", {}).get("SecretsPrefix", "")).rstrip("/")
+    # `deploy-stack secret set NAME` writes SecretsPrefix/NAME (deploy/secret.py), the nested stack's output.
+    prefix = next((str(outs["SecretsPrefix"]).rstrip("/") for outs in model.outputs.values()
+                   if "SecretsPrefix" in outs), "")
     if not prefix or not parameter.startswith(prefix + "/"):
         return f"create the SecureString parameter {parameter} in {model.region}"
     command = f"`deploy-stack secret set {parameter[len(prefix) + 1:]} --env {env}`"

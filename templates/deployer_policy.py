@@ -93,6 +93,7 @@ PREFLIGHT_CALLS: dict[str, tuple[str, ...]] = {
     "ec2": ("DescribeAddresses", "DescribeInternetGateways", "DescribeVpcs"),
     "ecs": ("DescribeClusters",),
     "elasticache": ("DescribeCacheEngineVersions", "DescribeReservedCacheNodesOfferings"),
+    "elasticloadbalancing": ("DescribeLoadBalancers",),
     "kms": ("DescribeKey", "ListResourceTags"),
     "lambda": ("GetAccountSettings",),
     "logs": ("DescribeLogGroups", "ListTagsForResource"),

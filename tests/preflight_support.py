@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import boto3
+import moto  # noqa: F401 - moto's botocore hook must be registered before _SESSION exists
 from botocore.stub import Stubber
 
 from deploy import params, preflight_model

@@ -159,7 +159,7 @@ def test_each_call_names_the_permission_of_its_operation():
     session = boto3.session.Session(region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
     services = {"servicequotas": "service-quotas", "lambda": "lambda", "cloudwatch": "cloudwatch", "ec2": "ec2",
                 "logs": "logs", "rds": "rds", "kms": "kms", "ecs": "ecs", "ssm": "ssm", "s3": "s3",
-                "elasticache": "elasticache", "bedrock": "bedrock", "sts": "sts"}
+                "elasticache": "elasticache", "bedrock": "bedrock", "sts": "sts", "elasticloadbalancing": "elbv2"}
     found = []
     for path in sorted((ROOT / "deploy").glob("preflight*.py")):
         found += re.findall(r'"([a-z_0-9]+)",\s*"([a-z0-9]+):([A-Za-z0-9]+)"', path.read_text())

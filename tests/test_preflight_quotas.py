@@ -137,7 +137,7 @@ def test_elastic_ips_of_this_stack_are_not_counted_twice(target):
 
 def test_no_nat_needs_no_elastic_ip(target):
     model = model_for(NatGatewayMode="none", TaskPlacement="public")
-    assert q.elastic_ips(target, model)[0].detail == "none needed (AWS::EC2::EIP not created)"
+    assert q.elastic_ips(target, model)[0].detail == "none needed (no Elastic IP in this environment)"
 
 
 def test_vpcs_at_the_quota_block_and_pages_are_followed(target):
@@ -167,3 +167,36 @@ def test_interface_endpoints_beyond_the_quota_block(target):
     assert q.interface_endpoints(target, model)[0].status == BLOCKER
     quota(target.stub("service-quotas"), "vpc", "L-29B6F2EB", 50)
     assert q.interface_endpoints(target, model)[0].status == PASSED
+
+
+def test_vpcs_of_the_live_stack_are_not_counted_twice(target):
+    model = model_for()
+    quota(target.stub("service-quotas"), "vpc", "L-F678F1CE", 2)
+    target.stub("ec2").add_response("describe_vpcs", {"Vpcs": [
+        {"VpcId": "vpc-ours", "State": "available"}, {"VpcId": "vpc-default", "State": "available"}]}, {})
+    assert q.vpcs(target, model, live={"vpc-ours"})[0].status == PASSED
+    quota(target.stub("service-quotas"), "vpc", "L-F678F1CE", 2)
+    target.stub("ec2").add_response("describe_vpcs", {"Vpcs": [
+        {"VpcId": "vpc-ours", "State": "available"}, {"VpcId": "vpc-default", "State": "available"}]}, {})
+    assert q.vpcs(target, model)[0].status == BLOCKER  # a create: both are someone else's
+
+
+def test_load_balancers_at_the_quota_block_following_markers(target):
+    model = model_for()
+    quota(target.stub("service-quotas"), "elasticloadbalancing", "L-53DA6B97", 2)
+    elb = target.stub("elbv2")
+    lb = {"LoadBalancerArn": "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/1",
+          "Type": "application"}
+    elb.add_response("describe_load_balancers", {"LoadBalancers": [lb], "NextMarker": "m"}, {})
+    elb.add_response("describe_load_balancers", {"LoadBalancers": [dict(lb, LoadBalancerArn=lb["LoadBalancerArn"]
+                                                                        + "2")]}, {"Marker": "m"})
+    [row] = q.load_balancers(target, model)
+    assert row.status == BLOCKER and "in use 2 (not this stack's), this stack needs 1" in row.detail
+
+
+def test_db_instances_at_the_quota_block(target):
+    model = model_for()
+    quota(target.stub("service-quotas"), "rds", "L-7B6409FD", 1)
+    target.stub("rds").add_response("describe_db_instances", {"DBInstances": [
+        {"DBInstanceIdentifier": "someone-elses"}]}, {})
+    assert q.db_instances(target, model)[0].status == BLOCKER
