@@ -98,7 +98,7 @@ UNCHECKED_NAMES = {
     "AWS::SSM::Parameter": "Name", "AWS::SecretsManager::Secret": "Name", "AWS::Scheduler::Schedule": "Name",
     "AWS::ElastiCache::ReplicationGroup": "ReplicationGroupId", "AWS::ECR::Repository": "RepositoryName",
     "AWS::RDS::DBParameterGroup": "DBParameterGroupName", "AWS::RDS::DBSubnetGroup": "DBSubnetGroupName",
-    "AWS::ElastiCache::SubnetGroup": "CacheSubnetGroupName", "AWS::EFS::AccessPoint": None,
+    "AWS::ElastiCache::SubnetGroup": "CacheSubnetGroupName",
 }
 PERMISSIONS = ("logs:DescribeLogGroups", "logs:ListTagsForResource", "rds:DescribeDBInstances",
                "rds:DescribeDBSnapshots", "kms:DescribeKey", "kms:ListResourceTags", "ecs:DescribeClusters",

@@ -173,3 +173,16 @@ def test_each_call_names_the_permission_of_its_operation():
         used.add(expected)
     paginated = {"cloudformation:DescribeStacks", "cloudformation:ListStackResources"}  # deploy/stacks.py calls
     assert used | paginated == set(preflight.PERMISSIONS) | {"sts:GetCallerIdentity"}
+
+
+def test_no_credentials_is_a_message_not_a_traceback(project, monkeypatch, tmp_path):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setattr(aws, "make_session", lambda profile, region: boto3.session.Session(region_name=REGION))
+    result = run(project, "preflight", "--env", "dev")
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == ("error: no AWS credentials found; use --profile, AWS_PROFILE or the "
+                                           "usual credential chain")

@@ -877,7 +877,7 @@ def handler(event, context):
         return None
     url = event.get("ResponseURL")
     if not _usable_url(url):
-        _log(logging.ERROR, "no_response_url", reason="ResponseURL missing or not an https URL",
+        _log(logging.ERROR, "no_response_url", reason="ResponseURL missing, malformed or not an https URL",
              request_type=_clip(event.get("RequestType"), 20))
         return None
 
