@@ -72,6 +72,16 @@ def _dashboard(aws, name):
     return None if resp is None else {"tags": None}  # dashboards carry no tags
 
 
+def _ssm_parameter(aws, name):
+    ssm = aws.client("ssm")
+    resp = call(ssm, "describe_parameters", "ssm:DescribeParameters",
+                ParameterFilters=[{"Key": "Name", "Option": "Equals", "Values": [name]}])
+    if not resp.get("Parameters"):
+        return None
+    found = call(ssm, "list_tags_for_resource", "ssm:ListTagsForResource", ResourceType="Parameter", ResourceId=name)
+    return {"tags": _tags(found.get("TagList"))}
+
+
 # type -> (name property, what it is, lookup, how to remove a leftover)
 NAMED = {
     "AWS::Logs::LogGroup": ("LogGroupName", "log group", _log_group,
@@ -85,6 +95,8 @@ NAMED = {
                           "aws ecs delete-cluster --cluster {name} --region {region}"),
     "AWS::CloudWatch::Dashboard": ("DashboardName", "dashboard", _dashboard,
                                    "aws cloudwatch delete-dashboards --dashboard-names {name} --region {region}"),
+    "AWS::SSM::Parameter": ("Name", "SSM parameter", _ssm_parameter,
+                            "aws ssm delete-parameter --name {name} --region {region}"),
 }
 # Final snapshots CloudFormation takes on delete, when the template names them.
 SNAPSHOT_PROPERTIES = {"AWS::RDS::DBInstance": "FinalDBSnapshotIdentifier",
@@ -95,7 +107,7 @@ UNCHECKED_NAMES = {
     "AWS::IAM::ManagedPolicy": "ManagedPolicyName", "AWS::Lambda::Function": "FunctionName",
     "AWS::S3::Bucket": "BucketName", "AWS::CloudWatch::Alarm": "AlarmName",
     "AWS::ElasticLoadBalancingV2::LoadBalancer": "Name", "AWS::ElasticLoadBalancingV2::TargetGroup": "Name",
-    "AWS::SSM::Parameter": "Name", "AWS::SecretsManager::Secret": "Name", "AWS::Scheduler::Schedule": "Name",
+    "AWS::SecretsManager::Secret": "Name", "AWS::Scheduler::Schedule": "Name",
     "AWS::ElastiCache::ReplicationGroup": "ReplicationGroupId", "AWS::ECR::Repository": "RepositoryName",
     "AWS::RDS::DBParameterGroup": "DBParameterGroupName", "AWS::RDS::DBSubnetGroup": "DBSubnetGroupName",
     "AWS::ElastiCache::SubnetGroup": "CacheSubnetGroupName",

@@ -192,3 +192,14 @@ def test_artifact_bucket(code, status, detail):
     [row] = n.artifact_bucket_row(target, model_for())
     assert (row.status, row.detail) == (status, detail)
     target.done()
+
+
+def test_a_named_ssm_parameter_resource_is_looked_up(cloud):
+    model = model_for()
+    model.resources["Service"]["AlarmEmailParameter"] = {
+        "Type": "AWS::SSM::Parameter", "Properties": {"Name": "/llm-gateway/dev/config/alarm-email"}}
+    put("/llm-gateway/dev/config/alarm-email", {"environment": "dev", "project": "llm-gateway"})
+    free_kms_and_dashboard(cloud)
+    row = next(r for r in n.named_resources(cloud, model, "dev", set()) if r.check.startswith("SSM parameter"))
+    assert row.status == BLOCKER
+    assert "`aws ssm delete-parameter --name /llm-gateway/dev/config/alarm-email --region us-east-1`" in row.detail
