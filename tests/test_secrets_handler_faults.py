@@ -36,15 +36,15 @@ SSM_TAG_LIMIT = 50  # AddTagsToResource: "a maximum of 50 tags" per resource (To
 
 
 # --- timeout while the last write is in flight -------------------------------------------
-def test_timeout_during_last_write_rolls_back_what_was_written(server, kms_key, ssm, faults):
+def test_timeout_during_last_write_rolls_back_what_was_written(server, kms_key, ssm, faults, caplog):
     def hold_last_write(n, kwargs):
         if n == len(NAMES):  # the last put_parameter: finish only after FAILED was sent
             assert server.wait_for(1, timeout=5)
 
     faults["ops"]["put_parameter"] = hold_last_write
-    # 4 s: the timer answers at 2 s, leaving 2 s for the rollback (it needs 1 s of margin).
+    # 8 s: the timer answers at 4 s (the first writes are done long before), leaving 4 s for the rollback.
     worker = threading.Thread(target=h.handler,
-                              args=(event("Create", server.url, properties(kms_key)), FakeContext(4000)))
+                              args=(event("Create", server.url, properties(kms_key)), FakeContext(8000)))
     worker.start()
     worker.join(8)
     assert not worker.is_alive()
@@ -52,6 +52,9 @@ def test_timeout_during_last_write_rolls_back_what_was_written(server, kms_key, 
     doc = server.only_document()
     assert doc["Status"] == "FAILED" and doc["Reason"].startswith("Timed out")
     assert all_parameters(ssm) == []  # all three writes, the last one included, were rolled back
+    events = [r.getMessage() for r in caplog.records]
+    assert sum('"event": "parameter_created"' in e for e in events) == len(NAMES)  # the last write landed
+    assert sum('"event": "rollback_deleted"' in e for e in events) == len(NAMES)
 
     # The stack rolled back; a new stack (new StackId, so another owner) creates them again.
     server.clear()
@@ -154,3 +157,19 @@ def test_debug_logging_never_prints_secret_values(server, kms_key, ssm, caplog, 
     for value in no_leaks:
         assert value not in logs, "a secret value was logged"
     assert not [r for r in caplog.records if r.name.startswith("botocore") and r.levelno < logging.WARNING]
+
+
+def test_timeout_answer_winning_the_race_after_success_still_rolls_back(server, kms_key, ssm, monkeypatch):
+    """The timer fires after the action returned and was checked, but before SUCCESS is sent: simulated
+    deterministically by sending the timer's FAILED first from inside the SUCCESS send."""
+    real_send = h._Responder.send
+
+    def timer_wins(self, status, reason, physical_id, data=None):
+        if status == "SUCCESS":
+            real_send(self, "FAILED", "Timed out", "secrets:failed-create:req-0001")
+        return real_send(self, status, reason, physical_id, data)
+
+    monkeypatch.setattr(h._Responder, "send", timer_wins)
+    invoke(event("Create", server.url, properties(kms_key)))
+    assert server.only_document()["Status"] == "FAILED"
+    assert all_parameters(ssm) == []  # what the invocation wrote was rolled back

@@ -931,6 +931,9 @@ def handler(event, context):
         if timer is not None:
             timer.cancel()
     answered = responder.send(status, reason, physical_id, data)
+    if not answered and status == "SUCCESS" and inv.created:
+        # The timeout answer (FAILED) won the race after the check above: roll back here instead.
+        _rollback(inv)
     _log(logging.INFO, "finished", inv, status=status if answered else "superseded-by-timeout",
          elapsed_ms=round((_monotonic() - inv.start) * 1000))
     return None
