@@ -76,7 +76,8 @@ def cache(aws, model) -> list[Row]:
     rows = []
     client = aws.client("elasticache")
     for _stack, _logical_id, props in groups:
-        engine, version, node = str(props.get("Engine")), str(props.get("EngineVersion")), str(props.get("CacheNodeType"))
+        engine, version = str(props.get("Engine")), str(props.get("EngineVersion"))
+        node = str(props.get("CacheNodeType"))
         try:
             versions = call(client, "describe_cache_engine_versions", "elasticache:DescribeCacheEngineVersions",
                             Engine=engine, EngineVersion=version).get("CacheEngineVersions", [])
@@ -154,7 +155,8 @@ def fargate_spot_arm64(_aws, model) -> list[Row]:
     """No AWS call: Fargate Spot runs only X86_64 tasks (ECS developer guide, Fargate capacity providers)."""
     arm = any(str((props.get("RuntimePlatform") or {}).get("CpuArchitecture")) == "ARM64"
               for _s, _l, props in model.of_type("AWS::ECS::TaskDefinition"))
-    spot = any(item.get("CapacityProvider") == "FARGATE_SPOT" and (int(item.get("Weight") or 0) or int(item.get("Base") or 0))
+    spot = any(item.get("CapacityProvider") == "FARGATE_SPOT"
+               and (int(item.get("Weight") or 0) or int(item.get("Base") or 0))
                for _s, _l, props in model.of_type("AWS::ECS::Service")
                for item in props.get("CapacityProviderStrategy") or [])
     if arm and spot:

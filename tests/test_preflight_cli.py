@@ -154,8 +154,9 @@ IAM_NAME = {"s3:HeadBucket": "s3:ListBucket"}
 
 
 def test_each_call_names_the_permission_of_its_operation():
-    """Every "operation", "service:Action" pair in deploy/preflight*.py (call(...) and its wrappers): the permission is the IAM action of
-    that operation (botocore's service models), so a "could not check" row names the right one."""
+    """Every "operation", "service:Action" pair in deploy/preflight*.py (call(...) and its wrappers): the
+    permission is the IAM action of that operation (botocore's service models), so a "could not check" row
+    names the right one."""
     session = boto3.session.Session(region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
     services = {"servicequotas": "service-quotas", "lambda": "lambda", "cloudwatch": "cloudwatch", "ec2": "ec2",
                 "logs": "logs", "rds": "rds", "kms": "kms", "ecs": "ecs", "ssm": "ssm", "s3": "s3",
