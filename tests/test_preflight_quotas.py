@@ -200,3 +200,27 @@ def test_db_instances_at_the_quota_block(target):
     target.stub("rds").add_response("describe_db_instances", {"DBInstances": [
         {"DBInstanceIdentifier": "someone-elses"}]}, {})
     assert q.db_instances(target, model)[0].status == BLOCKER
+
+
+def test_elastic_ips_on_moto_ec2(monkeypatch):
+    """The usage side on moto's EC2 (the quota from Stubber: moto has no AWS default quotas)."""
+    import boto3
+    from moto import mock_aws
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        ec2 = boto3.client("ec2", region_name="us-east-1")
+        for _ in range(2):
+            ec2.allocate_address(Domain="vpc")
+        ec2.allocate_address(Domain="vpc", TagSpecifications=[{"ResourceType": "elastic-ip", "Tags": [
+            {"Key": "aws:cloudformation:stack-name", "Value": f"{STACK}-Network-1ABC"}]}])
+        target = StubTarget(moto_services=("ec2",))
+        model = model_for(NatGatewayMode="per-az", AzCount="3")
+        quota(target.stub("service-quotas"), "ec2", "L-0263D0A3", 5)
+        [row] = q.elastic_ips(target, model)
+        assert row.status == PASSED and "in use 2 (not this stack's), this stack needs 3" in row.detail
+        ec2.allocate_address(Domain="vpc")
+        quota(target.stub("service-quotas"), "ec2", "L-0263D0A3", 5)
+        assert q.elastic_ips(target, model)[0].status == BLOCKER
+        target.done()
