@@ -40,14 +40,6 @@ def _db_instance(aws, name):
     return {"tags": _tags(resp["DBInstances"][0].get("TagList"))}
 
 
-def _db_snapshot(aws, name):
-    resp = call(aws.client("rds"), "describe_db_snapshots", "rds:DescribeDBSnapshots",
-                absent=("DBSnapshotNotFound", "DBSnapshotNotFoundFault"), DBSnapshotIdentifier=name)
-    if resp is None or not resp.get("DBSnapshots"):
-        return None
-    return {"tags": _tags(resp["DBSnapshots"][0].get("TagList"))}
-
-
 def _kms_alias(aws, name):
     kms = aws.client("kms")
     resp = call(kms, "describe_key", "kms:DescribeKey", absent=("NotFoundException",), KeyId=name)
@@ -98,9 +90,6 @@ NAMED = {
     "AWS::SSM::Parameter": ("Name", "SSM parameter", _ssm_parameter,
                             "aws ssm delete-parameter --name {name} --region {region}"),
 }
-# Final snapshots CloudFormation takes on delete, when the template names them.
-SNAPSHOT_PROPERTIES = {"AWS::RDS::DBInstance": "FinalDBSnapshotIdentifier",
-                       "AWS::RDS::DBCluster": "FinalDBSnapshotIdentifier"}
 # Account/region-unique names preflight has no lookup for (yet): reported, never silently passed.
 UNCHECKED_NAMES = {
     "AWS::SNS::Topic": "TopicName", "AWS::SQS::Queue": "QueueName", "AWS::IAM::Role": "RoleName",
@@ -111,9 +100,10 @@ UNCHECKED_NAMES = {
     "AWS::ElastiCache::ReplicationGroup": "ReplicationGroupId", "AWS::ECR::Repository": "RepositoryName",
     "AWS::RDS::DBParameterGroup": "DBParameterGroupName", "AWS::RDS::DBSubnetGroup": "DBSubnetGroupName",
     "AWS::ElastiCache::SubnetGroup": "CacheSubnetGroupName",
+    "AWS::ElastiCache::ServerlessCache": "FinalSnapshotName",  # the snapshot taken when it is deleted
 }
 PERMISSIONS = ("logs:DescribeLogGroups", "logs:ListTagsForResource", "rds:DescribeDBInstances",
-               "rds:DescribeDBSnapshots", "kms:DescribeKey", "kms:ListResourceTags", "ecs:DescribeClusters",
+               "kms:DescribeKey", "kms:ListResourceTags", "ecs:DescribeClusters",
                "cloudwatch:GetDashboard", "ssm:DescribeParameters", "ssm:ListTagsForResource", "s3:ListBucket",
                "cloudformation:DescribeStacks", "cloudformation:ListStackResources")
 
@@ -128,10 +118,14 @@ def fixed_names(model) -> list[tuple[str, str, str]]:
         name = props.get(prop) if prop else None
         if isinstance(name, str) and name and GENERATED not in name:
             found.append((kind, name, where))
-        snapshot = props.get(SNAPSHOT_PROPERTIES.get(kind, ""))
-        if isinstance(snapshot, str) and snapshot and GENERATED not in snapshot:
-            found.append(("snapshot", snapshot, where))
     return found
+
+
+def final_snapshots(model) -> list[Row]:
+    """DeletionPolicy Snapshot: the template names no snapshot, CloudFormation names it when it deletes."""
+    return [Row(AREA, f"final snapshot of {stack}/{logical_id}", PASSED,
+                "no snapshot name in the template (DeletionPolicy Snapshot: CloudFormation names it)")
+            for stack, logical_id, res in model.all_resources() if res.get("DeletionPolicy") == "Snapshot"]
 
 
 def _ours(tags: dict | None, model, env: str) -> bool | None:
@@ -162,12 +156,9 @@ def _verdict(check: str, what: str, name: str, tags, live: set[str], model, env:
 
 
 def named_resources(aws, model, env: str, live: set[str]) -> list[Row]:
-    rows = []
+    rows = final_snapshots(model)
     for kind, name, where in fixed_names(model):
-        if kind == "snapshot":
-            check, what, lookup, fix = (f"snapshot {name}", "DB snapshot", _db_snapshot,
-                                        "aws rds delete-db-snapshot --db-snapshot-identifier {name} --region {region}")
-        elif kind in NAMED:
+        if kind in NAMED:
             _prop, what, lookup, fix = NAMED[kind]
             check = f"{what} {name}"
         else:
