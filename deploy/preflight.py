@@ -85,6 +85,7 @@ def collect(ctx, inputs) -> list[Row]:
         ("region", "cache", lambda: preflight_offers.cache(target, model)),
         ("region", "Bedrock models", lambda: preflight_offers.bedrock(target, model)),
         ("region", "Fargate Spot + ARM64", lambda: preflight_offers.fargate_spot_arm64(target, model)),
+        ("region", "Availability Zones", lambda: preflight_offers.availability_zones(target, model)),
         ("secrets", "provider API keys",
          lambda: preflight_secrets.provider_keys(target, model, ctx.env, exists)),
     ]

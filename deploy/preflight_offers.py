@@ -11,7 +11,7 @@ AREA = "region"
 PROFILE_ID = re.compile(r"^(us|eu|apac|jp|au|ca|us-gov|global)\.")  # cross-region inference profile ids
 PERMISSIONS = ("rds:DescribeDBEngineVersions", "rds:DescribeOrderableDBInstanceOptions",
                "elasticache:DescribeCacheEngineVersions", "elasticache:DescribeReservedCacheNodesOfferings",
-               "bedrock:ListFoundationModels", "bedrock:GetInferenceProfile")
+               "bedrock:ListFoundationModels", "bedrock:GetInferenceProfile", "ec2:DescribeAvailabilityZones")
 
 
 def _yes(value) -> bool:
@@ -166,4 +166,23 @@ def fargate_spot_arm64(_aws, model) -> list[Row]:
                                                       f"{' on Spot' if spot else ', no Spot'}")]
 
 
-CHECKS = {"database": database, "cache": cache, "bedrock": bedrock, "fargate spot arm64": fargate_spot_arm64}
+def availability_zones(aws, model) -> list[Row]:
+    """Subnets pick AZs with Fn::Select over Fn::GetAZs: the region must list at least as many as the highest
+    index used (the model's GetAZs lists <region>a, b, c, ... so the letter gives the index)."""
+    used = set()
+    for _stack, _logical_id, res in model.all_resources():
+        zone = (res.get("Properties") or {}).get("AvailabilityZone")
+        if isinstance(zone, str) and zone.startswith(model.region) and len(zone) == len(model.region) + 1:
+            used.add("abcdef".index(zone[-1]) + 1)
+    need = max(used, default=0)
+    if not need:
+        return [Row(AREA, "Availability Zones", PASSED, "no subnet picks an AZ by index")]
+    resp = call(aws.client("ec2"), "describe_availability_zones", "ec2:DescribeAvailabilityZones",
+                Filters=[{"Name": "zone-type", "Values": ["availability-zone"]},
+                         {"Name": "state", "Values": ["available"]}])
+    zones = sorted(z["ZoneName"] for z in resp.get("AvailabilityZones", []))
+    if len(zones) < need:
+        return [Row(AREA, "Availability Zones", BLOCKER, f"the subnets need {need} AZs, {model.region} offers "
+                                                         f"{len(zones)} to this account ({', '.join(zones)}); "
+                                                         f"set AzCount={len(zones)} or pick another region")]
+    return [Row(AREA, "Availability Zones", PASSED, f"the subnets need {need}, {model.region} offers {len(zones)}")]

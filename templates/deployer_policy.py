@@ -90,7 +90,7 @@ PREFLIGHT_CALLS: dict[str, tuple[str, ...]] = {
     "bedrock": ("GetInferenceProfile", "ListFoundationModels"),
     "cloudformation": ("DescribeStacks", "ListStackResources"),
     "cloudwatch": ("GetDashboard", "GetMetricStatistics"),
-    "ec2": ("DescribeAddresses", "DescribeInternetGateways", "DescribeVpcs"),
+    "ec2": ("DescribeAddresses", "DescribeAvailabilityZones", "DescribeInternetGateways", "DescribeVpcs"),
     "ecs": ("DescribeClusters",),
     "elasticache": ("DescribeCacheEngineVersions", "DescribeReservedCacheNodesOfferings"),
     "elasticloadbalancing": ("DescribeLoadBalancers",),

@@ -185,3 +185,24 @@ def test_provider_key_on_moto(monkeypatch):
         boto3.client("ssm", region_name=REGION).put_parameter(Name="/llm-gateway/dev/openai-api-key",
                                                               Value="sk-test", Type="String")
         assert sec.provider_keys(target, model, "dev", True)[0].status == WARNING  # not SecureString
+
+
+# --- Availability Zones ---------------------------------------------------------------------------------
+def zones(target, names):
+    target.stub("ec2").add_response("describe_availability_zones", {"AvailabilityZones": [
+        {"ZoneName": n, "State": "available", "RegionName": REGION, "ZoneType": "availability-zone"}
+        for n in names]}, {"Filters": [{"Name": "zone-type", "Values": ["availability-zone"]},
+                                       {"Name": "state", "Values": ["available"]}]})
+
+
+def test_three_azs_in_a_region_that_offers_two_blocks(target):
+    zones(target, ["us-east-1a", "us-east-1b"])
+    [row] = o.availability_zones(target, model_for(AzCount="3"))
+    assert row.status == BLOCKER
+    assert row.detail == ("the subnets need 3 AZs, us-east-1 offers 2 to this account (us-east-1a, us-east-1b); "
+                          "set AzCount=2 or pick another region")
+
+
+def test_two_azs_pass(target):
+    zones(target, ["us-east-1a", "us-east-1b"])
+    assert o.availability_zones(target, model_for(AzCount="2"))[0].status == PASSED
