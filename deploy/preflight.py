@@ -68,7 +68,7 @@ def collect(ctx, inputs) -> list[Row]:
         rows.append(Row("names", "existing stack", UNCHECKED, str(exc)))
         exists, live = False, set()
     checks = [
-        ("quotas", "Lambda concurrency", lambda: preflight_quotas.lambda_concurrency(target, model)),
+        ("quotas", "Lambda concurrency", lambda: preflight_quotas.lambda_concurrency(target, model, exists)),
         ("quotas", "Fargate vCPU", lambda: preflight_quotas.fargate(target, model)),
         ("quotas", preflight_quotas.ELASTIC_IPS[2], lambda: preflight_quotas.elastic_ips(target, model, live)),
         ("quotas", preflight_quotas.VPCS[2], lambda: preflight_quotas.vpcs(target, model, live)),

@@ -48,7 +48,7 @@ def _increase(quota) -> str:
 
 
 # --- Lambda ---------------------------------------------------------------------------------------------
-def lambda_concurrency(aws, model) -> list[Row]:
+def lambda_concurrency(aws, model, stack_exists: bool = False) -> list[Row]:
     reserved = sum(int(props["ReservedConcurrentExecutions"])
                    for _s, _l, props in model.of_type("AWS::Lambda::Function")
                    if props.get("ReservedConcurrentExecutions") not in (None, ""))
@@ -56,6 +56,12 @@ def lambda_concurrency(aws, model) -> list[Row]:
     limit, unreserved = settings["ConcurrentExecutions"], settings["UnreservedConcurrentExecutions"]
     numbers = f"account limit {limit}, unreserved {unreserved}, the stack reserves {reserved}"
     if reserved and unreserved - reserved < LAMBDA_MIN_UNRESERVED:
+        if stack_exists and unreserved >= LAMBDA_MIN_UNRESERVED:
+            # The live function's own reservation is already out of `unreserved`; preflight cannot tell
+            # whether this update adds it or keeps it.
+            return [Row(AREA, "Lambda concurrency", WARNING,
+                        f"{numbers}: fine if the stack's functions already reserve this much; AWS refuses it if "
+                        f"this update adds the reservation")]
         return [Row(AREA, "Lambda concurrency", BLOCKER,
                     f"{numbers}: AWS refuses a reservation that leaves fewer than {LAMBDA_MIN_UNRESERVED} "
                     f"unreserved; drop ReservedConcurrentExecutions or request an increase of 'Concurrent "

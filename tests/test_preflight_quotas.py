@@ -40,6 +40,15 @@ def test_lambda_reservation_on_a_large_account_passes(target):
     assert q.lambda_concurrency(target, model)[0].status == PASSED
 
 
+def test_lambda_reservation_on_update_of_a_small_account_warns(target):
+    model = model_for()
+    set_property(model, "AWS::Lambda::Function", "ReservedConcurrentExecutions", 2)
+    account_settings(target.stub("lambda"), limit=101, unreserved=100)  # the live function holds 1 already?
+    assert q.lambda_concurrency(target, model, stack_exists=True)[0].status == WARNING
+    account_settings(target.stub("lambda"), limit=10, unreserved=10)
+    assert q.lambda_concurrency(target, model, stack_exists=True)[0].status == BLOCKER
+
+
 def test_no_reservation_passes_even_on_a_small_account(target):
     model = model_for()
     set_property(model, "AWS::Lambda::Function", "ReservedConcurrentExecutions", None)
