@@ -10,7 +10,9 @@ B2 custom_inline    Custom resources run the Lambda's own deployed code (the zip
 B3 custom_type      `AWS::CloudFormation::CustomResource` is a custom resource (moto: unsupported, skipped).
 B4 nested_in_place  A nested stack is updated in place, keeping its id (moto: delete + create a new one).
 B5 changeset_apply  Executing a change set leaves the stack as update_stack would: new parameters and tags
-                    recorded (moto keeps the old ones, so the next identical change set is not "no changes")
+                    recorded (moto keeps the old ones, so the next identical change set is not "no changes"),
+                    the executed change set EXECUTE_COMPLETE and the stack's others OBSOLETE (moto leaves
+                    them AVAILABLE, so they would look like change sets still under review)
                     and the Outputs of the new template (moto keeps the output map of the template the stack
                     was created with: {} for a CREATE change set, so such a stack never has outputs).
 B7 changeset_params A change set whose only change is a parameter value lists the resources that use it
@@ -367,6 +369,10 @@ def _execute_change_set(self, change_set_name, stack_name=None):
     except CustomResourceFailed as exc:
         _fail_like_cloudformation(self, stack, change_set, exc)
         return
+    # AWS removes a stack's change sets once one is executed; here they stop being executable (B5).
+    for other in self.change_sets.values():
+        if other.stack_id == change_set.stack_id:
+            other.execution_status = "EXECUTE_COMPLETE" if other is change_set else "OBSOLETE"
     stack.parameters = dict(change_set.parameters)
     if change_set.tags is not None:
         stack.tags = dict(change_set.tags)

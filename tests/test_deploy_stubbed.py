@@ -15,7 +15,7 @@ import pytest
 from botocore.stub import ANY, Stubber
 from moto import mock_aws
 
-from deploy import aws, cli, context
+from deploy import aws, cli, context, protect
 from deploy.ui import Console
 from tests import emulator
 
@@ -134,13 +134,47 @@ def run(h, *argv, stdin="", interactive=False, live=False):
 
 
 def table_rows(text: str) -> list[tuple[str, ...]]:
-    """The change set table's rows as (action, logical id, type, replacement, stack)."""
-    found = []
+    """The review's resource rows as (action, logical id, type, replacement, stack), the stack taken from the
+    "== <stack> (...) ==" heading above each table."""
+    found, label = [], ""
     for line in text.splitlines():
+        heading = re.match(r"^== (\S+) \(", line)
+        if heading:
+            label = heading.group(1)
+            continue
         cells = tuple(re.split(r"\s{2,}", line.strip()))
         if len(cells) == 5 and cells[0] in ("Add", "Modify", "Remove", "Import", "Dynamic"):
-            found.append(cells)
+            found.append(cells[:4] + (label,))
     return found
+
+
+def described(cs_id: str) -> dict:
+    """describe_change_set's parameters: deploy-stack always asks for the property values."""
+    return {"ChangeSetName": cs_id, "IncludePropertyValues": True}
+
+
+def reviews(stubber, *summaries, stack_id=PARENT_ID):
+    """list_change_sets on an existing stack: the change sets under review (none by default)."""
+    stubber.add_response("list_change_sets", {"Summaries": list(summaries)}, {"StackName": stack_id})
+
+
+def nested_resources(stubber, stack_id=PARENT_ID):
+    stubber.add_response("list_stack_resources", {"StackResourceSummaries": [
+        {"LogicalResourceId": "Data", "PhysicalResourceId": DATA_ID, "ResourceType": "AWS::CloudFormation::Stack",
+         "LastUpdatedTimestamp": T0, "ResourceStatus": "UPDATE_COMPLETE"},
+        {"LogicalResourceId": "Network", "PhysicalResourceId": NETWORK_ID,
+         "ResourceType": "AWS::CloudFormation::Stack", "LastUpdatedTimestamp": T0,
+         "ResourceStatus": "UPDATE_COMPLETE"}]}, {"StackName": stack_id})
+
+
+def expect_policies(stubber, stack_id=PARENT_ID, lift=False):
+    """The stack policies: the parent's keeps the Data stack, the Data stack's keeps its KMS key (the fixture's
+    only protected resource); lift=True: the allow-all ones set for an --allow-data-loss execution."""
+    stubber.add_response("set_stack_policy", {}, {"StackName": stack_id, "StackPolicyBody":
+                                                  protect.ALLOW_ALL if lift else protect.policy(["Data"])})
+    nested_resources(stubber, stack_id)
+    stubber.add_response("set_stack_policy", {}, {"StackName": DATA_ID, "StackPolicyBody":
+                                                  protect.ALLOW_ALL if lift else protect.policy(["Key"])})
 
 
 def absent(stubber, name=NAME):
@@ -159,12 +193,12 @@ def nested_create_change_sets(stubber):
     """A CREATE change set of the parent with nested change sets for Network and Data."""
     stubber.add_response("describe_change_set", change_set(CS_ID, PARENT_ID, NAME, [
         change("Add", "Data", "AWS::CloudFormation::Stack", nested=DATA_CS_ID),
-        change("Add", "Network", "AWS::CloudFormation::Stack", nested=NETWORK_CS_ID)]), {"ChangeSetName": CS_ID})
+        change("Add", "Network", "AWS::CloudFormation::Stack", nested=NETWORK_CS_ID)]), described(CS_ID))
     stubber.add_response("describe_change_set", change_set(DATA_CS_ID, DATA_ID, f"{NAME}-Data-1ABCDEF2GHIJ", [
         change("Add", "Database", "AWS::RDS::DBInstance"), change("Add", "Key", "AWS::KMS::Key"),
-        change("Add", "Secrets", "Custom::Secrets")], parent_cs=CS_ID), {"ChangeSetName": DATA_CS_ID})
+        change("Add", "Secrets", "Custom::Secrets")], parent_cs=CS_ID), described(DATA_CS_ID))
     stubber.add_response("describe_change_set", change_set(NETWORK_CS_ID, NETWORK_ID, f"{NAME}-Network-9ZYXWV8UTSRQ", [
-        change("Add", "Vpc", "AWS::EC2::VPC")], parent_cs=CS_ID), {"ChangeSetName": NETWORK_CS_ID})
+        change("Add", "Vpc", "AWS::EC2::VPC")], parent_cs=CS_ID), described(NETWORK_CS_ID))
 
 
 # --- nested failure: the root cause from the deepest stack ----------------------------------------------------
@@ -215,16 +249,17 @@ def test_failed_create_reports_the_deepest_cause(harness):
     # one table across parent and nested stacks
     assert table_rows(result.out) == [
         ("Add", "Data", "AWS::CloudFormation::Stack", "-", "llm-gateway-dev"),
+        ("Add", "Network", "AWS::CloudFormation::Stack", "-", "llm-gateway-dev"),
         ("Add", "Database", "AWS::RDS::DBInstance", "-", "Data"),
         ("Add", "Key", "AWS::KMS::Key", "-", "Data"),
         ("Add", "Secrets", "Custom::Secrets", "-", "Data"),
-        ("Add", "Network", "AWS::CloudFormation::Stack", "-", "llm-gateway-dev"),
         ("Add", "Vpc", "AWS::EC2::VPC", "-", "Network")]
 
 
 # --- ROLLBACK_COMPLETE: delete and recreate, only after confirming ----------------------------------------
 def rolled_back(s):
     s.add_response("describe_stacks", stack("ROLLBACK_COMPLETE"), {"StackName": NAME})
+    reviews(s)
     failed = event(1, PARENT_ID, NAME, "Network", NETWORK_ID, "AWS::CloudFormation::Stack", "CREATE_FAILED",
                    "Embedded stack was not successfully created")
     net_failed = event(0.9, NETWORK_ID, f"{NAME}-Network-9ZYXWV8UTSRQ", "NatGateway1", "", "AWS::EC2::NatGateway",
@@ -250,7 +285,7 @@ def test_rollback_complete_needs_confirmation(harness):
 
     rolled_back(s)
     declined = run(harness, "deploy", "--env", "dev", stdin="n\n", interactive=True)
-    assert declined.code == 1 and "Delete llm-gateway-dev and create it again? [y/N]" in declined.err
+    assert declined.code == 2 and "Cancelled; nothing was changed." in declined.err and "Delete llm-gateway-dev and create it again? [y/N]" in declined.err
 
 
 def test_rollback_complete_is_deleted_then_created_with_yes(harness):
@@ -266,7 +301,7 @@ def test_rollback_complete_is_deleted_then_created_with_yes(harness):
     new_id = PARENT_ID.replace("0e3c5a40", "7f0a1b2c")
     expect_create(s, "CREATE", stack_id=new_id)
     s.add_response("describe_change_set", change_set(CS_ID, new_id, NAME, [
-        change("Add", "Network", "AWS::CloudFormation::Stack")]), {"ChangeSetName": CS_ID})
+        change("Add", "Network", "AWS::CloudFormation::Stack")]), described(CS_ID))
     review = event(5, new_id, NAME, NAME, new_id, "AWS::CloudFormation::Stack", "REVIEW_IN_PROGRESS", "User Initiated")
     s.add_response("describe_stack_events", events(review), {"StackName": new_id})
     s.add_response("execute_change_set", {}, {"ChangeSetName": CS_ID})
@@ -274,6 +309,7 @@ def test_rollback_complete_is_deleted_then_created_with_yes(harness):
     s.add_response("describe_stack_events", events(
         review, event(6, new_id, NAME, NAME, new_id, "AWS::CloudFormation::Stack", "CREATE_COMPLETE")),
         {"StackName": new_id})
+    expect_policies(s, new_id)
     s.add_response("describe_stacks", stack("CREATE_COMPLETE", stack_id=new_id, outputs={"VpcId": "vpc-0a1b2c3d"}),
                    {"StackName": new_id})
 
@@ -287,16 +323,19 @@ def test_rollback_complete_is_deleted_then_created_with_yes(harness):
 # --- the data-loss guard -------------------------------------------------------------------------------
 def update_replacing_the_database(s):
     s.add_response("describe_stacks", stack("UPDATE_ROLLBACK_COMPLETE"), {"StackName": NAME})
+    reviews(s)
     expect_create(s, "UPDATE")
     s.add_response("describe_change_set", change_set(CS_ID, PARENT_ID, NAME, [
         change("Modify", "Data", "AWS::CloudFormation::Stack", "False", nested=DATA_CS_ID, physical=DATA_ID),
-        change("Remove", "Logs", "AWS::CloudFormation::Stack", physical=NETWORK_ID)]), {"ChangeSetName": CS_ID})
+        change("Remove", "Logs", "AWS::CloudFormation::Stack", physical=NETWORK_ID)]), described(CS_ID))
     s.add_response("describe_change_set", change_set(DATA_CS_ID, DATA_ID, f"{NAME}-Data-1ABCDEF2GHIJ", [
         change("Modify", "Database", "AWS::RDS::DBInstance", "True", physical="llm-gateway-dev"),
         change("Modify", "Secrets", "Custom::Secrets", "Conditional", physical="secrets:/llm-gateway/dev"),
         change("Remove", "DatabaseLogGroup", "AWS::Logs::LogGroup", physical="/aws/rds/instance/x/postgresql"),
         change("Modify", "DatabaseSecurityGroup", "AWS::EC2::SecurityGroup", "False", physical="sg-0123456789abcdef0"),
-    ], parent_cs=CS_ID), {"ChangeSetName": DATA_CS_ID})
+    ], parent_cs=CS_ID), described(DATA_CS_ID))
+    s.add_response("describe_stacks", stack("UPDATE_COMPLETE", DATA_ID, f"{NAME}-Data-1ABCDEF2GHIJ"),
+                   {"StackName": DATA_ID})  # the Data stack's deployed parameters, for the review
 
 
 def test_replacing_stateful_resources_is_refused(harness):
@@ -335,12 +374,14 @@ def _instance_class_param(monkeypatch):
 def test_allow_data_loss_executes_after_a_warning(harness):
     s = harness.cfn
     update_replacing_the_database(s)
+    expect_policies(s, lift=True)
     marker = parent_event(0, "UPDATE_ROLLBACK_COMPLETE")
     s.add_response("describe_stack_events", events(marker), {"StackName": PARENT_ID})
     s.add_response("execute_change_set", {}, {"ChangeSetName": CS_ID})
     s.add_response("describe_stacks", stack("UPDATE_COMPLETE"), {"StackName": PARENT_ID})
     s.add_response("describe_stack_events", events(marker, parent_event(1, "UPDATE_IN_PROGRESS", "User Initiated"),
                                                    parent_event(9, "UPDATE_COMPLETE")), {"StackName": PARENT_ID})
+    expect_policies(s)
     s.add_response("describe_stacks", stack("UPDATE_COMPLETE"), {"StackName": PARENT_ID})
 
     result = run(harness, "deploy", "--env", "dev", "--yes", "--allow-data-loss",
@@ -364,6 +405,7 @@ def test_diff_shows_what_deploy_would_refuse(harness):
 def test_deploy_waits_for_a_running_update_then_finds_no_changes(harness):
     s = harness.cfn
     s.add_response("describe_stacks", stack("UPDATE_IN_PROGRESS"), {"StackName": NAME})
+    reviews(s)
     running = parent_event(0, "UPDATE_IN_PROGRESS", "User Initiated")
     s.add_response("describe_stacks", stack("UPDATE_IN_PROGRESS"), {"StackName": PARENT_ID})
     s.add_response("describe_stack_events", events(running), {"StackName": PARENT_ID})
@@ -378,7 +420,7 @@ def test_deploy_waits_for_a_running_update_then_finds_no_changes(harness):
     s.add_response("describe_change_set", change_set(
         CS_ID, PARENT_ID, NAME, [], status="FAILED",
         reason="The submitted information didn't contain changes. Submit different information to create a "
-               "change set."), {"ChangeSetName": CS_ID})
+               "change set."), described(CS_ID))
     s.add_response("delete_change_set", {}, {"ChangeSetName": CS_ID})
 
     result = run(harness, "deploy", "--env", "dev", "--yes")
@@ -391,6 +433,7 @@ def test_deploy_waits_for_a_running_update_then_finds_no_changes(harness):
 
 def test_diff_reports_a_running_operation(harness):
     harness.cfn.add_response("describe_stacks", stack("CREATE_IN_PROGRESS"), {"StackName": NAME})
+    reviews(harness.cfn)
     result = run(harness, "diff", "--env", "dev")
     assert result.code == 1
     assert "Stack llm-gateway-dev is CREATE_IN_PROGRESS: another operation is running" in result.err
@@ -400,6 +443,7 @@ def test_diff_reports_a_running_operation(harness):
 def test_ctrl_c_while_waiting_says_the_deployment_continues(harness, monkeypatch):
     s = harness.cfn
     s.add_response("describe_stacks", stack("UPDATE_IN_PROGRESS"), {"StackName": NAME})
+    reviews(s)
     s.add_response("describe_stacks", stack("UPDATE_IN_PROGRESS"), {"StackName": PARENT_ID})
     s.add_response("describe_stack_events", events(parent_event(0, "UPDATE_IN_PROGRESS", "User Initiated")),
                    {"StackName": PARENT_ID})
@@ -418,6 +462,7 @@ def test_ctrl_c_while_waiting_says_the_deployment_continues(harness, monkeypatch
 
 def test_stuck_state_gets_a_hint(harness):
     harness.cfn.add_response("describe_stacks", stack("UPDATE_ROLLBACK_FAILED"), {"StackName": NAME})
+    reviews(harness.cfn)
     result = run(harness, "deploy", "--env", "dev", "--yes")
     assert result.code == 1
     assert "continue-update-rollback --stack-name llm-gateway-dev" in result.err
@@ -438,7 +483,7 @@ def test_terminal_progress_is_a_live_block(harness):
     absent(s)
     expect_create(s)
     s.add_response("describe_change_set", change_set(CS_ID, PARENT_ID, NAME, [
-        change("Add", "Network", "AWS::CloudFormation::Stack")]), {"ChangeSetName": CS_ID})
+        change("Add", "Network", "AWS::CloudFormation::Stack")]), described(CS_ID))
     review = parent_event(0, "REVIEW_IN_PROGRESS", "User Initiated")
     s.add_response("describe_stack_events", events(review), {"StackName": PARENT_ID})
     s.add_response("execute_change_set", {}, {"ChangeSetName": CS_ID})
@@ -454,6 +499,7 @@ def test_terminal_progress_is_a_live_block(harness):
             parent_event(4, "CREATE_COMPLETE")]
     s.add_response("describe_stack_events", events(*done), {"StackName": PARENT_ID})
     s.add_response("describe_stack_events", events(vpc), {"StackName": NETWORK_ID})
+    expect_policies(s)
     s.add_response("describe_stacks", stack("CREATE_COMPLETE", outputs={"VpcId": "vpc-0a1b"}), {"StackName": PARENT_ID})
 
     result = run(harness, "deploy", "--env", "dev", "--yes", live=True)
@@ -474,7 +520,7 @@ def test_destroy_refuses_while_deletion_protection_is_on(harness):
                                             {"ParameterKey": "AlbDeletionProtection", "ParameterValue": "false"}]
     harness.cfn.add_response("describe_stacks", protected, {"StackName": NAME})
     result = run(harness, "destroy", "--env", "dev", "--confirm", NAME)
-    assert result.code == 1
+    assert result.code == 2
     assert ("Stack llm-gateway-dev has DatabaseDeletionProtection on; the delete would fail at those resources. "
             "Turn it off first (deploy-stack deploy --env dev --param DatabaseDeletionProtection=false), then "
             "destroy.") in result.err
