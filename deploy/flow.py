@@ -24,7 +24,10 @@ def prepare(ctx) -> params.Inputs:
     """Step 1, before any AWS call: dist/ current and readable, params file and flags valid."""
     project, env, args = ctx.project, ctx.env, ctx.args
     template, problems = project.load_parent()
-    problems += project.dist_problems()
+    dist_problems, dist_warnings = project.dist_status()
+    problems += dist_problems
+    for warning in dist_warnings:
+        ctx.console.info(f"WARNING: {warning}")
     path = project.params_path(env)
     file_where = project.rel(path)
     file_pairs, file_problems = params.load_file(path, file_where, project.environments())

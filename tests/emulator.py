@@ -579,6 +579,9 @@ def fixture_templates() -> dict[str, dict]:
                              "AllowedPattern": "^[a-z0-9][a-z0-9./_:@-]+$", "MaxLength": 200},
             "AlarmEmail": {"Type": "String", "AllowedPattern": r"^[^@\s]+@[^@\s]+\.[a-z]+$", "MinLength": 6,
                            "ConstraintDescription": "an e-mail address"},
+            "SecretsRotationToken": {"Type": "String", "Default": "initial", "AllowedPattern": "^[A-Za-z0-9._-]{1,64}$"},
+            "AllowedCidrs": {"Type": "CommaDelimitedList", "Default": "203.0.113.10/32"},
+            "CertificateArn": {"Type": "String", "Default": ""},
         },
         "Resources": {
             "Network": _stack("network.yaml", {"EnvironmentName": env, "VpcCidr": {"Ref": "VpcCidr"}}),
@@ -660,7 +663,11 @@ def fixture_templates() -> dict[str, dict]:
                 "ClusterName": {"Fn::Sub": "llm-gateway-${EnvironmentName}"}}},
             "ServiceLogGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {
                 "LogGroupName": {"Fn::Sub": "/llm-gateway/${EnvironmentName}/service"}, "RetentionInDays": 14}},
-            "TaskDefinition": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+            "TaskDefinition": {"Type": "AWS::ECS::TaskDefinition",
+                               # the provider secrets the real service reads (`secret set` accepts these names)
+                               "Metadata": {"ReadsSecrets": ["${SecretsPrefix}/openai-api-key",
+                                                             "${SecretsPrefix}/anthropic-api-key"]},
+                               "Properties": {
                 "Family": {"Fn::Sub": "llm-gateway-${EnvironmentName}"}, "Memory": "512",
                 "ContainerDefinitions": [{"Name": "litellm", "Image": {"Ref": "LitellmImage"}, "Memory": 512}]}},
             "Service": {"Type": "AWS::ECS::Service", "Properties": {
