@@ -217,9 +217,11 @@ def review_and_guard(ctx, cfn, desc: dict, stack: dict | None, inputs: params.In
     """Print the review (per stack: parameters, resources, property values) and apply the data-loss guard.
     Returns every resource row."""
     parts = changeset.collect(cfn, desc, ctx.stack_name, ctx.poll_s, sleep=ctx.sleep)
-    noecho = noecho_keys(inputs.template) if inputs is not None else set()
+    template = inputs.template if inputs is not None else (ctx.project.load_parent()[0] or {})
+    defaults = {k: params._as_text(spec["Default"]) for k, spec in (template.get("Parameters") or {}).items()
+                if isinstance(spec, dict) and "Default" in spec}
     by_label = {ctx.stack_name: review.parameter_changes((stack or {}).get("Parameters"), parts[0].parameters,
-                                                         noecho, _parent_notes(ctx, inputs))}
+                                                         noecho_keys(template), _parent_notes(ctx, inputs), defaults)}
     for part in parts[1:]:
         if part.action != "Add" and part.stack_id:
             nested = stacks.describe(cfn, part.stack_id)
@@ -273,6 +275,7 @@ def execute_and_follow(ctx, cfn, change_set_id: str, change_set_name: str, stack
         current = stacks.describe(cfn, stack_id) or final
         protect.sync_termination_protection(cfn, current, protect.wanted_termination_protection(values), console)
         console.info(f"{name}: {status} in {elapsed // 60}m{elapsed % 60:02d}s")
+        console.result("")
         _print_outputs(ctx, current)
         return EXIT_OK
     cause = root_cause(cfn, stack_id, name, since=watcher.since)

@@ -38,10 +38,12 @@ def _shown(value: str | None) -> str:
 
 
 def parameter_changes(before: list[dict] | None, after: list[dict], noecho: set[str] = frozenset(),
-                      notes: dict[str, str] | None = None) -> list[ParamChange]:
-    """What changes between two CloudFormation Parameters lists (NoEcho values masked on both sides)."""
+                      notes: dict[str, str] | None = None, defaults: dict[str, str] | None = None) -> list[ParamChange]:
+    """What changes between two CloudFormation Parameters lists (NoEcho values masked on both sides).
+    `defaults`: the template's Default of each parameter, the value of one the change set does not list."""
     old = {p["ParameterKey"]: p.get("ParameterValue", "") for p in before or []}
-    new = {p["ParameterKey"]: p.get("ParameterValue", "") for p in after}
+    new = dict(defaults or {})
+    new.update({p["ParameterKey"]: p.get("ParameterValue", "") for p in after})
     changes = []
     for key in sorted(set(old) | set(new)):
         a, b = old.get(key), new.get(key)
@@ -136,7 +138,9 @@ def render_stack(part: StackChanges, params: list[ParamChange], parent: bool) ->
 
 
 def summary(parts: list[StackChanges]) -> str:
-    rows = [r for p in parts for r in p.rows if r.resource_type != "AWS::CloudFormation::Stack"]
+    expanded = {p.label for p in parts}
+    rows = [r for p in parts for r in p.rows if not (r.resource_type == "AWS::CloudFormation::Stack" and (
+        r.logical_id in expanded or f"{r.stack}/{r.logical_id}" in expanded))]
     count = {a: sum(1 for r in rows if r.action == a) for a in ("Add", "Modify", "Remove")}
     replaced = sum(1 for r in rows if r.action == "Modify" and r.replacement in ("True", "Conditional"))
     stateful = sorted(f"{r.stack}/{r.logical_id}" for r in rows if _stateful(r) and (

@@ -39,6 +39,9 @@ B14 unmodelled     A resource type moto has no CloudFormation model for (ElastiC
                     Application Auto Scaling, ECS capacity provider associations, CloudWatch alarms, SNS topic
                     policies) is a placeholder with a physical id and "emulated:<Logical>.<Attribute>"
                     attributes (moto: skipped with a warning, and a GetAtt on it fails the whole template).
+B15 list_params    DescribeStacks shows a CommaDelimitedList parameter as CloudFormation does, the comma-joined
+                    string ("a,b"; moto: the Python list's repr "['a', 'b']", so every deploy's review would show
+                    the list as changed).
 S1 (speed only)     moto parses every template with PyYAML's pure-Python loader, several times per call; with
                     libyaml present the bridges hand it the C loader (same result for long-form templates).
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
@@ -381,6 +384,13 @@ def _execute_change_set(self, change_set_name, stack_name=None):
     stack.output_map = stack._create_output_map()
 
 
+# --- B15: list parameters described as comma-joined strings ------------------------------------------------
+def _parameter_list(self):
+    noecho = self.resource_map.no_echo_parameter_keys
+    return [{"ParameterKey": k, "ParameterValue": "****" if k in noecho else (",".join(v) if isinstance(v, list) else v)}
+            for k, v in self.resource_map.resolved_parameters.items()]
+
+
 # --- B7: parameter-only changes show up in the change set -----------------------------------------------
 def _change_set_diff(self):
     resource_map = self.stack.resource_map
@@ -484,6 +494,7 @@ def bridged():
         mock.patch.object(FakeBucket, "get_permission", _bucket_permission),
         mock.patch.object(cfn_models, "yaml", _FastYaml(cfn_models.yaml)),
         mock.patch.object(cfn_models.ChangeSet, "diff", _change_set_diff),
+        mock.patch.object(cfn_models.Stack, "parameter_list", property(_parameter_list)),
         mock.patch.object(cfn_parsing, "clean_json", _clean_json),
         mock.patch.object(KmsKey, "create_from_cloudformation_json", classmethod(_kms_create)),
         mock.patch.object(DBParameterGroup, "physical_resource_id", property(lambda self: self.name), create=True),

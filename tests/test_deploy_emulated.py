@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -151,7 +152,7 @@ def test_noop_redeploy_changes_nothing(project, cloud):
     assert change_sets(cloud) == sets_before
     assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create"]  # secrets untouched
     print(f"\nAPI calls for a no-op redeploy: {len(calls)}: {calls}")
-    assert len(calls) == 8
+    assert len(calls) == 9  # ListChangeSets: no other change set under review on the environment
 
 
 def test_update_with_a_changed_parameter(project, cloud):
@@ -236,7 +237,7 @@ def test_prompt_defaults_to_no(project, cloud):
     deploy(project, cloud)
     sets_before = change_sets(cloud)
     declined = run(project, "deploy", "--env", "dev", "--param", "DesiredCount=2", stdin="\n", interactive=True)
-    assert declined.code == 1 and "Cancelled" in declined.err
+    assert declined.code == 2 and "Cancelled; nothing was changed." in declined.err
     assert "Execute change set" in declined.err
     assert change_sets(cloud) == sets_before
     assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
@@ -455,7 +456,10 @@ def test_real_stacks_deploy_update_and_destroy(tmp_path, rendered, cloud):
     assert "No changes" in run(project, "deploy", "--env", "dev", "--yes").out
     updated = run(project, "deploy", "--env", "dev", "--yes", "--param", "MinTasks=2", "--param", "MaxTasks=3")
     assert updated.code == 0, updated.err
-    assert ("Modify", "Service") == tuple(updated.out.split("\n")[3].split()[:2])
+    parent_block = next(b for b in updated.out.split("\n\n") if b.startswith("== llm-gateway-dev (parent stack) =="))
+    assert ("Modify", "Service") in [tuple(line.split()[:2]) for line in parent_block.splitlines()]
+    assert re.search(r"MinTasks\s+'1'\s+->\s+'2'\s+one-off --param", parent_block), parent_block
+    assert "MinTasks = '2' from --param; params/dev.json says" in updated.err  # the drift warning
     service = cloud.ecs.describe_services(cluster=outputs["ClusterName"], services=[outputs["ServiceName"]])
     assert service["services"][0]["desiredCount"] == 2
 
