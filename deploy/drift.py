@@ -24,11 +24,14 @@ def _wait(ctx, cfn, detection_id: str) -> dict:
 
 
 def _drifts(cfn, stack_id: str) -> list[dict]:
-    found = []
-    for page in cfn.get_paginator("describe_stack_resource_drifts").paginate(
-            StackName=stack_id, StackResourceDriftStatusFilters=SHOWN):
+    found, token = [], None
+    while True:  # botocore has no paginator for this call
+        page = cfn.describe_stack_resource_drifts(StackName=stack_id, StackResourceDriftStatusFilters=SHOWN,
+                                                  **({"NextToken": token} if token else {}))
         found.extend(d for d in page.get("StackResourceDrifts", []) if d.get("ResourceType") != stacks.NESTED_TYPE)
-    return found
+        token = page.get("NextToken")
+        if not token:
+            return found
 
 
 def _difference_line(diff: dict) -> str:

@@ -178,6 +178,8 @@ def show_parameter_drift(ctx, inputs: params.Inputs, stack: dict | None) -> None
             continue
         in_file = inputs.file_values.get(key)
         default = (inputs.template.get("Parameters") or {}).get(key, {}).get("Default")
+        if value == (in_file if in_file is not None else params._as_text(default) if default is not None else None):
+            continue  # the override repeats what a plain deploy sends: nothing to revert
         fallback = in_file if in_file is not None else (f"the template default {params._as_text(default)!r}"
                                                         if default is not None else "nothing")
         shown = repr(fallback) if in_file is not None else fallback

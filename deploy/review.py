@@ -95,16 +95,18 @@ def property_lines(row) -> list[str]:
         kind = target.get("AttributeChangeType") or "Modify"
         recreate = target.get("RequiresRecreation")
         tail = f"  (recreation: {recreate})" if recreate and recreate != "Never" else ""
-        if before is None and after is None:
-            cause = detail.get("CausingEntity") or detail.get("ChangeSource") or ""
-            lines.append(f"~ {path}: value known only when deployed"
-                         f"{f' (from {cause})' if cause else ''}{tail}")
-        elif kind == "Add" or before is None:
-            lines.append(f"+ {path}: {_shown(after)}{tail}")
-        elif kind == "Remove" or after is None:
+        later = "(known when deployed)" if detail.get("Evaluation") == "Dynamic" else "(none)"
+        if kind == "Add":
+            lines.append(f"+ {path}: {_shown(after) if after is not None else later}{tail}")
+        elif kind == "Remove":
             lines.append(f"- {path}: {_shown(before)} (removed){tail}")
+        elif before is None and after is None:
+            cause = detail.get("CausingEntity") or detail.get("ChangeSource") or ""
+            lines.append(f"~ {path}: value known only when deployed{f' (from {cause})' if cause else ''}{tail}")
         else:
-            lines.append(f"~ {path}: {_shown(before)} -> {_shown(after)}{tail}")
+            shown_before = _shown(before) if before is not None else later
+            shown_after = _shown(after) if after is not None else later
+            lines.append(f"~ {path}: {shown_before} -> {shown_after}{tail}")
     return lines
 
 
