@@ -275,7 +275,10 @@ def execute_and_follow(ctx, cfn, change_set_id: str, change_set_name: str, stack
                          f"({', '.join(protected)}).")
     if status in stacks.SUCCESS:
         current = stacks.describe(cfn, stack_id) or final
-        protect.sync_termination_protection(cfn, current, protect.wanted_termination_protection(values), console)
+        template = ctx.project.load_parent()[0] or {}
+        effective = {k: params._as_text(spec["Default"]) for k, spec in (template.get("Parameters") or {}).items()
+                     if isinstance(spec, dict) and "Default" in spec} | values
+        protect.sync_termination_protection(cfn, current, protect.wanted_termination_protection(effective), console)
         console.info(f"{name}: {status} in {elapsed // 60}m{elapsed % 60:02d}s")
         console.result("")
         _print_outputs(ctx, current)
@@ -311,8 +314,10 @@ def run(ctx, mode: str) -> int:
     change_set_type = "CREATE" if stack is None or stack["StackStatus"] == "REVIEW_IN_PROGRESS" else "UPDATE"
     deployed = {p["ParameterKey"]: p.get("ParameterValue") for p in (stack or {}).get("Parameters") or []}
     file_where = ctx.project.rel(ctx.project.params_path(ctx.env))
-    rotation = params.rotation_problem(deployed.get(params.ROTATION_TOKEN), inputs.values.get(params.ROTATION_TOKEN),
-                                       file_where, ctx.env)
+    token_spec = (inputs.template.get("Parameters") or {}).get(params.ROTATION_TOKEN) or {}
+    token = inputs.values.get(params.ROTATION_TOKEN, params._as_text(token_spec["Default"]) if "Default" in token_spec
+                              else None)
+    rotation = params.rotation_problem(deployed.get(params.ROTATION_TOKEN), token, file_where, ctx.env)
     if rotation:
         raise UsageError(rotation)
     show_parameter_drift(ctx, inputs, stack)

@@ -42,6 +42,11 @@ B14 unmodelled     A resource type moto has no CloudFormation model for (ElastiC
 B15 list_params    DescribeStacks shows a CommaDelimitedList parameter as CloudFormation does, the comma-joined
                     string ("a,b"; moto: the Python list's repr "['a', 'b']", so every deploy's review would show
                     the list as changed).
+B16 termination    UpdateTerminationProtection sets the stack's flag, which DescribeStacks reports (moto: the
+                    call is not implemented).
+B17 drift          DetectStackDrift / DescribeStackDriftDetectionStatus / DescribeStackResourceDrifts answer
+                    IN_SYNC for every resource, or MODIFIED for the ones a test lists in DRIFTED (moto: the calls
+                    are not implemented).
 S1 (speed only)     moto parses every template with PyYAML's pure-Python loader, several times per call; with
                     libyaml present the bridges hand it the C loader (same result for long-form templates).
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
@@ -51,6 +56,7 @@ B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` ap
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime, timezone
 import importlib.util
 import io
 import ipaddress
@@ -68,6 +74,8 @@ from unittest import mock
 from moto.awslambda.utils import get_backend as get_lambda_backend
 from moto.cloudformation import models as cfn_models
 from moto.cloudformation import parsing as cfn_parsing
+from moto.cloudformation import responses as cfn_responses
+from moto.core.responses import ActionResult
 from moto.cloudformation.custom_model import CustomModel
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.cloudformation.utils import get_stack_from_s3_url
@@ -391,6 +399,48 @@ def _parameter_list(self):
             for k, v in self.resource_map.resolved_parameters.items()]
 
 
+# --- B16: termination protection; B17: drift detection ------------------------------------------------------
+DRIFTED: dict[str, list[dict]] = {}   # logical id -> PropertyDifferences, for B17 (tests set and clear it)
+_DETECTIONS: dict[str, str] = {}
+
+
+def _update_termination_protection(self):
+    backend = self.cloudformation_backend
+    stack = backend.get_stack(self._get_param("StackName"))
+    stack.enable_termination_protection = str(self._get_param("EnableTerminationProtection")).lower() == "true"
+    return ActionResult({"StackId": stack.stack_id})
+
+
+def _detect_stack_drift(self):
+    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    detection = str(uuid.uuid4())
+    _DETECTIONS[detection] = stack.stack_id
+    return ActionResult({"StackDriftDetectionId": detection})
+
+
+def _stack_drifts(backend, stack_id: str) -> list[dict]:
+    stack = backend.get_stack(stack_id)
+    return [{"StackId": stack_id, "LogicalResourceId": logical, "PhysicalResourceId": str(getattr(
+                res, "physical_resource_id", "") or ""), "ResourceType": stack.template_dict["Resources"][logical]["Type"],
+             "StackResourceDriftStatus": "MODIFIED", "Timestamp": datetime.now(timezone.utc),
+             "PropertyDifferences": diffs}
+            for logical, diffs in DRIFTED.items() for res in [stack.resource_map.get(logical)] if res is not None]
+
+
+def _describe_stack_drift_detection_status(self):
+    detection = self._get_param("StackDriftDetectionId")
+    stack_id = _DETECTIONS[detection]
+    drifted = _stack_drifts(self.cloudformation_backend, stack_id)
+    return ActionResult({"StackId": stack_id, "StackDriftDetectionId": detection,
+                         "StackDriftStatus": "DRIFTED" if drifted else "IN_SYNC", "DetectionStatus": "DETECTION_COMPLETE",
+                         "DriftedStackResourceCount": len(drifted), "Timestamp": datetime.now(timezone.utc)})
+
+
+def _describe_stack_resource_drifts(self):
+    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    return ActionResult({"StackResourceDrifts": _stack_drifts(self.cloudformation_backend, stack.stack_id)})
+
+
 # --- B7: parameter-only changes show up in the change set -----------------------------------------------
 def _change_set_diff(self):
     resource_map = self.stack.resource_map
@@ -495,6 +545,13 @@ def bridged():
         mock.patch.object(cfn_models, "yaml", _FastYaml(cfn_models.yaml)),
         mock.patch.object(cfn_models.ChangeSet, "diff", _change_set_diff),
         mock.patch.object(cfn_models.Stack, "parameter_list", property(_parameter_list)),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "update_termination_protection",
+                          _update_termination_protection, create=True),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "detect_stack_drift", _detect_stack_drift, create=True),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "describe_stack_drift_detection_status",
+                          _describe_stack_drift_detection_status, create=True),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "describe_stack_resource_drifts",
+                          _describe_stack_resource_drifts, create=True),
         mock.patch.object(cfn_parsing, "clean_json", _clean_json),
         mock.patch.object(KmsKey, "create_from_cloudformation_json", classmethod(_kms_create)),
         mock.patch.object(DBParameterGroup, "physical_resource_id", property(lambda self: self.name), create=True),
@@ -593,12 +650,14 @@ def fixture_templates() -> dict[str, dict]:
             "SecretsRotationToken": {"Type": "String", "Default": "initial", "AllowedPattern": "^[A-Za-z0-9._-]{1,64}$"},
             "AllowedCidrs": {"Type": "CommaDelimitedList", "Default": "203.0.113.10/32"},
             "CertificateArn": {"Type": "String", "Default": ""},
+            "DatabaseDeletionProtection": {"Type": "String", "Default": "false", "AllowedValues": ["true", "false"]},
         },
         "Resources": {
             "Network": _stack("network.yaml", {"EnvironmentName": env, "VpcCidr": {"Ref": "VpcCidr"}}),
             "Data": _stack("data.yaml", {
                 "EnvironmentName": env, "ArtifactBucket": {"Ref": "ArtifactBucket"},
                 "ArtifactPrefix": {"Ref": "ArtifactPrefix"}, "LogRetentionDays": {"Ref": "LogRetentionDays"},
+                "SecretsRotationToken": {"Ref": "SecretsRotationToken"},
                 "VpcId": {"Fn::GetAtt": ["Network", "Outputs.VpcId"]}}),
             "Service": _stack("service.yaml", {
                 "EnvironmentName": env, "DesiredCount": {"Ref": "DesiredCount"},
@@ -632,7 +691,8 @@ def fixture_templates() -> dict[str, dict]:
     data = {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Parameters": {k: {"Type": "String"} for k in ("EnvironmentName", "ArtifactBucket", "ArtifactPrefix",
-                                                        "VpcId")} | {"LogRetentionDays": {"Type": "Number"}},
+                                                        "VpcId", "SecretsRotationToken")}
+        | {"LogRetentionDays": {"Type": "Number"}},
         "Resources": {
             "Key": {"Type": "AWS::KMS::Key", "DeletionPolicy": "Retain", "Properties": {
                 "EnableKeyRotation": True, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{
@@ -653,6 +713,7 @@ def fixture_templates() -> dict[str, dict]:
                 "ServiceToken": {"Fn::GetAtt": ["SecretsFunction", "Arn"]},
                 "ParameterPrefix": {"Fn::Sub": "/llm-gateway/${EnvironmentName}"},
                 "KmsKeyId": {"Fn::GetAtt": ["Key", "Arn"]},
+                "RotationToken": {"Ref": "SecretsRotationToken"},
                 "Secrets": [
                     {"Name": "master-key", "Length": "48", "Alphabet": "alphanumeric", "Prefix": "sk-"},
                     {"Name": "salt-key", "Length": "48", "Alphabet": "alphanumeric", "Prefix": "sk-",

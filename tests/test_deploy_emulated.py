@@ -511,3 +511,64 @@ def test_real_parent_passes_no_list_parameter_by_ref(templates):
     """CloudFormation cannot pass a CommaDelimitedList to a nested stack by Ref (Fn::Join it into a String);
     moto does not notice (it splits the list again), so this is checked on the template."""
     assert list_params_passed_by_ref(templates["parent"]) == []
+
+
+# --- the reviewed life cycle: review, execute, concurrency, rotation, drift, protection ------------------------
+def test_life_cycle_review_execute_rotate_drift_and_protect(project, cloud):
+    deploy(project, cloud)
+    policy = json.loads(cloud.cfn.get_stack_policy(StackName="llm-gateway-dev")["StackPolicyBody"])
+    assert {"Effect": "Deny", "Principal": "*", "Action": ["Update:Replace", "Update:Delete"],
+            "Resource": ["LogicalResourceId/Data"]} in policy["Statement"]
+
+    # review, keep, and the suggestion is `execute`, not a fresh `deploy --yes`
+    kept = run(project, "deploy", "--env", "dev", "--no-execute", "--param", "DesiredCount=2")
+    assert kept.code == 0, kept.err
+    name = re.search(r"deploy-stack execute --env dev --change-set (deploy-stack-\S+)", kept.out).group(1)
+    # a second operation is refused while that change set is under review
+    second = run(project, "deploy", "--env", "dev", "--yes")
+    assert second.code == 2 and f"has a change set under review ({name})" in second.err
+    executed = run(project, "execute", "--env", "dev", "--change-set", name, "--yes")
+    assert executed.code == 0, executed.err
+    service = cloud.ecs.describe_services(cluster="llm-gateway-dev", services=["litellm"])["services"][0]
+    assert service["desiredCount"] == 2
+    again = run(project, "execute", "--env", "dev", "--change-set", name, "--yes")
+    assert again.code == 2 and "EXECUTE_COMPLETE, not CREATE_COMPLETE/AVAILABLE" in again.err
+
+    # rotation: recorded in the params file, rotates once, and a plain deploy keeps it
+    master_before = cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)["Parameter"]
+    assert run(project, "secret", "rotate", "--env", "dev").code == 0
+    rotated = deploy(project, cloud)
+    assert re.search(r"SecretsRotationToken\s+'initial'\s+->\s+'rotated-\d{8}T\d{6}Z'.*ROTATES", rotated.out)
+    assert "DesiredCount: deployed '2' is not in params/dev.json; this deploy sets the template default '1'" \
+        in rotated.err  # the one-off from the execute above is reverted, and the review said so
+    master_after = cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)["Parameter"]
+    assert master_after["Value"] != master_before["Value"]
+    assert "No changes" in deploy(project, cloud).out
+    assert cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)["Parameter"]["Value"] \
+        == master_after["Value"]
+    # an older checkout (token back to "initial") cannot flip it back into a second rotation
+    params_path = project / "params" / "dev.json"
+    entries = [e for e in json.loads(params_path.read_text()) if e["ParameterKey"] != "SecretsRotationToken"]
+    params_path.write_text(json.dumps(entries))
+    flipped = run(project, "deploy", "--env", "dev", "--yes")
+    assert flipped.code == 2 and "that rotates the master key and database password again" in flipped.err
+    assert run(project, "secret", "rotate", "--env", "dev").code == 0
+
+    # drift: none, then a changed property is shown and exits 1
+    assert run(project, "drift", "--env", "dev").code == 0
+    emulator.DRIFTED["Vpc"] = [{"PropertyPath": "/EnableDnsHostnames", "ExpectedValue": "true",
+                                "ActualValue": "false", "DifferenceType": "NOT_EQUAL"}]
+    try:
+        drifted = run(project, "drift", "--env", "dev")
+    finally:
+        emulator.DRIFTED.clear()
+    assert drifted.code == 1 and "NOT_EQUAL /EnableDnsHostnames: expected 'true', actual 'false'" in drifted.out
+
+    # termination protection follows DatabaseDeletionProtection; destroy honours it
+    deploy(project, cloud, "--param", "DatabaseDeletionProtection=true")
+    assert stack(cloud)["EnableTerminationProtection"] is True
+    refused = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
+    assert refused.code == 2 and "has termination protection" in refused.err
+    deploy(project, cloud)
+    assert stack(cloud)["EnableTerminationProtection"] is False
+    assert run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev").code == 0

@@ -559,11 +559,19 @@ def deployed(status="UPDATE_COMPLETE", stack_id=PARENT_ID, name=NAME, **values) 
     return answer
 
 
+# Every parameter of the fixture parent, as DescribeStacks lists them (defaults included).
+DEPLOYED_PARENT = {"EnvironmentName": "dev", "VpcCidr": "10.20.0.0/16", "AzCount": "2", "DesiredCount": "1",
+                   "LogRetentionDays": "14", "LitellmImage": OLD_IMAGE, "AlarmEmail": "ops@example.com",
+                   "SecretsRotationToken": "initial", "AllowedCidrs": OLD_CIDRS, "CertificateArn": "",
+                   "DatabaseInstanceClass": "db.t4g.micro", "ArtifactBucket": f"llm-gateway-artifacts-{ACCOUNT}-{REGION}",
+                   "ArtifactPrefix": "dist/0123456789abcdef"}
+
+
 def image_and_cidr_change_sets(s):
     """Parent: Service modified (its parameters); Service: the task definition replaced for the image, the
     second ingress rule pair replaced for the CIDR, the service pointed at the new task definition."""
-    parent_values = {"EnvironmentName": "dev", "VpcCidr": "10.20.0.0/16", "AlarmEmail": "ops@example.com",
-                     "LitellmImage": NEW_IMAGE, "AllowedCidrs": NEW_CIDRS, "ArtifactPrefix": "dist/feedc0ffee123456"}
+    parent_values = dict(DEPLOYED_PARENT, LitellmImage=NEW_IMAGE, AllowedCidrs=NEW_CIDRS,
+                         ArtifactPrefix="dist/feedc0ffee123456")
     parent_cs = change_set(CS_ID, PARENT_ID, NAME, [with_details(
         change("Modify", "Service", "AWS::CloudFormation::Stack", "False", nested=SERVICE_CS_ID, physical=SERVICE_ID),
         target("/Properties/Parameters/LitellmImage", OLD_IMAGE, NEW_IMAGE, source="ParameterReference",
@@ -597,10 +605,7 @@ def image_and_cidr_change_sets(s):
 
 def test_review_shows_parameters_and_property_values_per_stack(harness):
     s = harness.cfn
-    s.add_response("describe_stacks", deployed(EnvironmentName="dev", VpcCidr="10.20.0.0/16",
-                                               AlarmEmail="ops@example.com", LitellmImage=OLD_IMAGE,
-                                               AllowedCidrs=OLD_CIDRS, ArtifactPrefix="dist/0123456789abcdef"),
-                   {"StackName": NAME})
+    s.add_response("describe_stacks", deployed(**DEPLOYED_PARENT), {"StackName": NAME})
     reviews(s)
     expect_create(s, "UPDATE")
     image_and_cidr_change_sets(s)
