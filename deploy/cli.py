@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None, *, console: Console | None = None) -> in
         key = args.command if args.command != "secret" else ("secret", args.secret_command)
         return COMMANDS[key](ctx)
     except BrokenPipeError:
-        return _closed_pipe()
+        return _closed_pipe(console)
     except CommandError as exc:
         return _say(console, exc.message if exc.code != EXIT_USAGE or not exc.message else f"error: {exc.message}",
                     exc.code)
@@ -203,15 +203,18 @@ def _say(console: Console, message: str, code: int) -> int:
         if message:
             console.info(message)
     except BrokenPipeError:
-        return _closed_pipe()
+        return _closed_pipe(console)
     return code
 
 
-def _closed_pipe() -> int:
-    """The reader went away (e.g. `| head`): stop quietly, without a traceback at exit."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
+def _closed_pipe(console: Console) -> int:
+    """The reader went away (e.g. `| head`): stop quietly. Pointing the real stdout/stderr at /dev/null keeps
+    Python's flush at exit from printing a BrokenPipeError traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream in (console.out, console.err):
+            try:
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+            except (OSError, ValueError, AttributeError):
+                pass
     return EXIT_FAILED

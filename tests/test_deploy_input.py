@@ -364,3 +364,19 @@ def test_docs_only_staleness_warns_and_does_not_block(tmp_path):
     assert problems == []
     assert warnings == ["generated docs are stale (docs/: architecture.md); not deployed, so not blocking; run "
                         "`make build` and commit them"]
+
+
+def test_output_into_a_closed_pipe_ends_without_a_traceback():
+    """`deploy-stack ... | head`: the reader is gone before deploy-stack writes (it closes at once, while the
+    child is still importing); the command ends with exit 1 and nothing on stderr."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    proc = subprocess.Popen([sys.executable, "-m", "deploy", "--project-dir", str(ROOT), "cost", "--env", "prod",
+                             "--markdown"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr

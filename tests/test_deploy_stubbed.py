@@ -928,3 +928,66 @@ def test_an_unparseable_answer_is_a_message_not_a_traceback(harness, monkeypatch
     assert result.code == 1
     assert result.err.startswith("AWS error: an answer botocore could not parse (Unable to parse response")
     assert "Traceback" not in result.err
+
+
+def test_declining_after_deleting_a_failed_stack_says_what_was_changed(harness):
+    s = harness.cfn
+    history = rolled_back(s)
+    s.add_response("delete_stack", {}, {"StackName": PARENT_ID})
+    s.add_response("describe_stacks", stack("DELETE_COMPLETE"), {"StackName": PARENT_ID})
+    s.add_response("describe_stack_events", events(*history["StackEvents"], parent_event(4, "DELETE_COMPLETE")),
+                   {"StackName": PARENT_ID})
+    new_id = PARENT_ID.replace("0e3c5a40", "7f0a1b2c")
+    expect_create(s, "CREATE", stack_id=new_id)
+    s.add_response("describe_change_set", change_set(CS_ID, new_id, NAME, [
+        change("Add", "Network", "AWS::CloudFormation::Stack")]), described(CS_ID))
+    s.add_response("delete_change_set", {}, {"ChangeSetName": CS_ID})
+    s.add_response("describe_stacks", stack("REVIEW_IN_PROGRESS", stack_id=new_id), {"StackName": new_id})
+    reviews(s, stack_id=new_id)
+    s.add_response("delete_stack", {}, {"StackName": new_id})
+
+    result = run(harness, "deploy", "--env", "dev", stdin="y\nn\n", interactive=True)
+
+    assert result.code == 2, result.err
+    assert "Cancelled; nothing else was changed (the failed stack llm-gateway-dev was deleted)." in result.err
+    assert "nothing was changed" not in result.err
+
+
+def test_a_closed_pipe_ends_quietly(harness):
+    class ClosedPipe(io.StringIO):
+        def write(self, text):
+            raise BrokenPipeError(32, "Broken pipe")
+
+    harness.cfn.add_response("describe_stacks", stack("UPDATE_COMPLETE", outputs={"VpcId": "vpc-1"}),
+                             {"StackName": NAME})
+    err = io.StringIO()
+    console = Console(out=ClosedPipe(), err=err, stdin=io.StringIO(""), interactive=False, live=False)
+    code = cli.main(["--project-dir", str(harness.project), "outputs", "--env", "dev"], console=console)
+    assert code == 1
+    assert err.getvalue() == ""  # no traceback, no message into a pipe nobody reads
+
+
+def test_missing_credentials_exit_2_and_say_so(monkeypatch, tmp_path):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
+                 "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                 "AWS_WEB_IDENTITY_TOKEN_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    project = emulator.make_project(tmp_path / "repo")
+    result = run(SimpleNamespace(project=project), "status", "--env", "dev", "--region", REGION)
+    assert result.code == 2
+    assert result.err.strip() == ("error: no AWS credentials found; use --profile, AWS_PROFILE or the usual "
+                                  "credential chain. Nothing was sent to AWS.")
+
+
+def test_an_unknown_profile_in_aws_profile_is_named_as_such(monkeypatch, tmp_path):
+    monkeypatch.setenv("AWS_PROFILE", "nosuchprofile")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    project = emulator.make_project(tmp_path / "repo")
+    result = run(SimpleNamespace(project=project), "status", "--env", "dev", "--region", REGION)
+    assert result.code == 2
+    assert result.err.startswith("error: AWS_PROFILE=nosuchprofile: The config profile (nosuchprofile) could not "
+                                 "be found; check ~/.aws/config")
+    assert "None" not in result.err
