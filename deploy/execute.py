@@ -3,8 +3,10 @@ that change set: on this environment's stack, made by deploy-stack, AVAILABLE, c
 changed, and holding the parameters whose fingerprint deploy-stack wrote into its Description."""
 from __future__ import annotations
 
+import json
 import re
 
+import yaml
 from botocore.exceptions import ClientError
 
 from deploy import artifacts, changeset, flow, params, stacks
@@ -30,6 +32,18 @@ def _local_differences(ctx, desc: dict) -> list[str]:
             if key in sent and sent[key] != value and sent[key] != "****":
                 notes.append(f"{key}: {ctx.project.rel(path)} says {value!r}, the change set has {sent[key]!r}")
     return notes
+
+
+def change_set_template(cfn, desc: dict) -> dict:
+    """The parent template the change set holds (its parameter defaults count in the fingerprint)."""
+    body = cfn.get_template(StackName=desc["StackId"], ChangeSetName=desc["ChangeSetId"],
+                            TemplateStage="Original").get("TemplateBody", {})
+    if isinstance(body, str):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            body = yaml.safe_load(body)
+    return body if isinstance(body, dict) else {}
 
 
 def verify(ctx, cfn, stack: dict | None, desc: dict) -> None:
@@ -59,7 +73,7 @@ def verify(ctx, cfn, stack: dict | None, desc: dict) -> None:
     if not match:
         raise UsageError(f"change set {name} has no deploy-stack fingerprint in its Description; deploy-stack "
                          f"executes only change sets it created")
-    actual = flow.inputs_hash(desc.get("Parameters") or [],
+    actual = flow.inputs_hash(desc.get("Parameters") or [], change_set_template(cfn, desc),
                               {p["ParameterKey"] for p in desc.get("Parameters") or []
                                if p.get("ParameterValue") == "****"})
     if actual != match.group(1):

@@ -57,12 +57,19 @@ def _shape_problems(ctx, template: dict, values: dict[str, str], sources: dict[s
     return problems + ([wide] if wide else [])
 
 
-def inputs_hash(parameters: list[dict] | dict[str, str], noecho: set[str] = frozenset()) -> str:
-    """A fingerprint of what a change set was created from: every parameter (the ArtifactPrefix among them
-    is the content hash of dist/). NoEcho values count as ****, as CloudFormation answers them."""
-    pairs = parameters.items() if isinstance(parameters, dict) else (
-        (p["ParameterKey"], p.get("ParameterValue", "")) for p in parameters)
-    canon = sorted((k, review.MASK if k in noecho else v) for k, v in pairs)
+def template_defaults(template: dict) -> dict[str, str]:
+    return {k: params._as_text(spec["Default"]) for k, spec in (template.get("Parameters") or {}).items()
+            if isinstance(spec, dict) and "Default" in spec}
+
+
+def inputs_hash(parameters: list[dict] | dict[str, str], template: dict, noecho: set[str] = frozenset()) -> str:
+    """A fingerprint of what a change set was created from: every parameter's effective value (the template
+    Default where none was given, so it does not matter whether CloudFormation lists defaulted parameters;
+    the ArtifactPrefix among them is the content hash of dist/). NoEcho values count as ****."""
+    given = parameters if isinstance(parameters, dict) else {
+        p["ParameterKey"]: p.get("ParameterValue", "") for p in parameters}
+    effective = template_defaults(template) | given
+    canon = sorted((k, review.MASK if k in noecho else v) for k, v in effective.items())
     return hashlib.sha256(json.dumps(canon).encode()).hexdigest()[:16]
 
 
@@ -220,8 +227,7 @@ def review_and_guard(ctx, cfn, desc: dict, stack: dict | None, inputs: params.In
     Returns every resource row."""
     parts = changeset.collect(cfn, desc, ctx.stack_name, ctx.poll_s, sleep=ctx.sleep)
     template = inputs.template if inputs is not None else (ctx.project.load_parent()[0] or {})
-    defaults = {k: params._as_text(spec["Default"]) for k, spec in (template.get("Parameters") or {}).items()
-                if isinstance(spec, dict) and "Default" in spec}
+    defaults = template_defaults(template)
     by_label = {ctx.stack_name: review.parameter_changes((stack or {}).get("Parameters"), parts[0].parameters,
                                                          noecho_keys(template), _parent_notes(ctx, inputs), defaults)}
     for part in parts[1:]:
@@ -275,9 +281,7 @@ def execute_and_follow(ctx, cfn, change_set_id: str, change_set_name: str, stack
                          f"({', '.join(protected)}).")
     if status in stacks.SUCCESS:
         current = stacks.describe(cfn, stack_id) or final
-        template = ctx.project.load_parent()[0] or {}
-        effective = {k: params._as_text(spec["Default"]) for k, spec in (template.get("Parameters") or {}).items()
-                     if isinstance(spec, dict) and "Default" in spec} | values
+        effective = template_defaults(ctx.project.load_parent()[0] or {}) | values
         protect.sync_termination_protection(cfn, current, protect.wanted_termination_protection(effective), console)
         console.info(f"{name}: {status} in {elapsed // 60}m{elapsed % 60:02d}s")
         console.result("")
@@ -332,7 +336,7 @@ def run(ctx, mode: str) -> int:
 
     commit = provenance(ctx)
     values = dict(inputs.values, **{params.ARTIFACT_BUCKET: bucket, params.ARTIFACT_PREFIX: prefix})
-    fingerprint = inputs_hash(values, noecho_keys(inputs.template))
+    fingerprint = inputs_hash(values, inputs.template, noecho_keys(inputs.template))
     change_set_name = f"deploy-stack-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}-{commit[:7]}-{secrets.token_hex(3)}"
     console.info(f"Creating change set {change_set_name} ({change_set_type}) for {name} in {region} ...")
     change_set_id, stack_id = changeset.create(

@@ -380,3 +380,17 @@ def test_output_into_a_closed_pipe_ends_without_a_traceback():
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 1
     assert "Traceback" not in stderr and "BrokenPipeError" not in stderr, stderr
+
+
+def test_fingerprint_does_not_depend_on_whether_defaults_are_listed():
+    """deploy-stack hashes what it sent; CloudFormation may answer with the defaulted parameters listed too."""
+    from deploy import flow
+    template = {"Parameters": {"A": {"Type": "String"}, "B": {"Type": "Number", "Default": 1},
+                               "S": {"Type": "String", "NoEcho": "true"}}}
+    sent = flow.inputs_hash({"A": "x", "S": "secret"}, template, {"S"})
+    assert sent == flow.inputs_hash([{"ParameterKey": "A", "ParameterValue": "x"},
+                                     {"ParameterKey": "B", "ParameterValue": "1"},
+                                     {"ParameterKey": "S", "ParameterValue": "****"}], template, {"S"})
+    assert sent != flow.inputs_hash([{"ParameterKey": "A", "ParameterValue": "x"},
+                                     {"ParameterKey": "B", "ParameterValue": "2"},
+                                     {"ParameterKey": "S", "ParameterValue": "****"}], template, {"S"})

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from types import SimpleNamespace
 
 import pytest
+import yaml
 from botocore.stub import ANY, Stubber
 from moto import mock_aws
 
@@ -736,14 +737,23 @@ def kept_change_set(execution="AVAILABLE", fingerprint=None, created=T0 + timede
     item = change_set(CS_ID, PARENT_ID, NAME, [change("Modify", "Service", "AWS::CloudFormation::Stack", "False",
                                                       physical=SERVICE_ID)])
     item.update(ChangeSetName=KEPT, ExecutionStatus=execution, Parameters=values, CreationTime=created,
-                Description=f"deploy-stack deploy --env dev at unknown inputs={fingerprint or flow.inputs_hash(values)}")
+                Description=f"deploy-stack deploy --env dev at unknown inputs="
+                            f"{fingerprint or flow.inputs_hash(values, KEPT_TEMPLATE)}")
     return item
+
+
+# The parent template the kept change set holds: its defaults fill the parameters not listed.
+KEPT_TEMPLATE = {"Parameters": {"EnvironmentName": {"Type": "String"},
+                                "DesiredCount": {"Type": "Number", "Default": 1}}, "Resources": {}}
 
 
 def expect_kept(s, item):
     s.add_response("describe_stacks", stack("UPDATE_COMPLETE"), {"StackName": NAME})
     s.add_response("describe_change_set", item, {"ChangeSetName": KEPT, "StackName": NAME,
                                                  "IncludePropertyValues": True})
+    if item["ExecutionStatus"] == "AVAILABLE" and item["CreationTime"] > T0:  # reaches the fingerprint check
+        s.add_response("get_template", {"TemplateBody": yaml.safe_dump(KEPT_TEMPLATE)},
+                       {"StackName": PARENT_ID, "ChangeSetName": CS_ID, "TemplateStage": "Original"})
 
 
 def test_execute_runs_the_reviewed_change_set(harness):
