@@ -56,6 +56,11 @@ def verify(ctx, cfn, stack: dict | None, desc: dict) -> None:
                          f"refusing to execute it from --env {ctx.env}")
     if desc.get("ParentChangeSetId"):
         raise UsageError(f"change set {name} is a nested stack's; execute the parent's change set")
+    tags = {t.get("Key"): t.get("Value") for t in desc.get("Tags") or []}
+    tagged = tags.get("environment")
+    if tags and tagged != ctx.env:  # (moto answers no Tags; then the stack's tag, checked in run, decides)
+        raise UsageError(f"change set {name} is tagged for environment {tagged!r}, not {ctx.env!r}; refusing to "
+                         f"execute it from --env {ctx.env}")
     status, execution = desc.get("Status"), desc.get("ExecutionStatus")
     if status != "CREATE_COMPLETE" or execution != "AVAILABLE":
         why = desc.get("StatusReason") or ""
@@ -86,7 +91,7 @@ def run(ctx) -> int:
     ctx.changes_made = []
     cfn = ctx.client("cloudformation")
     stack = stacks.describe(cfn, ctx.stack_name)
-    if stack is not None:
+    if stack is not None and stack["StackStatus"] != "REVIEW_IN_PROGRESS":
         problem = stacks.environment_problem(stack, ctx.env)
         if problem:
             raise UsageError(problem)

@@ -47,6 +47,8 @@ B16 termination    UpdateTerminationProtection sets the stack's flag, which Desc
 B17 drift          DetectStackDrift / DescribeStackDriftDetectionStatus / DescribeStackResourceDrifts answer
                     IN_SYNC for every resource, or MODIFIED for the ones a test lists in DRIFTED (moto: the calls
                     are not implemented).
+B18 changeset_tmpl GetTemplate with a ChangeSetName answers that change set's template, as CloudFormation does
+                    (moto ignores ChangeSetName and answers the stack's current one).
 S1 (speed only)     moto parses every template with PyYAML's pure-Python loader, several times per call; with
                     libyaml present the bridges hand it the C loader (same result for long-form templates).
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
@@ -441,6 +443,17 @@ def _describe_stack_resource_drifts(self):
     return ActionResult({"StackResourceDrifts": _stack_drifts(self.cloudformation_backend, stack.stack_id)})
 
 
+# --- B18: GetTemplate of a change set ------------------------------------------------------------------------
+_stock_get_template = cfn_responses.CloudFormationResponse.get_template
+
+
+def _get_template(self):
+    name = self._get_param("ChangeSetName")
+    if not name:
+        return _stock_get_template(self)
+    return ActionResult({"TemplateBody": self.cloudformation_backend.describe_change_set(name).template})
+
+
 # --- B7: parameter-only changes show up in the change set -----------------------------------------------
 def _change_set_diff(self):
     resource_map = self.stack.resource_map
@@ -548,6 +561,7 @@ def bridged():
         mock.patch.object(cfn_responses.CloudFormationResponse, "update_termination_protection",
                           _update_termination_protection, create=True),
         mock.patch.object(cfn_responses.CloudFormationResponse, "detect_stack_drift", _detect_stack_drift, create=True),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "get_template", _get_template),
         mock.patch.object(cfn_responses.CloudFormationResponse, "describe_stack_drift_detection_status",
                           _describe_stack_drift_detection_status, create=True),
         mock.patch.object(cfn_responses.CloudFormationResponse, "describe_stack_resource_drifts",

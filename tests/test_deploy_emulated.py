@@ -222,6 +222,12 @@ def test_no_terminal_and_no_yes_does_not_execute(project, cloud):
     s = stack(cloud)
     assert s["StackStatus"] == "REVIEW_IN_PROGRESS"  # the change set is kept for review
     assert len(change_sets(cloud)) == 1
+    # ... and the message names the command that executes exactly that one
+    name = re.search(r"deploy-stack execute --env dev --change-set (deploy-stack-\S+) --yes", result.err).group(1)
+    assert run(project, "diff", "--env", "dev").code == 2  # under review: no second operation
+    executed = run(project, "execute", "--env", "dev", "--change-set", name, "--yes")
+    assert executed.code == 0, executed.err
+    assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
 
 
 def test_no_execute_keeps_the_change_set(project, cloud):

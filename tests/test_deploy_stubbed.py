@@ -736,7 +736,7 @@ def kept_change_set(execution="AVAILABLE", fingerprint=None, created=T0 + timede
               {"ParameterKey": "DesiredCount", "ParameterValue": "2"}]
     item = change_set(CS_ID, PARENT_ID, NAME, [change("Modify", "Service", "AWS::CloudFormation::Stack", "False",
                                                       physical=SERVICE_ID)])
-    item.update(ChangeSetName=KEPT, ExecutionStatus=execution, Parameters=values, CreationTime=created,
+    item.update(ChangeSetName=KEPT, ExecutionStatus=execution, Parameters=values, CreationTime=created, Tags=TAGS,
                 Description=f"deploy-stack deploy --env dev at unknown inputs="
                             f"{fingerprint or flow.inputs_hash(values, KEPT_TEMPLATE)}")
     return item
@@ -1001,3 +1001,30 @@ def test_an_unknown_profile_in_aws_profile_is_named_as_such(monkeypatch, tmp_pat
     assert result.err.startswith("error: AWS_PROFILE=nosuchprofile: The config profile (nosuchprofile) could not "
                                  "be found; check ~/.aws/config")
     assert "None" not in result.err
+
+
+def test_execute_refuses_another_environments_change_set(harness):
+    item = kept_change_set()
+    item["Tags"] = [{"Key": "project", "Value": "llm-gateway"}, {"Key": "environment", "Value": "prod"}]
+    expect_kept(harness.cfn, item)
+    harness.cfn._queue.pop()  # the refusal comes before the template is read
+    result = run(harness, "execute", "--env", "dev", "--change-set", KEPT, "--yes")
+    assert result.code == 2
+    assert f"error: change set {KEPT} is tagged for environment 'prod', not 'dev'" in result.err
+
+
+def test_an_upload_refused_by_s3_names_the_bucket(harness, monkeypatch):
+    from botocore.exceptions import ClientError
+
+    from deploy import artifacts
+
+    def refused(s3, bucket, prefix, files, account, console):
+        raise ClientError({"Error": {"Code": "403", "Message": "Forbidden"}}, "PutObject")
+
+    monkeypatch.setattr(artifacts, "_upload", refused)
+    s = harness.cfn
+    absent(s)
+    result = run(harness, "diff", "--env", "dev")
+    assert result.code == 1
+    assert (f"AWS error in PutObject (bucket llm-gateway-artifacts-{ACCOUNT}-{REGION}, prefix dist/") in result.err
+    assert "403: access denied (check the credentials' IAM permissions" in result.err
