@@ -192,6 +192,10 @@ def show_parameter_drift(ctx, inputs: params.Inputs, stack: dict | None) -> None
         shown = repr(fallback) if in_file is not None else fallback
         lines.append(f"  {key} = {value!r} from {source}; {file_where} says {shown}: the next deploy without "
                      f"{source} reverts it (put it in {file_where} to keep it)")
+    for key, value in sorted(inputs.values.items()):
+        if inputs.sources.get(key) == file_where and deployed.get(key) not in (None, value):
+            lines.append(f"  {key}: deployed {deployed[key]!r} is not what {file_where} says ({value!r}; a one-off "
+                         f"override or a change outside this checkout); this deploy sets {value!r}")
     specs = inputs.template.get("Parameters") or {}
     for key, value in sorted(deployed.items()):
         if key in params.RESERVED or key in inputs.values or key not in specs or "Default" not in specs[key]:

@@ -394,3 +394,30 @@ def test_fingerprint_does_not_depend_on_whether_defaults_are_listed():
     assert sent != flow.inputs_hash([{"ParameterKey": "A", "ParameterValue": "x"},
                                      {"ParameterKey": "B", "ParameterValue": "2"},
                                      {"ParameterKey": "S", "ParameterValue": "****"}], template, {"S"})
+
+
+def test_parameter_drift_names_every_deployed_value_the_file_does_not_hold(tmp_path):
+    from deploy import flow, params
+    from deploy.project import Project
+    from deploy.ui import Console
+
+    root = emulator.make_project(tmp_path / "repo")
+    err = io.StringIO()
+    ctx = SimpleNamespace(project=Project(root), env="staging", console=Console(out=io.StringIO(), err=err))
+    template = emulator.fixture_templates()["parent.yaml"]
+    file_values = {"EnvironmentName": "staging", "DesiredCount": "2"}
+    inputs = params.Inputs(values={"EnvironmentName": "staging", "DesiredCount": "2", "LogRetentionDays": "30"},
+                           template=template, file_values=file_values,
+                           sources={"EnvironmentName": "params/staging.json", "DesiredCount": "params/staging.json",
+                                    "LogRetentionDays": "--param"})
+    deployed = {"Parameters": [{"ParameterKey": k, "ParameterValue": v} for k, v in {
+        "EnvironmentName": "staging", "DesiredCount": "3", "LogRetentionDays": "30", "AzCount": "3"}.items()]}
+    flow.show_parameter_drift(ctx, inputs, deployed)
+    lines = err.getvalue().splitlines()
+    assert lines[0] == "Parameter drift (deployed or sent value vs params/staging.json):"
+    assert lines[1:] == [
+        "  LogRetentionDays = '30' from --param; params/staging.json says the template default '14': the next "
+        "deploy without --param reverts it (put it in params/staging.json to keep it)",
+        "  DesiredCount: deployed '3' is not what params/staging.json says ('2'; a one-off override or a change "
+        "outside this checkout); this deploy sets '2'",
+        "  AzCount: deployed '3' is not in params/staging.json; this deploy sets the template default '2'"]
