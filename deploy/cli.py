@@ -98,9 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     put = sec_sub.add_parser("set", parents=[common], help="store a secret read from stdin or a hidden prompt")
     put.add_argument("name", help="e.g. openai-api-key ([a-z0-9-]+)")
     put.add_argument("--yes", "-y", action="store_true", help="overwrite an existing secret without asking")
-    sec_sub.add_parser("rotate", parents=[common],
-                       help="record a new SecretsRotationToken in params/<env>.json (offline); the next deploy "
-                            "rotates the master key and database password once")
+    rot = sec_sub.add_parser("rotate", help="record a new SecretsRotationToken in params/<env>.json (offline); "
+                                             "the next deploy rotates the master key and database password once")
+    rot.add_argument("--env", required=True, help="environment: params/<env>.json")
+    rot.set_defaults(stack_name=None, region=None, profile=None)  # offline: no stack, no AWS
 
     des = sub.add_parser("destroy", parents=[common], help="delete the stack (asks for its name)")
     des.add_argument("--confirm", metavar="STACK_NAME", help="the stack name, for runs without a terminal")
