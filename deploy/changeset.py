@@ -7,7 +7,6 @@ import time
 from dataclasses import dataclass, field
 
 from deploy.errors import CommandError
-from deploy.ui import table
 
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
 NESTED_TYPE = "AWS::CloudFormation::Stack"
@@ -119,12 +118,7 @@ def all_rows(parts: list[StackChanges]) -> list[Row]:
     return [row for part in parts for row in part.rows]
 
 
-def render(rows: list[Row]) -> str:
-    return table(["Action", "Logical ID", "Type", "Replacement", "Stack"],
-                 [[r.action, r.logical_id, r.resource_type, r.replacement or "-", r.stack] for r in rows])
-
-
-def _is_secrets_custom_resource(row: Row) -> bool:
+def is_secrets_custom_resource(row: Row) -> bool:
     """Custom::Secrets, also when declared as AWS::CloudFormation::CustomResource (or another Custom:: name)."""
     custom = row.resource_type == "AWS::CloudFormation::CustomResource" or row.resource_type.startswith("Custom::")
     return custom and "secret" in row.logical_id.lower()
@@ -141,7 +135,7 @@ def data_loss(rows: list[Row]) -> list[str]:
                 lines.append(f"{where} ({r.resource_type}) would be {verb}: {DATA_STACK_LOSS}")
             continue
         lost = STATEFUL.get(r.resource_type)
-        if lost is None and _is_secrets_custom_resource(r):
+        if lost is None and is_secrets_custom_resource(r):
             lost = STATEFUL["Custom::Secrets"]
         if lost is None:
             continue

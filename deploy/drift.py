@@ -37,10 +37,10 @@ def _drifts(cfn, stack_id: str) -> list[dict]:
 def _difference_line(diff: dict) -> str:
     path = diff.get("PropertyPath", "")
     expected, actual = diff.get("ExpectedValue"), diff.get("ActualValue")
-    if review._is_secret(path, expected) or review._is_secret(path, actual):
+    if review.is_secret(path, expected) or review.is_secret(path, actual):
         expected, actual = review.MASK, review.MASK
-    return (f"{diff.get('DifferenceType', 'NOT_EQUAL')} {path}: expected {review._shown(expected)}, "
-            f"actual {review._shown(actual)}")
+    return (f"{diff.get('DifferenceType', 'NOT_EQUAL')} {path}: expected {review.shown(expected)}, "
+            f"actual {review.shown(actual)}")
 
 
 def run(ctx) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deploy.changeset import STATEFUL, StackChanges, _is_secrets_custom_resource
+from deploy.changeset import STATEFUL, StackChanges, is_secrets_custom_resource
 from deploy.ui import table
 
 MASK = "****"
@@ -30,7 +30,7 @@ class ParamChange:
     note: str = ""
 
 
-def _shown(value: str | None) -> str:
+def shown(value: str | None) -> str:
     if value is None:
         return "(none)"
     text = value if len(value) <= MAX_VALUE_CHARS else f"{value[:MAX_VALUE_CHARS]}... ({len(value)} chars)"
@@ -57,12 +57,12 @@ def parameter_changes(before: list[dict] | None, after: list[dict], noecho: set[
     return changes
 
 
-def _is_secret(path: str, value: str | None) -> bool:
+def is_secret(path: str, value: str | None) -> bool:
     return bool(SECRET_PATH.search(path)) or bool(value and SECRET_VALUE.match(value))
 
 
 def _stateful(row) -> bool:
-    return row.resource_type in STATEFUL or _is_secrets_custom_resource(row)
+    return row.resource_type in STATEFUL or is_secrets_custom_resource(row)
 
 
 def _note(row) -> str:
@@ -89,7 +89,7 @@ def property_lines(row) -> list[str]:
         if key in seen:
             continue
         seen.add(key)
-        if _is_secret(path, before) or _is_secret(path, after):
+        if is_secret(path, before) or is_secret(path, after):
             before = MASK if before is not None else None
             after = MASK if after is not None else None
         kind = target.get("AttributeChangeType") or "Modify"
@@ -97,15 +97,15 @@ def property_lines(row) -> list[str]:
         tail = f"  (recreation: {recreate})" if recreate and recreate != "Never" else ""
         later = "(known when deployed)" if detail.get("Evaluation") == "Dynamic" else "(none)"
         if kind == "Add":
-            lines.append(f"+ {path}: {_shown(after) if after is not None else later}{tail}")
+            lines.append(f"+ {path}: {shown(after) if after is not None else later}{tail}")
         elif kind == "Remove":
-            lines.append(f"- {path}: {_shown(before)} (removed){tail}")
+            lines.append(f"- {path}: {shown(before)} (removed){tail}")
         elif before is None and after is None:
             cause = detail.get("CausingEntity") or detail.get("ChangeSource") or ""
             lines.append(f"~ {path}: value known only when deployed{f' (from {cause})' if cause else ''}{tail}")
         else:
-            shown_before = _shown(before) if before is not None else later
-            shown_after = _shown(after) if after is not None else later
+            shown_before = shown(before) if before is not None else later
+            shown_after = shown(after) if after is not None else later
             lines.append(f"~ {path}: {shown_before} -> {shown_after}{tail}")
     return lines
 
@@ -117,7 +117,7 @@ def render_stack(part: StackChanges, params: list[ParamChange], parent: bool) ->
         out.append("Parameters: (all new)")
     elif params:
         out.append("Parameters:")
-        rows = [[p.key, _shown(p.before), "->", _shown(p.after), p.note] for p in params]
+        rows = [[p.key, shown(p.before), "->", shown(p.after), p.note] for p in params]
         out.extend(f"  {line}" for line in table(["Parameter", "Deployed", "", "New", "Note"], rows).splitlines())
     else:
         out.append("Parameters: (none change)")
