@@ -564,7 +564,8 @@ def deployed(status="UPDATE_COMPLETE", stack_id=PARENT_ID, name=NAME, **values) 
 DEPLOYED_PARENT = {"EnvironmentName": "dev", "VpcCidr": "10.20.0.0/16", "AzCount": "2", "DesiredCount": "1",
                    "LogRetentionDays": "14", "LitellmImage": OLD_IMAGE, "AlarmEmail": "ops@example.com",
                    "SecretsRotationToken": "initial", "AllowedCidrs": OLD_CIDRS, "CertificateArn": "",
-                   "DatabaseInstanceClass": "db.t4g.micro", "ArtifactBucket": f"llm-gateway-artifacts-{ACCOUNT}-{REGION}",
+                   "DatabaseInstanceClass": "db.t4g.micro", "DatabaseDeletionProtection": "false",
+                   "ArtifactBucket": f"llm-gateway-artifacts-{ACCOUNT}-{REGION}",
                    "ArtifactPrefix": "dist/0123456789abcdef"}
 
 
