@@ -74,7 +74,11 @@ def ensure_bucket(s3, bucket: str, region: str, account: str, console) -> bool:
                 raise
         _configure(s3, bucket, region, account)
         return True
-    status = s3.get_bucket_versioning(Bucket=bucket, ExpectedBucketOwner=account).get("Status")
+    try:
+        status = s3.get_bucket_versioning(Bucket=bucket, ExpectedBucketOwner=account).get("Status")
+    except ClientError as exc:
+        exc.deploy_stack_resource = f"bucket {bucket}"
+        raise
     if status != "Enabled":
         console.info(f"Artifact bucket s3://{bucket} is not fully configured (versioning {status or 'off'}); "
                      f"applying the settings")
@@ -84,6 +88,14 @@ def ensure_bucket(s3, bucket: str, region: str, account: str, console) -> bool:
 
 def upload(s3, bucket: str, prefix: str, files: dict[str, bytes], account: str, console) -> int:
     """Put every file under `prefix/` that is not there yet; returns how many were uploaded."""
+    try:
+        return _upload(s3, bucket, prefix, files, account, console)
+    except ClientError as exc:
+        exc.deploy_stack_resource = f"bucket {bucket}, prefix {prefix}/"  # cli names it in the message
+        raise
+
+
+def _upload(s3, bucket: str, prefix: str, files: dict[str, bytes], account: str, console) -> int:
     existing = set()
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=f"{prefix}/",
                                                               ExpectedBucketOwner=account):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from deploy.errors import CommandError
-from deploy.ui import table
 
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
 NESTED_TYPE = "AWS::CloudFormation::Stack"
@@ -37,15 +36,33 @@ class Row:
     resource_type: str
     replacement: str        # True | False | Conditional | "" (not applicable)
     physical_id: str = ""
+    details: list = field(default_factory=list)   # ResourceChange.Details (with property values)
+
+
+@dataclass
+class StackChanges:
+    """One stack's part of the review: its change set's parameters and resource rows."""
+    label: str              # the parent's name, or a nested stack's logical id path
+    stack_id: str
+    action: str             # Add (new stack) | Modify
+    parameters: list        # the change set's Parameters (NoEcho values come back as ****)
+    rows: list
+
+
+def _describe(cfn, change_set_id: str, token: str | None = None) -> dict:
+    kwargs = {"NextToken": token} if token else {}
+    return cfn.describe_change_set(ChangeSetName=change_set_id, IncludePropertyValues=True, **kwargs)
 
 
 def create(cfn, *, stack_name: str, change_set_name: str, change_set_type: str, template_url: str,
-           parameters: dict[str, str], tags: list[dict], description: str) -> tuple[str, str]:
+           parameters: dict[str, str], tags: list[dict], description: str,
+           role_arn: str | None = None) -> tuple[str, str]:
+    extra = {"RoleARN": role_arn} if role_arn else {}
     resp = cfn.create_change_set(
         StackName=stack_name, ChangeSetName=change_set_name, ChangeSetType=change_set_type,
         TemplateURL=template_url, IncludeNestedStacks=True, Capabilities=CAPABILITIES,
         Parameters=[{"ParameterKey": k, "ParameterValue": v} for k, v in sorted(parameters.items())],
-        Tags=tags, Description=description[:1024])
+        Tags=tags, Description=description[:1024], **extra)
     return resp["Id"], resp["StackId"]
 
 
@@ -54,7 +71,7 @@ def wait(cfn, change_set_id: str, poll_s: float, timeout_s: float = CHANGE_SET_W
     """The first page of describe_change_set once the change set is no longer being created."""
     waited = 0.0
     while True:
-        desc = cfn.describe_change_set(ChangeSetName=change_set_id)
+        desc = _describe(cfn, change_set_id)
         if desc["Status"] not in ("CREATE_PENDING", "CREATE_IN_PROGRESS"):
             return desc
         if waited >= timeout_s:
@@ -68,37 +85,40 @@ def has_no_changes(desc: dict) -> bool:
     return desc["Status"] == "FAILED" and any(text in reason for text in NO_CHANGES)
 
 
-def collect(cfn, first_page: dict, label: str, poll_s: float, sleep=time.sleep, depth: int = 0) -> list[Row]:
-    """Rows of this change set and, below each nested stack row, the rows of its nested change set."""
-    rows: list[Row] = []
+def collect(cfn, first_page: dict, label: str, poll_s: float, sleep=time.sleep, depth: int = 0,
+            action: str = "Modify", into: list | None = None) -> list[StackChanges]:
+    """This change set's part of the review and, after it, each nested stack's (from its nested change set),
+    depth first: one StackChanges per stack."""
+    stacks_found = [] if into is None else into
+    part = StackChanges(label, first_page.get("StackId", ""), action, first_page.get("Parameters") or [], [])
+    stacks_found.append(part)
     page = first_page
     while True:
         for change in page.get("Changes", []):
             rc = change.get("ResourceChange")
             if change.get("Type") != "Resource" or not rc:
                 continue
-            rows.append(Row(label, rc.get("Action", ""), rc.get("LogicalResourceId", ""),
-                            rc.get("ResourceType", ""), rc.get("Replacement", ""),
-                            rc.get("PhysicalResourceId", "")))
+            part.rows.append(Row(label, rc.get("Action", ""), rc.get("LogicalResourceId", ""),
+                                 rc.get("ResourceType", ""), rc.get("Replacement", ""),
+                                 rc.get("PhysicalResourceId", ""), rc.get("Details") or []))
             nested_id = rc.get("ChangeSetId")
             if rc.get("ResourceType") == NESTED_TYPE and nested_id and depth < 5:
                 child = wait(cfn, nested_id, poll_s, sleep=sleep)
                 path = rc["LogicalResourceId"] if depth == 0 else f"{label}/{rc['LogicalResourceId']}"
                 if child["Status"] == "FAILED" and not has_no_changes(child):
                     raise CommandError(f"nested change set for {path} failed: {child.get('StatusReason')}")
-                rows.extend(collect(cfn, child, path, poll_s, sleep, depth + 1))
+                collect(cfn, child, path, poll_s, sleep, depth + 1, rc.get("Action", "Modify"), stacks_found)
         token = page.get("NextToken")
         if not token:
-            return rows
-        page = cfn.describe_change_set(ChangeSetName=first_page["ChangeSetId"], NextToken=token)
+            return stacks_found
+        page = _describe(cfn, first_page["ChangeSetId"], token)
 
 
-def render(rows: list[Row]) -> str:
-    return table(["Action", "Logical ID", "Type", "Replacement", "Stack"],
-                 [[r.action, r.logical_id, r.resource_type, r.replacement or "-", r.stack] for r in rows])
+def all_rows(parts: list[StackChanges]) -> list[Row]:
+    return [row for part in parts for row in part.rows]
 
 
-def _is_secrets_custom_resource(row: Row) -> bool:
+def is_secrets_custom_resource(row: Row) -> bool:
     """Custom::Secrets, also when declared as AWS::CloudFormation::CustomResource (or another Custom:: name)."""
     custom = row.resource_type == "AWS::CloudFormation::CustomResource" or row.resource_type.startswith("Custom::")
     return custom and "secret" in row.logical_id.lower()
@@ -115,7 +135,7 @@ def data_loss(rows: list[Row]) -> list[str]:
                 lines.append(f"{where} ({r.resource_type}) would be {verb}: {DATA_STACK_LOSS}")
             continue
         lost = STATEFUL.get(r.resource_type)
-        if lost is None and _is_secrets_custom_resource(r):
+        if lost is None and is_secrets_custom_resource(r):
             lost = STATEFUL["Custom::Secrets"]
         if lost is None:
             continue

@@ -35,6 +35,7 @@ class Context:
     profile: str | None = None
     region: str | None = None
     poll_s: float = field(default_factory=poll_seconds)
+    changes_made: list = field(default_factory=list)   # what this run changed so far, for "Cancelled" messages
     _session: object = None
     _clients: dict = field(default_factory=dict)
 
@@ -47,7 +48,8 @@ class Context:
             try:
                 self._session = aws.make_session(self.profile, self.region)
             except ProfileNotFound as exc:
-                raise UsageError(f"--profile {self.profile}: {exc}; check ~/.aws/config") from None
+                named = f"--profile {self.profile}" if self.profile else f"AWS_PROFILE={os.environ.get('AWS_PROFILE', '')}"
+                raise UsageError(f"{named}: {exc}; check ~/.aws/config") from None
             if not getattr(self._session, "region_name", None):
                 raise UsageError("no AWS region: pass --region, or set AWS_REGION or a region in the profile")
         return self._session

@@ -62,15 +62,18 @@ def run(ctx) -> int:
         raise CommandError(f"Stack {name} is {stack['StackStatus']}: another operation is running; run destroy "
                            f"again when it has finished. {ctx.follow_hint()}")
     if stack.get("EnableTerminationProtection"):
-        raise CommandError(f"Stack {name} has termination protection; turn it off first (aws cloudformation "
-                           f"update-termination-protection --no-enable-termination-protection --stack-name {name})")
+        raise CommandError(f"Stack {name} has termination protection (its params turn DatabaseDeletionProtection "
+                           f"on); nothing was deleted. Turn both off first with `deploy-stack deploy --env {ctx.env} "
+                           f"--param DatabaseDeletionProtection=false --param AlbDeletionProtection=false` (or "
+                           f"aws cloudformation update-termination-protection --no-enable-termination-protection "
+                           f"--stack-name {name}), then destroy.", code=2)
 
     protected = sorted(p["ParameterKey"] for p in stack.get("Parameters") or []
                        if p["ParameterKey"].endswith("DeletionProtection") and p.get("ParameterValue") == "true")
     if protected:
         flags = " ".join(f"--param {key}=false" for key in protected)
         raise CommandError(f"Stack {name} has {', '.join(protected)} on; the delete would fail at those resources. "
-                           f"Turn it off first (deploy-stack deploy --env {ctx.env} {flags}), then destroy.")
+                           f"Turn it off first (deploy-stack deploy --env {ctx.env} {flags}), then destroy.", code=2)
 
     deleted, kept = inventory(cfn, stack)
     outs = stacks.outputs(stack)
@@ -99,7 +102,8 @@ def run(ctx) -> int:
 
     watcher = Watcher(cfn, stack["StackId"], name, console, ctx.poll_s, ctx.follow_hint(), sleep=ctx.sleep)
     watcher.mark()
-    cfn.delete_stack(StackName=stack["StackId"])
+    role = getattr(ctx.args, "role_arn", None)
+    cfn.delete_stack(StackName=stack["StackId"], **({"RoleARN": role} if role else {}))
     console.info(f"Deleting {name} ...")
     final = watcher.run()
     if final["StackStatus"] == "DELETE_COMPLETE":

@@ -7,10 +7,12 @@ an explicit parameter list): params/<env>.json is the whole truth, a one-off --p
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 ENVIRONMENT = "EnvironmentName"
@@ -19,6 +21,12 @@ ARTIFACT_PREFIX = "ArtifactPrefix"
 RESERVED = (ARTIFACT_BUCKET, ARTIFACT_PREFIX)
 IMAGE_PARAMETER = "LitellmImage"
 ENTRY_FIELDS = ("ParameterKey", "ParameterValue")
+ROTATION_TOKEN = "SecretsRotationToken"
+ROTATED = re.compile(r"^rotated-\d{8}T\d{6}Z$")   # the tokens `deploy-stack secret rotate` writes
+CIDRS = "AllowedCidrs"
+CERTIFICATE = "CertificateArn"
+# A public range with a shorter prefix than this counts as "open to the internet".
+WIDEST_PUBLIC_PREFIX = 16
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _IMAGE = re.compile(
@@ -31,6 +39,8 @@ _MOVING_TAG = re.compile(r"^(latest|main|main-.*|nightly|dev|edge|stable)$")
 class Inputs:
     values: dict[str, str]          # every parameter deploy-stack passes, except the two artifact ones
     template: dict                  # dist/parent.yaml
+    sources: dict[str, str] = field(default_factory=dict)      # key -> params/<env>.json | --param | --image | --env
+    file_values: dict[str, str] = field(default_factory=dict)  # what params/<env>.json says (normalised)
 
 
 def _kind(value) -> str:
@@ -142,6 +152,17 @@ def _fmt(number: float) -> str:
     return str(int(number)) if float(number).is_integer() else str(number)
 
 
+def normalise(spec: dict, value: str) -> str:
+    """The form CloudFormation uses and deploy-stack validates and sends: numbers without surrounding
+    spaces, list items space-trimmed (CloudFormation trims each member of a CommaDelimitedList)."""
+    kind = str(spec.get("Type", "String"))
+    if kind == "Number":
+        return value.strip()
+    if kind == "CommaDelimitedList" or kind.startswith("List<"):
+        return ",".join(item.strip() for item in value.split(","))
+    return value
+
+
 def value_problem(key: str, spec: dict, value: str) -> str | None:
     """What is wrong with `value` for template parameter `spec` (None: fine)."""
     kind = str(spec.get("Type", "String"))
@@ -208,12 +229,14 @@ def _pattern_problem(key: str, shown: str, value: str, spec: dict, hint: str) ->
 
 
 def resolve(template: dict, template_where: str, file_pairs: list[tuple[str, str]], file_where: str,
-            override_pairs: list[tuple[str, str]], env: str, image: str | None) -> tuple[dict[str, str], list[str]]:
-    """Merge file values, overrides and --image; validate each key and value against the template."""
+            override_pairs: list[tuple[str, str]], env: str, image: str | None,
+            sources: dict[str, str] | None = None) -> tuple[dict[str, str], list[str]]:
+    """Merge file values, overrides and --image; validate each key and value against the template.
+    `sources` (when given) is filled with where each value came from."""
     specs: dict = template.get("Parameters") or {}
     problems: list[str] = []
     values: dict[str, str] = {}
-    sources: dict[str, str] = {}
+    sources = {} if sources is None else sources
 
     def unknown(where: str, key: str) -> str:
         close = difflib.get_close_matches(key, [k for k in specs if k not in RESERVED], n=1)
@@ -241,11 +264,16 @@ def resolve(template: dict, template_where: str, file_pairs: list[tuple[str, str
         if key not in specs:
             problems.append(unknown(where, key))
             continue
+        if where == "--param" and key == ROTATION_TOKEN:
+            problems.append(f"--param {ROTATION_TOKEN}: a one-off rotation token would be undone by the next deploy "
+                            f"without it (a second rotation of the master key and database password); run "
+                            f"`deploy-stack secret rotate --env {env}`, which records the new token in {file_where}")
+            continue
         if key == ENVIRONMENT and value != env:
             problems.append(f"{where}: {ENVIRONMENT}: {value!r} does not match --env {env}; "
                             f"deploy with --env {value} or fix the value")
             continue
-        values[key] = value
+        values[key] = normalise(specs[key] or {}, value)
         sources[key] = where
 
     if ENVIRONMENT in specs and ENVIRONMENT not in values:
@@ -267,3 +295,110 @@ def resolve(template: dict, template_where: str, file_pairs: list[tuple[str, str
             problems.append(f"{template_where}: {key}: parameter missing; deploy-stack passes the artifact "
                             f"location through it, so the template must declare it")
     return values, problems
+
+
+def list_reads(templates: dict[str, dict], key: str) -> int | None:
+    """How many items of list parameter `key` the templates read (the highest Fn::Select index over a list
+    built from `Ref key`, plus one), or None when they pass the whole list on."""
+    highest = -1
+
+    def refers(node) -> bool:
+        if isinstance(node, dict):
+            return node.get("Ref") == key or any(refers(v) for v in node.values())
+        if isinstance(node, list):
+            return any(refers(v) for v in node)
+        return False
+
+    def walk(node):
+        nonlocal highest
+        if isinstance(node, dict):
+            select = node.get("Fn::Select")
+            if isinstance(select, list) and len(select) == 2 and refers(select[1]):
+                try:
+                    highest = max(highest, int(select[0]))
+                except (TypeError, ValueError):
+                    pass
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    for doc in templates.values():
+        walk(doc.get("Resources") or {})
+        walk(doc.get("Conditions") or {})
+    return highest + 1 if highest >= 0 else None
+
+
+def list_length_problem(templates: dict[str, dict], values: dict[str, str], sources: dict[str, str],
+                        specs: dict) -> list[str]:
+    """A list longer than the templates read would be cut silently by CloudFormation: refuse it."""
+    problems = []
+    for key, value in values.items():
+        kind = str((specs.get(key) or {}).get("Type", ""))
+        if kind != "CommaDelimitedList" or not value:
+            continue
+        limit = list_reads(templates, key)
+        count = len(value.split(","))
+        if limit is not None and count > limit:
+            problems.append(f"{sources.get(key, key)}: {key}: {count} items, but the templates read only the "
+                            f"first {limit} (the rest would be ignored silently); list at most {limit}")
+    return problems
+
+
+def public_ingress_problem(values: dict[str, str], sources: dict[str, str], allow_public: bool) -> str | None:
+    """0.0.0.0/0 (or a public range wider than /16) for the load balancer needs HTTPS and --allow-public-ingress:
+    on plain HTTP the master key would cross the internet in clear text."""
+    wide = []
+    for item in (values.get(CIDRS) or "").split(","):
+        try:
+            net = ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            continue
+        if net.prefixlen == 0 or (not net.is_private and net.prefixlen < WIDEST_PUBLIC_PREFIX):
+            wide.append(item)
+    if not wide:
+        return None
+    where = sources.get(CIDRS, CIDRS)
+    https = bool(values.get(CERTIFICATE))
+    opened = f"{where}: {CIDRS}: {', '.join(wide)} opens the load balancer to the internet"
+    if not https:
+        return (f"{opened} on plain HTTP ({CERTIFICATE} is empty), so the master key would cross the network in "
+                f"clear text; set {CERTIFICATE} for HTTPS and pass --allow-public-ingress, or list narrower ranges "
+                f"(at most /{WIDEST_PUBLIC_PREFIX} for a public range)")
+    if not allow_public:
+        return f"{opened}; pass --allow-public-ingress to confirm that is intended, or list narrower ranges"
+    return None
+
+
+def rotation_problem(deployed: str | None, new: str | None, file_where: str, env: str) -> str | None:
+    """A deploy must not move SecretsRotationToken back from a token `secret rotate` wrote: that would be a
+    second rotation (the handler regenerates whenever the token differs from the stored one)."""
+    if deployed is None or new is None or deployed == new or not ROTATED.match(deployed):
+        return None
+    if ROTATED.match(new) and new > deployed:
+        return None
+    return (f"{file_where}: {ROTATION_TOKEN}: {new!r} would replace the deployed {deployed!r}, recorded by "
+            f"`deploy-stack secret rotate`; that rotates the master key and database password again. Update "
+            f"this checkout (git pull) so {file_where} has the deployed token, or run `deploy-stack secret "
+            f"rotate --env {env}` to rotate on purpose")
+
+
+def new_rotation_token(now: datetime | None = None) -> str:
+    return f"rotated-{(now or datetime.now(timezone.utc)):%Y%m%dT%H%M%SZ}"
+
+
+def write_value(path: Path, key: str, value: str) -> str | None:
+    """Set `key` in the params file (replace its entry or append one), keeping the file's list format.
+    Returns the previous value."""
+    doc = json.loads(path.read_text())
+    previous = None
+    for entry in doc:
+        if entry.get("ParameterKey") == key:
+            previous = entry.get("ParameterValue")
+            entry["ParameterValue"] = value
+            break
+    else:
+        doc.append({"ParameterKey": key, "ParameterValue": value})
+    path.write_text(json.dumps(doc, indent=2) + "\n")
+    return previous

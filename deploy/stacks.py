@@ -31,6 +31,20 @@ def tags_for(env: str, commit: str) -> list[dict]:
             {"Key": "git-commit", "Value": commit}]
 
 
+def under_review(cfn, stack_id: str) -> list[dict]:
+    """The stack's change sets that are being created or can still be executed (ListChangeSets summaries)."""
+    found = []
+    for page in cfn.get_paginator("list_change_sets").paginate(StackName=stack_id):
+        for summary in page.get("Summaries", []):
+            if summary.get("StackId") not in (None, stack_id):
+                continue
+            status, execution = summary.get("Status", ""), summary.get("ExecutionStatus", "")
+            if status in ("CREATE_PENDING", "CREATE_IN_PROGRESS") or (
+                    status == "CREATE_COMPLETE" and execution == "AVAILABLE"):
+                found.append(summary)
+    return found
+
+
 def describe(cfn, name_or_id: str) -> dict | None:
     """The stack, or None when it does not exist (looked up by id, a deleted one shows DELETE_COMPLETE)."""
     try:

@@ -66,10 +66,12 @@ ACTION_SCOPES: dict[str, tuple[str, ...]] = {
 
 # What deploy-stack calls itself, beyond what CloudFormation needs for the resources.
 DEPLOY_STACK_CALLS: dict[str, tuple[str, ...]] = {
-    # deploy/changeset.py, flow.py, stacks.py, events.py, destroy.py, inspect_cmd.py
+    # deploy/changeset.py, flow.py, stacks.py, events.py, destroy.py, inspect_cmd.py, execute.py, drift.py,
+    # protect.py (stack policies, termination protection)
     "cloudformation": ("CreateChangeSet", "DeleteChangeSet", "DeleteStack", "DescribeChangeSet",
-                       "DescribeStackEvents", "DescribeStacks", "ExecuteChangeSet", "GetTemplate",
-                       "ListStackResources", "TagResource"),
+                       "DescribeStackDriftDetectionStatus", "DescribeStackEvents", "DescribeStackResourceDrifts",
+                       "DescribeStacks", "DetectStackDrift", "ExecuteChangeSet", "GetTemplate", "ListChangeSets",
+                       "ListStackResources", "SetStackPolicy", "TagResource", "UpdateTerminationProtection"),
     # deploy/artifacts.py: ensure_bucket (create, configure, head) and upload (list, put); CloudFormation
     # and Lambda read the templates and the function zip with the caller's credentials (GetObject).
     "s3": ("CreateBucket", "GetBucketVersioning", "GetObject", "ListBucket", "PutBucketOwnershipControls",

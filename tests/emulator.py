@@ -10,7 +10,9 @@ B2 custom_inline    Custom resources run the Lambda's own deployed code (the zip
 B3 custom_type      `AWS::CloudFormation::CustomResource` is a custom resource (moto: unsupported, skipped).
 B4 nested_in_place  A nested stack is updated in place, keeping its id (moto: delete + create a new one).
 B5 changeset_apply  Executing a change set leaves the stack as update_stack would: new parameters and tags
-                    recorded (moto keeps the old ones, so the next identical change set is not "no changes")
+                    recorded (moto keeps the old ones, so the next identical change set is not "no changes"),
+                    the executed change set EXECUTE_COMPLETE and the stack's others OBSOLETE (moto leaves
+                    them AVAILABLE, so they would look like change sets still under review)
                     and the Outputs of the new template (moto keeps the output map of the template the stack
                     was created with: {} for a CREATE change set, so such a stack never has outputs).
 B7 changeset_params A change set whose only change is a parameter value lists the resources that use it
@@ -37,6 +39,16 @@ B14 unmodelled     A resource type moto has no CloudFormation model for (ElastiC
                     Application Auto Scaling, ECS capacity provider associations, CloudWatch alarms, SNS topic
                     policies) is a placeholder with a physical id and "emulated:<Logical>.<Attribute>"
                     attributes (moto: skipped with a warning, and a GetAtt on it fails the whole template).
+B15 list_params    DescribeStacks shows a CommaDelimitedList parameter as CloudFormation does, the comma-joined
+                    string ("a,b"; moto: the Python list's repr "['a', 'b']", so every deploy's review would show
+                    the list as changed).
+B16 termination    UpdateTerminationProtection sets the stack's flag, which DescribeStacks reports (moto: the
+                    call is not implemented).
+B17 drift          DetectStackDrift / DescribeStackDriftDetectionStatus / DescribeStackResourceDrifts answer
+                    IN_SYNC for every resource, or MODIFIED for the ones a test lists in DRIFTED (moto: the calls
+                    are not implemented).
+B18 changeset_tmpl GetTemplate with a ChangeSetName answers that change set's template, as CloudFormation does
+                    (moto ignores ChangeSetName and answers the stack's current one).
 S1 (speed only)     moto parses every template with PyYAML's pure-Python loader, several times per call; with
                     libyaml present the bridges hand it the C loader (same result for long-form templates).
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
@@ -46,6 +58,7 @@ B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` ap
 from __future__ import annotations
 
 import contextlib
+from datetime import datetime, timezone
 import importlib.util
 import io
 import ipaddress
@@ -63,6 +76,8 @@ from unittest import mock
 from moto.awslambda.utils import get_backend as get_lambda_backend
 from moto.cloudformation import models as cfn_models
 from moto.cloudformation import parsing as cfn_parsing
+from moto.cloudformation import responses as cfn_responses
+from moto.core.responses import ActionResult
 from moto.cloudformation.custom_model import CustomModel
 from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
 from moto.cloudformation.utils import get_stack_from_s3_url
@@ -367,12 +382,76 @@ def _execute_change_set(self, change_set_name, stack_name=None):
     except CustomResourceFailed as exc:
         _fail_like_cloudformation(self, stack, change_set, exc)
         return
+    # AWS removes a stack's change sets once one is executed; here they stop being executable (B5).
+    for other in self.change_sets.values():
+        if other.stack_id == change_set.stack_id:
+            other.execution_status = "EXECUTE_COMPLETE" if other is change_set else "OBSOLETE"
     stack.parameters = dict(change_set.parameters)
     if change_set.tags is not None:
         stack.tags = dict(change_set.tags)
     stack._parse_template()
     stack.description = stack.template_dict.get("Description")
     stack.output_map = stack._create_output_map()
+
+
+# --- B15: list parameters described as comma-joined strings ------------------------------------------------
+def _parameter_list(self):
+    noecho = self.resource_map.no_echo_parameter_keys
+    return [{"ParameterKey": k, "ParameterValue": "****" if k in noecho else (",".join(v) if isinstance(v, list) else v)}
+            for k, v in self.resource_map.resolved_parameters.items()]
+
+
+# --- B16: termination protection; B17: drift detection ------------------------------------------------------
+DRIFTED: dict[str, list[dict]] = {}   # logical id -> PropertyDifferences, for B17 (tests set and clear it)
+_DETECTIONS: dict[str, str] = {}
+
+
+def _update_termination_protection(self):
+    backend = self.cloudformation_backend
+    stack = backend.get_stack(self._get_param("StackName"))
+    stack.enable_termination_protection = str(self._get_param("EnableTerminationProtection")).lower() == "true"
+    return ActionResult({"StackId": stack.stack_id})
+
+
+def _detect_stack_drift(self):
+    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    detection = str(uuid.uuid4())
+    _DETECTIONS[detection] = stack.stack_id
+    return ActionResult({"StackDriftDetectionId": detection})
+
+
+def _stack_drifts(backend, stack_id: str) -> list[dict]:
+    stack = backend.get_stack(stack_id)
+    return [{"StackId": stack_id, "LogicalResourceId": logical, "PhysicalResourceId": str(getattr(
+                res, "physical_resource_id", "") or ""), "ResourceType": stack.template_dict["Resources"][logical]["Type"],
+             "StackResourceDriftStatus": "MODIFIED", "Timestamp": datetime.now(timezone.utc),
+             "PropertyDifferences": diffs}
+            for logical, diffs in DRIFTED.items() for res in [stack.resource_map.get(logical)] if res is not None]
+
+
+def _describe_stack_drift_detection_status(self):
+    detection = self._get_param("StackDriftDetectionId")
+    stack_id = _DETECTIONS[detection]
+    drifted = _stack_drifts(self.cloudformation_backend, stack_id)
+    return ActionResult({"StackId": stack_id, "StackDriftDetectionId": detection,
+                         "StackDriftStatus": "DRIFTED" if drifted else "IN_SYNC", "DetectionStatus": "DETECTION_COMPLETE",
+                         "DriftedStackResourceCount": len(drifted), "Timestamp": datetime.now(timezone.utc)})
+
+
+def _describe_stack_resource_drifts(self):
+    stack = self.cloudformation_backend.get_stack(self._get_param("StackName"))
+    return ActionResult({"StackResourceDrifts": _stack_drifts(self.cloudformation_backend, stack.stack_id)})
+
+
+# --- B18: GetTemplate of a change set ------------------------------------------------------------------------
+_stock_get_template = cfn_responses.CloudFormationResponse.get_template
+
+
+def _get_template(self):
+    name = self._get_param("ChangeSetName")
+    if not name:
+        return _stock_get_template(self)
+    return ActionResult({"TemplateBody": self.cloudformation_backend.describe_change_set(name).template})
 
 
 # --- B7: parameter-only changes show up in the change set -----------------------------------------------
@@ -478,6 +557,15 @@ def bridged():
         mock.patch.object(FakeBucket, "get_permission", _bucket_permission),
         mock.patch.object(cfn_models, "yaml", _FastYaml(cfn_models.yaml)),
         mock.patch.object(cfn_models.ChangeSet, "diff", _change_set_diff),
+        mock.patch.object(cfn_models.Stack, "parameter_list", property(_parameter_list)),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "update_termination_protection",
+                          _update_termination_protection, create=True),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "detect_stack_drift", _detect_stack_drift, create=True),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "get_template", _get_template),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "describe_stack_drift_detection_status",
+                          _describe_stack_drift_detection_status, create=True),
+        mock.patch.object(cfn_responses.CloudFormationResponse, "describe_stack_resource_drifts",
+                          _describe_stack_resource_drifts, create=True),
         mock.patch.object(cfn_parsing, "clean_json", _clean_json),
         mock.patch.object(KmsKey, "create_from_cloudformation_json", classmethod(_kms_create)),
         mock.patch.object(DBParameterGroup, "physical_resource_id", property(lambda self: self.name), create=True),
@@ -573,12 +661,17 @@ def fixture_templates() -> dict[str, dict]:
                              "AllowedPattern": "^[a-z0-9][a-z0-9./_:@-]+$", "MaxLength": 200},
             "AlarmEmail": {"Type": "String", "AllowedPattern": r"^[^@\s]+@[^@\s]+\.[a-z]+$", "MinLength": 6,
                            "ConstraintDescription": "an e-mail address"},
+            "SecretsRotationToken": {"Type": "String", "Default": "initial", "AllowedPattern": "^[A-Za-z0-9._-]{1,64}$"},
+            "AllowedCidrs": {"Type": "CommaDelimitedList", "Default": "203.0.113.10/32"},
+            "CertificateArn": {"Type": "String", "Default": ""},
+            "DatabaseDeletionProtection": {"Type": "String", "Default": "false", "AllowedValues": ["true", "false"]},
         },
         "Resources": {
             "Network": _stack("network.yaml", {"EnvironmentName": env, "VpcCidr": {"Ref": "VpcCidr"}}),
             "Data": _stack("data.yaml", {
                 "EnvironmentName": env, "ArtifactBucket": {"Ref": "ArtifactBucket"},
                 "ArtifactPrefix": {"Ref": "ArtifactPrefix"}, "LogRetentionDays": {"Ref": "LogRetentionDays"},
+                "SecretsRotationToken": {"Ref": "SecretsRotationToken"},
                 "VpcId": {"Fn::GetAtt": ["Network", "Outputs.VpcId"]}}),
             "Service": _stack("service.yaml", {
                 "EnvironmentName": env, "DesiredCount": {"Ref": "DesiredCount"},
@@ -612,7 +705,8 @@ def fixture_templates() -> dict[str, dict]:
     data = {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Parameters": {k: {"Type": "String"} for k in ("EnvironmentName", "ArtifactBucket", "ArtifactPrefix",
-                                                        "VpcId")} | {"LogRetentionDays": {"Type": "Number"}},
+                                                        "VpcId", "SecretsRotationToken")}
+        | {"LogRetentionDays": {"Type": "Number"}},
         "Resources": {
             "Key": {"Type": "AWS::KMS::Key", "DeletionPolicy": "Retain", "Properties": {
                 "EnableKeyRotation": True, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{
@@ -633,6 +727,7 @@ def fixture_templates() -> dict[str, dict]:
                 "ServiceToken": {"Fn::GetAtt": ["SecretsFunction", "Arn"]},
                 "ParameterPrefix": {"Fn::Sub": "/llm-gateway/${EnvironmentName}"},
                 "KmsKeyId": {"Fn::GetAtt": ["Key", "Arn"]},
+                "RotationToken": {"Ref": "SecretsRotationToken"},
                 "Secrets": [
                     {"Name": "master-key", "Length": "48", "Alphabet": "alphanumeric", "Prefix": "sk-"},
                     {"Name": "salt-key", "Length": "48", "Alphabet": "alphanumeric", "Prefix": "sk-",
@@ -654,7 +749,11 @@ def fixture_templates() -> dict[str, dict]:
                 "ClusterName": {"Fn::Sub": "llm-gateway-${EnvironmentName}"}}},
             "ServiceLogGroup": {"Type": "AWS::Logs::LogGroup", "Properties": {
                 "LogGroupName": {"Fn::Sub": "/llm-gateway/${EnvironmentName}/service"}, "RetentionInDays": 14}},
-            "TaskDefinition": {"Type": "AWS::ECS::TaskDefinition", "Properties": {
+            "TaskDefinition": {"Type": "AWS::ECS::TaskDefinition",
+                               # the provider secrets the real service reads (`secret set` accepts these names)
+                               "Metadata": {"ReadsSecrets": ["${SecretsPrefix}/openai-api-key",
+                                                             "${SecretsPrefix}/anthropic-api-key"]},
+                               "Properties": {
                 "Family": {"Fn::Sub": "llm-gateway-${EnvironmentName}"}, "Memory": "512",
                 "ContainerDefinitions": [{"Name": "litellm", "Image": {"Ref": "LitellmImage"}, "Memory": 512}]}},
             "Service": {"Type": "AWS::ECS::Service", "Properties": {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -153,7 +154,7 @@ def test_noop_redeploy_changes_nothing(project, cloud):
     assert change_sets(cloud) == sets_before
     assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create"]  # secrets untouched
     print(f"\nAPI calls for a no-op redeploy: {len(calls)}: {calls}")
-    assert len(calls) == 8
+    assert len(calls) == 9  # ListChangeSets: no other change set under review on the environment
 
 
 def test_update_with_a_changed_parameter(project, cloud):
@@ -223,6 +224,12 @@ def test_no_terminal_and_no_yes_does_not_execute(project, cloud):
     s = stack(cloud)
     assert s["StackStatus"] == "REVIEW_IN_PROGRESS"  # the change set is kept for review
     assert len(change_sets(cloud)) == 1
+    # ... and the message names the command that executes exactly that one
+    name = re.search(r"deploy-stack execute --env dev --change-set (deploy-stack-\S+) --yes", result.err).group(1)
+    assert run(project, "diff", "--env", "dev").code == 2  # under review: no second operation
+    executed = run(project, "execute", "--env", "dev", "--change-set", name, "--yes")
+    assert executed.code == 0, executed.err
+    assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
 
 
 def test_no_execute_keeps_the_change_set(project, cloud):
@@ -238,7 +245,7 @@ def test_prompt_defaults_to_no(project, cloud):
     deploy(project, cloud)
     sets_before = change_sets(cloud)
     declined = run(project, "deploy", "--env", "dev", "--param", "DesiredCount=2", stdin="\n", interactive=True)
-    assert declined.code == 1 and "Cancelled" in declined.err
+    assert declined.code == 2 and "Cancelled; nothing was changed." in declined.err
     assert "Execute change set" in declined.err
     assert change_sets(cloud) == sets_before
     assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
@@ -457,7 +464,10 @@ def test_real_stacks_deploy_update_and_destroy(tmp_path, rendered, cloud):
     assert "No changes" in run(project, "deploy", "--env", "dev", "--yes").out
     updated = run(project, "deploy", "--env", "dev", "--yes", "--param", "MinTasks=2", "--param", "MaxTasks=3")
     assert updated.code == 0, updated.err
-    assert ("Modify", "Service") == tuple(updated.out.split("\n")[3].split()[:2])
+    parent_block = next(b for b in updated.out.split("\n\n") if b.startswith("== llm-gateway-dev (parent stack) =="))
+    assert ("Modify", "Service") in [tuple(line.split()[:2]) for line in parent_block.splitlines()]
+    assert re.search(r"MinTasks\s+'1'\s+->\s+'2'\s+one-off --param", parent_block), parent_block
+    assert "MinTasks = '2' from --param; params/dev.json says" in updated.err  # the drift warning
     service = cloud.ecs.describe_services(cluster=outputs["ClusterName"], services=[outputs["ServiceName"]])
     assert service["services"][0]["desiredCount"] == 2
 
@@ -509,3 +519,64 @@ def test_real_parent_passes_no_list_parameter_by_ref(templates):
     """CloudFormation cannot pass a CommaDelimitedList to a nested stack by Ref (Fn::Join it into a String);
     moto does not notice (it splits the list again), so this is checked on the template."""
     assert list_params_passed_by_ref(templates["parent"]) == []
+
+
+# --- the reviewed life cycle: review, execute, concurrency, rotation, drift, protection ------------------------
+def test_life_cycle_review_execute_rotate_drift_and_protect(project, cloud):
+    deploy(project, cloud)
+    policy = json.loads(cloud.cfn.get_stack_policy(StackName="llm-gateway-dev")["StackPolicyBody"])
+    assert {"Effect": "Deny", "Principal": "*", "Action": ["Update:Replace", "Update:Delete"],
+            "Resource": ["LogicalResourceId/Data"]} in policy["Statement"]
+
+    # review, keep, and the suggestion is `execute`, not a fresh `deploy --yes`
+    kept = run(project, "deploy", "--env", "dev", "--no-execute", "--param", "DesiredCount=2")
+    assert kept.code == 0, kept.err
+    name = re.search(r"deploy-stack execute --env dev --change-set (deploy-stack-\S+)", kept.out).group(1)
+    # a second operation is refused while that change set is under review
+    second = run(project, "deploy", "--env", "dev", "--yes")
+    assert second.code == 2 and f"has a change set under review ({name})" in second.err
+    executed = run(project, "execute", "--env", "dev", "--change-set", name, "--yes")
+    assert executed.code == 0, executed.err
+    service = cloud.ecs.describe_services(cluster="llm-gateway-dev", services=["litellm"])["services"][0]
+    assert service["desiredCount"] == 2
+    again = run(project, "execute", "--env", "dev", "--change-set", name, "--yes")
+    assert again.code == 2 and "EXECUTE_COMPLETE, not CREATE_COMPLETE/AVAILABLE" in again.err
+
+    # rotation: recorded in the params file, rotates once, and a plain deploy keeps it
+    master_before = cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)["Parameter"]
+    assert run(project, "secret", "rotate", "--env", "dev").code == 0
+    rotated = deploy(project, cloud)
+    assert re.search(r"SecretsRotationToken\s+'initial'\s+->\s+'rotated-\d{8}T\d{6}Z'.*ROTATES", rotated.out)
+    assert "DesiredCount: deployed '2' is not in params/dev.json; this deploy sets the template default '1'" \
+        in rotated.err  # the one-off from the execute above is reverted, and the review said so
+    master_after = cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)["Parameter"]
+    assert master_after["Value"] != master_before["Value"]
+    assert "No changes" in deploy(project, cloud).out
+    assert cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)["Parameter"]["Value"] \
+        == master_after["Value"]
+    # an older checkout (token back to "initial") cannot flip it back into a second rotation
+    params_path = project / "params" / "dev.json"
+    entries = [e for e in json.loads(params_path.read_text()) if e["ParameterKey"] != "SecretsRotationToken"]
+    params_path.write_text(json.dumps(entries))
+    flipped = run(project, "deploy", "--env", "dev", "--yes")
+    assert flipped.code == 2 and "that rotates the master key and database password again" in flipped.err
+    assert run(project, "secret", "rotate", "--env", "dev").code == 0
+
+    # drift: none, then a changed property is shown and exits 1
+    assert run(project, "drift", "--env", "dev").code == 0
+    emulator.DRIFTED["Vpc"] = [{"PropertyPath": "/EnableDnsHostnames", "ExpectedValue": "true",
+                                "ActualValue": "false", "DifferenceType": "NOT_EQUAL"}]
+    try:
+        drifted = run(project, "drift", "--env", "dev")
+    finally:
+        emulator.DRIFTED.clear()
+    assert drifted.code == 1 and "NOT_EQUAL /EnableDnsHostnames: expected 'true', actual 'false'" in drifted.out
+
+    # termination protection follows DatabaseDeletionProtection; destroy honours it
+    deploy(project, cloud, "--param", "DatabaseDeletionProtection=true")
+    assert stack(cloud)["EnableTerminationProtection"] is True
+    refused = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
+    assert refused.code == 2 and "has termination protection" in refused.err
+    deploy(project, cloud)
+    assert stack(cloud)["EnableTerminationProtection"] is False
+    assert run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev").code == 0

@@ -184,6 +184,6 @@ def test_no_credentials_is_a_message_not_a_traceback(project, monkeypatch, tmp_p
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     monkeypatch.setattr(aws, "make_session", lambda profile, region: boto3.session.Session(region_name=REGION))
     result = run(project, "preflight", "--env", "dev")
-    assert result.code == 1
+    assert result.code == 2   # missing credentials are bad input (deploy/cli.py's exit codes)
     assert result.err.splitlines()[-1] == ("error: no AWS credentials found; use --profile, AWS_PROFILE or the "
-                                           "usual credential chain")
+                                           "usual credential chain. Nothing was sent to AWS.")
