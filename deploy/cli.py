@@ -1,4 +1,4 @@
-"""deploy-stack: deploy, diff, outputs, status, secret get/set, destroy (see `deploy-stack -h`).
+"""deploy-stack: deploy, diff, check, outputs, status, secret get/set, destroy, cost (see `deploy-stack -h`).
 
 Exit codes: 0 success (diff: no changes), 1 failed, 2 bad input (nothing sent to AWS, or a refusal),
 3 diff found changes, 130 interrupted (the AWS operation continues).
@@ -13,6 +13,7 @@ from pathlib import Path
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from deploy import cost, destroy, flow, inspect_cmd, secret, stacks
+from deploy.check import command as check_command
 from deploy.aws import error_code, error_message
 from deploy.context import Context
 from deploy.errors import EXIT_FAILED, EXIT_USAGE, CommandError, UsageError
@@ -81,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     cst_format = cst.add_mutually_exclusive_group()
     cst_format.add_argument("--json", action="store_true", help="as a JSON object")
     cst_format.add_argument("--markdown", action="store_true", help="as a markdown table")
+    chk = sub.add_parser("check", parents=[common], help="offline model of what AWS will do with dist/ for the "
+                                                          "environment: IAM, network paths, life cycle, rules "
+                                                          "(no AWS calls; exit 1: findings)")
+    chk.add_argument("--dist", metavar="DIR", help="rendered templates (parent.yaml and its children; default dist/)")
+    chk.add_argument("--param", action="append", metavar="KEY=VALUE", help="override one parameter")
     return parser
 
 
@@ -104,6 +110,7 @@ COMMANDS = {
     "status": inspect_cmd.status,
     "destroy": destroy.run,
     "cost": cost.run,
+    "check": check_command.run,
     ("secret", "get"): secret.get,
     ("secret", "set"): secret.set_,
 }
