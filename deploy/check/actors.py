@@ -410,7 +410,7 @@ def iam_findings(model: Model) -> list[Finding]:
             continue
         if decision.allowed == call.must_allow:
             continue
-        where = call.target or call.resource
+        where = call.resource if not call.target or call.target == call.resource else f"{call.resource} -> {call.target}"
         if call.must_allow:
             problem = f"{call.request.action} on {call.request.resource} is refused ({decision.result}: {decision.why})"
         else:
