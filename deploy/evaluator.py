@@ -340,6 +340,9 @@ class Deployment:
                                 pseudo=self.physical.pseudo(stack_name))
         self.resources = self.evaluator.resources()
         self.outputs = self.evaluator.outputs()
+        for logical_id, resource in self.resources.items():
+            if resource["Type"] == "AWS::CloudFormation::Stack":
+                self.child(logical_id)   # every active nested stack, even one whose outputs nobody reads
 
     def _declare_children(self, template: dict, params: dict[str, str]) -> None:
         self._children: dict[str, Deployment] = {}
