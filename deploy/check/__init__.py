@@ -34,7 +34,12 @@ def check_templates(templates: dict[str, dict], values: dict[str, str], stack_na
                         "templates use (deploy/evaluator.py)")]
     findings = []
     for check in CHECKS:
-        findings += check(model)
+        try:
+            findings += check(model)
+        except (KeyError, IndexError, ValueError, TypeError, AttributeError) as exc:
+            findings.append(Finding("evaluate", "dist/", check.__name__.replace("_findings", ""),
+                                    f"cannot evaluate ({type(exc).__name__}: {exc})",
+                                    "the templates use a shape deploy/check does not model yet; extend it"))
     return findings
 
 

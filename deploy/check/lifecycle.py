@@ -26,6 +26,8 @@ NAME_PROPERTIES = {
     "AWS::SecretsManager::Secret": "Name", "AWS::ECR::Repository": "RepositoryName",
     "AWS::CloudWatch::Alarm": "AlarmName", "AWS::CloudWatch::Dashboard": "DashboardName",
 }
+# Names unique inside their parent (a service in its cluster), not in the account.
+CLUSTER_SCOPED = ("AWS::ECS::Service", "SSM parameter")
 # Fixed names of things a resource creates besides itself.
 EXTRA_NAMES = {"AWS::RDS::DBInstance": ("FinalDBSnapshotIdentifier",)}
 # Properties whose change replaces the resource (CloudFormation resource reference, "Update requires:
@@ -108,7 +110,7 @@ def lifecycle_findings(model: Model) -> list[Finding]:
             findings.append(Finding("lifecycle", item.where, "create", f"{item.kind} name {item.name!r} is also "
                                     f"used by {seen[key]}", "give each resource its own name"))
         seen.setdefault(key, item.where)
-        if env and env not in str(item.name) and item.kind != "SSM parameter":
+        if env and env not in str(item.name) and item.kind not in CLUSTER_SCOPED:
             findings.append(Finding("lifecycle", item.where, "create beside another environment",
                                     f"fixed name {item.name!r} does not contain the environment, so a second "
                                     f"environment in this account collides", "put ${EnvironmentName} in the name"))

@@ -168,7 +168,9 @@ def _check_sg_pair(net: Network, findings, flow, source_sg, source_nets, target_
 
 def _service_flows(net: Network, findings, key, lid, service):
     props = service["Properties"]
-    vpc_conf = props["NetworkConfiguration"]["AwsvpcConfiguration"]
+    vpc_conf = (props.get("NetworkConfiguration") or {}).get("AwsvpcConfiguration")
+    if vpc_conf is None:
+        return   # not awsvpc: nothing here to model
     task_subnets = vpc_conf.get("Subnets") or []
     task_sgs = vpc_conf.get("SecurityGroups") or []
     public_ip = vpc_conf.get("AssignPublicIp") == "ENABLED"

@@ -43,7 +43,7 @@ def _fargate(model: Model, findings: list[Finding]) -> None:
         if "FARGATE" not in (props.get("RequiresCompatibilities") or []):
             continue
         where = f"{key}/{lid}"
-        cpu, memory = int(props["Cpu"]), int(props["Memory"])
+        cpu, memory = int(props.get("Cpu", 0)), int(props.get("Memory", 0))
         if memory not in FARGATE_MEMORY.get(cpu, []):
             allowed = FARGATE_MEMORY.get(cpu)
             findings.append(Finding("rules", where, "Fargate task size", f"TaskCpu {cpu} with TaskMemory {memory} "
