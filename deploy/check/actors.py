@@ -396,9 +396,12 @@ class Actors:
 
 
 def iam_findings(model: Model) -> list[Finding]:
+    """Every call AWS would refuse (or allow against a least-privilege intent); the actions one actor is refused
+    on one ARN for the same reason are folded into one finding."""
     actors = Actors(model).collect()
     findings = list(actors.findings)
-    seen = set()
+    folded: dict[tuple, list[str]] = {}
+    fixes: dict[tuple, str] = {}
     for call in actors.calls:
         try:
             decision = iam.evaluate(call.request, call.identity, call.resource_policy, account=model.account,
@@ -411,12 +414,17 @@ def iam_findings(model: Model) -> list[Finding]:
         if decision.allowed == call.must_allow:
             continue
         where = call.resource if not call.target or call.target == call.resource else f"{call.resource} -> {call.target}"
-        if call.must_allow:
-            problem = f"{call.request.action} on {call.request.resource} is refused ({decision.result}: {decision.why})"
+        key = (where, call.actor, call.request.resource, call.must_allow, decision.result, decision.why)
+        if call.request.action not in folded.setdefault(key, []):
+            folded[key].append(call.request.action)
+        fixes.setdefault(key, call.fix)
+    for (where, actor, resource, must_allow, result, why), actions in folded.items():
+        verb = "is" if len(actions) == 1 else "are"
+        if must_allow:
+            problem = f"{', '.join(actions)} on {resource} {verb} refused ({result}: {why})"
         else:
-            problem = f"{call.request.action} on {call.request.resource} is allowed, but must not be"
-        if (where, call.actor, problem) in seen:
-            continue
-        seen.add((where, call.actor, problem))
-        findings.append(Finding("iam", where, call.actor, problem, call.fix))
+            problem = f"{', '.join(actions)} on {resource} {verb} allowed, but must not be"
+        fix = fixes[(where, actor, resource, must_allow, result, why)]
+        findings.append(Finding("iam", where, actor, problem, fix if len(actions) == 1 else
+                                fix.replace(actions[0], ", ".join(actions), 1)))
     return findings

@@ -27,7 +27,7 @@ NAME_PROPERTIES = {
     "AWS::CloudWatch::Alarm": "AlarmName", "AWS::CloudWatch::Dashboard": "DashboardName",
 }
 # Names unique inside their parent (a service in its cluster), not in the account.
-CLUSTER_SCOPED = ("AWS::ECS::Service", "SSM parameter")
+CLUSTER_SCOPED = ("AWS::ECS::Service", "SSM parameters")
 # Fixed names of things a resource creates besides itself.
 EXTRA_NAMES = {"AWS::RDS::DBInstance": ("FinalDBSnapshotIdentifier",)}
 # Properties whose change replaces the resource (CloudFormation resource reference, "Update requires:
@@ -82,12 +82,11 @@ def named_resources(model: Model) -> list[_Named]:
                                       f"{extra} (a snapshot outlives its instance)"))
             if kind == "Custom::Secrets":
                 retain = str(props.get("RetainOnDelete", "false")).lower() == "true"
-                for secret in props.get("Secrets") or []:
-                    name = f"{props['ParameterPrefix']}/{secret['Name']}"
-                    # the handler keeps them on Delete when RetainOnDelete (rollback sends Delete too) and
-                    # refuses to overwrite a parameter whose owner tag names another stack
-                    out.append(_Named(where, "SSM parameter", name, retain, retain,
-                                      f"written by Custom::Secrets, RetainOnDelete {str(retain).lower()}"))
+                names = [f"{props['ParameterPrefix']}/{secret['Name']}" for secret in props.get("Secrets") or []]
+                # the handler keeps them on Delete when RetainOnDelete (rollback sends Delete too) and refuses
+                # to overwrite a parameter whose owner tag names another stack
+                out.append(_Named(where, "SSM parameters", ", ".join(names), retain, retain,
+                                  f"written by Custom::Secrets, RetainOnDelete {str(retain).lower()}"))
     return out
 
 
@@ -119,7 +118,7 @@ def lifecycle_findings(model: Model) -> list[Finding]:
                                     f"{item.kind} {item.name!r} ({item.how}) survives the rollback and the retry "
                                     f"stops with 'already exists'",
                                     "use DeletionPolicy RetainExceptOnCreate, a generated name, or keep it out "
-                                    "of a failed create" if item.kind != "SSM parameter" else
+                                    "of a failed create" if item.kind != "SSM parameters" else
                                     "delete the parameters when a create rolls back (RetainOnDelete only for a "
                                     "stack that completed), or let the next create adopt them"))
         elif item.on_delete:
