@@ -90,14 +90,6 @@ def named_resources(model: Model) -> list[_Named]:
     return out
 
 
-def _deletion_protected(resource: dict) -> bool:
-    props = resource["Properties"]
-    if str(props.get("DeletionProtection", "false")).lower() == "true":
-        return True
-    return any(a.get("Key") == "deletion_protection.enabled" and str(a.get("Value")).lower() == "true"
-               for a in props.get("LoadBalancerAttributes") or [])
-
-
 def lifecycle_findings(model: Model) -> list[Finding]:
     findings = []
     named = named_resources(model)
@@ -136,12 +128,6 @@ def lifecycle_findings(model: Model) -> list[Finding]:
                 findings.append(Finding("lifecycle", where, "failed create, rollback",
                                         f"{kind} with DeletionPolicy Retain is left behind by every failed create "
                                         f"(an orphan nobody deletes)", "use DeletionPolicy RetainExceptOnCreate"))
-            if _deletion_protected(resource):
-                findings.append(Finding("lifecycle", where, "failed create, rollback",
-                                        f"{kind} is created with deletion protection on, so the rollback of a "
-                                        f"failed create cannot delete it: the stack ends in ROLLBACK_FAILED and "
-                                        f"what it holds stays", "turn deletion protection on with an update after "
-                                        "the first create succeeds (deploy with it off, then on)"))
             prop = NAME_PROPERTIES.get(kind)
             if not prop or not resource["Properties"].get(prop):
                 continue
