@@ -202,8 +202,11 @@ class Physical:
         return (f"arn:{self.partition}:{service}:{self.region if region else ''}:"
                 f"{self.account if account else ''}:{rest}")
 
+    def _stack(self, ev: Evaluator) -> tuple[str, str]:
+        return self.stack_of.get(id(ev), ("stack", ev.pseudo.get("AWS::StackName", "stack")))
+
     def _generated(self, ev: Evaluator, logical_id: str, limit: int = 64, lower: bool = False) -> str:
-        stack = self.stack_of[id(ev)][1]
+        stack = self._stack(ev)[1]
         name = f"{stack}-{logical_id}"[: limit - 14] + "-" + _token(stack, logical_id)[:13].upper()
         return name.lower() if lower else name
 
@@ -213,12 +216,12 @@ class Physical:
         return None if raw is None else ev.value(raw)
 
     def _register(self, ev: Evaluator, logical_id: str, value: str) -> str:
-        self.registry.setdefault(value, (self.stack_of[id(ev)][0], logical_id))
+        self.registry.setdefault(value, (self._stack(ev)[0], logical_id))
         return value
 
     def ref(self, ev: Evaluator, logical_id: str):
         kind = ev.template["Resources"][logical_id]["Type"]
-        stack_key, stack = self.stack_of[id(ev)]
+        stack_key, stack = self._stack(ev)
         prop = lambda name: self._prop(ev, logical_id, name)  # noqa: E731
         if kind in _ID_PREFIX:
             return self._register(ev, logical_id, f"{_ID_PREFIX[kind]}-{_token(stack, logical_id)}")
@@ -257,7 +260,7 @@ class Physical:
 
     def getatt(self, ev: Evaluator, logical_id: str, attribute: str):
         kind = ev.template["Resources"][logical_id]["Type"]
-        stack_key, stack = self.stack_of[id(ev)]
+        stack_key, stack = self._stack(ev)
         ref = lambda: self.ref(ev, logical_id)  # noqa: E731
         if kind == "AWS::CloudFormation::Stack" and attribute.startswith("Outputs."):
             outputs = self.nested[(stack_key, logical_id)].outputs

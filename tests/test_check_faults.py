@@ -299,3 +299,17 @@ def test_rules_are_evaluated_for_the_parameters(tpl, tmp_path):
     findings = run_check(tpl, tmp_path, NatGatewayMode="none")
     assert matching(findings, "Rules/TasksNeedAWayOut", "NatGatewayMode=none")
     assert matching(findings, "task -> internet tcp/443")
+
+
+def test_events_rule_publishing_to_the_topic_needs_the_topic_policy(tpl, tmp_path):
+    _resources(tpl, "service.yaml")["TaskStoppedRule"] = {"Type": "AWS::Events::Rule", "Properties": {
+        "EventPattern": {"source": ["aws.ecs"]}, "Targets": [{"Arn": {"Ref": "AlarmTopic"}, "Id": "alarms"}]}}
+    findings = run_check(tpl, tmp_path)
+    assert matching(findings, "EventBridge rule TaskStoppedRule publishing", "sns:Publish", "refused (")
+    assert matching(findings, "EventBridge rule TaskStoppedRule publishing to the encrypted topic", "kms:")
+
+
+def test_scaling_target_naming_another_service(tpl, tmp_path):
+    target = _resources(tpl, "service.yaml")["ScalableTarget"]["Properties"]
+    target["ResourceId"] = {"Fn::Sub": "service/${Cluster}/litellm"}
+    assert matching(run_check(tpl, tmp_path), "application autoscaling", "names no ECS service")

@@ -116,8 +116,31 @@ class Actors:
         for key, logical_id, group in self.m.of_type("AWS::Logs::LogGroup"):
             self._log_group_key(key, logical_id, group)
         for key, logical_id, alarm in self.m.of_type("AWS::CloudWatch::Alarm"):
-            self._alarm(key, logical_id, alarm)
+            actions = (alarm["Properties"].get("AlarmActions") or []) + (alarm["Properties"].get("OKActions") or [])
+            self._publish(key, logical_id, actions, "cloudwatch.amazonaws.com",
+                          self.m.arn("cloudwatch", f"alarm:{logical_id}"), f"CloudWatch alarm {logical_id}")
+        for key, logical_id, rule in self.m.of_type("AWS::Events::Rule"):
+            targets = [t.get("Arn") for t in rule["Properties"].get("Targets") or []]
+            self._publish(key, logical_id, targets, "events.amazonaws.com",
+                          self.m.arn("events", f"rule/{logical_id}"), f"EventBridge rule {logical_id}")
+        for key, logical_id, target in self.m.of_type("AWS::ApplicationAutoScaling::ScalableTarget"):
+            self._scalable_target(key, logical_id, target)
         return self
+
+    def _scalable_target(self, key, logical_id, target):
+        props = target["Properties"]
+        if props.get("ServiceNamespace") != "ecs":
+            return
+        services = set()
+        for s_key, s_lid, _service in self.m.of_type("AWS::ECS::Service"):
+            ev = self.m.stacks[s_key].evaluator
+            cluster = ev.value(ev.template["Resources"][s_lid]["Properties"].get("Cluster"))
+            services.add(f"service/{cluster}/{self.m.physical.getatt(ev, s_lid, 'Name')}")
+        if props.get("ResourceId") not in services:
+            self.findings.append(Finding("iam", f"{key}/{logical_id}", "application autoscaling",
+                                         f"ResourceId {props.get('ResourceId')!r} names no ECS service these stacks "
+                                         f"create ({', '.join(sorted(services)) or 'none'})",
+                                         "build it as service/${Cluster}/${Service.Name}"))
 
     def _task(self, key, logical_id, task):
         props = task["Properties"]
@@ -371,9 +394,10 @@ class Actors:
                   ["kms:GenerateDataKey", "kms:Decrypt", "kms:DescribeKey"], context,
                   f"allow {principal} in the key policy, conditioned on kms:EncryptionContext:aws:logs:arn")
 
-    def _alarm(self, key, logical_id, alarm):
+    def _publish(self, key, logical_id, arns, principal, source_arn, actor):
+        """A service principal publishing to a topic of these stacks: the topic policy, then the topic's key."""
         topics = {self._ref(k, lid): (k, lid, t) for k, lid, t in self.m.of_type("AWS::SNS::Topic")}
-        for arn in set((alarm["Properties"].get("AlarmActions") or []) + (alarm["Properties"].get("OKActions") or [])):
+        for arn in sorted(set(arns)):
             if arn not in topics:
                 continue
             tk, tlid, topic = topics[arn]
@@ -381,18 +405,15 @@ class Actors:
                         if arn in p["Properties"].get("Topics", [])]
             # no topic policy: SNS's default one lets only the owner account's principals publish
             policy = {"Statement": [s for p in policies for s in p.get("Statement", [])]}
-            context = {"aws:SourceAccount": self.m.account,
-                       "aws:SourceArn": self.m.arn("cloudwatch", f"alarm:{logical_id}")}
-            principal = "cloudwatch.amazonaws.com"
-            self.calls.append(Call(f"CloudWatch alarm {logical_id} publishing", f"{tk}/{tlid}",
+            context = {"aws:SourceAccount": self.m.account, "aws:SourceArn": source_arn}
+            self.calls.append(Call(f"{actor} publishing", f"{tk}/{tlid}",
                                    iam.Request("sns:Publish", arn, principal, context), [], policy,
-                                   target=f"{tk}/{tlid}", fix="allow cloudwatch.amazonaws.com sns:Publish in the "
-                                                              "topic policy"))
+                                   target=f"{tk}/{tlid}", fix=f"allow {principal} sns:Publish in the topic policy"))
             key_arn = topic["Properties"].get("KmsMasterKeyId")
             if key_arn and key_arn.startswith("arn:"):
-                self._kms(f"CloudWatch alarm {logical_id} publishing to the encrypted topic", f"{tk}/{tlid}",
-                          principal, [], key_arn, ["kms:GenerateDataKey", "kms:Decrypt"], context,
-                          "allow cloudwatch.amazonaws.com kms:GenerateDataKey and kms:Decrypt in the key policy")
+                self._kms(f"{actor} publishing to the encrypted topic", f"{tk}/{tlid}", principal, [], key_arn,
+                          ["kms:GenerateDataKey", "kms:Decrypt"], context,
+                          f"allow {principal} kms:GenerateDataKey and kms:Decrypt in the key policy")
 
 
 def iam_findings(model: Model) -> list[Finding]:
