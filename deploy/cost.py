@@ -121,6 +121,7 @@ FREE_TYPES = {
     "AWS::RDS::DBSubnetGroup": "no charge",
     "AWS::EFS::MountTarget": "no charge (storage and reads are priced on the file system)",
     "AWS::EFS::AccessPoint": "no charge",
+    "AWS::ECR::PullThroughCacheRule": "the rule is free; the cached images bill as ECR storage per GB-month (a few GB)",
     "AWS::ElastiCache::SubnetGroup": "no charge",
     "AWS::Scheduler::Schedule": "EventBridge Scheduler: 14 million invocations a month free; these run twice a day",
     "AWS::SNS::Topic": "alarm mail: the first 1,000 emails and 1 million publishes a month are free",

@@ -5,7 +5,6 @@ password through a versioned `{{resolve:ssm-secure:...}}` reference, so a rotati
 is a new version and CloudFormation updates the password.
 """
 from awacs import kms as awskms
-from awacs import logs as awslogs
 from awacs import ssm as awsssm
 from awacs.aws import (
     Allow, ArnLike, Condition as PolicyCondition, PolicyDocument, Principal, Statement, StringEquals,
@@ -17,7 +16,7 @@ from troposphere import (
 from troposphere import awslambda, ec2, iam, kms, logs, rds
 from troposphere.cloudformation import CustomResource
 
-from templates import data_options, network
+from templates import data_options, grants, network
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
     log_retention_parameter, no_egress, set_interface, tags,
@@ -135,8 +134,10 @@ def _key(t: Template) -> kms.Key:
     key = t.add_resource(kms.Key(
         "Key", Description=Sub("LLM gateway ${EnvironmentName}: secrets, database and logs"),
         EnableKeyRotation=True, PendingWindowInDays=30,
-        # Kept when the stack goes: the final database snapshot is encrypted with it.
-        DeletionPolicy="Retain", UpdateReplacePolicy="Retain",
+        # Kept when the stack goes: the final database snapshot is encrypted with it. Not kept when the first
+        # create fails (RetainExceptOnCreate): nothing was encrypted with it yet, and a retry would leave one
+        # orphaned key per failed attempt. It has no fixed name (the alias, which has one, is deleted).
+        DeletionPolicy="RetainExceptOnCreate", UpdateReplacePolicy="Retain",
         KeyPolicy=PolicyDocument(Version="2012-10-17", Statement=[
             # Delegates to IAM: only principals of this account whose policies allow it can use the key.
             Statement(Sid="AccountAdministersAndDelegatesToIam", Effect=Allow, Principal=account_root,
@@ -165,16 +166,24 @@ def _key(t: Template) -> kms.Key:
     return key
 
 
-def _log_group(t: Template, title: str, name: Sub, key) -> logs.LogGroup:
+def _log_group(t: Template, title: str, key, name: Sub | None = None) -> logs.LogGroup:
+    """A log group encrypted with the stack key.
+
+    With a fixed name it goes with the stack (Delete): a retained group with a fixed name survives a failed
+    create's rollback and a destroy, and the next create of the environment stops with "already exists".
+    Without a name CloudFormation generates a unique one, so the group can outlive the stack
+    (RetainExceptOnCreate: kept on destroy, removed when the first create fails) without ever colliding.
+    """
+    lifetime = ({"LogGroupName": name, "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete"} if name else
+                {"DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain"})
     return t.add_resource(logs.LogGroup(
-        title, LogGroupName=name, RetentionInDays=Ref(LOG_RETENTION), KmsKeyId=GetAtt(key, "Arn"),
-        DeletionPolicy="Retain", UpdateReplacePolicy="Retain", Tags=tags(title),
-    ))
+        title, RetentionInDays=Ref(LOG_RETENTION), KmsKeyId=GetAtt(key, "Arn"), Tags=tags(title), **lifetime))
 
 
 def _secrets(t: Template, key) -> CustomResource:
-    log_group = _log_group(t, "SecretsFunctionLogGroup", Sub("/llm-gateway/${EnvironmentName}/secrets-function"),
-                           key)
+    # The function's log is the record of which secrets were generated, rotated and deleted: it outlives the
+    # stack under a generated name (the function finds it through LoggingConfig).
+    log_group = _log_group(t, "SecretsFunctionLogGroup", key)
     parameter_arn = Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter{SECRETS_PATH}/*")
     role = t.add_resource(iam.Role(
         "SecretsFunctionRole",
@@ -182,8 +191,7 @@ def _secrets(t: Template, key) -> CustomResource:
             Effect=Allow, Principal=Principal("Service", "lambda.amazonaws.com"), Action=[AssumeRole],
             Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})))]),
         Policies=[iam.Policy(PolicyName="manage-generated-secrets", PolicyDocument=PolicyDocument(Statement=[
-            Statement(Sid="WriteOwnLogs", Effect=Allow, Action=[awslogs.CreateLogStream, awslogs.PutLogEvents],
-                      Resource=[GetAtt(log_group, "Arn")]),
+            grants.log_write(log_group),
             Statement(Sid="ManageParametersUnderPrefix", Effect=Allow, Resource=[parameter_arn], Action=[
                 awsssm.PutParameter, awsssm.GetParameter, awsssm.DeleteParameter, awsssm.AddTagsToResource,
                 awsssm.RemoveTagsFromResource, awsssm.ListTagsForResource]),
@@ -197,10 +205,15 @@ def _secrets(t: Template, key) -> CustomResource:
         Description="Generates the gateway's secrets as SSM SecureString parameters (Custom::Secrets)",
         Code=awslambda.Code(S3Bucket=Ref(ARTIFACT_BUCKET), S3Key=Sub(f"${{{ARTIFACT_PREFIX}}}/{SECRETS_FUNCTION_ZIP}")),
         Handler="handler.handler", Runtime="python3.13", Architectures=["arm64"], MemorySize=256, Timeout=120,
-        Role=GetAtt(role, "Arn"), ReservedConcurrentExecutions=2,
+        # No ReservedConcurrentExecutions: AWS refuses a reservation that leaves fewer than 100 unreserved
+        # executions, and new accounts may have a concurrency quota of 10. CloudFormation calls it a few times
+        # per deploy, one request at a time.
+        Role=GetAtt(role, "Arn"),
         LoggingConfig=awslambda.LoggingConfig(LogGroup=Ref(log_group)),
         Tags=tags("secrets-function"),
         Metadata=checkov_skips(
+            CKV_AWS_115="No reserved concurrency on purpose: AWS refuses a reservation that leaves fewer than 100 "
+                        "unreserved executions, which new accounts (quota 10) cannot give",
             CKV_AWS_116="CloudFormation invokes it synchronously and gets every failure in the response document; "
                         "a DLQ would never receive anything",
             CKV_AWS_117="Calls only the SSM API; outside a VPC it needs no NAT or endpoint and runs before the "
@@ -235,8 +248,10 @@ def _database(t: Template, key, secrets) -> tuple[rds.DBInstance, ec2.SecurityGr
         Tags=tags("database"),
     ))
     instance_id = Sub("llm-gateway-${EnvironmentName}")
-    log_group = _log_group(t, "DatabaseLogGroup",
-                           Sub("/aws/rds/instance/llm-gateway-${EnvironmentName}/postgresql"), key)
+    # RDS writes to this exact name, so it cannot be generated: it goes with the stack (the final snapshot keeps
+    # the data; the logs of a destroyed environment are not worth a create that fails on "already exists").
+    log_group = _log_group(t, "DatabaseLogGroup", key,
+                           Sub("/aws/rds/instance/llm-gateway-${EnvironmentName}/postgresql"))
     monitoring_role = t.add_resource(iam.Role(
         "DatabaseMonitoringRole",
         AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(

@@ -9,7 +9,7 @@ import json
 from awacs import elasticfilesystem as awsefs
 from awacs import rds as awsrds
 from awacs.aws import Allow, Bool, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement
-from awacs.aws import StringEquals
+from awacs.aws import Null, StringEquals
 from awacs.sts import AssumeRole
 from troposphere import (
     AccountId, And, Condition, Equals, GetAtt, If, Not, Output, Parameter, Ref, Select, Sub, Template,
@@ -99,14 +99,22 @@ def model_cache(t: Template, key) -> None:
     """EFS for /root/.ollama. Only a cache (the model can always be pulled again), so it goes with the stack."""
     sg = _security_group(t, "ModelCacheSecurityGroup",
                          "Ollama model cache: NFS from the tasks only (the service stack adds the rule)", "ModelCache")
+    client_actions = [awsefs.ClientMount, awsefs.ClientWrite, awsefs.ClientRootAccess]
     policy = PolicyDocument(Version="2012-10-17", Statement=[
         Statement(Sid="DenyUnencryptedTransport", Effect=Deny, Principal=Principal("AWS", "*"),
                   Action=[awsefs.Action("*")], Resource=["*"],
                   Condition=PolicyCondition(Bool({"aws:SecureTransport": "false"}))),
-        Statement(Sid="MountThroughTheAccessPointOnly", Effect=Allow,
+        # Delegates to IAM: the task role's own policy names the access point (the file-system policy cannot:
+        # the access point refers to the file system, so naming it here would be a circular dependency).
+        Statement(Sid="AccountMountsThroughMountTargets", Effect=Allow,
                   Principal=Principal("AWS", Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
-                  Action=[awsefs.ClientMount, awsefs.ClientWrite], Resource=["*"],
+                  Action=client_actions, Resource=["*"],
                   Condition=PolicyCondition(Bool({"elasticfilesystem:AccessedViaMountTarget": "true"}))),
+        # A mount without an access point has no elasticfilesystem:AccessPointArn: refuse it, so nobody reaches
+        # the store outside the access point's /ollama root and its enforced identity.
+        Statement(Sid="DenyMountsWithoutAnAccessPoint", Effect=Deny, Principal=Principal("AWS", "*"),
+                  Action=client_actions, Resource=["*"],
+                  Condition=PolicyCondition(Null({"elasticfilesystem:AccessPointArn": "true"}))),
     ])
     fs = t.add_resource(efs.FileSystem(
         "ModelCache", Condition="ModelCache", Encrypted=True, KmsKeyId=GetAtt(key, "Arn"),

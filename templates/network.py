@@ -12,6 +12,7 @@ from troposphere import (
 )
 from troposphere import ec2, iam, logs
 
+from templates import grants
 from templates.common import (
     LOG_RETENTION_DAYS, boolean_parameter, checkov_skips, environment_parameter, no_egress, set_interface, tags,
 )
@@ -188,11 +189,12 @@ def _flow_logs(t: Template, vpc) -> None:
             Effect=Allow, Principal=Principal("Service", "vpc-flow-logs.amazonaws.com"), Action=[AssumeRole],
             Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})),
         )]),
-        Policies=[iam.Policy(PolicyName="write-flow-logs", PolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow,
-            Action=[awslogs.CreateLogStream, awslogs.PutLogEvents, awslogs.DescribeLogStreams],
-            Resource=[GetAtt(group, "Arn")],
-        )]))],
+        Policies=[iam.Policy(PolicyName="write-flow-logs", PolicyDocument=PolicyDocument(Statement=[
+            grants.log_write(group),
+            # DescribeLogStreams acts on the group: its Arn attribute (ending in :*) is the resource.
+            Statement(Sid="DescribeOwnStreams", Effect=Allow, Action=[awslogs.DescribeLogStreams],
+                      Resource=[GetAtt(group, "Arn")]),
+        ]))],
         Tags=tags("flow-logs"),
     ))
     t.add_resource(ec2.FlowLog(

@@ -3,7 +3,7 @@
 Traffic: client -> ALB (allowed CIDRs only; HTTPS when a certificate is given) -> litellm:4000 in a
 private subnet -> ollama on 127.0.0.1:11434 in the same task, or a cloud model over HTTPS.
 """
-from awacs import bedrock, ecr, elasticfilesystem as efs, kms as awskms, logs as awslogs, ssm as awsssm, ssmmessages
+from awacs import bedrock, ecr, elasticfilesystem as efs, kms as awskms, ssm as awsssm, ssmmessages
 from awacs.aws import Allow, PolicyDocument, Principal, Statement
 from awacs.sts import AssumeRole
 from troposphere import (
@@ -13,7 +13,10 @@ from troposphere import (
 from troposphere import cloudformation, ec2, ecs, iam, logs
 from troposphere import elasticloadbalancingv2 as elb
 
-from templates import data, data_options, litellm_config, network, service_monitoring, service_scaling, service_task
+from templates import (
+    data, data_options, grants, litellm_config, network, service_images, service_monitoring, service_scaling,
+    service_task,
+)
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
     log_retention_parameter, no_egress, set_interface, tags,
@@ -106,13 +109,18 @@ def _parameters(t: Template) -> None:
         LOCAL_MODEL_NAME, Type="String", Default="llama3.2-3b", AllowedPattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
         Description="Name clients use for the local model in the OpenAI API",
         ConstraintDescription="1-64 letters, digits, '.', '_' or '-'"))
+    service_images.parameters(t)
     boolean_parameter(t, ENABLE_LOCAL_MODEL, "Run Ollama beside LiteLLM in every task", default="true")
     boolean_parameter(t, ENABLE_OPENAI, "Expose openai/* models; needs `deploy-stack secret set openai-api-key` first")
     boolean_parameter(t, ENABLE_ANTHROPIC,
                       "Expose anthropic/* models; needs `deploy-stack secret set anthropic-api-key` first")
     t.add_parameter(Parameter(
-        BEDROCK_MODELS, Type="CommaDelimitedList", Default="",
-        Description="Bedrock model ids the task may invoke (exposed as bedrock/<id>); empty = Bedrock off"))
+        BEDROCK_MODELS, Type="CommaDelimitedList", Default="", AllowedPattern=grants.BEDROCK_ID_PATTERN,
+        Description="Bedrock model ids the task may invoke (exposed as bedrock/<id>): foundation-model ids such as "
+                    "amazon.nova-micro-v1:0 or inference-profile ids such as us.anthropic.claude-sonnet-4-5-"
+                    "20250929-v1:0 (us., eu., apac., global. ...); empty = Bedrock off",
+        ConstraintDescription="Bedrock model or inference-profile ids separated by commas, e.g. "
+                              "amazon.nova-micro-v1:0,global.anthropic.claude-haiku-4-5-20251001-v1:0"))
     t.add_parameter(Parameter(
         TASK_CPU, Type="String", Default="2048", AllowedValues=list(FARGATE_SIZES),
         Description="Task CPU units (1024 = 1 vCPU), shared by both containers",
@@ -149,8 +157,9 @@ def _parameters(t: Template) -> None:
         Description="ALB idle timeout in seconds; above LiteLLM's 600 s request timeout for slow CPU answers",
         ConstraintDescription="60 to 4000 seconds"))
     t.add_parameter(Parameter(
-        GRACE_PERIOD, Type="Number", Default=900, MinValue=60, MaxValue=3600,
-        Description="Seconds ECS ignores failing load balancer health checks after a task starts (model pull)",
+        GRACE_PERIOD, Type="Number", Default=service_task.TASK_START_SECONDS, MinValue=60, MaxValue=3600,
+        Description="Seconds ECS ignores failing load balancer health checks after a task starts: the default "
+                    "covers the model pull and the migrations' lock wait (both container health windows)",
         ConstraintDescription="60 to 3600 seconds"))
     boolean_parameter(t, ECS_EXEC, "Allow `aws ecs execute-command` into the tasks (off unless debugging)")
     t.add_parameter(Parameter(
@@ -161,7 +170,7 @@ def _parameters(t: Template) -> None:
     set_interface(t, [
         ("Environment", [ENVIRONMENT_NAME]),
         ("Wiring (set by the parent stack)", list(WIRED)),
-        ("Models", [LITELLM_IMAGE, OLLAMA_IMAGE, ENABLE_LOCAL_MODEL, OLLAMA_MODEL, LOCAL_MODEL_NAME, ENABLE_OPENAI,
+        ("Models", [LITELLM_IMAGE, OLLAMA_IMAGE, *service_images.PARAMETERS, ENABLE_LOCAL_MODEL, OLLAMA_MODEL, LOCAL_MODEL_NAME, ENABLE_OPENAI,
                     ENABLE_ANTHROPIC, BEDROCK_MODELS]),
         ("Capacity", [TASK_CPU, TASK_MEMORY, ARCHITECTURE, TASK_PLACEMENT, GRACE_PERIOD, ECS_EXEC]),
         *service_scaling.GROUPS,
@@ -176,7 +185,7 @@ def _parameters(t: Template) -> None:
         CERTIFICATE_ARN: "Certificate ARN", IDLE_TIMEOUT: "ALB idle timeout (s)",
         ACCESS_LOGS_BUCKET: "ALB access logs bucket", ALB_DELETION_PROTECTION: "ALB deletion protection",
         ALARM_EMAIL: "Alarm email", LOG_RETENTION: "Log retention (days)", TASK_PLACEMENT: "Task placement",
-    } | service_scaling.LABELS)
+    } | service_scaling.LABELS | service_images.LABELS)
 
 
 def _conditions(t: Template) -> None:
@@ -194,10 +203,17 @@ def _conditions(t: Template) -> None:
     t.add_condition("AlarmEmailGiven", Not(Equals(Ref(ALARM_EMAIL), "")))
     for index in range(1, MAX_ALLOWED_CIDRS):
         t.add_condition(f"HasCidr{index + 1}", Not(Equals(_cidr(index), "")))
+    # Rules accept only the rule functions (And, Or, Not, Equals, Contains, EachMemberEquals, EachMemberIn,
+    # RefAll, ValueOf, ValueOfAll, Ref): no Fn::Join. An empty list parameter is [""].
     t.add_rule("AtLeastOneModel", {"Assertions": [{
         "Assert": Or(*(Equals(Ref(p), "true") for p in (ENABLE_LOCAL_MODEL, ENABLE_OPENAI, ENABLE_ANTHROPIC)),
-                     Not(Equals(Join("", Ref(BEDROCK_MODELS)), ""))),
+                     Not({"Fn::EachMemberEquals": [Ref(BEDROCK_MODELS), ""]})),
         "AssertDescription": "Enable at least one kind of model: local, OpenAI, Anthropic or Bedrock ids"}]})
+    t.add_rule("NoArm64OnSpot", {
+        "RuleCondition": Equals(Ref(ARCHITECTURE), "ARM64"),
+        "Assertions": [{"Assert": Equals(Ref(service_scaling.CAPACITY), "on-demand"),
+                        "AssertDescription": "Fargate Spot runs no ARM64 tasks: with CpuArchitecture ARM64 set "
+                                             "CapacityMode to on-demand, or use X86_64 for Spot"}]})
     for cpu, sizes in FARGATE_SIZES.items():
         t.add_rule(f"FargateMemoryFor{cpu}Cpu", {
             "RuleCondition": Equals(Ref(TASK_CPU), cpu),
@@ -332,27 +348,20 @@ def _roles(t: Template, log_group):
             Statement(Sid="PullFromThisAccountsEcr", Effect=Allow,
                       Action=[ecr.BatchCheckLayerAvailability, ecr.BatchGetImage, ecr.GetDownloadUrlForLayer],
                       Resource=[Sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*")]),
-            Statement(Sid="WriteTaskLogs", Effect=Allow, Action=[awslogs.CreateLogStream, awslogs.PutLogEvents],
-                      Resource=[Sub("${Group}:log-stream:*", Group=GetAtt(log_group, "Arn"))]),
+            grants.log_write(log_group, "WriteTaskLogs"),
             Statement(Sid="ReadTaskSecrets", Effect=Allow, Action=[awsssm.GetParameters], Resource=parameter_arns),
             Statement(Sid="DecryptTaskSecrets", Effect=Allow, Action=[awskms.Decrypt],
                       Resource=[Ref(data.KMS_KEY_ARN)]),
-        ]))],
+        ])), service_images.import_policy()],
     ))
-    # Fn::Join's delimiter is a literal, so the model ARNs name any partition and region: the model ids
-    # stay exact, and cross-region inference can reach the same models in other regions.
-    model_arn = "arn:*:bedrock:*::foundation-model/"
-    bedrock_arns = Split(",", Sub(f"{model_arn}${{Ids}}", Ids=Join(f",{model_arn}", Ref(BEDROCK_MODELS))))
     task = t.add_resource(iam.Role(
         "TaskRole", AssumeRolePolicyDocument=ecs_trust, Tags=tags("task-role"),
         Policies=[
             If("Bedrock", iam.Policy(PolicyName="invoke-listed-bedrock-models", PolicyDocument=PolicyDocument(
-                Statement=[Statement(Effect=Allow, Action=[bedrock.InvokeModel, bedrock.InvokeModelWithResponseStream],
-                                     Resource=bedrock_arns)])), NoValue),
+                Statement=grants.bedrock_invoke(BEDROCK_MODELS))), NoValue),
             If("ModelCache", iam.Policy(PolicyName="mount-model-cache", PolicyDocument=PolicyDocument(Statement=[
-                Statement(Effect=Allow, Action=[efs.ClientMount, efs.ClientWrite], Resource=[Sub(
-                    "arn:${AWS::Partition}:elasticfilesystem:${AWS::Region}:${AWS::AccountId}:file-system/"
-                    f"${{{data_options.MODEL_CACHE_FS}}}")])])), NoValue),
+                grants.efs_root_mount(data_options.MODEL_CACHE_FS, data_options.MODEL_CACHE_ACCESS_POINT)])),
+               NoValue),
             If("EcsExec", iam.Policy(PolicyName="ecs-exec", PolicyDocument=PolicyDocument(Statement=[Statement(
                 # The Session Manager channel APIs have no resource-level permissions.
                 Effect=Allow, Resource=["*"], Action=[
@@ -391,6 +400,7 @@ def template() -> Template:
     task_definition = t.add_resource(service_task.task_definition(params, log_group, execution, task_role,
                                                                   cloud_key_arns))
     providers = service_scaling.capacity_providers(t, cluster)
+    images_ready = service_images.cache_rules(t)
     service = t.add_resource(ecs.Service(
         "Service", Cluster=Ref(cluster), TaskDefinition=Ref(task_definition),
         CapacityProviderStrategy=service_scaling.service_strategy(),
@@ -405,7 +415,7 @@ def template() -> Template:
             MinimumHealthyPercent=100, MaximumPercent=200),
         LoadBalancers=[ecs.LoadBalancer(ContainerName=service_task.LITELLM, ContainerPort=litellm_config.PORT,
                                         TargetGroupArn=Ref(target_group))],
-        DependsOn=[_listeners_ready(t, listeners).title, providers.title],
+        DependsOn=[_listeners_ready(t, listeners).title, providers.title, images_ready.title],
         Tags=tags("service"),
     ))
     service_scaling.autoscaling(t, cluster, service, alb, target_group)
