@@ -3,7 +3,7 @@ faults 1-8 and faults of the same classes nobody listed), and shows check report
 shows the same finding goes away, so a test cannot pass by reporting everything."""
 import pytest
 
-from tests.check_support import copy_templates, matching, run_check, statement_with
+from tests.check_support import copy_templates, matching, run_check, statement_with, statements
 
 LOG_STREAM_FAULT = {"Fn::Sub": ["${Group}:log-stream:*", {"Group": {"Fn::GetAtt": ["LogGroup", "Arn"]}}]}
 LOG_STREAM_FIXED = {"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
@@ -313,3 +313,35 @@ def test_scaling_target_naming_another_service(tpl, tmp_path):
     target = _resources(tpl, "service.yaml")["ScalableTarget"]["Properties"]
     target["ResourceId"] = {"Fn::Sub": "service/${Cluster}/litellm"}
     assert matching(run_check(tpl, tmp_path), "application autoscaling", "names no ECS service")
+
+
+GHCR_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/ghcr-AbCdEf"
+
+
+def test_pull_through_cache_needs_import_and_create(tpl, tmp_path):
+    if "AWS::ECR::PullThroughCacheRule" not in str(tpl["service.yaml"]):
+        pytest.skip("these templates have no pull-through cache rules")
+    args = dict(GhcrPullThroughCacheSecretArn=GHCR_SECRET)
+    assert not matching(run_check(tpl, tmp_path / "before", **args), "ecr:BatchImportUpstreamImage")
+    statement_with(_resources(tpl, "service.yaml")["ExecutionRole"], "ecr:BatchImportUpstreamImage")["Action"] = \
+        ["ecr:DescribeRepositories"]
+    hits = matching(run_check(tpl, tmp_path / "after", **args), "ExecutionRole", "ecr:BatchImportUpstreamImage",
+                    "ecr:CreateRepository", "repository/dev/ghcr/")
+    assert hits
+
+
+@pytest.mark.parametrize("profiles, found", [("arn:*:bedrock:*:*:inference-profile/us.*", False),
+                                             ("arn:*:bedrock:*:*:inference-profile/eu.*", True)])
+def test_foundation_models_only_through_the_listed_profile(tpl, tmp_path, profiles, found):
+    role = _resources(tpl, "service.yaml")["TaskRole"]
+    for statement in statements(role):
+        if "bedrock:InvokeModel" in statement.get("Action", []):
+            statement["Action"] = ["bedrock:GetFoundationModel"]   # out of the way; the policy below decides
+    invoke = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+    role["Properties"]["Policies"].append({"PolicyName": "through-profiles", "PolicyDocument": {"Statement": [
+        {"Effect": "Allow", "Action": invoke, "Resource": [
+            {"Fn::Sub": "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:inference-profile/*"}]},
+        {"Effect": "Allow", "Action": invoke, "Resource": [{"Fn::Sub": "arn:${AWS::Partition}:bedrock:*::foundation-model/*"}],
+         "Condition": {"ArnLike": {"bedrock:InferenceProfileArn": profiles}}}]}})
+    hits = matching(run_check(tpl, tmp_path, BedrockModelIds=PROFILE), "foundation-model/anthropic", "refused (")
+    assert bool(hits) is found, hits

@@ -294,14 +294,17 @@ class Actors:
         for model in ids.split(","):
             prefix, _, base = model.partition(".")
             if prefix in PROFILE_REGIONS and base:
-                targets = [self.m.arn("bedrock", f"inference-profile/{model}")]
-                targets += [f"arn:aws:bedrock:{r}::foundation-model/{base}" for r in PROFILE_REGIONS[prefix]]
+                profile = self.m.arn("bedrock", f"inference-profile/{model}")
+                # Bedrock authorizes the profile, then the foundation model in the region it routes to, with
+                # the profile in the request context (condition key bedrock:InferenceProfileArn)
+                targets = [(profile, {})] + [(f"arn:aws:bedrock:{r}::foundation-model/{base}",
+                                              {"bedrock:InferenceProfileArn": profile}) for r in PROFILE_REGIONS[prefix]]
             else:
-                targets = [self.m.arn("bedrock", f"foundation-model/{model}", account=False)]
-            for arn in targets:
+                targets = [(self.m.arn("bedrock", f"foundation-model/{model}", account=False), {})]
+            for arn, context in targets:
                 for action in ("bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"):
                     self.calls.append(Call(f"container litellm invoking bedrock/{model}", role[0],
-                                           iam.Request(action, arn, principal), role[2],
+                                           iam.Request(action, arn, principal, context), role[2],
                                            fix=f"allow {action} on {arn} in the task role (inference profiles "
                                                f"need the profile ARN and the foundation model in each region "
                                                f"the profile routes to)"))
