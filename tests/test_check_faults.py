@@ -345,3 +345,29 @@ def test_foundation_models_only_through_the_listed_profile(tpl, tmp_path, profil
          "Condition": {"ArnLike": {"bedrock:InferenceProfileArn": profiles}}}]}})
     hits = matching(run_check(tpl, tmp_path, BedrockModelIds=PROFILE), "foundation-model/anthropic", "refused (")
     assert bool(hits) is found, hits
+
+
+def test_healthy_dependency_on_a_container_without_a_health_check(tpl, tmp_path):
+    containers = _resources(tpl, "service.yaml")["TaskDefinition"]["Properties"]["ContainerDefinitions"]
+    ollama = next(branch for c in containers if isinstance(c, dict) and "Fn::If" in c
+                  for branch in c["Fn::If"][1:] if isinstance(branch, dict) and branch.get("Name") == "ollama")
+    assert not matching(run_check(tpl, tmp_path / "before"), "condition HEALTHY")
+    del ollama["HealthCheck"]
+    assert matching(run_check(tpl, tmp_path / "after"), "condition HEALTHY on ollama, which has no HealthCheck")
+
+
+def test_load_balanced_port_that_no_container_maps(tpl, tmp_path):
+    _litellm(tpl)["PortMappings"] = [{"ContainerPort": 4001, "Protocol": "tcp"}]
+    assert matching(run_check(tpl, tmp_path), "litellm:4000 is not a port mapping")
+
+
+def test_containers_reserving_more_than_the_task(tpl, tmp_path):
+    _litellm(tpl)["Memory"] = 65536
+    assert matching(run_check(tpl, tmp_path), "containers reserve", "more than the task's")
+
+
+def test_ecs_exec_needs_the_ssm_channels(tpl, tmp_path):
+    role = _resources(tpl, "service.yaml")["TaskRole"]
+    assert not matching(run_check(tpl, tmp_path / "before", EnableEcsExec="true"), "ssmmessages")
+    statement_with(role, "ssmmessages:CreateControlChannel")["Action"] = ["ssmmessages:CreateControlChannel"]
+    assert matching(run_check(tpl, tmp_path / "after", EnableEcsExec="true"), "ECS Exec", "ssmmessages:OpenDataChannel")

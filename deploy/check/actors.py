@@ -164,6 +164,18 @@ class Actors:
                     self._efs_mount(task_role, name, volume["EFSVolumeConfiguration"], where)
         if task_role:
             self._bedrock(task_role, key)
+            self._exec(task_role, key)
+
+    def _exec(self, role, stack):
+        """ECS Exec: the SSM agent in the task opens its channels with the task role."""
+        if not any(s["Properties"].get("EnableExecuteCommand") in (True, "true")
+                   for _k, _l, s in self.m.of_type("AWS::ECS::Service")):
+            return
+        principal = self._arn_role(role)
+        for action in ("ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+                       "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"):
+            self.calls.append(Call("ECS Exec agent in the task", role[0], iam.Request(action, "*", principal),
+                                   role[2], fix=f"allow {action} on * in the task role when EnableEcsExec"))
 
     def _arn_role(self, role) -> str:
         return self._getatt(*role[0].split("/"), "Arn")

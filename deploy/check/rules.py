@@ -59,6 +59,36 @@ def _fargate(model: Model, findings: list[Finding]) -> None:
                                         "Fargate Spot does not run ARM64 tasks, so no task is ever placed",
                                         "use CapacityMode on-demand with ARM64, or CpuArchitecture X86_64"))
         _health(model, findings, where, props)
+        _containers(model, findings, where, props)
+
+
+def _containers(model: Model, findings, where, props) -> None:
+    """What ECS refuses at RegisterTaskDefinition/CreateService: dependencies, memory, the load-balanced port."""
+    containers = {c["Name"]: c for c in props.get("ContainerDefinitions") or []}
+    for name, container in containers.items():
+        for dependency in container.get("DependsOn") or []:
+            target = containers.get(dependency.get("ContainerName"))
+            if target is None:
+                findings.append(Finding("rules", where, f"container {name} DependsOn",
+                                        f"container {dependency.get('ContainerName')!r} is not in the task",
+                                        "depend on a container of this task definition"))
+            elif dependency.get("Condition") == "HEALTHY" and not target.get("HealthCheck"):
+                findings.append(Finding("rules", where, f"container {name} DependsOn",
+                                        f"condition HEALTHY on {target['Name']}, which has no HealthCheck (ECS "
+                                        f"rejects the task definition)", f"give {target['Name']} a HealthCheck"))
+    limits = [int(c.get("Memory") or c.get("MemoryReservation") or 0) for c in containers.values()]
+    if props.get("Memory") and sum(limits) > int(props["Memory"]):
+        findings.append(Finding("rules", where, "container memory", f"containers reserve {sum(limits)} MiB, more "
+                                f"than the task's {props['Memory']} MiB", "lower the containers' Memory"))
+    for s_key, s_lid, service in model.of_type("AWS::ECS::Service"):
+        for target in service["Properties"].get("LoadBalancers") or []:
+            container = containers.get(target.get("ContainerName"))
+            ports = [int(m.get("ContainerPort", 0)) for m in (container or {}).get("PortMappings") or []]
+            if container is None or int(target.get("ContainerPort", 0)) not in ports:
+                findings.append(Finding("rules", f"{s_key}/{s_lid}", "load balancer target",
+                                        f"{target.get('ContainerName')}:{target.get('ContainerPort')} is not a port "
+                                        f"mapping of the task (ECS refuses the service)",
+                                        "name a container and a ContainerPort from its PortMappings"))
 
 
 def _health(model: Model, findings, where, props) -> None:
