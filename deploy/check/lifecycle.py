@@ -90,6 +90,12 @@ def named_resources(model: Model) -> list[_Named]:
     return out
 
 
+def _collision(item: _Named) -> str:
+    if item.kind == "SSM parameters":   # the secrets function refuses parameters another stack's resource owns
+        return "'Refusing to overwrite SSM parameter' from the secrets function"
+    return "'already exists'"
+
+
 def lifecycle_findings(model: Model) -> list[Finding]:
     findings = []
     named = named_resources(model)
@@ -107,8 +113,9 @@ def lifecycle_findings(model: Model) -> list[Finding]:
                                     f"environment in this account collides", "put ${EnvironmentName} in the name"))
         if item.on_rollback:
             findings.append(Finding("lifecycle", item.where, "failed create, rollback, create again",
-                                    f"{item.kind} {item.name!r} ({item.how}) survives the rollback and the retry "
-                                    f"stops with 'already exists'",
+                                    f"{item.kind} {item.name!r} ({item.how}) survives the rollback"
+                                    f"{' (and a destroy)' if item.on_delete else ''} and the next create stops "
+                                    f"with {_collision(item)}",
                                     "use DeletionPolicy RetainExceptOnCreate, a generated name, or keep it out "
                                     "of a failed create" if item.kind != "SSM parameters" else
                                     "delete the parameters when a create rolls back (RetainOnDelete only for a "
@@ -116,7 +123,7 @@ def lifecycle_findings(model: Model) -> list[Finding]:
         elif item.on_delete:
             findings.append(Finding("lifecycle", item.where, "destroy, then create again",
                                     f"{item.kind} {item.name!r} ({item.how}) survives the delete and the next "
-                                    f"create stops with 'already exists'",
+                                    f"create stops with {_collision(item)}",
                                     "use a generated name, or have destroy remove (or the next create adopt) what "
                                     "it keeps"))
     for key, stack in model.stacks.items():
