@@ -371,3 +371,24 @@ def test_ecs_exec_needs_the_ssm_channels(tpl, tmp_path):
     assert not matching(run_check(tpl, tmp_path / "before", EnableEcsExec="true"), "ssmmessages")
     statement_with(role, "ssmmessages:CreateControlChannel")["Action"] = ["ssmmessages:CreateControlChannel"]
     assert matching(run_check(tpl, tmp_path / "after", EnableEcsExec="true"), "ECS Exec", "ssmmessages:OpenDataChannel")
+
+
+def test_database_schedule_role_without_start(tpl, tmp_path):
+    role = _resources(tpl, "data.yaml")["DatabaseScheduleRole"]
+    statement_with(role, "rds:StartDBInstance")["Action"] = ["rds:StopDBInstance"]
+    assert matching(run_check(tpl, tmp_path, StopDatabaseOffHours="true"), "scheduler DatabaseStartSchedule",
+                    "rds:StartDBInstance", "db:llm-gateway-dev")
+
+
+def test_flow_log_role_without_put_log_events(tpl, tmp_path):
+    role = _resources(tpl, "network.yaml")["FlowLogRole"]
+    statement_with(role, "logs:PutLogEvents")["Action"] = ["logs:CreateLogStream"]
+    assert matching(run_check(tpl, tmp_path), "VPC flow logs delivery", "logs:PutLogEvents")
+
+
+def test_monitoring_role_with_a_managed_policy_check_does_not_know(tpl, tmp_path):
+    role = _resources(tpl, "data.yaml")["DatabaseMonitoringRole"]["Properties"]
+    role["ManagedPolicyArns"] = [{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/ReadOnlyAccess"}]
+    findings = run_check(tpl, tmp_path)
+    assert matching(findings, "cannot evaluate managed policy arn:aws:iam::aws:policy/ReadOnlyAccess")
+    assert matching(findings, "RDS enhanced monitoring", "logs:PutLogEvents", "refused (")
