@@ -112,6 +112,9 @@ class Evaluator:
                     return str(variables[name])
                 return str(self._intrinsic("Fn::GetAtt" if "." in name else "Ref", name))
             return re.sub(r"\$\{([^}!]+)\}", variable, text)
+        if key == "Fn::FindInMap":
+            name, top, second = (self.value(a) for a in arg)
+            return self.template["Mappings"][name][str(top)][str(second)]
         if key == "Fn::Base64":
             return self.value(arg)
         raise NotImplementedError(key)

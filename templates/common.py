@@ -50,6 +50,19 @@ def checkov_skips(**reasons: str) -> dict:
     return {"checkov": {"skip": [{"id": check, "comment": reason} for check, reason in reasons.items()]}}
 
 
+def guard_skips(reasons: dict[str, str], unresolved: dict[str, str] | None = None) -> dict:
+    """Resource Metadata that accepts AWS Control Tower (cfn-guard) findings, each with its reason. `unresolved`
+    ones hold only for the raw template, where a condition or parameter hides the value from cfn-guard; the
+    templates resolved per environment are checked without them (tests/test_guard.py)."""
+    entries = [{"id": control, "comment": reason} for control, reason in reasons.items()]
+    entries += [{"id": control, "comment": reason, "where": "dist"} for control, reason in (unresolved or {}).items()]
+    return {"guard": {"SuppressedRules": entries}}
+
+
+RETENTION_IS_A_PARAMETER = ("retention is a parameter each environment chooses (params/); a year of logs is a "
+                            "cost the user opts into")
+
+
 def interface_of(t: Template) -> dict:
     return t.metadata.get("AWS::CloudFormation::Interface", {"ParameterGroups": [], "ParameterLabels": {}})
 

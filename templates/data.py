@@ -7,7 +7,8 @@ is a new version and CloudFormation updates the password.
 from awacs import kms as awskms
 from awacs import ssm as awsssm
 from awacs.aws import (
-    Allow, ArnLike, Condition as PolicyCondition, PolicyDocument, Principal, Statement, StringEquals,
+    Allow, ArnLike, BoolIfExists, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement,
+    StringEquals,
 )
 from awacs.sts import AssumeRole
 from troposphere import (
@@ -18,7 +19,8 @@ from troposphere.cloudformation import CustomResource
 
 from templates import data_options, grants, network
 from templates.common import (
-    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
+    ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
+    guard_skips,
     log_retention_parameter, no_egress, set_interface, tags,
 )
 
@@ -100,8 +102,8 @@ def _parameters(t: Template) -> None:
         Description="Storage autoscaling ceiling in GiB; must be above the initial storage",
         ConstraintDescription="21 to 2000 GiB, above DatabaseAllocatedStorage"))
     t.add_parameter(Parameter(
-        BACKUP_DAYS, Type="Number", Default=7, MinValue=1, MaxValue=35, Description="Days of automated backups",
-        ConstraintDescription="1 to 35 days"))
+        BACKUP_DAYS, Type="Number", Default=7, MinValue=7, MaxValue=35, Description="Days of automated backups",
+        ConstraintDescription="7 to 35 days (AWS Control Tower CT.RDS.PR.8 asks for at least 7)"))
     boolean_parameter(t, MULTI_AZ, "Standby replica in a second AZ (doubles the instance cost)")
     boolean_parameter(t, DELETION_PROTECTION, "Refuse to delete the database (turn off before destroying)")
     log_retention_parameter(t)
@@ -151,6 +153,14 @@ def _key(t: Template) -> kms.Key:
                 Condition=PolicyCondition(ArnLike({"kms:EncryptionContext:aws:logs:arn": Sub(
                     "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")})),
             ),
+            # Grants only for AWS resources (RDS, EFS, ElastiCache create them for the key's users): nobody can
+            # hand out a standing grant to a principal of their choosing (Control Tower CT.KMS.PR.3).
+            Statement(
+                Sid="GrantsOnlyForAwsServices", Effect=Deny, Principal=Principal("AWS", "*"),
+                Action=[awskms.CreateGrant], Resource=["*"],
+                Condition=PolicyCondition(BoolIfExists({"kms:GrantIsForAWSResource": "false",
+                                                        "aws:PrincipalIsAWSService": "false"})),
+            ),
             # Alarms publish to the encrypted alarm topic of the service stack.
             Statement(
                 Sid="CloudWatchAlarmsPublishToEncryptedTopic", Effect=Allow,
@@ -177,7 +187,8 @@ def _log_group(t: Template, title: str, key, name: Sub | None = None) -> logs.Lo
     lifetime = ({"LogGroupName": name, "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete"} if name else
                 {"DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain"})
     return t.add_resource(logs.LogGroup(
-        title, RetentionInDays=Ref(LOG_RETENTION), KmsKeyId=GetAtt(key, "Arn"), Tags=tags(title), **lifetime))
+        title, RetentionInDays=Ref(LOG_RETENTION), KmsKeyId=GetAtt(key, "Arn"), Tags=tags(title), **lifetime,
+        Metadata=guard_skips({"CT.CLOUDWATCH.PR.2": f"LogRetentionDays: {RETENTION_IS_A_PARAMETER}"})))
 
 
 def _secrets(t: Template, key) -> CustomResource:
@@ -219,7 +230,9 @@ def _secrets(t: Template, key) -> CustomResource:
             CKV_AWS_117="Calls only the SSM API; outside a VPC it needs no NAT or endpoint and runs before the "
                         "service stack exists",
             CKV_AWS_272="Package is built and uploaded by deploy-stack from this repository; code signing is not "
-                        "set up for the artifact bucket"),
+                        "set up for the artifact bucket") | guard_skips({
+            "CT.LAMBDA.PR.3": "Calls only the SSM API; outside a VPC it needs no NAT or endpoint and runs before the "
+                              "service stack exists"}),
     ))
     return t.add_resource(SecretsResource(
         "Secrets", ServiceToken=GetAtt(function, "Arn"),
@@ -278,7 +291,15 @@ def _database(t: Template, key, secrets) -> tuple[rds.DBInstance, ec2.SecurityGr
         DeletionPolicy="Snapshot", UpdateReplacePolicy="Snapshot", DependsOn=[log_group.title],
         Tags=tags("database"),
         Metadata=checkov_skips(CKV_AWS_157="Multi-AZ is the DatabaseMultiAz parameter: on in staging and prod, off "
-                                           "in dev to halve the cost"),
+                                           "in dev to halve the cost") | guard_skips({
+            "CT.RDS.PR.1": "Multi-AZ is the DatabaseMultiAz parameter: on in staging and prod, off in dev to halve "
+                           "the cost",
+            "CT.RDS.PR.13": "Deletion protection is the DatabaseDeletionProtection parameter: on in staging and prod, "
+                            "off in dev so destroy works",
+            "CT.RDS.PR.20": "A non-default port hides nothing from a scan inside the VPC; only the tasks' security "
+                            "group may reach 5432",
+        }, unresolved={"CT.RDS.PR.8": "BackupRetentionPeriod is DatabaseBackupRetentionDays (7 to 35 days); each "
+                                      "environment's value is checked resolved"}),
     )), security_group
 
 

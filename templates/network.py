@@ -14,7 +14,8 @@ from troposphere import ec2, iam, logs
 
 from templates import grants
 from templates.common import (
-    LOG_RETENTION_DAYS, boolean_parameter, checkov_skips, environment_parameter, no_egress, set_interface, tags,
+    LOG_RETENTION_DAYS, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter, guard_skips,
+    no_egress, set_interface, tags,
 )
 
 # Output names, imported by the parent and by the stacks that consume them.
@@ -181,7 +182,10 @@ def _flow_logs(t: Template, vpc) -> None:
     group = t.add_resource(logs.LogGroup(
         "FlowLogGroup", RetentionInDays=Ref(FLOW_LOG_RETENTION), Tags=tags("flow-logs"),
         Metadata=checkov_skips(CKV_AWS_158="Flow logs use CloudWatch's default encryption: the customer KMS key "
-                                           "lives in the data stack, which is created after the network"),
+                                           "lives in the data stack, which is created after the network") | guard_skips({
+            "CT.CLOUDWATCH.PR.2": f"FlowLogRetentionDays: {RETENTION_IS_A_PARAMETER}",
+            "CT.CLOUDWATCH.PR.3": "Flow logs use CloudWatch's default encryption: the customer KMS key lives in the "
+                                  "data stack, which is created after the network"}),
     ))
     role = t.add_resource(iam.Role(
         "FlowLogRole",

@@ -18,8 +18,8 @@ from templates import (
     service_task,
 )
 from templates.common import (
-    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
-    log_retention_parameter, no_egress, set_interface, tags,
+    ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
+    guard_skips, log_retention_parameter, no_egress, set_interface, tags,
 )
 
 # Parameters wired by the parent from the network and data stacks (same names as their outputs).
@@ -126,6 +126,7 @@ def _parameters(t: Template) -> None:
         Description="Task CPU units (1024 = 1 vCPU), shared by both containers",
         ConstraintDescription="1024, 2048, 4096, 8192 or 16384"))
     memory_values = sorted({m for sizes in FARGATE_SIZES.values() for m in sizes})
+    t.add_mapping(service_task.OLLAMA_MEMORY_MAP, service_task.ollama_memory_mapping(memory_values))
     t.add_parameter(Parameter(
         TASK_MEMORY, Type="String", Default="6144", AllowedValues=[str(m) for m in memory_values],
         Description="Task memory in MiB; must be a Fargate size for the chosen CPU (the model needs ~3 GB)",
@@ -293,7 +294,12 @@ def _load_balancer(t: Template, alb_sg):
         Metadata=checkov_skips(
             CKV_AWS_91="Access logs follow the AlbAccessLogsBucket parameter: the bucket needs an ELB delivery "
                        "policy the user owns",
-            CKV_AWS_150="Deletion protection follows AlbDeletionProtection: on in prod, off in dev so destroy works"),
+            CKV_AWS_150="Deletion protection follows AlbDeletionProtection: on in prod, off in dev so destroy works")
+        | guard_skips({
+            "CT.ELASTICLOADBALANCING.PR.5": "Deletion protection follows AlbDeletionProtection: on in prod, off in dev "
+                                            "so destroy works",
+            "CT.ELASTICLOADBALANCING.PR.6": "Access logs follow the AlbAccessLogsBucket parameter: the bucket needs an "
+                                            "ELB delivery policy the user owns"}),
     ))
     target_group = t.add_resource(elb.TargetGroup(
         "TargetGroup", Port=litellm_config.PORT, Protocol="HTTP", TargetType="ip", VpcId=Ref(network.VPC_ID),
@@ -308,13 +314,18 @@ def _load_balancer(t: Template, alb_sg):
     https = t.add_resource(elb.Listener(
         "HttpsListener", Condition="Https", LoadBalancerArn=Ref(alb), Port=443, Protocol="HTTPS",
         SslPolicy=TLS_POLICY, Certificates=[elb.Certificate(CertificateArn=Ref(CERTIFICATE_ARN))],
-        DefaultActions=forward, Tags=tags("https")))
+        DefaultActions=forward, Tags=tags("https"),
+        Metadata=guard_skips({}, unresolved={
+            "CT.ELASTICLOADBALANCING.PR.2": "The certificate is the CertificateArn parameter (an ACM ARN by its "
+                                            "pattern); the listener exists only when it is set"})))
     http = t.add_resource(elb.Listener(
         "HttpListener", LoadBalancerArn=Ref(alb), Port=80, Protocol="HTTP",
         DefaultActions=If("Https", [elb.Action(Type="redirect", RedirectConfig=elb.RedirectConfig(
             Protocol="HTTPS", Port="443", StatusCode="HTTP_301"))], forward), Tags=tags("http"),
         Metadata=checkov_skips(CKV_AWS_2="Redirects to HTTPS when CertificateArn is set; plain HTTP only without "
-                                         "a certificate, flagged in the EndpointSecurity output"),
+                                         "a certificate, flagged in the EndpointSecurity output") | guard_skips({
+            "CT.ELASTICLOADBALANCING.PR.1": "Redirects to HTTPS when CertificateArn is set; plain HTTP only without a "
+                                            "certificate, flagged in the EndpointSecurity output"}),
     ))
     return alb, target_group, [https, http]
 
@@ -381,7 +392,9 @@ def template() -> Template:
     alb, target_group, listeners = _load_balancer(t, alb_sg)
     log_group = t.add_resource(logs.LogGroup(
         "LogGroup", LogGroupName=Sub("/llm-gateway/${EnvironmentName}/service"), RetentionInDays=Ref(LOG_RETENTION),
-        KmsKeyId=Ref(data.KMS_KEY_ARN), Tags=tags("service-logs")))
+        KmsKeyId=Ref(data.KMS_KEY_ARN), Tags=tags("service-logs"),
+        Metadata=guard_skips({"CT.CLOUDWATCH.PR.2": f"LogRetentionDays: {RETENTION_IS_A_PARAMETER}"}, unresolved={
+            "CT.CLOUDWATCH.PR.3": "KmsKeyId is the data stack's key, wired as a parameter; resolved it is set"})))
     execution, task_role = _roles(t, log_group)
     cluster = t.add_resource(ecs.Cluster(
         "Cluster", ClusterName=Sub("llm-gateway-${EnvironmentName}"),
@@ -417,6 +430,9 @@ def template() -> Template:
                                         TargetGroupArn=Ref(target_group))],
         DependsOn=[_listeners_ready(t, listeners).title, providers.title, images_ready.title],
         Tags=tags("service"),
+        Metadata=guard_skips({}, unresolved={
+            "CT.ECS.PR.9": "AssignPublicIp follows TaskPlacement: ENABLED only with TaskPlacement public (dev "
+                           "without NAT); each environment is checked resolved"}),
     ))
     service_scaling.autoscaling(t, cluster, service, alb, target_group)
     service_monitoring.add(t, alb=alb, target_group=target_group, cluster=cluster, service=service)

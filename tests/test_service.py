@@ -387,3 +387,12 @@ def test_repository_prefix_is_valid_for_every_environment_name(templates):
 def test_pull_through_secret_parameter_takes_only_a_cache_secret_arn(templates, value, ok):
     pattern = templates["service"]["Parameters"]["GhcrPullThroughCacheSecretArn"]["AllowedPattern"]
     assert bool(re.fullmatch(pattern, value)) is ok
+
+
+@pytest.mark.parametrize("cpu,memory", [("1024", "2048"), ("2048", "6144"), ("4096", "30720"), ("16384", "122880")])
+@pytest.mark.parametrize("local", ["true", "false"])
+def test_every_container_has_a_memory_limit_within_the_task(templates, cpu, memory, local):
+    resources, _ = evaluate(templates, TaskCpu=cpu, TaskMemory=memory, EnableLocalModel=local, EnableOpenAi="true")
+    limits = {name: int(c["Memory"]) for name, c in containers(resources).items()}
+    assert set(limits) == ({"litellm", "ollama"} if local == "true" else {"litellm"})
+    assert all(limit >= 256 for limit in limits.values()) and sum(limits.values()) <= int(memory)
