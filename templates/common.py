@@ -1,6 +1,6 @@
 """Pieces every stack shares: the environment parameter, tags and console metadata."""
 from troposphere import Parameter, Ref, Sub, Tags, Template
-from troposphere.ec2 import SecurityGroupRule
+from troposphere.ec2 import SecurityGroupEgress, SecurityGroupIngress, SecurityGroupRule
 
 PROJECT = "llm-gateway"
 ENVIRONMENT_NAME = "EnvironmentName"
@@ -43,6 +43,20 @@ def no_egress() -> list[SecurityGroupRule]:
     """Egress for a group whose members never open connections (database, cache, endpoints): a loopback rule
     replaces the allow-all egress a security group gets by default."""
     return [SecurityGroupRule(IpProtocol="-1", CidrIp="127.0.0.1/32", Description="no egress")]
+
+
+def connect(t: Template, source: str, source_group, target: str, target_group, port: int, *, to: str,
+            from_: str, condition: str | None = None) -> None:
+    """Allow TCP `port` from one security group to another: the source's egress rule (`<source>To<target>`,
+    described by `to`) and the target's ingress rule (`<target>From<source>`, described by `from_`), always
+    together, so neither side is forgotten."""
+    only_if = {"Condition": condition} if condition else {}
+    t.add_resource(SecurityGroupEgress(
+        f"{source}To{target}", GroupId=source_group, IpProtocol="tcp", FromPort=port, ToPort=port,
+        DestinationSecurityGroupId=target_group, Description=to, **only_if))
+    t.add_resource(SecurityGroupIngress(
+        f"{target}From{source}", GroupId=target_group, IpProtocol="tcp", FromPort=port, ToPort=port,
+        SourceSecurityGroupId=source_group, Description=from_, **only_if))
 
 
 def checkov_skips(**reasons: str) -> dict:

@@ -10,7 +10,6 @@ from awacs.aws import (
     Allow, ArnLike, BoolIfExists, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement,
     StringEquals,
 )
-from awacs.sts import AssumeRole
 from troposphere import (
     AccountId, Equals, GetAtt, If, Join, NoValue, Output, Parameter, Ref, Sub, Template,
 )
@@ -198,9 +197,7 @@ def _secrets(t: Template, key) -> CustomResource:
     parameter_arn = Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter{SECRETS_PATH}/*")
     role = t.add_resource(iam.Role(
         "SecretsFunctionRole",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "lambda.amazonaws.com"), Action=[AssumeRole],
-            Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})))]),
+        AssumeRolePolicyDocument=grants.service_trust("lambda.amazonaws.com"),
         Policies=[iam.Policy(PolicyName="manage-generated-secrets", PolicyDocument=PolicyDocument(Statement=[
             grants.log_write(log_group),
             Statement(Sid="ManageParametersUnderPrefix", Effect=Allow, Resource=[parameter_arn], Action=[
@@ -267,8 +264,7 @@ def _database(t: Template, key, secrets) -> tuple[rds.DBInstance, ec2.SecurityGr
                            Sub("/aws/rds/instance/llm-gateway-${EnvironmentName}/postgresql"))
     monitoring_role = t.add_resource(iam.Role(
         "DatabaseMonitoringRole",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "monitoring.rds.amazonaws.com"), Action=[AssumeRole])]),
+        AssumeRolePolicyDocument=grants.service_trust("monitoring.rds.amazonaws.com", same_account_only=False),
         ManagedPolicyArns=[Sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")],
         Tags=tags("database-monitoring"),
     ))

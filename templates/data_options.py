@@ -9,14 +9,13 @@ import json
 from awacs import elasticfilesystem as awsefs
 from awacs import rds as awsrds
 from awacs.aws import Allow, Bool, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement
-from awacs.aws import Null, StringEquals
-from awacs.sts import AssumeRole
+from awacs.aws import Null
 from troposphere import (
-    AccountId, And, Condition, Equals, GetAtt, If, Not, Output, Parameter, Ref, Select, Sub, Template,
+    And, Condition, Equals, GetAtt, If, Not, Output, Parameter, Ref, Select, Sub, Template,
 )
 from troposphere import ec2, efs, elasticache, iam, scheduler
 
-from templates import network
+from templates import grants, network
 from templates.common import (
     SCHEDULE_TIMEZONE, boolean_parameter, guard_skips, no_egress, schedule_timezone_parameter, tags,
 )
@@ -177,9 +176,7 @@ def database_schedule(t: Template, database) -> None:
     instance_arn = Sub(f"arn:${{AWS::Partition}}:rds:${{AWS::Region}}:${{AWS::AccountId}}:db:${{{database.title}}}")
     role = t.add_resource(iam.Role(
         "DatabaseScheduleRole", Condition="DatabaseSchedule",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "scheduler.amazonaws.com"), Action=[AssumeRole],
-            Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})))]),
+        AssumeRolePolicyDocument=grants.service_trust("scheduler.amazonaws.com"),
         Policies=[iam.Policy(PolicyName="stop-and-start-the-database", PolicyDocument=PolicyDocument(Statement=[
             Statement(Effect=Allow, Action=[awsrds.StopDBInstance, awsrds.StartDBInstance],
                       Resource=[instance_arn])]))],

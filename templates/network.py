@@ -4,10 +4,9 @@ Subnets are /24s carved from the VPC CIDR (which may be /16 to /20): public 0-2,
 database 8-10. The database subnets have no route out of the VPC.
 """
 from awacs import logs as awslogs
-from awacs.aws import Allow, Condition as PolicyCondition, PolicyDocument, Principal, Statement, StringEquals
-from awacs.sts import AssumeRole
+from awacs.aws import Allow, PolicyDocument, Statement
 from troposphere import (
-    AccountId, And, Cidr, Condition, Equals, GetAtt, GetAZs, If, Join, Not, Output, Parameter, Ref, Region,
+    And, Cidr, Condition, Equals, GetAtt, GetAZs, If, Join, Not, Output, Parameter, Ref, Region,
     Select, Sub, Template,
 )
 from troposphere import ec2, iam, logs
@@ -189,10 +188,7 @@ def _flow_logs(t: Template, vpc) -> None:
     ))
     role = t.add_resource(iam.Role(
         "FlowLogRole",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "vpc-flow-logs.amazonaws.com"), Action=[AssumeRole],
-            Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})),
-        )]),
+        AssumeRolePolicyDocument=grants.service_trust("vpc-flow-logs.amazonaws.com"),
         Policies=[iam.Policy(PolicyName="write-flow-logs", PolicyDocument=PolicyDocument(Statement=[
             grants.log_write(group),
             # DescribeLogStreams acts on the group: its Arn attribute (ending in :*) is the resource.

@@ -3,9 +3,8 @@
 Traffic: client -> ALB (allowed CIDRs only; HTTPS when a certificate is given) -> litellm:4000 in a
 private subnet -> ollama on 127.0.0.1:11434 in the same task, or a cloud model over HTTPS.
 """
-from awacs import bedrock, ecr, elasticfilesystem as efs, kms as awskms, ssm as awsssm, ssmmessages
-from awacs.aws import Allow, PolicyDocument, Principal, Statement
-from awacs.sts import AssumeRole
+from awacs import ecr, ssmmessages
+from awacs.aws import Allow, PolicyDocument, Statement
 from troposphere import (
     Equals, GetAtt, If, Join, Not, NoValue, Or, Output, Parameter, Ref, Select, Split, Sub,
     Template,
@@ -19,7 +18,7 @@ from templates import (
 )
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
-    guard_skips, log_retention_parameter, no_egress, set_interface, tags,
+    connect, guard_skips, log_retention_parameter, no_egress, set_interface, tags,
 )
 
 # Parameters wired by the parent from the network and data stacks (same names as their outputs).
@@ -248,30 +247,15 @@ def _security_groups(t: Template):
             t.add_resource(ec2.SecurityGroupIngress(
                 f"LoadBalancerIngress{port}Cidr{index + 1}", GroupId=GetAtt(alb_sg, "GroupId"), IpProtocol="tcp",
                 FromPort=port, ToPort=port, CidrIp=_cidr(index), Description="allowed client CIDR", **condition))
-    t.add_resource(ec2.SecurityGroupEgress(
-        "LoadBalancerToTasks", GroupId=GetAtt(alb_sg, "GroupId"), IpProtocol="tcp", FromPort=litellm_config.PORT,
-        ToPort=litellm_config.PORT, DestinationSecurityGroupId=GetAtt(task_sg, "GroupId"),
-        Description="to LiteLLM"))
-    t.add_resource(ec2.SecurityGroupIngress(
-        "TasksFromLoadBalancer", GroupId=GetAtt(task_sg, "GroupId"), IpProtocol="tcp", FromPort=litellm_config.PORT,
-        ToPort=litellm_config.PORT, SourceSecurityGroupId=GetAtt(alb_sg, "GroupId"), Description="from the ALB"))
-    t.add_resource(ec2.SecurityGroupEgress(
-        "TasksToDatabase", GroupId=GetAtt(task_sg, "GroupId"), IpProtocol="tcp", FromPort=data.DB_PORT_NUMBER,
-        ToPort=data.DB_PORT_NUMBER, DestinationSecurityGroupId=Ref(data.DB_SECURITY_GROUP),
-        Description="to PostgreSQL"))
-    t.add_resource(ec2.SecurityGroupIngress(
-        "DatabaseFromTasks", GroupId=Ref(data.DB_SECURITY_GROUP), IpProtocol="tcp", FromPort=data.DB_PORT_NUMBER,
-        ToPort=data.DB_PORT_NUMBER, SourceSecurityGroupId=GetAtt(task_sg, "GroupId"),
-        Description="LiteLLM tasks"))
+    alb, tasks = GetAtt(alb_sg, "GroupId"), GetAtt(task_sg, "GroupId")
+    connect(t, "LoadBalancer", alb, "Tasks", tasks, litellm_config.PORT, to="to LiteLLM", from_="from the ALB")
+    connect(t, "Tasks", tasks, "Database", Ref(data.DB_SECURITY_GROUP), data.DB_PORT_NUMBER, to="to PostgreSQL",
+            from_="LiteLLM tasks")
     for condition, group, port, what in (("ModelCache", data_options.MODEL_CACHE_SG, 2049, "model cache (NFS)"),
                                          ("SharedCache", data_options.SHARED_CACHE_SG, data_options.REDIS_PORT,
                                           "shared cache (Redis)")):
-        t.add_resource(ec2.SecurityGroupEgress(
-            f"TasksTo{condition}", Condition=condition, GroupId=GetAtt(task_sg, "GroupId"), IpProtocol="tcp",
-            FromPort=port, ToPort=port, DestinationSecurityGroupId=Ref(group), Description=f"to the {what}"))
-        t.add_resource(ec2.SecurityGroupIngress(
-            f"{condition}FromTasks", Condition=condition, GroupId=Ref(group), IpProtocol="tcp", FromPort=port,
-            ToPort=port, SourceSecurityGroupId=GetAtt(task_sg, "GroupId"), Description="LiteLLM tasks"))
+        connect(t, "Tasks", tasks, condition, Ref(group), port, to=f"to the {what}", from_="LiteLLM tasks",
+                condition=condition)
     return alb_sg, task_sg
 
 
@@ -347,8 +331,7 @@ def _cloud_key_arn(name: str) -> Sub:
 
 
 def _roles(t: Template, log_group):
-    ecs_trust = PolicyDocument(Statement=[Statement(
-        Effect=Allow, Principal=Principal("Service", "ecs-tasks.amazonaws.com"), Action=[AssumeRole])])
+    ecs_trust = grants.service_trust("ecs-tasks.amazonaws.com", same_account_only=False)
     parameter_arns = [Ref(data.MASTER_KEY_ARN), Ref(data.SALT_KEY_ARN), Ref(data.DB_PASSWORD_ARN),
                       If("SharedCache", Ref(data_options.SHARED_CACHE_AUTH_ARN), NoValue)] + [
         If(condition, _cloud_key_arn(name), NoValue) for condition, (_, name) in CLOUD_KEYS.items()]
@@ -360,9 +343,8 @@ def _roles(t: Template, log_group):
                       Action=[ecr.BatchCheckLayerAvailability, ecr.BatchGetImage, ecr.GetDownloadUrlForLayer],
                       Resource=[Sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*")]),
             grants.log_write(log_group, "WriteTaskLogs"),
-            Statement(Sid="ReadTaskSecrets", Effect=Allow, Action=[awsssm.GetParameters], Resource=parameter_arns),
-            Statement(Sid="DecryptTaskSecrets", Effect=Allow, Action=[awskms.Decrypt],
-                      Resource=[Ref(data.KMS_KEY_ARN)]),
+            grants.ssm_read(parameter_arns, "ReadTaskSecrets"),
+            grants.kms_decrypt(Ref(data.KMS_KEY_ARN), "DecryptTaskSecrets"),
         ])), service_images.import_policy()],
     ))
     task = t.add_resource(iam.Role(
