@@ -2,6 +2,8 @@
 from troposphere import Parameter, Ref, Sub, Tags, Template
 from troposphere.ec2 import SecurityGroupEgress, SecurityGroupIngress, SecurityGroupRule
 
+from templates.names import AZ_COUNT
+
 PROJECT = "llm-gateway"
 ENVIRONMENT_NAME = "EnvironmentName"
 ENVIRONMENT_PATTERN = r"^[a-z][a-z0-9-]{1,19}$"
@@ -13,6 +15,14 @@ def environment_parameter(t: Template) -> Parameter:
         Description="Environment name used in resource names, tags and the SSM path (dev, staging, prod, dev-ci)",
         AllowedPattern=ENVIRONMENT_PATTERN,
         ConstraintDescription="2-20 characters: lowercase letters, digits and hyphens, starting with a letter",
+    ))
+
+
+def az_count_parameter(t: Template) -> Parameter:
+    """Declared by the network stack (subnets) and the data stack (a mount target per AZ)."""
+    return t.add_parameter(Parameter(
+        AZ_COUNT, Type="String", Default="2", AllowedValues=["2", "3"],
+        Description="Number of Availability Zones the subnets span", ConstraintDescription="2 or 3",
     ))
 
 

@@ -16,38 +16,21 @@ from troposphere import (
 from troposphere import awslambda, ec2, iam, kms, logs, rds
 from troposphere.cloudformation import CustomResource
 
-from templates import data_options, grants, network
+from templates import data_options, grants
+from templates.names import (  # noqa: F401  (re-exported)
+    ARTIFACT_BUCKET, ARTIFACT_PREFIX, AZ_COUNT, DATABASE_SUBNETS, DB_HOST, DB_INSTANCE_ID, DB_NAME,
+    DB_PASSWORD_ARN, DB_PORT, DB_PORT_NUMBER, DB_SECURITY_GROUP, DB_USER, KMS_KEY_ARN, MASTER_KEY_ARN,
+    MASTER_KEY_PARAMETER, SALT_KEY_ARN, SECRETS_PREFIX, SECRETS_VERSION, VPC_ID,
+)
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
     guard_skips,
     log_retention_parameter, no_egress, set_interface, tags,
 )
 
-# Parameters wired by the parent from other stacks.
-VPC_ID = network.VPC_ID
-DATABASE_SUBNETS = network.DATABASE_SUBNETS
-ARTIFACT_BUCKET = "ArtifactBucket"
-ARTIFACT_PREFIX = "ArtifactPrefix"
-
-# Output names, imported by the parent and the service stack.
-KMS_KEY_ARN = "KmsKeyArn"
-DB_HOST = "DatabaseHost"
-DB_PORT = "DatabasePort"
-DB_NAME = "DatabaseName"
-DB_USER = "DatabaseUser"
-DB_SECURITY_GROUP = "DatabaseSecurityGroupId"
-DB_INSTANCE_ID = "DatabaseInstanceId"
-SECRETS_PREFIX = "SecretsPrefix"
-MASTER_KEY_PARAMETER = "MasterKeyParameterName"
-MASTER_KEY_ARN = "MasterKeyParameterArn"
-SALT_KEY_ARN = "SaltKeyParameterArn"
-DB_PASSWORD_ARN = "DatabasePasswordParameterArn"
-SECRETS_VERSION = "SecretsVersion"
-
 SECRETS_FUNCTION_ZIP = "secrets-function.zip"
 SECRETS_PATH = "/llm-gateway/${EnvironmentName}"
 POSTGRES_FAMILY = "postgres17"
-DB_PORT_NUMBER = 5432
 # Graviton classes: cheaper per vCPU than Intel, and supported by every current PostgreSQL 17 release.
 DB_INSTANCE_CLASSES = ["db.t4g.micro", "db.t4g.small", "db.t4g.medium", "db.t4g.large", "db.t4g.xlarge",
                        "db.m7g.large", "db.m7g.xlarge", "db.m7g.2xlarge", "db.r7g.large", "db.r7g.xlarge"]
@@ -115,7 +98,7 @@ def _parameters(t: Template) -> None:
     set_interface(t, [
         ("Environment", [ENVIRONMENT_NAME]),
         ("Wiring (set by the parent stack)", [VPC_ID, DATABASE_SUBNETS, data_options.PRIVATE_SUBNETS,
-                                              network.AZ_COUNT, ARTIFACT_BUCKET, ARTIFACT_PREFIX]),
+                                              AZ_COUNT, ARTIFACT_BUCKET, ARTIFACT_PREFIX]),
         ("Database", [INSTANCE_CLASS, ENGINE_VERSION, STORAGE, MAX_STORAGE, BACKUP_DAYS, MULTI_AZ,
                       DELETION_PROTECTION]),
         ("Secrets and logs", [ROTATION_TOKEN, RETAIN_SECRETS, LOG_RETENTION]),

@@ -15,12 +15,15 @@ from troposphere import (
 )
 from troposphere import ec2, efs, elasticache, iam, scheduler
 
-from templates import grants, network
+from templates import grants
+from templates.names import (  # noqa: F401  (re-exported)
+    AZ_COUNT, MODEL_CACHE_ACCESS_POINT, MODEL_CACHE_FS, MODEL_CACHE_SG, PRIVATE_SUBNETS, REDIS_PORT,
+    SHARED_CACHE_AUTH_ARN, SHARED_CACHE_HOST, SHARED_CACHE_PORT, SHARED_CACHE_SG, VPC_ID,
+)
 from templates.common import (
-    SCHEDULE_TIMEZONE, boolean_parameter, guard_skips, no_egress, schedule_timezone_parameter, tags,
+    SCHEDULE_TIMEZONE, az_count_parameter, boolean_parameter, guard_skips, no_egress, schedule_timezone_parameter, tags,
 )
 
-PRIVATE_SUBNETS = network.PRIVATE_SUBNETS
 MODEL_CACHE = "EnableModelCache"
 SHARED_CACHE = "EnableSharedCache"
 SHARED_CACHE_NODE = "SharedCacheNodeType"
@@ -29,24 +32,14 @@ DATABASE_SCHEDULE = "StopDatabaseOffHours"
 DATABASE_STOP_CRON = "DatabaseStopCron"
 DATABASE_START_CRON = "DatabaseStartCron"
 
-# Output names (also parameter names of the service stack).
-MODEL_CACHE_FS = "ModelCacheFileSystemId"
-MODEL_CACHE_ACCESS_POINT = "ModelCacheAccessPointId"
-MODEL_CACHE_SG = "ModelCacheSecurityGroupId"
-SHARED_CACHE_HOST = "SharedCacheHost"
-SHARED_CACHE_PORT = "SharedCachePort"
-SHARED_CACHE_SG = "SharedCacheSecurityGroupId"
-SHARED_CACHE_AUTH_ARN = "SharedCacheAuthParameterArn"
-
 SHARED_CACHE_SECRET = {"Name": "cache-auth", "Length": "64", "Alphabet": "alphanumeric"}
-REDIS_PORT = 6379
 CRON_PATTERN = r"^cron\([^()]+\)$"
 
 
 def parameters(t: Template) -> None:
     t.add_parameter(Parameter(PRIVATE_SUBNETS, Type="List<AWS::EC2::Subnet::Id>",
                               Description="Private subnets (from the network stack)"))
-    network.az_count_parameter(t)
+    az_count_parameter(t)
     boolean_parameter(t, MODEL_CACHE, "Keep Ollama's models on encrypted EFS so a new task finds them instead of "
                                       "pulling ~2 GB")
     boolean_parameter(t, SHARED_CACHE, "Redis-compatible cache shared by the tasks (rate limits hold across "
@@ -70,7 +63,7 @@ def parameters(t: Template) -> None:
         ConstraintDescription="an EventBridge Scheduler cron expression, e.g. cron(30 6 ? * MON-FRI *)"))
     schedule_timezone_parameter(t)
     t.add_condition("ModelCache", Equals(Ref(MODEL_CACHE), "true"))
-    t.add_condition("ModelCacheThirdAz", And(Condition("ModelCache"), Equals(Ref(network.AZ_COUNT), "3")))
+    t.add_condition("ModelCacheThirdAz", And(Condition("ModelCache"), Equals(Ref(AZ_COUNT), "3")))
     t.add_condition("SharedCache", Equals(Ref(SHARED_CACHE), "true"))
     t.add_condition("SharedCacheReplicas", And(Condition("SharedCache"), Not(Equals(Ref(SHARED_CACHE_NODES), "1"))))
     t.add_condition("DatabaseSchedule", Equals(Ref(DATABASE_SCHEDULE), "true"))
@@ -90,7 +83,7 @@ LABELS = {
 
 def _security_group(t: Template, title: str, description: str, condition: str) -> ec2.SecurityGroup:
     return t.add_resource(ec2.SecurityGroup(
-        title, Condition=condition, VpcId=Ref(network.VPC_ID), GroupDescription=description,
+        title, Condition=condition, VpcId=Ref(VPC_ID), GroupDescription=description,
         SecurityGroupEgress=no_egress(), Tags=tags(title)))
 
 

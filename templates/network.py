@@ -12,22 +12,15 @@ from troposphere import (
 from troposphere import ec2, iam, logs
 
 from templates import grants
+from templates.names import (  # noqa: F401  (re-exported)
+    AZ_COUNT, DATABASE_SUBNETS, NAT_MODE, PRIVATE_ROUTE_TABLES, PRIVATE_SUBNETS, PUBLIC_SUBNETS, VPC_CIDR, VPC_ID,
+)
 from templates.common import (
-    LOG_RETENTION_DAYS, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter, guard_skips,
+    LOG_RETENTION_DAYS, RETENTION_IS_A_PARAMETER, az_count_parameter, boolean_parameter, checkov_skips, environment_parameter, guard_skips,
     no_egress, set_interface, tags,
 )
 
-# Output names, imported by the parent and by the stacks that consume them.
-VPC_ID = "VpcId"
-VPC_CIDR = "VpcCidr"
-PUBLIC_SUBNETS = "PublicSubnetIds"
-PRIVATE_SUBNETS = "PrivateSubnetIds"
-DATABASE_SUBNETS = "DatabaseSubnetIds"
-PRIVATE_ROUTE_TABLES = "PrivateRouteTableIds"
-
 # Parameter names.
-AZ_COUNT = "AzCount"
-NAT_MODE = "NatGatewayMode"
 INTERFACE_ENDPOINTS = "EnableInterfaceEndpoints"
 FLOW_LOG_RETENTION = "FlowLogRetentionDays"
 
@@ -49,14 +42,6 @@ ENDPOINTS_ON = "InterfaceEndpointsEnabled"
 def _for_azs(items: list) -> object:
     """A list of two or three items, the third only when the stack spans three AZs."""
     return If(THIRD_AZ, items, items[:2])
-
-
-def az_count_parameter(t: Template) -> Parameter:
-    """Also declared by the data stack, which places a mount target per AZ."""
-    return t.add_parameter(Parameter(
-        AZ_COUNT, Type="String", Default="2", AllowedValues=["2", "3"],
-        Description="Number of Availability Zones the subnets span", ConstraintDescription="2 or 3",
-    ))
 
 
 def _parameters(t: Template) -> None:

@@ -13,37 +13,31 @@ from troposphere import cloudformation, ec2, ecs, iam, logs
 from troposphere import elasticloadbalancingv2 as elb
 
 from templates import (
-    data, data_options, grants, litellm_config, network, service_images, service_monitoring, service_scaling,
-    service_task,
+    grants, litellm_config, names, service_images, service_monitoring, service_scaling, service_task,
 )
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
     connect, guard_skips, log_retention_parameter, no_egress, set_interface, tags,
 )
+from templates.names import (  # noqa: F401  (re-exported: the parent and tests read them here)
+    CLUSTER_NAME, ENDPOINT_SECURITY, ENDPOINT_URL, LOAD_BALANCER_ARN, LOG_GROUP_NAME, SERVICE_NAME, TARGET_GROUP_ARN,
+    TASK_PLACEMENT,
+)
 
 # Parameters wired by the parent from the network and data stacks (same names as their outputs).
 WIRED = {
-    network.VPC_ID: "AWS::EC2::VPC::Id",
-    network.PUBLIC_SUBNETS: "List<AWS::EC2::Subnet::Id>",
-    network.PRIVATE_SUBNETS: "List<AWS::EC2::Subnet::Id>",
-    data.DB_HOST: "String", data.DB_PORT: "String", data.DB_NAME: "String", data.DB_USER: "String",
-    data.DB_SECURITY_GROUP: "AWS::EC2::SecurityGroup::Id", data.DB_INSTANCE_ID: "String",
-    data.MASTER_KEY_ARN: "String", data.SALT_KEY_ARN: "String", data.DB_PASSWORD_ARN: "String",
-    data.KMS_KEY_ARN: "String", data.SECRETS_PREFIX: "String", data.SECRETS_VERSION: "String",
+    names.VPC_ID: "AWS::EC2::VPC::Id",
+    names.PUBLIC_SUBNETS: "List<AWS::EC2::Subnet::Id>",
+    names.PRIVATE_SUBNETS: "List<AWS::EC2::Subnet::Id>",
+    names.DB_HOST: "String", names.DB_PORT: "String", names.DB_NAME: "String", names.DB_USER: "String",
+    names.DB_SECURITY_GROUP: "AWS::EC2::SecurityGroup::Id", names.DB_INSTANCE_ID: "String",
+    names.MASTER_KEY_ARN: "String", names.SALT_KEY_ARN: "String", names.DB_PASSWORD_ARN: "String",
+    names.KMS_KEY_ARN: "String", names.SECRETS_PREFIX: "String", names.SECRETS_VERSION: "String",
     **{name: "String" for name in (
-        data_options.MODEL_CACHE_FS, data_options.MODEL_CACHE_ACCESS_POINT, data_options.MODEL_CACHE_SG,
-        data_options.SHARED_CACHE_HOST, data_options.SHARED_CACHE_PORT, data_options.SHARED_CACHE_SG,
-        data_options.SHARED_CACHE_AUTH_ARN)},
+        names.MODEL_CACHE_FS, names.MODEL_CACHE_ACCESS_POINT, names.MODEL_CACHE_SG,
+        names.SHARED_CACHE_HOST, names.SHARED_CACHE_PORT, names.SHARED_CACHE_SG,
+        names.SHARED_CACHE_AUTH_ARN)},
 }
-
-# Output names.
-ENDPOINT_URL = "EndpointUrl"
-ENDPOINT_SECURITY = "EndpointSecurity"
-CLUSTER_NAME = "ClusterName"
-SERVICE_NAME = "ServiceName"
-LOG_GROUP_NAME = "LogGroupName"
-TARGET_GROUP_ARN = "TargetGroupArn"
-LOAD_BALANCER_ARN = "LoadBalancerArn"
 
 LITELLM_IMAGE = "LitellmImage"
 OLLAMA_IMAGE = "OllamaImage"
@@ -56,7 +50,6 @@ BEDROCK_MODELS = "BedrockModelIds"
 TASK_CPU = "TaskCpu"
 TASK_MEMORY = "TaskMemory"
 ARCHITECTURE = "CpuArchitecture"
-TASK_PLACEMENT = "TaskPlacement"
 ALLOWED_CIDRS = "AllowedCidrs"
 CERTIFICATE_ARN = "CertificateArn"
 ACCESS_LOGS_BUCKET = "AlbAccessLogsBucket"
@@ -198,8 +191,8 @@ def _conditions(t: Template) -> None:
     t.add_condition("AlbProtected", Equals(Ref(ALB_DELETION_PROTECTION), "true"))
     t.add_condition("EcsExec", Equals(Ref(ECS_EXEC), "true"))
     t.add_condition("PublicTasks", Equals(Ref(TASK_PLACEMENT), "public"))
-    t.add_condition("ModelCache", Not(Equals(Ref(data_options.MODEL_CACHE_FS), "")))
-    t.add_condition("SharedCache", Not(Equals(Ref(data_options.SHARED_CACHE_HOST), "")))
+    t.add_condition("ModelCache", Not(Equals(Ref(names.MODEL_CACHE_FS), "")))
+    t.add_condition("SharedCache", Not(Equals(Ref(names.SHARED_CACHE_HOST), "")))
     t.add_condition("AlarmEmailGiven", Not(Equals(Ref(ALARM_EMAIL), "")))
     for index in range(1, MAX_ALLOWED_CIDRS):
         t.add_condition(f"HasCidr{index + 1}", Not(Equals(_cidr(index), "")))
@@ -230,12 +223,12 @@ def _cidr(index: int):
 
 def _security_groups(t: Template):
     alb_sg = t.add_resource(ec2.SecurityGroup(
-        "LoadBalancerSecurityGroup", VpcId=Ref(network.VPC_ID),
+        "LoadBalancerSecurityGroup", VpcId=Ref(names.VPC_ID),
         GroupDescription="Load balancer: HTTP(S) from the allowed CIDRs only",
         # Its only way out is the rule to the tasks (LoadBalancerToTasks), not the default allow-all.
         SecurityGroupEgress=no_egress(), Tags=tags("alb")))
     task_sg = t.add_resource(ec2.SecurityGroup(
-        "TaskSecurityGroup", VpcId=Ref(network.VPC_ID),
+        "TaskSecurityGroup", VpcId=Ref(names.VPC_ID),
         GroupDescription="LiteLLM tasks: 4000 from the load balancer; out to HTTPS and the database",
         SecurityGroupEgress=[ec2.SecurityGroupRule(
             IpProtocol="tcp", FromPort=443, ToPort=443, CidrIp="0.0.0.0/0",
@@ -249,10 +242,10 @@ def _security_groups(t: Template):
                 FromPort=port, ToPort=port, CidrIp=_cidr(index), Description="allowed client CIDR", **condition))
     alb, tasks = GetAtt(alb_sg, "GroupId"), GetAtt(task_sg, "GroupId")
     connect(t, "LoadBalancer", alb, "Tasks", tasks, litellm_config.PORT, to="to LiteLLM", from_="from the ALB")
-    connect(t, "Tasks", tasks, "Database", Ref(data.DB_SECURITY_GROUP), data.DB_PORT_NUMBER, to="to PostgreSQL",
+    connect(t, "Tasks", tasks, "Database", Ref(names.DB_SECURITY_GROUP), names.DB_PORT_NUMBER, to="to PostgreSQL",
             from_="LiteLLM tasks")
-    for condition, group, port, what in (("ModelCache", data_options.MODEL_CACHE_SG, 2049, "model cache (NFS)"),
-                                         ("SharedCache", data_options.SHARED_CACHE_SG, data_options.REDIS_PORT,
+    for condition, group, port, what in (("ModelCache", names.MODEL_CACHE_SG, 2049, "model cache (NFS)"),
+                                         ("SharedCache", names.SHARED_CACHE_SG, names.REDIS_PORT,
                                           "shared cache (Redis)")):
         connect(t, "Tasks", tasks, condition, Ref(group), port, to=f"to the {what}", from_="LiteLLM tasks",
                 condition=condition)
@@ -264,7 +257,7 @@ def _load_balancer(t: Template, alb_sg):
         return elb.LoadBalancerAttributes(Key=key, Value=value)
 
     alb = t.add_resource(elb.LoadBalancer(
-        "LoadBalancer", Scheme="internet-facing", Type="application", Subnets=Ref(network.PUBLIC_SUBNETS),
+        "LoadBalancer", Scheme="internet-facing", Type="application", Subnets=Ref(names.PUBLIC_SUBNETS),
         SecurityGroups=[GetAtt(alb_sg, "GroupId")],
         LoadBalancerAttributes=[
             attribute("idle_timeout.timeout_seconds", Ref(IDLE_TIMEOUT)),
@@ -286,7 +279,7 @@ def _load_balancer(t: Template, alb_sg):
                                             "ELB delivery policy the user owns"}),
     ))
     target_group = t.add_resource(elb.TargetGroup(
-        "TargetGroup", Port=litellm_config.PORT, Protocol="HTTP", TargetType="ip", VpcId=Ref(network.VPC_ID),
+        "TargetGroup", Port=litellm_config.PORT, Protocol="HTTP", TargetType="ip", VpcId=Ref(names.VPC_ID),
         HealthCheckPath="/health/liveliness", HealthCheckProtocol="HTTP", Matcher=elb.Matcher(HttpCode="200"),
         HealthCheckIntervalSeconds=30, HealthCheckTimeoutSeconds=10, HealthyThresholdCount=2,
         UnhealthyThresholdCount=5,
@@ -327,13 +320,13 @@ def _listeners_ready(t: Template, listeners: list):
 
 def _cloud_key_arn(name: str) -> Sub:
     """ARN of an API key that `deploy-stack secret set <name>` stores beside the generated secrets."""
-    return Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter${{{data.SECRETS_PREFIX}}}/{name}")
+    return Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter${{{names.SECRETS_PREFIX}}}/{name}")
 
 
 def _roles(t: Template, log_group):
     ecs_trust = grants.service_trust("ecs-tasks.amazonaws.com", same_account_only=False)
-    parameter_arns = [Ref(data.MASTER_KEY_ARN), Ref(data.SALT_KEY_ARN), Ref(data.DB_PASSWORD_ARN),
-                      If("SharedCache", Ref(data_options.SHARED_CACHE_AUTH_ARN), NoValue)] + [
+    parameter_arns = [Ref(names.MASTER_KEY_ARN), Ref(names.SALT_KEY_ARN), Ref(names.DB_PASSWORD_ARN),
+                      If("SharedCache", Ref(names.SHARED_CACHE_AUTH_ARN), NoValue)] + [
         If(condition, _cloud_key_arn(name), NoValue) for condition, (_, name) in CLOUD_KEYS.items()]
     execution = t.add_resource(iam.Role(
         "ExecutionRole", AssumeRolePolicyDocument=ecs_trust, Tags=tags("execution-role"),
@@ -344,7 +337,7 @@ def _roles(t: Template, log_group):
                       Resource=[Sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*")]),
             grants.log_write(log_group, "WriteTaskLogs"),
             grants.ssm_read(parameter_arns, "ReadTaskSecrets"),
-            grants.kms_decrypt(Ref(data.KMS_KEY_ARN), "DecryptTaskSecrets"),
+            grants.kms_decrypt(Ref(names.KMS_KEY_ARN), "DecryptTaskSecrets"),
         ])), service_images.import_policy()],
     ))
     task = t.add_resource(iam.Role(
@@ -353,7 +346,7 @@ def _roles(t: Template, log_group):
             If("Bedrock", iam.Policy(PolicyName="invoke-listed-bedrock-models", PolicyDocument=PolicyDocument(
                 Statement=grants.bedrock_invoke(BEDROCK_MODELS))), NoValue),
             If("ModelCache", iam.Policy(PolicyName="mount-model-cache", PolicyDocument=PolicyDocument(Statement=[
-                grants.efs_root_mount(data_options.MODEL_CACHE_FS, data_options.MODEL_CACHE_ACCESS_POINT)])),
+                grants.efs_root_mount(names.MODEL_CACHE_FS, names.MODEL_CACHE_ACCESS_POINT)])),
                NoValue),
             If("EcsExec", iam.Policy(PolicyName="ecs-exec", PolicyDocument=PolicyDocument(Statement=[Statement(
                 # The Session Manager channel APIs have no resource-level permissions.
@@ -374,7 +367,7 @@ def template() -> Template:
     alb, target_group, listeners = _load_balancer(t, alb_sg)
     log_group = t.add_resource(logs.LogGroup(
         "LogGroup", LogGroupName=Sub("/llm-gateway/${EnvironmentName}/service"), RetentionInDays=Ref(LOG_RETENTION),
-        KmsKeyId=Ref(data.KMS_KEY_ARN), Tags=tags("service-logs"),
+        KmsKeyId=Ref(names.KMS_KEY_ARN), Tags=tags("service-logs"),
         Metadata=guard_skips({"CT.CLOUDWATCH.PR.2": f"LogRetentionDays: {RETENTION_IS_A_PARAMETER}"}, unresolved={
             "CT.CLOUDWATCH.PR.3": "KmsKeyId is the data stack's key, wired as a parameter; resolved it is set"})))
     execution, task_role = _roles(t, log_group)
@@ -382,13 +375,13 @@ def template() -> Template:
         "Cluster", ClusterName=Sub("llm-gateway-${EnvironmentName}"),
         ClusterSettings=[ecs.ClusterSetting(Name="containerInsights", Value="enabled")], Tags=tags("cluster")))
     params = {
-        "db_user": data.DB_USER, "db_name": data.DB_NAME, "master_key_arn": data.MASTER_KEY_ARN,
-        "salt_key_arn": data.SALT_KEY_ARN, "db_password_arn": data.DB_PASSWORD_ARN, "litellm_image": LITELLM_IMAGE,
+        "db_user": names.DB_USER, "db_name": names.DB_NAME, "master_key_arn": names.MASTER_KEY_ARN,
+        "salt_key_arn": names.SALT_KEY_ARN, "db_password_arn": names.DB_PASSWORD_ARN, "litellm_image": LITELLM_IMAGE,
         "ollama_image": OLLAMA_IMAGE, "ollama_model": OLLAMA_MODEL, "cpu": TASK_CPU, "memory": TASK_MEMORY,
-        "architecture": ARCHITECTURE, "model_cache_fs": data_options.MODEL_CACHE_FS,
-        "model_cache_access_point": data_options.MODEL_CACHE_ACCESS_POINT,
-        "shared_cache_host": data_options.SHARED_CACHE_HOST, "shared_cache_port": data_options.SHARED_CACHE_PORT,
-        "shared_cache_auth_arn": data_options.SHARED_CACHE_AUTH_ARN, "secrets_version": data.SECRETS_VERSION,
+        "architecture": ARCHITECTURE, "model_cache_fs": names.MODEL_CACHE_FS,
+        "model_cache_access_point": names.MODEL_CACHE_ACCESS_POINT,
+        "shared_cache_host": names.SHARED_CACHE_HOST, "shared_cache_port": names.SHARED_CACHE_PORT,
+        "shared_cache_auth_arn": names.SHARED_CACHE_AUTH_ARN, "secrets_version": names.SECRETS_VERSION,
     }
     cloud_key_arns = {condition: (variable, _cloud_key_arn(name))
                       for condition, (variable, name) in CLOUD_KEYS.items()}
@@ -403,7 +396,7 @@ def template() -> Template:
         HealthCheckGracePeriodSeconds=Ref(GRACE_PERIOD), PropagateTags="SERVICE", EnableECSManagedTags=True,
         NetworkConfiguration=ecs.NetworkConfiguration(AwsvpcConfiguration=ecs.AwsvpcConfiguration(
             AssignPublicIp=If("PublicTasks", "ENABLED", "DISABLED"),
-            Subnets=If("PublicTasks", Ref(network.PUBLIC_SUBNETS), Ref(network.PRIVATE_SUBNETS)),
+            Subnets=If("PublicTasks", Ref(names.PUBLIC_SUBNETS), Ref(names.PRIVATE_SUBNETS)),
             SecurityGroups=[GetAtt(task_sg, "GroupId")])),
         DeploymentConfiguration=ecs.DeploymentConfiguration(
             DeploymentCircuitBreaker=ecs.DeploymentCircuitBreaker(Enable=True, Rollback=True),
