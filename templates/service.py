@@ -13,7 +13,7 @@ from troposphere import cloudformation, ec2, ecs, iam, logs
 from troposphere import elasticloadbalancingv2 as elb
 
 from templates import (
-    grants, litellm_config, names, service_images, service_monitoring, service_scaling, service_task,
+    grants, litellm_config, names, providers, service_images, service_monitoring, service_scaling, service_task,
 )
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
@@ -44,8 +44,7 @@ OLLAMA_IMAGE = "OllamaImage"
 OLLAMA_MODEL = "OllamaModel"
 LOCAL_MODEL_NAME = "LocalModelName"
 ENABLE_LOCAL_MODEL = "EnableLocalModel"
-ENABLE_OPENAI = "EnableOpenAi"
-ENABLE_ANTHROPIC = "EnableAnthropic"
+ENABLE_OPENAI, ENABLE_ANTHROPIC = (p.parameter for p in providers.KEYED)
 BEDROCK_MODELS = "BedrockModelIds"
 TASK_CPU = "TaskCpu"
 TASK_MEMORY = "TaskMemory"
@@ -78,8 +77,6 @@ FARGATE_SIZES = {
     "16384": list(range(32768, 122881, 8192)),
 }
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-# Conditions that switch a kind of model on, and the API key variable each cloud provider needs.
-CLOUD_KEYS = {"OpenAi": ("OPENAI_API_KEY", "openai-api-key"), "Anthropic": ("ANTHROPIC_API_KEY", "anthropic-api-key")}
 
 
 def _parameters(t: Template) -> None:
@@ -103,9 +100,8 @@ def _parameters(t: Template) -> None:
         ConstraintDescription="1-64 letters, digits, '.', '_' or '-'"))
     service_images.parameters(t)
     boolean_parameter(t, ENABLE_LOCAL_MODEL, "Run Ollama beside LiteLLM in every task", default="true")
-    boolean_parameter(t, ENABLE_OPENAI, "Expose openai/* models; needs `deploy-stack secret set openai-api-key` first")
-    boolean_parameter(t, ENABLE_ANTHROPIC,
-                      "Expose anthropic/* models; needs `deploy-stack secret set anthropic-api-key` first")
+    for provider in providers.KEYED:
+        boolean_parameter(t, provider.parameter, provider.description)
     t.add_parameter(Parameter(
         BEDROCK_MODELS, Type="CommaDelimitedList", Default="", AllowedPattern=grants.BEDROCK_ID_PATTERN,
         Description="Bedrock model ids the task may invoke (exposed as bedrock/<id>): foundation-model ids such as "
@@ -163,16 +159,16 @@ def _parameters(t: Template) -> None:
     set_interface(t, [
         ("Environment", [ENVIRONMENT_NAME]),
         ("Wiring (set by the parent stack)", list(WIRED)),
-        ("Models", [LITELLM_IMAGE, OLLAMA_IMAGE, *service_images.PARAMETERS, ENABLE_LOCAL_MODEL, OLLAMA_MODEL, LOCAL_MODEL_NAME, ENABLE_OPENAI,
-                    ENABLE_ANTHROPIC, BEDROCK_MODELS]),
+        ("Models", [LITELLM_IMAGE, OLLAMA_IMAGE, *service_images.PARAMETERS, ENABLE_LOCAL_MODEL, OLLAMA_MODEL, LOCAL_MODEL_NAME,
+                    *(p.parameter for p in providers.KEYED), BEDROCK_MODELS]),
         ("Capacity", [TASK_CPU, TASK_MEMORY, ARCHITECTURE, TASK_PLACEMENT, GRACE_PERIOD, ECS_EXEC]),
         *service_scaling.GROUPS,
         ("Access", [ALLOWED_CIDRS, CERTIFICATE_ARN, IDLE_TIMEOUT, ACCESS_LOGS_BUCKET, ALB_DELETION_PROTECTION]),
         ("Monitoring", [ALARM_EMAIL, LOG_RETENTION]),
     ], {
         LITELLM_IMAGE: "LiteLLM image", OLLAMA_IMAGE: "Ollama image", ENABLE_LOCAL_MODEL: "Local model",
-        OLLAMA_MODEL: "Ollama model", LOCAL_MODEL_NAME: "Local model API name", ENABLE_OPENAI: "OpenAI models",
-        ENABLE_ANTHROPIC: "Anthropic models", BEDROCK_MODELS: "Bedrock model ids", TASK_CPU: "Task CPU units",
+        OLLAMA_MODEL: "Ollama model", LOCAL_MODEL_NAME: "Local model API name",
+        **{p.parameter: p.label for p in providers.KEYED}, BEDROCK_MODELS: "Bedrock model ids", TASK_CPU: "Task CPU units",
         TASK_MEMORY: "Task memory (MiB)", ARCHITECTURE: "CPU architecture",
         GRACE_PERIOD: "Health check grace period (s)", ECS_EXEC: "ECS Exec", ALLOWED_CIDRS: "Allowed CIDRs",
         CERTIFICATE_ARN: "Certificate ARN", IDLE_TIMEOUT: "ALB idle timeout (s)",
@@ -183,8 +179,8 @@ def _parameters(t: Template) -> None:
 
 def _conditions(t: Template) -> None:
     t.add_condition("LocalModel", Equals(Ref(ENABLE_LOCAL_MODEL), "true"))
-    t.add_condition("OpenAi", Equals(Ref(ENABLE_OPENAI), "true"))
-    t.add_condition("Anthropic", Equals(Ref(ENABLE_ANTHROPIC), "true"))
+    for provider in providers.KEYED:
+        t.add_condition(provider.condition, Equals(Ref(provider.parameter), "true"))
     t.add_condition("Bedrock", Not(Equals(Join("", Ref(BEDROCK_MODELS)), "")))
     t.add_condition("Https", Not(Equals(Ref(CERTIFICATE_ARN), "")))
     t.add_condition("AccessLogs", Not(Equals(Ref(ACCESS_LOGS_BUCKET), "")))
@@ -199,7 +195,7 @@ def _conditions(t: Template) -> None:
     # Rules accept only the rule functions (And, Or, Not, Equals, Contains, EachMemberEquals, EachMemberIn,
     # RefAll, ValueOf, ValueOfAll, Ref): no Fn::Join. An empty list parameter is [""].
     t.add_rule("AtLeastOneModel", {"Assertions": [{
-        "Assert": Or(*(Equals(Ref(p), "true") for p in (ENABLE_LOCAL_MODEL, ENABLE_OPENAI, ENABLE_ANTHROPIC)),
+        "Assert": Or(*(Equals(Ref(p), "true") for p in (ENABLE_LOCAL_MODEL, *(p.parameter for p in providers.KEYED))),
                      Not({"Fn::EachMemberEquals": [Ref(BEDROCK_MODELS), ""]})),
         "AssertDescription": "Enable at least one kind of model: local, OpenAI, Anthropic or Bedrock ids"}]})
     t.add_rule("NoArm64OnSpot", {
@@ -327,7 +323,7 @@ def _roles(t: Template, log_group):
     ecs_trust = grants.service_trust("ecs-tasks.amazonaws.com", same_account_only=False)
     parameter_arns = [Ref(names.MASTER_KEY_ARN), Ref(names.SALT_KEY_ARN), Ref(names.DB_PASSWORD_ARN),
                       If("SharedCache", Ref(names.SHARED_CACHE_AUTH_ARN), NoValue)] + [
-        If(condition, _cloud_key_arn(name), NoValue) for condition, (_, name) in CLOUD_KEYS.items()]
+        If(p.condition, _cloud_key_arn(p.key_name), NoValue) for p in providers.KEYED]
     execution = t.add_resource(iam.Role(
         "ExecutionRole", AssumeRolePolicyDocument=ecs_trust, Tags=tags("execution-role"),
         Policies=[iam.Policy(PolicyName="start-tasks", PolicyDocument=PolicyDocument(Statement=[
@@ -383,11 +379,10 @@ def template() -> Template:
         "shared_cache_host": names.SHARED_CACHE_HOST, "shared_cache_port": names.SHARED_CACHE_PORT,
         "shared_cache_auth_arn": names.SHARED_CACHE_AUTH_ARN, "secrets_version": names.SECRETS_VERSION,
     }
-    cloud_key_arns = {condition: (variable, _cloud_key_arn(name))
-                      for condition, (variable, name) in CLOUD_KEYS.items()}
+    cloud_key_arns = {p.condition: (p.key_variable, _cloud_key_arn(p.key_name)) for p in providers.KEYED}
     task_definition = t.add_resource(service_task.task_definition(params, log_group, execution, task_role,
                                                                   cloud_key_arns))
-    providers = service_scaling.capacity_providers(t, cluster)
+    capacity = service_scaling.capacity_providers(t, cluster)
     images_ready = service_images.cache_rules(t)
     service = t.add_resource(ecs.Service(
         "Service", Cluster=Ref(cluster), TaskDefinition=Ref(task_definition),
@@ -403,7 +398,7 @@ def template() -> Template:
             MinimumHealthyPercent=100, MaximumPercent=200),
         LoadBalancers=[ecs.LoadBalancer(ContainerName=service_task.LITELLM, ContainerPort=litellm_config.PORT,
                                         TargetGroupArn=Ref(target_group))],
-        DependsOn=[_listeners_ready(t, listeners).title, providers.title, images_ready.title],
+        DependsOn=[_listeners_ready(t, listeners).title, capacity.title, images_ready.title],
         Tags=tags("service"),
         Metadata=guard_skips({}, unresolved={
             "CT.ECS.PR.9": "AssignPublicIp follows TaskPlacement: ENABLED only with TaskPlacement public (dev "

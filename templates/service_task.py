@@ -9,7 +9,7 @@ import yaml
 from troposphere import FindInMap, GetAtt, If, Join, NoValue, Ref, Region, Sub
 from troposphere import ecs
 
-from templates import litellm_config, service_images
+from templates import litellm_config, providers, service_images
 from templates.common import guard_skips, tags
 
 LITELLM = "litellm"
@@ -89,10 +89,7 @@ def model_chunks() -> dict[str, str]:
                                              f"http://127.0.0.1:{OLLAMA_PORT}")
     return {
         "LocalModel": _yaml_entry(local),
-        "OpenAi": _yaml_entry({"model_name": "openai/*",
-                               "litellm_params": {"model": "openai/*", "api_key": "os.environ/OPENAI_API_KEY"}}),
-        "Anthropic": _yaml_entry({"model_name": "anthropic/*", "litellm_params": {
-            "model": "anthropic/*", "api_key": "os.environ/ANTHROPIC_API_KEY"}}),
+        **{p.condition: _yaml_entry(p.model_entry()) for p in providers.KEYED},
         "Bedrock": _yaml_entry({"model_name": "bedrock/*", "litellm_params": {
             "model": "bedrock/*", "aws_region_name": "${AWS::Region}"}}),
     }
