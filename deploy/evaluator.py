@@ -148,6 +148,9 @@ class Evaluator:
                     return _text(self._getatt(*name.split(".", 1)))
                 return _text(self._ref(name))
             return re.sub(r"\$\{([^}!]+)\}", variable, text)
+        if key == "Fn::FindInMap":
+            name, top, second = (self.value(a) for a in arg)
+            return self.template["Mappings"][name][str(top)][str(second)]
         if key == "Fn::Base64":
             return self.value(arg)
         raise NotImplementedError(key)

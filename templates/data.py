@@ -7,46 +7,30 @@ is a new version and CloudFormation updates the password.
 from awacs import kms as awskms
 from awacs import ssm as awsssm
 from awacs.aws import (
-    Allow, ArnLike, Condition as PolicyCondition, PolicyDocument, Principal, Statement, StringEquals,
+    Allow, ArnLike, BoolIfExists, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement,
+    StringEquals,
 )
-from awacs.sts import AssumeRole
 from troposphere import (
     AccountId, Equals, GetAtt, If, Join, NoValue, Output, Parameter, Ref, Sub, Template,
 )
 from troposphere import awslambda, ec2, iam, kms, logs, rds
 from troposphere.cloudformation import CustomResource
 
-from templates import data_options, grants, network
+from templates import data_options, grants
+from templates.names import (  # noqa: F401  (re-exported)
+    ARTIFACT_BUCKET, ARTIFACT_PREFIX, AZ_COUNT, DATABASE_SUBNETS, DB_HOST, DB_INSTANCE_ID, DB_NAME,
+    DB_PASSWORD_ARN, DB_PORT, DB_PORT_NUMBER, DB_SECURITY_GROUP, DB_USER, KMS_KEY_ARN, MASTER_KEY_ARN,
+    MASTER_KEY_PARAMETER, SALT_KEY_ARN, SECRETS_PREFIX, SECRETS_VERSION, VPC_ID,
+)
 from templates.common import (
-    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
+    ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
+    guard_skips,
     log_retention_parameter, no_egress, set_interface, tags,
 )
-
-# Parameters wired by the parent from other stacks.
-VPC_ID = network.VPC_ID
-DATABASE_SUBNETS = network.DATABASE_SUBNETS
-ARTIFACT_BUCKET = "ArtifactBucket"
-ARTIFACT_PREFIX = "ArtifactPrefix"
-
-# Output names, imported by the parent and the service stack.
-KMS_KEY_ARN = "KmsKeyArn"
-DB_HOST = "DatabaseHost"
-DB_PORT = "DatabasePort"
-DB_NAME = "DatabaseName"
-DB_USER = "DatabaseUser"
-DB_SECURITY_GROUP = "DatabaseSecurityGroupId"
-DB_INSTANCE_ID = "DatabaseInstanceId"
-SECRETS_PREFIX = "SecretsPrefix"
-MASTER_KEY_PARAMETER = "MasterKeyParameterName"
-MASTER_KEY_ARN = "MasterKeyParameterArn"
-SALT_KEY_ARN = "SaltKeyParameterArn"
-DB_PASSWORD_ARN = "DatabasePasswordParameterArn"
-SECRETS_VERSION = "SecretsVersion"
 
 SECRETS_FUNCTION_ZIP = "secrets-function.zip"
 SECRETS_PATH = "/llm-gateway/${EnvironmentName}"
 POSTGRES_FAMILY = "postgres17"
-DB_PORT_NUMBER = 5432
 # Graviton classes: cheaper per vCPU than Intel, and supported by every current PostgreSQL 17 release.
 DB_INSTANCE_CLASSES = ["db.t4g.micro", "db.t4g.small", "db.t4g.medium", "db.t4g.large", "db.t4g.xlarge",
                        "db.m7g.large", "db.m7g.xlarge", "db.m7g.2xlarge", "db.r7g.large", "db.r7g.xlarge"]
@@ -100,8 +84,8 @@ def _parameters(t: Template) -> None:
         Description="Storage autoscaling ceiling in GiB; must be above the initial storage",
         ConstraintDescription="21 to 2000 GiB, above DatabaseAllocatedStorage"))
     t.add_parameter(Parameter(
-        BACKUP_DAYS, Type="Number", Default=7, MinValue=1, MaxValue=35, Description="Days of automated backups",
-        ConstraintDescription="1 to 35 days"))
+        BACKUP_DAYS, Type="Number", Default=7, MinValue=7, MaxValue=35, Description="Days of automated backups",
+        ConstraintDescription="7 to 35 days (AWS Control Tower CT.RDS.PR.8 asks for at least 7)"))
     boolean_parameter(t, MULTI_AZ, "Standby replica in a second AZ (doubles the instance cost)")
     boolean_parameter(t, DELETION_PROTECTION, "Refuse to delete the database (turn off before destroying)")
     log_retention_parameter(t)
@@ -114,7 +98,7 @@ def _parameters(t: Template) -> None:
     set_interface(t, [
         ("Environment", [ENVIRONMENT_NAME]),
         ("Wiring (set by the parent stack)", [VPC_ID, DATABASE_SUBNETS, data_options.PRIVATE_SUBNETS,
-                                              network.AZ_COUNT, ARTIFACT_BUCKET, ARTIFACT_PREFIX]),
+                                              AZ_COUNT, ARTIFACT_BUCKET, ARTIFACT_PREFIX]),
         ("Database", [INSTANCE_CLASS, ENGINE_VERSION, STORAGE, MAX_STORAGE, BACKUP_DAYS, MULTI_AZ,
                       DELETION_PROTECTION]),
         ("Secrets and logs", [ROTATION_TOKEN, RETAIN_SECRETS, LOG_RETENTION]),
@@ -151,6 +135,14 @@ def _key(t: Template) -> kms.Key:
                 Condition=PolicyCondition(ArnLike({"kms:EncryptionContext:aws:logs:arn": Sub(
                     "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")})),
             ),
+            # Grants only for AWS resources (RDS, EFS, ElastiCache create them for the key's users): nobody can
+            # hand out a standing grant to a principal of their choosing (Control Tower CT.KMS.PR.3).
+            Statement(
+                Sid="GrantsOnlyForAwsServices", Effect=Deny, Principal=Principal("AWS", "*"),
+                Action=[awskms.CreateGrant], Resource=["*"],
+                Condition=PolicyCondition(BoolIfExists({"kms:GrantIsForAWSResource": "false",
+                                                        "aws:PrincipalIsAWSService": "false"})),
+            ),
             # Alarms publish to the encrypted alarm topic of the service stack.
             Statement(
                 Sid="CloudWatchAlarmsPublishToEncryptedTopic", Effect=Allow,
@@ -177,7 +169,8 @@ def _log_group(t: Template, title: str, key, name: Sub | None = None) -> logs.Lo
     lifetime = ({"LogGroupName": name, "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete"} if name else
                 {"DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain"})
     return t.add_resource(logs.LogGroup(
-        title, RetentionInDays=Ref(LOG_RETENTION), KmsKeyId=GetAtt(key, "Arn"), Tags=tags(title), **lifetime))
+        title, RetentionInDays=Ref(LOG_RETENTION), KmsKeyId=GetAtt(key, "Arn"), Tags=tags(title), **lifetime,
+        Metadata=guard_skips({"CT.CLOUDWATCH.PR.2": f"LogRetentionDays: {RETENTION_IS_A_PARAMETER}"})))
 
 
 def _secrets(t: Template, key) -> CustomResource:
@@ -187,9 +180,7 @@ def _secrets(t: Template, key) -> CustomResource:
     parameter_arn = Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter{SECRETS_PATH}/*")
     role = t.add_resource(iam.Role(
         "SecretsFunctionRole",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "lambda.amazonaws.com"), Action=[AssumeRole],
-            Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})))]),
+        AssumeRolePolicyDocument=grants.service_trust("lambda.amazonaws.com"),
         Policies=[iam.Policy(PolicyName="manage-generated-secrets", PolicyDocument=PolicyDocument(Statement=[
             grants.log_write(log_group),
             Statement(Sid="ManageParametersUnderPrefix", Effect=Allow, Resource=[parameter_arn], Action=[
@@ -219,7 +210,9 @@ def _secrets(t: Template, key) -> CustomResource:
             CKV_AWS_117="Calls only the SSM API; outside a VPC it needs no NAT or endpoint and runs before the "
                         "service stack exists",
             CKV_AWS_272="Package is built and uploaded by deploy-stack from this repository; code signing is not "
-                        "set up for the artifact bucket"),
+                        "set up for the artifact bucket") | guard_skips({
+            "CT.LAMBDA.PR.3": "Calls only the SSM API; outside a VPC it needs no NAT or endpoint and runs before the "
+                              "service stack exists"}),
     ))
     return t.add_resource(SecretsResource(
         "Secrets", ServiceToken=GetAtt(function, "Arn"),
@@ -254,8 +247,7 @@ def _database(t: Template, key, secrets) -> tuple[rds.DBInstance, ec2.SecurityGr
                            Sub("/aws/rds/instance/llm-gateway-${EnvironmentName}/postgresql"))
     monitoring_role = t.add_resource(iam.Role(
         "DatabaseMonitoringRole",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "monitoring.rds.amazonaws.com"), Action=[AssumeRole])]),
+        AssumeRolePolicyDocument=grants.service_trust("monitoring.rds.amazonaws.com", same_account_only=False),
         ManagedPolicyArns=[Sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")],
         Tags=tags("database-monitoring"),
     ))
@@ -278,7 +270,15 @@ def _database(t: Template, key, secrets) -> tuple[rds.DBInstance, ec2.SecurityGr
         DeletionPolicy="Snapshot", UpdateReplacePolicy="Snapshot", DependsOn=[log_group.title],
         Tags=tags("database"),
         Metadata=checkov_skips(CKV_AWS_157="Multi-AZ is the DatabaseMultiAz parameter: on in staging and prod, off "
-                                           "in dev to halve the cost"),
+                                           "in dev to halve the cost") | guard_skips({
+            "CT.RDS.PR.1": "Multi-AZ is the DatabaseMultiAz parameter: on in staging and prod, off in dev to halve "
+                           "the cost",
+            "CT.RDS.PR.13": "Deletion protection is the DatabaseDeletionProtection parameter: on in staging and prod, "
+                            "off in dev so destroy works",
+            "CT.RDS.PR.20": "A non-default port hides nothing from a scan inside the VPC; only the tasks' security "
+                            "group may reach 5432",
+        }, unresolved={"CT.RDS.PR.8": "BackupRetentionPeriod is DatabaseBackupRetentionDays (7 to 35 days); each "
+                                      "environment's value is checked resolved"}),
     )), security_group
 
 

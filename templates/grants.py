@@ -1,12 +1,14 @@
-"""IAM statements that a resource grants to a role, each built once from the resource itself.
+"""IAM statements that a resource grants to a role, each built once from the resource itself, and the
+trust policy of a role that one AWS service assumes.
 
 A log group's `Arn` attribute already ends in `:*` (`...:log-group:NAME:*`), so a stream ARN appended to
 it (`...:log-group:NAME:*:log-stream:*`) matches no stream: the awslogs driver then gets AccessDenied on
 CreateLogStream and no task starts. `log_write` builds the stream ARN from the group's name instead.
 """
-from awacs import bedrock, elasticfilesystem as efs, logs as awslogs
-from awacs.aws import Allow, ArnLike, Condition as PolicyCondition, Statement, StringEquals
-from troposphere import Join, Ref, Split, Sub
+from awacs import bedrock, elasticfilesystem as efs, kms as awskms, logs as awslogs, ssm as awsssm
+from awacs.aws import Allow, ArnLike, Condition as PolicyCondition, PolicyDocument, Principal, Statement, StringEquals
+from awacs.sts import AssumeRole
+from troposphere import AccountId, Join, Ref, Split, Sub
 
 
 def log_stream_arn(group) -> Sub:
@@ -65,3 +67,20 @@ def efs_root_mount(file_system_id, access_point_id) -> Statement:
         Resource=[Sub(f"{arn}:file-system/${{Fs}}", Fs=Ref(file_system_id))],
         Condition=PolicyCondition(StringEquals({
             "elasticfilesystem:AccessPointArn": Sub(f"{arn}:access-point/${{Ap}}", Ap=Ref(access_point_id))})))
+
+
+def service_trust(service: str, same_account_only: bool = True) -> PolicyDocument:
+    """A role that `service` (e.g. lambda.amazonaws.com) assumes, by default only on behalf of this account
+    (aws:SourceAccount: the confused-deputy guard). ECS tasks and RDS monitoring do not send it."""
+    condition = {"Condition": PolicyCondition(StringEquals({"aws:SourceAccount": AccountId}))} if same_account_only else {}
+    return PolicyDocument(Statement=[Statement(Effect=Allow, Principal=Principal("Service", service),
+                                               Action=[AssumeRole], **condition)])
+
+
+def ssm_read(parameter_arns: list, sid: str) -> Statement:
+    """Read the given SSM parameters (what ECS does for a container's `Secrets`)."""
+    return Statement(Sid=sid, Effect=Allow, Action=[awsssm.GetParameters], Resource=parameter_arns)
+
+
+def kms_decrypt(key_arn, sid: str) -> Statement:
+    return Statement(Sid=sid, Effect=Allow, Action=[awskms.Decrypt], Resource=[key_arn])

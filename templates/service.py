@@ -3,9 +3,8 @@
 Traffic: client -> ALB (allowed CIDRs only; HTTPS when a certificate is given) -> litellm:4000 in a
 private subnet -> ollama on 127.0.0.1:11434 in the same task, or a cloud model over HTTPS.
 """
-from awacs import bedrock, ecr, elasticfilesystem as efs, kms as awskms, ssm as awsssm, ssmmessages
-from awacs.aws import Allow, PolicyDocument, Principal, Statement
-from awacs.sts import AssumeRole
+from awacs import ecr, ssmmessages
+from awacs.aws import Allow, PolicyDocument, Statement
 from troposphere import (
     Equals, GetAtt, If, Join, Not, NoValue, Or, Output, Parameter, Ref, Select, Split, Sub,
     Template,
@@ -14,50 +13,42 @@ from troposphere import cloudformation, ec2, ecs, iam, logs
 from troposphere import elasticloadbalancingv2 as elb
 
 from templates import (
-    data, data_options, grants, litellm_config, network, service_images, service_monitoring, service_scaling,
-    service_task,
+    grants, litellm_config, names, providers, service_images, service_monitoring, service_scaling, service_task,
 )
 from templates.common import (
-    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
-    log_retention_parameter, no_egress, set_interface, tags,
+    ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
+    connect, guard_skips, log_retention_parameter, no_egress, set_interface, tags,
+)
+from templates.names import (  # noqa: F401  (re-exported: the parent and tests read them here)
+    CLUSTER_NAME, ENDPOINT_SECURITY, ENDPOINT_URL, LOAD_BALANCER_ARN, LOG_GROUP_NAME, SERVICE_NAME, TARGET_GROUP_ARN,
+    TASK_PLACEMENT,
 )
 
 # Parameters wired by the parent from the network and data stacks (same names as their outputs).
 WIRED = {
-    network.VPC_ID: "AWS::EC2::VPC::Id",
-    network.PUBLIC_SUBNETS: "List<AWS::EC2::Subnet::Id>",
-    network.PRIVATE_SUBNETS: "List<AWS::EC2::Subnet::Id>",
-    data.DB_HOST: "String", data.DB_PORT: "String", data.DB_NAME: "String", data.DB_USER: "String",
-    data.DB_SECURITY_GROUP: "AWS::EC2::SecurityGroup::Id", data.DB_INSTANCE_ID: "String",
-    data.MASTER_KEY_ARN: "String", data.SALT_KEY_ARN: "String", data.DB_PASSWORD_ARN: "String",
-    data.KMS_KEY_ARN: "String", data.SECRETS_PREFIX: "String", data.SECRETS_VERSION: "String",
+    names.VPC_ID: "AWS::EC2::VPC::Id",
+    names.PUBLIC_SUBNETS: "List<AWS::EC2::Subnet::Id>",
+    names.PRIVATE_SUBNETS: "List<AWS::EC2::Subnet::Id>",
+    names.DB_HOST: "String", names.DB_PORT: "String", names.DB_NAME: "String", names.DB_USER: "String",
+    names.DB_SECURITY_GROUP: "AWS::EC2::SecurityGroup::Id", names.DB_INSTANCE_ID: "String",
+    names.MASTER_KEY_ARN: "String", names.SALT_KEY_ARN: "String", names.DB_PASSWORD_ARN: "String",
+    names.KMS_KEY_ARN: "String", names.SECRETS_PREFIX: "String", names.SECRETS_VERSION: "String",
     **{name: "String" for name in (
-        data_options.MODEL_CACHE_FS, data_options.MODEL_CACHE_ACCESS_POINT, data_options.MODEL_CACHE_SG,
-        data_options.SHARED_CACHE_HOST, data_options.SHARED_CACHE_PORT, data_options.SHARED_CACHE_SG,
-        data_options.SHARED_CACHE_AUTH_ARN)},
+        names.MODEL_CACHE_FS, names.MODEL_CACHE_ACCESS_POINT, names.MODEL_CACHE_SG,
+        names.SHARED_CACHE_HOST, names.SHARED_CACHE_PORT, names.SHARED_CACHE_SG,
+        names.SHARED_CACHE_AUTH_ARN)},
 }
-
-# Output names.
-ENDPOINT_URL = "EndpointUrl"
-ENDPOINT_SECURITY = "EndpointSecurity"
-CLUSTER_NAME = "ClusterName"
-SERVICE_NAME = "ServiceName"
-LOG_GROUP_NAME = "LogGroupName"
-TARGET_GROUP_ARN = "TargetGroupArn"
-LOAD_BALANCER_ARN = "LoadBalancerArn"
 
 LITELLM_IMAGE = "LitellmImage"
 OLLAMA_IMAGE = "OllamaImage"
 OLLAMA_MODEL = "OllamaModel"
 LOCAL_MODEL_NAME = "LocalModelName"
 ENABLE_LOCAL_MODEL = "EnableLocalModel"
-ENABLE_OPENAI = "EnableOpenAi"
-ENABLE_ANTHROPIC = "EnableAnthropic"
+ENABLE_OPENAI, ENABLE_ANTHROPIC = (p.parameter for p in providers.KEYED)
 BEDROCK_MODELS = "BedrockModelIds"
 TASK_CPU = "TaskCpu"
 TASK_MEMORY = "TaskMemory"
 ARCHITECTURE = "CpuArchitecture"
-TASK_PLACEMENT = "TaskPlacement"
 ALLOWED_CIDRS = "AllowedCidrs"
 CERTIFICATE_ARN = "CertificateArn"
 ACCESS_LOGS_BUCKET = "AlbAccessLogsBucket"
@@ -86,8 +77,6 @@ FARGATE_SIZES = {
     "16384": list(range(32768, 122881, 8192)),
 }
 TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
-# Conditions that switch a kind of model on, and the API key variable each cloud provider needs.
-CLOUD_KEYS = {"OpenAi": ("OPENAI_API_KEY", "openai-api-key"), "Anthropic": ("ANTHROPIC_API_KEY", "anthropic-api-key")}
 
 
 def _parameters(t: Template) -> None:
@@ -111,9 +100,8 @@ def _parameters(t: Template) -> None:
         ConstraintDescription="1-64 letters, digits, '.', '_' or '-'"))
     service_images.parameters(t)
     boolean_parameter(t, ENABLE_LOCAL_MODEL, "Run Ollama beside LiteLLM in every task", default="true")
-    boolean_parameter(t, ENABLE_OPENAI, "Expose openai/* models; needs `deploy-stack secret set openai-api-key` first")
-    boolean_parameter(t, ENABLE_ANTHROPIC,
-                      "Expose anthropic/* models; needs `deploy-stack secret set anthropic-api-key` first")
+    for provider in providers.KEYED:
+        boolean_parameter(t, provider.parameter, provider.description)
     t.add_parameter(Parameter(
         BEDROCK_MODELS, Type="CommaDelimitedList", Default="", AllowedPattern=grants.BEDROCK_ID_PATTERN,
         Description="Bedrock model ids the task may invoke (exposed as bedrock/<id>): foundation-model ids such as "
@@ -126,6 +114,7 @@ def _parameters(t: Template) -> None:
         Description="Task CPU units (1024 = 1 vCPU), shared by both containers",
         ConstraintDescription="1024, 2048, 4096, 8192 or 16384"))
     memory_values = sorted({m for sizes in FARGATE_SIZES.values() for m in sizes})
+    t.add_mapping(service_task.OLLAMA_MEMORY_MAP, service_task.ollama_memory_mapping(memory_values))
     t.add_parameter(Parameter(
         TASK_MEMORY, Type="String", Default="6144", AllowedValues=[str(m) for m in memory_values],
         Description="Task memory in MiB; must be a Fargate size for the chosen CPU (the model needs ~3 GB)",
@@ -170,16 +159,16 @@ def _parameters(t: Template) -> None:
     set_interface(t, [
         ("Environment", [ENVIRONMENT_NAME]),
         ("Wiring (set by the parent stack)", list(WIRED)),
-        ("Models", [LITELLM_IMAGE, OLLAMA_IMAGE, *service_images.PARAMETERS, ENABLE_LOCAL_MODEL, OLLAMA_MODEL, LOCAL_MODEL_NAME, ENABLE_OPENAI,
-                    ENABLE_ANTHROPIC, BEDROCK_MODELS]),
+        ("Models", [LITELLM_IMAGE, OLLAMA_IMAGE, *service_images.PARAMETERS, ENABLE_LOCAL_MODEL, OLLAMA_MODEL, LOCAL_MODEL_NAME,
+                    *(p.parameter for p in providers.KEYED), BEDROCK_MODELS]),
         ("Capacity", [TASK_CPU, TASK_MEMORY, ARCHITECTURE, TASK_PLACEMENT, GRACE_PERIOD, ECS_EXEC]),
         *service_scaling.GROUPS,
         ("Access", [ALLOWED_CIDRS, CERTIFICATE_ARN, IDLE_TIMEOUT, ACCESS_LOGS_BUCKET, ALB_DELETION_PROTECTION]),
         ("Monitoring", [ALARM_EMAIL, LOG_RETENTION]),
     ], {
         LITELLM_IMAGE: "LiteLLM image", OLLAMA_IMAGE: "Ollama image", ENABLE_LOCAL_MODEL: "Local model",
-        OLLAMA_MODEL: "Ollama model", LOCAL_MODEL_NAME: "Local model API name", ENABLE_OPENAI: "OpenAI models",
-        ENABLE_ANTHROPIC: "Anthropic models", BEDROCK_MODELS: "Bedrock model ids", TASK_CPU: "Task CPU units",
+        OLLAMA_MODEL: "Ollama model", LOCAL_MODEL_NAME: "Local model API name",
+        **{p.parameter: p.label for p in providers.KEYED}, BEDROCK_MODELS: "Bedrock model ids", TASK_CPU: "Task CPU units",
         TASK_MEMORY: "Task memory (MiB)", ARCHITECTURE: "CPU architecture",
         GRACE_PERIOD: "Health check grace period (s)", ECS_EXEC: "ECS Exec", ALLOWED_CIDRS: "Allowed CIDRs",
         CERTIFICATE_ARN: "Certificate ARN", IDLE_TIMEOUT: "ALB idle timeout (s)",
@@ -190,23 +179,23 @@ def _parameters(t: Template) -> None:
 
 def _conditions(t: Template) -> None:
     t.add_condition("LocalModel", Equals(Ref(ENABLE_LOCAL_MODEL), "true"))
-    t.add_condition("OpenAi", Equals(Ref(ENABLE_OPENAI), "true"))
-    t.add_condition("Anthropic", Equals(Ref(ENABLE_ANTHROPIC), "true"))
+    for provider in providers.KEYED:
+        t.add_condition(provider.condition, Equals(Ref(provider.parameter), "true"))
     t.add_condition("Bedrock", Not(Equals(Join("", Ref(BEDROCK_MODELS)), "")))
     t.add_condition("Https", Not(Equals(Ref(CERTIFICATE_ARN), "")))
     t.add_condition("AccessLogs", Not(Equals(Ref(ACCESS_LOGS_BUCKET), "")))
     t.add_condition("AlbProtected", Equals(Ref(ALB_DELETION_PROTECTION), "true"))
     t.add_condition("EcsExec", Equals(Ref(ECS_EXEC), "true"))
     t.add_condition("PublicTasks", Equals(Ref(TASK_PLACEMENT), "public"))
-    t.add_condition("ModelCache", Not(Equals(Ref(data_options.MODEL_CACHE_FS), "")))
-    t.add_condition("SharedCache", Not(Equals(Ref(data_options.SHARED_CACHE_HOST), "")))
+    t.add_condition("ModelCache", Not(Equals(Ref(names.MODEL_CACHE_FS), "")))
+    t.add_condition("SharedCache", Not(Equals(Ref(names.SHARED_CACHE_HOST), "")))
     t.add_condition("AlarmEmailGiven", Not(Equals(Ref(ALARM_EMAIL), "")))
     for index in range(1, MAX_ALLOWED_CIDRS):
         t.add_condition(f"HasCidr{index + 1}", Not(Equals(_cidr(index), "")))
     # Rules accept only the rule functions (And, Or, Not, Equals, Contains, EachMemberEquals, EachMemberIn,
     # RefAll, ValueOf, ValueOfAll, Ref): no Fn::Join. An empty list parameter is [""].
     t.add_rule("AtLeastOneModel", {"Assertions": [{
-        "Assert": Or(*(Equals(Ref(p), "true") for p in (ENABLE_LOCAL_MODEL, ENABLE_OPENAI, ENABLE_ANTHROPIC)),
+        "Assert": Or(*(Equals(Ref(p), "true") for p in (ENABLE_LOCAL_MODEL, *(p.parameter for p in providers.KEYED))),
                      Not({"Fn::EachMemberEquals": [Ref(BEDROCK_MODELS), ""]})),
         "AssertDescription": "Enable at least one kind of model: local, OpenAI, Anthropic or Bedrock ids"}]})
     t.add_rule("NoArm64OnSpot", {
@@ -230,12 +219,12 @@ def _cidr(index: int):
 
 def _security_groups(t: Template):
     alb_sg = t.add_resource(ec2.SecurityGroup(
-        "LoadBalancerSecurityGroup", VpcId=Ref(network.VPC_ID),
+        "LoadBalancerSecurityGroup", VpcId=Ref(names.VPC_ID),
         GroupDescription="Load balancer: HTTP(S) from the allowed CIDRs only",
         # Its only way out is the rule to the tasks (LoadBalancerToTasks), not the default allow-all.
         SecurityGroupEgress=no_egress(), Tags=tags("alb")))
     task_sg = t.add_resource(ec2.SecurityGroup(
-        "TaskSecurityGroup", VpcId=Ref(network.VPC_ID),
+        "TaskSecurityGroup", VpcId=Ref(names.VPC_ID),
         GroupDescription="LiteLLM tasks: 4000 from the load balancer; out to HTTPS and the database",
         SecurityGroupEgress=[ec2.SecurityGroupRule(
             IpProtocol="tcp", FromPort=443, ToPort=443, CidrIp="0.0.0.0/0",
@@ -247,30 +236,15 @@ def _security_groups(t: Template):
             t.add_resource(ec2.SecurityGroupIngress(
                 f"LoadBalancerIngress{port}Cidr{index + 1}", GroupId=GetAtt(alb_sg, "GroupId"), IpProtocol="tcp",
                 FromPort=port, ToPort=port, CidrIp=_cidr(index), Description="allowed client CIDR", **condition))
-    t.add_resource(ec2.SecurityGroupEgress(
-        "LoadBalancerToTasks", GroupId=GetAtt(alb_sg, "GroupId"), IpProtocol="tcp", FromPort=litellm_config.PORT,
-        ToPort=litellm_config.PORT, DestinationSecurityGroupId=GetAtt(task_sg, "GroupId"),
-        Description="to LiteLLM"))
-    t.add_resource(ec2.SecurityGroupIngress(
-        "TasksFromLoadBalancer", GroupId=GetAtt(task_sg, "GroupId"), IpProtocol="tcp", FromPort=litellm_config.PORT,
-        ToPort=litellm_config.PORT, SourceSecurityGroupId=GetAtt(alb_sg, "GroupId"), Description="from the ALB"))
-    t.add_resource(ec2.SecurityGroupEgress(
-        "TasksToDatabase", GroupId=GetAtt(task_sg, "GroupId"), IpProtocol="tcp", FromPort=data.DB_PORT_NUMBER,
-        ToPort=data.DB_PORT_NUMBER, DestinationSecurityGroupId=Ref(data.DB_SECURITY_GROUP),
-        Description="to PostgreSQL"))
-    t.add_resource(ec2.SecurityGroupIngress(
-        "DatabaseFromTasks", GroupId=Ref(data.DB_SECURITY_GROUP), IpProtocol="tcp", FromPort=data.DB_PORT_NUMBER,
-        ToPort=data.DB_PORT_NUMBER, SourceSecurityGroupId=GetAtt(task_sg, "GroupId"),
-        Description="LiteLLM tasks"))
-    for condition, group, port, what in (("ModelCache", data_options.MODEL_CACHE_SG, 2049, "model cache (NFS)"),
-                                         ("SharedCache", data_options.SHARED_CACHE_SG, data_options.REDIS_PORT,
+    alb, tasks = GetAtt(alb_sg, "GroupId"), GetAtt(task_sg, "GroupId")
+    connect(t, "LoadBalancer", alb, "Tasks", tasks, litellm_config.PORT, to="to LiteLLM", from_="from the ALB")
+    connect(t, "Tasks", tasks, "Database", Ref(names.DB_SECURITY_GROUP), names.DB_PORT_NUMBER, to="to PostgreSQL",
+            from_="LiteLLM tasks")
+    for condition, group, port, what in (("ModelCache", names.MODEL_CACHE_SG, 2049, "model cache (NFS)"),
+                                         ("SharedCache", names.SHARED_CACHE_SG, names.REDIS_PORT,
                                           "shared cache (Redis)")):
-        t.add_resource(ec2.SecurityGroupEgress(
-            f"TasksTo{condition}", Condition=condition, GroupId=GetAtt(task_sg, "GroupId"), IpProtocol="tcp",
-            FromPort=port, ToPort=port, DestinationSecurityGroupId=Ref(group), Description=f"to the {what}"))
-        t.add_resource(ec2.SecurityGroupIngress(
-            f"{condition}FromTasks", Condition=condition, GroupId=Ref(group), IpProtocol="tcp", FromPort=port,
-            ToPort=port, SourceSecurityGroupId=GetAtt(task_sg, "GroupId"), Description="LiteLLM tasks"))
+        connect(t, "Tasks", tasks, condition, Ref(group), port, to=f"to the {what}", from_="LiteLLM tasks",
+                condition=condition)
     return alb_sg, task_sg
 
 
@@ -279,7 +253,7 @@ def _load_balancer(t: Template, alb_sg):
         return elb.LoadBalancerAttributes(Key=key, Value=value)
 
     alb = t.add_resource(elb.LoadBalancer(
-        "LoadBalancer", Scheme="internet-facing", Type="application", Subnets=Ref(network.PUBLIC_SUBNETS),
+        "LoadBalancer", Scheme="internet-facing", Type="application", Subnets=Ref(names.PUBLIC_SUBNETS),
         SecurityGroups=[GetAtt(alb_sg, "GroupId")],
         LoadBalancerAttributes=[
             attribute("idle_timeout.timeout_seconds", Ref(IDLE_TIMEOUT)),
@@ -293,10 +267,15 @@ def _load_balancer(t: Template, alb_sg):
         Metadata=checkov_skips(
             CKV_AWS_91="Access logs follow the AlbAccessLogsBucket parameter: the bucket needs an ELB delivery "
                        "policy the user owns",
-            CKV_AWS_150="Deletion protection follows AlbDeletionProtection: on in prod, off in dev so destroy works"),
+            CKV_AWS_150="Deletion protection follows AlbDeletionProtection: on in prod, off in dev so destroy works")
+        | guard_skips({
+            "CT.ELASTICLOADBALANCING.PR.5": "Deletion protection follows AlbDeletionProtection: on in prod, off in dev "
+                                            "so destroy works",
+            "CT.ELASTICLOADBALANCING.PR.6": "Access logs follow the AlbAccessLogsBucket parameter: the bucket needs an "
+                                            "ELB delivery policy the user owns"}),
     ))
     target_group = t.add_resource(elb.TargetGroup(
-        "TargetGroup", Port=litellm_config.PORT, Protocol="HTTP", TargetType="ip", VpcId=Ref(network.VPC_ID),
+        "TargetGroup", Port=litellm_config.PORT, Protocol="HTTP", TargetType="ip", VpcId=Ref(names.VPC_ID),
         HealthCheckPath="/health/liveliness", HealthCheckProtocol="HTTP", Matcher=elb.Matcher(HttpCode="200"),
         HealthCheckIntervalSeconds=30, HealthCheckTimeoutSeconds=10, HealthyThresholdCount=2,
         UnhealthyThresholdCount=5,
@@ -308,13 +287,18 @@ def _load_balancer(t: Template, alb_sg):
     https = t.add_resource(elb.Listener(
         "HttpsListener", Condition="Https", LoadBalancerArn=Ref(alb), Port=443, Protocol="HTTPS",
         SslPolicy=TLS_POLICY, Certificates=[elb.Certificate(CertificateArn=Ref(CERTIFICATE_ARN))],
-        DefaultActions=forward, Tags=tags("https")))
+        DefaultActions=forward, Tags=tags("https"),
+        Metadata=guard_skips({}, unresolved={
+            "CT.ELASTICLOADBALANCING.PR.2": "The certificate is the CertificateArn parameter (an ACM ARN by its "
+                                            "pattern); the listener exists only when it is set"})))
     http = t.add_resource(elb.Listener(
         "HttpListener", LoadBalancerArn=Ref(alb), Port=80, Protocol="HTTP",
         DefaultActions=If("Https", [elb.Action(Type="redirect", RedirectConfig=elb.RedirectConfig(
             Protocol="HTTPS", Port="443", StatusCode="HTTP_301"))], forward), Tags=tags("http"),
         Metadata=checkov_skips(CKV_AWS_2="Redirects to HTTPS when CertificateArn is set; plain HTTP only without "
-                                         "a certificate, flagged in the EndpointSecurity output"),
+                                         "a certificate, flagged in the EndpointSecurity output") | guard_skips({
+            "CT.ELASTICLOADBALANCING.PR.1": "Redirects to HTTPS when CertificateArn is set; plain HTTP only without a "
+                                            "certificate, flagged in the EndpointSecurity output"}),
     ))
     return alb, target_group, [https, http]
 
@@ -332,15 +316,14 @@ def _listeners_ready(t: Template, listeners: list):
 
 def _cloud_key_arn(name: str) -> Sub:
     """ARN of an API key that `deploy-stack secret set <name>` stores beside the generated secrets."""
-    return Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter${{{data.SECRETS_PREFIX}}}/{name}")
+    return Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter${{{names.SECRETS_PREFIX}}}/{name}")
 
 
 def _roles(t: Template, log_group):
-    ecs_trust = PolicyDocument(Statement=[Statement(
-        Effect=Allow, Principal=Principal("Service", "ecs-tasks.amazonaws.com"), Action=[AssumeRole])])
-    parameter_arns = [Ref(data.MASTER_KEY_ARN), Ref(data.SALT_KEY_ARN), Ref(data.DB_PASSWORD_ARN),
-                      If("SharedCache", Ref(data_options.SHARED_CACHE_AUTH_ARN), NoValue)] + [
-        If(condition, _cloud_key_arn(name), NoValue) for condition, (_, name) in CLOUD_KEYS.items()]
+    ecs_trust = grants.service_trust("ecs-tasks.amazonaws.com", same_account_only=False)
+    parameter_arns = [Ref(names.MASTER_KEY_ARN), Ref(names.SALT_KEY_ARN), Ref(names.DB_PASSWORD_ARN),
+                      If("SharedCache", Ref(names.SHARED_CACHE_AUTH_ARN), NoValue)] + [
+        If(p.condition, _cloud_key_arn(p.key_name), NoValue) for p in providers.KEYED]
     execution = t.add_resource(iam.Role(
         "ExecutionRole", AssumeRolePolicyDocument=ecs_trust, Tags=tags("execution-role"),
         Policies=[iam.Policy(PolicyName="start-tasks", PolicyDocument=PolicyDocument(Statement=[
@@ -349,9 +332,8 @@ def _roles(t: Template, log_group):
                       Action=[ecr.BatchCheckLayerAvailability, ecr.BatchGetImage, ecr.GetDownloadUrlForLayer],
                       Resource=[Sub("arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*")]),
             grants.log_write(log_group, "WriteTaskLogs"),
-            Statement(Sid="ReadTaskSecrets", Effect=Allow, Action=[awsssm.GetParameters], Resource=parameter_arns),
-            Statement(Sid="DecryptTaskSecrets", Effect=Allow, Action=[awskms.Decrypt],
-                      Resource=[Ref(data.KMS_KEY_ARN)]),
+            grants.ssm_read(parameter_arns, "ReadTaskSecrets"),
+            grants.kms_decrypt(Ref(names.KMS_KEY_ARN), "DecryptTaskSecrets"),
         ])), service_images.import_policy()],
     ))
     task = t.add_resource(iam.Role(
@@ -360,7 +342,7 @@ def _roles(t: Template, log_group):
             If("Bedrock", iam.Policy(PolicyName="invoke-listed-bedrock-models", PolicyDocument=PolicyDocument(
                 Statement=grants.bedrock_invoke(BEDROCK_MODELS))), NoValue),
             If("ModelCache", iam.Policy(PolicyName="mount-model-cache", PolicyDocument=PolicyDocument(Statement=[
-                grants.efs_root_mount(data_options.MODEL_CACHE_FS, data_options.MODEL_CACHE_ACCESS_POINT)])),
+                grants.efs_root_mount(names.MODEL_CACHE_FS, names.MODEL_CACHE_ACCESS_POINT)])),
                NoValue),
             If("EcsExec", iam.Policy(PolicyName="ecs-exec", PolicyDocument=PolicyDocument(Statement=[Statement(
                 # The Session Manager channel APIs have no resource-level permissions.
@@ -381,25 +363,26 @@ def template() -> Template:
     alb, target_group, listeners = _load_balancer(t, alb_sg)
     log_group = t.add_resource(logs.LogGroup(
         "LogGroup", LogGroupName=Sub("/llm-gateway/${EnvironmentName}/service"), RetentionInDays=Ref(LOG_RETENTION),
-        KmsKeyId=Ref(data.KMS_KEY_ARN), Tags=tags("service-logs")))
+        KmsKeyId=Ref(names.KMS_KEY_ARN), Tags=tags("service-logs"),
+        Metadata=guard_skips({"CT.CLOUDWATCH.PR.2": f"LogRetentionDays: {RETENTION_IS_A_PARAMETER}"}, unresolved={
+            "CT.CLOUDWATCH.PR.3": "KmsKeyId is the data stack's key, wired as a parameter; resolved it is set"})))
     execution, task_role = _roles(t, log_group)
     cluster = t.add_resource(ecs.Cluster(
         "Cluster", ClusterName=Sub("llm-gateway-${EnvironmentName}"),
         ClusterSettings=[ecs.ClusterSetting(Name="containerInsights", Value="enabled")], Tags=tags("cluster")))
     params = {
-        "db_user": data.DB_USER, "db_name": data.DB_NAME, "master_key_arn": data.MASTER_KEY_ARN,
-        "salt_key_arn": data.SALT_KEY_ARN, "db_password_arn": data.DB_PASSWORD_ARN, "litellm_image": LITELLM_IMAGE,
+        "db_user": names.DB_USER, "db_name": names.DB_NAME, "master_key_arn": names.MASTER_KEY_ARN,
+        "salt_key_arn": names.SALT_KEY_ARN, "db_password_arn": names.DB_PASSWORD_ARN, "litellm_image": LITELLM_IMAGE,
         "ollama_image": OLLAMA_IMAGE, "ollama_model": OLLAMA_MODEL, "cpu": TASK_CPU, "memory": TASK_MEMORY,
-        "architecture": ARCHITECTURE, "model_cache_fs": data_options.MODEL_CACHE_FS,
-        "model_cache_access_point": data_options.MODEL_CACHE_ACCESS_POINT,
-        "shared_cache_host": data_options.SHARED_CACHE_HOST, "shared_cache_port": data_options.SHARED_CACHE_PORT,
-        "shared_cache_auth_arn": data_options.SHARED_CACHE_AUTH_ARN, "secrets_version": data.SECRETS_VERSION,
+        "architecture": ARCHITECTURE, "model_cache_fs": names.MODEL_CACHE_FS,
+        "model_cache_access_point": names.MODEL_CACHE_ACCESS_POINT,
+        "shared_cache_host": names.SHARED_CACHE_HOST, "shared_cache_port": names.SHARED_CACHE_PORT,
+        "shared_cache_auth_arn": names.SHARED_CACHE_AUTH_ARN, "secrets_version": names.SECRETS_VERSION,
     }
-    cloud_key_arns = {condition: (variable, _cloud_key_arn(name))
-                      for condition, (variable, name) in CLOUD_KEYS.items()}
+    cloud_key_arns = {p.condition: (p.key_variable, _cloud_key_arn(p.key_name)) for p in providers.KEYED}
     task_definition = t.add_resource(service_task.task_definition(params, log_group, execution, task_role,
                                                                   cloud_key_arns))
-    providers = service_scaling.capacity_providers(t, cluster)
+    capacity = service_scaling.capacity_providers(t, cluster)
     images_ready = service_images.cache_rules(t)
     service = t.add_resource(ecs.Service(
         "Service", Cluster=Ref(cluster), TaskDefinition=Ref(task_definition),
@@ -408,15 +391,18 @@ def template() -> Template:
         HealthCheckGracePeriodSeconds=Ref(GRACE_PERIOD), PropagateTags="SERVICE", EnableECSManagedTags=True,
         NetworkConfiguration=ecs.NetworkConfiguration(AwsvpcConfiguration=ecs.AwsvpcConfiguration(
             AssignPublicIp=If("PublicTasks", "ENABLED", "DISABLED"),
-            Subnets=If("PublicTasks", Ref(network.PUBLIC_SUBNETS), Ref(network.PRIVATE_SUBNETS)),
+            Subnets=If("PublicTasks", Ref(names.PUBLIC_SUBNETS), Ref(names.PRIVATE_SUBNETS)),
             SecurityGroups=[GetAtt(task_sg, "GroupId")])),
         DeploymentConfiguration=ecs.DeploymentConfiguration(
             DeploymentCircuitBreaker=ecs.DeploymentCircuitBreaker(Enable=True, Rollback=True),
             MinimumHealthyPercent=100, MaximumPercent=200),
         LoadBalancers=[ecs.LoadBalancer(ContainerName=service_task.LITELLM, ContainerPort=litellm_config.PORT,
                                         TargetGroupArn=Ref(target_group))],
-        DependsOn=[_listeners_ready(t, listeners).title, providers.title, images_ready.title],
+        DependsOn=[_listeners_ready(t, listeners).title, capacity.title, images_ready.title],
         Tags=tags("service"),
+        Metadata=guard_skips({}, unresolved={
+            "CT.ECS.PR.9": "AssignPublicIp follows TaskPlacement: ENABLED only with TaskPlacement public (dev "
+                           "without NAT); each environment is checked resolved"}),
     ))
     service_scaling.autoscaling(t, cluster, service, alb, target_group)
     service_monitoring.add(t, alb=alb, target_group=target_group, cluster=cluster, service=service)

@@ -387,3 +387,37 @@ def test_repository_prefix_is_valid_for_every_environment_name(templates):
 def test_pull_through_secret_parameter_takes_only_a_cache_secret_arn(templates, value, ok):
     pattern = templates["service"]["Parameters"]["GhcrPullThroughCacheSecretArn"]["AllowedPattern"]
     assert bool(re.fullmatch(pattern, value)) is ok
+
+
+@pytest.mark.parametrize("cpu,memory", [("1024", "2048"), ("2048", "6144"), ("4096", "30720"), ("16384", "122880")])
+@pytest.mark.parametrize("local", ["true", "false"])
+def test_every_container_has_a_memory_limit_within_the_task(templates, cpu, memory, local):
+    resources, _ = evaluate(templates, TaskCpu=cpu, TaskMemory=memory, EnableLocalModel=local, EnableOpenAi="true")
+    limits = {name: int(c["Memory"]) for name, c in containers(resources).items()}
+    assert set(limits) == ({"litellm", "ollama"} if local == "true" else {"litellm"})
+    assert all(limit >= 256 for limit in limits.values()) and sum(limits.values()) <= int(memory)
+
+
+def test_a_new_keyed_provider_is_one_entry(monkeypatch):
+    """Adding a Provider to templates/providers.KEYED is all it takes: switch, console label, model entry,
+    key secret and the execution role's read grant all follow."""
+    from templates import providers
+    extra = providers.Provider("Mistral", "EnableMistral", "Mistral models", "mistral", "MISTRAL_API_KEY",
+                               "mistral-api-key")
+    monkeypatch.setattr(providers, "KEYED", [*providers.KEYED, extra])
+    import build
+    template = yaml.safe_load(build.template_yaml(service.template()))
+    assert template["Parameters"]["EnableMistral"]["AllowedValues"] == ["true", "false"]
+    assert template["Metadata"]["AWS::CloudFormation::Interface"]["ParameterLabels"]["EnableMistral"] == {
+        "default": "Mistral models"}
+    resources, _ = evaluate({"service": template}, EnableMistral="true", EnableLocalModel="false")
+    litellm = containers(resources)["litellm"]
+    config = yaml.safe_load(environment(litellm)["LITELLM_FILE_CONFIG_YAML"])
+    assert [m["model_name"] for m in config["model_list"]] == ["mistral/*"]
+    key = {s["Name"]: s["ValueFrom"] for s in litellm["Secrets"]}["MISTRAL_API_KEY"]
+    assert key.endswith(":parameter/llm-gateway/dev/mistral-api-key")
+    read = next(s for s in resources["ExecutionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+                if s["Action"] == ["ssm:GetParameters"])
+    assert key in read["Resource"]
+    from tests.test_templates import failed_rules
+    assert not failed_rules(template, {"EnableMistral": "true", "EnableLocalModel": "false"})
