@@ -82,11 +82,12 @@ def test_the_walk_finds_statements_inside_conditions():
 
 
 # --- IAM as AWS evaluates it, for the requests the runtime actors make ------------------------------------
-# A small evaluator of the policy features the templates use: Allow/Deny, wildcards in actions and ARNs,
-# and the condition operators below. Enough to say whether a concrete request (action, resource ARN, request
-# context) is allowed; anything else in a statement raises, so a new feature cannot pass unevaluated.
+# deploy/check/iam.py evaluates each concrete request (action, resource ARN, request context): explicit Deny
+# wins, wildcards in actions and ARNs, the condition operators AWS documents; an operator it does not model
+# raises, so a new feature cannot pass unevaluated.
 import re  # noqa: E402
 
+from deploy.check import iam as policy  # noqa: E402
 from deploy.evaluator import Evaluator  # noqa: E402
 from tests.test_data import WIRED as DATA_WIRED  # noqa: E402
 from tests.test_service import WIRED as SERVICE_WIRED  # noqa: E402
@@ -94,49 +95,22 @@ from tests.test_service import WIRED as SERVICE_WIRED  # noqa: E402
 ACCOUNT, REGION = "123456789012", "us-east-1"
 
 
-def wildcard(pattern: str, value: str, ignore_case: bool = False) -> bool:
-    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    return re.fullmatch(regex, value, re.IGNORECASE if ignore_case else 0) is not None
+ROLE = f"arn:aws:iam::{ACCOUNT}:role/caller"
 
 
-def _condition_holds(operator: str, key: str, expected, context: dict) -> bool:
-    expected = as_list(expected)
-    present = key in context
-    actual = as_list(context.get(key, []))
-    if operator == "Null":
-        return (not present) == (str(expected[0]).lower() == "true")
-    if operator == "Bool":
-        return present and any(str(a).lower() == str(e).lower() for a in actual for e in expected)
-    if operator in ("StringEquals", "ArnEquals"):
-        return present and any(a == e for a in actual for e in expected)
-    if operator in ("StringLike", "ArnLike"):
-        return present and any(wildcard(e, a) for a in actual for e in expected)
-    if operator in ("StringNotEquals", "ArnNotEquals"):
-        return not present or all(a != e for a in actual for e in expected)
-    if operator in ("StringNotLike", "ArnNotLike"):
-        return not present or not any(wildcard(e, a) for a in actual for e in expected)
-    raise NotImplementedError(operator)
-
-
-def statement_applies(statement: dict, action: str, resource: str, context: dict) -> bool:
-    unknown = set(statement) - {"Sid", "Effect", "Action", "Resource", "Condition", "Principal"}
-    if unknown:
-        raise NotImplementedError(f"statement features {unknown}")
-    return (any(wildcard(a, action, ignore_case=True) for a in as_list(statement["Action"]))
-            and any(wildcard(r, resource) for r in as_list(statement["Resource"]))
-            and all(_condition_holds(op, key, value, context)
-                    for op, block in statement.get("Condition", {}).items() for key, value in block.items()))
+def _decision(statements: list, action: str, resource: str, context: dict | None):
+    """deploy/check/iam.py, the one policy evaluator (deploy-stack check uses it too)."""
+    request = policy.Request(action, resource, ROLE, context or {})
+    return policy.evaluate(request, [{"Statement": statements}], account=ACCOUNT)
 
 
 def allowed(statements: list, action: str, resource: str, context: dict | None = None) -> bool:
     """An explicit Deny wins; otherwise some Allow must apply."""
-    context = context or {}
-    applying = [s for s in statements if statement_applies(s, action, resource, context)]
-    return bool(applying) and all(s["Effect"] == "Allow" for s in applying)
+    return _decision(statements, action, resource, context).allowed
 
 
 def denied(statements: list, action: str, resource: str, context: dict | None = None) -> bool:
-    return any(s["Effect"] == "Deny" and statement_applies(s, action, resource, context or {}) for s in statements)
+    return _decision(statements, action, resource, context).result == policy.EXPLICIT_DENY
 
 
 def resolved(templates, stack: str, params: dict) -> dict:
