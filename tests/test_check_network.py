@@ -60,3 +60,11 @@ def test_client_cidr_outside_the_listener_rules(tpl):
             resource["Properties"]["CidrIp"] = "198.51.100.0/24"
     lines = network(tpl, AllowedCidrs="203.0.113.10/32")
     assert any("client 203.0.113.10/32 -> load balancer tcp/80" in line for line in lines), lines
+
+
+def test_private_dns_endpoints_need_dns_hostnames(tpl):
+    vpc = tpl["network.yaml"]["Resources"]["Vpc"]["Properties"]
+    assert network(tpl, EnableInterfaceEndpoints="true") == []
+    vpc["EnableDnsHostnames"] = False
+    assert any("EnableDnsHostnames" in line for line in network(tpl, EnableInterfaceEndpoints="true"))
+    assert network(tpl, EnableInterfaceEndpoints="false") == []

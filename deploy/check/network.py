@@ -297,9 +297,25 @@ def _lambda_flows(net: Network, findings):
                           "add an SSM interface endpoint or a NAT route, or run the function outside the VPC")
 
 
+def _private_dns(net: Network, findings) -> None:
+    """An interface endpoint with private DNS needs the VPC's DNS support and DNS hostnames (EC2 refuses the
+    endpoint otherwise); EnableDnsSupport defaults to true, EnableDnsHostnames to false."""
+    for key, lid, vpc in net.m.of_type("AWS::EC2::VPC"):
+        props = vpc["Properties"]
+        support = str(props.get("EnableDnsSupport", "true")).lower() == "true"
+        hostnames = str(props.get("EnableDnsHostnames", "false")).lower() == "true"
+        vpc_id = net._ref(key, lid)
+        private_dns = [e for e in net.endpoints if e.get("VpcId") == vpc_id and e.get("PrivateDnsEnabled")]
+        if private_dns and not (support and hostnames):
+            _flow(findings, f"{key}/{lid}", "task -> interface endpoints (private DNS)",
+                  "the VPC lacks EnableDnsSupport or EnableDnsHostnames, which private DNS endpoints need",
+                  "set EnableDnsSupport and EnableDnsHostnames to true on the VPC")
+
+
 def network_findings(model: Model) -> list[Finding]:
     net = Network(model)
     findings: list[Finding] = []
+    _private_dns(net, findings)
     for key, lid, service in model.of_type("AWS::ECS::Service"):
         _service_flows(net, findings, key, lid, service)
     _lambda_flows(net, findings)
