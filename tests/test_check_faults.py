@@ -392,3 +392,17 @@ def test_monitoring_role_with_a_managed_policy_check_does_not_know(tpl, tmp_path
     findings = run_check(tpl, tmp_path)
     assert matching(findings, "cannot evaluate managed policy arn:aws:iam::aws:policy/ReadOnlyAccess")
     assert matching(findings, "RDS enhanced monitoring", "logs:PutLogEvents", "refused (")
+
+
+def test_spot_strategy_without_the_provider_on_the_cluster(tpl, tmp_path):
+    assoc = _resources(tpl, "service.yaml")["CapacityProviders"]["Properties"]
+    assert not matching(run_check(tpl, tmp_path / "before"), "capacity provider strategy")
+    assoc["CapacityProviders"] = ["FARGATE"]
+    assert matching(run_check(tpl, tmp_path / "after", CapacityMode="spot"), "FARGATE_SPOT is not associated")
+
+
+def test_cache_auth_token_needs_transit_encryption(tpl, tmp_path):
+    cache = _resources(tpl, "data.yaml")["SharedCache"]["Properties"]
+    assert not matching(run_check(tpl, tmp_path / "before", EnableSharedCache="true"), "AuthToken without")
+    cache["TransitEncryptionEnabled"] = False
+    assert matching(run_check(tpl, tmp_path / "after", EnableSharedCache="true"), "AuthToken without")

@@ -157,8 +157,35 @@ def _cidrs(model: Model, findings) -> None:
         break   # the parent's value; the service stack receives the same list
 
 
+def _capacity_providers(model: Model, findings) -> None:
+    """A service's capacity provider strategy may name only providers associated with its cluster."""
+    associated: dict[str, set[str]] = {}
+    for _k, _l, assoc in model.of_type("AWS::ECS::ClusterCapacityProviderAssociations"):
+        props = assoc["Properties"]
+        associated.setdefault(props.get("Cluster"), set()).update(props.get("CapacityProviders") or [])
+    for key, lid, service in model.of_type("AWS::ECS::Service"):
+        props = service["Properties"]
+        for item in props.get("CapacityProviderStrategy") or []:
+            provider = item.get("CapacityProvider")
+            if provider not in associated.get(props.get("Cluster"), set()):
+                findings.append(Finding("rules", f"{key}/{lid}", "capacity provider strategy",
+                                        f"{provider} is not associated with the service's cluster (ECS refuses the "
+                                        f"service)", f"add {provider} to the cluster's capacity providers"))
+
+
+def _cache(model: Model, findings) -> None:
+    for key, lid, group in model.of_type("AWS::ElastiCache::ReplicationGroup"):
+        props = group["Properties"]
+        if props.get("AuthToken") and str(props.get("TransitEncryptionEnabled", "false")).lower() != "true":
+            findings.append(Finding("rules", f"{key}/{lid}", "shared cache", "AuthToken without "
+                                    "TransitEncryptionEnabled (ElastiCache refuses the replication group)",
+                                    "set TransitEncryptionEnabled to true"))
+
+
 def rules_findings(model: Model) -> list[Finding]:
     findings: list[Finding] = []
+    _capacity_providers(model, findings)
+    _cache(model, findings)
     _rules(model, findings)
     _fargate(model, findings)
     _lambda(model, findings)
