@@ -406,3 +406,12 @@ def test_cache_auth_token_needs_transit_encryption(tpl, tmp_path):
     assert not matching(run_check(tpl, tmp_path / "before", EnableSharedCache="true"), "AuthToken without")
     cache["TransitEncryptionEnabled"] = False
     assert matching(run_check(tpl, tmp_path / "after", EnableSharedCache="true"), "AuthToken without")
+
+
+@pytest.mark.parametrize("name, found", [("openai-apikey", True), ("mistral-api-key", False)])
+def test_provider_key_names_follow_secret_set(tpl, tmp_path, name, found):
+    ref = {"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SecretsPrefix}/" + name}
+    _litellm(tpl)["Secrets"].append({"Name": "EXTRA_KEY", "ValueFrom": ref})
+    statement_with(_resources(tpl, "service.yaml")["ExecutionRole"], "ssm:GetParameters")["Resource"].append(ref)
+    hits = matching(run_check(tpl, tmp_path), f"/{name} is written by nothing")
+    assert bool(hits) is found, hits

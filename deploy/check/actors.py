@@ -16,7 +16,9 @@ from deploy.check.model import Finding, Model, identity_policies
 
 TASK_ID = "0123456789abcdef0123456789abcdef"       # any ECS task id; stream names end with it
 HANDLER = Path(__file__).resolve().parent.parent.parent / "functions" / "secrets" / "handler.py"
-USER_SECRETS = ("openai-api-key", "anthropic-api-key")   # `deploy-stack secret set` writes <prefix>/<name>
+# `deploy-stack secret set NAME` writes <prefix>/<NAME>, encrypted with the KmsKeyArn output; provider keys
+# are named <provider>-api-key (templates/providers.py)
+USER_SECRET = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*-api-key$")
 
 # AWS managed policies a template attaches, as AWS publishes them (only the statements the actor needs).
 MANAGED = {
@@ -218,26 +220,35 @@ class Actors:
                                        f"':log-stream:*' to it)"))
 
     def _known_parameters(self) -> dict[str, str]:
-        """SSM parameter ARN -> KMS key ARN, for every parameter these stacks (or deploy-stack secret set) write."""
+        """SSM parameter ARN -> KMS key ARN, for every parameter these stacks write."""
         out = {}
-        for key, logical_id, res in self.m.of_type("Custom::Secrets"):
+        for _key, _lid, res in self.m.of_type("Custom::Secrets"):
             props = res["Properties"]
             for secret in props.get("Secrets") or []:
                 out[self.m.arn("ssm", f"parameter{props['ParameterPrefix']}/{secret['Name']}")] = props["KmsKeyId"]
-            data = self.m.stacks[key].outputs
-            if "KmsKeyArn" in data:
-                for name in USER_SECRETS:
-                    out[self.m.arn("ssm", f"parameter{props['ParameterPrefix']}/{name}")] = data["KmsKeyArn"]
         return out
+
+    def _user_parameter(self, arn: str) -> str | None:
+        """The KMS key of a parameter `deploy-stack secret set` writes, or None when the ARN is not one."""
+        outputs = self.m.stacks["parent"].outputs
+        prefix, key = outputs.get("SecretsPrefix"), outputs.get("KmsKeyArn")
+        head = self.m.arn("ssm", f"parameter{prefix}/")
+        if prefix and key and arn.startswith(head) and USER_SECRET.match(arn[len(head):]):
+            return key
+        return None
 
     def _task_secret(self, role, container, secret):
         ref = secret["ValueFrom"]
         arn = ref if ref.startswith("arn:") else self.m.arn("ssm", f"parameter{ref if ref.startswith('/') else '/' + ref}")
         actor = f"ECS agent reading secret {secret['Name']} for {container}"
         known = self._known_parameters()
+        user_key = self._user_parameter(arn)
+        if user_key:
+            known[arn] = user_key
         if ":ssm:" in arn and arn not in known:
             self.findings.append(Finding("iam", role[0], actor, f"SSM parameter {arn} is written by nothing in "
-                                         f"these stacks (no Custom::Secrets entry, not a `deploy-stack secret set` name)",
+                                         f"these stacks (no Custom::Secrets entry, not a `deploy-stack secret set` "
+                                         f"<provider>-api-key name)",
                                          "use the ARN the secrets resource returns (GetAtt ...ParameterArn) or fix "
                                          "the name"))
             return
