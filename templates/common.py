@@ -49,6 +49,32 @@ def set_interface(t: Template, groups: list[tuple[str, list[str]]], labels: dict
     }})
 
 
+class Console:
+    """The console's parameter groups and labels, declared with each parameter:
+    `console.add("Network", "VPC CIDR", Parameter(...))` adds the parameter (unless a helper already did) and
+    shows it in that group under that label. Groups appear in the order first named, parameters in the order
+    added; `done()` writes AWS::CloudFormation::Interface."""
+
+    def __init__(self, t: Template):
+        self.t = t
+        self.groups: dict[str, list[str]] = {}
+        self.labels: dict[str, str] = {}
+
+    def group(self, group: str, *names: str) -> None:
+        """Show already declared parameters in a group without a label of their own (e.g. the wiring)."""
+        self.groups.setdefault(group, []).extend(names)
+
+    def add(self, group: str, label: str, parameter: Parameter) -> Parameter:
+        if parameter.title not in self.t.parameters:
+            self.t.add_parameter(parameter)
+        self.group(group, parameter.title)
+        self.labels[parameter.title] = label
+        return parameter
+
+    def done(self) -> None:
+        set_interface(self.t, list(self.groups.items()), self.labels)
+
+
 def no_egress() -> list[SecurityGroupRule]:
     """Egress for a group whose members never open connections (database, cache, endpoints): a loopback rule
     replaces the allow-all egress a security group gets by default."""

@@ -23,9 +23,8 @@ from templates.names import (  # noqa: F401  (re-exported)
     MASTER_KEY_PARAMETER, SALT_KEY_ARN, SECRETS_PREFIX, SECRETS_VERSION, VPC_ID,
 )
 from templates.common import (
-    ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
-    guard_skips,
-    log_retention_parameter, no_egress, set_interface, tags,
+    ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, Console, boolean_parameter, checkov_skips,
+    environment_parameter, guard_skips, log_retention_parameter, no_egress, tags,
 )
 
 SECRETS_FUNCTION_ZIP = "secrets-function.zip"
@@ -69,46 +68,40 @@ def _parameters(t: Template) -> None:
                               Description="Database subnets (from the network stack)"))
     t.add_parameter(Parameter(ARTIFACT_BUCKET, Type="String", Description="Bucket holding the Lambda package"))
     t.add_parameter(Parameter(ARTIFACT_PREFIX, Type="String", Description="Key prefix of the Lambda package"))
-    t.add_parameter(Parameter(
+    console = Console(t)
+    console.group("Environment", ENVIRONMENT_NAME)
+    console.group("Wiring (set by the parent stack)", VPC_ID, DATABASE_SUBNETS, data_options.PRIVATE_SUBNETS, AZ_COUNT,
+                  ARTIFACT_BUCKET, ARTIFACT_PREFIX)
+    console.add("Database", "Instance class", Parameter(
         INSTANCE_CLASS, Type="String", Default="db.t4g.micro", AllowedValues=DB_INSTANCE_CLASSES,
         Description="RDS instance class (Graviton)", ConstraintDescription="one of the listed Graviton classes"))
-    t.add_parameter(Parameter(
+    console.add("Database", "PostgreSQL version", Parameter(
         ENGINE_VERSION, Type="String", Default="17.6", AllowedPattern=r"^17\.[0-9]{1,2}$",
         Description="PostgreSQL 17 minor version (minor upgrades also apply automatically)",
         ConstraintDescription="a PostgreSQL 17 version such as 17.6"))
-    t.add_parameter(Parameter(
+    console.add("Database", "Storage (GiB)", Parameter(
         STORAGE, Type="Number", Default=20, MinValue=20, MaxValue=1000, Description="Initial storage in GiB (gp3)",
         ConstraintDescription="20 to 1000 GiB"))
-    t.add_parameter(Parameter(
+    console.add("Database", "Storage ceiling (GiB)", Parameter(
         MAX_STORAGE, Type="Number", Default=100, MinValue=21, MaxValue=2000,
         Description="Storage autoscaling ceiling in GiB; must be above the initial storage",
         ConstraintDescription="21 to 2000 GiB, above DatabaseAllocatedStorage"))
-    t.add_parameter(Parameter(
+    console.add("Database", "Backup retention (days)", Parameter(
         BACKUP_DAYS, Type="Number", Default=7, MinValue=7, MaxValue=35, Description="Days of automated backups",
         ConstraintDescription="7 to 35 days (AWS Control Tower CT.RDS.PR.8 asks for at least 7)"))
-    boolean_parameter(t, MULTI_AZ, "Standby replica in a second AZ (doubles the instance cost)")
-    boolean_parameter(t, DELETION_PROTECTION, "Refuse to delete the database (turn off before destroying)")
-    log_retention_parameter(t)
-    t.add_parameter(Parameter(
+    console.add("Database", "Multi-AZ", boolean_parameter(
+        t, MULTI_AZ, "Standby replica in a second AZ (doubles the instance cost)"))
+    console.add("Database", "Deletion protection", boolean_parameter(
+        t, DELETION_PROTECTION, "Refuse to delete the database (turn off before destroying)"))
+    console.add("Secrets and logs", "Secrets rotation token", Parameter(
         ROTATION_TOKEN, Type="String", Default="initial", AllowedPattern=r"^[A-Za-z0-9._-]{1,64}$",
         Description="Change to rotate the master key and the database password (the salt key never rotates)",
         ConstraintDescription="1-64 letters, digits, '.', '_' or '-'"))
-    boolean_parameter(t, RETAIN_SECRETS, "Keep the generated SSM secrets when the stack is deleted")
-    data_options.parameters(t)
-    set_interface(t, [
-        ("Environment", [ENVIRONMENT_NAME]),
-        ("Wiring (set by the parent stack)", [VPC_ID, DATABASE_SUBNETS, data_options.PRIVATE_SUBNETS,
-                                              AZ_COUNT, ARTIFACT_BUCKET, ARTIFACT_PREFIX]),
-        ("Database", [INSTANCE_CLASS, ENGINE_VERSION, STORAGE, MAX_STORAGE, BACKUP_DAYS, MULTI_AZ,
-                      DELETION_PROTECTION]),
-        ("Secrets and logs", [ROTATION_TOKEN, RETAIN_SECRETS, LOG_RETENTION]),
-        *data_options.GROUPS,
-    ], data_options.LABELS | {
-        INSTANCE_CLASS: "Instance class", ENGINE_VERSION: "PostgreSQL version", STORAGE: "Storage (GiB)",
-        MAX_STORAGE: "Storage ceiling (GiB)", BACKUP_DAYS: "Backup retention (days)", MULTI_AZ: "Multi-AZ",
-        DELETION_PROTECTION: "Deletion protection", ROTATION_TOKEN: "Secrets rotation token",
-        RETAIN_SECRETS: "Keep secrets on delete", LOG_RETENTION: "Log retention (days)",
-    })
+    console.add("Secrets and logs", "Keep secrets on delete", boolean_parameter(
+        t, RETAIN_SECRETS, "Keep the generated SSM secrets when the stack is deleted"))
+    console.add("Secrets and logs", "Log retention (days)", log_retention_parameter(t))
+    data_options.parameters(t, console)
+    console.done()
     t.add_condition("MultiAz", Equals(Ref(MULTI_AZ), "true"))
     t.add_condition("DeletionProtected", Equals(Ref(DELETION_PROTECTION), "true"))
 

@@ -21,7 +21,7 @@ from templates.names import (  # noqa: F401  (re-exported)
     SHARED_CACHE_AUTH_ARN, SHARED_CACHE_HOST, SHARED_CACHE_PORT, SHARED_CACHE_SG, VPC_ID,
 )
 from templates.common import (
-    SCHEDULE_TIMEZONE, az_count_parameter, boolean_parameter, guard_skips, no_egress, schedule_timezone_parameter, tags,
+    SCHEDULE_TIMEZONE, Console, az_count_parameter, boolean_parameter, guard_skips, no_egress, schedule_timezone_parameter, tags,
 )
 
 MODEL_CACHE = "EnableModelCache"
@@ -36,49 +36,40 @@ SHARED_CACHE_SECRET = {"Name": "cache-auth", "Length": "64", "Alphabet": "alphan
 CRON_PATTERN = r"^cron\([^()]+\)$"
 
 
-def parameters(t: Template) -> None:
+def parameters(t: Template, console: Console) -> None:
     t.add_parameter(Parameter(PRIVATE_SUBNETS, Type="List<AWS::EC2::Subnet::Id>",
                               Description="Private subnets (from the network stack)"))
     az_count_parameter(t)
-    boolean_parameter(t, MODEL_CACHE, "Keep Ollama's models on encrypted EFS so a new task finds them instead of "
-                                      "pulling ~2 GB")
-    boolean_parameter(t, SHARED_CACHE, "Redis-compatible cache shared by the tasks (rate limits hold across "
-                                       "tasks; needed above one task)")
-    t.add_parameter(Parameter(
+    caches, schedule = "Model cache and shared cache", "Work-hours schedule"
+    console.add(caches, "Model cache (EFS)", boolean_parameter(
+        t, MODEL_CACHE, "Keep Ollama's models on encrypted EFS so a new task finds them instead of pulling ~2 GB"))
+    console.add(caches, "Shared cache (ElastiCache)", boolean_parameter(
+        t, SHARED_CACHE, "Redis-compatible cache shared by the tasks (rate limits hold across tasks; needed above "
+                         "one task)"))
+    console.add(caches, "Cache node type", Parameter(
         SHARED_CACHE_NODE, Type="String", Default="cache.t4g.micro",
         AllowedValues=["cache.t4g.micro", "cache.t4g.small", "cache.t4g.medium", "cache.m7g.large"],
         Description="ElastiCache node type", ConstraintDescription="one of the listed Graviton node types"))
-    t.add_parameter(Parameter(
+    console.add(caches, "Cache nodes", Parameter(
         SHARED_CACHE_NODES, Type="String", Default="1", AllowedValues=["1", "2", "3"],
         Description="Cache nodes: 1, or 2-3 for a replica with automatic failover", ConstraintDescription="1, 2 or 3"))
-    boolean_parameter(t, DATABASE_SCHEDULE, "Stop the database at night and start it before work (dev)")
-    t.add_parameter(Parameter(
+    console.add(schedule, "Stop database off hours", boolean_parameter(
+        t, DATABASE_SCHEDULE, "Stop the database at night and start it before work (dev)"))
+    console.add(schedule, "Database stop (cron)", Parameter(
         DATABASE_STOP_CRON, Type="String", Default="cron(30 19 * * ? *)", AllowedPattern=CRON_PATTERN,
         Description="When to stop the database. Daily on purpose: RDS starts a stopped instance by itself after "
                     "7 days, and the next evening stops it again",
         ConstraintDescription="an EventBridge Scheduler cron expression, e.g. cron(30 19 * * ? *)"))
-    t.add_parameter(Parameter(
+    console.add(schedule, "Database start (cron)", Parameter(
         DATABASE_START_CRON, Type="String", Default="cron(30 6 ? * MON-FRI *)", AllowedPattern=CRON_PATTERN,
         Description="When to start the database; before the service scales back up (ScaleUpCron)",
         ConstraintDescription="an EventBridge Scheduler cron expression, e.g. cron(30 6 ? * MON-FRI *)"))
-    schedule_timezone_parameter(t)
+    console.add(schedule, "Schedule time zone", schedule_timezone_parameter(t))
     t.add_condition("ModelCache", Equals(Ref(MODEL_CACHE), "true"))
     t.add_condition("ModelCacheThirdAz", And(Condition("ModelCache"), Equals(Ref(AZ_COUNT), "3")))
     t.add_condition("SharedCache", Equals(Ref(SHARED_CACHE), "true"))
     t.add_condition("SharedCacheReplicas", And(Condition("SharedCache"), Not(Equals(Ref(SHARED_CACHE_NODES), "1"))))
     t.add_condition("DatabaseSchedule", Equals(Ref(DATABASE_SCHEDULE), "true"))
-
-
-GROUPS = [
-    ("Model cache and shared cache", [MODEL_CACHE, SHARED_CACHE, SHARED_CACHE_NODE, SHARED_CACHE_NODES]),
-    ("Work-hours schedule", [DATABASE_SCHEDULE, DATABASE_STOP_CRON, DATABASE_START_CRON, SCHEDULE_TIMEZONE]),
-]
-LABELS = {
-    MODEL_CACHE: "Model cache (EFS)", SHARED_CACHE: "Shared cache (ElastiCache)", SHARED_CACHE_NODE: "Cache node type",
-    SHARED_CACHE_NODES: "Cache nodes", DATABASE_SCHEDULE: "Stop database off hours",
-    DATABASE_STOP_CRON: "Database stop (cron)", DATABASE_START_CRON: "Database start (cron)",
-    SCHEDULE_TIMEZONE: "Schedule time zone",
-}
 
 
 def _security_group(t: Template, title: str, description: str, condition: str) -> ec2.SecurityGroup:

@@ -16,8 +16,8 @@ from templates.names import (  # noqa: F401  (re-exported)
     AZ_COUNT, DATABASE_SUBNETS, NAT_MODE, PRIVATE_ROUTE_TABLES, PRIVATE_SUBNETS, PUBLIC_SUBNETS, VPC_CIDR, VPC_ID,
 )
 from templates.common import (
-    LOG_RETENTION_DAYS, RETENTION_IS_A_PARAMETER, az_count_parameter, boolean_parameter, checkov_skips, environment_parameter, guard_skips,
-    no_egress, set_interface, tags,
+    LOG_RETENTION_DAYS, RETENTION_IS_A_PARAMETER, Console, az_count_parameter, boolean_parameter, checkov_skips,
+    environment_parameter, guard_skips, no_egress, tags,
 )
 
 # Parameter names.
@@ -45,31 +45,28 @@ def _for_azs(items: list) -> object:
 
 
 def _parameters(t: Template) -> None:
-    t.add_parameter(Parameter(
+    console = Console(t)
+    console.group("Environment", "EnvironmentName")
+    console.add("Network", "VPC CIDR", Parameter(
         VPC_CIDR, Type="String", Default="10.20.0.0/16", AllowedPattern=CIDR_PATTERN,
         Description="VPC CIDR block; /24 subnets are carved from it",
         ConstraintDescription="an IPv4 CIDR block from /16 to /20, e.g. 10.20.0.0/16",
     ))
-    az_count_parameter(t)
-    t.add_parameter(Parameter(
+    console.add("Network", "Availability Zones", az_count_parameter(t))
+    console.add("Network", "NAT gateways", Parameter(
         NAT_MODE, Type="String", Default="single", AllowedValues=["single", "per-az", "none"],
         Description="single: one shared NAT gateway (cheaper); per-az: one per AZ (survives an AZ outage); "
                     "none: no NAT, tasks must run in the public subnets (TaskPlacement public, dev only)",
         ConstraintDescription="single, per-az or none",
     ))
-    boolean_parameter(t, INTERFACE_ENDPOINTS,
-                      "Create interface endpoints for ECR, CloudWatch Logs, SSM and KMS (about $7/month each per AZ)")
-    t.add_parameter(Parameter(
+    console.add("Network", "Interface endpoints", boolean_parameter(
+        t, INTERFACE_ENDPOINTS,
+        "Create interface endpoints for ECR, CloudWatch Logs, SSM and KMS (about $7/month each per AZ)"))
+    console.add("Network", "Flow log retention (days)", Parameter(
         FLOW_LOG_RETENTION, Type="Number", Default=30, AllowedValues=LOG_RETENTION_DAYS,
         Description="Days to keep VPC flow logs", ConstraintDescription="a CloudWatch Logs retention value",
     ))
-    set_interface(t, [
-        ("Environment", ["EnvironmentName"]),
-        ("Network", [VPC_CIDR, AZ_COUNT, NAT_MODE, INTERFACE_ENDPOINTS, FLOW_LOG_RETENTION]),
-    ], {
-        VPC_CIDR: "VPC CIDR", AZ_COUNT: "Availability Zones", NAT_MODE: "NAT gateways",
-        INTERFACE_ENDPOINTS: "Interface endpoints", FLOW_LOG_RETENTION: "Flow log retention (days)",
-    })
+    console.done()
     t.add_condition(THIRD_AZ, Equals(Ref(AZ_COUNT), "3"))
     t.add_condition(NAT_PER_AZ, Equals(Ref(NAT_MODE), "per-az"))
     t.add_condition(NAT_PER_AZ_THIRD, And(Condition(THIRD_AZ), Condition(NAT_PER_AZ)))

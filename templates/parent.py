@@ -109,7 +109,9 @@ def template() -> Template:
         ))
         child_interface = interface_of(child)
         for group in child_interface["ParameterGroups"]:
-            shown = [n for n in group["Parameters"] if n not in wired]
+            # A parameter two children declare (AzCount, LogRetentionDays, ...) shows once, in the first group.
+            grouped = {n for _, members in groups for n in members}
+            shown = [n for n in group["Parameters"] if n not in wired and n not in grouped]
             if shown:
                 groups.append((group["Label"]["default"], shown))
         labels |= {n: v["default"] for n, v in child_interface["ParameterLabels"].items() if n not in wired}

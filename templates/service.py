@@ -16,8 +16,8 @@ from templates import (
     grants, litellm_config, names, providers, service_images, service_monitoring, service_scaling, service_task,
 )
 from templates.common import (
-    ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, boolean_parameter, checkov_skips, environment_parameter,
-    connect, guard_skips, log_retention_parameter, no_egress, set_interface, tags,
+    ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, Console, boolean_parameter, checkov_skips, connect,
+    environment_parameter, guard_skips, log_retention_parameter, no_egress, tags,
 )
 from templates.names import (  # noqa: F401  (re-exported: the parent and tests read them here)
     CLUSTER_NAME, ENDPOINT_SECURITY, ENDPOINT_URL, LOAD_BALANCER_ARN, LOG_GROUP_NAME, SERVICE_NAME, TARGET_GROUP_ARN,
@@ -82,99 +82,88 @@ TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06"
 def _parameters(t: Template) -> None:
     for name, type_ in WIRED.items():
         t.add_parameter(Parameter(name, Type=type_, Description=f"{name} (wired by the parent stack)"))
-    t.add_parameter(Parameter(
+    console = Console(t)
+    console.group("Environment", ENVIRONMENT_NAME)
+    console.group("Wiring (set by the parent stack)", *WIRED)
+    models, capacity, access = "Models", "Capacity", "Access"
+    console.add(models, "LiteLLM image", Parameter(
         LITELLM_IMAGE, Type="String", Default=LITELLM_IMAGE_DEFAULT, AllowedPattern=IMAGE_PATTERN,
         Description="LiteLLM image, pinned by version tag and/or sha256 digest",
         ConstraintDescription="registry/repository:tag or @sha256:<digest>; never latest or main-*"))
-    t.add_parameter(Parameter(
+    console.add(models, "Ollama image", Parameter(
         OLLAMA_IMAGE, Type="String", Default=OLLAMA_IMAGE_DEFAULT, AllowedPattern=IMAGE_PATTERN,
         Description="Ollama image, pinned by version tag and/or sha256 digest",
         ConstraintDescription="registry/repository:tag or @sha256:<digest>; never latest or main-*"))
-    t.add_parameter(Parameter(
+    service_images.parameters(t, console, models)
+    console.add(models, "Local model", boolean_parameter(
+        t, ENABLE_LOCAL_MODEL, "Run Ollama beside LiteLLM in every task", default="true"))
+    console.add(models, "Ollama model", Parameter(
         OLLAMA_MODEL, Type="String", Default="llama3.2:3b", AllowedPattern=r"^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9._-]+)?$",
         Description="Model Ollama pulls at start (llama3.2:3b is about 2.0 GB, llama3.2:1b about 1.3 GB)",
         ConstraintDescription="an Ollama model name such as llama3.2:3b"))
-    t.add_parameter(Parameter(
+    console.add(models, "Local model API name", Parameter(
         LOCAL_MODEL_NAME, Type="String", Default="llama3.2-3b", AllowedPattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
         Description="Name clients use for the local model in the OpenAI API",
         ConstraintDescription="1-64 letters, digits, '.', '_' or '-'"))
-    service_images.parameters(t)
-    boolean_parameter(t, ENABLE_LOCAL_MODEL, "Run Ollama beside LiteLLM in every task", default="true")
     for provider in providers.KEYED:
-        boolean_parameter(t, provider.parameter, provider.description)
-    t.add_parameter(Parameter(
+        console.add(models, provider.label, boolean_parameter(t, provider.parameter, provider.description))
+    console.add(models, "Bedrock model ids", Parameter(
         BEDROCK_MODELS, Type="CommaDelimitedList", Default="", AllowedPattern=grants.BEDROCK_ID_PATTERN,
         Description="Bedrock model ids the task may invoke (exposed as bedrock/<id>): foundation-model ids such as "
                     "amazon.nova-micro-v1:0 or inference-profile ids such as us.anthropic.claude-sonnet-4-5-"
                     "20250929-v1:0 (us., eu., apac., global. ...); empty = Bedrock off",
         ConstraintDescription="Bedrock model or inference-profile ids separated by commas, e.g. "
                               "amazon.nova-micro-v1:0,global.anthropic.claude-haiku-4-5-20251001-v1:0"))
-    t.add_parameter(Parameter(
+    console.add(capacity, "Task CPU units", Parameter(
         TASK_CPU, Type="String", Default="2048", AllowedValues=list(FARGATE_SIZES),
         Description="Task CPU units (1024 = 1 vCPU), shared by both containers",
         ConstraintDescription="1024, 2048, 4096, 8192 or 16384"))
     memory_values = sorted({m for sizes in FARGATE_SIZES.values() for m in sizes})
     t.add_mapping(service_task.OLLAMA_MEMORY_MAP, service_task.ollama_memory_mapping(memory_values))
-    t.add_parameter(Parameter(
+    console.add(capacity, "Task memory (MiB)", Parameter(
         TASK_MEMORY, Type="String", Default="6144", AllowedValues=[str(m) for m in memory_values],
         Description="Task memory in MiB; must be a Fargate size for the chosen CPU (the model needs ~3 GB)",
         ConstraintDescription="a Fargate memory size valid for TaskCpu"))
-    t.add_parameter(Parameter(
+    console.add(capacity, "CPU architecture", Parameter(
         ARCHITECTURE, Type="String", Default="X86_64", AllowedValues=["X86_64", "ARM64"],
         Description="CPU architecture of the tasks (ARM64 is about 20% cheaper)", ConstraintDescription="X86_64 or ARM64"))
-    t.add_parameter(Parameter(
+    console.add(capacity, "Task placement", Parameter(
         TASK_PLACEMENT, Type="String", Default="private", AllowedValues=["private", "public"],
         Description="private: tasks in private subnets behind NAT; public: tasks in public subnets with a public IP "
                     "that only the ALB may reach (saves the NAT gateway; dev only)",
         ConstraintDescription="private or public"))
-    service_scaling.parameters(t)
-    t.add_parameter(Parameter(
-        ALLOWED_CIDRS, Type="CommaDelimitedList", AllowedPattern=CIDR_PATTERN,
-        Description=f"CIDR blocks allowed to reach the load balancer (1 to {MAX_ALLOWED_CIDRS}), e.g. 203.0.113.7/32",
-        ConstraintDescription="IPv4 CIDR blocks separated by commas, e.g. 203.0.113.7/32,198.51.100.0/24"))
-    t.add_parameter(Parameter(
-        CERTIFICATE_ARN, Type="String", Default="", AllowedPattern=r"^(arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+)?$",
-        Description="ACM certificate for HTTPS; empty = plain HTTP (not for production)",
-        ConstraintDescription="an ACM certificate ARN or empty"))
-    t.add_parameter(Parameter(
-        ACCESS_LOGS_BUCKET, Type="String", Default="", AllowedPattern=r"^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])?$",
-        Description="S3 bucket for ALB access logs (must allow ELB log delivery); empty = off",
-        ConstraintDescription="an S3 bucket name or empty"))
-    boolean_parameter(t, ALB_DELETION_PROTECTION, "Refuse to delete the load balancer")
-    t.add_parameter(Parameter(
-        IDLE_TIMEOUT, Type="Number", Default=660, MinValue=60, MaxValue=4000,
-        Description="ALB idle timeout in seconds; above LiteLLM's 600 s request timeout for slow CPU answers",
-        ConstraintDescription="60 to 4000 seconds"))
-    t.add_parameter(Parameter(
+    console.add(capacity, "Health check grace period (s)", Parameter(
         GRACE_PERIOD, Type="Number", Default=service_task.TASK_START_SECONDS, MinValue=60, MaxValue=3600,
         Description="Seconds ECS ignores failing load balancer health checks after a task starts: the default "
                     "covers the model pull and the migrations' lock wait (both container health windows)",
         ConstraintDescription="60 to 3600 seconds"))
-    boolean_parameter(t, ECS_EXEC, "Allow `aws ecs execute-command` into the tasks (off unless debugging)")
-    t.add_parameter(Parameter(
+    console.add(capacity, "ECS Exec", boolean_parameter(
+        t, ECS_EXEC, "Allow `aws ecs execute-command` into the tasks (off unless debugging)"))
+    service_scaling.parameters(t, console)
+    console.add(access, "Allowed CIDRs", Parameter(
+        ALLOWED_CIDRS, Type="CommaDelimitedList", AllowedPattern=CIDR_PATTERN,
+        Description=f"CIDR blocks allowed to reach the load balancer (1 to {MAX_ALLOWED_CIDRS}), e.g. 203.0.113.7/32",
+        ConstraintDescription="IPv4 CIDR blocks separated by commas, e.g. 203.0.113.7/32,198.51.100.0/24"))
+    console.add(access, "Certificate ARN", Parameter(
+        CERTIFICATE_ARN, Type="String", Default="", AllowedPattern=r"^(arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[A-Za-z0-9-]+)?$",
+        Description="ACM certificate for HTTPS; empty = plain HTTP (not for production)",
+        ConstraintDescription="an ACM certificate ARN or empty"))
+    console.add(access, "ALB idle timeout (s)", Parameter(
+        IDLE_TIMEOUT, Type="Number", Default=660, MinValue=60, MaxValue=4000,
+        Description="ALB idle timeout in seconds; above LiteLLM's 600 s request timeout for slow CPU answers",
+        ConstraintDescription="60 to 4000 seconds"))
+    console.add(access, "ALB access logs bucket", Parameter(
+        ACCESS_LOGS_BUCKET, Type="String", Default="", AllowedPattern=r"^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])?$",
+        Description="S3 bucket for ALB access logs (must allow ELB log delivery); empty = off",
+        ConstraintDescription="an S3 bucket name or empty"))
+    console.add(access, "ALB deletion protection", boolean_parameter(
+        t, ALB_DELETION_PROTECTION, "Refuse to delete the load balancer"))
+    console.add("Monitoring", "Alarm email", Parameter(
         ALARM_EMAIL, Type="String", Default="", AllowedPattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$",
         Description="Email address subscribed to the alarms topic (confirm the subscription mail); empty = none",
         ConstraintDescription="an email address or empty"))
-    log_retention_parameter(t)
-    set_interface(t, [
-        ("Environment", [ENVIRONMENT_NAME]),
-        ("Wiring (set by the parent stack)", list(WIRED)),
-        ("Models", [LITELLM_IMAGE, OLLAMA_IMAGE, *service_images.PARAMETERS, ENABLE_LOCAL_MODEL, OLLAMA_MODEL, LOCAL_MODEL_NAME,
-                    *(p.parameter for p in providers.KEYED), BEDROCK_MODELS]),
-        ("Capacity", [TASK_CPU, TASK_MEMORY, ARCHITECTURE, TASK_PLACEMENT, GRACE_PERIOD, ECS_EXEC]),
-        *service_scaling.GROUPS,
-        ("Access", [ALLOWED_CIDRS, CERTIFICATE_ARN, IDLE_TIMEOUT, ACCESS_LOGS_BUCKET, ALB_DELETION_PROTECTION]),
-        ("Monitoring", [ALARM_EMAIL, LOG_RETENTION]),
-    ], {
-        LITELLM_IMAGE: "LiteLLM image", OLLAMA_IMAGE: "Ollama image", ENABLE_LOCAL_MODEL: "Local model",
-        OLLAMA_MODEL: "Ollama model", LOCAL_MODEL_NAME: "Local model API name",
-        **{p.parameter: p.label for p in providers.KEYED}, BEDROCK_MODELS: "Bedrock model ids", TASK_CPU: "Task CPU units",
-        TASK_MEMORY: "Task memory (MiB)", ARCHITECTURE: "CPU architecture",
-        GRACE_PERIOD: "Health check grace period (s)", ECS_EXEC: "ECS Exec", ALLOWED_CIDRS: "Allowed CIDRs",
-        CERTIFICATE_ARN: "Certificate ARN", IDLE_TIMEOUT: "ALB idle timeout (s)",
-        ACCESS_LOGS_BUCKET: "ALB access logs bucket", ALB_DELETION_PROTECTION: "ALB deletion protection",
-        ALARM_EMAIL: "Alarm email", LOG_RETENTION: "Log retention (days)", TASK_PLACEMENT: "Task placement",
-    } | service_scaling.LABELS | service_images.LABELS)
+    console.add("Monitoring", "Log retention (days)", log_retention_parameter(t))
+    console.done()
 
 
 def _conditions(t: Template) -> None:

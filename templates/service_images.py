@@ -16,6 +16,8 @@ from troposphere import Condition, Equals, If, Join, Not, NoValue, Or, Parameter
 from troposphere import cloudformation, iam
 from troposphere import ecr as ecr_resources
 
+from templates.common import Console
+
 GHCR = "Ghcr"
 DOCKER_HUB = "DockerHub"
 # name -> (parameter, reference prefix stripped from the image, UpstreamRegistry, UpstreamRegistryUrl, prefix)
@@ -39,14 +41,12 @@ def repository_prefix(registry: str) -> str:
     return f"${{EnvironmentName}}/{REGISTRIES[registry][4]}"
 
 
-PARAMETERS = [spec[0] for spec in REGISTRIES.values()]
-LABELS = {REGISTRIES[GHCR][0]: "ghcr.io pull-through cache secret ARN",
-          REGISTRIES[DOCKER_HUB][0]: "Docker Hub pull-through cache secret ARN"}
+LABELS = {GHCR: "ghcr.io pull-through cache secret ARN", DOCKER_HUB: "Docker Hub pull-through cache secret ARN"}
 
 
-def parameters(t: Template) -> None:
+def parameters(t: Template, console: Console, group: str) -> None:
     for registry, (name, host, _, _, _) in REGISTRIES.items():
-        t.add_parameter(Parameter(
+        console.add(group, LABELS[registry], Parameter(
             name, Type="String", Default="", AllowedPattern=SECRET_PATTERN,
             Description=f"Secrets Manager secret (name starting ecr-pullthroughcache/) with the {host.rstrip('/')} "
                         "credential for an ECR pull-through cache rule; images from that registry then come "

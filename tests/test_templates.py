@@ -72,8 +72,12 @@ def test_console_readability(templates, name):
     template = templates[name]
     assert template["Description"].startswith("LLM gateway")
     interface = template["Metadata"]["AWS::CloudFormation::Interface"]
-    grouped = {p for g in interface["ParameterGroups"] for p in g["Parameters"]}
-    assert grouped == set(template["Parameters"]), "every parameter sits in exactly one console group"
+    listed = [p for g in interface["ParameterGroups"] for p in g["Parameters"]]
+    assert len(listed) == len(set(listed)) and set(listed) == set(template["Parameters"]), (
+        "every parameter sits in exactly one console group")
+    unlabelled = {p for g in interface["ParameterGroups"] if not g["Label"]["default"].startswith(("Wiring", "Environment"))
+                  for p in g["Parameters"]} - set(interface["ParameterLabels"])
+    assert not unlabelled, f"parameters without a console label: {sorted(unlabelled)}"
     for param_name, spec in template["Parameters"].items():
         assert spec.get("Description"), param_name
         if {"AllowedPattern", "AllowedValues", "MinValue", "MaxValue"} & set(spec):
