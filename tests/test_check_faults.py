@@ -415,3 +415,10 @@ def test_provider_key_names_follow_secret_set(tpl, tmp_path, name, found):
     statement_with(_resources(tpl, "service.yaml")["ExecutionRole"], "ssm:GetParameters")["Resource"].append(ref)
     hits = matching(run_check(tpl, tmp_path), f"/{name} is written by nothing")
     assert bool(hits) is found, hits
+
+
+def test_without_a_file_system_policy_efs_grants_every_client(tpl, tmp_path):
+    del _resources(tpl, "data.yaml")["ModelCache"]["Properties"]["FileSystemPolicy"]
+    st = _mount_statement(tpl)
+    st["Action"] = ["elasticfilesystem:DescribeMountTargets"]
+    assert not matching(run_check(tpl, tmp_path), "mounting EFS", "refused (")

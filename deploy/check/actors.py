@@ -295,6 +295,11 @@ class Actors:
         if auth.get("IAM") != "ENABLED":
             return   # without IAM authorization EFS evaluates no identity (only the network path matters)
         policy = fs["Properties"].get("FileSystemPolicy")
+        if policy is None:   # EFS's default file-system policy: full client access for anyone who can connect
+            policy = {"Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"}, "Resource": "*",
+                                     "Action": ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite",
+                                                "elasticfilesystem:ClientRootAccess"]}]}
+            ap_id = None   # nothing forces the access point then; the least-privilege call below does not apply
         principal = self._arn_role(task_role)
         for action in actions:
             self.calls.append(Call(actor, task_role[0], iam.Request(action, fs_arn, principal, dict(context)),
