@@ -422,3 +422,11 @@ def test_without_a_file_system_policy_efs_grants_every_client(tpl, tmp_path):
     st = _mount_statement(tpl)
     st["Action"] = ["elasticfilesystem:DescribeMountTargets"]
     assert not matching(run_check(tpl, tmp_path), "mounting EFS", "refused (")
+
+
+@pytest.mark.parametrize("key, found", [("arn:aws:kms:us-east-1:123456789012:alias/aws/ssm", False),
+                                        ("arn:aws:kms:us-east-1:123456789012:key/not-this-stacks", True)])
+def test_secrets_encrypted_with_another_key(tpl, tmp_path, key, found):
+    _resources(tpl, "data.yaml")["Secrets"]["Properties"]["KmsKeyId"] = key
+    hits = matching(run_check(tpl, tmp_path), f"KMS key {key} is not created by these templates")
+    assert bool(hits) is found, hits

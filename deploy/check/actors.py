@@ -94,6 +94,8 @@ class Actors:
 
     def _kms(self, actor, where, principal, docs, key_arn, actions, context, fix):
         policy, key_where = self._key_policy(key_arn)
+        if policy is None and re.search(r":alias/aws/", str(key_arn)):
+            return   # an AWS managed key: its policy lets the account use it through the owning service
         if policy is None:
             self.findings.append(Finding("iam", where, actor, f"KMS key {key_arn} is not created by these "
                                          f"templates, its key policy cannot be evaluated",
