@@ -180,12 +180,8 @@ def test_key_policy_that_does_not_delegate_to_iam(tpl, tmp_path):
 
 
 def test_ssm_arn_typo(tpl, tmp_path):
-    role = _resources(tpl, "service.yaml")["ExecutionRole"]
-    containers = _resources(tpl, "service.yaml")["TaskDefinition"]["Properties"]["ContainerDefinitions"]
-    litellm = next(c for c in containers if isinstance(c, dict) and c.get("Name") == "litellm")
     typo = {"Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter${SecretsPrefix}/master_key"}
-    litellm["Secrets"][0]["ValueFrom"] = typo
-    del role
+    _litellm(tpl)["Secrets"][0]["ValueFrom"] = typo
     assert matching(run_check(tpl, tmp_path), "master_key is written by nothing")
 
 

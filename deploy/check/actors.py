@@ -7,6 +7,7 @@ evaluates every call with deploy/check/iam.py and reports the ones AWS would ref
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -378,7 +379,6 @@ class Actors:
         if not match or role is None:
             return
         self._trust(role[0], role[1], "scheduler.amazonaws.com", "EventBridge Scheduler")
-        import json
         identifier = json.loads(target.get("Input") or "{}").get("DbInstanceIdentifier", "")
         if self.m.owner(identifier) is None:
             self.findings.append(Finding("iam", f"{key}/{logical_id}", "database schedule",

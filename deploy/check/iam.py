@@ -10,7 +10,6 @@ not know raises CannotEvaluate: never a silent pass.
 """
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass, field
 
