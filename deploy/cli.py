@@ -1,5 +1,5 @@
-"""deploy-stack: deploy, diff, execute, preflight, drift, outputs, status, secret get/set/rotate, destroy,
-cost (see `deploy-stack COMMAND -h`).
+"""deploy-stack: deploy, diff, check, preflight, execute, drift, outputs, status, secret get/set/rotate,
+destroy, cost (see `deploy-stack COMMAND -h`).
 
 Exit codes: 0 success (diff: no changes; drift: none), 1 failed (drift: found), 2 bad input, missing
 credentials or a refusal, including a declined prompt (nothing was changed), 3 diff found changes,
@@ -17,6 +17,7 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 from botocore.parsers import ResponseParserError
 
 from deploy import cost, destroy, drift, execute, flow, inspect_cmd, preflight, secret, stacks
+from deploy.check import command as check_command
 from deploy.aws import error_code, error_message
 from deploy.context import Context
 from deploy.errors import EXIT_FAILED, EXIT_USAGE, CommandError, UsageError
@@ -121,6 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     cst_format = cst.add_mutually_exclusive_group()
     cst_format.add_argument("--json", action="store_true", help="as a JSON object")
     cst_format.add_argument("--markdown", action="store_true", help="as a markdown table")
+    chk = sub.add_parser("check", parents=[common], help="offline model of what AWS will do with dist/ for the "
+                                                          "environment: IAM, network paths, life cycle, rules "
+                                                          "(no AWS calls; exit 1: findings)")
+    chk.add_argument("--dist", metavar="DIR", help="rendered templates (parent.yaml and its children; default dist/)")
+    chk.add_argument("--param", action="append", metavar="KEY=VALUE", help="override one parameter")
     return parser
 
 
@@ -154,6 +160,7 @@ COMMANDS = {
     "status": inspect_cmd.status,
     "destroy": destroy.run,
     "cost": cost.run,
+    "check": check_command.run,
     ("secret", "get"): secret.get,
     ("secret", "set"): secret.set_,
     ("secret", "rotate"): secret.rotate,

@@ -26,6 +26,7 @@ import yaml
 from deploy import params
 from deploy.cron import CRON_HELP, CronError, weekly_on_hours
 from deploy.errors import InputProblems, UsageError
+from deploy.evaluator import rule_problems
 from deploy.project import PARENT_TEMPLATE, Project
 from deploy.ui import table
 
@@ -120,6 +121,7 @@ FREE_TYPES = {
     "AWS::RDS::DBSubnetGroup": "no charge",
     "AWS::EFS::MountTarget": "no charge (storage and reads are priced on the file system)",
     "AWS::EFS::AccessPoint": "no charge",
+    "AWS::ECR::PullThroughCacheRule": "the rule is free; the cached images bill as ECR storage per GB-month (a few GB)",
     "AWS::ElastiCache::SubnetGroup": "no charge",
     "AWS::Scheduler::Schedule": "EventBridge Scheduler: 14 million invocations a month free; these run twice a day",
     "AWS::SNS::Topic": "alarm mail: the first 1,000 emails and 1 million publishes a month are free",
@@ -583,50 +585,6 @@ def resolve_values(project: Project, env: str, params_file: Path | None, overrid
         problems.append(f"dist/{PARENT_TEMPLATE}: no {', '.join(missing)} parameter (the cost estimate reads "
                         f"{'it' if len(missing) == 1 else 'them'}); run `python build.py`")
     return full, sources, where, problems
-
-
-def _condition(expr, values: dict[str, str]):
-    """A Rules condition/assertion with Fn::Equals/Not/And/Or/Contains and Ref; None when it cannot tell."""
-    if isinstance(expr, (str, int, float, bool)):
-        return params._as_text(expr)
-    if not isinstance(expr, dict) or len(expr) != 1:
-        return None
-    (fn, arg), = expr.items()
-    if fn == "Ref":
-        return values.get(arg)
-    items = [_condition(a, values) for a in arg] if isinstance(arg, list) else []
-    if fn == "Fn::Equals" and len(items) == 2 and None not in items:
-        return items[0] == items[1]
-    if fn == "Fn::Not" and len(items) == 1 and isinstance(items[0], bool):
-        return not items[0]
-    if fn in ("Fn::And", "Fn::Or") and items and all(isinstance(i, bool) for i in items):
-        return all(items) if fn == "Fn::And" else any(items)
-    return None
-
-
-def _refs(expr) -> set[str]:
-    if isinstance(expr, dict):
-        return {expr["Ref"]} if set(expr) == {"Ref"} else set().union(*map(_refs, expr.values()))
-    if isinstance(expr, list):
-        return set().union(*map(_refs, expr)) if expr else set()
-    return set()
-
-
-def rule_problems(template: dict, values: dict[str, str], sources: dict[str, str]) -> list[str]:
-    """The template's Rules that CloudFormation would refuse these values for (an estimate for a stack that
-    cannot be deployed would mislead). Rules it cannot evaluate are left to CloudFormation."""
-    problems = []
-    for name, rule in (template.get("Rules") or {}).items():
-        applies = _condition(rule.get("RuleCondition"), values) if "RuleCondition" in rule else True
-        if applies is not True:
-            continue
-        for assertion in rule.get("Assertions") or []:
-            if _condition(assertion.get("Assert"), values) is False:
-                keys = sorted(_refs(rule))
-                given = ", ".join(f"{k}={values.get(k)} ({sources.get(k, '?')})" for k in keys)
-                problems.append(f"rule {name} in dist/{PARENT_TEMPLATE}: {assertion.get('AssertDescription', '')} "
-                                f"[{given}]")
-    return problems
 
 
 def estimate_for(project: Project, env: str, params_file: Path | None = None, overrides: list[str] | None = None,

@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from botocore.exceptions import ClientError
 
 from deploy import artifacts, changeset, params, preflight, protect, review, stacks
+from deploy.check import command as check_command
 from deploy.errors import EXIT_CHANGES, EXIT_FAILED, EXIT_OK, CommandError, InputProblems, UsageError
 from deploy.events import Watcher, root_cause
 from deploy.project import PARENT_TEMPLATE
@@ -309,6 +310,8 @@ def run(ctx, mode: str) -> int:
     args, console, name = ctx.args, ctx.console, ctx.stack_name
     ctx.changes_made = []
     inputs = prepare(ctx)
+    # deploy-stack check: refuse on a finding before anything is sent to AWS
+    check_command.refuse_on_findings(ctx, inputs.values, check_command.region_of(ctx))
     if mode == "deploy":
         preflight.before_deploy(ctx, inputs)  # read-only account checks, before anything changes
     cfn = ctx.client("cloudformation")

@@ -1,6 +1,8 @@
 """Pieces every stack shares: the environment parameter, tags and console metadata."""
 from troposphere import Parameter, Ref, Sub, Tags, Template
-from troposphere.ec2 import SecurityGroupRule
+from troposphere.ec2 import SecurityGroupEgress, SecurityGroupIngress, SecurityGroupRule
+
+from templates.names import AZ_COUNT
 
 PROJECT = "llm-gateway"
 ENVIRONMENT_NAME = "EnvironmentName"
@@ -13,6 +15,14 @@ def environment_parameter(t: Template) -> Parameter:
         Description="Environment name used in resource names, tags and the SSM path (dev, staging, prod, dev-ci)",
         AllowedPattern=ENVIRONMENT_PATTERN,
         ConstraintDescription="2-20 characters: lowercase letters, digits and hyphens, starting with a letter",
+    ))
+
+
+def az_count_parameter(t: Template) -> Parameter:
+    """Declared by the network stack (subnets) and the data stack (a mount target per AZ)."""
+    return t.add_parameter(Parameter(
+        AZ_COUNT, Type="String", Default="2", AllowedValues=["2", "3"],
+        Description="Number of Availability Zones the subnets span", ConstraintDescription="2 or 3",
     ))
 
 
@@ -39,15 +49,68 @@ def set_interface(t: Template, groups: list[tuple[str, list[str]]], labels: dict
     }})
 
 
+class Console:
+    """The console's parameter groups and labels, declared with each parameter:
+    `console.add("Network", "VPC CIDR", Parameter(...))` adds the parameter (unless a helper already did) and
+    shows it in that group under that label. Groups appear in the order first named, parameters in the order
+    added; `done()` writes AWS::CloudFormation::Interface."""
+
+    def __init__(self, t: Template):
+        self.t = t
+        self.groups: dict[str, list[str]] = {}
+        self.labels: dict[str, str] = {}
+
+    def group(self, group: str, *names: str) -> None:
+        """Show already declared parameters in a group without a label of their own (e.g. the wiring)."""
+        self.groups.setdefault(group, []).extend(names)
+
+    def add(self, group: str, label: str, parameter: Parameter) -> Parameter:
+        if parameter.title not in self.t.parameters:
+            self.t.add_parameter(parameter)
+        self.group(group, parameter.title)
+        self.labels[parameter.title] = label
+        return parameter
+
+    def done(self) -> None:
+        set_interface(self.t, list(self.groups.items()), self.labels)
+
+
 def no_egress() -> list[SecurityGroupRule]:
     """Egress for a group whose members never open connections (database, cache, endpoints): a loopback rule
     replaces the allow-all egress a security group gets by default."""
     return [SecurityGroupRule(IpProtocol="-1", CidrIp="127.0.0.1/32", Description="no egress")]
 
 
+def connect(t: Template, source: str, source_group, target: str, target_group, port: int, *, to: str,
+            from_: str, condition: str | None = None) -> None:
+    """Allow TCP `port` from one security group to another: the source's egress rule (`<source>To<target>`,
+    described by `to`) and the target's ingress rule (`<target>From<source>`, described by `from_`), always
+    together, so neither side is forgotten."""
+    only_if = {"Condition": condition} if condition else {}
+    t.add_resource(SecurityGroupEgress(
+        f"{source}To{target}", GroupId=source_group, IpProtocol="tcp", FromPort=port, ToPort=port,
+        DestinationSecurityGroupId=target_group, Description=to, **only_if))
+    t.add_resource(SecurityGroupIngress(
+        f"{target}From{source}", GroupId=target_group, IpProtocol="tcp", FromPort=port, ToPort=port,
+        SourceSecurityGroupId=source_group, Description=from_, **only_if))
+
+
 def checkov_skips(**reasons: str) -> dict:
     """Resource Metadata that accepts checkov findings, each with its reason: checkov_skips(CKV_AWS_2="...")."""
     return {"checkov": {"skip": [{"id": check, "comment": reason} for check, reason in reasons.items()]}}
+
+
+def guard_skips(reasons: dict[str, str], unresolved: dict[str, str] | None = None) -> dict:
+    """Resource Metadata that accepts AWS Control Tower (cfn-guard) findings, each with its reason. `unresolved`
+    ones hold only for the raw template, where a condition or parameter hides the value from cfn-guard; the
+    templates resolved per environment are checked without them (tests/test_guard.py)."""
+    entries = [{"id": control, "comment": reason} for control, reason in reasons.items()]
+    entries += [{"id": control, "comment": reason, "where": "dist"} for control, reason in (unresolved or {}).items()]
+    return {"guard": {"SuppressedRules": entries}}
+
+
+RETENTION_IS_A_PARAMETER = ("retention is a parameter each environment chooses (params/); a year of logs is a "
+                            "cost the user opts into")
 
 
 def interface_of(t: Template) -> dict:

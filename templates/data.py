@@ -5,49 +5,31 @@ password through a versioned `{{resolve:ssm-secure:...}}` reference, so a rotati
 is a new version and CloudFormation updates the password.
 """
 from awacs import kms as awskms
-from awacs import logs as awslogs
 from awacs import ssm as awsssm
 from awacs.aws import (
-    Allow, ArnLike, Condition as PolicyCondition, PolicyDocument, Principal, Statement, StringEquals,
+    Allow, ArnLike, BoolIfExists, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement,
+    StringEquals,
 )
-from awacs.sts import AssumeRole
 from troposphere import (
     AccountId, Equals, GetAtt, If, Join, NoValue, Output, Parameter, Ref, Sub, Template,
 )
 from troposphere import awslambda, ec2, iam, kms, logs, rds
 from troposphere.cloudformation import CustomResource
 
-from templates import data_options, network
-from templates.common import (
-    ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
-    log_retention_parameter, no_egress, set_interface, tags,
+from templates import data_options, grants
+from templates.names import (  # noqa: F401  (re-exported)
+    ARTIFACT_BUCKET, ARTIFACT_PREFIX, AZ_COUNT, DATABASE_SUBNETS, DB_HOST, DB_INSTANCE_ID, DB_NAME,
+    DB_PASSWORD_ARN, DB_PORT, DB_PORT_NUMBER, DB_SECURITY_GROUP, DB_USER, KMS_KEY_ARN, MASTER_KEY_ARN,
+    MASTER_KEY_PARAMETER, SALT_KEY_ARN, SECRETS_PREFIX, SECRETS_VERSION, VPC_ID,
 )
-
-# Parameters wired by the parent from other stacks.
-VPC_ID = network.VPC_ID
-DATABASE_SUBNETS = network.DATABASE_SUBNETS
-ARTIFACT_BUCKET = "ArtifactBucket"
-ARTIFACT_PREFIX = "ArtifactPrefix"
-
-# Output names, imported by the parent and the service stack.
-KMS_KEY_ARN = "KmsKeyArn"
-DB_HOST = "DatabaseHost"
-DB_PORT = "DatabasePort"
-DB_NAME = "DatabaseName"
-DB_USER = "DatabaseUser"
-DB_SECURITY_GROUP = "DatabaseSecurityGroupId"
-DB_INSTANCE_ID = "DatabaseInstanceId"
-SECRETS_PREFIX = "SecretsPrefix"
-MASTER_KEY_PARAMETER = "MasterKeyParameterName"
-MASTER_KEY_ARN = "MasterKeyParameterArn"
-SALT_KEY_ARN = "SaltKeyParameterArn"
-DB_PASSWORD_ARN = "DatabasePasswordParameterArn"
-SECRETS_VERSION = "SecretsVersion"
+from templates.common import (
+    ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, Console, boolean_parameter, checkov_skips,
+    environment_parameter, guard_skips, log_retention_parameter, no_egress, tags,
+)
 
 SECRETS_FUNCTION_ZIP = "secrets-function.zip"
 SECRETS_PATH = "/llm-gateway/${EnvironmentName}"
 POSTGRES_FAMILY = "postgres17"
-DB_PORT_NUMBER = 5432
 # Graviton classes: cheaper per vCPU than Intel, and supported by every current PostgreSQL 17 release.
 DB_INSTANCE_CLASSES = ["db.t4g.micro", "db.t4g.small", "db.t4g.medium", "db.t4g.large", "db.t4g.xlarge",
                        "db.m7g.large", "db.m7g.xlarge", "db.m7g.2xlarge", "db.r7g.large", "db.r7g.xlarge"]
@@ -86,46 +68,40 @@ def _parameters(t: Template) -> None:
                               Description="Database subnets (from the network stack)"))
     t.add_parameter(Parameter(ARTIFACT_BUCKET, Type="String", Description="Bucket holding the Lambda package"))
     t.add_parameter(Parameter(ARTIFACT_PREFIX, Type="String", Description="Key prefix of the Lambda package"))
-    t.add_parameter(Parameter(
+    console = Console(t)
+    console.group("Environment", ENVIRONMENT_NAME)
+    console.group("Wiring (set by the parent stack)", VPC_ID, DATABASE_SUBNETS, data_options.PRIVATE_SUBNETS, AZ_COUNT,
+                  ARTIFACT_BUCKET, ARTIFACT_PREFIX)
+    console.add("Database", "Instance class", Parameter(
         INSTANCE_CLASS, Type="String", Default="db.t4g.micro", AllowedValues=DB_INSTANCE_CLASSES,
         Description="RDS instance class (Graviton)", ConstraintDescription="one of the listed Graviton classes"))
-    t.add_parameter(Parameter(
+    console.add("Database", "PostgreSQL version", Parameter(
         ENGINE_VERSION, Type="String", Default="17.6", AllowedPattern=r"^17\.[0-9]{1,2}$",
         Description="PostgreSQL 17 minor version (minor upgrades also apply automatically)",
         ConstraintDescription="a PostgreSQL 17 version such as 17.6"))
-    t.add_parameter(Parameter(
+    console.add("Database", "Storage (GiB)", Parameter(
         STORAGE, Type="Number", Default=20, MinValue=20, MaxValue=1000, Description="Initial storage in GiB (gp3)",
         ConstraintDescription="20 to 1000 GiB"))
-    t.add_parameter(Parameter(
+    console.add("Database", "Storage ceiling (GiB)", Parameter(
         MAX_STORAGE, Type="Number", Default=100, MinValue=21, MaxValue=2000,
         Description="Storage autoscaling ceiling in GiB; must be above the initial storage",
         ConstraintDescription="21 to 2000 GiB, above DatabaseAllocatedStorage"))
-    t.add_parameter(Parameter(
-        BACKUP_DAYS, Type="Number", Default=7, MinValue=1, MaxValue=35, Description="Days of automated backups",
-        ConstraintDescription="1 to 35 days"))
-    boolean_parameter(t, MULTI_AZ, "Standby replica in a second AZ (doubles the instance cost)")
-    boolean_parameter(t, DELETION_PROTECTION, "Refuse to delete the database (turn off before destroying)")
-    log_retention_parameter(t)
-    t.add_parameter(Parameter(
+    console.add("Database", "Backup retention (days)", Parameter(
+        BACKUP_DAYS, Type="Number", Default=7, MinValue=7, MaxValue=35, Description="Days of automated backups",
+        ConstraintDescription="7 to 35 days (AWS Control Tower CT.RDS.PR.8 asks for at least 7)"))
+    console.add("Database", "Multi-AZ", boolean_parameter(
+        t, MULTI_AZ, "Standby replica in a second AZ (doubles the instance cost)"))
+    console.add("Database", "Deletion protection", boolean_parameter(
+        t, DELETION_PROTECTION, "Refuse to delete the database (turn off before destroying)"))
+    console.add("Secrets and logs", "Secrets rotation token", Parameter(
         ROTATION_TOKEN, Type="String", Default="initial", AllowedPattern=r"^[A-Za-z0-9._-]{1,64}$",
         Description="Change to rotate the master key and the database password (the salt key never rotates)",
         ConstraintDescription="1-64 letters, digits, '.', '_' or '-'"))
-    boolean_parameter(t, RETAIN_SECRETS, "Keep the generated SSM secrets when the stack is deleted")
-    data_options.parameters(t)
-    set_interface(t, [
-        ("Environment", [ENVIRONMENT_NAME]),
-        ("Wiring (set by the parent stack)", [VPC_ID, DATABASE_SUBNETS, data_options.PRIVATE_SUBNETS,
-                                              network.AZ_COUNT, ARTIFACT_BUCKET, ARTIFACT_PREFIX]),
-        ("Database", [INSTANCE_CLASS, ENGINE_VERSION, STORAGE, MAX_STORAGE, BACKUP_DAYS, MULTI_AZ,
-                      DELETION_PROTECTION]),
-        ("Secrets and logs", [ROTATION_TOKEN, RETAIN_SECRETS, LOG_RETENTION]),
-        *data_options.GROUPS,
-    ], data_options.LABELS | {
-        INSTANCE_CLASS: "Instance class", ENGINE_VERSION: "PostgreSQL version", STORAGE: "Storage (GiB)",
-        MAX_STORAGE: "Storage ceiling (GiB)", BACKUP_DAYS: "Backup retention (days)", MULTI_AZ: "Multi-AZ",
-        DELETION_PROTECTION: "Deletion protection", ROTATION_TOKEN: "Secrets rotation token",
-        RETAIN_SECRETS: "Keep secrets on delete", LOG_RETENTION: "Log retention (days)",
-    })
+    console.add("Secrets and logs", "Keep secrets on delete", boolean_parameter(
+        t, RETAIN_SECRETS, "Keep the generated SSM secrets when the stack is deleted"))
+    console.add("Secrets and logs", "Log retention (days)", log_retention_parameter(t))
+    data_options.parameters(t, console)
+    console.done()
     t.add_condition("MultiAz", Equals(Ref(MULTI_AZ), "true"))
     t.add_condition("DeletionProtected", Equals(Ref(DELETION_PROTECTION), "true"))
 
@@ -135,8 +111,10 @@ def _key(t: Template) -> kms.Key:
     key = t.add_resource(kms.Key(
         "Key", Description=Sub("LLM gateway ${EnvironmentName}: secrets, database and logs"),
         EnableKeyRotation=True, PendingWindowInDays=30,
-        # Kept when the stack goes: the final database snapshot is encrypted with it.
-        DeletionPolicy="Retain", UpdateReplacePolicy="Retain",
+        # Kept when the stack goes: the final database snapshot is encrypted with it. Not kept when the first
+        # create fails (RetainExceptOnCreate): nothing was encrypted with it yet, and a retry would leave one
+        # orphaned key per failed attempt. It has no fixed name (the alias, which has one, is deleted).
+        DeletionPolicy="RetainExceptOnCreate", UpdateReplacePolicy="Retain",
         KeyPolicy=PolicyDocument(Version="2012-10-17", Statement=[
             # Delegates to IAM: only principals of this account whose policies allow it can use the key.
             Statement(Sid="AccountAdministersAndDelegatesToIam", Effect=Allow, Principal=account_root,
@@ -149,6 +127,14 @@ def _key(t: Template) -> kms.Key:
                 Resource=["*"],
                 Condition=PolicyCondition(ArnLike({"kms:EncryptionContext:aws:logs:arn": Sub(
                     "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*")})),
+            ),
+            # Grants only for AWS resources (RDS, EFS, ElastiCache create them for the key's users): nobody can
+            # hand out a standing grant to a principal of their choosing (Control Tower CT.KMS.PR.3).
+            Statement(
+                Sid="GrantsOnlyForAwsServices", Effect=Deny, Principal=Principal("AWS", "*"),
+                Action=[awskms.CreateGrant], Resource=["*"],
+                Condition=PolicyCondition(BoolIfExists({"kms:GrantIsForAWSResource": "false",
+                                                        "aws:PrincipalIsAWSService": "false"})),
             ),
             # Alarms publish to the encrypted alarm topic of the service stack.
             Statement(
@@ -165,25 +151,31 @@ def _key(t: Template) -> kms.Key:
     return key
 
 
-def _log_group(t: Template, title: str, name: Sub, key) -> logs.LogGroup:
+def _log_group(t: Template, title: str, key, name: Sub | None = None) -> logs.LogGroup:
+    """A log group encrypted with the stack key.
+
+    With a fixed name it goes with the stack (Delete): a retained group with a fixed name survives a failed
+    create's rollback and a destroy, and the next create of the environment stops with "already exists".
+    Without a name CloudFormation generates a unique one, so the group can outlive the stack
+    (RetainExceptOnCreate: kept on destroy, removed when the first create fails) without ever colliding.
+    """
+    lifetime = ({"LogGroupName": name, "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete"} if name else
+                {"DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain"})
     return t.add_resource(logs.LogGroup(
-        title, LogGroupName=name, RetentionInDays=Ref(LOG_RETENTION), KmsKeyId=GetAtt(key, "Arn"),
-        DeletionPolicy="Retain", UpdateReplacePolicy="Retain", Tags=tags(title),
-    ))
+        title, RetentionInDays=Ref(LOG_RETENTION), KmsKeyId=GetAtt(key, "Arn"), Tags=tags(title), **lifetime,
+        Metadata=guard_skips({"CT.CLOUDWATCH.PR.2": f"LogRetentionDays: {RETENTION_IS_A_PARAMETER}"})))
 
 
 def _secrets(t: Template, key) -> CustomResource:
-    log_group = _log_group(t, "SecretsFunctionLogGroup", Sub("/llm-gateway/${EnvironmentName}/secrets-function"),
-                           key)
+    # The function's log is the record of which secrets were generated, rotated and deleted: it outlives the
+    # stack under a generated name (the function finds it through LoggingConfig).
+    log_group = _log_group(t, "SecretsFunctionLogGroup", key)
     parameter_arn = Sub(f"arn:${{AWS::Partition}}:ssm:${{AWS::Region}}:${{AWS::AccountId}}:parameter{SECRETS_PATH}/*")
     role = t.add_resource(iam.Role(
         "SecretsFunctionRole",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "lambda.amazonaws.com"), Action=[AssumeRole],
-            Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})))]),
+        AssumeRolePolicyDocument=grants.service_trust("lambda.amazonaws.com"),
         Policies=[iam.Policy(PolicyName="manage-generated-secrets", PolicyDocument=PolicyDocument(Statement=[
-            Statement(Sid="WriteOwnLogs", Effect=Allow, Action=[awslogs.CreateLogStream, awslogs.PutLogEvents],
-                      Resource=[GetAtt(log_group, "Arn")]),
+            grants.log_write(log_group),
             Statement(Sid="ManageParametersUnderPrefix", Effect=Allow, Resource=[parameter_arn], Action=[
                 awsssm.PutParameter, awsssm.GetParameter, awsssm.DeleteParameter, awsssm.AddTagsToResource,
                 awsssm.RemoveTagsFromResource, awsssm.ListTagsForResource]),
@@ -197,16 +189,23 @@ def _secrets(t: Template, key) -> CustomResource:
         Description="Generates the gateway's secrets as SSM SecureString parameters (Custom::Secrets)",
         Code=awslambda.Code(S3Bucket=Ref(ARTIFACT_BUCKET), S3Key=Sub(f"${{{ARTIFACT_PREFIX}}}/{SECRETS_FUNCTION_ZIP}")),
         Handler="handler.handler", Runtime="python3.13", Architectures=["arm64"], MemorySize=256, Timeout=120,
-        Role=GetAtt(role, "Arn"), ReservedConcurrentExecutions=2,
+        # No ReservedConcurrentExecutions: AWS refuses a reservation that leaves fewer than 100 unreserved
+        # executions, and new accounts may have a concurrency quota of 10. CloudFormation calls it a few times
+        # per deploy, one request at a time.
+        Role=GetAtt(role, "Arn"),
         LoggingConfig=awslambda.LoggingConfig(LogGroup=Ref(log_group)),
         Tags=tags("secrets-function"),
         Metadata=checkov_skips(
+            CKV_AWS_115="No reserved concurrency on purpose: AWS refuses a reservation that leaves fewer than 100 "
+                        "unreserved executions, which new accounts (quota 10) cannot give",
             CKV_AWS_116="CloudFormation invokes it synchronously and gets every failure in the response document; "
                         "a DLQ would never receive anything",
             CKV_AWS_117="Calls only the SSM API; outside a VPC it needs no NAT or endpoint and runs before the "
                         "service stack exists",
             CKV_AWS_272="Package is built and uploaded by deploy-stack from this repository; code signing is not "
-                        "set up for the artifact bucket"),
+                        "set up for the artifact bucket") | guard_skips({
+            "CT.LAMBDA.PR.3": "Calls only the SSM API; outside a VPC it needs no NAT or endpoint and runs before the "
+                              "service stack exists"}),
     ))
     return t.add_resource(SecretsResource(
         "Secrets", ServiceToken=GetAtt(function, "Arn"),
@@ -235,12 +234,13 @@ def _database(t: Template, key, secrets) -> tuple[rds.DBInstance, ec2.SecurityGr
         Tags=tags("database"),
     ))
     instance_id = Sub("llm-gateway-${EnvironmentName}")
-    log_group = _log_group(t, "DatabaseLogGroup",
-                           Sub("/aws/rds/instance/llm-gateway-${EnvironmentName}/postgresql"), key)
+    # RDS writes to this exact name, so it cannot be generated: it goes with the stack (the final snapshot keeps
+    # the data; the logs of a destroyed environment are not worth a create that fails on "already exists").
+    log_group = _log_group(t, "DatabaseLogGroup", key,
+                           Sub("/aws/rds/instance/llm-gateway-${EnvironmentName}/postgresql"))
     monitoring_role = t.add_resource(iam.Role(
         "DatabaseMonitoringRole",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "monitoring.rds.amazonaws.com"), Action=[AssumeRole])]),
+        AssumeRolePolicyDocument=grants.service_trust("monitoring.rds.amazonaws.com", same_account_only=False),
         ManagedPolicyArns=[Sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")],
         Tags=tags("database-monitoring"),
     ))
@@ -263,7 +263,15 @@ def _database(t: Template, key, secrets) -> tuple[rds.DBInstance, ec2.SecurityGr
         DeletionPolicy="Snapshot", UpdateReplacePolicy="Snapshot", DependsOn=[log_group.title],
         Tags=tags("database"),
         Metadata=checkov_skips(CKV_AWS_157="Multi-AZ is the DatabaseMultiAz parameter: on in staging and prod, off "
-                                           "in dev to halve the cost"),
+                                           "in dev to halve the cost") | guard_skips({
+            "CT.RDS.PR.1": "Multi-AZ is the DatabaseMultiAz parameter: on in staging and prod, off in dev to halve "
+                           "the cost",
+            "CT.RDS.PR.13": "Deletion protection is the DatabaseDeletionProtection parameter: on in staging and prod, "
+                            "off in dev so destroy works",
+            "CT.RDS.PR.20": "A non-default port hides nothing from a scan inside the VPC; only the tasks' security "
+                            "group may reach 5432",
+        }, unresolved={"CT.RDS.PR.8": "BackupRetentionPeriod is DatabaseBackupRetentionDays (7 to 35 days); each "
+                                      "environment's value is checked resolved"}),
     )), security_group
 
 

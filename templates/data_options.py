@@ -9,19 +9,21 @@ import json
 from awacs import elasticfilesystem as awsefs
 from awacs import rds as awsrds
 from awacs.aws import Allow, Bool, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement
-from awacs.aws import StringEquals
-from awacs.sts import AssumeRole
+from awacs.aws import Null
 from troposphere import (
-    AccountId, And, Condition, Equals, GetAtt, If, Not, Output, Parameter, Ref, Select, Sub, Template,
+    And, Condition, Equals, GetAtt, If, Not, Output, Parameter, Ref, Select, Sub, Template,
 )
 from troposphere import ec2, efs, elasticache, iam, scheduler
 
-from templates import network
+from templates import grants
+from templates.names import (  # noqa: F401  (re-exported)
+    AZ_COUNT, MODEL_CACHE_ACCESS_POINT, MODEL_CACHE_FS, MODEL_CACHE_SG, PRIVATE_SUBNETS, REDIS_PORT,
+    SHARED_CACHE_AUTH_ARN, SHARED_CACHE_HOST, SHARED_CACHE_PORT, SHARED_CACHE_SG, VPC_ID,
+)
 from templates.common import (
-    SCHEDULE_TIMEZONE, boolean_parameter, no_egress, schedule_timezone_parameter, tags,
+    SCHEDULE_TIMEZONE, Console, az_count_parameter, boolean_parameter, guard_skips, no_egress, schedule_timezone_parameter, tags,
 )
 
-PRIVATE_SUBNETS = network.PRIVATE_SUBNETS
 MODEL_CACHE = "EnableModelCache"
 SHARED_CACHE = "EnableSharedCache"
 SHARED_CACHE_NODE = "SharedCacheNodeType"
@@ -30,68 +32,49 @@ DATABASE_SCHEDULE = "StopDatabaseOffHours"
 DATABASE_STOP_CRON = "DatabaseStopCron"
 DATABASE_START_CRON = "DatabaseStartCron"
 
-# Output names (also parameter names of the service stack).
-MODEL_CACHE_FS = "ModelCacheFileSystemId"
-MODEL_CACHE_ACCESS_POINT = "ModelCacheAccessPointId"
-MODEL_CACHE_SG = "ModelCacheSecurityGroupId"
-SHARED_CACHE_HOST = "SharedCacheHost"
-SHARED_CACHE_PORT = "SharedCachePort"
-SHARED_CACHE_SG = "SharedCacheSecurityGroupId"
-SHARED_CACHE_AUTH_ARN = "SharedCacheAuthParameterArn"
-
 SHARED_CACHE_SECRET = {"Name": "cache-auth", "Length": "64", "Alphabet": "alphanumeric"}
-REDIS_PORT = 6379
 CRON_PATTERN = r"^cron\([^()]+\)$"
 
 
-def parameters(t: Template) -> None:
+def parameters(t: Template, console: Console) -> None:
     t.add_parameter(Parameter(PRIVATE_SUBNETS, Type="List<AWS::EC2::Subnet::Id>",
                               Description="Private subnets (from the network stack)"))
-    network.az_count_parameter(t)
-    boolean_parameter(t, MODEL_CACHE, "Keep Ollama's models on encrypted EFS so a new task finds them instead of "
-                                      "pulling ~2 GB")
-    boolean_parameter(t, SHARED_CACHE, "Redis-compatible cache shared by the tasks (rate limits hold across "
-                                       "tasks; needed above one task)")
-    t.add_parameter(Parameter(
+    az_count_parameter(t)
+    caches, schedule = "Model cache and shared cache", "Work-hours schedule"
+    console.add(caches, "Model cache (EFS)", boolean_parameter(
+        t, MODEL_CACHE, "Keep Ollama's models on encrypted EFS so a new task finds them instead of pulling ~2 GB"))
+    console.add(caches, "Shared cache (ElastiCache)", boolean_parameter(
+        t, SHARED_CACHE, "Redis-compatible cache shared by the tasks (rate limits hold across tasks; needed above "
+                         "one task)"))
+    console.add(caches, "Cache node type", Parameter(
         SHARED_CACHE_NODE, Type="String", Default="cache.t4g.micro",
         AllowedValues=["cache.t4g.micro", "cache.t4g.small", "cache.t4g.medium", "cache.m7g.large"],
         Description="ElastiCache node type", ConstraintDescription="one of the listed Graviton node types"))
-    t.add_parameter(Parameter(
+    console.add(caches, "Cache nodes", Parameter(
         SHARED_CACHE_NODES, Type="String", Default="1", AllowedValues=["1", "2", "3"],
         Description="Cache nodes: 1, or 2-3 for a replica with automatic failover", ConstraintDescription="1, 2 or 3"))
-    boolean_parameter(t, DATABASE_SCHEDULE, "Stop the database at night and start it before work (dev)")
-    t.add_parameter(Parameter(
+    console.add(schedule, "Stop database off hours", boolean_parameter(
+        t, DATABASE_SCHEDULE, "Stop the database at night and start it before work (dev)"))
+    console.add(schedule, "Database stop (cron)", Parameter(
         DATABASE_STOP_CRON, Type="String", Default="cron(30 19 * * ? *)", AllowedPattern=CRON_PATTERN,
         Description="When to stop the database. Daily on purpose: RDS starts a stopped instance by itself after "
                     "7 days, and the next evening stops it again",
         ConstraintDescription="an EventBridge Scheduler cron expression, e.g. cron(30 19 * * ? *)"))
-    t.add_parameter(Parameter(
+    console.add(schedule, "Database start (cron)", Parameter(
         DATABASE_START_CRON, Type="String", Default="cron(30 6 ? * MON-FRI *)", AllowedPattern=CRON_PATTERN,
         Description="When to start the database; before the service scales back up (ScaleUpCron)",
         ConstraintDescription="an EventBridge Scheduler cron expression, e.g. cron(30 6 ? * MON-FRI *)"))
-    schedule_timezone_parameter(t)
+    console.add(schedule, "Schedule time zone", schedule_timezone_parameter(t))
     t.add_condition("ModelCache", Equals(Ref(MODEL_CACHE), "true"))
-    t.add_condition("ModelCacheThirdAz", And(Condition("ModelCache"), Equals(Ref(network.AZ_COUNT), "3")))
+    t.add_condition("ModelCacheThirdAz", And(Condition("ModelCache"), Equals(Ref(AZ_COUNT), "3")))
     t.add_condition("SharedCache", Equals(Ref(SHARED_CACHE), "true"))
     t.add_condition("SharedCacheReplicas", And(Condition("SharedCache"), Not(Equals(Ref(SHARED_CACHE_NODES), "1"))))
     t.add_condition("DatabaseSchedule", Equals(Ref(DATABASE_SCHEDULE), "true"))
 
 
-GROUPS = [
-    ("Model cache and shared cache", [MODEL_CACHE, SHARED_CACHE, SHARED_CACHE_NODE, SHARED_CACHE_NODES]),
-    ("Work-hours schedule", [DATABASE_SCHEDULE, DATABASE_STOP_CRON, DATABASE_START_CRON, SCHEDULE_TIMEZONE]),
-]
-LABELS = {
-    MODEL_CACHE: "Model cache (EFS)", SHARED_CACHE: "Shared cache (ElastiCache)", SHARED_CACHE_NODE: "Cache node type",
-    SHARED_CACHE_NODES: "Cache nodes", DATABASE_SCHEDULE: "Stop database off hours",
-    DATABASE_STOP_CRON: "Database stop (cron)", DATABASE_START_CRON: "Database start (cron)",
-    SCHEDULE_TIMEZONE: "Schedule time zone",
-}
-
-
 def _security_group(t: Template, title: str, description: str, condition: str) -> ec2.SecurityGroup:
     return t.add_resource(ec2.SecurityGroup(
-        title, Condition=condition, VpcId=Ref(network.VPC_ID), GroupDescription=description,
+        title, Condition=condition, VpcId=Ref(VPC_ID), GroupDescription=description,
         SecurityGroupEgress=no_egress(), Tags=tags(title)))
 
 
@@ -99,20 +82,30 @@ def model_cache(t: Template, key) -> None:
     """EFS for /root/.ollama. Only a cache (the model can always be pulled again), so it goes with the stack."""
     sg = _security_group(t, "ModelCacheSecurityGroup",
                          "Ollama model cache: NFS from the tasks only (the service stack adds the rule)", "ModelCache")
+    client_actions = [awsefs.ClientMount, awsefs.ClientWrite, awsefs.ClientRootAccess]
     policy = PolicyDocument(Version="2012-10-17", Statement=[
         Statement(Sid="DenyUnencryptedTransport", Effect=Deny, Principal=Principal("AWS", "*"),
                   Action=[awsefs.Action("*")], Resource=["*"],
                   Condition=PolicyCondition(Bool({"aws:SecureTransport": "false"}))),
-        Statement(Sid="MountThroughTheAccessPointOnly", Effect=Allow,
+        # Delegates to IAM: the task role's own policy names the access point (the file-system policy cannot:
+        # the access point refers to the file system, so naming it here would be a circular dependency).
+        Statement(Sid="AccountMountsThroughMountTargets", Effect=Allow,
                   Principal=Principal("AWS", Sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")),
-                  Action=[awsefs.ClientMount, awsefs.ClientWrite], Resource=["*"],
+                  Action=client_actions, Resource=["*"],
                   Condition=PolicyCondition(Bool({"elasticfilesystem:AccessedViaMountTarget": "true"}))),
+        # A mount without an access point has no elasticfilesystem:AccessPointArn: refuse it, so nobody reaches
+        # the store outside the access point's /ollama root and its enforced identity.
+        Statement(Sid="DenyMountsWithoutAnAccessPoint", Effect=Deny, Principal=Principal("AWS", "*"),
+                  Action=client_actions, Resource=["*"],
+                  Condition=PolicyCondition(Null({"elasticfilesystem:AccessPointArn": "true"}))),
     ])
     fs = t.add_resource(efs.FileSystem(
         "ModelCache", Condition="ModelCache", Encrypted=True, KmsKeyId=GetAtt(key, "Arn"),
         PerformanceMode="generalPurpose", ThroughputMode="elastic",
         BackupPolicy=efs.BackupPolicy(Status="DISABLED"),
         FileSystemTags=tags("model-cache"),
+        Metadata=guard_skips({"CT.ELASTICFILESYSYSTEM.PR.2": "A cache of public model files that are pulled again "
+                                                             "when missing: a backup would store copies of them"}),
     ))
     # troposphere types FileSystemPolicy as a plain dict; the awacs document renders the same way.
     fs.properties["FileSystemPolicy"] = policy
@@ -149,6 +142,11 @@ def shared_cache(t: Template, key, secrets) -> None:
         TransitEncryptionEnabled=True, AtRestEncryptionEnabled=True, KmsKeyId=GetAtt(key, "Arn"), AuthToken=auth,
         CacheSubnetGroupName=Ref(subnets), SecurityGroupIds=[GetAtt(sg, "GroupId")], AutoMinorVersionUpgrade=True,
         SnapshotRetentionLimit=1, Tags=tags("shared-cache"),
+        Metadata=guard_skips({
+            "CT.ELASTICACHE.PR.3": "Automatic failover needs a replica: it follows SharedCacheNodes (2-3 turn it on)",
+            "CT.ELASTICACHE.PR.8": "Redis AUTH with a 64-character token generated by Custom::Secrets into SSM, TLS in "
+                                   "transit; the tasks are the only client, so RBAC users would add nothing",
+        }),
     ))
     for name, value in ((SHARED_CACHE_HOST, GetAtt(group, "PrimaryEndPoint.Address")),
                         (SHARED_CACHE_PORT, GetAtt(group, "PrimaryEndPoint.Port")),
@@ -162,9 +160,7 @@ def database_schedule(t: Template, database) -> None:
     instance_arn = Sub(f"arn:${{AWS::Partition}}:rds:${{AWS::Region}}:${{AWS::AccountId}}:db:${{{database.title}}}")
     role = t.add_resource(iam.Role(
         "DatabaseScheduleRole", Condition="DatabaseSchedule",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "scheduler.amazonaws.com"), Action=[AssumeRole],
-            Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})))]),
+        AssumeRolePolicyDocument=grants.service_trust("scheduler.amazonaws.com"),
         Policies=[iam.Policy(PolicyName="stop-and-start-the-database", PolicyDocument=PolicyDocument(Statement=[
             Statement(Effect=Allow, Action=[awsrds.StopDBInstance, awsrds.StartDBInstance],
                       Resource=[instance_arn])]))],

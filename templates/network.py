@@ -4,29 +4,23 @@ Subnets are /24s carved from the VPC CIDR (which may be /16 to /20): public 0-2,
 database 8-10. The database subnets have no route out of the VPC.
 """
 from awacs import logs as awslogs
-from awacs.aws import Allow, Condition as PolicyCondition, PolicyDocument, Principal, Statement, StringEquals
-from awacs.sts import AssumeRole
+from awacs.aws import Allow, PolicyDocument, Statement
 from troposphere import (
-    AccountId, And, Cidr, Condition, Equals, GetAtt, GetAZs, If, Join, Not, Output, Parameter, Ref, Region,
+    And, Cidr, Condition, Equals, GetAtt, GetAZs, If, Join, Not, Output, Parameter, Ref, Region,
     Select, Sub, Template,
 )
 from troposphere import ec2, iam, logs
 
+from templates import grants
+from templates.names import (  # noqa: F401  (re-exported)
+    AZ_COUNT, DATABASE_SUBNETS, NAT_MODE, PRIVATE_ROUTE_TABLES, PRIVATE_SUBNETS, PUBLIC_SUBNETS, VPC_CIDR, VPC_ID,
+)
 from templates.common import (
-    LOG_RETENTION_DAYS, boolean_parameter, checkov_skips, environment_parameter, no_egress, set_interface, tags,
+    LOG_RETENTION_DAYS, RETENTION_IS_A_PARAMETER, Console, az_count_parameter, boolean_parameter, checkov_skips,
+    environment_parameter, guard_skips, no_egress, tags,
 )
 
-# Output names, imported by the parent and by the stacks that consume them.
-VPC_ID = "VpcId"
-VPC_CIDR = "VpcCidr"
-PUBLIC_SUBNETS = "PublicSubnetIds"
-PRIVATE_SUBNETS = "PrivateSubnetIds"
-DATABASE_SUBNETS = "DatabaseSubnetIds"
-PRIVATE_ROUTE_TABLES = "PrivateRouteTableIds"
-
 # Parameter names.
-AZ_COUNT = "AzCount"
-NAT_MODE = "NatGatewayMode"
 INTERFACE_ENDPOINTS = "EnableInterfaceEndpoints"
 FLOW_LOG_RETENTION = "FlowLogRetentionDays"
 
@@ -50,40 +44,29 @@ def _for_azs(items: list) -> object:
     return If(THIRD_AZ, items, items[:2])
 
 
-def az_count_parameter(t: Template) -> Parameter:
-    """Also declared by the data stack, which places a mount target per AZ."""
-    return t.add_parameter(Parameter(
-        AZ_COUNT, Type="String", Default="2", AllowedValues=["2", "3"],
-        Description="Number of Availability Zones the subnets span", ConstraintDescription="2 or 3",
-    ))
-
-
 def _parameters(t: Template) -> None:
-    t.add_parameter(Parameter(
+    console = Console(t)
+    console.group("Environment", "EnvironmentName")
+    console.add("Network", "VPC CIDR", Parameter(
         VPC_CIDR, Type="String", Default="10.20.0.0/16", AllowedPattern=CIDR_PATTERN,
         Description="VPC CIDR block; /24 subnets are carved from it",
         ConstraintDescription="an IPv4 CIDR block from /16 to /20, e.g. 10.20.0.0/16",
     ))
-    az_count_parameter(t)
-    t.add_parameter(Parameter(
+    console.add("Network", "Availability Zones", az_count_parameter(t))
+    console.add("Network", "NAT gateways", Parameter(
         NAT_MODE, Type="String", Default="single", AllowedValues=["single", "per-az", "none"],
         Description="single: one shared NAT gateway (cheaper); per-az: one per AZ (survives an AZ outage); "
                     "none: no NAT, tasks must run in the public subnets (TaskPlacement public, dev only)",
         ConstraintDescription="single, per-az or none",
     ))
-    boolean_parameter(t, INTERFACE_ENDPOINTS,
-                      "Create interface endpoints for ECR, CloudWatch Logs, SSM and KMS (about $7/month each per AZ)")
-    t.add_parameter(Parameter(
+    console.add("Network", "Interface endpoints", boolean_parameter(
+        t, INTERFACE_ENDPOINTS,
+        "Create interface endpoints for ECR, CloudWatch Logs, SSM and KMS (about $7/month each per AZ)"))
+    console.add("Network", "Flow log retention (days)", Parameter(
         FLOW_LOG_RETENTION, Type="Number", Default=30, AllowedValues=LOG_RETENTION_DAYS,
         Description="Days to keep VPC flow logs", ConstraintDescription="a CloudWatch Logs retention value",
     ))
-    set_interface(t, [
-        ("Environment", ["EnvironmentName"]),
-        ("Network", [VPC_CIDR, AZ_COUNT, NAT_MODE, INTERFACE_ENDPOINTS, FLOW_LOG_RETENTION]),
-    ], {
-        VPC_CIDR: "VPC CIDR", AZ_COUNT: "Availability Zones", NAT_MODE: "NAT gateways",
-        INTERFACE_ENDPOINTS: "Interface endpoints", FLOW_LOG_RETENTION: "Flow log retention (days)",
-    })
+    console.done()
     t.add_condition(THIRD_AZ, Equals(Ref(AZ_COUNT), "3"))
     t.add_condition(NAT_PER_AZ, Equals(Ref(NAT_MODE), "per-az"))
     t.add_condition(NAT_PER_AZ_THIRD, And(Condition(THIRD_AZ), Condition(NAT_PER_AZ)))
@@ -180,19 +163,20 @@ def _flow_logs(t: Template, vpc) -> None:
     group = t.add_resource(logs.LogGroup(
         "FlowLogGroup", RetentionInDays=Ref(FLOW_LOG_RETENTION), Tags=tags("flow-logs"),
         Metadata=checkov_skips(CKV_AWS_158="Flow logs use CloudWatch's default encryption: the customer KMS key "
-                                           "lives in the data stack, which is created after the network"),
+                                           "lives in the data stack, which is created after the network") | guard_skips({
+            "CT.CLOUDWATCH.PR.2": f"FlowLogRetentionDays: {RETENTION_IS_A_PARAMETER}",
+            "CT.CLOUDWATCH.PR.3": "Flow logs use CloudWatch's default encryption: the customer KMS key lives in the "
+                                  "data stack, which is created after the network"}),
     ))
     role = t.add_resource(iam.Role(
         "FlowLogRole",
-        AssumeRolePolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow, Principal=Principal("Service", "vpc-flow-logs.amazonaws.com"), Action=[AssumeRole],
-            Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})),
-        )]),
-        Policies=[iam.Policy(PolicyName="write-flow-logs", PolicyDocument=PolicyDocument(Statement=[Statement(
-            Effect=Allow,
-            Action=[awslogs.CreateLogStream, awslogs.PutLogEvents, awslogs.DescribeLogStreams],
-            Resource=[GetAtt(group, "Arn")],
-        )]))],
+        AssumeRolePolicyDocument=grants.service_trust("vpc-flow-logs.amazonaws.com"),
+        Policies=[iam.Policy(PolicyName="write-flow-logs", PolicyDocument=PolicyDocument(Statement=[
+            grants.log_write(group),
+            # DescribeLogStreams acts on the group: its Arn attribute (ending in :*) is the resource.
+            Statement(Sid="DescribeOwnStreams", Effect=Allow, Action=[awslogs.DescribeLogStreams],
+                      Resource=[GetAtt(group, "Arn")]),
+        ]))],
         Tags=tags("flow-logs"),
     ))
     t.add_resource(ec2.FlowLog(

@@ -4,22 +4,56 @@ Every child parameter that the parent does not wire from another stack's outputs
 with the child's own definition and passed through, so a child's options show up in the console and in
 params/<env>.json without being written twice.
 """
+from dataclasses import dataclass, field
+from typing import Callable
+
 from troposphere import Equals, GetAtt, Join, Output, Parameter, Ref, Sub, Template
 from troposphere.cloudformation import Stack
 
-from templates import data, network, service
+from templates import data, names, network, service
 from templates.common import ENVIRONMENT_NAME, environment_parameter, interface_of, set_interface, tags
+from templates.names import ARTIFACT_BUCKET, ARTIFACT_PREFIX
 
-ARTIFACT_BUCKET = "ArtifactBucket"
-ARTIFACT_PREFIX = "ArtifactPrefix"
 # A Multi-AZ database, the shared cache and the first model pull can each take most of an hour.
 STACK_TIMEOUT_MINUTES = 120
 
-# (logical id, template file, template function) in dependency order.
+
+@dataclass(frozen=True)
+class Source:
+    """Where a wired child parameter comes from: an earlier stack's output of that name, or (stack None) the
+    parent's own parameter."""
+    stack: str | None
+    name: str
+
+
+def from_parent(name: str) -> Source:
+    return Source(None, name)
+
+
+@dataclass(frozen=True)
+class Child:
+    logical_id: str
+    file_name: str
+    build: Callable[[], Template]
+    wiring: dict[str, Source] = field(default_factory=dict)
+
+    def __iter__(self):
+        """Unpacks as (logical id, template file, template function), as callers did before wiring existed."""
+        return iter((self.logical_id, self.file_name, self.build))
+
+
+NETWORK_OUTPUTS_FOR_THE_SERVICE = (names.VPC_ID, names.PUBLIC_SUBNETS, names.PRIVATE_SUBNETS)
+
+# The nested stacks in dependency order, each with the parameters the parent wires into it.
 CHILDREN = [
-    ("Network", "network.yaml", network.template),
-    ("Data", "data.yaml", data.template),
-    ("Service", "service.yaml", service.template),
+    Child("Network", "network.yaml", network.template),
+    Child("Data", "data.yaml", data.template, {
+        names.ARTIFACT_BUCKET: from_parent(ARTIFACT_BUCKET), names.ARTIFACT_PREFIX: from_parent(ARTIFACT_PREFIX),
+        **{name: Source("Network", name) for name in (names.VPC_ID, names.DATABASE_SUBNETS, names.PRIVATE_SUBNETS)},
+    }),
+    Child("Service", "service.yaml", service.template, {
+        name: Source("Network" if name in NETWORK_OUTPUTS_FOR_THE_SERVICE else "Data", name)
+        for name in service.WIRED}),
 ]
 
 
@@ -64,49 +98,39 @@ def template() -> Template:
         ENVIRONMENT_NAME: "Environment name", ARTIFACT_BUCKET: "Artifact bucket", ARTIFACT_PREFIX: "Artifact prefix"}
 
     stacks = {}
-    for logical_id, file_name, build in CHILDREN:
-        child = build()
-        wired = {ENVIRONMENT_NAME: Ref(ENVIRONMENT_NAME)} | _wiring(logical_id, stacks)
-        stacks[logical_id] = t.add_resource(Stack(
-            logical_id, TemplateURL=artifact_url(file_name), Parameters=_forward(t, child, wired),
-            TimeoutInMinutes=STACK_TIMEOUT_MINUTES, Tags=tags(logical_id.lower()),
+    for spec in CHILDREN:
+        child = spec.build()
+        wired = {ENVIRONMENT_NAME: Ref(ENVIRONMENT_NAME)} | {
+            name: Ref(source.name) if source.stack is None else _output(stacks[source.stack], source.name)
+            for name, source in spec.wiring.items()}
+        stacks[spec.logical_id] = t.add_resource(Stack(
+            spec.logical_id, TemplateURL=artifact_url(spec.file_name), Parameters=_forward(t, child, wired),
+            TimeoutInMinutes=STACK_TIMEOUT_MINUTES, Tags=tags(spec.logical_id.lower()),
         ))
         child_interface = interface_of(child)
         for group in child_interface["ParameterGroups"]:
-            names = [n for n in group["Parameters"] if n not in wired]
-            if names:
-                groups.append((group["Label"]["default"], names))
+            # A parameter two children declare (AzCount, LogRetentionDays, ...) shows once, in the first group.
+            grouped = {n for _, members in groups for n in members}
+            shown = [n for n in group["Parameters"] if n not in wired and n not in grouped]
+            if shown:
+                groups.append((group["Label"]["default"], shown))
         labels |= {n: v["default"] for n, v in child_interface["ParameterLabels"].items() if n not in wired}
     set_interface(t, groups, labels)
     t.add_rule("TasksNeedAWayOut", {
-        "RuleCondition": Equals(Ref(network.NAT_MODE), "none"),
-        "Assertions": [{"Assert": Equals(Ref(service.TASK_PLACEMENT), "public"),
+        "RuleCondition": Equals(Ref(names.NAT_MODE), "none"),
+        "Assertions": [{"Assert": Equals(Ref(names.TASK_PLACEMENT), "public"),
                         "AssertDescription": "NatGatewayMode none leaves the private subnets without internet "
                                              "access: set TaskPlacement to public, or choose a NAT mode"}]})
 
-    for stack, name in [("Network", network.VPC_ID), ("Data", data.SECRETS_PREFIX),
-                        ("Data", data.MASTER_KEY_PARAMETER), ("Data", data.KMS_KEY_ARN), ("Data", data.DB_HOST),
-                        ("Service", service.ENDPOINT_URL), ("Service", service.ENDPOINT_SECURITY),
-                        ("Service", service.CLUSTER_NAME), ("Service", service.SERVICE_NAME),
-                        ("Service", service.LOG_GROUP_NAME), ("Service", service.TARGET_GROUP_ARN),
-                        ("Service", service.LOAD_BALANCER_ARN)]:
+    for stack, name in [("Network", names.VPC_ID), ("Data", names.SECRETS_PREFIX),
+                        ("Data", names.MASTER_KEY_PARAMETER), ("Data", names.KMS_KEY_ARN), ("Data", names.DB_HOST),
+                        ("Service", names.ENDPOINT_URL), ("Service", names.ENDPOINT_SECURITY),
+                        ("Service", names.CLUSTER_NAME), ("Service", names.SERVICE_NAME),
+                        ("Service", names.LOG_GROUP_NAME), ("Service", names.TARGET_GROUP_ARN),
+                        ("Service", names.LOAD_BALANCER_ARN)]:
         t.add_output(Output(name, Value=_output(stacks[stack], name)))
     return t
 
 
 def _output(stack: Stack, name: str) -> GetAtt:
     return GetAtt(stack, f"Outputs.{name}")
-
-
-def _wiring(logical_id: str, stacks: dict) -> dict:
-    """Parameters of a child that come from the parent's own parameters or earlier stacks' outputs."""
-    if logical_id == "Data":
-        net = stacks["Network"]
-        return {data.ARTIFACT_BUCKET: Ref(ARTIFACT_BUCKET), data.ARTIFACT_PREFIX: Ref(ARTIFACT_PREFIX),
-                data.VPC_ID: _output(net, network.VPC_ID), data.DATABASE_SUBNETS: _output(net, network.DATABASE_SUBNETS),
-                network.PRIVATE_SUBNETS: _output(net, network.PRIVATE_SUBNETS)}
-    if logical_id == "Service":
-        producers = {"Network": {network.VPC_ID, network.PUBLIC_SUBNETS, network.PRIVATE_SUBNETS}}
-        producers["Data"] = set(service.WIRED) - producers["Network"]
-        return {name: _output(stacks[stack], name) for stack, names in producers.items() for name in sorted(names)}
-    return {}

@@ -3,7 +3,7 @@ from troposphere import Equals, GetAtt, If, NoValue, Parameter, Ref, Sub, Templa
 from troposphere import applicationautoscaling as scaling
 from troposphere import ecs
 
-from templates.common import SCHEDULE_TIMEZONE, boolean_parameter, schedule_timezone_parameter, tags
+from templates.common import SCHEDULE_TIMEZONE, Console, boolean_parameter, schedule_timezone_parameter, tags
 
 MIN_TASKS = "MinTasks"
 MAX_TASKS = "MaxTasks"
@@ -16,49 +16,39 @@ SCALE_DOWN_CRON = "ScaleDownCron"
 CPU_TARGET_PERCENT = 70
 CRON_PATTERN = r"^cron\([^()]+\)$"
 
-GROUPS = [
-    ("Scaling and cost", [MIN_TASKS, MAX_TASKS, REQUESTS_PER_TASK, CAPACITY, ON_DEMAND_BASE]),
-    ("Work-hours schedule (service)", [WORK_HOURS, SCALE_UP_CRON, SCALE_DOWN_CRON, SCHEDULE_TIMEZONE]),
-]
-LABELS = {
-    MIN_TASKS: "Minimum tasks", MAX_TASKS: "Maximum tasks", REQUESTS_PER_TASK: "Requests per task per minute",
-    CAPACITY: "Capacity (on-demand / Spot)", ON_DEMAND_BASE: "On-demand base tasks",
-    WORK_HOURS: "Scale to zero off hours", SCALE_UP_CRON: "Scale up (cron)", SCALE_DOWN_CRON: "Scale down (cron)",
-    SCHEDULE_TIMEZONE: "Schedule time zone",
-}
-
-
-def parameters(t: Template) -> None:
-    t.add_parameter(Parameter(
+def parameters(t: Template, console: Console) -> None:
+    scaling, schedule = "Scaling and cost", "Work-hours schedule (service)"
+    console.add(scaling, "Minimum tasks", Parameter(
         MIN_TASKS, Type="Number", Default=1, MinValue=0, MaxValue=20,
         Description="Tasks always running (also the count after a deploy); 2+ spreads over AZs",
         ConstraintDescription="0 to 20"))
-    t.add_parameter(Parameter(
+    console.add(scaling, "Maximum tasks", Parameter(
         MAX_TASKS, Type="Number", Default=1, MinValue=1, MaxValue=20,
         Description="Most tasks autoscaling may run; not below MinTasks. Above 1, enable the shared cache",
         ConstraintDescription="1 to 20, at least MinTasks"))
-    t.add_parameter(Parameter(
+    console.add(scaling, "Requests per task per minute", Parameter(
         REQUESTS_PER_TASK, Type="Number", Default=30, MinValue=1, MaxValue=10000,
         Description="Target ALB requests per task per minute before scaling out (CPU answers are slow: keep it low)",
         ConstraintDescription="1 to 10000"))
-    t.add_parameter(Parameter(
+    console.add(scaling, "Capacity (on-demand / Spot)", Parameter(
         CAPACITY, Type="String", Default="on-demand", AllowedValues=["on-demand", "spot", "spot-above-base"],
         Description="on-demand: Fargate; spot: all Fargate Spot (about 70% cheaper, tasks can be reclaimed); "
                     "spot-above-base: OnDemandBaseTasks on Fargate, the rest on Spot",
         ConstraintDescription="on-demand, spot or spot-above-base"))
-    t.add_parameter(Parameter(
+    console.add(scaling, "On-demand base tasks", Parameter(
         ON_DEMAND_BASE, Type="Number", Default=1, MinValue=0, MaxValue=20,
         Description="With spot-above-base: tasks that always run on regular Fargate", ConstraintDescription="0 to 20"))
-    boolean_parameter(t, WORK_HOURS, "Scale to zero outside work hours (ScaleDownCron) and back (ScaleUpCron)")
-    t.add_parameter(Parameter(
+    console.add(schedule, "Scale to zero off hours", boolean_parameter(
+        t, WORK_HOURS, "Scale to zero outside work hours (ScaleDownCron) and back (ScaleUpCron)"))
+    console.add(schedule, "Scale up (cron)", Parameter(
         SCALE_UP_CRON, Type="String", Default="cron(0 7 ? * MON-FRI *)", AllowedPattern=CRON_PATTERN,
         Description="When the service scales back to MinTasks", ConstraintDescription="an Application Auto "
         "Scaling cron expression, e.g. cron(0 7 ? * MON-FRI *)"))
-    t.add_parameter(Parameter(
+    console.add(schedule, "Scale down (cron)", Parameter(
         SCALE_DOWN_CRON, Type="String", Default="cron(0 19 ? * MON-FRI *)", AllowedPattern=CRON_PATTERN,
         Description="When the service scales to zero", ConstraintDescription="an Application Auto Scaling cron "
         "expression, e.g. cron(0 19 ? * MON-FRI *)"))
-    schedule_timezone_parameter(t)
+    console.add(schedule, "Schedule time zone", schedule_timezone_parameter(t))
     t.add_condition("AllSpot", Equals(Ref(CAPACITY), "spot"))
     t.add_condition("SpotAboveBase", Equals(Ref(CAPACITY), "spot-above-base"))
     t.add_condition("WorkHours", Equals(Ref(WORK_HOURS), "true"))

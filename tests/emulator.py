@@ -708,7 +708,7 @@ def fixture_templates() -> dict[str, dict]:
                                                         "VpcId", "SecretsRotationToken")}
         | {"LogRetentionDays": {"Type": "Number"}},
         "Resources": {
-            "Key": {"Type": "AWS::KMS::Key", "DeletionPolicy": "Retain", "Properties": {
+            "Key": {"Type": "AWS::KMS::Key", "DeletionPolicy": "RetainExceptOnCreate", "Properties": {
                 "EnableKeyRotation": True, "KeyPolicy": {"Version": "2012-10-17", "Statement": [{
                     "Effect": "Allow", "Principal": {"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}},
                     "Action": "kms:*", "Resource": "*"}]}}},
@@ -717,7 +717,16 @@ def fixture_templates() -> dict[str, dict]:
                 "RetentionInDays": {"Ref": "LogRetentionDays"}}},
             "SecretsRole": {"Type": "AWS::IAM::Role", "Properties": {
                 "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
-                    "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}}},
+                    "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+                # what deploy-stack check requires of the secrets function (it refuses a deploy otherwise)
+                "Policies": [{"PolicyName": "secrets", "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                     "Resource": {"Fn::Sub": "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:"
+                                             "/aws/lambda/*"}},
+                    {"Effect": "Allow", "Action": "ssm:*", "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ssm:"
+                     "${AWS::Region}:${AWS::AccountId}:parameter/llm-gateway/${EnvironmentName}/*"}},
+                    {"Effect": "Allow", "Action": ["kms:Encrypt", "kms:GenerateDataKey"],
+                     "Resource": {"Fn::GetAtt": ["Key", "Arn"]}}]}}]}},
             "SecretsFunction": {"Type": "AWS::Lambda::Function", "Properties": {
                 "Handler": "handler.handler", "Runtime": "python3.13", "Timeout": 120,
                 "Role": {"Fn::GetAtt": ["SecretsRole", "Arn"]},

@@ -97,7 +97,16 @@ def test_secrets_function_may_touch_only_its_prefix_and_its_key(templates):
 def test_key_rotates_and_outlives_the_stack(templates):
     key = templates["data"]["Resources"]["Key"]
     assert key["Properties"]["EnableKeyRotation"] is True
-    assert key["DeletionPolicy"] == "Retain", "the final snapshot is encrypted with it"
+    assert key["DeletionPolicy"] == "RetainExceptOnCreate", "kept for the final snapshot, not after a failed create"
+
+
+def test_no_function_reserves_concurrency(templates):
+    """A reservation must leave 100 unreserved executions; new accounts may have a quota of 10 in all."""
+    functions = [(name, r) for name, t in templates.items() for r in t["Resources"].values()
+                 if r["Type"] == "AWS::Lambda::Function"]
+    assert functions
+    for name, function in functions:
+        assert "ReservedConcurrentExecutions" not in function["Properties"], name
 
 
 def test_log_groups_are_encrypted_with_the_key_and_expire(templates):

@@ -356,7 +356,7 @@ def test_destroy_needs_the_name_and_keeps_other_environments(project, cloud):
 
     result = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
     assert result.code == 0, result.err
-    assert "Data/Key (AWS::KMS::Key)" in result.out and "kept (DeletionPolicy Retain)" in result.out
+    assert "Data/Key (AWS::KMS::Key)" in result.out and "kept (DeletionPolicy RetainExceptOnCreate)" in result.out
     assert "AWS::RDS::DBInstance" not in result.out
     assert "Custom::Secrets" in result.out and f"s3://{BUCKET}" in result.out
     with pytest.raises(cloud.cfn.exceptions.ClientError, match="does not exist"):
@@ -482,7 +482,7 @@ ALL_OPTIONS_ON = {
     "EnableSharedCache": "true", "SharedCacheNodes": "2", "StopDatabaseOffHours": "true", "WorkHoursSchedule": "true",
     "CapacityMode": "spot-above-base", "MinTasks": "2", "MaxTasks": "4", "DatabaseMultiAz": "true",
     "EnableOpenAi": "true", "EnableAnthropic": "true", "BedrockModelIds": "amazon.nova-micro-v1:0",
-    "AllowedCidrs": "203.0.113.10/32,198.51.100.0/24", "EnableEcsExec": "true", "CpuArchitecture": "ARM64",
+    "AllowedCidrs": "203.0.113.10/32,198.51.100.0/24", "EnableEcsExec": "true", "CpuArchitecture": "X86_64",
 }
 ALL_OPTIONS_OFF = {
     "NatGatewayMode": "none", "TaskPlacement": "public", "EnableModelCache": "false", "EnableSharedCache": "false",

@@ -5,6 +5,7 @@ import pytest
 import yaml
 
 from deploy.evaluator import Evaluator
+from templates import service_task
 from tests.test_data import WIRED as DATA_WIRED
 from tests.test_service import WIRED as SERVICE_WIRED, containers, environment, of_type
 
@@ -116,7 +117,7 @@ def test_shared_cache_reaches_litellm_router_and_rate_limits(templates):
     assert config["litellm_settings"]["cache_params"] == {"type": "redis", "mode": "default_off"}
     assert config["guardrails"] and config["model_list"]
     assert resources["SharedCacheFromTasks"]["Properties"]["FromPort"] == 6379
-    assert env["LITELLM_MIGRATION_LOCK_TIMEOUT"] == "600"
+    assert env["LITELLM_MIGRATION_LOCK_TIMEOUT"] == str(service_task.MIGRATION_LOCK_TIMEOUT_SECONDS)
 
 
 @pytest.mark.parametrize("az_count,mount_targets", [("2", 2), ("3", 3)])

@@ -183,15 +183,9 @@ def test_cloud_models_come_with_their_key_from_ssm(templates):
     assert set(secrets.values()) == set(ssm["Resource"])
 
 
-def test_bedrock_access_is_exactly_the_listed_models(templates):
+def test_bedrock_is_off_without_ids(templates):
     resources, _ = evaluate(templates)
     assert resources["TaskRole"]["Properties"]["Policies"] == []
-    resources, _ = evaluate(templates, BedrockModelIds="anthropic.claude-3-haiku-20240307-v1:0,amazon.nova-micro-v1:0")
-    (policy,) = resources["TaskRole"]["Properties"]["Policies"]
-    (statement,) = policy["PolicyDocument"]["Statement"]
-    assert statement["Resource"] == [
-        "arn:*:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0",
-        "arn:*:bedrock:*::foundation-model/amazon.nova-micro-v1:0"]
 
 
 @pytest.mark.parametrize("cpu,memory,valid", [
@@ -241,3 +235,189 @@ def test_defaults_fit_the_reference_sizes(templates):
     assert (params["TaskCpu"]["Default"], params["TaskMemory"]["Default"]) == ("2048", "6144")
     assert params["OllamaModel"]["Default"] == "llama3.2:3b"
     assert params["LitellmImage"]["Default"].endswith(":v1.106.12")
+
+
+# --- the ollama start command, run for real with a stand-in `ollama` ---------------------------------------
+FAKE_OLLAMA = """#!/bin/sh
+case "$1" in
+  serve) eval "$SERVE" ;;
+  list) [ -e "$READY" ] ;;
+  pull) echo "pulled $2" ;;
+esac
+"""
+
+
+def run_ollama_start(tmp_path, serve: str, wait_seconds: int = 5):
+    import os
+    import signal
+    import subprocess
+    from templates import service_task
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "ollama").write_text(FAKE_OLLAMA)
+    (bin_dir / "ollama").chmod(0o755)
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "SERVE": serve, "READY": str(tmp_path / "ready"),
+           "OLLAMA_MODEL": "llama3.2:1b"}
+    out, err = tmp_path / "out", tmp_path / "err"
+    # Files, not pipes: a server left running in the background would keep a pipe open. In the container
+    # the init process ends the server when the command exits.
+    with out.open("w") as stdout, err.open("w") as stderr:
+        proc = subprocess.Popen(["/bin/sh", "-c", service_task.ollama_start(wait_seconds)], env=env,
+                                stdout=stdout, stderr=stderr, start_new_session=True)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the start command never gave up")
+        finally:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+    return proc.returncode, out.read_text(), err.read_text()
+
+
+def test_ollama_start_fails_fast_when_the_server_dies(tmp_path):
+    code, _, err = run_ollama_start(tmp_path, serve="exit 3", wait_seconds=3600)
+    assert code != 0 and "exited before answering" in err
+
+
+def test_ollama_start_gives_up_when_the_server_never_answers(tmp_path):
+    code, _, err = run_ollama_start(tmp_path, serve="sleep 600", wait_seconds=2)
+    assert code != 0 and "did not answer within 2 s" in err
+
+
+def test_ollama_start_pulls_and_keeps_serving(tmp_path):
+    code, out, err = run_ollama_start(tmp_path, serve='touch "$READY"; sleep 1', wait_seconds=30)
+    assert code == 0, err
+    assert "pulled llama3.2:1b" in out
+
+
+def test_the_task_runs_the_tested_start_command(templates):
+    from templates import service_task
+    resources, _ = evaluate(templates)
+    assert containers(resources)["ollama"]["Command"] == [service_task.ollama_start()]
+
+
+# --- health-check windows against start-up times --------------------------------------------------------
+def ecs_bounds_hold(check: dict) -> bool:
+    return (check["StartPeriod"] <= 300 and 5 <= check["Interval"] <= 300 and 1 <= check["Retries"] <= 10
+            and 2 <= check["Timeout"] <= 120 and check["Timeout"] < check["Interval"])
+
+
+def unhealthy_after(check: dict) -> int:
+    return check["StartPeriod"] + check["Interval"] * check["Retries"]
+
+
+def test_litellm_is_not_killed_while_migrations_may_wait_for_the_lock(templates):
+    from templates import service_task
+    resources, _ = evaluate(templates)
+    c = containers(resources)
+    lock = int(environment(c["litellm"])["LITELLM_MIGRATION_LOCK_TIMEOUT"])
+    assert all(ecs_bounds_hold(x["HealthCheck"]) for x in c.values())
+    assert unhealthy_after(c["litellm"]["HealthCheck"]) >= lock + service_task.MIGRATION_AND_START_SECONDS
+
+
+def test_grace_period_covers_both_containers_starting_in_turn(templates):
+    resources, _ = evaluate(templates)
+    c = containers(resources)
+    grace = int(resources["Service"]["Properties"]["HealthCheckGracePeriodSeconds"])
+    assert grace >= unhealthy_after(c["ollama"]["HealthCheck"]) + unhealthy_after(c["litellm"]["HealthCheck"])
+
+
+# --- images through ECR pull-through cache --------------------------------------------------------------
+GHCR_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/ghcr-AbCdEf"
+HUB_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/docker-hub-AbCdEf"
+ECR = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
+
+
+def test_images_come_straight_from_their_registries_by_default(templates):
+    resources, _ = evaluate(templates)
+    assert not of_type(resources, "AWS::ECR::PullThroughCacheRule")
+    c = containers(resources)
+    assert c["litellm"]["Image"] == service.LITELLM_IMAGE_DEFAULT and c["ollama"]["Image"] == service.OLLAMA_IMAGE_DEFAULT
+    assert [p["PolicyName"] for p in resources["ExecutionRole"]["Properties"]["Policies"]] == ["start-tasks"]
+
+
+@pytest.mark.parametrize("litellm_image,ollama_image,expected_litellm,expected_ollama", [
+    (service.LITELLM_IMAGE_DEFAULT, service.OLLAMA_IMAGE_DEFAULT,
+     f"{ECR}/dev/ghcr/berriai/litellm-non_root:v1.106.12", f"{ECR}/dev/dockerhub/ollama/ollama:0.12.10"),
+    ("ghcr.io/berriai/litellm:v1.106.12@sha256:" + "a" * 64, "docker.io/ollama/ollama:0.12.10",
+     f"{ECR}/dev/ghcr/berriai/litellm:v1.106.12@sha256:" + "a" * 64, f"{ECR}/dev/dockerhub/ollama/ollama:0.12.10"),
+])
+def test_pull_through_cache_serves_the_images_from_ecr(templates, litellm_image, ollama_image, expected_litellm,
+                                                       expected_ollama):
+    from tests.test_iam import allowed, role_statements
+    resources, _ = evaluate(templates, GhcrPullThroughCacheSecretArn=GHCR_SECRET,
+                            DockerHubPullThroughCacheSecretArn=HUB_SECRET, LitellmImage=litellm_image,
+                            OllamaImage=ollama_image)
+    rules = of_type(resources, "AWS::ECR::PullThroughCacheRule")
+    assert {(r["EcrRepositoryPrefix"], r["UpstreamRegistryUrl"], r["CredentialArn"]) for r in rules.values()} == {
+        ("dev/ghcr", "ghcr.io", GHCR_SECRET), ("dev/dockerhub", "registry-1.docker.io", HUB_SECRET)}
+    c = containers(resources)
+    assert (c["litellm"]["Image"], c["ollama"]["Image"]) == (expected_litellm, expected_ollama)
+    statements = role_statements(resources, "ExecutionRole")
+    for image in (expected_litellm, expected_ollama):
+        repository = re.split(r"[:@]", image.split("/", 1)[1])[0]
+        arn = f"arn:aws:ecr:us-east-1:123456789012:repository/{repository}"
+        for action in ("ecr:BatchImportUpstreamImage", "ecr:CreateRepository", "ecr:BatchGetImage",
+                       "ecr:GetDownloadUrlForLayer"):
+            assert allowed(statements, action, arn), f"{action} on {arn}"
+    assert not allowed(statements, "ecr:CreateRepository", "arn:aws:ecr:us-east-1:123456789012:repository/other")
+    # The service starts no task before the rules exist.
+    ready = templates["service"]["Resources"]["PullThroughCacheReady"]["Metadata"]
+    assert set(ready) == set(rules) and "PullThroughCacheReady" in templates["service"]["Resources"]["Service"][
+        "DependsOn"]
+
+
+def test_repository_prefix_is_valid_for_every_environment_name(templates):
+    # ECR's documented prefix constraints: 2-30 characters of this pattern.
+    ecr_prefix = r"(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*"
+    for env in ("dev", "a1", "x" * 20, "dev-ci"):
+        resources, _ = evaluate(templates, EnvironmentName=env, GhcrPullThroughCacheSecretArn=GHCR_SECRET,
+                                DockerHubPullThroughCacheSecretArn=HUB_SECRET)
+        for rule in of_type(resources, "AWS::ECR::PullThroughCacheRule").values():
+            prefix = rule["EcrRepositoryPrefix"]
+            assert 2 <= len(prefix) <= 30 and re.fullmatch(ecr_prefix, prefix), prefix
+
+
+@pytest.mark.parametrize("value,ok", [
+    ("", True), (GHCR_SECRET, True), ("arn:aws:secretsmanager:us-east-1:123456789012:secret:other/x", False),
+    ("ghp_token", False),
+])
+def test_pull_through_secret_parameter_takes_only_a_cache_secret_arn(templates, value, ok):
+    pattern = templates["service"]["Parameters"]["GhcrPullThroughCacheSecretArn"]["AllowedPattern"]
+    assert bool(re.fullmatch(pattern, value)) is ok
+
+
+@pytest.mark.parametrize("cpu,memory", [("1024", "2048"), ("2048", "6144"), ("4096", "30720"), ("16384", "122880")])
+@pytest.mark.parametrize("local", ["true", "false"])
+def test_every_container_has_a_memory_limit_within_the_task(templates, cpu, memory, local):
+    resources, _ = evaluate(templates, TaskCpu=cpu, TaskMemory=memory, EnableLocalModel=local, EnableOpenAi="true")
+    limits = {name: int(c["Memory"]) for name, c in containers(resources).items()}
+    assert set(limits) == ({"litellm", "ollama"} if local == "true" else {"litellm"})
+    assert all(limit >= 256 for limit in limits.values()) and sum(limits.values()) <= int(memory)
+
+
+def test_a_new_keyed_provider_is_one_entry(monkeypatch):
+    """Adding a Provider to templates/providers.KEYED is all it takes: switch, console label, model entry,
+    key secret and the execution role's read grant all follow."""
+    from templates import providers
+    extra = providers.Provider("Mistral", "EnableMistral", "Mistral models", "mistral", "MISTRAL_API_KEY",
+                               "mistral-api-key")
+    monkeypatch.setattr(providers, "KEYED", [*providers.KEYED, extra])
+    import build
+    template = yaml.safe_load(build.template_yaml(service.template()))
+    assert template["Parameters"]["EnableMistral"]["AllowedValues"] == ["true", "false"]
+    assert template["Metadata"]["AWS::CloudFormation::Interface"]["ParameterLabels"]["EnableMistral"] == {
+        "default": "Mistral models"}
+    resources, _ = evaluate({"service": template}, EnableMistral="true", EnableLocalModel="false")
+    litellm = containers(resources)["litellm"]
+    config = yaml.safe_load(environment(litellm)["LITELLM_FILE_CONFIG_YAML"])
+    assert [m["model_name"] for m in config["model_list"]] == ["mistral/*"]
+    key = {s["Name"]: s["ValueFrom"] for s in litellm["Secrets"]}["MISTRAL_API_KEY"]
+    assert key.endswith(":parameter/llm-gateway/dev/mistral-api-key")
+    read = next(s for s in resources["ExecutionRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+                if s["Action"] == ["ssm:GetParameters"])
+    assert key in read["Resource"]
+    from tests.test_templates import failed_rules
+    assert not failed_rules(template, {"EnableMistral": "true", "EnableLocalModel": "false"})

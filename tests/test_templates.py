@@ -72,8 +72,12 @@ def test_console_readability(templates, name):
     template = templates[name]
     assert template["Description"].startswith("LLM gateway")
     interface = template["Metadata"]["AWS::CloudFormation::Interface"]
-    grouped = {p for g in interface["ParameterGroups"] for p in g["Parameters"]}
-    assert grouped == set(template["Parameters"]), "every parameter sits in exactly one console group"
+    listed = [p for g in interface["ParameterGroups"] for p in g["Parameters"]]
+    assert len(listed) == len(set(listed)) and set(listed) == set(template["Parameters"]), (
+        "every parameter sits in exactly one console group")
+    unlabelled = {p for g in interface["ParameterGroups"] if not g["Label"]["default"].startswith(("Wiring", "Environment"))
+                  for p in g["Parameters"]} - set(interface["ParameterLabels"])
+    assert not unlabelled, f"parameters without a console label: {sorted(unlabelled)}"
     for param_name, spec in template["Parameters"].items():
         assert spec.get("Description"), param_name
         if {"AllowedPattern", "AllowedValues", "MinValue", "MaxValue"} & set(spec):
@@ -117,3 +121,139 @@ def test_no_security_group_keeps_the_default_allow_all_egress(templates):
     assert len(groups) >= 5
     for name, logical_id in groups:
         assert templates[name]["Resources"][logical_id]["Properties"].get("SecurityGroupEgress"), f"{name}/{logical_id}"
+
+
+# --- Rules: only documented rule functions, evaluated for the parameters ----------------------------------
+RULE_FUNCTIONS = {"Fn::And", "Fn::Or", "Fn::Not", "Fn::Equals", "Fn::Contains", "Fn::EachMemberEquals",
+                  "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll", "Ref"}
+
+
+def functions_in(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.startswith("Fn::") or key == "Ref":
+                yield key
+            yield from functions_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from functions_in(item)
+
+
+def test_rules_use_only_documented_rule_functions(templates):
+    checked = 0
+    for name, template in templates.items():
+        for rule_name, rule in template.get("Rules", {}).items():
+            used = set(functions_in(rule))
+            assert used <= RULE_FUNCTIONS, f"{name}/{rule_name} uses {sorted(used - RULE_FUNCTIONS)}"
+            checked += 1
+    assert checked >= 3
+
+
+def rule_value(node, template: dict, params: dict):
+    """A Rules expression for the given parameter values (defaults fill the rest); raises on anything else."""
+    if not isinstance(node, dict):
+        return [rule_value(n, template, params) for n in node] if isinstance(node, list) else node
+    (key, arg), = node.items()
+    if key == "Ref":
+        spec = template["Parameters"][arg]
+        value = str(params.get(arg, spec.get("Default", "")))
+        return value.split(",") if spec["Type"].startswith(("CommaDelimitedList", "List<")) else value
+    args = rule_value(arg, template, params)
+    if key == "Fn::Equals":
+        return str(args[0]) == str(args[1])
+    if key == "Fn::And":
+        return all(args)
+    if key == "Fn::Or":
+        return any(args)
+    if key == "Fn::Not":
+        return not args[0]
+    if key == "Fn::Contains":
+        return args[1] in args[0]
+    if key == "Fn::EachMemberEquals":
+        return all(member == args[1] for member in args[0])
+    if key == "Fn::EachMemberIn":
+        return all(member in args[1] for member in args[0])
+    raise NotImplementedError(key)
+
+
+def failed_rules(template: dict, params: dict) -> list[str]:
+    failed = []
+    for rule_name, rule in template.get("Rules", {}).items():
+        if "RuleCondition" in rule and not rule_value(rule["RuleCondition"], template, params):
+            continue
+        failed += [f"{rule_name}: {a['AssertDescription']}" for a in rule["Assertions"]
+                   if not rule_value(a["Assert"], template, params)]
+    return failed
+
+
+@pytest.mark.parametrize("params,failing", [
+    ({"EnableLocalModel": "false"}, ["AtLeastOneModel"]),
+    ({"EnableLocalModel": "false", "BedrockModelIds": ""}, ["AtLeastOneModel"]),
+    ({"EnableLocalModel": "false", "BedrockModelIds": "amazon.nova-micro-v1:0"}, []),
+    ({"EnableLocalModel": "false", "EnableAnthropic": "true"}, []),
+    ({"CpuArchitecture": "ARM64", "CapacityMode": "spot"}, ["NoArm64OnSpot"]),
+    ({"CpuArchitecture": "ARM64", "CapacityMode": "spot-above-base"}, ["NoArm64OnSpot"]),
+    ({"CpuArchitecture": "ARM64", "CapacityMode": "on-demand"}, []),
+    ({"CpuArchitecture": "X86_64", "CapacityMode": "spot"}, []),
+    ({"TaskCpu": "1024", "TaskMemory": "16384"}, ["FargateMemoryFor1024Cpu"]),
+])
+def test_service_rules_refuse_what_aws_cannot_run(templates, params, failing):
+    assert [f.split(":")[0] for f in failed_rules(templates["service"], params)] == failing
+
+
+@pytest.mark.parametrize("env", ["dev", "staging", "prod"])
+def test_every_params_file_passes_every_rule(templates, env):
+    import json
+    from pathlib import Path
+    values = {p["ParameterKey"]: p["ParameterValue"]
+              for p in json.loads((Path(__file__).parent.parent / "params" / f"{env}.json").read_text())}
+    for name, template in templates.items():
+        assert not failed_rules(template, {k: v for k, v in values.items() if k in template.get("Parameters", {})}), name
+
+
+# --- Life cycle: a failed create, a rollback or a destroy leaves nothing that blocks the next create ------
+# The property that fixes a resource's physical name, per type (None: the type has no such property, or we
+# never set it). A new resource type must be classified here before the test passes.
+NAME_PROPERTY = {
+    "AWS::Logs::LogGroup": "LogGroupName", "AWS::ECS::Cluster": "ClusterName",
+    "AWS::RDS::DBInstance": "DBInstanceIdentifier", "AWS::KMS::Alias": "AliasName",
+    "AWS::ECR::PullThroughCacheRule": "EcrRepositoryPrefix", "AWS::CloudWatch::Dashboard": "DashboardName",
+    "AWS::IAM::Role": "RoleName", "AWS::Lambda::Function": "FunctionName", "AWS::SNS::Topic": "TopicName",
+    "AWS::EC2::SecurityGroup": "GroupName", "AWS::ElasticLoadBalancingV2::LoadBalancer": "Name",
+    "AWS::ElasticLoadBalancingV2::TargetGroup": "Name", "AWS::RDS::DBParameterGroup": "DBParameterGroupName",
+    "AWS::RDS::DBSubnetGroup": "DBSubnetGroupName", "AWS::ElastiCache::ReplicationGroup": "ReplicationGroupId",
+    "AWS::ElastiCache::SubnetGroup": "CacheSubnetGroupName", "AWS::Scheduler::Schedule": "Name",
+    "Custom::Secrets": "ParameterPrefix",
+    # Named, but a second create adds a revision or a policy of the new target: no collision.
+    "AWS::ECS::TaskDefinition": None, "AWS::ApplicationAutoScaling::ScalingPolicy": None,
+    **{t: None for t in (
+        "AWS::ApplicationAutoScaling::ScalableTarget", "AWS::CloudFormation::Stack",
+        "AWS::CloudFormation::WaitConditionHandle", "AWS::CloudWatch::Alarm", "AWS::EC2::EIP", "AWS::EC2::FlowLog",
+        "AWS::EC2::InternetGateway", "AWS::EC2::NatGateway", "AWS::EC2::Route", "AWS::EC2::RouteTable",
+        "AWS::EC2::SecurityGroupEgress", "AWS::EC2::SecurityGroupIngress", "AWS::EC2::Subnet",
+        "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::VPC", "AWS::EC2::VPCEndpoint",
+        "AWS::EC2::VPCGatewayAttachment", "AWS::ECS::ClusterCapacityProviderAssociations", "AWS::ECS::Service",
+        "AWS::EFS::AccessPoint", "AWS::EFS::FileSystem", "AWS::EFS::MountTarget",
+        "AWS::ElasticLoadBalancingV2::Listener", "AWS::KMS::Key", "AWS::SNS::TopicPolicy")},
+}
+# Policies under which the resource is gone after a rollback and a destroy (Snapshot deletes the instance).
+GOES_WITH_THE_STACK = {"Delete", "Snapshot"}
+
+
+def test_nothing_that_survives_a_stack_has_a_fixed_name(templates):
+    for name, template in templates.items():
+        for logical_id, resource in template["Resources"].items():
+            kind = resource["Type"]
+            assert kind in NAME_PROPERTY, f"{name}/{logical_id}: classify {kind} in NAME_PROPERTY"
+            policy = resource.get("DeletionPolicy", "Delete")
+            named = NAME_PROPERTY[kind] in resource.get("Properties", {}) if NAME_PROPERTY[kind] else False
+            assert not (named and policy not in GOES_WITH_THE_STACK), (
+                f"{name}/{logical_id} has a fixed {NAME_PROPERTY[kind]} and DeletionPolicy {policy}: it outlives "
+                "a failed create or a destroy, and the next create fails with 'already exists'")
+
+
+def test_no_resource_outlives_a_failed_first_create(templates):
+    for name, template in templates.items():
+        for logical_id, resource in template["Resources"].items():
+            assert resource.get("DeletionPolicy") != "Retain", (
+                f"{name}/{logical_id}: Retain keeps it after a failed create's rollback; use RetainExceptOnCreate")

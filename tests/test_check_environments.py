@@ -1,0 +1,63 @@
+"""`deploy-stack check` for every params/*.json over dist/ (how `make test` runs check), and its interface."""
+import io
+
+import pytest
+
+from deploy.cli import main
+from deploy.ui import Console
+from tests.check_support import ROOT, copy_templates, write
+
+ENVIRONMENTS = sorted(p.stem for p in (ROOT / "params").glob("*.json"))
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    console = Console(out=out, err=err, stdin=io.StringIO(""), interactive=False, live=False)
+    code = main(["--project-dir", str(ROOT), *argv], console=console)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_check_is_clean_for_every_environment(env):
+    code, out, err = run("check", "--env", env)
+    assert code == 0, f"deploy-stack check --env {env} found what AWS would refuse:\n{out}\n{err}"
+
+
+def test_findings_exit_1_and_name_resource_actor_and_fix(rendered, tmp_path):
+    templates = copy_templates(rendered)
+    del templates["service.yaml"]["Resources"]["TasksFromLoadBalancer"]
+    dist = write(templates, tmp_path / "dist")
+    code, out, _err = run("check", "--env", "dev", "--dist", str(dist))
+    assert code == 1
+    assert "Service/TaskSecurityGroup -- load balancer -> task tcp/4000: no ingress rule admits the source" in out
+    assert "fix: add an ingress rule for tcp/4000" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--env", "nope"], "params/nope.json: not found"),
+    (["--env", "dev", "--param", "TaskCpu=3"], "TaskCpu: '3' is not one of"),
+    (["--env", "dev", "--param", "NoSuchKey=1"], "NoSuchKey: unknown parameter"),
+    (["--env", "dev", "--param", "oops"], "expected KEY=VALUE"),
+    (["--env", "dev", "--dist", "/nonexistent-dir"], "--dist /nonexistent-dir: not a directory"),
+])
+def test_bad_input_exits_2(argv, message):
+    code, out, err = run("check", *argv)
+    assert code == 2
+    assert message in err
+
+
+def test_overrides_reach_the_model(rendered, tmp_path):
+    dist = write(copy_templates(rendered), tmp_path / "dist")
+    code, out, _err = run("check", "--env", "dev", "--dist", str(dist), "--param", "CpuArchitecture=ARM64",
+                          "--param", "CapacityMode=spot")
+    assert code == 1
+    assert "ARM64" in out
+
+
+def test_a_template_check_cannot_evaluate_is_a_finding(rendered, tmp_path):
+    templates = copy_templates(rendered)
+    templates["service.yaml"]["Resources"]["LogGroup"]["Properties"]["RetentionInDays"] = {"Fn::Unknown": [1]}
+    dist = write(templates, tmp_path / "dist")
+    code, out, _err = run("check", "--env", "dev", "--dist", str(dist))
+    assert code == 1 and "cannot evaluate" in out
+
