@@ -257,3 +257,31 @@ def test_no_resource_outlives_a_failed_first_create(templates):
         for logical_id, resource in template["Resources"].items():
             assert resource.get("DeletionPolicy") != "Retain", (
                 f"{name}/{logical_id}: Retain keeps it after a failed create's rollback; use RetainExceptOnCreate")
+
+
+def test_parent_checks_the_childrens_rules_before_creating_anything(templates):
+    """A child's Rules run only when that nested stack is created, after the stacks before it; the parent's
+    run first. Every child rule that reads only parameters the parent passes through is the parent's too."""
+    parent_rules = templates["parent"]["Rules"]
+    hoisted = 0
+    for logical_id, (stem, passed) in nested_stacks(templates["parent"]).items():
+        passed_through = {name for name, value in passed.items() if value == {"Ref": name}
+                          or value == {"Fn::Join": [",", {"Ref": name}]}}
+        for name, rule in templates[stem].get("Rules", {}).items():
+            reads = {value for key, value in _walk_refs(rule)}
+            if reads <= passed_through:
+                assert parent_rules.get(name) == rule, f"{stem} rule {name} is not checked by the parent"
+                hoisted += 1
+    assert hoisted >= 7
+
+
+def _walk_refs(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref":
+                yield key, value
+            else:
+                yield from _walk_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk_refs(item)
