@@ -1,4 +1,5 @@
 """Properties every template must have, and the contract between the parent and its nested stacks."""
+import json
 import re
 
 import pytest
@@ -285,3 +286,39 @@ def _walk_refs(node):
     elif isinstance(node, list):
         for item in node:
             yield from _walk_refs(item)
+
+
+# An update that changes a create-only property replaces the resource, and CloudFormation creates the new
+# one before it deletes the old: with the same fixed name, the update fails ("already exists"). Accepted
+# cases, each with the way around it (written where the parameter is described).
+REPLACEMENT_COLLISIONS_ACCEPTED = {
+    ("service", "GhcrPullThroughCacheRule", "CredentialArn"): "rotate the secret's value, not its ARN; to change "
+    "the ARN, deploy once with the parameter empty, then with the new ARN",
+    ("service", "DockerHubPullThroughCacheRule", "CredentialArn"): "as for ghcr.io",
+}
+
+
+def test_no_parameter_update_replaces_a_resource_under_the_same_name(templates):
+    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+    checked = 0
+    for name, template in templates.items():
+        parameters = set(template.get("Parameters", {}))
+        for logical_id, resource in template["Resources"].items():
+            name_property = NAME_PROPERTY.get(resource["Type"])
+            props = resource.get("Properties", {})
+            if not name_property or name_property not in props or resource["Type"].startswith("Custom::"):
+                continue
+            schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", resource["Type"]).schema
+            name_reads = {v for _, v in _walk_refs(props[name_property])} | set(
+                re.findall(r"\$\{([A-Za-z0-9]+)\}", json.dumps(props[name_property])))
+            for pointer in schema.get("createOnlyProperties", []):
+                prop = pointer.split("/")[2]
+                if prop == name_property or prop not in props:
+                    continue
+                reads = ({v for _, v in _walk_refs(props[prop])}
+                         | set(re.findall(r"\$\{([A-Za-z0-9]+)\}", json.dumps(props[prop])))) & parameters
+                checked += 1
+                if reads - name_reads and (name, logical_id, prop) not in REPLACEMENT_COLLISIONS_ACCEPTED:
+                    pytest.fail(f"{name}/{logical_id}: changing {sorted(reads - name_reads)} replaces it ({prop} is "
+                                f"create-only) under the same {name_property}, and the update fails")
+    assert checked >= 5
