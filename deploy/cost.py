@@ -669,7 +669,8 @@ DEV_TOGGLES = [
     ("Model cache off (EnableModelCache=false)", ["EnableModelCache=false"]),
     ("No NAT, public tasks (NatGatewayMode=none, TaskPlacement=public)",
      ["NatGatewayMode=none", "TaskPlacement=public"]),
-    ("ARM64 (CpuArchitecture=ARM64)", ["CpuArchitecture=ARM64"]),
+    # Fargate Spot runs no ARM64 tasks (Rule NoArm64OnSpot): ARM64 goes with on-demand.
+    ("ARM64 on-demand (CpuArchitecture=ARM64, CapacityMode=on-demand)", ["CpuArchitecture=ARM64", "CapacityMode=on-demand"]),
     ("Like the reference: on-demand, all month, no model cache",
      ["CapacityMode=on-demand", "WorkHoursSchedule=false", "StopDatabaseOffHours=false",
       "EnableModelCache=false"]),

@@ -107,6 +107,7 @@ def template() -> Template:
             spec.logical_id, TemplateURL=artifact_url(spec.file_name), Parameters=_forward(t, child, wired),
             TimeoutInMinutes=STACK_TIMEOUT_MINUTES, Tags=tags(spec.logical_id.lower()),
         ))
+        _check_early(t, child, wired)
         child_interface = interface_of(child)
         for group in child_interface["ParameterGroups"]:
             # A parameter two children declare (AzCount, LogRetentionDays, ...) shows once, in the first group.
@@ -130,6 +131,25 @@ def template() -> Template:
                         ("Service", names.LOAD_BALANCER_ARN)]:
         t.add_output(Output(name, Value=_output(stacks[stack], name)))
     return t
+
+
+def _refs(node) -> set[str]:
+    if isinstance(node, dict):
+        return ({node["Ref"]} if "Ref" in node else set()).union(*(_refs(v) for v in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_refs(v) for v in node))
+    return set()
+
+
+def _check_early(t: Template, child: Template, wired: dict) -> None:
+    """Copy the child's Rules that read only passed-through parameters: CloudFormation checks the parent's
+    Rules before it creates anything, a nested stack's only when that stack's turn comes, after the stacks
+    before it took their tens of minutes (and a rollback takes as long again)."""
+    for name, rule in sorted(child.to_dict().get("Rules", {}).items()):
+        if not _refs(rule) & set(wired):
+            if name in t.rules:
+                raise ValueError(f"rule {name} is declared by two nested stacks")
+            t.add_rule(name, rule)
 
 
 def _output(stack: Stack, name: str) -> GetAtt:

@@ -50,7 +50,9 @@ def parameters(t: Template, console: Console, group: str) -> None:
             name, Type="String", Default="", AllowedPattern=SECRET_PATTERN,
             Description=f"Secrets Manager secret (name starting ecr-pullthroughcache/) with the {host.rstrip('/')} "
                         "credential for an ECR pull-through cache rule; images from that registry then come "
-                        "from ECR. Empty = pull straight from the registry",
+                        "from ECR. Empty = pull straight from the registry. Rotate the secret's value, not its "
+                        "ARN: a new ARN replaces the rule under the same prefix, which fails (deploy once empty, "
+                        "then with the new ARN)",
             ConstraintDescription="a Secrets Manager secret ARN whose name starts with ecr-pullthroughcache/, "
                                   "or empty"))
         t.add_condition(condition(registry), Not(Equals(Ref(name), "")))

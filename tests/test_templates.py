@@ -1,4 +1,5 @@
 """Properties every template must have, and the contract between the parent and its nested stacks."""
+import json
 import re
 
 import pytest
@@ -257,3 +258,67 @@ def test_no_resource_outlives_a_failed_first_create(templates):
         for logical_id, resource in template["Resources"].items():
             assert resource.get("DeletionPolicy") != "Retain", (
                 f"{name}/{logical_id}: Retain keeps it after a failed create's rollback; use RetainExceptOnCreate")
+
+
+def test_parent_checks_the_childrens_rules_before_creating_anything(templates):
+    """A child's Rules run only when that nested stack is created, after the stacks before it; the parent's
+    run first. Every child rule that reads only parameters the parent passes through is the parent's too."""
+    parent_rules = templates["parent"]["Rules"]
+    hoisted = 0
+    for logical_id, (stem, passed) in nested_stacks(templates["parent"]).items():
+        passed_through = {name for name, value in passed.items() if value == {"Ref": name}
+                          or value == {"Fn::Join": [",", {"Ref": name}]}}
+        for name, rule in templates[stem].get("Rules", {}).items():
+            reads = {value for key, value in _walk_refs(rule)}
+            if reads <= passed_through:
+                assert parent_rules.get(name) == rule, f"{stem} rule {name} is not checked by the parent"
+                hoisted += 1
+    assert hoisted >= 7
+
+
+def _walk_refs(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Ref":
+                yield key, value
+            else:
+                yield from _walk_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk_refs(item)
+
+
+# An update that changes a create-only property replaces the resource, and CloudFormation creates the new
+# one before it deletes the old: with the same fixed name, the update fails ("already exists"). Accepted
+# cases, each with the way around it (written where the parameter is described).
+REPLACEMENT_COLLISIONS_ACCEPTED = {
+    ("service", "GhcrPullThroughCacheRule", "CredentialArn"): "rotate the secret's value, not its ARN; to change "
+    "the ARN, deploy once with the parameter empty, then with the new ARN",
+    ("service", "DockerHubPullThroughCacheRule", "CredentialArn"): "as for ghcr.io",
+}
+
+
+def test_no_parameter_update_replaces_a_resource_under_the_same_name(templates):
+    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+    checked = 0
+    for name, template in templates.items():
+        parameters = set(template.get("Parameters", {}))
+        for logical_id, resource in template["Resources"].items():
+            name_property = NAME_PROPERTY.get(resource["Type"])
+            props = resource.get("Properties", {})
+            if not name_property or name_property not in props or resource["Type"].startswith("Custom::"):
+                continue
+            schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", resource["Type"]).schema
+            name_reads = {v for _, v in _walk_refs(props[name_property])} | set(
+                re.findall(r"\$\{([A-Za-z0-9]+)\}", json.dumps(props[name_property])))
+            for pointer in schema.get("createOnlyProperties", []):
+                prop = pointer.split("/")[2]
+                if prop == name_property or prop not in props:
+                    continue
+                reads = ({v for _, v in _walk_refs(props[prop])}
+                         | set(re.findall(r"\$\{([A-Za-z0-9]+)\}", json.dumps(props[prop])))) & parameters
+                checked += 1
+                if reads - name_reads and (name, logical_id, prop) not in REPLACEMENT_COLLISIONS_ACCEPTED:
+                    pytest.fail(f"{name}/{logical_id}: changing {sorted(reads - name_reads)} replaces it ({prop} is "
+                                f"create-only) under the same {name_property}, and the update fails")
+    assert checked >= 5
