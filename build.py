@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Render every stack to dist/ (long-form YAML), package the custom-resource Lambda, generate the docs
-drawn from the rendered templates (docs/architecture.md, docs/deployer-policy*.json).
+drawn from the rendered templates (docs/architecture.md, docs/deployer-policy*.json, docs/cost.md).
 
     python build.py              write dist/ and the generated docs/ files, print what was written
     python build.py --check      exit 1 and name the stale files when dist/ or a generated docs/ file differs
@@ -24,12 +24,15 @@ import yaml
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from templates import deployer_policy, diagram, parent  # noqa: E402  (needs ROOT on sys.path as a script)
+from deploy import cost  # noqa: E402  (needs ROOT on sys.path as a script)
+from deploy.errors import UsageError  # noqa: E402
+from deploy.project import Project  # noqa: E402
+from templates import deployer_policy, diagram, parent  # noqa: E402
 
 DIST = ROOT / "dist"
 DOCS = ROOT / "docs"
 # The generated files in docs/ (the rest of docs/ is written by hand): --check and write() look only at these.
-DOCS_GENERATED = ("architecture.md", "deployer-policy.json", "deployer-policy-*.json")
+DOCS_GENERATED = ("architecture.md", "cost.md", "deployer-policy.json", "deployer-policy-*.json")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe_load, ten times faster with libyaml
 LAMBDA_SOURCES = {"secrets-function.zip": ROOT / "functions" / "secrets" / "handler.py"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamp: same source, same zip bytes
@@ -79,6 +82,8 @@ def render_docs(rendered: dict[str, bytes]) -> dict[str, bytes]:
     templates = {name[:-len(".yaml")]: yaml.load(content, Loader=_YAML_LOADER)
                  for name, content in rendered.items() if name.endswith(".yaml")}
     files = {"architecture.md": diagram.architecture_markdown(templates).encode(),
+             # the estimate of params/*.json against these templates (not dist/ on disk, which may be older)
+             "cost.md": cost.markdown_document(Project(ROOT), templates).encode(),
              "deployer-policy.json": deployer_policy.policy_json(templates),
              **deployer_policy.policy_parts(templates)}
     return dict(sorted(files.items()))
@@ -122,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     rendered = render()
-    docs = render_docs(rendered) if docs_dir is not None else {}
+    try:
+        docs = render_docs(rendered) if docs_dir is not None else {}
+    except UsageError as exc:  # params/*.json that the cost estimate (docs/cost.md) refuses
+        print(f"docs/cost.md: no estimate for params/: {exc.message}", file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - started
     targets = [(rendered, args.out, ("*",))] + ([(docs, docs_dir, DOCS_GENERATED)] if docs_dir is not None else [])
     if args.check:

@@ -82,3 +82,25 @@ def test_check_names_stale_and_extra_generated_docs_but_not_hand_written_ones(tm
 def test_default_run_checks_docs_beside_dist():
     result = run_build("--check")
     assert str(ROOT / "docs") in result.stdout + result.stderr
+
+
+def test_cost_md_is_a_generated_doc_checked_with_the_others(tmp_path, capsys):
+    dist, docs = tmp_path / "dist", tmp_path / "docs"
+    assert build.main(["--out", str(dist), "--docs", str(docs)]) == 0
+    assert (docs / "cost.md").read_bytes() == (ROOT / "docs" / "cost.md").read_bytes()
+    (docs / "cost.md").write_text("# edited by hand\n")
+    capsys.readouterr()
+    assert build.main(["--check", "--out", str(dist), "--docs", str(docs)]) == 1
+    assert f"{docs} is stale: cost.md. Run `make build`" in capsys.readouterr().err
+
+
+def test_params_the_estimate_refuses_stop_the_build_and_write_nothing(tmp_path, monkeypatch, capsys):
+    (tmp_path / "params").mkdir()
+    for path in (ROOT / "params").glob("*.json"):
+        (tmp_path / "params" / path.name).write_text(path.read_text().replace('"spot"', '"cheap"'))
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    dist, docs = tmp_path / "dist", tmp_path / "docs"
+    assert build.main(["--out", str(dist), "--docs", str(docs)]) == 2
+    err = capsys.readouterr().err
+    assert "docs/cost.md: no estimate for params/" in err and "CapacityMode: 'cheap' is not one of" in err
+    assert not dist.exists() and not docs.exists()
