@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 from deploy import cost  # noqa: E402  (needs ROOT on sys.path as a script)
 from deploy.errors import UsageError  # noqa: E402
 from deploy.project import Project  # noqa: E402
-from templates import deployer_policy, diagram, parent  # noqa: E402
+from docgen import deployer_policy, diagram  # noqa: E402
+from templates import parent  # noqa: E402
 
 DIST = ROOT / "dist"
 DOCS = ROOT / "docs"

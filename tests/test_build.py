@@ -104,3 +104,23 @@ def test_params_the_estimate_refuses_stop_the_build_and_write_nothing(tmp_path, 
     err = capsys.readouterr().err
     assert "docs/cost.md: no estimate for params/" in err and "CapacityMode: 'cheap' is not one of" in err
     assert not dist.exists() and not docs.exists()
+
+
+def imported_packages(source: str) -> set[str]:
+    """Top-level packages a module imports."""
+    import ast
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_docgen_reads_rendered_templates_and_imports_no_stack():
+    assert imported_packages("from templates import service\nimport docgen.mermaid\n") == {"templates", "docgen"}
+    for path in sorted((ROOT / "docgen").glob("*.py")):
+        assert "templates" not in imported_packages(path.read_text()), f"{path.name} imports a stack module"
+    for path in sorted((ROOT / "templates").glob("*.py")):
+        assert "docgen" not in imported_packages(path.read_text()), f"templates/{path.name} imports docgen"
