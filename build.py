@@ -24,10 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from deploy import cost  # noqa: E402  (needs ROOT on sys.path as a script)
-from deploy.errors import UsageError  # noqa: E402
-from deploy.project import Project  # noqa: E402
-from docgen import deployer_policy, diagram  # noqa: E402
+from deploy.errors import UsageError  # noqa: E402  (needs ROOT on sys.path as a script)
 from templates import parent  # noqa: E402
 
 DIST = ROOT / "dist"
@@ -39,22 +36,33 @@ LAMBDA_SOURCES = {"secrets-function.zip": ROOT / "functions" / "secrets" / "hand
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamp: same source, same zip bytes
 
 
-class _Dumper(yaml.SafeDumper):
-    """Block-style YAML; long strings (inline code, policies) stay readable."""
-
-
 def _str_representer(dumper: yaml.SafeDumper, value: str):
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _str_representer)
+def _dumper(base: type) -> type:
+    """Block-style YAML; long strings (inline code, policies) stay readable."""
+    dumper = type(f"Block{base.__name__}", (base,), {})
+    dumper.add_representer(str, _str_representer)
+    return dumper
+
+
+# libyaml's emitter (PyYAML's wheels ship it), several times faster than the pure-Python one and the same bytes
+# for what the templates hold (tests/test_build.py compares the two on every rendered template; they differ on
+# characters outside the Basic Multilingual Plane, such as emoji, and on U+0085).
+DUMPER = _dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+PURE_PYTHON_DUMPER = _dumper(yaml.SafeDumper)
+
+
+def yaml_bytes(data, dumper: type = DUMPER) -> bytes:
+    return yaml.dump(data, Dumper=dumper, sort_keys=True, default_flow_style=False, width=120,
+                     allow_unicode=True).encode()
 
 
 def template_yaml(template) -> bytes:
     template.set_version("2010-09-09")
-    return yaml.dump(template.to_dict(), Dumper=_Dumper, sort_keys=True, default_flow_style=False,
-                     width=120, allow_unicode=True).encode()
+    return yaml_bytes(template.to_dict())
 
 
 def lambda_zip(source: Path) -> bytes:
@@ -80,6 +88,11 @@ def render() -> dict[str, bytes]:
 
 def render_docs(rendered: dict[str, bytes]) -> dict[str, bytes]:
     """File name -> content of the generated files in docs/, drawn from the rendered templates."""
+    # Imported here, so that a render of dist/ alone (--out, the CDK comparison) does not load them.
+    from deploy import cost
+    from deploy.project import Project
+    from docgen import deployer_policy, diagram
+
     templates = {name[:-len(".yaml")]: yaml.load(content, Loader=_YAML_LOADER)
                  for name, content in rendered.items() if name.endswith(".yaml")}
     files = {"architecture.md": diagram.architecture_markdown(templates).encode(),
@@ -111,7 +124,8 @@ def write(rendered: dict[str, bytes], out: Path, owned: tuple[str, ...] = ("*",)
 def _summary(rendered: dict[str, bytes]) -> str:
     rows = [("file", "resources", "bytes")]
     for name, content in rendered.items():
-        resources = len(yaml.safe_load(content).get("Resources", {})) if name.endswith(".yaml") else "-"
+        is_template = name.endswith(".yaml")
+        resources = len(yaml.load(content, Loader=_YAML_LOADER).get("Resources", {})) if is_template else "-"
         rows.append((name, str(resources), str(len(content))))
     width = [max(len(r[i]) for r in rows) for i in range(3)]
     return "\n".join(f"{r[0]:<{width[0]}}  {r[1]:>{width[1]}}  {r[2]:>{width[2]}}" for r in rows)

@@ -124,3 +124,33 @@ def test_docgen_reads_rendered_templates_and_imports_no_stack():
         assert "templates" not in imported_packages(path.read_text()), f"{path.name} imports a stack module"
     for path in sorted((ROOT / "templates").glob("*.py")):
         assert "docgen" not in imported_packages(path.read_text()), f"templates/{path.name} imports docgen"
+
+
+def emitter_mismatches(templates: dict[str, dict]) -> list[str]:
+    """Templates that libyaml's emitter (what build.py uses) writes differently from PyYAML's pure-Python one."""
+    return sorted(name for name, doc in templates.items()
+                  if build.yaml_bytes(doc) != build.yaml_bytes(doc, build.PURE_PYTHON_DUMPER))
+
+
+def test_libyaml_and_pure_python_emitters_write_the_same_bytes(rendered, templates):
+    assert build.DUMPER.__mro__[1].__name__ == "CSafeDumper", "PyYAML without libyaml: the render is slow"
+    assert emitter_mismatches(templates) == []
+    for name, doc in templates.items():
+        assert build.yaml_bytes(doc, build.PURE_PYTHON_DUMPER) == rendered[f"{name}.yaml"]
+
+
+def test_the_emitter_check_catches_a_character_the_two_write_differently():
+    assert emitter_mismatches({"ok": {"Description": "Zürich · 日本語"}, "emoji": {"Description": "launch 🚀"},
+                               "nel": {"Description": "a\x85b"}}) == ["emoji", "nel"]
+
+
+def test_cdk_comparison_skips_with_the_install_command_when_its_packages_are_missing(tmp_path, monkeypatch,
+                                                                                      capsys):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("compare", ROOT / "scripts" / "compare_render_with_cdk.py")
+    compare = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compare)
+    monkeypatch.setattr(compare, "CDK_APP", ROOT / "tools" / "no-such-app")
+    assert compare.main(["--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("skipped: ") and "make compare-render" in out and "npm ci --ignore-scripts" in out
