@@ -125,3 +125,37 @@ def test_a_known_digest_sits_beside_the_tag():
     pinned = images.Image("ghcr.io/berriai/litellm-non_root", "v1.106.12", digest)
     assert pinned.reference() == f"ghcr.io/berriai/litellm-non_root:v1.106.12@{digest}"
     assert re.fullmatch(service.IMAGE_PATTERN, pinned.reference())
+
+
+def npm_problems(manifest: dict, lock: dict) -> list[str]:
+    """Dependencies of a package.json not pinned to an exact version, or locked without an integrity hash
+    (what `npm ci` checks each download against)."""
+    problems = []
+    for section in ("dependencies", "devDependencies"):
+        for name, spec in (manifest.get(section) or {}).items():
+            if not re.fullmatch(r"\d+\.\d+\.\d+", spec):
+                problems.append(f"{name}: {spec!r} is not an exact version")
+    for path, entry in (lock.get("packages") or {}).items():
+        bundled = entry.get("link") or entry.get("inBundle")  # inside a parent's tarball, checked with it
+        if path and not bundled and not entry.get("integrity", "").startswith("sha512-"):
+            problems.append(f"{path}: no sha512 integrity in the lock")
+    return problems
+
+
+MANIFESTS = sorted(p for p in ROOT.glob("**/package.json") if "node_modules" not in p.parts
+                   and not any(part.startswith(".venv") for part in p.parts))
+
+
+@pytest.mark.parametrize("manifest", MANIFESTS, ids=[str(p.relative_to(ROOT)) for p in MANIFESTS])
+def test_every_npm_install_is_pinned_and_integrity_checked(manifest):
+    import json
+    lock = manifest.with_name("package-lock.json")
+    assert lock.exists(), f"{manifest.relative_to(ROOT)}: no package-lock.json beside it (npm ci needs one)"
+    assert npm_problems(json.loads(manifest.read_text()), json.loads(lock.read_text())) == []
+
+
+def test_the_npm_check_catches_a_range_and_a_missing_integrity():
+    assert npm_problems({"dependencies": {"a": "^1.2.3", "b": "1.2.3"}},
+                        {"packages": {"": {}, "node_modules/b": {"version": "1.2.3"},
+                                      "node_modules/b/node_modules/c": {"inBundle": True}}}) == [
+        "a: '^1.2.3' is not an exact version", "node_modules/b: no sha512 integrity in the lock"]
