@@ -5,17 +5,20 @@
 # checkov, taskcat and LiteLLM pin libraries that clash with moto/cfn-lint, so each has its own venv.
 
 PYTHON ?= python3
-PIP_FLAGS := --quiet --disable-pip-version-check
+# Every install is hash-checked: requirements/*.txt carry a sha256 for each file (`make lock` writes them).
+PIP_FLAGS := --quiet --disable-pip-version-check --require-hashes
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: build test lint venvs clean
+.PHONY: build test lint venvs clean lock
 .DEFAULT_GOAL := build
 
+# The project itself installs with no download at all: no deps, no build isolation (its build backend,
+# setuptools, comes hash-checked from main.txt); pip cannot hash an editable install.
 $(VENV)/.installed: requirements/main.txt setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install $(PIP_FLAGS) -r requirements/main.txt
-	$(VENV)/bin/pip install $(PIP_FLAGS) --no-deps -e .
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 .venv-%/.installed: requirements/%.txt
@@ -36,6 +39,14 @@ build: $(VENV)/.installed
 test: venvs
 	$(PY) build.py --check
 	$(PY) -m pytest
+
+# Re-resolve requirements/NAME.txt (every pin and its hashes) from requirements/NAME.in, for each NAME.in;
+# uv keeps the versions already in NAME.txt unless NAME.in asks otherwise (UPGRADE=--upgrade lifts them all).
+lock: .venv-uv/.installed
+	for in_file in requirements/*.in; do \
+	  .venv-uv/bin/uv pip compile --quiet --generate-hashes --custom-compile-command "make lock" $(UPGRADE) \
+	    "$$in_file" -o "$${in_file%.in}.txt" || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) .venv-* .pytest_cache

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Render every stack to dist/ (long-form YAML), package the custom-resource Lambda, generate the docs
-drawn from the rendered templates (docs/architecture.md, docs/deployer-policy*.json).
+drawn from the rendered templates (docs/architecture.md, docs/deployer-policy*.json, docs/cost.md).
 
     python build.py              write dist/ and the generated docs/ files, print what was written
     python build.py --check      exit 1 and name the stale files when dist/ or a generated docs/ file differs
@@ -24,19 +24,16 @@ import yaml
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from templates import deployer_policy, diagram, parent  # noqa: E402  (needs ROOT on sys.path as a script)
+from deploy.errors import UsageError  # noqa: E402  (needs ROOT on sys.path as a script)
+from templates import parent  # noqa: E402
 
 DIST = ROOT / "dist"
 DOCS = ROOT / "docs"
 # The generated files in docs/ (the rest of docs/ is written by hand): --check and write() look only at these.
-DOCS_GENERATED = ("architecture.md", "deployer-policy.json", "deployer-policy-*.json")
+DOCS_GENERATED = ("architecture.md", "cost.md", "deployer-policy.json", "deployer-policy-*.json")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe_load, ten times faster with libyaml
 LAMBDA_SOURCES = {"secrets-function.zip": ROOT / "functions" / "secrets" / "handler.py"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamp: same source, same zip bytes
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block-style YAML; long strings (inline code, policies) stay readable."""
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str):
@@ -44,13 +41,28 @@ def _str_representer(dumper: yaml.SafeDumper, value: str):
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _str_representer)
+def _dumper(base: type) -> type:
+    """Block-style YAML; long strings (inline code, policies) stay readable."""
+    dumper = type(f"Block{base.__name__}", (base,), {})
+    dumper.add_representer(str, _str_representer)
+    return dumper
+
+
+# libyaml's emitter (PyYAML's wheels ship it), several times faster than the pure-Python one and the same bytes
+# for what the templates hold (tests/test_build.py compares the two on every rendered template; they differ on
+# characters outside the Basic Multilingual Plane, such as emoji, and on U+0085).
+DUMPER = _dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+PURE_PYTHON_DUMPER = _dumper(yaml.SafeDumper)
+
+
+def yaml_bytes(data, dumper: type = DUMPER) -> bytes:
+    return yaml.dump(data, Dumper=dumper, sort_keys=True, default_flow_style=False, width=120,
+                     allow_unicode=True).encode()
 
 
 def template_yaml(template) -> bytes:
     template.set_version("2010-09-09")
-    return yaml.dump(template.to_dict(), Dumper=_Dumper, sort_keys=True, default_flow_style=False,
-                     width=120, allow_unicode=True).encode()
+    return yaml_bytes(template.to_dict())
 
 
 def lambda_zip(source: Path) -> bytes:
@@ -76,9 +88,16 @@ def render() -> dict[str, bytes]:
 
 def render_docs(rendered: dict[str, bytes]) -> dict[str, bytes]:
     """File name -> content of the generated files in docs/, drawn from the rendered templates."""
+    # Imported here, so that a render of dist/ alone (--out, the CDK comparison) does not load them.
+    from deploy import cost
+    from deploy.project import Project
+    from docgen import deployer_policy, diagram
+
     templates = {name[:-len(".yaml")]: yaml.load(content, Loader=_YAML_LOADER)
                  for name, content in rendered.items() if name.endswith(".yaml")}
     files = {"architecture.md": diagram.architecture_markdown(templates).encode(),
+             # the estimate of params/*.json against these templates (not dist/ on disk, which may be older)
+             "cost.md": cost.markdown_document(Project(ROOT), templates).encode(),
              "deployer-policy.json": deployer_policy.policy_json(templates),
              **deployer_policy.policy_parts(templates)}
     return dict(sorted(files.items()))
@@ -105,7 +124,8 @@ def write(rendered: dict[str, bytes], out: Path, owned: tuple[str, ...] = ("*",)
 def _summary(rendered: dict[str, bytes]) -> str:
     rows = [("file", "resources", "bytes")]
     for name, content in rendered.items():
-        resources = len(yaml.safe_load(content).get("Resources", {})) if name.endswith(".yaml") else "-"
+        is_template = name.endswith(".yaml")
+        resources = len(yaml.load(content, Loader=_YAML_LOADER).get("Resources", {})) if is_template else "-"
         rows.append((name, str(resources), str(len(content))))
     width = [max(len(r[i]) for r in rows) for i in range(3)]
     return "\n".join(f"{r[0]:<{width[0]}}  {r[1]:>{width[1]}}  {r[2]:>{width[2]}}" for r in rows)
@@ -122,7 +142,11 @@ def main(argv: list[str] | None = None) -> int:
 
     started = time.perf_counter()
     rendered = render()
-    docs = render_docs(rendered) if docs_dir is not None else {}
+    try:
+        docs = render_docs(rendered) if docs_dir is not None else {}
+    except UsageError as exc:  # params/*.json that the cost estimate (docs/cost.md) refuses
+        print(f"docs/cost.md: no estimate for params/: {exc.message}", file=sys.stderr)
+        return 2
     elapsed = time.perf_counter() - started
     targets = [(rendered, args.out, ("*",))] + ([(docs, docs_dir, DOCS_GENERATED)] if docs_dir is not None else [])
     if args.check:

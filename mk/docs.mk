@@ -1,4 +1,4 @@
-# Generated docs (templates/diagram.py, templates/deployer_policy.py): `make build` writes docs/architecture.md
+# Generated docs (docgen/diagram.py, docgen/deployer_policy.py): `make build` writes docs/architecture.md
 # and docs/deployer-policy*.json; `make test` fails when they are stale (build.py --check and
 # tests/test_docs_generated.py, which also checks docs/architecture.png.sha256 against the diagram).
 #   make diagram   redraw docs/architecture.png from docs/architecture.md: needs Node.js and headless Chromium

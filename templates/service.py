@@ -13,7 +13,7 @@ from troposphere import cloudformation, ec2, ecs, iam, logs
 from troposphere import elasticloadbalancingv2 as elb
 
 from templates import (
-    grants, litellm_config, names, providers, service_images, service_monitoring, service_scaling, service_task,
+    grants, images, litellm_config, names, providers, service_images, service_monitoring, service_scaling, service_task,
 )
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, Console, boolean_parameter, checkov_skips, connect,
@@ -58,9 +58,9 @@ GRACE_PERIOD = "HealthCheckGracePeriodSeconds"
 ECS_EXEC = "EnableEcsExec"
 ALARM_EMAIL = "AlarmEmail"
 
-# The image default and the pip pin used by the guardrail e2e test are the same LiteLLM release.
-LITELLM_IMAGE_DEFAULT = "ghcr.io/berriai/litellm-non_root:v1.106.12"
-OLLAMA_IMAGE_DEFAULT = "ollama/ollama:0.12.10"
+# Tags (and digests, where known) in templates/images.py; the LiteLLM one is the pip pin's release.
+LITELLM_IMAGE_DEFAULT = images.LITELLM.reference()
+OLLAMA_IMAGE_DEFAULT = images.OLLAMA.reference()
 # registry/path then a tag (never latest or main-*) and/or a sha256 digest.
 IMAGE_PATTERN = (r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?(/[a-z0-9]+([._-]+[a-z0-9]+)*)+"
                  r"((:(?!latest$)(?!main-)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})(@sha256:[a-f0-9]{64})?"

@@ -11,6 +11,8 @@ if str(ROOT) not in sys.path:
 
 import build  # noqa: E402
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load, with libyaml when present
+
 
 @pytest.fixture(scope="session")
 def rendered() -> dict[str, bytes]:
@@ -21,7 +23,8 @@ def rendered() -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def templates(rendered) -> dict[str, dict]:
     """Stack name (parent, network, ...) -> the rendered template as a dict."""
-    return {name[:-5]: yaml.safe_load(content) for name, content in rendered.items() if name.endswith(".yaml")}
+    return {name[:-5]: yaml.load(content, Loader=LOADER) for name, content in rendered.items()
+            if name.endswith(".yaml")}
 
 
 @pytest.fixture(scope="session")

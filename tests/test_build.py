@@ -2,37 +2,49 @@
 import subprocess
 import sys
 
+import pytest
+
 import build
 from tests.conftest import ROOT
 
 
-def run_build(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)],
-                          capture_output=True, text=True, timeout=120)
+@pytest.fixture(scope="session")
+def docs_rendered(rendered) -> dict[str, bytes]:
+    return build.render_docs(rendered)
+
+
+@pytest.fixture
+def prerendered(monkeypatch, rendered, docs_rendered):
+    """build.main() without rendering again: the session's render and docs stand in (that they are what the
+    sources give is test_committed_dist_is_current's and tests/test_docs_generated.py's job)."""
+    real_render_docs = build.render_docs
+    monkeypatch.setattr(build, "render", lambda: dict(rendered))
+    monkeypatch.setattr(build, "render_docs", lambda r: dict(docs_rendered) if r == rendered else real_render_docs(r))
 
 
 def test_out_writes_every_stack_and_reports_it(tmp_path):
-    result = run_build("--out", tmp_path)
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--out", str(tmp_path)],
+                            capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert {"parent.yaml", "network.yaml"} <= {p.name for p in tmp_path.iterdir()}
     assert "network.yaml" in result.stdout and "resources" in result.stdout
 
 
-def test_check_passes_on_a_fresh_render(tmp_path):
-    run_build("--out", tmp_path)
-    result = run_build("--check", "--out", tmp_path)
-    assert result.returncode == 0, result.stderr
+def test_check_passes_on_a_fresh_render(tmp_path, prerendered):
+    assert build.main(["--out", str(tmp_path)]) == 0
+    assert build.main(["--check", "--out", str(tmp_path)]) == 0
 
 
-def test_check_names_changed_missing_and_extra_files(tmp_path):
-    run_build("--out", tmp_path)
+def test_check_names_changed_missing_and_extra_files(tmp_path, prerendered, capsys):
+    build.main(["--out", str(tmp_path)])
     (tmp_path / "network.yaml").write_text("# edited by hand\n")
     (tmp_path / "parent.yaml").unlink()
     (tmp_path / "leftover.yaml").write_text("{}\n")
-    result = run_build("--check", "--out", tmp_path)
-    assert result.returncode == 1
-    assert "leftover.yaml, network.yaml, parent.yaml" in result.stderr
-    assert "make build" in result.stderr
+    capsys.readouterr()
+    assert build.main(["--check", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "leftover.yaml, network.yaml, parent.yaml" in err
+    assert "make build" in err
 
 
 def test_write_rewrites_only_stale_files_and_removes_leftovers(tmp_path, rendered):
@@ -48,7 +60,7 @@ def test_committed_dist_is_current(rendered):
 
 
 # Generated docs (docs/architecture.md, docs/deployer-policy*.json): written and checked beside dist/.
-def test_out_alone_leaves_docs_alone_and_docs_writes_only_generated_files(tmp_path, capsys):
+def test_out_alone_leaves_docs_alone_and_docs_writes_only_generated_files(tmp_path, capsys, prerendered):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "handwritten.md").write_text("mine\n")
@@ -63,7 +75,7 @@ def test_out_alone_leaves_docs_alone_and_docs_writes_only_generated_files(tmp_pa
     assert f"{docs} is current" in capsys.readouterr().out
 
 
-def test_check_names_stale_and_extra_generated_docs_but_not_hand_written_ones(tmp_path, capsys):
+def test_check_names_stale_and_extra_generated_docs_but_not_hand_written_ones(tmp_path, capsys, prerendered):
     dist, docs = tmp_path / "dist", tmp_path / "docs"
     assert build.main(["--out", str(dist), "--docs", str(docs)]) == 0
     (docs / "architecture.md").write_text("# edited by hand\n")
@@ -79,6 +91,79 @@ def test_check_names_stale_and_extra_generated_docs_but_not_hand_written_ones(tm
     assert build.stale_files(build.render_docs(build.render()), docs, build.DOCS_GENERATED) == []
 
 
-def test_default_run_checks_docs_beside_dist():
-    result = run_build("--check")
-    assert str(ROOT / "docs") in result.stdout + result.stderr
+def test_default_run_checks_docs_beside_dist(prerendered, capsys):
+    build.main(["--check"])
+    out = capsys.readouterr()
+    assert str(ROOT / "docs") in out.out + out.err
+
+
+def test_cost_md_is_a_generated_doc_checked_with_the_others(tmp_path, capsys, prerendered):
+    dist, docs = tmp_path / "dist", tmp_path / "docs"
+    assert build.main(["--out", str(dist), "--docs", str(docs)]) == 0
+    assert (docs / "cost.md").read_bytes() == (ROOT / "docs" / "cost.md").read_bytes()
+    (docs / "cost.md").write_text("# edited by hand\n")
+    capsys.readouterr()
+    assert build.main(["--check", "--out", str(dist), "--docs", str(docs)]) == 1
+    assert f"{docs} is stale: cost.md. Run `make build`" in capsys.readouterr().err
+
+
+def test_params_the_estimate_refuses_stop_the_build_and_write_nothing(tmp_path, monkeypatch, capsys):
+    (tmp_path / "params").mkdir()
+    for path in (ROOT / "params").glob("*.json"):
+        (tmp_path / "params" / path.name).write_text(path.read_text().replace('"spot"', '"cheap"'))
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    dist, docs = tmp_path / "dist", tmp_path / "docs"
+    assert build.main(["--out", str(dist), "--docs", str(docs)]) == 2
+    err = capsys.readouterr().err
+    assert "docs/cost.md: no estimate for params/" in err and "CapacityMode: 'cheap' is not one of" in err
+    assert not dist.exists() and not docs.exists()
+
+
+def imported_packages(source: str) -> set[str]:
+    """Top-level packages a module imports."""
+    import ast
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_docgen_reads_rendered_templates_and_imports_no_stack():
+    assert imported_packages("from templates import service\nimport docgen.mermaid\n") == {"templates", "docgen"}
+    for path in sorted((ROOT / "docgen").glob("*.py")):
+        assert "templates" not in imported_packages(path.read_text()), f"{path.name} imports a stack module"
+    for path in sorted((ROOT / "templates").glob("*.py")):
+        assert "docgen" not in imported_packages(path.read_text()), f"templates/{path.name} imports docgen"
+
+
+def emitter_mismatches(templates: dict[str, dict]) -> list[str]:
+    """Templates that libyaml's emitter (what build.py uses) writes differently from PyYAML's pure-Python one."""
+    return sorted(name for name, doc in templates.items()
+                  if build.yaml_bytes(doc) != build.yaml_bytes(doc, build.PURE_PYTHON_DUMPER))
+
+
+def test_libyaml_and_pure_python_emitters_write_the_same_bytes(rendered, templates):
+    assert build.DUMPER.__mro__[1].__name__ == "CSafeDumper", "PyYAML without libyaml: the render is slow"
+    assert emitter_mismatches(templates) == []
+    for name, doc in templates.items():
+        assert build.yaml_bytes(doc, build.PURE_PYTHON_DUMPER) == rendered[f"{name}.yaml"]
+
+
+def test_the_emitter_check_catches_a_character_the_two_write_differently():
+    assert emitter_mismatches({"ok": {"Description": "Zürich · 日本語"}, "emoji": {"Description": "launch 🚀"},
+                               "nel": {"Description": "a\x85b"}}) == ["emoji", "nel"]
+
+
+def test_cdk_comparison_skips_with_the_install_command_when_its_packages_are_missing(tmp_path, monkeypatch,
+                                                                                      capsys):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("compare", ROOT / "scripts" / "compare_render_with_cdk.py")
+    compare = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(compare)
+    monkeypatch.setattr(compare, "CDK_APP", ROOT / "tools" / "no-such-app")
+    assert compare.main(["--runs", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("skipped: ") and "make compare-render" in out and "npm ci --ignore-scripts" in out

@@ -12,7 +12,7 @@ import boto3
 import pytest
 
 import build
-from templates import deployer_policy, diagram
+from docgen import deployer_policy, diagram
 from tests.conftest import ROOT
 
 DOCS = ROOT / "docs"
@@ -222,7 +222,7 @@ def test_mermaid_is_well_formed(mermaid):
 def test_policy_covers_every_resource_type(templates):
     missing = deployer_policy.uncovered_types(templates)
     assert missing == [], (f"no IAM actions known for {', '.join(missing)}: its provider schema has no handlers; "
-                           f"add it to MANUAL in templates/deployer_policy.py")
+                           f"add it to MANUAL in docgen/deployer_policy.py")
 
 
 def test_uncovered_types_are_detected(templates):

@@ -1,0 +1,5 @@
+import sys
+
+from deploy.cost.command import main
+
+sys.exit(main())
