@@ -1,6 +1,6 @@
 """The one evaluator of CloudFormation intrinsics and conditions, for asserting what a template creates for given parameters.
 
-It resolves conditions, Fn::If/Select/Cidr/GetAZs/Join/Sub/Split and parameter Refs. A Ref to a resource
+It resolves conditions, Fn::If/Select/Cidr/GetAZs/Join/Sub/Split/FindInMap and parameter Refs. A Ref to a resource
 becomes the logical id and Fn::GetAtt becomes "Id.Attribute", so tests can follow references between
 resources. Anything it does not know raises, so a template change cannot silently slip past a test.
 """
@@ -114,4 +114,7 @@ class Evaluator:
             return re.sub(r"\$\{([^}!]+)\}", variable, text)
         if key == "Fn::Base64":
             return self.value(arg)
+        if key == "Fn::FindInMap":
+            name, top, second = (self.value(a) for a in arg)
+            return self.template["Mappings"][name][top][second]
         raise NotImplementedError(key)

@@ -38,7 +38,7 @@ COMPONENTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     ("cluster", "ECS cluster", ("AWS::ECS::Cluster",), ("AWS::ECS::ClusterCapacityProviderAssociations",)),
     ("service", "ECS service (Fargate)", ("AWS::ECS::Service",), ()),
     ("scaling", "Autoscaling", ("AWS::ApplicationAutoScaling::ScalableTarget",), ("AWS::ApplicationAutoScaling::*",)),
-    ("alarms", "Alarms and notifications", ("AWS::CloudWatch::Alarm", "AWS::SNS::Topic"), ("AWS::SNS::*",)),
+    ("alarms", "Alarms and notifications", ("AWS::CloudWatch::Alarm", "AWS::SNS::Topic", "AWS::Events::Rule"), ("AWS::SNS::*",)),
     ("dashboard", "Dashboard", ("AWS::CloudWatch::Dashboard",), ()),
     ("support", "Security groups, IAM roles, log groups", ("AWS::EC2::SecurityGroup", "AWS::IAM::Role",
                                                           "AWS::Logs::LogGroup"),

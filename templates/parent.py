@@ -7,7 +7,7 @@ params/<env>.json without being written twice.
 from troposphere import Equals, GetAtt, Join, Output, Parameter, Ref, Sub, Template
 from troposphere.cloudformation import Stack
 
-from templates import data, network, service
+from templates import data, network, service, service_monitoring
 from templates.common import ENVIRONMENT_NAME, environment_parameter, interface_of, set_interface, tags
 
 ARTIFACT_BUCKET = "ArtifactBucket"
@@ -83,6 +83,7 @@ def template() -> Template:
         "Assertions": [{"Assert": Equals(Ref(service.TASK_PLACEMENT), "public"),
                         "AssertDescription": "NatGatewayMode none leaves the private subnets without internet "
                                              "access: set TaskPlacement to public, or choose a NAT mode"}]})
+    service_monitoring.parent_rules(t)
 
     for stack, name in [("Network", network.VPC_ID), ("Data", data.SECRETS_PREFIX),
                         ("Data", data.MASTER_KEY_PARAMETER), ("Data", data.KMS_KEY_ARN), ("Data", data.DB_HOST),
@@ -108,5 +109,6 @@ def _wiring(logical_id: str, stacks: dict) -> dict:
     if logical_id == "Service":
         producers = {"Network": {network.VPC_ID, network.PUBLIC_SUBNETS, network.PRIVATE_SUBNETS}}
         producers["Data"] = set(service.WIRED) - producers["Network"]
-        return {name: _output(stacks[stack], name) for stack, names in producers.items() for name in sorted(names)}
+        return {name: _output(stacks[stack], name) for stack, names in producers.items() for name in sorted(names)} | {
+            name: Ref(name) for name in service_monitoring.FROM_PARENT}
     return {}

@@ -157,16 +157,17 @@ def _parameters(t: Template) -> None:
         ALARM_EMAIL, Type="String", Default="", AllowedPattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$",
         Description="Email address subscribed to the alarms topic (confirm the subscription mail); empty = none",
         ConstraintDescription="an email address or empty"))
+    service_monitoring.parameters(t)
     log_retention_parameter(t)
     set_interface(t, [
         ("Environment", [ENVIRONMENT_NAME]),
-        ("Wiring (set by the parent stack)", list(WIRED)),
+        ("Wiring (set by the parent stack)", list(WIRED) + service_monitoring.FROM_PARENT),
         ("Models", [LITELLM_IMAGE, OLLAMA_IMAGE, ENABLE_LOCAL_MODEL, OLLAMA_MODEL, LOCAL_MODEL_NAME, ENABLE_OPENAI,
                     ENABLE_ANTHROPIC, BEDROCK_MODELS]),
         ("Capacity", [TASK_CPU, TASK_MEMORY, ARCHITECTURE, TASK_PLACEMENT, GRACE_PERIOD, ECS_EXEC]),
         *service_scaling.GROUPS,
         ("Access", [ALLOWED_CIDRS, CERTIFICATE_ARN, IDLE_TIMEOUT, ACCESS_LOGS_BUCKET, ALB_DELETION_PROTECTION]),
-        ("Monitoring", [ALARM_EMAIL, LOG_RETENTION]),
+        ("Monitoring", [ALARM_EMAIL, service_monitoring.ALARM_TOPIC_ARN, LOG_RETENTION]),
     ], {
         LITELLM_IMAGE: "LiteLLM image", OLLAMA_IMAGE: "Ollama image", ENABLE_LOCAL_MODEL: "Local model",
         OLLAMA_MODEL: "Ollama model", LOCAL_MODEL_NAME: "Local model API name", ENABLE_OPENAI: "OpenAI models",
@@ -175,7 +176,7 @@ def _parameters(t: Template) -> None:
         GRACE_PERIOD: "Health check grace period (s)", ECS_EXEC: "ECS Exec", ALLOWED_CIDRS: "Allowed CIDRs",
         CERTIFICATE_ARN: "Certificate ARN", IDLE_TIMEOUT: "ALB idle timeout (s)",
         ACCESS_LOGS_BUCKET: "ALB access logs bucket", ALB_DELETION_PROTECTION: "ALB deletion protection",
-        ALARM_EMAIL: "Alarm email", LOG_RETENTION: "Log retention (days)", TASK_PLACEMENT: "Task placement",
+        ALARM_EMAIL: "Alarm email", service_monitoring.ALARM_TOPIC_ARN: "Alarm topic ARN (existing)", LOG_RETENTION: "Log retention (days)", TASK_PLACEMENT: "Task placement",
     } | service_scaling.LABELS)
 
 
