@@ -24,12 +24,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from templates import deployer_policy, diagram, parent  # noqa: E402  (needs ROOT on sys.path as a script)
+from templates import deployer_policy, diagram, parent, taskcat_policy  # noqa: E402  (needs ROOT on sys.path as a script)
 
 DIST = ROOT / "dist"
 DOCS = ROOT / "docs"
 # The generated files in docs/ (the rest of docs/ is written by hand): --check and write() look only at these.
-DOCS_GENERATED = ("architecture.md", "deployer-policy.json", "deployer-policy-*.json")
+DOCS_GENERATED = ("architecture.md", "deployer-policy.json", "deployer-policy-*.json", "taskcat-policy-*.json")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe_load, ten times faster with libyaml
 LAMBDA_SOURCES = {"secrets-function.zip": ROOT / "functions" / "secrets" / "handler.py"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamp: same source, same zip bytes
@@ -80,7 +80,7 @@ def render_docs(rendered: dict[str, bytes]) -> dict[str, bytes]:
                  for name, content in rendered.items() if name.endswith(".yaml")}
     files = {"architecture.md": diagram.architecture_markdown(templates).encode(),
              "deployer-policy.json": deployer_policy.policy_json(templates),
-             **deployer_policy.policy_parts(templates)}
+             **deployer_policy.policy_parts(templates), **taskcat_policy.policy_parts(templates)}
     return dict(sorted(files.items()))
 
 
