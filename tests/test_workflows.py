@@ -920,30 +920,47 @@ def health_check_minutes(workflow: dict) -> float:
 SETUP_MINUTES = 15  # checkout, venv install, build --check, upload: measured well under this on a runner
 
 
-@pytest.mark.parametrize("name, job_id, role", [("deploy-dev.yml", "deploy", "gh-llm-gateway-ci"),
-                                                ("destroy-dev.yml", "destroy", "gh-llm-gateway-ci"),
-                                                ("taskcat.yml", "taskcat", "gh-llm-gateway-taskcat")])
+SESSIONS = [("deploy-dev.yml", "deploy", "gh-llm-gateway-ci"), ("destroy-dev.yml", "destroy", "gh-llm-gateway-ci"),
+            ("taskcat.yml", "taskcat", "gh-llm-gateway-taskcat")]
+
+
+def session_problems(workflow: dict, job_id: str, role: str) -> list[str]:
+    job = workflow["jobs"][job_id]
+    seconds = int(credentials_step(workflow, job_id)["with"]["role-duration-seconds"])
+    problems = []
+    if seconds < int(job["timeout-minutes"]) * 60:
+        problems.append(f"credentials ({seconds} s) expire before the job may end ({job['timeout-minutes']} min)")
+    if not 900 <= seconds <= documented_max_session(role) <= 43200:
+        problems.append(f"STS refuses {seconds} s: the role's MaxSessionDuration is {documented_max_session(role)}")
+    if job["runs-on"] == "ubuntu-latest" and int(job["timeout-minutes"]) > 360:
+        problems.append("GitHub-hosted runners stop jobs at 6 hours")
+    return problems
+
+
+@pytest.mark.parametrize("name, job_id, role", SESSIONS)
 def test_sessions_outlast_their_jobs_and_fit_the_roles(workflows, name, job_id, role):
-    job = workflows[name]["jobs"][job_id]
-    seconds = int(credentials_step(workflows[name], job_id)["with"]["role-duration-seconds"])
-    assert seconds >= int(job["timeout-minutes"]) * 60, f"{name}: credentials expire before the job may end"
-    assert 900 <= seconds <= documented_max_session(role) <= 43200, f"{name}: STS refuses a longer session"
-    if "ubuntu-latest" == job["runs-on"]:
-        assert int(job["timeout-minutes"]) <= 360, f"{name}: GitHub-hosted runners stop jobs at 6 hours"
+    assert session_problems(workflows[name], job_id, role) == []
+
+
+def test_session_check_bites(workflows):
+    """The numbers the workflows had (5,400 s sessions, a 90-minute job, a 3,600 s role maximum) fail."""
+    broken = json.loads(json.dumps(workflows["deploy-dev.yml"]))
+    credentials_step(broken, "deploy")["with"]["role-duration-seconds"] = 5400
+    assert any("expire before" in p for p in session_problems(broken, "deploy", "gh-llm-gateway-ci"))
+    credentials_step(broken, "deploy")["with"]["role-duration-seconds"] = 30000
+    broken["jobs"]["deploy"]["timeout-minutes"] = 90
+    assert any("STS refuses" in p for p in session_problems(broken, "deploy", "gh-llm-gateway-ci"))
 
 
 def test_deploy_job_outlasts_a_first_create(workflows, templates):
+    """The old 90-minute job (and 5,400 s session) ended before a create that used its nested timeouts."""
     job = workflows["deploy-dev.yml"]["jobs"]["deploy"]
+    assert 90 < nested_create_minutes(templates["parent"])
     worst = nested_create_minutes(templates["parent"]) + health_check_minutes(workflows["deploy-dev.yml"]) + SETUP_MINUTES
     assert nested_create_minutes(templates["parent"]) == 360  # 3 nested stacks of 120 minutes, one after another
     assert int(job["timeout-minutes"]) >= worst, f"a first create may take {worst:.0f} minutes"
 
 
-def test_session_check_bites(workflows):
-    broken = json.loads(json.dumps(workflows["deploy-dev.yml"]))
-    credentials_step(broken, "deploy")["with"]["role-duration-seconds"] = 5400  # what the workflow had
-    seconds = int(credentials_step(broken, "deploy")["with"]["role-duration-seconds"])
-    assert seconds < int(broken["jobs"]["deploy"]["timeout-minutes"]) * 60
 
 
 # ------------------------------------------------------------------------------------------ failure paths
