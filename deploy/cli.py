@@ -1,4 +1,4 @@
-"""deploy-stack: deploy, diff, outputs, status, secret get/set, destroy (see `deploy-stack -h`).
+"""deploy-stack: deploy, diff, preflight, outputs, status, secret get/set, destroy (see `deploy-stack -h`).
 
 Exit codes: 0 success (diff: no changes), 1 failed, 2 bad input (nothing sent to AWS, or a refusal),
 3 diff found changes, 130 interrupted (the AWS operation continues).
@@ -12,7 +12,7 @@ from pathlib import Path
 
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from deploy import cost, destroy, flow, inspect_cmd, secret, stacks
+from deploy import cost, destroy, flow, inspect_cmd, preflight, secret, stacks
 from deploy.aws import error_code, error_message
 from deploy.context import Context
 from deploy.errors import EXIT_FAILED, EXIT_USAGE, CommandError, UsageError
@@ -54,8 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     dep.add_argument("--allow-data-loss", action="store_true",
                      help="allow replacing or removing stateful resources (database, KMS key, secrets, logs)")
 
+    dep.add_argument("--skip-preflight", action="store_true",
+                     help="do not run the preflight checks first (the output says they were skipped)")
+
     diff = sub.add_parser("diff", parents=[common], help="show the change set, then delete it (exit 3: changes)")
     change_flags(diff)
+
+    pre = sub.add_parser("preflight", parents=[common],
+                         help="read-only checks of the target account and region (exit 1: a blocker)")
+    change_flags(pre)
 
     out = sub.add_parser("outputs", parents=[common], help="print the stack outputs")
     out.add_argument("--json", action="store_true", help="as a JSON object")
@@ -103,6 +110,7 @@ def _validate_flags(args) -> list[str]:
 COMMANDS = {
     "deploy": lambda ctx: flow.run(ctx, "deploy"),
     "diff": lambda ctx: flow.run(ctx, "diff"),
+    "preflight": preflight.run,
     "outputs": inspect_cmd.outputs,
     "status": inspect_cmd.status,
     "destroy": destroy.run,

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from botocore.exceptions import ClientError
 
-from deploy import artifacts, changeset, params, stacks
+from deploy import artifacts, changeset, params, preflight, stacks
 from deploy.errors import EXIT_CHANGES, EXIT_FAILED, EXIT_OK, CommandError, InputProblems, UsageError
 from deploy.events import Watcher, root_cause
 from deploy.project import PARENT_TEMPLATE
@@ -98,6 +98,8 @@ def run(ctx, mode: str) -> int:
     """mode "deploy" or "diff"."""
     args, console, name = ctx.args, ctx.console, ctx.stack_name
     inputs = prepare(ctx)
+    if mode == "deploy":
+        preflight.before_deploy(ctx, inputs)  # read-only account checks, before anything changes
     cfn = ctx.client("cloudformation")
     region = ctx.region_name
 

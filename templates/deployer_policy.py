@@ -85,6 +85,24 @@ DEPLOY_STACK_CALLS: dict[str, tuple[str, ...]] = {
     # destroy (the retained key's state, and its deletion when the user agrees)
     "kms": ("Decrypt", "DescribeKey", "Encrypt", "GenerateDataKey", "ScheduleKeyDeletion"),
 }
+# What `deploy-stack preflight` (and deploy, before its change set) reads: deploy/preflight*.py. Read-only;
+# tests/test_preflight_policy.py keeps this equal to deploy.preflight.PERMISSIONS.
+PREFLIGHT_CALLS: dict[str, tuple[str, ...]] = {
+    "bedrock": ("GetInferenceProfile", "ListFoundationModels"),
+    "cloudformation": ("DescribeStacks", "ListStackResources"),
+    "cloudwatch": ("GetDashboard", "GetMetricStatistics"),
+    "ec2": ("DescribeAddresses", "DescribeAvailabilityZones", "DescribeInternetGateways", "DescribeVpcs"),
+    "ecs": ("DescribeClusters",),
+    "elasticache": ("DescribeCacheEngineVersions", "DescribeReservedCacheNodesOfferings"),
+    "elasticloadbalancing": ("DescribeLoadBalancers",),
+    "kms": ("DescribeKey", "ListResourceTags"),
+    "lambda": ("GetAccountSettings",),
+    "logs": ("DescribeLogGroups", "ListTagsForResource"),
+    "rds": ("DescribeDBEngineVersions", "DescribeDBInstances", "DescribeOrderableDBInstanceOptions"),
+    "s3": ("ListBucket",),
+    "servicequotas": ("GetAWSDefaultServiceQuota", "GetServiceQuota"),
+    "ssm": ("DescribeParameters", "ListTagsForResource"),
+}
 
 
 def _cfnlint_data() -> Path:
@@ -160,7 +178,8 @@ def statements_data(templates: dict[str, dict], scopes: dict | None = None, call
     need "*", and actions with a scope of their own (ACTION_SCOPES). `scopes` and `calls` replace SCOPES and
     DEPLOY_STACK_CALLS for another caller (templates/taskcat_policy.py)."""
     actions = {a for acts in type_actions(templates).values() for a in acts}
-    actions |= {f"{service}:{name}" for service, names in (calls or DEPLOY_STACK_CALLS).items() for name in names}
+    for calls_of in ((calls,) if calls else (DEPLOY_STACK_CALLS, PREFLIGHT_CALLS)):
+        actions |= {f"{service}:{name}" for service, names in calls_of.items() for name in names}
     grouped: dict[tuple[str, str], dict] = {}
     for action in sorted(actions):
         service = action.split(":")[0]

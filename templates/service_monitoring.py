@@ -6,6 +6,8 @@ tested in tests/test_alarms.py by evaluating them (metric math, M out of N, miss
 Design choices (the why):
 - Who hears the alarms: the stack's own topic with an email subscription (AlarmEmail), or an existing topic
   (AlarmTopicArn). The parent's rule `AlarmsReachSomeone` requires one of them for staging and prod.
+- No AlarmName: CloudFormation names them `<stack>-<LogicalId>-<suffix>`, so a change that needs a
+  replacement can replace them (a fixed name cannot be replaced in place).
 - No OKActions: every new alarm goes INSUFFICIENT_DATA -> OK after a create, and OK actions would mail each
   one. Recoveries are sent by an EventBridge rule that matches only ALARM -> OK transitions of these alarms.
 - "Nobody is serving" alarms read the service's desired count (Container Insights): it is 0 during the
@@ -34,7 +36,6 @@ EXISTING_TOPIC = "ExistingAlarmTopic"
 BURSTABLE_DATABASE = "BurstableDatabase"
 # Environments whose alarms must reach someone (rule AlarmsReachSomeone in the parent).
 NOTIFIED_ENVIRONMENTS = ("staging", "prod")
-ALARM_NAME = "llm-gateway-${EnvironmentName}-%s"
 # Parent parameters the service stack also reads (the parent passes its own value, as to the data stack).
 FROM_PARENT = [data.INSTANCE_CLASS]
 
@@ -99,11 +100,11 @@ def _dimensions(dimensions: dict) -> list:
     return [cloudwatch.MetricDimension(Name=k, Value=v) for k, v in dimensions.items()]
 
 
-def _alarm(t: Template, title: str, short_name: str, description: str, threshold, comparison: str,
+def _alarm(t: Template, title: str, description: str, threshold, comparison: str,
            periods: int = 3, datapoints: int | None = None, missing: str = "notBreaching", condition=None,
            **metric) -> cloudwatch.Alarm:
     return t.add_resource(cloudwatch.Alarm(
-        title, AlarmName=Sub(ALARM_NAME % short_name), AlarmDescription=description,
+        title, AlarmDescription=description,
         EvaluationPeriods=periods, DatapointsToAlarm=datapoints or periods, Threshold=threshold,
         ComparisonOperator=comparison, TreatMissingData=missing, AlarmActions=[target()], Tags=tags(title),
         **({"Condition": condition} if condition else {}), **metric))
@@ -148,7 +149,7 @@ def add(t: Template, alb, target_group, cluster, service) -> None:
     alarms = []
 
     alarms.append(_alarm(
-        t, "NoHealthyTargetAlarm", "no-healthy-target",
+        t, "NoHealthyTargetAlarm",
         f"No LiteLLM task healthy behind the load balancer for {NO_HEALTHY_PERIODS * 5} min while the service "
         f"should run (outside scheduled zero hours): model pull stuck, crash loop or database unreachable. "
         f"Run `deploy-stack status` and read the ollama/ and litellm/ log streams",
@@ -158,7 +159,7 @@ def add(t: Template, alb, target_group, cluster, service) -> None:
             # No target registered: the load balancer reports no HealthyHostCount at all, hence FILL.
             _expression("IF(desired > 0 AND FILL(healthy, 0) < 1, 1, 0)", "1 = nobody healthy while wanted")]))
     alarms.append(_alarm(
-        t, "TasksBelowMinimumAlarm", "tasks-below-minimum",
+        t, "TasksBelowMinimumAlarm",
         "Fewer running tasks than MinTasks for 15 min outside scheduled zero hours: tasks fail to start "
         "(image pull, capacity, Spot) or keep stopping. `deploy-stack status` shows the service events",
         1, "GreaterThanOrEqualToThreshold", Metrics=[
@@ -167,7 +168,7 @@ def add(t: Template, alb, target_group, cluster, service) -> None:
             _expression(Sub(f"IF(desired > 0 AND FILL(running, 0) < ${{{service_scaling.MIN_TASKS}}}, 1, 0)"),
                         "1 = fewer running than MinTasks")]))
     alarms.append(_alarm(
-        t, "ErrorRateAlarm", "error-rate",
+        t, "ErrorRateAlarm",
         f"More than {ERROR_RATE_PERCENT}% of requests answered 5xx in 2 of 3 periods of 5 min (periods with at "
         f"least {MIN_REQUESTS_FOR_RATE} requests, outside scheduled zero hours): tasks down (502/503) or upstream model or database errors. "
         f"See DEPLOYMENT.md, 502/503, and the litellm log stream",
@@ -182,35 +183,35 @@ def add(t: Template, alb, target_group, cluster, service) -> None:
             _expression(f"IF(desired > 0 AND total >= {MIN_REQUESTS_FOR_RATE}, 100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / total, 0)",
                         "5xx % of requests")]))
     alarms.append(_alarm(
-        t, "UnhealthyTargetsAlarm", "unhealthy-targets",
+        t, "UnhealthyTargetsAlarm",
         "A LiteLLM task failed its health check for 15 min (model pull stuck, crash loop, or database unreachable)",
         0, "GreaterThanThreshold", **_metric("AWS/ApplicationELB", "UnHealthyHostCount", tg, "Maximum")))
     alarms.append(_alarm(
-        t, "ResponseTimeAlarm", "response-time",
+        t, "ResponseTimeAlarm",
         "p90 response time above 120 s for 15 min: CPU saturated; add tasks or CPU, or use a smaller model",
         120, "GreaterThanThreshold", **_metric("AWS/ApplicationELB", "TargetResponseTime", tg, "p90", extended=True)))
     alarms.append(_alarm(
-        t, "ServiceCpuAlarm", "service-cpu", "Service CPU above 85% for 15 min: answers slow down; scale out or up",
+        t, "ServiceCpuAlarm", "Service CPU above 85% for 15 min: answers slow down; scale out or up",
         85, "GreaterThanThreshold", **_metric("AWS/ECS", "CPUUtilization", svc, "Average")))
     alarms.append(_alarm(
-        t, "ServiceMemoryAlarm", "service-memory",
+        t, "ServiceMemoryAlarm",
         "Service memory above 90% for 15 min: the model may be evicted or the task killed; raise TaskMemory",
         90, "GreaterThanThreshold", **_metric("AWS/ECS", "MemoryUtilization", svc, "Average")))
     alarms.append(_alarm(
-        t, "DatabaseCpuAlarm", "database-cpu", "Database CPU above 80% for 15 min: raise DatabaseInstanceClass",
+        t, "DatabaseCpuAlarm", "Database CPU above 80% for 15 min: raise DatabaseInstanceClass",
         80, "GreaterThanThreshold", **_metric("AWS/RDS", "CPUUtilization", db, "Average")))
     alarms.append(_alarm(
-        t, "DatabaseStorageAlarm", "database-storage",
+        t, "DatabaseStorageAlarm",
         "Database free storage below 2 GiB: storage autoscaling is at its ceiling; raise DatabaseMaxAllocatedStorage",
         2 * 1024 ** 3, "LessThanThreshold", periods=1, **_metric("AWS/RDS", "FreeStorageSpace", db, "Minimum")))
     alarms.append(_alarm(
-        t, "DatabaseConnectionsAlarm", "database-connections",
+        t, "DatabaseConnectionsAlarm",
         "Database connections above 75% of the instance class's default max_connections for 15 min: LiteLLM "
         "may soon fail to connect; raise DatabaseInstanceClass or lower MaxTasks",
         FindInMap("DatabaseConnectionAlarm", Ref(data.INSTANCE_CLASS), "Threshold"), "GreaterThanThreshold",
         **_metric("AWS/RDS", "DatabaseConnections", db, "Maximum")))
     alarms.append(_alarm(
-        t, "DatabaseCpuCreditsAlarm", "database-cpu-credits",
+        t, "DatabaseCpuCreditsAlarm",
         f"Burstable database above its CPU baseline for long: more than {SURPLUS_CREDITS} surplus credits "
         f"(charged extra in Unlimited mode); raise DatabaseInstanceClass to a larger or non-burstable class",
         SURPLUS_CREDITS, "GreaterThanThreshold", condition=BURSTABLE_DATABASE,

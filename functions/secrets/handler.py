@@ -64,11 +64,16 @@ Behaviour
   id ``secrets:failed-create:<RequestId>`` returned by a failed Create (and any id that is not
   ``secrets:/...``) is acknowledged without touching SSM.
 * A failed Create/Update deletes the parameters that this invocation itself created
-  (best effort) so that a rollback leaves nothing behind; rotations cannot be undone.
+  (best effort) so that a rollback leaves nothing behind; rotations cannot be undone. The same
+  holds when the timeout answer was sent while a write was still in flight: once the action
+  returns, what it created is deleted (CloudFormation already recorded the request as FAILED).
 * The response is PUT to ResponseURL (https only; plain http is accepted for loopback hosts,
   for local tests), with an empty Content-Type, below 4096 bytes (Reason is truncated), retried
-  on network errors/5xx/408/429 with backoff while time remains. No usable ResponseURL (or an
-  event that is not an object): logged, nothing sent.
+  on network errors/5xx/408/429 with backoff while time remains. No usable ResponseURL (not
+  printable ASCII, a malformed IPv6 literal or port, ...; or an event that is not an object):
+  logged, nothing sent; the handler never raises.
+* Logging: botocore, boto3, urllib3 and s3transfer loggers are pinned at WARNING (botocore
+  logs request parameters, secret values included, at DEBUG).
 * Every invocation with a usable ResponseURL gets exactly one response, also for malformed
   events, unknown RequestTypes, exceptions and an approaching Lambda timeout (a timer answers
   FAILED a few seconds before the deadline). SSM throttling/5xx is retried with capped
@@ -106,6 +111,24 @@ from botocore.exceptions import (
 
 LOG = logging.getLogger("llm_gateway.secrets")
 LOG.setLevel(logging.INFO)
+
+# botocore logs every request's parameters (PutParameter's Value: a secret) at DEBUG. The Lambda
+# runtime sets the root logger to the function's log level, so a DEBUG application log level
+# would print them; these loggers are pinned at WARNING at import and again on every invocation.
+QUIET_LOGGERS = ("botocore", "boto3", "urllib3", "s3transfer")
+QUIET_LEVEL = logging.WARNING
+
+
+def _pin_library_loggers() -> None:
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        if isinstance(logger, logging.Logger) and name.startswith(tuple(q + "." for q in QUIET_LOGGERS)):
+            if logger.level != logging.NOTSET and logger.level < QUIET_LEVEL:
+                logger.setLevel(QUIET_LEVEL)  # a child set lower would escape its parent's level
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(QUIET_LEVEL)
+
+
+_pin_library_loggers()
 
 # --- tunables (tests patch _sleep / constants) ---------------------------------------------
 RESPONSE_LIMIT = 4096           # CloudFormation's limit on the response body, in bytes
@@ -233,8 +256,12 @@ def _build_body(status, reason, physical_id, stack_id, request_id, logical_id, d
 
 
 def _put_response(url: str, body: bytes, deadline: float) -> bool:
-    """PUT the response; retry network errors/5xx with backoff while the Lambda has time left."""
-    host = urllib.parse.urlsplit(url).hostname or "?"
+    """PUT the response; retry network errors/5xx with backoff while the Lambda has time left.
+    Never raises: a URL that cannot be sent is logged and given up."""
+    try:
+        host = urllib.parse.urlsplit(url).hostname or "?"
+    except ValueError:
+        host = "?"
     last = ""
     for attempt in range(1, PUT_MAX_ATTEMPTS + 1):
         timeout = max(0.5, min(PUT_TIMEOUT_S, deadline - _monotonic() - 0.2))
@@ -252,6 +279,9 @@ def _put_response(url: str, body: bytes, deadline: float) -> bool:
                 break  # e.g. 403 for an expired pre-signed URL: retrying cannot help
         except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
             last = type(exc).__name__
+        except Exception as exc:  # noqa: BLE001 - e.g. ValueError from a malformed URL: not retryable
+            _log(logging.ERROR, "response_put_gave_up", host=host, last_error=type(exc).__name__)
+            return False
         delay = PUT_BACKOFF_BASE_S * 2 ** (attempt - 1)
         if attempt == PUT_MAX_ATTEMPTS or _monotonic() + delay + 1.0 > deadline:
             break
@@ -671,11 +701,12 @@ def _sync_user_tags(inv, name, current: dict, wanted: dict, removable: set[str])
     add = [{"Key": k, "Value": v} for k, v in wanted.items() if current.get(k) != v]
     drop = sorted(k for k in removable
                   if k not in wanted and k in current and not k.lower().startswith(RESERVED_TAG_PREFIXES))
-    if add:
-        _ssm(inv, "add_tags_to_resource", name, ResourceType="Parameter", ResourceId=name, Tags=add)
+    # Remove before adding: SSM allows 50 tags per parameter, and old + new together may exceed it.
     if drop:
         _ssm(inv, "remove_tags_from_resource", name, ResourceType="Parameter", ResourceId=name,
              TagKeys=drop)
+    if add:
+        _ssm(inv, "add_tags_to_resource", name, ResourceType="Parameter", ResourceId=name, Tags=add)
     if add or drop:
         _log(logging.INFO, "parameter_tags_updated", inv, name=name, added=len(add), removed=len(drop))
 
@@ -816,7 +847,14 @@ def _do_delete(event, ctx, inv) -> tuple[str, dict]:
 def _usable_url(url) -> bool:
     if not isinstance(url, str) or len(url) > 8192:
         return False
-    parts = urllib.parse.urlsplit(url)
+    # A pre-signed URL is printable ASCII; anything else cannot be sent as a request line.
+    if not url.isascii() or any(ch.isspace() or not ch.isprintable() for ch in url):
+        return False
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # raises ValueError for a non-numeric or out-of-range port
+    except ValueError:  # e.g. "Invalid IPv6 URL" for an unclosed "[" literal
+        return False
     if parts.scheme == "https" and parts.hostname:
         return True
     # Plain http only to loopback (local testing); never send a response in clear elsewhere.
@@ -833,12 +871,13 @@ def _fallback_physical_id(event: dict, request_type) -> str:
 
 
 def handler(event, context):
+    _pin_library_loggers()
     if not isinstance(event, dict):
         _log(logging.ERROR, "no_response_url", reason=f"event is a {type(event).__name__}, not an object")
         return None
     url = event.get("ResponseURL")
     if not _usable_url(url):
-        _log(logging.ERROR, "no_response_url", reason="ResponseURL missing or not an https URL",
+        _log(logging.ERROR, "no_response_url", reason="ResponseURL missing, malformed or not an https URL",
              request_type=_clip(event.get("RequestType"), 20))
         return None
 
@@ -870,11 +909,17 @@ def handler(event, context):
         action = {"Create": _do_create, "Update": _do_update, "Delete": _do_delete}[request_type]
         try:
             physical_id, data = action(event, ctx, inv)
-            status, reason = "SUCCESS", "OK"
         except BaseException:
             if inv.created:
                 _rollback(inv)
             raise
+        if inv.abandoned:
+            # The timer answered FAILED while the last write was in flight: CloudFormation treats
+            # this request as failed, so what it wrote must go too, or the next Create refuses
+            # to overwrite it.
+            _rollback(inv)
+            raise _Abandoned()
+        status, reason = "SUCCESS", "OK"
     except _Abandoned:
         reason = "Timed out"
     except (RequestError, SsmCallError) as exc:
@@ -886,6 +931,9 @@ def handler(event, context):
         if timer is not None:
             timer.cancel()
     answered = responder.send(status, reason, physical_id, data)
+    if not answered and status == "SUCCESS" and inv.created:
+        # The timeout answer (FAILED) won the race after the check above: roll back here instead.
+        _rollback(inv)
     _log(logging.INFO, "finished", inv, status=status if answered else "superseded-by-timeout",
          elapsed_ms=round((_monotonic() - inv.start) * 1000))
     return None
