@@ -162,6 +162,7 @@ def _parameters(t: Template) -> None:
         ALARM_EMAIL, Type="String", Default="", AllowedPattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$",
         Description="Email address subscribed to the alarms topic (confirm the subscription mail); empty = none",
         ConstraintDescription="an email address or empty"))
+    service_monitoring.parameters(t, console)
     console.add("Monitoring", "Log retention (days)", log_retention_parameter(t))
     console.done()
 

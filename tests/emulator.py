@@ -27,7 +27,8 @@ B9 intrinsics       `Fn::Cidr` is evaluated (moto leaves it as a dict, so `Fn::S
                     `Fn::GetAZs {Ref: AWS::Region}` resolves its argument (moto pastes the dict into the AZ
                     names: "{'Ref': 'AWS::Region'}a").
 B10 kms_tags        `AWS::KMS::Key` Tags in CloudFormation's {Key, Value} form (moto's KMS model reads only
-                    the API's {TagKey, TagValue}: KeyError 'TagKey', the key and its stack are not created).
+                    the API's {TagKey, TagValue}: KeyError 'TagKey', the key and its stack are not created),
+                    and a KeyPolicy object is stored as JSON text (moto keeps the dict: DescribeKey raises).
 B11 rds_param_group `Ref` to an `AWS::RDS::DBParameterGroup` gives its name (moto's model has no
                     physical_resource_id, so Ref yields the object and the DB instance create crashes).
 B12 getatt_fallback `Fn::GetAtt` on a moto model without get_cfn_attribute (e.g. a target group's
@@ -497,7 +498,10 @@ def _kms_create(cls, resource_name, cloudformation_json, account_id, region_name
     properties = cloudformation_json["Properties"]
     if properties.get("Tags"):
         tags = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in properties["Tags"]]
-        cloudformation_json = dict(cloudformation_json, Properties=dict(properties, Tags=tags))
+        properties = dict(properties, Tags=tags)
+    if isinstance(properties.get("KeyPolicy"), dict):  # CloudFormation takes the object; moto stores it as is
+        properties = dict(properties, KeyPolicy=json.dumps(properties["KeyPolicy"]))  # and DescribeKey fails
+    cloudformation_json = dict(cloudformation_json, Properties=properties)
     return _stock_kms_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
 
 

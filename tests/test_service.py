@@ -220,7 +220,7 @@ def test_image_pattern_requires_a_pinned_version(image, ok):
 def test_every_alarm_notifies_the_topic(templates):
     resources, _ = evaluate(templates, AlarmEmail="ops@example.com")
     alarms = of_type(resources, "AWS::CloudWatch::Alarm")
-    assert {"LoadBalancer5xxAlarm", "UnhealthyTargetsAlarm", "ResponseTimeAlarm", "ServiceCpuAlarm",
+    assert {"ErrorRateAlarm", "UnhealthyTargetsAlarm", "ResponseTimeAlarm", "ServiceCpuAlarm",
             "ServiceMemoryAlarm", "DatabaseCpuAlarm", "DatabaseStorageAlarm"} <= set(alarms)
     assert all(a["AlarmActions"] == ["AlarmTopic"] for a in alarms.values())
     topic = resources["AlarmTopic"]["Properties"]

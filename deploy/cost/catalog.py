@@ -63,6 +63,7 @@ FREE_TYPES = {
     "AWS::Scheduler::Schedule": "EventBridge Scheduler: 14 million invocations a month free; these run twice a day",
     "AWS::SNS::Topic": "alarm mail: the first 1,000 emails and 1 million publishes a month are free",
     "AWS::SNS::TopicPolicy": "no charge",
+    "AWS::Events::Rule": "rules on AWS service events (ECS, CloudWatch alarm state changes) are free",
     "AWS::ApplicationAutoScaling::ScalableTarget": "no charge (scheduled actions included)",
     "AWS::ECS::ClusterCapacityProviderAssociations": "no charge",
     "AWS::ElasticLoadBalancingV2::Listener": "included in the load balancer's hours and LCUs",
