@@ -35,6 +35,7 @@ from stdnum import ean, iban, imei, isbn, isin, luhn
 OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "eval"
 EMAIL, SSN, PHONE, CARD = "email", "us_ssn", "us_phone", "credit_card"
 SPAN = (datetime(1990, 1, 1), datetime(2026, 1, 1))  # fixed, so dates do not depend on today
+SPAN_TS = (datetime(2002, 1, 1), datetime(2026, 1, 1))  # epoch seconds of 10 digits, as logs carry today
 
 
 # ------------------------------------------------------------------ set definitions
@@ -82,7 +83,7 @@ TEMPLATES = {
         ],
         "email": [
             "Hi team,\n\nplease update the record for {name}: {k} {v}.\n\nThanks,\n{name2}\n{company}",
-            "From: {name} <noreply@{domain}>\nSubject: Re: your request\n\n> {k} {v}\n\nNoted, we will follow up.",
+            "From: {name}\nSubject: Re: your request\n\n> {k} {v}\n\nNoted, we will follow up.",
         ],
         "chat": [
             "hey can u update my {k} to {v} thx",
@@ -260,7 +261,7 @@ class Gen:
         if kind == "version":
             return kind, f"{rng.randint(0, 30)}.{rng.randint(0, 200)}.{rng.randint(0, 99)}"
         if kind == "timestamp":
-            return kind, str(int(fake.date_time_between(*SPAN).timestamp() * rng.choice([1, 1000])))
+            return kind, str(int(fake.date_time_between(*SPAN_TS).timestamp() * rng.choice([1, 1000])))
         if kind == "postcode":
             return kind, fake.postcode()
         return kind, f"{fake.latitude()}, {fake.longitude()}"
