@@ -28,7 +28,9 @@ Two halves in one file, so the proxy needs nothing beyond the stock image:
 Kinds use LiteLLM's prebuilt pattern names: email, us_ssn, us_phone (here: a
 phone number of any country), credit_card.
 """
+import bisect
 import copy
+import functools
 import json
 import re
 import unicodedata
@@ -53,6 +55,7 @@ _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe
 _NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold(ch: str) -> str:
     """One non-ASCII character, normalised (may be empty or several characters)."""
     if ch in "\u00a0\u2007\u202f":
@@ -72,10 +75,13 @@ def _normalize_map(text: str):
     for m in _NON_ASCII_RE.finditer(text):
         parts.append(text[pos:m.start()])
         where.extend(range(pos, m.start()))
-        for i in range(m.start(), m.end()):
-            folded = _fold(text[i])
-            parts.append(folded)
-            where.extend([i] * len(folded))
+        folded = [_fold(ch) for ch in m.group(0)]
+        parts.extend(folded)
+        if all(len(f) == 1 for f in folded):
+            where.extend(range(m.start(), m.end()))
+        else:
+            for i, f in enumerate(folded, m.start()):
+                where.extend([i] * len(f))
         pos = m.end()
     parts.append(text[pos:])
     where.extend(range(pos, len(text)))
@@ -123,9 +129,8 @@ _PHONE_RE = re.compile(
     r"(?!\w|[.,/\-]?\d)",
     re.I,
 )
-_DIGIT_RUN_RE = re.compile(r"(?<![\w+\-])(?<!\d[.,])\d+(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
+_DIGIT_RUN_RE = re.compile(r"(?<![\w+\-])(?<!\d[.,])\d{3,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
-_IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])", re.I)
 
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
 _W = r"(?<![a-z])(?:{})(?![a-z])"
@@ -154,7 +159,7 @@ _UNIT_AFTER_RE = re.compile(
 )
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss ?#|ss ?no|ssa|social|soc\.? ?sec|tax ?id|taxpayer|tin|itin"), re.I)
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
-_PHONE_WORDS_RE = re.compile(_W.format(
+_PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text|sms|fax|whatsapp|dial|ph|reach me"
     r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"), re.I)
 _CARD_WORDS_RE = re.compile(_W.format(
@@ -215,14 +220,6 @@ def _nanp_ok(area: str, exchange: str) -> bool:
     return area[0] not in "01" and exchange[0] not in "01"
 
 
-def _iban_ok(text: str) -> bool:
-    s = text.replace(" ", "").upper()
-    if not 15 <= len(s) <= 34:
-        return False
-    digits = "".join(str(int(c, 36)) for c in s[4:] + s[:4])
-    return int(digits) % 97 == 1
-
-
 # ---------------------------------------------------------------- context
 def _line_before(text: str, start: int, width: int) -> str:
     window = text[max(0, start - width):start]
@@ -253,7 +250,8 @@ def _context(text: str, start: int, end: int) -> tuple:
     return labels, near
 
 
-def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = _OTHER_ID_LABEL_RE) -> bool:
+def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) -> bool:
+    label_re = label_re or _OTHER_ID_LABEL_RE
     return any(label_re.search(label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end))
 
 
@@ -339,13 +337,21 @@ def _phone_shape(body: str) -> str:
         return "phone"
     if "(" in body and 9 <= n <= 12 and min(sizes) >= 2:
         return "phone"
+    if sizes in ([4, 2, 2], [2, 2, 4]) and _looks_like_date(groups):
+        return ""
     return "maybe"
 
 
+def _looks_like_date(groups: list) -> bool:
+    day_month = groups[1:] if len(groups[0]) == 4 else groups[:2]
+    return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
+
+
 def _phones(text: str):
+    worded = bool(_PHONE_WORDS_RE.search(text)) or "contact" in text.lower()  # else 'maybe' shapes never count
     for m in _PHONE_RE.finditer(text):
-        shape = _phone_shape(m.group("body"))
-        if not shape:
+        shape = len(m.group("body")) >= 7 and _phone_shape(m.group("body"))
+        if not shape or shape == "maybe" and not (worded or m.group("ext")):
             continue
         start, end = m.start(), m.end()
         labels, near = _context(text, start, end)
@@ -392,22 +398,18 @@ def _cards(text: str):
         yield Finding(CREDIT_CARD, start, end)
 
 
-def _other_identifiers(text: str) -> list:
-    """Spans of valid IBANs: their digits are nobody's card or phone."""
-    return [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
-
-
 def _find(text: str) -> list:
     found = [*_cards(text), *_ssns(text), *_phones(text), *_emails(text)]
-    if found:
-        others = _other_identifiers(text)
-        found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in others)]
+    # Overlaps: the longest finding wins, then the kind's priority.  The chosen spans never overlap,
+    # so a bisect on their starts finds the only neighbours that could (n log n, not n^2).
     found.sort(key=lambda f: (-(f.end - f.start), _PRIORITY[f.kind], f.start))
-    chosen = []
+    chosen, starts = [], []
     for f in found:
-        if all(f.end <= c.start or f.start >= c.end for c in chosen):
-            chosen.append(f)
-    return sorted(chosen, key=lambda f: f.start)
+        i = bisect.bisect_left(starts, f.start)
+        if (i == 0 or chosen[i - 1].end <= f.start) and (i == len(chosen) or f.end <= chosen[i].start):
+            chosen.insert(i, f)
+            starts.insert(i, f.start)
+    return chosen
 
 
 def find_pii(text: str) -> list:

@@ -1,12 +1,15 @@
 """Measure the PII guardrail on the labelled corpus, next to LiteLLM's built-in regex patterns.
 
     python scripts/measure_guardrail.py [--corpus tests/data/pii_corpus.jsonl] [--show-errors]
+    python scripts/measure_guardrail.py --bench [--module path/to/pii_guardrail.py]
 
 Prints recall (a positive counts when its own kind is found), false-positive rate (a clean
 text with any finding), per-kind recall and counts, for config/pii_guardrail.py and for the
 ``litellm_content_filter`` prebuilt patterns email, us_ssn, us_phone, credit_card (plus a row
 with us_ssn_no_dash).  Exits 1 when the guardrail misses its targets: recall >= 0.99 and
-false-positive rate <= 0.01.  Needs only the standard library; with LiteLLM installed the
+false-positive rate <= 0.01.  ``--bench`` prints detection cost instead: microseconds per message
+(mean, p50, p99 of pii_kinds on the corpus and the dev evaluation set) and seconds for 1 MB
+adversarial inputs (long digit and separator runs, many @ signs, ...).  Needs only the standard library; with LiteLLM installed the
 built-in patterns are read from it, otherwise from the copy below (LiteLLM 1.106.12).
 """
 import argparse
@@ -34,9 +37,9 @@ BUILTIN_FALLBACK = {
 }
 
 
-def load_guardrail():
+def load_guardrail(path: Path = ROOT / "config" / "pii_guardrail.py"):
     """config/pii_guardrail.py as a module (LiteLLM not needed)."""
-    spec = importlib.util.spec_from_file_location("pii_guardrail", ROOT / "config" / "pii_guardrail.py")
+    spec = importlib.util.spec_from_file_location("pii_guardrail", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -117,13 +120,69 @@ def table(results: dict) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in lines)
 
 
+MB = 1 << 20
+ADVERSARIAL = {  # name: a text of about 1 MB built to make a detector backtrack or rescan
+    "digits": "4" * MB,
+    "digit groups, spaces": "4111 " * (MB // 5),
+    "digit groups, mixed separators": "12-34.56/78_90 " * (MB // 15),
+    "digits and double spaces": "415  555  " * (MB // 10),
+    "phone-like with extensions": "+1 (415) 555-0132 x12 " * (MB // 22),
+    "open parentheses": "(0" * (MB // 2),
+    "plus signs and digits": "+1 " * (MB // 3),
+    "at signs": "@" * MB,
+    "local@ parts": "a@" * (MB // 2),
+    "dotted words": "a." * (MB // 2),
+    "email-like chain": "x@y." * (MB // 4),
+    "spaces": " " * MB,
+    "full-width digits": "\uff14\uff11\u200b" * (MB // 3),
+    "valid SSNs": "SSN 123-45-6789 " * (MB // 16),
+    "CSV with a long header": "phone," * (MB // 12) + "\n" + "1," * (MB // 4),
+}
+
+
+def bench(module_path: Path) -> int:
+    """Print per-message cost on the labelled texts and the cost of 1 MB adversarial inputs."""
+    import statistics
+    import time
+    guardrail = load_guardrail(module_path)
+    print(f"module: {module_path}")
+    for path in (CORPUS, ROOT / "tests" / "data" / "eval" / "dev.jsonl"):
+        texts = [row["text"] for row in load_corpus(path)]
+        for text in texts[:50]:  # warm up the regex caches
+            guardrail.pii_kinds(text)
+        times = []
+        for _ in range(3):
+            for text in texts:
+                start = time.perf_counter()
+                guardrail.pii_kinds(text)
+                times.append(time.perf_counter() - start)
+        times.sort()
+        print(f"{path.name}: {len(texts)} texts, mean {statistics.mean(times) * 1e6:.1f} us, "
+              f"p50 {times[len(times) // 2] * 1e6:.1f} us, p99 {times[int(len(times) * 0.99)] * 1e6:.1f} us")
+    print("1 MB adversarial inputs (seconds for find_pii, mask_pii):")
+    for name, text in ADVERSARIAL.items():
+        start = time.perf_counter()
+        found = guardrail.find_pii(text)
+        middle = time.perf_counter()
+        guardrail.mask_pii(text)
+        end = time.perf_counter()
+        print(f"  {name:<32} {len(text) / MB:4.2f} MB  {middle - start:6.2f} s  {end - middle:6.2f} s  "
+              f"({len(found)} findings)")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Measure the PII guardrail on the labelled corpus.")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--show-errors", action="store_true", help="list misses and false positives")
+    parser.add_argument("--bench", action="store_true", help="print detection cost instead of accuracy")
+    parser.add_argument("--module", type=Path, default=ROOT / "config" / "pii_guardrail.py",
+                        help="guardrail file to measure (e.g. an older version, to compare)")
     args = parser.parse_args(argv)
+    if args.bench:
+        return bench(args.module)
     rows = load_corpus(args.corpus)
-    guardrail = load_guardrail()
+    guardrail = load_guardrail(args.module)
     source, compiled = builtin_patterns()
     results = {
         "pii_guardrail (ours)": evaluate(guardrail.pii_kinds, rows),
