@@ -131,6 +131,7 @@ _PHONE_RE = re.compile(
 )
 _DIGIT_RUN_RE = re.compile(r"(?<![\w+\-])(?<!\d[.,])\d{3,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
+_PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
 _W = r"(?<![a-z])(?:{})(?![a-z])"
@@ -326,10 +327,10 @@ def _phone_shape(body: str) -> str:
                 _nanp_ok(digits[1:4], digits[4:7]) or digits.startswith("0") and 10 <= n <= 12:
             return "bare"
         return "maybe"
-    seps = {s.strip(" \t") or " " for s in _SEP_RE.findall(re.sub(r"\(\d+\)", " ", body))}
     sizes = [len(g) for g in groups]
     if groups[0].startswith(("00", "011")) and len(groups[0]) >= 2 and n >= 10 and min(sizes[1:]) >= 2:
         return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ...
+    seps = {s.strip(" \t") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
         return "phone" if len(seps) <= 1 or "(" in body else "maybe"

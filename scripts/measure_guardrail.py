@@ -151,13 +151,15 @@ def bench(module_path: Path) -> int:
         for text in texts[:50]:  # warm up the regex caches
             guardrail.pii_kinds(text)
         times = []
-        for _ in range(3):
-            for text in texts:
+        for text in texts:  # the best of 5 runs per text: other processes on the machine add only noise
+            best = float("inf")
+            for _ in range(5):
                 start = time.perf_counter()
                 guardrail.pii_kinds(text)
-                times.append(time.perf_counter() - start)
+                best = min(best, time.perf_counter() - start)
+            times.append(best)
         times.sort()
-        print(f"{path.name}: {len(texts)} texts, mean {statistics.mean(times) * 1e6:.1f} us, "
+        print(f"{path.name}: {len(texts)} texts, best of 5 per text: mean {statistics.mean(times) * 1e6:.1f} us, "
               f"p50 {times[len(times) // 2] * 1e6:.1f} us, p99 {times[int(len(times) * 0.99)] * 1e6:.1f} us")
     print("1 MB adversarial inputs (seconds for find_pii, mask_pii):")
     for name, text in ADVERSARIAL.items():
