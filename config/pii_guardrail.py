@@ -112,7 +112,7 @@ _EMAIL_RE = re.compile(
 _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?)", re.I)
 
 _SSN_RE = re.compile(
-    r"(?<![\w+\-])(?<!\d[.,/])"
+    r"(?<![\w+\-/])(?<!\d[.,])"
     r"(?P<area>\d{3})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
     r"(?!\w|-\d|[.,/]\d)"
 )
@@ -122,7 +122,7 @@ _SUFFIXED_RE = re.compile(r"(?<![\w+\-])\d{9}(?=[A-Za-z]{1,4}\b)")  # "536228726
 # A phone candidate: optional + / 00 / (area) prefix, digit groups joined by separators or (0)/(area)
 # groups, an optional extension.  Classified in _phone_kind().
 _PHONE_RE = re.compile(
-    r"(?<![\w+\-])(?<!\d[.,/])"
+    r"(?<![\w+\-/])(?<!\d[.,])"
     r"(?P<body>(?:\+[ \t]?|\(\+?\d{1,4}\)[ \t]?)?(?:\(\d{1,5}\)" + _SEP + r"?)?\d+"
     r"(?:(?:" + _SEP + r"|" + _SEP + r"?\(\d{1,5}\)" + _SEP + r"?)\d+){0,8})"
     r"(?P<ext>(?:[ \t]*(?:x|ext\.?|extension|#)[ \t]*\d{1,6}){1,2})?"
@@ -143,7 +143,8 @@ _OTHER_ID_LABEL = (
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
         r"|student|patient|record|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total"
         r"|balance|qty|quantity|count|population|pin|otp|code|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
-        r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash")
+        r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash|crc"
+        r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key")
     + r"|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|id|code|#|:|=|-))*"
 )
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_]*\Z", re.I)  # "order #", "licence_no="
@@ -161,7 +162,7 @@ _UNIT_AFTER_RE = re.compile(
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss ?#|ss ?no|ssa|social|soc\.? ?sec|tax ?id|taxpayer|tin|itin"), re.I)
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
-    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text|sms|fax|whatsapp|dial|ph|reach me"
+    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text|sms|fax|whatsapp|dial|reach me"
     r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"), re.I)
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"), re.I)
@@ -282,6 +283,8 @@ def _emails(text: str):
 
 def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
     """A bare 9-digit number is an SSN unless excused, or a phone word labels it and no SSN word does."""
+    if _placeholder(text[start:end]) and not _SSN_WORDS_RE.search(_context(text, start, end)[1]):
+        return False
     if not _bare_counts(text, start, end, _SSN_WORDS_RE):
         return False
     label = _line_before(text, start, 40)
@@ -309,6 +312,13 @@ def _ssns(text: str):
             yield Finding(US_SSN, m.start(), m.end())
 
 
+def _placeholder(digits: str) -> bool:
+    """Unseparated '123456789', '0123456789', 2147483647: a counting sequence or a machine constant
+    (2^31-1, 2^32-1), not somebody's number."""
+    return digits in "01234567890123456789" or digits in "98765432109876543210" \
+        or digits in ("2147483647", "2147483648", "4294967295")
+
+
 def _phone_shape(body: str) -> str:
     """'phone' when the written shape alone says phone number, 'bare' for an unseparated run that may
     be one, 'maybe' for other digit groups (a phone only if a word says so), '' for none."""
@@ -317,9 +327,11 @@ def _phone_shape(body: str) -> str:
     n = len(digits)
     if not 7 <= n <= 17:
         return ""
+    if len(groups) == 1 and _placeholder(digits):
+        return "maybe"  # a phone only if a word says so
     plus = body.startswith(("+", "(+"))
-    if plus:
-        return "phone" if 8 <= n <= 15 else ""
+    if plus:  # a country code never starts with 0; a last group of one digit is a decimal or a list
+        return "phone" if 8 <= n <= 15 and digits[0] != "0" and (len(groups) == 1 or len(groups[-1]) >= 2) else ""
     if n > 15 and not digits.startswith("00"):
         return ""
     if len(groups) == 1:
@@ -328,9 +340,11 @@ def _phone_shape(body: str) -> str:
             return "bare"
         return "maybe"
     sizes = [len(g) for g in groups]
-    if groups[0].startswith(("00", "011")) and len(groups[0]) >= 2 and n >= 10 and min(sizes[1:]) >= 2:
+    if sizes == [5, 4]:
+        return ""  # a US ZIP+4 code (02110-1301)
+    if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and n >= 10 and min(sizes[1:]) >= 2:
         return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ...
-    seps = {s.strip(" \t") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
+    seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
         return "phone" if len(seps) <= 1 or "(" in body else "maybe"
@@ -362,7 +376,8 @@ def _phones(text: str):
         elif shape == "bare":
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE, vat_prefix=False)
         else:  # digit groups of no telltale shape: a phone if a word or an extension says so
-            ok = _PHONE_WORDS_RE.search(near) or any(map(_PHONE_LABEL_RE.search, labels)) or m.group("ext")
+            ok = any(_PHONE_WORDS_RE.search(label) or _PHONE_LABEL_RE.search(label) for label in labels) \
+                or m.group("ext")
         if ok:
             yield Finding(US_PHONE, start, end)
 
