@@ -145,7 +145,7 @@ _OTHER_ID_LABEL = (
         r"|balance|qty|quantity|count|population|pin|otp|code|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
         r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash|crc"
         r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key")
-    + r"|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|id|code|#|:|=|-))*"
+    + r"\d{0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|id|code|#|:|=|-))*"  # "key0 =", "id2:"
 )
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_]*\Z", re.I)  # "order #", "licence_no="
 # ... or a few words later in a sentence: "the driver's license on record is".
