@@ -451,14 +451,21 @@ def redaction(kind: str) -> str:
 
 
 def mask_pii(text: str) -> str:
-    """``text`` with every finding replaced by ``[REDACTED_<KIND>]`` (raw text outside findings kept)."""
+    """``text`` with every finding replaced by ``[REDACTED_<KIND>]`` (raw text outside findings kept).
+    Masking one value can bare another that a longer run of digits hid ("mob 220 1234\n123-97-9700"),
+    so it repeats until nothing is found (at most three passes)."""
     if not isinstance(text, str) or not text:
         return text
-    out, pos = [], 0
-    for f in find_pii(text):
-        out += [text[pos:f.start], redaction(f.kind)]
-        pos = f.end
-    return "".join(out) + text[pos:]
+    for _ in range(3):
+        found = find_pii(text)
+        if not found:
+            break
+        out, pos = [], 0
+        for f in found:
+            out += [text[pos:f.start], redaction(f.kind)]
+            pos = f.end
+        text = "".join(out) + text[pos:]
+    return text
 
 
 def iter_strings(value):
