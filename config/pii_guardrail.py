@@ -131,6 +131,7 @@ _PHONE_RE = re.compile(
 )
 _DIGIT_RUN_RE = re.compile(r"(?<![\w+\-])(?<!\d[.,])\d{3,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
+_IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
@@ -147,10 +148,11 @@ _OTHER_ID_LABEL = (
         r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key")
     + r"\d{0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|id|code|#|:|=|-))*"  # "key0 =", "id2:"
 )
-_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_]*\Z", re.I)  # "order #", "licence_no="
+_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_(>]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
-    _OTHER_ID_LABEL + r"(?:[ \t]+(?:is|was|on|record|file|of|for|reads|are|as|now))*[ \t:#=.\-\"'_]*\Z", re.I)
+    _OTHER_ID_LABEL + r"(?:[ \t]+(?:is|was|on|record|file|of|for|reads|are|as|now|changed))*[ \t:#=.\-\"'_(>]*\Z",
+    re.I)
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
 _UNIT_AFTER_RE = re.compile(
     r"[ \t]*(?:bytes?|[kmgt]i?b|ms|ns|us|seconds?|secs?|rows?|records?|users?|people|persons|items?|times"
@@ -159,7 +161,7 @@ _UNIT_AFTER_RE = re.compile(
     r"|barrels?)\b",
     re.I,
 )
-_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss ?#|ss ?no|ssa|social|soc\.? ?sec|tax ?id|taxpayer|tin|itin"), re.I)
+_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin"), re.I)
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text|sms|fax|whatsapp|dial|reach me"
@@ -209,6 +211,12 @@ def is_card_number(number: str) -> bool:
     return 12 <= len(number) <= 19 and card_brand(number) is not None and luhn_ok(number)
 
 
+def _iban_ok(text: str) -> bool:
+    """ISO 13616 mod-97 check: the digits of a valid IBAN are nobody's card or phone."""
+    compact = text.replace(" ", "")
+    return 15 <= len(compact) <= 34 and int("".join(str(int(c, 36)) for c in compact[4:] + compact[:4])) % 97 == 1
+
+
 def _ean_ok(number: str) -> bool:
     return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(number[:-1])) % 10 == (10 - int(number[-1])) % 10
 
@@ -233,10 +241,11 @@ def _column_label(text: str, start: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     if line_start == 0 or start - line_start > 2000:
         return ""
-    line = text[line_start:start]
+    line_end = text.find("\n", start)
+    line = text[line_start:start + 2000 if line_end < 0 else min(line_end, start + 2000)]
     for delim in (",", ";", "|", "\t"):
         if delim in line:
-            column = line.count(delim)
+            column = text.count(delim, line_start, start)
             header_end = line_start - 1
             header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
             cells = header.split(delim)
@@ -416,6 +425,9 @@ def _cards(text: str):
 
 def _find(text: str) -> list:
     found = [*_cards(text), *_ssns(text), *_phones(text), *_emails(text)]
+    if found:
+        ibans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
+        found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in ibans)]
     # Overlaps: the longest finding wins, then the kind's priority.  The chosen spans never overlap,
     # so a bisect on their starts finds the only neighbours that could (n log n, not n^2).
     found.sort(key=lambda f: (-(f.end - f.start), _PRIORITY[f.kind], f.start))
