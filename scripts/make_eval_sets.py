@@ -1,4 +1,4 @@
-"""Write the PII evaluation sets tests/data/eval/{dev,heldout}.jsonl from generators this project did not write.
+"""Write the PII evaluation sets tests/data/eval/{dev,heldout,heldout2}.jsonl from generators this project did not write.
 
     .venv-pii-eval/bin/python scripts/make_eval_sets.py [--check]
 
@@ -10,10 +10,12 @@ shaped like real traffic: log lines, CSV rows, JSON, code, email threads, chat w
 
 Labels come from how a message is built, never from a detector: ``kinds`` lists the PII kinds placed
 in it (empty for a clean message).  The two sets share no template, no locale and no phone region, and
-use different seeds:
+use different seeds (heldout2 reuses the held-out half of the regions):
 
 * dev      tuned on: the detector's authors may read it and its misses.
 * heldout  written once, committed before the detector work, scored once at the very end.
+* heldout2 written after that score and the fixes it prompted (own seed, templates, labels, locales;
+           phone regions of the held-out half), committed before it was scored once.
 
 Needs the pii-eval venv (requirements/pii-eval.txt).  Deterministic: ``--check`` regenerates both sets in
 memory and exits 1 if the committed files differ (it re-runs itself with PYTHONHASHSEED=0: some Faker
@@ -55,6 +57,15 @@ SETS = {
         "seed": 777001, "size": 1400,
         "locales": ["en_US", "en_AU", "en_IE", "de_AT", "de_CH", "fr_CH", "fr_CA", "es_MX", "pt_PT", "sv_SE",
                     "da_DK", "fi_FI", "nl_BE", "ko_KR", "zh_CN", "en_PH", "en_NZ", "cs_CZ", "tr_TR"],
+        "regions": _regions(1),
+    },
+    # Written after the held-out set was scored and the fixes it prompted: new seed, templates, labels
+    # and locales.  libphonenumber's example numbers are fixed per region, so its regions are the
+    # held-out half again (no region of the dev half).
+    "heldout2": {
+        "seed": 4242017, "size": 1400,
+        "locales": ["en_US", "hu_HU", "ro_RO", "el_GR", "ru_RU", "uk_UA", "he_IL", "id_ID", "th_TH", "hr_HR",
+                    "sk_SK", "lt_LT", "no_NO", "bg_BG", "et_EE", "sl_SI", "lv_LV", "vi_VN", "fil_PH", "hi_IN"],
         "regions": _regions(1),
     },
 }
@@ -129,6 +140,40 @@ TEMPLATES = {
     },
 }
 
+TEMPLATES["heldout2"] = {
+    "log": [
+        'time="{date}T07:4{n1}:1{n1}Z" level=warning component=crm action=merge {k}="{v}" actor={user}',
+        "<134>{date} web-{n1} app[{n}]: lookup {k} {v} -> ok",
+    ],
+    "csv": [
+        "{k};name;city\n{v};{name};{city}",
+        '"{n}","{name}","{v}","{city}"',
+    ],
+    "json": [
+        '{{"type":"lead","attributes":{{"{k}":"{v}","source":"web","owner":"{name}"}}}}',
+        '{{"rows":[{{"name":"{name}","{k}":"{v}","updated":"{date}"}}]}}',
+    ],
+    "code": [
+        "curl -X POST https://api.example.com/v1/leads -d '{k}={v}' -d 'name={first}'",
+        '<input type="text" name="{k}" value="{v}">',
+        "fixtures:\n  - name: {name}\n    {k}: \"{v}\"",
+    ],
+    "email": [
+        "Dear {name},\n\nthank you for your order. We have your {k} as {v}; please reply if it changed.\n\n"
+        "Kind regards\n{company}",
+        "-----Original Message-----\nFrom: {name}\nSent: {date}\n\n{k} {v}\n\nplease confirm",
+    ],
+    "chat": [
+        "{name2}: yo whats ur {k}\n{first}: {v}",
+        "plz reach out, {k} {v}!!",
+        "can you chek {k} {v} for me",
+    ],
+    "prose": [
+        "The {k} listed for {name} in the {city} directory is {v}.",
+        "In {date} {company} changed its {k} to {v}.",
+    ],
+}
+
 # Labels that come with each value ('' = no cue at all).  Per set, so the held-out set has its own words.
 LABELS = {
     "dev": {
@@ -155,6 +200,16 @@ LABELS = {
     },
 }
 
+LABELS["heldout2"] = {
+    EMAIL: ["mail_to", "E-Mail-Adresse", "contact email", ""],
+    PHONE: ["Telefonnummer", "phone#", "cell no", "landline", "tel/fax", "mobile phone", ""],
+    SSN: ["SSN", "soc sec no", "social security #", "taxpayer id", ""],
+    CARD: ["card num", "credit_card", "Kreditkarte", "cc#", "payment", ""],
+    "iban": ["IBAN", "Konto", ""], "isbn": ["ISBN"], "ean": ["EAN-13", "UPC/EAN"], "imei": ["IMEI no"],
+    "isin": ["ISIN code"], "order": ["order ref", "PO number", "confirmation code", "case id"],
+    "license": ["license no.", "driving licence"], "vat": ["VAT id", "NIP", "TVA"], "plain": ["", "build", "v"],
+}
+
 # Writing variations a person or a system applies to a value.
 VARIANTS = {
     "dev": {
@@ -168,6 +223,12 @@ VARIANTS = {
         SSN: ["dash", "space", "none", "underscore", "slash", "glued_both", "double_space"],
         CARD: ["none", "space4", "dash4", "underscore4", "tab4", "zero_width"],
         EMAIL: ["as_is", "title", "quoted", "trailing_dot"],
+    },
+    "heldout2": {
+        PHONE: ["as_is", "as_is", "dots", "ext_word", "slashes", "tab", "fullwidth", "double_space"],
+        SSN: ["dash", "space", "none", "dot", "underscore", "minus_sign", "glued"],
+        CARD: ["none", "space4", "dash4", "dot4", "fullwidth", "tab4"],
+        EMAIL: ["as_is", "upper", "angle", "quoted"],
     },
 }
 

@@ -321,6 +321,13 @@ def test_look_alikes_stay_clean(text):
     assert g.pii_kinds(text) == []
 
 
+def test_iban_digits_are_not_a_card_or_phone(monkeypatch):
+    texts = ["using value PT83 5823 0754 5332 2524 6007 3", '"IBAN": "BE35 0206 5284 6037"']  # from Faker
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    monkeypatch.setattr(g, "_IBAN_RE", re.compile(r"(?!)"))  # the fault: no IBAN exclusion
+    assert [g.pii_kinds(t) for t in texts] == [["credit_card"], ["us_phone"]]
+
+
 def test_positions_are_in_the_raw_text():
     raw = "card \uff14\uff11\uff11\uff11\u200b 1111 1111 1111 and m\u0301ail jane\u200b@example.com, ok"
     found = g.find_pii(raw)
