@@ -111,25 +111,33 @@ _EMAIL_RE = re.compile(
 )
 _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?)", re.I)
 
+# Patterns start with the digit they need and check the character before it afterwards
+# ("\d(?<![\w]\d)"): the regex engine then skips ahead to digits instead of trying every position.
 _SSN_RE = re.compile(
-    r"(?<![\w+\-/])(?<!\d[.,])"
-    r"(?P<area>\d{3})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
+    r"(?P<area>\d(?<![\w+\-/]\d)(?<!\d[.,]\d)\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
     r"(?!\w|-\d|[.,/]\d)"
 )
-_GLUED_SSN_RE = re.compile(r"(?<=[A-Za-z:#])\d{9}(?!\d)|(?<!\d)\d{9}(?=[A-Za-z])")
-_SUFFIXED_RE = re.compile(r"(?<![\w+\-])\d{9}(?=[A-Za-z]{1,4}\b)")  # "536228726abc": a typo'd SSN
+_GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
+_SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "536228726abc": a typo'd SSN
 
 # A phone candidate: optional + / 00 / (area) prefix, digit groups joined by separators or (0)/(area)
 # groups, an optional extension.  Classified in _phone_kind().
+def _first(char: str) -> str:
+    """``char``, not preceded by a word character, + - / or a digit and . or , (checked after it)."""
+    return char + r"(?<![\w+\-/]" + char + r")(?<!\d[.,]" + char + ")"
+
+
 _PHONE_RE = re.compile(
-    r"(?<![\w+\-/])(?<!\d[.,])"
-    r"(?P<body>(?:\+[ \t]?|\(\+?\d{1,4}\)[ \t]?)?(?:\(\d{1,5}\)" + _SEP + r"?)?\d+"
+    r"(?P<body>(?:" + _first(r"\+") + r"[ \t]?(?:\(\d{1,5}\)" + _SEP + r"?)?\d+"
+    r"|" + _first(r"\(") + r"(?:\+?\d{1,4}\)[ \t]?(?:\(\d{1,5}\)" + _SEP + r"?)?\d+|\d{1,5}\)" + _SEP + r"?\d+)"
+    r"|" + _first(r"\d") + r"\d*)"
     r"(?:(?:" + _SEP + r"|" + _SEP + r"?\(\d{1,5}\)" + _SEP + r"?)\d+){0,8})"
     r"(?P<ext>(?:[ \t]*(?:x|ext\.?|extension|#)[ \t]*\d{1,6}){1,2})?"
     r"(?!\w|[.,/\-]?\d)",
     re.I,
 )
-_DIGIT_RUN_RE = re.compile(r"(?<![\w+\-])(?<!\d[.,])\d{3,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
+_DIGIT_RUN_RE = re.compile(r"\d(?<![\w+\-]\d)(?<!\d[.,]\d)\d{2,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
+_DIGIT_RE = re.compile(r"\d")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
@@ -162,6 +170,8 @@ _UNIT_AFTER_RE = re.compile(
     re.I,
 )
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin"), re.I)
+_PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "whatsapp", "dial", "reach",
+                "handy", "portable", "vil", "celular", "gsm", "landline", "hotline")  # in every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text|sms|fax|whatsapp|dial|reach me"
@@ -372,7 +382,8 @@ def _looks_like_date(groups: list) -> bool:
 
 
 def _phones(text: str):
-    worded = bool(_PHONE_WORDS_RE.search(text)) or "contact" in text.lower()  # else 'maybe' shapes never count
+    lower = text.lower()
+    worded = "contact" in lower or any(hint in lower for hint in _PHONE_HINTS) and bool(_PHONE_WORDS_RE.search(text))
     for m in _PHONE_RE.finditer(text):
         shape = len(m.group("body")) >= 7 and _phone_shape(m.group("body"))
         if not shape or shape == "maybe" and not (worded or m.group("ext")):
@@ -424,7 +435,9 @@ def _cards(text: str):
 
 
 def _find(text: str) -> list:
-    found = [*_cards(text), *_ssns(text), *_phones(text), *_emails(text)]
+    found = [*_emails(text)]
+    if _DIGIT_RE.search(text):
+        found += [*_cards(text), *_ssns(text), *_phones(text)]
     if found:
         ibans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
         found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in ibans)]
