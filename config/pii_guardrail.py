@@ -174,7 +174,7 @@ _PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "wh
                 "handy", "portable", "vil", "celular", "gsm", "landline", "hotline")  # in every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
-    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text|sms|fax|whatsapp|dial|reach me"
+    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
     r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"), re.I)
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"), re.I)

@@ -185,7 +185,7 @@ SHAPES = ("log", "csv", "json", "code", "email", "chat", "prose")
 
 @pytest.fixture(scope="module")
 def eval_sets():
-    return {name: measure.load_corpus(EVAL / f"{name}.jsonl") for name in ("dev", "heldout")}
+    return {name: measure.load_corpus(EVAL / f"{name}.jsonl") for name in ("dev", "heldout", "heldout2")}
 
 
 def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
@@ -199,18 +199,19 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
             assert sum(n.startswith(shape + " ") for n in notes) >= 50, (name, shape)
         for lookalike in ("iban", "isbn", "ean", "imei", "vat", "order", "license", "timestamp"):
             assert sum(f"clean {lookalike}" in n for n in notes) >= 10, (name, lookalike)
-    dev, heldout = ({r["text"] for r in rows} for rows in eval_sets.values())
-    assert not dev & heldout
+    dev, heldout, heldout2 = ({r["text"] for r in rows} for rows in eval_sets.values())
+    assert not dev & heldout and not dev & heldout2 and not heldout & heldout2
 
 
-# The held-out set was scored once, after the detector work: recall 0.971, FPR 0.011 (README).  It misses
-# the target, so its gate is a strict xfail (it fails loudly once the target is met: drop the mark then),
-# and a floor at the measured figures keeps it from getting worse.
-HELDOUT_MEASURED = {"tp": 761, "fn": 23, "fp": 8, "tn": 692}
+# The held-out sets were each scored once, after the detector work (README): heldout recall 0.971, FPR 0.011;
+# heldout2 (written after the fixes heldout prompted) recall 0.965, FPR 0.034.  Both miss the target, so
+# their gates are strict xfails (they fail loudly once the target is met: drop the mark then), and floors
+# at today's counts (after the fixes each prompted) keep them from getting worse.
+FLOORS = {"heldout": {"tp": 766, "fp": 2}, "heldout2": {"tp": 766, "fp": 9}}
 
 
-@pytest.mark.parametrize("name", ["dev", pytest.param("heldout", marks=pytest.mark.xfail(
-    strict=True, reason="held-out set, scored once: recall 0.971, FPR 0.011 (target not met)"))])
+@pytest.mark.parametrize("name", ["dev"] + [pytest.param(name, marks=pytest.mark.xfail(
+    strict=True, reason=f"{name}: scored once, target not met (README)")) for name in FLOORS])
 def test_eval_set_meets_the_targets(eval_sets, name):
     """The regression gate: recall >= 0.99 and false-positive rate <= 1% on each independent set."""
     result = measure.evaluate(g.pii_kinds, eval_sets[name])
@@ -218,10 +219,11 @@ def test_eval_set_meets_the_targets(eval_sets, name):
     assert result["fpr"] <= measure.FPR_TARGET, result["false_positives"][:20]
 
 
-def test_heldout_set_does_not_get_worse(eval_sets):
-    result = measure.evaluate(g.pii_kinds, eval_sets["heldout"])
-    assert result["tp"] >= HELDOUT_MEASURED["tp"], result["misses"][:20]
-    assert result["fp"] <= HELDOUT_MEASURED["fp"], result["false_positives"][:20]
+@pytest.mark.parametrize("name", FLOORS)
+def test_heldout_sets_do_not_get_worse(eval_sets, name):
+    result = measure.evaluate(g.pii_kinds, eval_sets[name])
+    assert result["tp"] >= FLOORS[name]["tp"], result["misses"][:20]
+    assert result["fp"] <= FLOORS[name]["fp"], result["false_positives"][:20]
 
 
 def test_masking_leaves_no_pii_in_any_eval_text(eval_sets):
@@ -313,7 +315,8 @@ def test_issue_shapes_are_found(text, kinds):
     "Boston, MA  02110-1301, USA", "digits = '0123456789'", "crc(b\"123456789\")", "if len(buf) > 2147483647:",
     "(merge 5053313562 rs/urlmatch)", "https://pubs.opengroup.org/onlinepubs/9699919799/", "key0 = 305419896",
     "in the form '+000000120'", "Decimal('+35236450.6')", 'oauth_timestamp="137131200"',
-    # bugs the held-out set showed once scored (fixed after; see README)
+    # bugs the held-out sets showed once scored (fixed after; see README)
+    '<input type="text" name="order_ref" value="34093864803887">', '{"type": "text", "text": "IMEI 4997 9703 6311"}',
     "license_,first\n452027871,Jo", 'parse_license("452027871")', "license no changed -> 452027871",
     "PT50 0002 0123 1234 5678 9015 4", '"IBAN": "BE68 5390 0754 7034"',
 ])
