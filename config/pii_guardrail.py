@@ -263,12 +263,36 @@ def _column_label(text: str, start: int) -> str:
     return ""
 
 
-def _context(text: str, start: int, end: int) -> tuple:
-    """(labels just before the value: its column's header and the text before it on its line,
-    words near it on this line and the one before)."""
-    labels = (_column_label(text, start), _line_before(text, start, 40))
-    near = labels[0] + text[max(0, start - 80):start] + " " + text[end:end + 25].split("\n", 1)[0]
-    return labels, near
+_WORD_INDEX = {}  # (regex, text) -> where the regex matches in the text: one pass per text, not per value
+
+
+def _word_in(words: re.Pattern, text: str, a: int, b: int) -> bool:
+    """True if ``words`` matches in ``text`` starting in [a, b) (a bisect in positions found once)."""
+    key = (id(words), id(text))
+    entry = _WORD_INDEX.get(key)
+    if entry is None or entry[0] is not text or entry[1] is not words:
+        entry = _WORD_INDEX[key] = (text, words, [m.start() for m in words.finditer(text)])
+    starts = entry[2]
+    i = bisect.bisect_left(starts, max(a, 0))
+    return i < len(starts) and starts[i] < b
+
+
+def _word_near(words: re.Pattern, text: str, start: int, end: int, column: str = "") -> bool:
+    """A word of ``words`` in the value's column header, in the 80 characters before it or in the
+    rest of its line (up to 25 characters) after it."""
+    line_end = text.find("\n", end, end + 25)
+    return bool(column and words.search(column)) or _word_in(words, text, start - 80, start) \
+        or _word_in(words, text, end, end + 25 if line_end < 0 else line_end)
+
+
+def _word_before(words: re.Pattern, text: str, start: int, width: int = 40) -> bool:
+    """A word of ``words`` on the value's line, in the ``width`` characters before it."""
+    return _word_in(words, text, text.rfind("\n", max(0, start - width), start) + 1 or start - width, start)
+
+
+def _labels(text: str, start: int) -> tuple:
+    """The labels just before a value: its column's header and the text before it on its line."""
+    return _column_label(text, start), _line_before(text, start, 40)
 
 
 def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) -> bool:
@@ -279,8 +303,8 @@ def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) ->
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
     """A bare number counts unless a label names it as something else, and no word near it names it
     as this kind."""
-    labels, near = _context(text, start, end)
-    if words.search(near):
+    labels = _labels(text, start)
+    if _word_near(words, text, start, end, labels[0]):
         return True
     if _excused(labels, text, end):
         return False
@@ -302,12 +326,11 @@ def _emails(text: str):
 
 def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
     """A bare 9-digit number is an SSN unless excused, or a phone word labels it and no SSN word does."""
-    if _placeholder(text[start:end]) and not _SSN_WORDS_RE.search(_context(text, start, end)[1]):
+    if _placeholder(text[start:end]) and not _word_near(_SSN_WORDS_RE, text, start, end, _column_label(text, start)):
         return False
     if not _bare_counts(text, start, end, _SSN_WORDS_RE):
         return False
-    label = _line_before(text, start, 40)
-    return not _PHONE_WORDS_RE.search(label) or bool(_SSN_WORDS_RE.search(label))
+    return not _word_before(_PHONE_WORDS_RE, text, start) or _word_before(_SSN_WORDS_RE, text, start)
 
 
 def _ssns(text: str):
@@ -322,7 +345,7 @@ def _ssns(text: str):
         yield Finding(US_SSN, m.start(), m.end())
     for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
         d = m.group(0)
-        if ssn_valid(d[:3], d[3:5], d[5:]) and _SSN_WORDS_RE.search(text, max(0, m.start() - 40), m.start() + 1):
+        if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 40, m.start()):
             yield Finding(US_SSN, m.start(), m.end())
     for m in _SUFFIXED_RE.finditer(text):  # a bare SSN with a few letters typed after it
         d = m.group(0)
@@ -389,15 +412,16 @@ def _phones(text: str):
         if not shape or shape == "maybe" and not (worded or m.group("ext")):
             continue
         start, end = m.start(), m.end()
-        labels, near = _context(text, start, end)
+        labels = _labels(text, start)
         if shape == "phone":
-            ok = _PHONE_WORDS_RE.search(near) or m.group("body")[0] in "+(" or not _excused(
+            ok = m.group("body")[0] in "+(" or worded and _word_near(_PHONE_WORDS_RE, text, start, end, labels[0]) \
+                or not _excused(
                 labels, text, end, _ID_LABEL_RE)  # a phone's shape yields only to a label right before it
         elif shape == "bare":
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE, vat_prefix=False)
         else:  # digit groups of no telltale shape: a phone if a word or an extension says so
-            ok = any(_PHONE_WORDS_RE.search(label) or _PHONE_LABEL_RE.search(label) for label in labels) \
-                or m.group("ext")
+            ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start) \
+                or any(_PHONE_LABEL_RE.search(label) for label in labels)
         if ok:
             yield Finding(US_PHONE, start, end)
 
@@ -428,13 +452,14 @@ def _cards(text: str):
         _, start, end, bare = best
         if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE):
             continue
-        if bare and end - start == 13 and _ean_ok(text[start:end]) and not _CARD_WORDS_RE.search(
-                _context(text, start, end)[1]):
+        if bare and end - start == 13 and _ean_ok(text[start:end]) and not _word_near(
+                _CARD_WORDS_RE, text, start, end, _column_label(text, start)):
             continue  # a valid EAN-13 barcode, no word says card
         yield Finding(CREDIT_CARD, start, end)
 
 
 def _find(text: str) -> list:
+    _WORD_INDEX.clear()
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
         found += [*_cards(text), *_ssns(text), *_phones(text)]

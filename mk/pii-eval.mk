@@ -7,4 +7,4 @@ SETUP += .venv-pii-eval/.installed
 .PHONY: pii-eval
 pii-eval: .venv-pii-eval/.installed
 	.venv-pii-eval/bin/python scripts/make_eval_sets.py --check
-	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --corpus tests/data/pii_corpus.jsonl
+	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --set heldout2 --corpus tests/data/pii_corpus.jsonl
