@@ -5,7 +5,7 @@ Two halves in one file, so the proxy needs nothing beyond the stock image:
 * Detection (top of the file): standard library only, importable without
   LiteLLM (the measurement scripts and the unit tests use it).  Why not a
   library: the stock LiteLLM image ships neither phonenumbers nor Presidio;
-  Presidio (spaCy) cost 13-66 ms a message here against a median of 14-28 us
+  Presidio (spaCy) cost 13-67 ms a message here against a median of 14-28 us
   for this module, and scored lower on every independent evaluation set
   (README, "PII guardrail").
   Text is normalised first (``normalize``: NFKC, invisible and combining
