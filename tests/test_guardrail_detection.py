@@ -306,7 +306,7 @@ def test_mask_response_covers_content_tool_calls_text_and_responses_api():
     ({"instructions": "reply to jane@example.com", "input": "hi"}, ["email"]),
     ({"system": [{"type": "text", "text": "SSN 123-45-6789"}], "messages": []}, ["us_ssn"]),
     ({"messages": [{"role": "user", "content": "hello"}], "metadata": {"user_email": "admin@example.com"},
-      "user": "jane@example.com"}, []),
+      "user": "jane@example.com"}, ["email"]),
 ])
 def test_request_fields_inspected(data, kinds):
     assert g.request_pii_kinds(data) == kinds
