@@ -327,6 +327,7 @@ def mask_text(text: str, context: str = "") -> str:
 MAX_REQUEST_BYTES = 1024 * 1024    # default cap; PII_GUARDRAIL_MAX_REQUEST_BYTES (the stack parameter) overrides
 MAX_NESTING = 32                    # JSON nesting the scan follows; deeper is refused
 MAX_DECODE_DEPTH = 2                # a decoded candidate is decoded once more (double encoding), then no further
+WORK_FACTOR = 8                     # characters read (decoded, joined) per byte of request text, at most
 JOIN_DEPTH = 4                      # lists up to this depth are also scanned with their texts joined
 
 # Request-level constructs that let a client change what reaches the model past the scan.
@@ -362,9 +363,19 @@ def max_request_bytes() -> int:
     return int(value) if value.isdigit() and int(value) > 0 else MAX_REQUEST_BYTES
 
 
-def too_large_message(size: int, limit: int) -> str:
-    return (f"Request refused: its text is {size} bytes, above the gateway's limit of {limit} bytes "
+def too_large_message(limit: int) -> str:
+    return (f"Request refused: it is larger than the gateway's limit of {limit} bytes "
             "(stack parameter MaxRequestBytes). Send a shorter request.")
+
+
+def _declared_length(data: dict) -> int:
+    """Content-Length of the HTTP request as the proxy recorded it (0 when unknown)."""
+    server_request = data.get("proxy_server_request")
+    headers = server_request.get("headers") if isinstance(server_request, dict) else None
+    if not isinstance(headers, dict):
+        return 0
+    value = next((str(v) for k, v in headers.items() if str(k).lower() == "content-length"), "")
+    return int(value) if value.isdigit() else 0
 
 
 def _decoded_candidates(text: str):
@@ -407,17 +418,21 @@ def _data_url_payload(text: str):
 
 
 class _Scan:
-    """One request's scan: kinds found, bounded by the request-size cap."""
+    """One request's scan: kinds found.  The characters it reads (decoded and joined texts
+    included) are capped at the request-size limit, which bounds the detection cost whatever
+    the request's shape."""
 
     def __init__(self, limit: int):
-        self.kinds, self.size, self.limit = set(), 0, limit
+        self.kinds, self.size, self.work, self.limit = set(), 0, 0, limit
 
     def text(self, text: str, depth: int = 0) -> None:
         if not text:
             return
-        self.size += len(text)
-        if self.size > self.limit:
-            raise RequestRefused(413, too_large_message(self.size, self.limit))
+        self.work += len(text)          # decoded and joined texts too
+        if depth == 0:
+            self.size += len(text.encode("utf-8")) if not text.isascii() else len(text)
+        if self.size > self.limit or self.work > WORK_FACTOR * self.limit:
+            raise RequestRefused(413, too_large_message(self.limit))
         is_data_url, payload = _data_url_payload(text) if text[:5].lower() == "data:" else (False, None)
         if is_data_url:
             if payload is not None:
@@ -498,6 +513,8 @@ def scan_request(data: dict, limit: int | None = None) -> list:
     if not isinstance(data, dict):
         return []
     limit = limit or max_request_bytes()
+    if _declared_length(data) > limit:
+        raise RequestRefused(413, too_large_message(limit))
     refused = sorted(field for field in REFUSED_FIELDS if data.get(field) not in (None, {}, [], ""))
     if refused:
         raise RequestRefused(400, "Request refused: " + ", ".join(refused)

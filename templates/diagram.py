@@ -33,7 +33,8 @@ COMPONENTS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
      ("AWS::ElastiCache::*",)),
     ("schedules", "Schedules", ("AWS::Scheduler::Schedule",), ()),
     ("alb", "Application Load Balancer", ("AWS::ElasticLoadBalancingV2::LoadBalancer",
-                                          "AWS::ElasticLoadBalancingV2::Listener"), ()),
+                                          "AWS::ElasticLoadBalancingV2::Listener"),
+     ("AWS::ElasticLoadBalancingV2::ListenerRule",)),
     ("targets", "Target group", ("AWS::ElasticLoadBalancingV2::TargetGroup",), ()),
     ("cluster", "ECS cluster", ("AWS::ECS::Cluster",), ("AWS::ECS::ClusterCapacityProviderAssociations",)),
     ("service", "ECS service (Fargate)", ("AWS::ECS::Service",), ()),
@@ -495,10 +496,15 @@ class Diagram:
         task_ids = [t for _s, t in self.system.behind(stack, props.get("TaskDefinition"))]
         for binding, _ in items(props.get("LoadBalancers")):
             for _s, target_group in sorted(self.system.behind(stack, binding.get("TargetGroupArn"))):
-                # the load balancer forwards to the target group (listener default actions)
-                for logical_id, res in sorted(self.system.resources(stack).items()):
-                    if res.get("Type") == "AWS::ElasticLoadBalancingV2::Listener" and \
-                            target_group in refs(res.get("Properties", {}).get("DefaultActions")):
+                # the load balancer forwards to the target group (listener default actions or listener rules)
+                resources = self.system.resources(stack)
+                forwarding = set().union(*(refs(r.get("Properties", {}).get("ListenerArn")) for r in resources.values()
+                                           if r.get("Type") == "AWS::ElasticLoadBalancingV2::ListenerRule"
+                                           and target_group in refs(r.get("Properties", {}).get("Actions"))))
+                for logical_id, res in sorted(resources.items()):
+                    if res.get("Type") == "AWS::ElasticLoadBalancingV2::Listener" and (
+                            logical_id in forwarding
+                            or target_group in refs(res.get("Properties", {}).get("DefaultActions"))):
                         self.edge(self.where[(stack, logical_id)], self.where[(stack, target_group)], "forward", "==>")
                 for task_id in task_ids:
                     container = self.where.get((stack, f"{task_id}.{binding.get('ContainerName')}"))

@@ -13,7 +13,9 @@ from troposphere import (
 from troposphere import cloudformation, ec2, ecs, iam, logs
 from troposphere import elasticloadbalancingv2 as elb
 
-from templates import data, data_options, litellm_config, network, service_monitoring, service_scaling, service_task
+from templates import (
+    data, data_options, litellm_config, network, service_edge, service_monitoring, service_scaling, service_task,
+)
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, boolean_parameter, checkov_skips, environment_parameter,
     log_retention_parameter, no_egress, set_interface, tags,
@@ -300,7 +302,8 @@ def _load_balancer(t: Template, alb_sg):
         Metadata=checkov_skips(CKV_AWS_2="Redirects to HTTPS when CertificateArn is set; plain HTTP only without "
                                          "a certificate, flagged in the EndpointSecurity output"),
     ))
-    return alb, target_group, [https, http]
+    # Only the served routes reach LiteLLM; the rest gets a 404 from the load balancer (service_edge).
+    return alb, target_group, [https, http, *service_edge.restrict_routes(t, https, http, target_group)]
 
 
 def _listeners_ready(t: Template, listeners: list):

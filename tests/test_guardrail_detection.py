@@ -392,7 +392,7 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     (bindir / "litellm").chmod(0o755)
     files = litellm_config.container_files(MODELS)
     env = {"PATH": f"{bindir}:{os.environ.get('PATH', '')}",
-           **{litellm_config.env_name(name): text for name, text in files.items()}}
+           **{litellm_config.env_name(name): litellm_config.env_value(name, text) for name, text in files.items()}}
     command = litellm_config.container_command(config_dir=str(tmp_path / "litellm"), port=4000)
     assert command[:2] == ["python3", "-c"] and "$" not in command[2]
     out = subprocess.run([sys.executable, *command[1:]], env=env, capture_output=True, text=True, check=True).stdout

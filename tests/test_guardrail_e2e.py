@@ -94,7 +94,7 @@ def proxy(fake, tmp_path_factory):
         "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin", "HOME": str(work), "TMPDIR": str(work),
         "LANG": "C.UTF-8", "LITELLM_MASTER_KEY": MASTER_KEY,
         "LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_TELEMETRY": "False", "NO_PROXY": "127.0.0.1,localhost",
-        **{litellm_config.env_name(name): text for name, text in files.items()},
+        **{litellm_config.env_name(name): litellm_config.env_value(name, text) for name, text in files.items()},
     }
     log = work / "proxy.log"
     with open(log, "wb") as out:
