@@ -258,6 +258,7 @@ def mask_pii(text: str) -> str:
 # ================================================================ requests and answers
 # Everything below is the request scan, the answer masking and the LiteLLM class.  (No dollar
 # sign anywhere in this file: it travels through CloudFormation Fn::Sub.)
+import asyncio
 import base64
 import binascii
 import html
@@ -324,7 +325,8 @@ def mask_text(text: str, context: str = "") -> str:
 
 
 # ---------------------------------------------------------------- requests
-MAX_REQUEST_BYTES = 1024 * 1024    # default cap; PII_GUARDRAIL_MAX_REQUEST_BYTES (the stack parameter) overrides
+MAX_REQUEST_BYTES = 512 * 1024     # default cap; PII_GUARDRAIL_MAX_REQUEST_BYTES (the stack parameter) overrides
+THREAD_ABOVE_BYTES = 64 * 1024      # larger requests are scanned in a worker thread, off the proxy's event loop
 MAX_NESTING = 32                    # JSON nesting the scan follows; deeper is refused
 MAX_DECODE_DEPTH = 2                # a decoded candidate is decoded once more (double encoding), then no further
 WORK_FACTOR = 8                     # characters read (decoded, joined) per byte of request text, at most
@@ -348,6 +350,7 @@ TOKEN_FIELDS = ("prompt", "input")
 _DATA_URL_RE = re.compile(r"data:(?P<mime>[\w.+\-]+/[\w.+\-]+)?(?P<params>(?:;[\w.+\-]+=[^;,]*)*)(?P<b64>;base64)?,",
                           re.I)
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
+_MAYBE_PII_RE = re.compile(r"[0-9@%&]|[A-Za-z0-9+/_\-]{16}")
 
 
 class RequestRefused(Exception):
@@ -423,25 +426,30 @@ class _Scan:
     the request's shape."""
 
     def __init__(self, limit: int):
-        self.kinds, self.size, self.work, self.limit = set(), 0, 0, limit
+        self.kinds, self.size, self.work, self.limit, self.seen = set(), 0, 0, limit, set()
 
     def text(self, text: str, depth: int = 0) -> None:
         if not text:
             return
         self.work += len(text)          # decoded and joined texts too
         if depth == 0:
-            self.size += len(text.encode("utf-8")) if not text.isascii() else len(text)
+            self.size += len(text) if text.isascii() else len(text.encode("utf-8"))
         if self.size > self.limit or self.work > WORK_FACTOR * self.limit:
             raise RequestRefused(413, too_large_message(self.limit))
+        if text in self.seen:
+            return
+        self.seen.add(text)
+        if text.isascii() and not _MAYBE_PII_RE.search(text):
+            return  # no digit, no @, nothing encoded: nothing to find (most keys and short values)
         is_data_url, payload = _data_url_payload(text) if text[:5].lower() == "data:" else (False, None)
         if is_data_url:
             if payload is not None:
                 self.text(payload, depth + 1)
             return
-        self.kinds.update(pii_kinds(text))
         normalized = _normalized(text)
+        self.kinds.update(f.kind for f in find_pii(normalized))
         if normalized != text:
-            self.kinds.update(pii_kinds(normalized))
+            self.kinds.update(f.kind for f in find_pii(text))
         if depth < MAX_DECODE_DEPTH:
             for decoded in _decoded_candidates(normalized):
                 self.text(decoded, depth + 1)
@@ -475,23 +483,27 @@ class _Scan:
         elif isinstance(value, list):
             for item in value:
                 if isinstance(item, (list, dict)):
-                    own = _text_of(item)
-                    if own:
-                        self.text(own, MAX_DECODE_DEPTH)
+                    pieces = _text_pieces(item)
+                    if len(pieces) > 1:  # a single piece was scanned on its own already
+                        self.text("".join(pieces), MAX_DECODE_DEPTH)
                     self.container_texts(item, nesting + 1)
 
 
-def _text_of(node, nesting: int = 0) -> str:
-    """The model-visible text of a message, a part list or a part: its text fields in order."""
+def _text_pieces(node, nesting: int = 0) -> list:
+    """The model-visible texts of a message, a part list or a part: its text fields in order."""
     if isinstance(node, str):
-        return node
+        return [node] if node else []
     if nesting > JOIN_DEPTH:
-        return ""
+        return []
     if isinstance(node, list):
-        return "".join(_text_of(item, nesting + 1) for item in node)
+        return [piece for item in node for piece in _text_pieces(item, nesting + 1)]
     if isinstance(node, dict):
-        return "".join(_text_of(node[key], nesting + 1) for key in TEXT_KEYS if key in node)
-    return ""
+        return [piece for key in TEXT_KEYS if key in node for piece in _text_pieces(node[key], nesting + 1)]
+    return []
+
+
+def _text_of(node) -> str:
+    return "".join(_text_pieces(node))
 
 
 def _is_token_array(value) -> bool:
@@ -530,6 +542,18 @@ def scan_request(data: dict, limit: int | None = None) -> list:
     scan.value(body)
     scan.container_texts(body)
     return sorted(scan.kinds)
+
+
+def approximate_size(data: dict) -> int:
+    """About how many bytes of request the scan will read (the declared Content-Length when known)."""
+    declared = _declared_length(data)
+    if declared:
+        return declared
+    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    try:
+        return len(json.dumps(body, default=str))
+    except (TypeError, ValueError):
+        return 0
 
 
 def request_pii_kinds(data: dict) -> list:
@@ -921,7 +945,10 @@ if CustomGuardrail is not None:
                 self._refuse(400, block_message(kinds), kinds)
 
         async def async_pre_call_hook(self, user_api_key_dict, cache, data, call_type):
-            self.check_request(data)
+            if approximate_size(data) > THREAD_ABOVE_BYTES:
+                await asyncio.to_thread(self.check_request, data)  # other requests keep being served
+            else:
+                self.check_request(data)
             return data
 
         async def async_post_call_success_hook(self, data, user_api_key_dict, response):

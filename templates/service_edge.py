@@ -31,9 +31,10 @@ from templates.common import boolean_parameter, tags
 OPEN_ADMIN_ROUTES = "OpenAdminRoutes"
 MAX_REQUEST_BYTES = "MaxRequestBytes"
 ALLOW_GUARDRAIL_OPT_OUT = "AllowGuardrailOptOut"
-# 1 MiB: a long chat (a 250-page book is ~600 KB of text) fits; detection reads about 1 MB/s on one
-# Fargate vCPU, so a capped request costs at most about a second of the proxy's event loop.
-MAX_REQUEST_BYTES_DEFAULT = 1048576
+# 512 KiB: about 128k tokens of text, the largest context of the models served (llama3.2, and most cloud
+# models' practical limit); a capped request costs the guardrail at most a few seconds of one core
+# (scripts/bench_guardrail.py cost), scanned off the event loop above 64 KiB.
+MAX_REQUEST_BYTES_DEFAULT = 524288
 MAX_PATHS_PER_CONDITION = 3
 
 # (rule name, methods, paths): the routes every deployment serves.

@@ -232,6 +232,15 @@ def test_oversize_request_gets_413_and_never_reaches_the_model(proxy, fake):
     assert len(fake.requests()) == before
 
 
+def test_large_requests_are_scanned_in_a_worker_thread_just_the_same(proxy, fake):
+    before = len(fake.requests())
+    status, reply = proxy.chat("word " * 60_000 + f" my SSN is {SSN}")  # 300 KB: above the thread threshold
+    assert status == 400 and "us_ssn" in json.dumps(reply), (status, str(reply)[:300])
+    assert len(fake.requests()) == before
+    status, reply = proxy.chat("word " * 60_000)
+    assert status == 200, (status, str(reply)[:300])
+
+
 def test_clean_requests_still_reach_the_model(proxy, fake):
     clean = [
         _chat(messages=[{"role": "user", "content": "Order #412345678 shipped on 2024-03-15; status?"}]),

@@ -162,6 +162,8 @@ def test_guardrail_settings_reach_the_task(templates):
     env = environment(containers(evaluate(templates)[0])["litellm"])
     assert env["PII_GUARDRAIL_MAX_REQUEST_BYTES"] == str(service_edge.MAX_REQUEST_BYTES_DEFAULT)
     assert env["PII_GUARDRAIL_ALLOW_OPT_OUT"] == "false"
+    from tests.test_guardrail_detection import g
+    assert g.MAX_REQUEST_BYTES == service_edge.MAX_REQUEST_BYTES_DEFAULT, "the guardrail's own default agrees"
 
 
 def test_task_definition_fits_its_64_kib_limit_with_every_option_on(templates):
