@@ -315,6 +315,8 @@ def mask_text(text: str, context: str = "") -> str:
     everything else is returned exactly as it came."""
     if not isinstance(text, str) or not text:
         return text
+    if not context and text.isascii() and not _DIGIT_OR_AT_RE.search(text):
+        return text  # every kind needs a digit or an @
     out, pos = [], 0
     for f in findings_in(text, context):
         if f.start < pos:
@@ -351,6 +353,7 @@ _DATA_URL_RE = re.compile(r"data:(?P<mime>[\w.+\-]+/[\w.+\-]+)?(?P<params>(?:;[\
                           re.I)
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
 _MAYBE_PII_RE = re.compile(r"[0-9@%&]|[A-Za-z0-9+/_\-]{16}")
+_DIGIT_OR_AT_RE = re.compile(r"[0-9@]")
 
 
 class RequestRefused(Exception):

@@ -90,35 +90,45 @@ def stream(rates) -> None:
                 fake.stop()
 
 
-def latency(requests: int) -> None:
+def latency(requests: int, other: str | None = None) -> None:
+    """Median time of the same clean request through proxies with and without the guardrail (and, with
+    ``other``, with another version of pii_guardrail.py), interleaved so machine noise hits all alike."""
     fake = FakeOllama().start()
     config = yaml.safe_load(litellm_config.render_config([litellm_config.local_model_entry(ALIAS, "llama3.2:3b",
                                                                                           fake.url)]))
     config.pop("guardrails")
-    bare = {litellm_config.env_name(litellm_config.CONFIG_FILE): yaml.safe_dump(config)}
-    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
-        guarded, plain = start_proxy(Path(a), fake.url), start_proxy(Path(b), fake.url, bare)
-        try:
-            text = ("Summarise the attached meeting notes: we agreed to ship version 2.4 on 2024-11-05, "
-                    "move the weekly sync to Thursdays and review the 3 open incidents. ") * 4
-            times = {"guarded": [], "plain": []}
-            for i in range(requests + 20):
-                for name, proxy in (("guarded", guarded), ("plain", plain)) if i % 2 else (("plain", plain),
-                                                                                            ("guarded", guarded)):
-                    start = time.perf_counter()
-                    status, _ = proxy.chat(text)
-                    elapsed = (time.perf_counter() - start) * 1000
-                    assert status == 200, status
-                    if i >= 20:  # warm-up
-                        times[name].append(elapsed)
-            g50, p50 = statistics.median(times["guarded"]), statistics.median(times["plain"])
-            print(f"{requests} requests each ({len(text)} characters): with guardrail p50 {g50:.2f} ms "
-                  f"p95 {_pct(times['guarded'], .95):.2f}; without p50 {p50:.2f} ms p95 {_pct(times['plain'], .95):.2f};"
-                  f" added p50 {g50 - p50:.2f} ms")
-        finally:
-            stop(guarded.process)
-            stop(plain.process)
-            fake.stop()
+    variants = {"guardrail": {}, "no guardrail": {
+        litellm_config.env_name(litellm_config.CONFIG_FILE): yaml.safe_dump(config)}}
+    if other:
+        name = litellm_config.GUARDRAIL_FILE
+        variants[Path(other).name] = {litellm_config.env_name(name): litellm_config.env_value(
+            name, Path(other).read_text(encoding="utf-8"))}
+    dirs = {name: tempfile.mkdtemp() for name in variants}
+    proxies = {}
+    try:
+        for name, env in variants.items():
+            proxies[name] = start_proxy(Path(dirs[name]), fake.url, env)
+        text = ("Summarise the attached meeting notes: we agreed to ship version 2.4 on 2024-11-05, "
+                "move the weekly sync to Thursdays and review the 3 open incidents. ") * 4
+        times = {name: [] for name in proxies}
+        order = list(proxies)
+        for i in range(requests + 20):
+            for name in order[i % len(order):] + order[:i % len(order)]:
+                start = time.perf_counter()
+                status, _ = proxies[name].chat(text)
+                elapsed = (time.perf_counter() - start) * 1000
+                assert status == 200, status
+                if i >= 20:  # warm-up
+                    times[name].append(elapsed)
+        base = statistics.median(times["no guardrail"])
+        for name, values in times.items():
+            print(f"{name:>14}: p50 {statistics.median(values):.2f} ms p95 {_pct(values, .95):.2f} ms "
+                  f"(added p50 {statistics.median(values) - base:+.2f} ms), {len(values)} requests of "
+                  f"{len(text)} characters")
+    finally:
+        for proxy in proxies.values():
+            stop(proxy.process)
+        fake.stop()
 
 
 def cost() -> None:
@@ -148,6 +158,18 @@ def cost() -> None:
             result = f"refused {refused.status}"
         size = len(json.dumps(body))
         print(f"{name:>22}: {size / 1e6:5.2f} MB body, scan {time.perf_counter() - start:6.2f} s -> {result}")
+    request = {"model": ALIAS, "messages": [{"role": "system", "content": "You are a helpful assistant."},
+                                            {"role": "user", "content": PROSE}], "stream": False}
+    answer = {"choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": PROSE}}],
+              "usage": {"prompt_tokens": 60, "completion_tokens": 60}}
+    for name, call in (("pre-call scan of a chat request", lambda: g.scan_request(request)),
+                       ("post-call mask of its answer", lambda: g.mask_response(json.loads(json.dumps(answer))))):
+        runs = []
+        for _ in range(2000):
+            start = time.perf_counter()
+            call()
+            runs.append((time.perf_counter() - start) * 1e6)
+        print(f"{name} ({len(PROSE)} characters): p50 {_pct(runs, .5):.0f} us, p95 {_pct(runs, .95):.0f} us")
     corpus = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "pii_corpus.jsonl").read_text().splitlines()]
     start = time.perf_counter()
     for _ in range(5):
@@ -167,12 +189,13 @@ def main() -> None:
     s.add_argument("--rates", type=float, nargs="+", default=[5, 50])
     lat = sub.add_parser("latency")
     lat.add_argument("--requests", type=int, default=300)
+    lat.add_argument("--other", help="another pii_guardrail.py to measure beside this one (e.g. an older version)")
     sub.add_parser("cost")
     args = parser.parse_args()
     if args.what == "stream":
         stream(args.rates)
     elif args.what == "latency":
-        latency(args.requests)
+        latency(args.requests, args.other)
     else:
         cost()
 
