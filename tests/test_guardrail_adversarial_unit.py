@@ -286,3 +286,43 @@ def test_the_stack_parameter_restores_litellms_opt_outs():
     assert result["plain"] == [True, False, True, False]
     assert result["key disables"][0] is False and result["team disables"][2] is False
     assert result["team opts out"][0] is False and result["team opts out"][2] is False
+
+
+def test_without_the_decoders_encoded_values_pass(monkeypatch):
+    """Fault put back: no decoding, and percent-encoded, entity and base64 values go through."""
+    monkeypatch.setattr(g, "_decoded_candidates", lambda text: iter(()))
+    for text in ("call%20415%2D555%2D0132", "call 415&#45;555&#45;0132", base64.b64encode(b"call 415-555-0132").decode()):
+        assert kinds({"messages": [{"role": "user", "content": text}]}) == []
+
+
+def test_without_the_refusal_list_extra_body_passes(monkeypatch):
+    monkeypatch.setattr(g, "REFUSED_FIELDS", ())
+    assert kinds({"messages": [], "extra_body": {"messages": [{"role": "user", "content": "hi"}]}}) == []
+
+
+APPLY_PROBE = r"""
+import asyncio, importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("pii_guardrail", sys.argv[1])
+m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+guard = m.PiiGuardrail(guardrail_name="pii-block-request", event_hook="pre_call", default_on=True)
+out = {"native": guard.use_native_lifecycle_hooks, "overrides": guard.uses_apply_guardrail_interface()}
+try:
+    asyncio.run(guard.apply_guardrail({"texts": ["hi", "SSN 123-45-6789"]}, {}, "request"))
+    out["request"] = "passed"
+except Exception as e:
+    out["request"] = [getattr(e, "status_code", None), json.dumps(getattr(e, "detail", ""))]
+out["clean"] = asyncio.run(guard.apply_guardrail({"texts": ["hello"]}, {}, "request"))["texts"]
+out["response"] = asyncio.run(guard.apply_guardrail({"texts": ["mail jane@example.com"]}, {}, "response"))["texts"]
+print(json.dumps(out))
+"""
+
+
+def test_apply_guardrail_blocks_request_texts_and_masks_response_texts():
+    if not (VENV_BIN / "python").exists():
+        pytest.skip("needs .venv-litellm")
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
+    out = json.loads(subprocess.run([str(VENV_BIN / "python"), "-c", APPLY_PROBE, g.__file__], capture_output=True,
+                                    text=True, env=env, timeout=120, check=True).stdout.strip().splitlines()[-1])
+    assert out["native"] is True and out["overrides"] is True, "our own lifecycle hooks run, not the generic path"
+    assert out["request"][0] == 400 and "us_ssn" in out["request"][1]
+    assert out["clean"] == ["hello"] and out["response"] == ["mail [REDACTED_EMAIL]"]
