@@ -15,7 +15,7 @@ import urllib.parse
 
 import pytest
 
-from tests.guardrail_proxy import ALIAS, VENV_BIN
+from tests.guardrail_proxy import ALIAS, MASTER_KEY, VENV_BIN
 from tests.guardrail_scoring import score_through_proxy
 
 pytestmark = pytest.mark.e2e
@@ -312,3 +312,17 @@ def test_score_through_proxy_on_the_labelled_corpus(proxy, fake):
     print(json.dumps({k: v for k, v in scores.items() if k not in ("misses", "false_alarms")}))
     assert scores["errors"] == 0 and scores["messages"] == scores["positives"] + scores["negatives"]
     assert scores["recall"] >= 0.99 and scores["fpr"] <= 0.01, scores
+
+
+def test_realtime_websocket_is_refused(proxy):
+    """/v1/realtime skips guardrails with native lifecycle hooks, so it must not open at all."""
+    import socket
+    host, port = proxy.base.split("//")[1].split(":")
+    for path in ("/v1/realtime?model=llama3.2", "/realtime?model=llama3.2", "/openai/v1/realtime?model=llama3.2"):
+        with socket.create_connection((host, int(port)), timeout=10) as s:
+            s.sendall((f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                       f"Authorization: Bearer {MASTER_KEY}\r\n\r\n").encode())
+            status_line = s.recv(4096).split(b"\r\n", 1)[0].decode()
+        print(path, status_line)
+        assert " 101 " not in status_line + " ", (path, status_line)
