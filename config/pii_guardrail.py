@@ -747,6 +747,8 @@ class StreamRewriter:
                 continue
             slots = [(choice, "text", ("text", index))] if delta is None else \
                 [(delta, name, (name, index)) for name in DELTA_TEXT_FIELDS]
+            if delta is not None and _get(delta, "role"):
+                keep = True  # the first chunk names the role: it goes out even when its text is held back
             for holder, attr, key in slots:
                 piece = _get(holder, attr)
                 if isinstance(piece, str) and piece:
