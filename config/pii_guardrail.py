@@ -638,8 +638,12 @@ def mask_response(response):
 
 
 # An open run of digits and separators at the end of the text: it may still grow into a number.
-_OPEN_NUMBER_RE = re.compile(r"[+(]?\d[\d \t\u00a0()./_\-\u2010-\u2015\u2212]*(?:e?x?t?\.?)?\Z", re.I)
-_OPEN_WORD_RE = re.compile(r"\S+\Z")
+_OPEN_NUMBER_RE = re.compile(r"(?:[+(][ \u00a0]?|[+(]?\d[\d \t\u00a0()./_\-\u2010-\u2015\u2212]*(?:e?x?t?\.?)?)\Z",
+                             re.I)
+# The unfinished last word: letters, digits and what an email holds (and invisible characters), but not
+# the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
+_OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+                           r"|[.%+\-@\u200b-\u200d\u2060\ufeff\uff0e\uff20])+\Z")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
 CONTEXT_CHARS = 64       # released text kept as read-only context (labels such as "order number")

@@ -326,3 +326,19 @@ def test_apply_guardrail_blocks_request_texts_and_masks_response_texts():
     assert out["native"] is True and out["overrides"] is True, "our own lifecycle hooks run, not the generic path"
     assert out["request"][0] == 400 and "us_ssn" in out["request"][1]
     assert out["clean"] == ["hello"] and out["response"] == ["mail [REDACTED_EMAIL]"]
+
+
+def test_text_without_spaces_is_not_held_back_whole():
+    masker = g.StreamMasker()
+    text = "\u6211\u4eec\u4eca\u5929\u53bb\u516c\u56ed\u6563\u6b65\u3002\u5929\u6c14\u5f88\u597d\u3002"
+    assert [masker.feed(ch) for ch in text] == list(text)
+
+
+@pytest.mark.parametrize("text", ["mail jos\u00e9.ram\u00edrez@example.com now", "SSN 123-45-6789, ok",
+                                  "\u8bf7\u53d1\u5230 jane.doe@example.com \u8c22\u8c22",
+                                  "\u7535\u8bdd 415-555-0132\u3002"])
+def test_values_next_to_any_script_are_masked_whole(text):
+    for size in (1, 2, 3):
+        masker = g.StreamMasker()
+        out = "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+        assert out == g.mask_text(text) and "REDACTED" in out, (size, out)
