@@ -519,26 +519,327 @@ def mask_pii(text: str) -> str:
     return text
 
 
+# ================================================================ requests and answers
+# Everything below is the request scan, the answer masking and the LiteLLM class.  (No dollar
+# sign anywhere in this file: it travels through CloudFormation Fn::Sub.)
+import asyncio
+import base64
+import binascii
+import html
+import os
+import urllib.parse
+
+
+def _normalized(text: str) -> str:
+    """The text the detector reads: NFKC, invisible (Cf) and combining (Mn) marks removed.
+    Uses the detection half's ``normalize`` when it defines one."""
+    shared = globals().get("normalize")
+    if callable(shared):
+        return shared(text)
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Mn")))
+
+
+def _char_normalized(ch: str) -> str:
+    return _normalized(ch) if not ch.isascii() else ch
+
+
+def normalized_with_map(text: str):
+    """(normalized text, index map): ``starts[i]`` is the offset in ``text`` of normalized character i,
+    plus a final entry len(text).  Normalizes character by character so findings map back exactly."""
+    if text.isascii():
+        return text, None
+    out, starts = [], []
+    for index, ch in enumerate(text):
+        piece = _char_normalized(ch)
+        out.append(piece)
+        starts.extend([index] * len(piece))
+    starts.append(len(text))
+    return "".join(out), starts
+
+
+def findings_in(text: str, context: str = "") -> list:
+    """Findings in ``text`` as offsets of ``text``, read after normalisation and after ``context``
+    (already released text the detector may use as labels, never masked again)."""
+    full = context + text
+    norm, starts = normalized_with_map(full)
+    result = []
+    for f in find_pii(norm):
+        start, end = (f.start, f.end) if starts is None else (starts[f.start], starts[f.end - 1] + 1)
+        start, end = start - len(context), end - len(context)
+        if end <= 0:
+            continue
+        result.append(Finding(f.kind, max(0, start), end))
+    return result
+
+
+def mask_text(text: str, context: str = "") -> str:
+    """``text`` with every finding (read after normalisation) replaced by ``[REDACTED_<KIND>]``;
+    everything else is returned exactly as it came."""
+    if not isinstance(text, str) or not text:
+        return text
+    if not context and text.isascii() and not _DIGIT_OR_AT_RE.search(text):
+        return text  # every kind needs a digit or an @
+    out, pos = [], 0
+    for f in findings_in(text, context):
+        if f.start < pos:
+            continue
+        out += [text[pos:f.start], redaction(f.kind)]
+        pos = f.end
+    return "".join(out) + text[pos:]
+
+
+# ---------------------------------------------------------------- requests
+MAX_REQUEST_BYTES = 512 * 1024     # default cap; PII_GUARDRAIL_MAX_REQUEST_BYTES (the stack parameter) overrides
+THREAD_ABOVE_BYTES = 64 * 1024      # larger requests are scanned in a worker thread, off the proxy's event loop
+MAX_NESTING = 32                    # JSON nesting the scan follows; deeper is refused
+MAX_DECODE_DEPTH = 2                # a decoded candidate is decoded once more (double encoding), then no further
+WORK_FACTOR = 8                     # characters read (decoded, joined) per byte of request text, at most
+JOIN_DEPTH = 4                      # lists up to this depth are also scanned with their texts joined
+
+# Request-level constructs that let a client change what reaches the model past the scan.
+REFUSED_FIELDS = ("extra_body", "extra_headers", "extra_query", "api_base", "base_url", "custom_llm_provider")
+# Fields the proxy itself adds to the request (bookkeeping, never sent to the model).
+PROXY_FIELDS = frozenset(("proxy_server_request", "secret_fields", "litellm_logging_obj", "standard_logging_object",
+                          "guardrail_to_apply", "user_api_key_dict", "litellm_call_id", "litellm_parent_otel_span"))
+METADATA_FIELDS = ("metadata", "litellm_metadata")
+# Inside metadata: what the proxy injects (key and team data, request headers, markers).
+PROXY_METADATA_PREFIXES = ("user_api_key", "headers", "requester_", "litellm_", "_", "endpoint", "model_group",
+                           "deployment", "global_max_parallel_requests", "applied_guardrails", "pre_call_",
+                           "guardrail", "mcp_", "caching_groups")
+# Fields whose string items the model reads in sequence, scanned joined as well.
+TEXT_KEYS = ("content", "text", "parts", "input", "prompt", "messages", "contents", "system", "instructions",
+             "systemInstruction", "system_instruction", "arguments", "value", "query", "documents", "suffix")
+TOKEN_FIELDS = ("prompt", "input")
+
+_DATA_URL_RE = re.compile(r"data:(?P<mime>[\w.+\-]+/[\w.+\-]+)?(?P<params>(?:;[\w.+\-]+=[^;,]*)*)(?P<b64>;base64)?,",
+                          re.I)
+_BASE64_RE = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
+_MAYBE_PII_RE = re.compile(r"[0-9@%&]|[A-Za-z0-9+/_\-]{16}")
+_DIGIT_OR_AT_RE = re.compile(r"[0-9@]")
+
+
+class RequestRefused(Exception):
+    """A request the guardrail refuses before any scan result: status and message for the client."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status, self.message = status, message
+
+
+def max_request_bytes() -> int:
+    value = os.environ.get("PII_GUARDRAIL_MAX_REQUEST_BYTES", "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_REQUEST_BYTES
+
+
+def too_large_message(limit: int) -> str:
+    return (f"Request refused: it is larger than the gateway's limit of {limit} bytes "
+            "(stack parameter MaxRequestBytes). Send a shorter request.")
+
+
+def _declared_length(data: dict) -> int:
+    """Content-Length of the HTTP request as the proxy recorded it (0 when unknown)."""
+    server_request = data.get("proxy_server_request")
+    headers = server_request.get("headers") if isinstance(server_request, dict) else None
+    if not isinstance(headers, dict):
+        return 0
+    value = next((str(v) for k, v in headers.items() if str(k).lower() == "content-length"), "")
+    return int(value) if value.isdigit() else 0
+
+
+def _decoded_candidates(text: str):
+    """Texts hidden in ``text`` by an encoding: percent-encoding, HTML entities, base64 tokens,
+    data: URLs with a text payload."""
+    if "%" in text:
+        unquoted = urllib.parse.unquote_plus(text)
+        if unquoted != text:
+            yield unquoted
+    if "&" in text:
+        unescaped = html.unescape(text)
+        if unescaped != text:
+            yield unescaped
+    for m in _BASE64_RE.finditer(text):
+        token = m.group(0)
+        for decoder in (base64.b64decode, base64.urlsafe_b64decode):
+            try:
+                raw = decoder(token + "=" * (-len(token) % 4))
+                decoded = raw.decode("utf-8")
+            except (binascii.Error, ValueError):
+                continue
+            if decoded.isprintable() or decoded.replace("\n", "").replace("\t", "").isprintable():
+                yield decoded
+                break
+
+
+def _data_url_payload(text: str):
+    """(is_data_url, decoded text or None) for a ``data:`` URL.  A binary payload (an image, audio,
+    a file that is not UTF-8 text) gives None: nothing to scan, and nothing a text model reads."""
+    m = _DATA_URL_RE.match(text)
+    if not m:
+        return False, None
+    payload = text[m.end():]
+    try:
+        raw = base64.b64decode(payload + "=" * (-len(payload) % 4)) if m.group("b64") \
+            else urllib.parse.unquote_to_bytes(payload)
+        return True, raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return True, None
+
+
+class _Scan:
+    """One request's scan: kinds found.  The characters it reads (decoded and joined texts
+    included) are capped at the request-size limit, which bounds the detection cost whatever
+    the request's shape."""
+
+    def __init__(self, limit: int):
+        self.kinds, self.size, self.work, self.limit, self.seen = set(), 0, 0, limit, set()
+
+    def text(self, text: str, depth: int = 0) -> None:
+        if not text:
+            return
+        self.work += len(text)          # decoded and joined texts too
+        if depth == 0:
+            self.size += len(text) if text.isascii() else len(text.encode("utf-8"))
+        if self.size > self.limit or self.work > WORK_FACTOR * self.limit:
+            raise RequestRefused(413, too_large_message(self.limit))
+        if text in self.seen:
+            return
+        self.seen.add(text)
+        if text.isascii() and not _MAYBE_PII_RE.search(text):
+            return  # no digit, no @, nothing encoded: nothing to find (most keys and short values)
+        is_data_url, payload = _data_url_payload(text) if text[:5].lower() == "data:" else (False, None)
+        if is_data_url:
+            if payload is not None:
+                self.text(payload, depth + 1)
+            return
+        normalized = _normalized(text)
+        self.kinds.update(f.kind for f in find_pii(normalized))
+        if normalized != text:
+            self.kinds.update(f.kind for f in find_pii(text))
+        if depth < MAX_DECODE_DEPTH:
+            for decoded in _decoded_candidates(normalized):
+                self.text(decoded, depth + 1)
+
+    def value(self, value, nesting: int = 0) -> None:
+        if nesting > MAX_NESTING:
+            raise RequestRefused(400, f"Request refused: JSON nested deeper than {MAX_NESTING} levels.")
+        if isinstance(value, str):
+            self.text(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str):
+                    self.text(key)
+                self.value(item, nesting + 1)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                self.value(item, nesting + 1)
+            if nesting <= JOIN_DEPTH and len(value) > 1:
+                joined = "".join(_text_of(item) for item in value)
+                if joined:
+                    self.text(joined, MAX_DECODE_DEPTH)
+
+    def container_texts(self, value, nesting: int = 0) -> None:
+        """Each message's (or part list's) texts joined, as the model reads them."""
+        if nesting > JOIN_DEPTH:
+            return
+        if isinstance(value, dict):
+            for item in value.values():
+                if isinstance(item, (list, dict)):
+                    self.container_texts(item, nesting + 1)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, (list, dict)):
+                    pieces = _text_pieces(item)
+                    if len(pieces) > 1:  # a single piece was scanned on its own already
+                        self.text("".join(pieces), MAX_DECODE_DEPTH)
+                    self.container_texts(item, nesting + 1)
+
+
+def _text_pieces(node, nesting: int = 0) -> list:
+    """The model-visible texts of a message, a part list or a part: its text fields in order."""
+    if isinstance(node, str):
+        return [node] if node else []
+    if nesting > JOIN_DEPTH:
+        return []
+    if isinstance(node, list):
+        return [piece for item in node for piece in _text_pieces(item, nesting + 1)]
+    if isinstance(node, dict):
+        return [piece for key in TEXT_KEYS if key in node for piece in _text_pieces(node[key], nesting + 1)]
+    return []
+
+
+def _text_of(node) -> str:
+    return "".join(_text_pieces(node))
+
+
+def _is_token_array(value) -> bool:
+    if not isinstance(value, list) or not value:
+        return False
+    items = [x for v in value for x in (v if isinstance(v, list) else [v])]
+    return bool(items) and all(isinstance(x, int) and not isinstance(x, bool) for x in items)
+
+
+def _client_metadata(meta) -> dict:
+    if not isinstance(meta, dict):
+        return {}
+    return {k: v for k, v in meta.items() if not (isinstance(k, str) and k.startswith(PROXY_METADATA_PREFIXES))}
+
+
+def scan_request(data: dict, limit: int | None = None) -> list:
+    """Kinds of PII anywhere in a proxy request body (every string, keys included, decoded and
+    joined as above).  Raises RequestRefused for a body the guardrail will not read."""
+    if not isinstance(data, dict):
+        return []
+    limit = limit or max_request_bytes()
+    if _declared_length(data) > limit:
+        raise RequestRefused(413, too_large_message(limit))
+    refused = sorted(field for field in REFUSED_FIELDS if data.get(field) not in (None, {}, [], ""))
+    if refused:
+        raise RequestRefused(400, "Request refused: " + ", ".join(refused)
+                             + " would change what the model receives past the PII guardrail. Remove it.")
+    for field in TOKEN_FIELDS:
+        if _is_token_array(data.get(field)):
+            raise RequestRefused(400, f"Request refused: `{field}` is an array of token ids, which the PII "
+                                      "guardrail cannot read. Send the text instead.")
+    scan = _Scan(limit)
+    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    for field in METADATA_FIELDS:
+        body[field] = _client_metadata(data.get(field))
+    scan.value(body)
+    scan.container_texts(body)
+    return sorted(scan.kinds)
+
+
+def approximate_size(data: dict) -> int:
+    """About how many bytes of request the scan will read (the declared Content-Length when known)."""
+    declared = _declared_length(data)
+    if declared:
+        return declared
+    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    try:
+        return len(json.dumps(body, default=str))
+    except (TypeError, ValueError):
+        return 0
+
+
+def request_pii_kinds(data: dict) -> list:
+    """Kinds found anywhere in a proxy request body (see scan_request)."""
+    return scan_request(data)
+
+
 def iter_strings(value):
-    """Every string inside nested dicts and lists (message parts, tool call arguments, ...)."""
+    """Every string inside nested dicts and lists, keys included."""
     if isinstance(value, str):
-        if not value.startswith("data:"):  # inline images/files: base64, not text
-            yield value
+        yield value
     elif isinstance(value, dict):
-        for item in value.values():
+        for key, item in value.items():
+            if isinstance(key, str):
+                yield key
             yield from iter_strings(item)
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from iter_strings(item)
-
-
-def request_pii_kinds(data: dict) -> list:
-    """Kinds found in the user-supplied text fields of a proxy request body."""
-    kinds = set()
-    for field in REQUEST_TEXT_FIELDS:
-        for text in iter_strings(data.get(field)):
-            kinds.update(pii_kinds(text))
-    return sorted(kinds)
 
 
 def block_message(kinds) -> str:
@@ -546,7 +847,7 @@ def block_message(kinds) -> str:
             + ". Remove the personal data and try again.")
 
 
-# ---------------------------------------------------------------- responses
+# ---------------------------------------------------------------- answers
 def _get(obj, name):
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
 
@@ -555,16 +856,26 @@ def _set(obj, name, value):
     if isinstance(obj, dict):
         obj[name] = value
     else:
-        setattr(obj, name, value)
+        try:
+            setattr(obj, name, value)
+        except Exception:  # a frozen field: leave it
+            pass
+
+
+def _drop_logprobs(obj) -> None:
+    """Token log-probabilities repeat the answer token by token: drop them rather than mask pieces."""
+    for choice in _get(obj, "choices") or []:
+        if _get(choice, "logprobs") is not None:
+            _set(choice, "logprobs", None)
 
 
 def mask_deep(obj, _depth: int = 0):
     """Mask every string inside ``obj`` (dicts, lists, pydantic models, with their extra fields),
     in place where possible; returns the masked object (a new one only for a bare string)."""
     if isinstance(obj, str):
-        masked = mask_pii(obj)
+        masked = mask_text(obj)
         return obj if masked == obj else masked
-    if _depth > 16 or obj is None or isinstance(obj, (int, float, bool, bytes)):
+    if _depth > MAX_NESTING or obj is None or isinstance(obj, (int, float, bool, bytes)):
         return obj
     if isinstance(obj, list):
         for i, value in enumerate(obj):
@@ -579,68 +890,92 @@ def mask_deep(obj, _depth: int = 0):
             value = getattr(obj, key, None)
             masked = mask_deep(value, _depth + 1)
             if masked is not value:
-                try:
-                    setattr(obj, key, masked)
-                except Exception:  # a frozen field: leave it
-                    pass
+                _set(obj, key, masked)
     return obj
 
 
 def mask_response(response):
     """Mask PII anywhere in a finished answer (chat or text completion, Responses API,
-    Anthropic messages), in place."""
+    Anthropic messages), in place; token log-probabilities are dropped."""
+    _drop_logprobs(response)
     return mask_deep(response)
 
 
-class StreamMasker:
-    """Masks a text that arrives in pieces, holding back only what could still
-    turn out to be part of a value.  Values up to ``hold`` characters long (all
-    kinds but emails) and emails (one whitespace-free token of at most 254
-    characters) are masked whole, however the pieces split them."""
+# An open run of digits and separators at the end of the text: it may still grow into a number.
+_OPEN_NUMBER_RE = re.compile(r"(?:[+(][ \u00a0]?|[+(]?\d[\d \t\u00a0()./_\-\u2010-\u2015\u2212]*(?:e?x?t?\.?)?)\Z",
+                             re.I)
+# The unfinished last word: letters, digits and what an email holds (and invisible characters), but not
+# the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
+_OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+                           r"|[.%+\-@\u200b-\u200d\u2060\ufeff\uff0e\uff20])+\Z")
+MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
+MAX_EMAIL_CHARS = 254
+CONTEXT_CHARS = 64       # released text kept as read-only context (labels such as "order number")
 
-    def __init__(self, hold: int = 64):
-        self.hold, self.pending = hold, ""
+
+class StreamMasker:
+    """Masks a text that arrives in pieces.  Holds back only what could still become part of a
+    value: the unfinished last word (an email or a number glued to letters) and an open run of
+    digits and separators; the rest is released at once.  Released text stays as read-only
+    context for the detector, so a label sent earlier still applies."""
+
+    def __init__(self):
+        self.pending, self.context = "", ""
+
+    def _cut(self, text: str) -> int:
+        """Where the held-back tail starts."""
+        cut = len(text)
+        word = _OPEN_WORD_RE.search(text)
+        if word:
+            cut = word.start() if len(text) - word.start() <= MAX_EMAIL_CHARS else len(text) - MAX_EMAIL_CHARS
+        number = _OPEN_NUMBER_RE.search(text, max(0, cut - MAX_VALUE_CHARS))
+        if number and number.start() < cut:
+            cut = max(number.start(), len(text) - MAX_VALUE_CHARS)
+        return cut
 
     def feed(self, piece: str) -> str:
-        self.pending += piece or ""
-        text = self.pending
-        cut = len(text) - self.hold
-        floor = max(0, cut - 256)  # an email is at most 254 characters: no need to go further back
-        while cut > floor and not text[cut - 1].isspace():
-            cut -= 1
-        if cut <= 0:
-            return ""
-        findings = find_pii(text)
+        text = self.pending + (piece or "")
+        cut = self._cut(text)
+        findings = findings_in(text, self.context)
         for f in findings:
             if f.start < cut < f.end:
                 cut = f.start
+        return self._release(text, cut, findings)
+
+    def _release(self, text: str, cut: int, findings: list) -> str:
         out, pos = [], 0
         for f in findings:
-            if f.end <= cut:
+            if f.end <= cut and f.start >= pos:
                 out += [text[pos:f.start], redaction(f.kind)]
                 pos = f.end
         out.append(text[pos:cut])
+        released = "".join(out)
         self.pending = text[cut:]
-        return "".join(out)
+        self.context = (self.context + text[:cut])[-CONTEXT_CHARS:]
+        return released
 
     def flush(self) -> str:
-        text, self.pending = self.pending, ""
-        return mask_pii(text)
+        text = self.pending
+        return self._release(text, len(text), findings_in(text, self.context))
+
+
+# Text fields of a streamed chat delta, each held back and masked like content.
+DELTA_TEXT_FIELDS = ("content", "reasoning_content", "refusal")
 
 
 class StreamRewriter:
     """Rewrites a stream of answer chunks so no PII gets through, in the three shapes the
     proxy streams: OpenAI chunks with ``choices`` (chat and text completions), Responses API
-    events (``response.output_text.delta`` ...) and Anthropic SSE bytes (/v1/messages).
-    Text deltas go through a StreamMasker per text slot; whole events are masked as they are.
-    Chunks whose text is entirely held back are dropped; the rest follows later."""
+    events (``response.*.delta`` ...) and Anthropic SSE bytes (/v1/messages).  Every text slot
+    (content, reasoning, refusal, each tool call's arguments, text deltas) has its own
+    StreamMasker; other events are masked whole.  Held-back text follows in a later chunk."""
 
-    def __init__(self, hold: int = 64):
-        self.hold, self.maskers, self.templates = hold, {}, {}
+    def __init__(self):
+        self.maskers, self.templates = {}, {}
         self.encode = None  # str -> chunk type of an SSE stream (bytes or str)
 
     def _feed(self, key, piece) -> str:
-        return self.maskers.setdefault(key, StreamMasker(self.hold)).feed(piece if isinstance(piece, str) else "")
+        return self.maskers.setdefault(key, StreamMasker()).feed(piece if isinstance(piece, str) else "")
 
     def _flush(self, key) -> str:
         masker = self.maskers.pop(key, None)
@@ -666,65 +1001,127 @@ class StreamRewriter:
                 out.extend(self._carrier(key, rest))
         return out
 
-    @staticmethod
-    def _sse_block(index, text) -> str:
-        event = {"type": "content_block_delta", "index": index, "delta": {"type": "text_delta", "text": text}}
-        return f"event: content_block_delta\ndata: {json.dumps(event)}\n\n"
+    # -- OpenAI chunks
+    def _choices(self, chunk) -> list:
+        _drop_logprobs(chunk)
+        carriers = []
+        keep = bool(_get(chunk, "usage")) or not _get(chunk, "choices")
+        for choice in _get(chunk, "choices") or []:
+            index = _get(choice, "index") or 0
+            delta = _get(choice, "delta")
+            finished = bool(_get(choice, "finish_reason"))
+            if delta is None and not isinstance(_get(choice, "text"), str):
+                keep = True
+                continue
+            slots = [(choice, "text", ("text", index))] if delta is None else \
+                [(delta, name, (name, index)) for name in DELTA_TEXT_FIELDS]
+            if delta is not None and _get(delta, "role"):
+                keep = True  # the first chunk names the role: it goes out even when its text is held back
+            for holder, attr, key in slots:
+                piece = _get(holder, attr)
+                if isinstance(piece, str) and piece:
+                    self.templates.setdefault(key, copy.deepcopy(chunk))
+                    text = self._feed(key, piece)
+                    _set(holder, attr, text if text or attr == "text" else None)
+                    keep = keep or bool(text)
+                if finished and key in self.maskers:
+                    rest = self._flush(key)
+                    if rest:
+                        carriers.extend(self._carrier(key, rest))
+            for position, call in enumerate(_get(delta, "tool_calls") or [] if delta is not None else []):
+                call_index = _get(call, "index")
+                key = ("tool", index, position if call_index is None else call_index)
+                function = _get(call, "function")
+                if function is None:
+                    keep = True
+                    continue
+                if _get(function, "name") or _get(call, "id"):
+                    keep = True  # the call's header (id, name) goes out at once
+                piece = _get(function, "arguments")
+                if isinstance(piece, str) and piece:
+                    self.templates.setdefault(key, copy.deepcopy(chunk))
+                    text = self._feed(key, piece)
+                    _set(function, "arguments", text)
+                    keep = keep or bool(text)
+            if finished:
+                for key in [k for k in self.maskers if k[0] == "tool" and k[1] == index]:
+                    rest = self._flush(key)
+                    if rest:
+                        carriers.extend(self._carrier(key, rest))
+                keep = True
+            for name in ("thinking_blocks", "audio", "annotations", "provider_specific_fields"):
+                value = _get(delta, name) if delta is not None else None
+                if value:
+                    mask_deep(value)
+                    keep = True
+        return carriers + ([chunk] if keep else [])
 
     def _carrier(self, key, text) -> list:
         """A new chunk carrying ``text`` for the slot ``key``."""
         if key[0] == "sse":
-            return [self.encode(self._sse_block(key[1], text))]
+            return [self.encode(self._sse_block(key[1], key[2], text))]
         template = self.templates.get(key)
         if template is None:
             return []
         chunk = copy.deepcopy(template)
-        if key[0] == "choice":
-            for choice in _get(chunk, "choices") or []:
-                holder, attr = _stream_slot(choice)
-                if holder is not None:
-                    _set(holder, attr, text if (_get(choice, "index") or 0) == key[1] else "")
-                    _set(choice, "finish_reason", None)
-        else:
+        if key[0] == "event":
             _set(chunk, "delta", text)
+            return [chunk]
+        if _get(chunk, "usage") is not None:
+            _set(chunk, "usage", None)
+        for choice in _get(chunk, "choices") or []:
+            _set(choice, "finish_reason", None)
+            delta = _get(choice, "delta")
+            mine = (_get(choice, "index") or 0) == key[1]
+            if delta is None:
+                _set(choice, "text", text if mine and key[0] == "text" else "")
+                continue
+            for name in DELTA_TEXT_FIELDS:
+                if _get(delta, name) is not None:
+                    _set(delta, name, None)
+            if _get(delta, "role") is not None:
+                _set(delta, "role", None)
+            calls = _get(delta, "tool_calls") or []
+            if key[0] in DELTA_TEXT_FIELDS:
+                _set(delta, key[0], text if mine else None)
+                if calls:
+                    _set(delta, "tool_calls", None)
+            elif key[0] == "tool":
+                kept = []
+                for position, call in enumerate(calls):
+                    call_index = _get(call, "index")
+                    if mine and (position if call_index is None else call_index) == key[2]:
+                        _set(call, "id", None)
+                        function = _get(call, "function")
+                        _set(function, "name", None)
+                        _set(function, "arguments", text)
+                        kept.append(call)
+                _set(delta, "tool_calls", kept or None)
         return [chunk]
 
-    def _choices(self, chunk) -> list:
-        keep = bool(_get(chunk, "usage")) or not _get(chunk, "choices")
-        for choice in _get(chunk, "choices") or []:
-            holder, attr = _stream_slot(choice)
-            if holder is None:
-                keep = True
-                continue
-            key = ("choice", _get(choice, "index") or 0)
-            piece = _get(holder, attr)
-            text = self._feed(key, piece)
-            if _get(choice, "finish_reason"):
-                text += self._flush(key)
-            if isinstance(piece, str) or text:
-                _set(holder, attr, text)
-            for call in _get(holder, "tool_calls") or []:
-                mask_deep(_get(call, "function"))
-            keep = keep or bool(text) or not piece or bool(_get(choice, "finish_reason") or _get(holder, "tool_calls"))
-            if key not in self.templates:
-                self.templates[key] = copy.deepcopy(chunk)
-        return [chunk] if keep else []
-
+    # -- Responses API events
     def _event(self, chunk, kind: str) -> list:
-        key = ("event", _get(chunk, "output_index") or 0, _get(chunk, "content_index") or 0)
-        if kind.endswith("output_text.delta"):
-            if key not in self.templates:
-                self.templates[key] = copy.deepcopy(chunk)
+        key = ("event", _get(chunk, "output_index") or 0, _get(chunk, "content_index") or 0,
+               kind.rsplit(".", 1)[0])
+        if kind.endswith(".delta") and isinstance(_get(chunk, "delta"), str):
+            self.templates.setdefault(key, copy.deepcopy(chunk))
             text = self._feed(key, _get(chunk, "delta"))
             if not text:
                 return []
             _set(chunk, "delta", text)
             return [chunk]
         out = []
-        if kind.endswith("output_text.done"):
+        if kind.endswith(".done"):
             rest = self._flush(key)
             out = self._carrier(key, rest) if rest else []
         return out + [mask_deep(chunk)]
+
+    # -- Anthropic SSE
+    @staticmethod
+    def _sse_block(index, field, text) -> str:
+        kind = {"text": "text_delta", "thinking": "thinking_delta", "partial_json": "input_json_delta"}[field]
+        event = {"type": "content_block_delta", "index": index, "delta": {"type": kind, field: text}}
+        return f"event: content_block_delta\ndata: {json.dumps(event)}\n\n"
 
     def _sse(self, chunk) -> list:
         raw = chunk.decode("utf-8", "replace") if isinstance(chunk, bytes) else chunk
@@ -740,18 +1137,20 @@ class StreamRewriter:
             except ValueError:
                 event = None
             if not isinstance(event, dict):
-                blocks.append(mask_pii(block))
+                blocks.append(mask_text(block))
                 continue
             delta = event.get("delta") if isinstance(event.get("delta"), dict) else {}
-            if event.get("type") == "content_block_delta" and delta.get("type") == "text_delta":
-                delta["text"] = self._feed(("sse", event.get("index", 0)), delta.get("text"))
-                if not delta["text"]:
+            field = next((f for f in ("text", "thinking", "partial_json") if isinstance(delta.get(f), str)), None)
+            if event.get("type") == "content_block_delta" and field:
+                delta[field] = self._feed(("sse", event.get("index", 0), field), delta.get(field))
+                if not delta[field]:
                     continue
             else:
                 if event.get("type") == "content_block_stop":
-                    rest = self._flush(("sse", event.get("index", 0)))
-                    if rest:
-                        blocks.append(self._sse_block(event.get("index", 0), rest))
+                    for key in [k for k in self.maskers if k[0] == "sse" and k[1] == event.get("index", 0)]:
+                        rest = self._flush(key)
+                        if rest:
+                            blocks.append(self._sse_block(key[1], key[2], rest))
                 mask_deep(event)
             lines[at] = "data: " + json.dumps(event)
             blocks.append("\n".join(lines))
@@ -759,19 +1158,9 @@ class StreamRewriter:
         return [self.encode(text)] if text else []
 
 
-def _stream_slot(choice):
-    """(holder, attribute) of the text in a streamed choice, or (None, None)."""
-    delta = _get(choice, "delta")
-    if delta is not None:
-        return delta, "content"
-    if isinstance(_get(choice, "text"), str):
-        return choice, "text"
-    return None, None
-
-
-async def mask_stream(chunks, hold: int = 64):
+async def mask_stream(chunks):
     """Re-yield streamed chunks with PII masked across chunk boundaries."""
-    rewriter = StreamRewriter(hold)
+    rewriter = StreamRewriter()
     async for chunk in chunks:
         for out in rewriter.rewrite(chunk):
             yield out
@@ -788,18 +1177,51 @@ except ModuleNotFoundError as exc:  # detection is usable without LiteLLM
         raise
     CustomGuardrail = None
 
+
+def opt_out_allowed() -> bool:
+    """Keys, teams and requests may switch the guardrail off only when the stack allows it."""
+    return os.environ.get("PII_GUARDRAIL_ALLOW_OPT_OUT", "false").strip().lower() == "true"
+
+
 if CustomGuardrail is not None:
 
     class PiiGuardrail(CustomGuardrail):
-        """pre_call: reject requests carrying PII (400).  post_call: mask PII in answers."""
+        """pre_call: reject requests carrying PII (400), refuse what it cannot read (400, 413).
+        post_call: mask PII in answers, streamed or not.  apply_guardrail: the same for the
+        routes that call LiteLLM's unified interface.  Cannot be switched off by key, team or
+        request metadata unless PII_GUARDRAIL_ALLOW_OPT_OUT=true."""
+
+        # Our own hooks run (not LiteLLM's generic text extraction feeding apply_guardrail).
+        use_native_lifecycle_hooks = True
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
 
-        async def async_pre_call_hook(self, user_api_key_dict, cache, data, call_type):
-            kinds = request_pii_kinds(data)
+        def should_run_guardrail(self, data, event_type) -> bool:
+            if opt_out_allowed():
+                return super().should_run_guardrail(data, event_type)
+            return self._event_hook_is_event_type(event_type)
+
+        @staticmethod
+        def _refuse(status: int, message: str, kinds=None):
+            detail = {"error": message}
             if kinds:
-                raise HTTPException(status_code=400, detail={"error": block_message(kinds), "pii_kinds": kinds})
+                detail["pii_kinds"] = list(kinds)
+            raise HTTPException(status_code=status, detail=detail)
+
+        def check_request(self, data) -> None:
+            try:
+                kinds = scan_request(data)
+            except RequestRefused as refused:
+                self._refuse(refused.status, refused.message)
+            if kinds:
+                self._refuse(400, block_message(kinds), kinds)
+
+        async def async_pre_call_hook(self, user_api_key_dict, cache, data, call_type):
+            if approximate_size(data) > THREAD_ABOVE_BYTES:
+                await asyncio.to_thread(self.check_request, data)  # other requests keep being served
+            else:
+                self.check_request(data)
             return data
 
         async def async_post_call_success_hook(self, data, user_api_key_dict, response):
@@ -808,3 +1230,14 @@ if CustomGuardrail is not None:
         async def async_post_call_streaming_iterator_hook(self, user_api_key_dict, response, request_data):
             async for chunk in mask_stream(response):
                 yield chunk
+
+        async def apply_guardrail(self, inputs, request_data, input_type, logging_obj=None):
+            inputs = dict(inputs or {})
+            if input_type == "request":
+                self.check_request({"texts": inputs.get("texts") or [], "tool_calls": inputs.get("tool_calls") or [],
+                                    "structured_messages": inputs.get("structured_messages") or []})
+                return inputs
+            inputs["texts"] = [mask_text(t) if isinstance(t, str) else t for t in inputs.get("texts") or []]
+            if inputs.get("tool_calls"):
+                inputs["tool_calls"] = mask_deep(copy.deepcopy(inputs["tool_calls"]))
+            return inputs

@@ -482,7 +482,7 @@ def test_mask_response_covers_content_tool_calls_text_and_responses_api():
     ({"instructions": "reply to jane@example.com", "input": "hi"}, ["email"]),
     ({"system": [{"type": "text", "text": "SSN 123-45-6789"}], "messages": []}, ["us_ssn"]),
     ({"messages": [{"role": "user", "content": "hello"}], "metadata": {"user_email": "admin@example.com"},
-      "user": "jane@example.com"}, []),
+      "user": "jane@example.com"}, ["email"]),
 ])
 def test_request_fields_inspected(data, kinds):
     assert g.request_pii_kinds(data) == kinds
@@ -568,7 +568,7 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     (bindir / "litellm").chmod(0o755)
     files = litellm_config.container_files(MODELS)
     env = {"PATH": f"{bindir}:{os.environ.get('PATH', '')}",
-           **{litellm_config.env_name(name): text for name, text in files.items()}}
+           **{litellm_config.env_name(name): litellm_config.env_value(name, text) for name, text in files.items()}}
     command = litellm_config.container_command(config_dir=str(tmp_path / "litellm"), port=4000)
     assert command[:2] == ["python3", "-c"] and "$" not in command[2]
     out = subprocess.run([sys.executable, *command[1:]], env=env, capture_output=True, text=True, check=True).stdout

@@ -67,5 +67,7 @@ FREE_TYPES = {
     "AWS::ApplicationAutoScaling::ScalableTarget": "no charge (scheduled actions included)",
     "AWS::ECS::ClusterCapacityProviderAssociations": "no charge",
     "AWS::ElasticLoadBalancingV2::Listener": "included in the load balancer's hours and LCUs",
+    "AWS::ElasticLoadBalancingV2::ListenerRule": "included in the load balancer's LCUs (the first 10 rules a "
+                                                 "request is evaluated against are free; at most 11 here)",
     "AWS::ElasticLoadBalancingV2::TargetGroup": "included in the load balancer's hours and LCUs",
 }
