@@ -20,8 +20,10 @@ import sys
 from pathlib import Path
 
 import yaml
+from botocore.exceptions import ClientError
 
 from deploy import stacks
+from deploy.aws import error_code
 
 KMS_KEY_TYPE = "AWS::KMS::Key"
 PENDING_WINDOW_DAYS = 30       # the product's keys: the longest window, time to notice a mistake
@@ -60,7 +62,13 @@ def offer_key_deletion(ctx, keys: list[str]) -> None:
     console, kms = ctx.console, ctx.client("kms")
     wanted = bool(getattr(ctx.args, "schedule_key_deletion", False))
     for key in keys:
-        state = kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"]
+        try:
+            state = kms.describe_key(KeyId=key)["KeyMetadata"]["KeyState"]
+        except ClientError as exc:
+            if error_code(exc) != "NotFoundException":
+                raise
+            console.info(f"KMS key {key} no longer exists; nothing to schedule.")
+            continue
         if state == "PendingDeletion":
             console.info(f"KMS key {key} is already scheduled for deletion.")
             continue

@@ -50,6 +50,9 @@ B17 drift          DetectStackDrift / DescribeStackDriftDetectionStatus / Descri
                     are not implemented).
 B18 changeset_tmpl GetTemplate with a ChangeSetName answers that change set's template, as CloudFormation does
                     (moto ignores ChangeSetName and answers the stack's current one).
+B19 retain_on_del  Deleting a stack keeps resources whose DeletionPolicy is RetainExceptOnCreate (moto keeps only
+                    "Retain" and deletes the rest; a failed create's rollback, which RetainExceptOnCreate does
+                    not survive, is not emulated).
 S1 (speed only)     moto parses every template with PyYAML's pure-Python loader, several times per call; with
                     libyaml present the bridges hand it the C loader (same result for long-form templates).
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
@@ -529,6 +532,22 @@ def _bucket_permission(self, action, resource):
     return IAMPolicy(json.dumps(dict(doc, Statement=applicable))).is_action_permitted(action, resource)
 
 
+# --- B19: RetainExceptOnCreate survives a stack delete ----------------------------------------------------------
+_stock_resource_map_delete = cfn_parsing.ResourceMap.delete
+
+
+def _resource_map_delete(self):
+    kept = {name: resource for name, resource in self._resource_json_map.items()
+            if resource.get("DeletionPolicy") == "RetainExceptOnCreate"}
+    for resource in kept.values():
+        resource["DeletionPolicy"] = "Retain"
+    try:
+        return _stock_resource_map_delete(self)
+    finally:
+        for resource in kept.values():
+            resource["DeletionPolicy"] = "RetainExceptOnCreate"
+
+
 # --- S1: libyaml for moto's template parsing (speed only; not a gap) -------------------------------------
 class _FastYaml:
     def __init__(self, real):
@@ -571,6 +590,7 @@ def bridged():
         mock.patch.object(cfn_responses.CloudFormationResponse, "describe_stack_resource_drifts",
                           _describe_stack_resource_drifts, create=True),
         mock.patch.object(cfn_parsing, "clean_json", _clean_json),
+        mock.patch.object(cfn_parsing.ResourceMap, "delete", _resource_map_delete),
         mock.patch.object(KmsKey, "create_from_cloudformation_json", classmethod(_kms_create)),
         mock.patch.object(DBParameterGroup, "physical_resource_id", property(lambda self: self.name), create=True),
     ]

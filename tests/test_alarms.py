@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from deploy.evaluator import Evaluator
+from deploy.evaluator import Evaluator, failed_rules
 from templates import service_monitoring
 from tests import cloudwatch_alarms as cw
 from tests.test_service import WIRED
@@ -188,15 +188,10 @@ def test_the_topic_key_lets_eventbridge_encrypt(templates):
 
 
 def rule_failures(templates, **params) -> list[str]:
+    """The parent's Rules that refuse these values (the one evaluator's rule semantics)."""
     parent = templates["parent"]
     values = {k: str(v.get("Default", "x")) for k, v in parent["Parameters"].items()} | params
-    ev = Evaluator({"Parameters": parent["Parameters"], "Resources": {}}, values)
-    failed = []
-    for name, rule in parent.get("Rules", {}).items():
-        if "RuleCondition" in rule and not ev.value(rule["RuleCondition"]):
-            continue
-        failed += [f"{name}: {a['AssertDescription']}" for a in rule["Assertions"] if not ev.value(a["Assert"])]
-    return failed
+    return [f"{name}: {description}" for name, description, _reads in failed_rules(parent, values)]
 
 
 @pytest.mark.parametrize("env", ["staging", "prod"])
