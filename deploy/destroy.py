@@ -1,10 +1,6 @@
 """destroy: show what goes and what stays, require the stack name typed (or --confirm NAME), delete, follow."""
 from __future__ import annotations
 
-import json
-
-import yaml
-
 from deploy import artifacts, retained, stacks
 from deploy.errors import EXIT_FAILED, EXIT_OK, CommandError, UsageError
 from deploy.events import Watcher, root_cause
@@ -13,23 +9,13 @@ from deploy.ui import table
 KEEP_POLICIES = ("Retain", "RetainExceptOnCreate")
 
 
-def _template(cfn, stack_id: str) -> dict:
-    body = cfn.get_template(StackName=stack_id, TemplateStage="Original").get("TemplateBody", {})
-    if isinstance(body, str):
-        try:
-            body = json.loads(body)
-        except ValueError:
-            body = yaml.safe_load(body)
-    return body if isinstance(body, dict) else {}
-
-
 def inventory(cfn, stack: dict) -> tuple[list[list[str]], list[str]]:
     """(rows of resources that will be deleted, lines about what is kept) across the nested stacks."""
     deleted, kept = [], []
     tree = [(stack["StackName"], stack["StackId"])] + [(path, physical) for path, _l, physical
                                                        in stacks.nested(cfn, stack["StackId"])]
     for label, stack_id in tree:
-        resources = (_template(cfn, stack_id).get("Resources") or {})
+        resources = (stacks.template_body(cfn, StackName=stack_id).get("Resources") or {})
         for page in cfn.get_paginator("list_stack_resources").paginate(StackName=stack_id):
             for res in page.get("StackResourceSummaries", []):
                 logical, kind = res.get("LogicalResourceId"), res.get("ResourceType")

@@ -3,10 +3,8 @@ that change set: on this environment's stack, made by deploy-stack, AVAILABLE, c
 changed, and holding the parameters whose fingerprint deploy-stack wrote into its Description."""
 from __future__ import annotations
 
-import json
 import re
 
-import yaml
 from botocore.exceptions import ClientError
 
 from deploy import artifacts, changeset, flow, params, stacks
@@ -36,14 +34,7 @@ def _local_differences(ctx, desc: dict) -> list[str]:
 
 def change_set_template(cfn, desc: dict) -> dict:
     """The parent template the change set holds (its parameter defaults count in the fingerprint)."""
-    body = cfn.get_template(StackName=desc["StackId"], ChangeSetName=desc["ChangeSetId"],
-                            TemplateStage="Original").get("TemplateBody", {})
-    if isinstance(body, str):
-        try:
-            body = json.loads(body)
-        except ValueError:
-            body = yaml.safe_load(body)
-    return body if isinstance(body, dict) else {}
+    return stacks.template_body(cfn, StackName=desc["StackId"], ChangeSetName=desc["ChangeSetId"])
 
 
 def verify(ctx, cfn, stack: dict | None, desc: dict) -> None:

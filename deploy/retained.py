@@ -15,7 +15,6 @@ Without --yes it only lists them.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -30,22 +29,12 @@ PENDING_WINDOW_DAYS = 30       # the product's keys: the longest window, time to
 SWEEP_PENDING_WINDOW_DAYS = 7  # test keys: the shortest window KMS allows
 
 
-def _template(cfn, stack_id: str) -> dict:
-    body = cfn.get_template(StackName=stack_id, TemplateStage="Original").get("TemplateBody", {})
-    if isinstance(body, str):
-        try:
-            body = json.loads(body)
-        except ValueError:
-            body = yaml.safe_load(body)
-    return body if isinstance(body, dict) else {}
-
-
 def retained_keys(cfn, stack: dict) -> list[str]:
     """Key ids (physical ids) of the KMS keys the stack or its nested stacks keep on delete."""
     found = []
     tree = [stack["StackId"]] + [physical for _path, _logical, physical in stacks.nested(cfn, stack["StackId"])]
     for stack_id in tree:
-        resources = _template(cfn, stack_id).get("Resources") or {}
+        resources = stacks.template_body(cfn, StackName=stack_id).get("Resources") or {}
         for page in cfn.get_paginator("list_stack_resources").paginate(StackName=stack_id):
             for res in page.get("StackResourceSummaries", []):
                 declared = resources.get(res.get("LogicalResourceId")) or {}

@@ -1,6 +1,9 @@
 """Stack lookups and what each CloudFormation stack state means for deploy-stack."""
 from __future__ import annotations
 
+import json
+
+import yaml
 from botocore.exceptions import ClientError
 
 from deploy.aws import error_code, error_message
@@ -20,6 +23,18 @@ STUCK_HINTS = {
     "UPDATE_ROLLBACK_FAILED": "an update rollback failed; fix the cause, then run `aws cloudformation "
                               "continue-update-rollback --stack-name {stack}` and deploy again",
 }
+
+
+def template_body(cfn, **which) -> dict:
+    """GetTemplate's original template as a dict (CloudFormation answers JSON or YAML text, or a parsed body);
+    `which` names the stack (StackName=...) and optionally the change set (ChangeSetName=...)."""
+    body = cfn.get_template(TemplateStage="Original", **which).get("TemplateBody", {})
+    if isinstance(body, str):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            body = yaml.safe_load(body)
+    return body if isinstance(body, dict) else {}
 
 
 def default_stack_name(env: str) -> str:
