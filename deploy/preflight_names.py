@@ -8,6 +8,7 @@ reported as "could not check", so a new fixed name in the templates cannot slip 
 from __future__ import annotations
 
 from deploy import artifacts
+from deploy.check.lifecycle import NAME_PROPERTIES
 from deploy.preflight_model import GENERATED
 from deploy.preflight_report import BLOCKER, PASSED, UNCHECKED, Row, Unchecked, call
 
@@ -90,16 +91,10 @@ NAMED = {
     "AWS::SSM::Parameter": ("Name", "SSM parameter", _ssm_parameter,
                             "aws ssm delete-parameter --name {name} --region {region}"),
 }
-# Account/region-unique names preflight has no lookup for (yet): reported, never silently passed.
-UNCHECKED_NAMES = {
-    "AWS::SNS::Topic": "TopicName", "AWS::SQS::Queue": "QueueName", "AWS::IAM::Role": "RoleName",
-    "AWS::IAM::ManagedPolicy": "ManagedPolicyName", "AWS::Lambda::Function": "FunctionName",
-    "AWS::S3::Bucket": "BucketName", "AWS::CloudWatch::Alarm": "AlarmName",
-    "AWS::ElasticLoadBalancingV2::LoadBalancer": "Name", "AWS::ElasticLoadBalancingV2::TargetGroup": "Name",
-    "AWS::SecretsManager::Secret": "Name", "AWS::Scheduler::Schedule": "Name",
-    "AWS::ElastiCache::ReplicationGroup": "ReplicationGroupId", "AWS::ECR::Repository": "RepositoryName",
-    "AWS::RDS::DBParameterGroup": "DBParameterGroupName", "AWS::RDS::DBSubnetGroup": "DBSubnetGroupName",
-    "AWS::ElastiCache::SubnetGroup": "CacheSubnetGroupName",
+# Account/region-unique names preflight has no lookup for (yet): reported, never silently passed. The name
+# properties are check's (deploy/check/lifecycle.py), so both know the same fixed-name types.
+UNCHECKED_NAMES = {kind: prop for kind, prop in NAME_PROPERTIES.items() if kind not in NAMED and
+                   kind not in ("AWS::ECS::Service", "AWS::EC2::SecurityGroup")} | {
     "AWS::ElastiCache::ServerlessCache": "FinalSnapshotName",  # the snapshot taken when it is deleted
 }
 PERMISSIONS = ("logs:DescribeLogGroups", "logs:ListTagsForResource", "rds:DescribeDBInstances",

@@ -25,6 +25,7 @@ NAME_PROPERTIES = {
     "AWS::ElastiCache::SubnetGroup": "CacheSubnetGroupName", "AWS::Scheduler::Schedule": "Name",
     "AWS::SecretsManager::Secret": "Name", "AWS::ECR::Repository": "RepositoryName",
     "AWS::CloudWatch::Alarm": "AlarmName", "AWS::CloudWatch::Dashboard": "DashboardName",
+    "AWS::SNS::Topic": "TopicName", "AWS::SQS::Queue": "QueueName",
 }
 # Names unique inside their parent (a service in its cluster), not in the account.
 CLUSTER_SCOPED = ("AWS::ECS::Service", "SSM parameters")
