@@ -677,10 +677,15 @@ def test_response_url_5xx_is_retried_then_given_up(server, kms_key, sleeps, capl
     assert any('"event": "response_put_gave_up"' in r.getMessage() for r in caplog.records)
 
 
-def test_response_url_retries_stop_at_the_lambda_deadline(server, kms_key, sleeps):
+def test_response_url_retries_stop_at_the_lambda_deadline(server, kms_key, sleeps, monkeypatch):
+    # The handler's clock moves only by its backoff sleeps, so a busy machine cannot eat the budget; the
+    # timeout answer (not under test here) is kept out of the way.
+    clock = [1000.0]
+    monkeypatch.setattr(h, "_monotonic", lambda: clock[0] + sum(sleeps))
+    monkeypatch.setattr(h, "_timer_delay", lambda remaining: 600.0)
     server.default_status = 500
-    invoke(event("Create", server.url, properties(kms_key)), FakeContext(remaining_ms=2500))
-    # 2.5 s left: the 0.5 s and 1 s backoffs fit (with a 1 s reserve), the 2 s one does not.
+    invoke(event("Create", server.url, properties(kms_key)), FakeContext(remaining_ms=2600))
+    # 2.6 s left: the 0.5 s and 1 s backoffs fit (with a 1 s reserve), the 2 s one does not.
     assert len(server.requests) == 3
     assert sleeps == [0.5, 1.0]
 
