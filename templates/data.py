@@ -179,8 +179,11 @@ def _secrets(t: Template, key) -> CustomResource:
             Statement(Sid="ManageParametersUnderPrefix", Effect=Allow, Resource=[parameter_arn], Action=[
                 awsssm.PutParameter, awsssm.GetParameter, awsssm.DeleteParameter, awsssm.AddTagsToResource,
                 awsssm.RemoveTagsFromResource, awsssm.ListTagsForResource]),
+            # Decrypt: a Delete with RetainSecretsOnDelete re-encrypts the kept values under the AWS managed key
+            # alias/aws/ssm (its key policy lets the account's principals use it through SSM), so the next stack
+            # of the environment, with a new key, can adopt them.
             Statement(Sid="EncryptWithStackKey", Effect=Allow, Resource=[GetAtt(key, "Arn")],
-                      Action=[awskms.Encrypt, awskms.GenerateDataKey, awskms.DescribeKey]),
+                      Action=[awskms.Encrypt, awskms.Decrypt, awskms.GenerateDataKey, awskms.DescribeKey]),
         ]))],
         Tags=tags("secrets-function"),
     ))
