@@ -184,3 +184,38 @@ def test_removed_secret_with_retain_is_released_and_adopted_when_added_back(serv
     assert doc["Status"] == "SUCCESS", doc["Reason"]
     assert values(ssm) == kept
     assert "llm-gateway:released-by" not in tags_of(ssm, f"{PREFIX}/db-password")
+
+
+def test_update_to_a_new_prefix_adopts_what_was_released_there(server, kms_key, ssm):
+    other = "/llm-gateway/dev2"
+    old_props = properties(kms_key, RetainOnDelete="true", ParameterPrefix=other)
+    assert send(server, "Create", old_props, stack_id=NEXT_STACK)["Status"] == "SUCCESS"
+    kept = {n: value_of(ssm, f"{other}/{n}") for n in NAMES}
+    assert send(server, "Delete", old_props, stack_id=NEXT_STACK, physical_id=f"secrets:{other}")["Status"] == "SUCCESS"
+    props = properties(kms_key, RetainOnDelete="true")
+    assert send(server, "Create", props)["Status"] == "SUCCESS"
+    doc = send(server, "Update", dict(props, ParameterPrefix=other), old_props=props, physical_id=PHYSICAL)
+    assert doc["Status"] == "SUCCESS" and doc["PhysicalResourceId"] == f"secrets:{other}", doc["Reason"]
+    assert {n: value_of(ssm, f"{other}/{n}") for n in NAMES} == kept
+    assert {tags_of(ssm, f"{other}/{n}")["llm-gateway:managed-by"] for n in NAMES} == {OWNER}
+
+
+def test_unreadable_released_value_fails_and_is_not_regenerated(server, kms_key, ssm, faults, no_leaks):
+    _, kept = first_stack_then_delete(server, kms_key, ssm)
+    generated = len(no_leaks)
+
+    def denied(n, kwargs):
+        if kwargs.get("WithDecryption") and kwargs["Name"].endswith("salt-key"):
+            raise client_error("AccessDeniedException", "kms:Decrypt denied", "GetParameter")
+
+    faults["ops"]["get_parameter"] = denied
+    doc = send(server, "Create", properties(NEXT_KEY), stack_id=NEXT_STACK)
+    assert doc["Status"] == "FAILED"
+    assert doc["Reason"] == (f"Cannot adopt released SSM parameter {PREFIX}/salt-key: reading it failed "
+                             "(AccessDeniedException); fix the access, or delete the released parameters to "
+                             "start fresh")
+    assert len(no_leaks) == generated and values(ssm) == kept
+    # master-key was adopted before salt-key failed: released again, still adoptable
+    tags = tags_of(ssm, f"{PREFIX}/master-key")
+    assert tags["llm-gateway:released-by"] == tags["llm-gateway:managed-by"]
+    assert key_of(ssm, f"{PREFIX}/master-key") == "alias/aws/ssm"

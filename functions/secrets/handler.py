@@ -46,8 +46,9 @@ Behaviour
 * Ownership: every parameter created carries the tag ``llm-gateway:managed-by`` =
   ``<StackId>/<LogicalResourceId>`` (sha256 of it if longer than 256 chars) and
   ``llm-gateway:rotation-token`` = sha256 of the RotationToken the value was generated for.
-  Create/Update never overwrite a parameter without our owner tag (FAILED, naming it, before any
-  write); Delete and removal only delete parameters with our owner tag. A retried Create finds
+  Create/Update never overwrite a parameter without our owner tag, nor one another resource owns
+  and has not released (FAILED, naming it, before any write); Delete and removal only delete (or
+  release) parameters with our owner tag. A retried Create finds
   its own parameters and reuses them (no new versions).
 * Update, same prefix: a secret whose stored token tag matches the new RotationToken is left
   alone (no new value, no new SSM version); a rotatable secret whose tag differs is regenerated;
