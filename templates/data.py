@@ -9,6 +9,7 @@ from awacs import ssm as awsssm
 from awacs.aws import (
     Allow, ArnLike, BoolIfExists, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement,
     StringEquals,
+    StringLike,
 )
 from troposphere import (
     AccountId, Equals, GetAtt, If, Join, NoValue, Output, Parameter, Ref, Sub, Template,
@@ -179,11 +180,16 @@ def _secrets(t: Template, key) -> CustomResource:
             Statement(Sid="ManageParametersUnderPrefix", Effect=Allow, Resource=[parameter_arn], Action=[
                 awsssm.PutParameter, awsssm.GetParameter, awsssm.DeleteParameter, awsssm.AddTagsToResource,
                 awsssm.RemoveTagsFromResource, awsssm.ListTagsForResource]),
-            # Decrypt: a Delete with RetainSecretsOnDelete re-encrypts the kept values under the AWS managed key
-            # alias/aws/ssm (its key policy lets the account's principals use it through SSM), so the next stack
-            # of the environment, with a new key, can adopt them.
             Statement(Sid="EncryptWithStackKey", Effect=Allow, Resource=[GetAtt(key, "Arn")],
-                      Action=[awskms.Encrypt, awskms.Decrypt, awskms.GenerateDataKey, awskms.DescribeKey]),
+                      Action=[awskms.Encrypt, awskms.GenerateDataKey, awskms.DescribeKey]),
+            # A Delete with RetainSecretsOnDelete re-encrypts the kept values under the AWS managed key
+            # alias/aws/ssm (its key policy lets the account's principals use it through SSM), so the next stack
+            # of the environment, with a new key, can adopt them: it reads them back, only through SSM and only
+            # for its own parameters.
+            Statement(Sid="ReadOwnParametersToReleaseThem", Effect=Allow, Resource=[GetAtt(key, "Arn")],
+                      Action=[awskms.Decrypt], Condition=PolicyCondition([
+                          StringEquals({"kms:ViaService": Sub("ssm.${AWS::Region}.amazonaws.com")}),
+                          StringLike({"kms:EncryptionContext:PARAMETER_ARN": parameter_arn})])),
         ]))],
         Tags=tags("secrets-function"),
     ))

@@ -440,3 +440,15 @@ def test_secrets_encrypted_with_another_key(tpl, tmp_path, key, found):
     _resources(tpl, "data.yaml")["Secrets"]["Properties"]["KmsKeyId"] = key
     hits = matching(run_check(tpl, tmp_path), f"KMS key {key} is not created by these templates")
     assert bool(hits) is found, hits
+
+
+@pytest.mark.parametrize("fault", ["none", "no-statement", "other-prefix"])
+def test_secrets_function_must_read_back_its_own_parameters_to_release_them(tpl, tmp_path, fault):
+    st = statement_with(_resources(tpl, "data.yaml")["SecretsFunctionRole"], "kms:Decrypt")
+    if fault == "no-statement":
+        st["Action"] = ["kms:DescribeKey"]
+    elif fault == "other-prefix":
+        st["Condition"]["StringLike"]["kms:EncryptionContext:PARAMETER_ARN"] = {
+            "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/elsewhere/*"}
+    hits = matching(run_check(tpl, tmp_path), "secrets function encrypting", "kms:Decrypt", "refused (")
+    assert bool(hits) is (fault != "none"), hits
