@@ -30,7 +30,7 @@ from templates import parent  # noqa: E402
 DIST = ROOT / "dist"
 DOCS = ROOT / "docs"
 # The generated files in docs/ (the rest of docs/ is written by hand): --check and write() look only at these.
-DOCS_GENERATED = ("architecture.md", "cost.md", "deployer-policy.json", "deployer-policy-*.json")
+DOCS_GENERATED = ("architecture.md", "cost.md", "deployer-policy.json", "deployer-policy-*.json", "taskcat-policy-*.json")
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe_load, ten times faster with libyaml
 LAMBDA_SOURCES = {"secrets-function.zip": ROOT / "functions" / "secrets" / "handler.py"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamp: same source, same zip bytes
@@ -91,7 +91,7 @@ def render_docs(rendered: dict[str, bytes]) -> dict[str, bytes]:
     # Imported here, so that a render of dist/ alone (--out, the CDK comparison) does not load them.
     from deploy import cost
     from deploy.project import Project
-    from docgen import deployer_policy, diagram
+    from docgen import deployer_policy, diagram, taskcat_policy
 
     templates = {name[:-len(".yaml")]: yaml.load(content, Loader=_YAML_LOADER)
                  for name, content in rendered.items() if name.endswith(".yaml")}
@@ -99,7 +99,7 @@ def render_docs(rendered: dict[str, bytes]) -> dict[str, bytes]:
              # the estimate of params/*.json against these templates (not dist/ on disk, which may be older)
              "cost.md": cost.markdown_document(Project(ROOT), templates).encode(),
              "deployer-policy.json": deployer_policy.policy_json(templates),
-             **deployer_policy.policy_parts(templates)}
+             **deployer_policy.policy_parts(templates), **taskcat_policy.policy_parts(templates)}
     return dict(sorted(files.items()))
 
 

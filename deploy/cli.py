@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     des = sub.add_parser("destroy", parents=[common], help="delete the stack (asks for its name)")
     des.add_argument("--confirm", metavar="STACK_NAME", help="the stack name, for runs without a terminal")
     role_flag(des)
+    des.add_argument("--schedule-key-deletion", action="store_true",
+                     help="afterwards schedule the retained KMS key's deletion (30 days; the final DB snapshot "
+                          "cannot be restored once it is deleted) without asking")
 
     cst = sub.add_parser("cost", parents=[common],
                          help="estimated monthly cost per component, offline (deploy/prices.json, no AWS calls)")

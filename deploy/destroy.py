@@ -5,7 +5,7 @@ import json
 
 import yaml
 
-from deploy import artifacts, stacks
+from deploy import artifacts, retained, stacks
 from deploy.errors import EXIT_FAILED, EXIT_OK, CommandError, UsageError
 from deploy.events import Watcher, root_cause
 from deploy.ui import table
@@ -104,6 +104,7 @@ def run(ctx) -> int:
     elif console.ask(f"Type the stack name ({name}) to delete it: ").strip() != name:
         raise CommandError("The name did not match; nothing was deleted.")
 
+    keys = retained.retained_keys(cfn, stack)  # read before the nested stacks are gone
     watcher = Watcher(cfn, stack["StackId"], name, console, ctx.poll_s, ctx.follow_hint(), sleep=ctx.sleep)
     watcher.mark()
     role = getattr(ctx.args, "role_arn", None)
@@ -112,6 +113,7 @@ def run(ctx) -> int:
     final = watcher.run()
     if final["StackStatus"] == "DELETE_COMPLETE":
         console.info(f"{name}: DELETE_COMPLETE")
+        retained.offer_key_deletion(ctx, keys)
         return EXIT_OK
     cause = root_cause(cfn, stack["StackId"], name, since=watcher.since)
     console.info(f"Delete failed: {name} is {final['StackStatus']}.")

@@ -153,6 +153,9 @@ class Evaluator:
             return self.template["Mappings"][name][str(top)][str(second)]
         if key == "Fn::Base64":
             return self.value(arg)
+        if key == "Fn::FindInMap":
+            name, top, second = (self.value(a) for a in arg)
+            return self.template["Mappings"][name][top][second]
         raise NotImplementedError(key)
 
 

@@ -16,7 +16,7 @@ from deploy import stacks
 from deploy.errors import EXIT_FAILED, EXIT_OK, CommandError, UsageError
 from deploy.preflight_report import UNCHECKED, Row, Unchecked, blockers, call, render
 
-# Every read call preflight makes; templates/deployer_policy.py lists the same (a test keeps them equal).
+# Every read call preflight makes; docgen/deployer_policy.py lists the same (a test keeps them equal).
 # (sts:GetCallerIdentity needs no permission: IAM cannot deny it.)
 PERMISSIONS = tuple(sorted({*preflight_quotas.PERMISSIONS, *preflight_names.PERMISSIONS,
                             *preflight_offers.PERMISSIONS, *preflight_secrets.PERMISSIONS}))

@@ -83,8 +83,9 @@ DEPLOY_STACK_CALLS: dict[str, tuple[str, ...]] = {
     "ecs": ("DescribeServices",),
     "elasticloadbalancing": ("DescribeTargetHealth",),
     # deploy/secret.py through SSM: SecureString values under /llm-gateway/ use the stack's key
-    # (alias/llm-gateway/<env>); CloudFormation's ssm-secure resolution too
-    "kms": ("Decrypt", "Encrypt", "GenerateDataKey"),
+    # (alias/llm-gateway/<env>); CloudFormation's ssm-secure resolution too; deploy/retained.py after a
+    # destroy (the retained key's state, and its deletion when the user agrees)
+    "kms": ("Decrypt", "DescribeKey", "Encrypt", "GenerateDataKey", "ScheduleKeyDeletion"),
 }
 # What `deploy-stack preflight` (and deploy, before its change set) reads: deploy/preflight*.py. Read-only;
 # tests/test_preflight_policy.py keeps this equal to deploy.preflight.PERMISSIONS.
@@ -161,12 +162,12 @@ def dropped_actions(templates: dict[str, dict]) -> list[str]:
     return sorted(a for a in listed if not ACTION_RE.match(a))
 
 
-def _resources_for(action: str) -> tuple[str, ...]:
+def _resources_for(action: str, scopes: dict | None = None) -> tuple[str, ...]:
     if action in ACTION_SCOPES:
         return ACTION_SCOPES[action]
     service, _, name = action.partition(":")
     entry = _authorization_reference().get(service, {}).get("Actions", {}).get(name.lower()) or {}
-    patterns = {arn for kind in entry.get("Resources") or [] for arn in SCOPES.get((service, kind), ())}
+    patterns = {arn for kind in entry.get("Resources") or [] for arn in (scopes or SCOPES).get((service, kind), ())}
     return tuple(sorted(patterns)) or ("*",)
 
 
@@ -174,16 +175,17 @@ def _words(service: str) -> str:
     return "".join(part.capitalize() for part in re.split(r"[^a-z0-9]+", service))
 
 
-def statements_data(templates: dict[str, dict]) -> list[dict]:
+def statements_data(templates: dict[str, dict], scopes: dict | None = None, calls: dict | None = None) -> list[dict]:
     """[{sid, actions, resources}]: per service, the actions on the project's resources, the actions that
-    need "*", and actions with a scope of their own (ACTION_SCOPES)."""
+    need "*", and actions with a scope of their own (ACTION_SCOPES). `scopes` and `calls` replace SCOPES and
+    DEPLOY_STACK_CALLS for another caller (docgen/taskcat_policy.py)."""
     actions = {a for acts in type_actions(templates).values() for a in acts}
-    actions |= {f"{service}:{name}" for calls in (DEPLOY_STACK_CALLS, PREFLIGHT_CALLS)
-                for service, names in calls.items() for name in names}
+    for calls_of in ((calls,) if calls else (DEPLOY_STACK_CALLS, PREFLIGHT_CALLS)):
+        actions |= {f"{service}:{name}" for service, names in calls_of.items() for name in names}
     grouped: dict[tuple[str, str], dict] = {}
     for action in sorted(actions):
         service = action.split(":")[0]
-        resources = _resources_for(action)
+        resources = _resources_for(action, scopes)
         if action in ACTION_SCOPES:
             sid = f"{_words(service)}{action.split(':')[1]}"
         elif resources == ("*",):

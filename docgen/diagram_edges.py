@@ -52,10 +52,15 @@ class Edges:
         task_ids = [t for _s, t in self.system.behind(stack, props.get("TaskDefinition"))]
         for binding, _ in items(props.get("LoadBalancers")):
             for _s, target_group in sorted(self.system.behind(stack, binding.get("TargetGroupArn"))):
-                # the load balancer forwards to the target group (listener default actions)
-                for logical_id, res in sorted(self.system.resources(stack).items()):
-                    if res.get("Type") == LISTENER and \
-                            target_group in refs(res.get("Properties", {}).get("DefaultActions")):
+                # the load balancer forwards to the target group (listener default actions or listener rules)
+                resources = self.system.resources(stack)
+                forwarding = set().union(*(refs(r.get("Properties", {}).get("ListenerArn")) for r in resources.values()
+                                           if r.get("Type") == "AWS::ElasticLoadBalancingV2::ListenerRule"
+                                           and target_group in refs(r.get("Properties", {}).get("Actions"))))
+                for logical_id, res in sorted(resources.items()):
+                    if res.get("Type") == LISTENER and (
+                            logical_id in forwarding
+                            or target_group in refs(res.get("Properties", {}).get("DefaultActions"))):
                         self.chart.edge(self.where[(stack, logical_id)], self.where[(stack, target_group)],
                                         "forward", "==>")
                 for task_id in task_ids:

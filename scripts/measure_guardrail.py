@@ -1,12 +1,15 @@
 """Measure the PII guardrail on the labelled corpus, next to LiteLLM's built-in regex patterns.
 
     python scripts/measure_guardrail.py [--corpus tests/data/pii_corpus.jsonl] [--show-errors]
+    python scripts/measure_guardrail.py --bench [--module path/to/pii_guardrail.py]
 
 Prints recall (a positive counts when its own kind is found), false-positive rate (a clean
 text with any finding), per-kind recall and counts, for config/pii_guardrail.py and for the
 ``litellm_content_filter`` prebuilt patterns email, us_ssn, us_phone, credit_card (plus a row
 with us_ssn_no_dash).  Exits 1 when the guardrail misses its targets: recall >= 0.99 and
-false-positive rate <= 0.01.  Needs only the standard library; with LiteLLM installed the
+false-positive rate <= 0.01.  ``--bench`` prints detection cost instead: microseconds per message
+(mean, p50, p99 of pii_kinds on the corpus and the dev evaluation set) and seconds for 1 MB
+adversarial inputs (long digit and separator runs, many @ signs, ...).  Needs only the standard library; with LiteLLM installed the
 built-in patterns are read from it, otherwise from the copy below (LiteLLM 1.106.12).
 """
 import argparse
@@ -34,9 +37,9 @@ BUILTIN_FALLBACK = {
 }
 
 
-def load_guardrail():
+def load_guardrail(path: Path = ROOT / "config" / "pii_guardrail.py"):
     """config/pii_guardrail.py as a module (LiteLLM not needed)."""
-    spec = importlib.util.spec_from_file_location("pii_guardrail", ROOT / "config" / "pii_guardrail.py")
+    spec = importlib.util.spec_from_file_location("pii_guardrail", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -62,34 +65,43 @@ def builtin_detector(compiled: dict, names: tuple):
 
 
 def load_corpus(path: Path = CORPUS) -> list:
+    """Rows with ``text`` and ``kinds`` (a list, empty for a clean text).  The old corpus format
+    (``label``: one kind or "clean") is read too."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    bad = [r for r in rows if r.get("label") not in ("clean", *KINDS) or not isinstance(r.get("text"), str)]
+    for row in rows:
+        if "kinds" not in row and "label" in row:
+            row["kinds"] = [] if row["label"] == "clean" else [row["label"]]
+    bad = [r for r in rows if not isinstance(r.get("text"), str) or not isinstance(r.get("kinds"), list)
+           or not set(r["kinds"]) <= set(KINDS)]
     if bad:
-        raise ValueError(f"corpus rows with a bad label or text: {bad[:3]}")
+        raise ValueError(f"{path}: rows with bad kinds or text: {bad[:3]}")
     return rows
 
 
 def evaluate(detect, rows: list) -> dict:
-    """Counts and rates of ``detect(text) -> kinds`` on the labelled rows."""
+    """Counts and rates of ``detect(text) -> kinds`` on the labelled rows.  Recall counts each
+    (text, kind) placed in a text: a hit when that kind is found.  A clean text with any finding
+    is a false positive; ``precision`` is over texts (a text flagged with PII it carries, or not)."""
     per_kind = {k: {"n": 0, "hit": 0} for k in KINDS}
     tp = fn = fp = tn = 0
     misses, false_positives = [], []
     for row in rows:
         found = detect(row["text"])
-        if row["label"] == "clean":
+        if not row["kinds"]:
             if found:
                 fp += 1
                 false_positives.append((row["text"], found))
             else:
                 tn += 1
             continue
-        per_kind[row["label"]]["n"] += 1
-        if row["label"] in found:
-            tp += 1
-            per_kind[row["label"]]["hit"] += 1
-        else:
-            fn += 1
-            misses.append((row["text"], row["label"], found))
+        for kind in row["kinds"]:
+            per_kind[kind]["n"] += 1
+            if kind in found:
+                tp += 1
+                per_kind[kind]["hit"] += 1
+            else:
+                fn += 1
+                misses.append((row["text"], kind, found))
     return {
         "tp": tp, "fn": fn, "fp": fp, "tn": tn,
         "recall": tp / max(tp + fn, 1), "fpr": fp / max(fp + tn, 1),
@@ -108,20 +120,81 @@ def table(results: dict) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) for row in lines)
 
 
+MB = 1 << 20
+ADVERSARIAL = {  # name: a text of about 1 MB built to make a detector backtrack or rescan
+    "digits": "4" * MB,
+    "digit groups, spaces": "4111 " * (MB // 5),
+    "digit groups, mixed separators": "12-34.56/78_90 " * (MB // 15),
+    "digits and double spaces": "415  555  " * (MB // 10),
+    "phone-like with extensions": "+1 (415) 555-0132 x12 " * (MB // 22),
+    "open parentheses": "(0" * (MB // 2),
+    "plus signs and digits": "+1 " * (MB // 3),
+    "at signs": "@" * MB,
+    "local@ parts": "a@" * (MB // 2),
+    "dotted words": "a." * (MB // 2),
+    "email-like chain": "x@y." * (MB // 4),
+    "spaces": " " * MB,
+    "full-width digits": "\uff14\uff11\u200b" * (MB // 3),
+    "valid SSNs": "SSN 123-45-6789 " * (MB // 16),
+    "CSV with a long header": "phone," * (MB // 12) + "\n" + "1," * (MB // 4),
+}
+
+
+def bench(module_path: Path, skip=()) -> int:
+    """Print per-message cost on the labelled texts and the cost of 1 MB adversarial inputs."""
+    import statistics
+    import time
+    guardrail = load_guardrail(module_path)
+    print(f"module: {module_path}")
+    for path in (CORPUS, ROOT / "tests" / "data" / "eval" / "dev.jsonl"):
+        texts = [row["text"] for row in load_corpus(path)]
+        for text in texts[:50]:  # warm up the regex caches
+            guardrail.pii_kinds(text)
+        times = []
+        for text in texts:  # the best of 5 runs per text: other processes on the machine add only noise
+            best = float("inf")
+            for _ in range(5):
+                start = time.perf_counter()
+                guardrail.pii_kinds(text)
+                best = min(best, time.perf_counter() - start)
+            times.append(best)
+        times.sort()
+        print(f"{path.name}: {len(texts)} texts, best of 5 per text: mean {statistics.mean(times) * 1e6:.1f} us, "
+              f"p50 {times[len(times) // 2] * 1e6:.1f} us, p99 {times[int(len(times) * 0.99)] * 1e6:.1f} us")
+    print("1 MB adversarial inputs (seconds for find_pii, mask_pii):")
+    for name, text in ADVERSARIAL.items():
+        if name in skip:  # e.g. an older version that is quadratic on it
+            continue
+        start = time.perf_counter()
+        found = guardrail.find_pii(text)
+        middle = time.perf_counter()
+        guardrail.mask_pii(text)
+        end = time.perf_counter()
+        print(f"  {name:<32} {len(text) / MB:4.2f} MB  {middle - start:6.2f} s  {end - middle:6.2f} s  "
+              f"({len(found)} findings)")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Measure the PII guardrail on the labelled corpus.")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--show-errors", action="store_true", help="list misses and false positives")
+    parser.add_argument("--bench", action="store_true", help="print detection cost instead of accuracy")
+    parser.add_argument("--skip", action="append", default=[], help="with --bench: an adversarial input to leave out")
+    parser.add_argument("--module", type=Path, default=ROOT / "config" / "pii_guardrail.py",
+                        help="guardrail file to measure (e.g. an older version, to compare)")
     args = parser.parse_args(argv)
+    if args.bench:
+        return bench(args.module, args.skip)
     rows = load_corpus(args.corpus)
-    guardrail = load_guardrail()
+    guardrail = load_guardrail(args.module)
     source, compiled = builtin_patterns()
     results = {
         "pii_guardrail (ours)": evaluate(guardrail.pii_kinds, rows),
         "builtin 4 prebuilt": evaluate(builtin_detector(compiled, KINDS), rows),
         "builtin + us_ssn_no_dash": evaluate(builtin_detector(compiled, (*KINDS, "us_ssn_no_dash")), rows),
     }
-    clean = sum(r["label"] == "clean" for r in rows)
+    clean = sum(not r["kinds"] for r in rows)
     print(f"corpus: {args.corpus} ({len(rows)} texts, {clean} clean, {len(rows) - clean} with PII)")
     print(f"built-in patterns: {source}\n")
     print(table(results))

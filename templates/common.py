@@ -12,7 +12,7 @@ ENVIRONMENT_PATTERN = r"^[a-z][a-z0-9-]{1,19}$"
 def environment_parameter(t: Template) -> Parameter:
     return t.add_parameter(Parameter(
         ENVIRONMENT_NAME, Type="String",
-        Description="Environment name used in resource names, tags and the SSM path (dev, staging, prod, dev-ci)",
+        Description="Environment name used in resource names, tags and the SSM path (dev, staging, prod, ci)",
         AllowedPattern=ENVIRONMENT_PATTERN,
         ConstraintDescription="2-20 characters: lowercase letters, digits and hyphens, starting with a letter",
     ))

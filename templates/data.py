@@ -137,10 +137,10 @@ def _key(t: Template) -> kms.Key:
                 Condition=PolicyCondition(BoolIfExists({"kms:GrantIsForAWSResource": "false",
                                                         "aws:PrincipalIsAWSService": "false"})),
             ),
-            # Alarms publish to the encrypted alarm topic of the service stack.
+            # Alarms and EventBridge rules publish to the encrypted alarm topic of the service stack.
             Statement(
                 Sid="CloudWatchAlarmsPublishToEncryptedTopic", Effect=Allow,
-                Principal=Principal("Service", "cloudwatch.amazonaws.com"),
+                Principal=Principal("Service", ["cloudwatch.amazonaws.com", "events.amazonaws.com"]),
                 Action=[awskms.Decrypt, awskms.GenerateDataKey], Resource=["*"],
                 Condition=PolicyCondition(StringEquals({"aws:SourceAccount": AccountId})),
             ),

@@ -10,8 +10,10 @@ The rendered config passes through CloudFormation ``Fn::Sub``: the only ``${...}
 the placeholders the caller puts into the model entries, and no other dollar sign appears.
 Pure Python with PyYAML; LiteLLM need not be installed.
 """
+import base64
 import copy
 import re
+import zlib
 from pathlib import Path
 
 import yaml
@@ -79,16 +81,32 @@ def container_files(models: list) -> dict:
     return {CONFIG_FILE: render_config(models), **extra_files()}
 
 
+def env_value(filename: str, text: str) -> str:
+    """The value of ``env_name(filename)``: config.yaml as text (CloudFormation substitutes its
+    placeholders), every other file zlib-compressed and base64-encoded, so the task definition stays
+    well under its 64 KiB limit whatever the guardrail's size."""
+    if filename == CONFIG_FILE:
+        return text
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def container_environment(models: list) -> dict:
+    """LITELLM_FILE_* variable -> value, as the task definition carries them (a test's view)."""
+    return {env_name(name): env_value(name, text) for name, text in container_files(models).items()}
+
+
 def container_command(config_dir: str = CONFIG_DIR, port: int = PORT, host: str = "0.0.0.0") -> list:
     """Entry point for the litellm container (replaces the image's): write each file from its
-    LITELLM_FILE_* variable into ``config_dir``, then exec ``litellm --config ... --host ... --port ...``.
-    Uses only python3, which every LiteLLM image has."""
+    LITELLM_FILE_* variable into ``config_dir`` (config.yaml as is, the others decompressed, see
+    env_value), then exec ``litellm --config ... --host ... --port ...``.  Uses only python3, which
+    every LiteLLM image has."""
     names = sorted([CONFIG_FILE, *extra_files()])
     script = (
-        "import os,sys;"
+        "import os,sys,zlib,base64;"
         f"d={config_dir!r};os.makedirs(d,exist_ok=True);"
         f"fs={ {n: env_name(n) for n in names}!r};"
-        "[open(os.path.join(d,n),'w',encoding='utf-8').write(os.environ[v]) for n,v in fs.items()];"
+        f"t=lambda n,v:os.environ[v] if n=={CONFIG_FILE!r} else zlib.decompress(base64.b64decode(os.environ[v])).decode();"
+        "[open(os.path.join(d,n),'w',encoding='utf-8').write(t(n,v)) for n,v in fs.items()];"
         f"os.execvp('litellm',['litellm','--config',os.path.join(d,{CONFIG_FILE!r}),'--host',{host!r},'--port','{port}'])"
     )
     return ["python3", "-c", script]

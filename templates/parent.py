@@ -10,7 +10,7 @@ from typing import Callable
 from troposphere import Equals, GetAtt, Join, Output, Parameter, Ref, Sub, Template
 from troposphere.cloudformation import Stack
 
-from templates import data, names, network, service
+from templates import data, names, network, service, service_monitoring
 from templates.common import ENVIRONMENT_NAME, environment_parameter, interface_of, set_interface, tags
 from templates.names import ARTIFACT_BUCKET, ARTIFACT_PREFIX
 
@@ -52,8 +52,9 @@ CHILDREN = [
         **{name: Source("Network", name) for name in (names.VPC_ID, names.DATABASE_SUBNETS, names.PRIVATE_SUBNETS)},
     }),
     Child("Service", "service.yaml", service.template, {
-        name: Source("Network" if name in NETWORK_OUTPUTS_FOR_THE_SERVICE else "Data", name)
-        for name in service.WIRED}),
+        **{name: Source("Network" if name in NETWORK_OUTPUTS_FOR_THE_SERVICE else "Data", name)
+           for name in service.WIRED},
+        **{name: from_parent(name) for name in service_monitoring.FROM_PARENT}}),
 ]
 
 
@@ -122,6 +123,7 @@ def template() -> Template:
         "Assertions": [{"Assert": Equals(Ref(names.TASK_PLACEMENT), "public"),
                         "AssertDescription": "NatGatewayMode none leaves the private subnets without internet "
                                              "access: set TaskPlacement to public, or choose a NAT mode"}]})
+    service_monitoring.parent_rules(t)
 
     for stack, name in [("Network", names.VPC_ID), ("Data", names.SECRETS_PREFIX),
                         ("Data", names.MASTER_KEY_PARAMETER), ("Data", names.KMS_KEY_ARN), ("Data", names.DB_HOST),

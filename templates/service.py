@@ -13,7 +13,8 @@ from troposphere import cloudformation, ec2, ecs, iam, logs
 from troposphere import elasticloadbalancingv2 as elb
 
 from templates import (
-    grants, images, litellm_config, names, providers, service_images, service_monitoring, service_scaling, service_task,
+    grants, images, litellm_config, names, providers, service_edge, service_images, service_monitoring,
+    service_scaling, service_task,
 )
 from templates.common import (
     ENVIRONMENT_NAME, LOG_RETENTION, RETENTION_IS_A_PARAMETER, Console, boolean_parameter, checkov_skips, connect,
@@ -162,6 +163,7 @@ def _parameters(t: Template) -> None:
         ALARM_EMAIL, Type="String", Default="", AllowedPattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$",
         Description="Email address subscribed to the alarms topic (confirm the subscription mail); empty = none",
         ConstraintDescription="an email address or empty"))
+    service_monitoring.parameters(t, console)
     console.add("Monitoring", "Log retention (days)", log_retention_parameter(t))
     console.done()
 
@@ -289,7 +291,8 @@ def _load_balancer(t: Template, alb_sg):
             "CT.ELASTICLOADBALANCING.PR.1": "Redirects to HTTPS when CertificateArn is set; plain HTTP only without a "
                                             "certificate, flagged in the EndpointSecurity output"}),
     ))
-    return alb, target_group, [https, http]
+    # Only the served routes reach LiteLLM; the rest gets a 404 from the load balancer (service_edge).
+    return alb, target_group, [https, http, *service_edge.restrict_routes(t, https, http, target_group)]
 
 
 def _listeners_ready(t: Template, listeners: list):

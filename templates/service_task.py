@@ -143,7 +143,8 @@ def containers(p: dict, log_group, cloud_key_arns: dict) -> list:
     files = litellm_config.extra_files()
     environment = [
         ecs.Environment(Name=litellm_config.env_name(litellm_config.CONFIG_FILE), Value=config_value()),
-        *[ecs.Environment(Name=litellm_config.env_name(name), Value=text) for name, text in files.items()],
+        *[ecs.Environment(Name=litellm_config.env_name(name), Value=litellm_config.env_value(name, text))
+          for name, text in files.items()],
         ecs.Environment(Name="DATABASE_HOST", Value=Sub("${DatabaseHost}:${DatabasePort}")),
         ecs.Environment(Name="DATABASE_USERNAME", Value=Ref(p["db_user"])),
         ecs.Environment(Name="DATABASE_NAME", Value=Ref(p["db_name"])),
@@ -151,6 +152,9 @@ def containers(p: dict, log_group, cloud_key_arns: dict) -> list:
         ecs.Environment(Name="LITELLM_LOG", Value="INFO"),
         ecs.Environment(Name="LITELLM_TELEMETRY", Value="False"),
         ecs.Environment(Name="LITELLM_LOCAL_MODEL_COST_MAP", Value="True"),
+        # The PII guardrail's request-size cap and opt-out lock (stack parameters, templates/service_edge.py).
+        ecs.Environment(Name="PII_GUARDRAIL_MAX_REQUEST_BYTES", Value=Ref("MaxRequestBytes")),
+        ecs.Environment(Name="PII_GUARDRAIL_ALLOW_OPT_OUT", Value=Ref("AllowGuardrailOptOut")),
         # The lock wait fits in the container's health check window (see MIGRATION_LOCK_TIMEOUT_SECONDS).
         ecs.Environment(Name="LITELLM_MIGRATION_LOCK_TIMEOUT", Value=str(MIGRATION_LOCK_TIMEOUT_SECONDS)),
         # Secrets are read at task start: a rotation changes this value, so the service rolls onto them.

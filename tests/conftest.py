@@ -10,6 +10,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import build  # noqa: E402
+from tests.guardrail_proxy import guardrail_fake, guardrail_proxy  # noqa: E402,F401  (one LiteLLM proxy per session)
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load, with libyaml when present
 

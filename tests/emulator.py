@@ -27,7 +27,8 @@ B9 intrinsics       `Fn::Cidr` is evaluated (moto leaves it as a dict, so `Fn::S
                     `Fn::GetAZs {Ref: AWS::Region}` resolves its argument (moto pastes the dict into the AZ
                     names: "{'Ref': 'AWS::Region'}a").
 B10 kms_tags        `AWS::KMS::Key` Tags in CloudFormation's {Key, Value} form (moto's KMS model reads only
-                    the API's {TagKey, TagValue}: KeyError 'TagKey', the key and its stack are not created).
+                    the API's {TagKey, TagValue}: KeyError 'TagKey', the key and its stack are not created),
+                    and a KeyPolicy object is stored as JSON text (moto keeps the dict: DescribeKey raises).
 B11 rds_param_group `Ref` to an `AWS::RDS::DBParameterGroup` gives its name (moto's model has no
                     physical_resource_id, so Ref yields the object and the DB instance create crashes).
 B12 getatt_fallback `Fn::GetAtt` on a moto model without get_cfn_attribute (e.g. a target group's
@@ -49,6 +50,9 @@ B17 drift          DetectStackDrift / DescribeStackDriftDetectionStatus / Descri
                     are not implemented).
 B18 changeset_tmpl GetTemplate with a ChangeSetName answers that change set's template, as CloudFormation does
                     (moto ignores ChangeSetName and answers the stack's current one).
+B19 retain_on_del  Deleting a stack keeps resources whose DeletionPolicy is RetainExceptOnCreate (moto keeps only
+                    "Retain" and deletes the rest; a failed create's rollback, which RetainExceptOnCreate does
+                    not survive, is not emulated).
 S1 (speed only)     moto parses every template with PyYAML's pure-Python loader, several times per call; with
                     libyaml present the bridges hand it the C loader (same result for long-form templates).
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
@@ -497,7 +501,10 @@ def _kms_create(cls, resource_name, cloudformation_json, account_id, region_name
     properties = cloudformation_json["Properties"]
     if properties.get("Tags"):
         tags = [{"TagKey": t["Key"], "TagValue": t["Value"]} for t in properties["Tags"]]
-        cloudformation_json = dict(cloudformation_json, Properties=dict(properties, Tags=tags))
+        properties = dict(properties, Tags=tags)
+    if isinstance(properties.get("KeyPolicy"), dict):  # CloudFormation takes the object; moto stores it as is
+        properties = dict(properties, KeyPolicy=json.dumps(properties["KeyPolicy"]))  # and DescribeKey fails
+    cloudformation_json = dict(cloudformation_json, Properties=properties)
     return _stock_kms_create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs)
 
 
@@ -523,6 +530,22 @@ def _bucket_permission(self, action, resource):
     if not applicable:
         return PermissionResult.NEUTRAL
     return IAMPolicy(json.dumps(dict(doc, Statement=applicable))).is_action_permitted(action, resource)
+
+
+# --- B19: RetainExceptOnCreate survives a stack delete ----------------------------------------------------------
+_stock_resource_map_delete = cfn_parsing.ResourceMap.delete
+
+
+def _resource_map_delete(self):
+    kept = {name: resource for name, resource in self._resource_json_map.items()
+            if resource.get("DeletionPolicy") == "RetainExceptOnCreate"}
+    for resource in kept.values():
+        resource["DeletionPolicy"] = "Retain"
+    try:
+        return _stock_resource_map_delete(self)
+    finally:
+        for resource in kept.values():
+            resource["DeletionPolicy"] = "RetainExceptOnCreate"
 
 
 # --- S1: libyaml for moto's template parsing (speed only; not a gap) -------------------------------------
@@ -567,6 +590,7 @@ def bridged():
         mock.patch.object(cfn_responses.CloudFormationResponse, "describe_stack_resource_drifts",
                           _describe_stack_resource_drifts, create=True),
         mock.patch.object(cfn_parsing, "clean_json", _clean_json),
+        mock.patch.object(cfn_parsing.ResourceMap, "delete", _resource_map_delete),
         mock.patch.object(KmsKey, "create_from_cloudformation_json", classmethod(_kms_create)),
         mock.patch.object(DBParameterGroup, "physical_resource_id", property(lambda self: self.name), create=True),
     ]

@@ -3,10 +3,14 @@
 Serves /api/chat (plain JSON, or NDJSON when ``stream`` is true), /api/generate, /api/embed,
 /api/show, /api/tags and /api/version.  Every request is recorded (path and JSON body) so a
 test can prove what did, or did not, reach the model.  The answer is DEFAULT_ANSWER unless the
-last user message contains a key of ``answers``; streamed answers arrive in small pieces so a
-value is split across chunks.
+last user message contains a key of ``answers`` (or of ``add_answer``).  An answer is a string
+(the content) or a dict with ``content``, ``thinking`` (streamed before the content, as Ollama
+streams a reasoning model) and ``tool_calls``.  Streamed answers arrive in ``piece``-character
+pieces so a value is split across chunks, or, with ``tokens_per_second``, word by word (the way a
+model streams tokens) at that rate; ``sent`` records when each streamed piece left.
 """
 import json
+import re
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,9 +20,11 @@ MODEL = "llama3.2:3b"
 
 
 class FakeOllama:
-    def __init__(self, answers: dict | None = None, piece: int = 3):
+    def __init__(self, answers: dict | None = None, piece: int = 3, tokens_per_second: float | None = None):
         self.answers = dict(answers or {})
         self.piece = piece
+        self.tokens_per_second = tokens_per_second
+        self.sent: list = []  # (monotonic time, piece) of the last streamed answer
         self._lock = threading.Lock()
         self._requests: list = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -51,7 +57,16 @@ class FakeOllama:
         with self._lock:
             self._requests.append({"method": method, "path": path, "body": body})
 
-    def answer_for(self, messages) -> str:
+    def add_answer(self, marker: str, answer) -> None:
+        with self._lock:
+            self.answers[marker] = answer
+
+    def pieces(self, text: str) -> list:
+        if self.tokens_per_second:
+            return re.findall(r"\s*\S+|\s+", text)
+        return [text[i:i + self.piece] for i in range(0, len(text), self.piece)]
+
+    def answer_for(self, messages):
         users = [m for m in messages or [] if isinstance(m, dict) and m.get("role") == "user"]
         last = json.dumps(users[-1].get("content")) if users else ""
         for marker, answer in self.answers.items():
@@ -119,27 +134,43 @@ class FakeOllama:
             def _chat(self, body):
                 model = body.get("model", MODEL)
                 answer = fake.answer_for(body.get("messages"))
+                answer = answer if isinstance(answer, dict) else {"content": answer}
                 usage = {"prompt_eval_count": 11, "eval_count": 7}
                 if not body.get("stream"):
-                    self._json({"model": model, "created_at": _now(),
-                                "message": {"role": "assistant", "content": answer},
+                    message = {"role": "assistant", "content": answer.get("content", "")}
+                    if answer.get("thinking"):
+                        message["thinking"] = answer["thinking"]
+                    if answer.get("tool_calls"):
+                        message["tool_calls"] = answer["tool_calls"]
+                    self._json({"model": model, "created_at": _now(), "message": message,
                                 "done": True, "done_reason": "stop", **usage})
                     return
-                lines = [{"model": model, "created_at": _now(),
-                          "message": {"role": "assistant", "content": answer[i:i + fake.piece]}, "done": False}
-                         for i in range(0, len(answer), fake.piece)]
+                lines = [{"model": model, "created_at": _now(), "done": False,
+                          "message": {"role": "assistant", "content": "", "thinking": piece}}
+                         for piece in fake.pieces(answer.get("thinking") or "")]
+                lines += [{"model": model, "created_at": _now(), "done": False,
+                           "message": {"role": "assistant", "content": piece}}
+                          for piece in fake.pieces(answer.get("content") or "")]
+                if answer.get("tool_calls"):
+                    lines.append({"model": model, "created_at": _now(), "done": False,
+                                  "message": {"role": "assistant", "content": "", "tool_calls": answer["tool_calls"]}})
                 lines.append({"model": model, "created_at": _now(), "message": {"role": "assistant", "content": ""},
                               "done": True, "done_reason": "stop", **usage})
                 self.send_response(200)
                 self.send_header("Content-Type", "application/x-ndjson")
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
+                sent = []
                 for line in lines:
+                    if fake.tokens_per_second and not line["done"]:
+                        time.sleep(1 / fake.tokens_per_second)
                     data = (json.dumps(line) + "\n").encode()
                     self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
                     self.wfile.flush()
+                    sent.append((time.monotonic(), line["message"].get("content") or ""))
                 self.wfile.write(b"0\r\n\r\n")
                 self.wfile.flush()
+                fake.sent = sent
 
         return Handler
 

@@ -122,8 +122,7 @@ def test_hard_positives(text, kinds):
     "000-12-3456", "666-12-3456", "900-12-3456", "123-00-4567", "123-45-0000", "SSN 666123456",
     "2024-03-15", "03/15/2024", "v1.106.12", "ISBN 978-3-16-148410-0", "9783161484100", "$1,234,567.89",
     "192.168.100.254", "550e8400-e29b-41d4-a716-446655440000", "1710498153", "2024-03-15T10:22:33Z",
-    "1Z999AA10123456784", "9400 1118 9922 3197 4284 90", "(123) 456-7890", "911-555-0123 is not a phone",
-    "(296) 555-0134", "git@github.com:acme/repo.git", "icon@2x.png", "user@localhost", "@maria",
+    "1Z999AA10123456784", "9400 1118 9922 3197 4284 90", "git@github.com:acme/repo.git", "icon@2x.png", "user@localhost", "@maria",
     "The file is 412837465 bytes", "IBAN DE89 3704 0044 0532 0130 00", "population 331,449,281",
 ])
 def test_hard_clean(text):
@@ -140,8 +139,11 @@ def test_luhn_brand_ssn_and_nanp_rules():
     assert not any(g.ssn_valid(*parts) for parts in [("000", "12", "3456"), ("666", "12", "3456"),
                                                       ("901", "12", "3456"), ("123", "00", "4567"),
                                                       ("123", "45", "0000")])
-    assert g.pii_kinds("212-555-0147") and not g.pii_kinds("212-111-0147")   # N11 exchange
-    assert not g.pii_kinds("(211) 555-0147") and not g.pii_kinds("(290) 555-0147")  # N11 and N9X area
+    # written as a phone, a number is one whether or not it is assignable (N11, N9X, 0/1 area: issue 14)
+    for typed in ("212-111-0147", "(211) 555-0147", "(290) 555-0147", "(123) 456-7890", "911-555-0123"):
+        assert g.pii_kinds(typed) == ["us_phone"], typed
+    # bare ten digits still need a plausible North American number to count
+    assert g.pii_kinds("2125550147") and not g.pii_kinds("1234567890") and not g.pii_kinds("2120550147")
 
 
 def _card(rng, prefix, length):
@@ -174,6 +176,180 @@ def test_generated_ssns_in_valid_and_invalid_ranges():
         assert g.pii_kinds(f"SSN {area:03d}-{group:02d}-{serial:04d}") == ["us_ssn"]
         bad_area = rng.choice([0, 666, rng.randint(900, 999)])
         assert g.pii_kinds(f"value {bad_area:03d}-{group:02d}-{serial:04d}") == []
+
+
+# ------------------------------------------------------------------ independent evaluation sets (issue 14)
+EVAL = ROOT / "tests" / "data" / "eval"
+SHAPES = ("log", "csv", "json", "code", "email", "chat", "prose")
+
+
+@pytest.fixture(scope="module")
+def eval_sets():
+    return {name: measure.load_corpus(EVAL / f"{name}.jsonl") for name in ("dev", "heldout", "heldout2")}
+
+
+def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
+    for name, rows in eval_sets.items():
+        assert len(rows) >= 1000, name
+        assert sum(not r["kinds"] for r in rows) >= len(rows) / 3, name
+        for kind in g.KINDS:
+            assert sum(kind in r["kinds"] for r in rows) >= 100, (name, kind)
+        notes = [r["note"] for r in rows]
+        for shape in SHAPES:
+            assert sum(n.startswith(shape + " ") for n in notes) >= 50, (name, shape)
+        for lookalike in ("iban", "isbn", "ean", "imei", "vat", "order", "license", "timestamp"):
+            assert sum(f"clean {lookalike}" in n for n in notes) >= 10, (name, lookalike)
+    dev, heldout, heldout2 = ({r["text"] for r in rows} for rows in eval_sets.values())
+    assert not dev & heldout and not dev & heldout2 and not heldout & heldout2
+
+
+# The held-out sets were each scored once, after the detector work (README): heldout recall 0.971, FPR 0.011;
+# heldout2 (written after the fixes heldout prompted) recall 0.965, FPR 0.034.  Both miss the target, so
+# their gates are strict xfails (they fail loudly once the target is met: drop the mark then), and floors
+# at today's counts (after the fixes each prompted) keep them from getting worse.
+FLOORS = {"heldout": {"tp": 766, "fp": 2}, "heldout2": {"tp": 766, "fp": 9}}
+
+
+@pytest.mark.parametrize("name", ["dev"] + [pytest.param(name, marks=pytest.mark.xfail(
+    strict=True, reason=f"{name}: scored once, target not met (README)")) for name in FLOORS])
+def test_eval_set_meets_the_targets(eval_sets, name):
+    """The regression gate: recall >= 0.99 and false-positive rate <= 1% on each independent set."""
+    result = measure.evaluate(g.pii_kinds, eval_sets[name])
+    assert result["recall"] >= measure.RECALL_TARGET, result["misses"][:20]
+    assert result["fpr"] <= measure.FPR_TARGET, result["false_positives"][:20]
+
+
+@pytest.mark.parametrize("name", FLOORS)
+def test_heldout_sets_do_not_get_worse(eval_sets, name):
+    result = measure.evaluate(g.pii_kinds, eval_sets[name])
+    assert result["tp"] >= FLOORS[name]["tp"], result["misses"][:20]
+    assert result["fp"] <= FLOORS[name]["fp"], result["false_positives"][:20]
+
+
+def test_masking_leaves_no_pii_in_any_eval_text(eval_sets):
+    for rows in eval_sets.values():
+        for row in rows:
+            masked = g.mask_pii(row["text"])
+            assert g.pii_kinds(masked) == [], (row["text"], masked)
+            if not g.find_pii(row["text"]):
+                assert masked == row["text"]
+
+
+@pytest.mark.skipif(not (ROOT / ".venv-pii-eval" / "bin" / "python").exists(), reason="needs .venv-pii-eval")
+def test_eval_sets_are_what_the_generator_writes():
+    out = subprocess.run([str(ROOT / ".venv-pii-eval" / "bin" / "python"), str(ROOT / "scripts" / "make_eval_sets.py"),
+                          "--check"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+# Faults put back: each guard, removed, makes the dev set miss (or nearly miss) its target.
+def test_without_normalisation_obfuscated_values_are_missed(eval_sets, monkeypatch):
+    rows = [r for r in eval_sets["dev"] if r["kinds"] and not r["text"].isascii()
+            and any(v in r["note"] for v in ("fullwidth", "minus_sign", "zero_width"))]
+    assert len(rows) >= 30 and measure.evaluate(g.pii_kinds, rows)["recall"] >= 0.99
+    monkeypatch.setattr(g, "_normalize_map", lambda text: (text, None))
+    assert measure.evaluate(g.pii_kinds, rows)["recall"] < 0.9
+
+
+@pytest.mark.parametrize("fault, attribute, value", [
+    ("no Luhn check", "luhn_ok", lambda number: True),
+    ("no excusing labels", "_OTHER_ID_LABEL_RE", re.compile(r"(?!)")),
+    ("no VAT prefix rule", "_VAT_PREFIX_RE", re.compile(r"(?!)")),
+])
+def test_each_false_positive_guard_bites(eval_sets, monkeypatch, fault, attribute, value):
+    rows = [r for r in eval_sets["dev"] if not r["kinds"]]
+    assert measure.evaluate(g.pii_kinds, rows)["fpr"] <= measure.FPR_TARGET
+    monkeypatch.setattr(g, attribute, value)
+    if attribute == "_OTHER_ID_LABEL_RE":
+        monkeypatch.setattr(g, "_ID_LABEL_RE", value)
+    assert measure.evaluate(g.pii_kinds, rows)["fpr"] > measure.FPR_TARGET / 2, fault
+
+
+@pytest.mark.parametrize("fault, attribute, value, kind", [
+    ("no convicting SSN words", "_SSN_WORDS_RE", re.compile(r"(?!)"), "us_ssn"),
+    ("no phone words", "_PHONE_WORDS_RE", re.compile(r"(?!)"), "us_phone"),
+    ("US-only issuer table", "card_brand", lambda n: "x" if n[0] in "3456" and len(n) in (15, 16) else None,
+     "credit_card"),
+])
+def test_each_recall_rule_bites(eval_sets, monkeypatch, fault, attribute, value, kind):
+    rows = [r for r in eval_sets["dev"] if kind in r["kinds"]]
+    intact = measure.evaluate(g.pii_kinds, rows)["per_kind"][kind]
+    assert intact >= 0.98
+    monkeypatch.setattr(g, attribute, value)
+    assert measure.evaluate(g.pii_kinds, rows)["per_kind"][kind] < min(intact, 0.99), fault
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # issue 14's misses
+    ("call 740-557-4428x10392", ["us_phone"]), ("office 415-555-0132 ext. 45", ["us_phone"]),
+    ("001-740-557-4428", ["us_phone"]), ("+1-537-640-6812x41586", ["us_phone"]),
+    ("(296) 555-0134", ["us_phone"]), ("reach me on 290-555-0147", ["us_phone"]),
+    ("+44 20 7946 0958", ["us_phone"]), ("+49 (0) 30 901820", ["us_phone"]), ("01 42 68 53 00", ["us_phone"]),
+    ("090-1234-5678", ["us_phone"]), ("tel:+45-32-12-34-56", ["us_phone"]), ("0044 20 7946 0958", ["us_phone"]),
+    ("415.555.0132", ["us_phone"]), ("415/555/0132", ["us_phone"]), ("415\t555\t0132", ["us_phone"]),
+    ("415_555_0132", ["us_phone"]), ("415  555  0132", ["us_phone"]), ("415\u2212555\u22120132", ["us_phone"]),
+    ("phone:\n415\n555 0132", ["us_phone"]), ("\uff14\uff11\uff15-\uff15\uff15\uff15-\uff10\uff11\uff13\uff12", ["us_phone"]),
+    ("Maestro 5018 0000 0009", ["credit_card"]), ("card 501800000009", ["credit_card"]),
+    ("JCB 213100000000001", ["credit_card"]), ("JCB 3528 0000 0000 0007", ["credit_card"]),
+    ("4111.1111.1111.1111", ["credit_card"]), ("4111_1111_1111_1111", ["credit_card"]),
+    ("4111\t1111\t1111\t1111", ["credit_card"]), ("4111\u22121111\u22121111\u22121111", ["credit_card"]),
+    ("diners 3056 930902 5904", ["credit_card"]), ("visa 4111  1111  1111  1111", ["credit_card"]),
+    ("SSN:536228726abc", ["us_ssn"]), ("536.22.8726", ["us_ssn"]), ("536/22/8726", ["us_ssn"]),
+    ("536_22_8726", ["us_ssn"]), ("536\u221222\u22128726", ["us_ssn"]), ("536  22  8726", ["us_ssn"]),
+    ("my tax id is 536228726", ["us_ssn"]), ("social_security=536228726", ["us_ssn"]),
+    ("ss_no: 'id025128206abc'", ["us_ssn"]), ('"tax_id": "800245544"', ["us_ssn"]),
+    ("whatsapp,name\n921 234 549,Jo", ["us_phone"]),
+    ("mail j\u200bane@exa\u200bmple.com", ["email"]), ("ＪＡＮＥ＠ＥＸＡＭＰＬＥ．ＣＯＭ", ["email"]),
+])
+def test_issue_shapes_are_found(text, kinds):
+    assert g.pii_kinds(text) == kinds
+
+
+@pytest.mark.parametrize("text", [
+    "driver's license number 452027871", "drivers_licence: 452027871", "the licence on record is 452027871",
+    "IMEI 356938035643809", "VAT FR64 042346931", "vat DE123456789", "ISBN 0-306-40615-2", "book 080442957X",
+    "IBAN ES91 2100 0418 4502 0005 1332", "GB82WEST12345698765432", "EAN 4006381333931",
+    "id,name,licence_number\n1,Jo,452027871", "order_id=4155550132", "2018-10-27 23:59:00,118 DEBUG",
+    "19.08.1994 23:24:07", "0.87.57", "ts=1710498153000", "ISIN US0378331005", "¥65,889,391",
+    # found in Debian's own Python and text files (not in any set): addresses, constants, hashes, paths
+    "Boston, MA  02110-1301, USA", "digits = '0123456789'", "crc(b\"123456789\")", "if len(buf) > 2147483647:",
+    "(merge 5053313562 rs/urlmatch)", "https://pubs.opengroup.org/onlinepubs/9699919799/", "key0 = 305419896",
+    "in the form '+000000120'", "Decimal('+35236450.6')", 'oauth_timestamp="137131200"',
+    # bugs the held-out sets showed once scored (fixed after; see README)
+    '<input type="text" name="order_ref" value="34093864803887">', '{"type": "text", "text": "IMEI 4997 9703 6311"}',
+    "license_,first\n452027871,Jo", 'parse_license("452027871")', "license no changed -> 452027871",
+    "PT50 0002 0123 1234 5678 9015 4", '"IBAN": "BE68 5390 0754 7034"',
+])
+def test_look_alikes_stay_clean(text):
+    assert g.pii_kinds(text) == []
+
+
+def test_iban_digits_are_not_a_card_or_phone(monkeypatch):
+    texts = ["using value PT83 5823 0754 5332 2524 6007 3", '"IBAN": "BE35 0206 5284 6037"']  # from Faker
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    monkeypatch.setattr(g, "_IBAN_RE", re.compile(r"(?!)"))  # the fault: no IBAN exclusion
+    assert [g.pii_kinds(t) for t in texts] == [["credit_card"], ["us_phone"]]
+
+
+def test_positions_are_in_the_raw_text():
+    raw = "card \uff14\uff11\uff11\uff11\u200b 1111 1111 1111 and m\u0301ail jane\u200b@example.com, ok"
+    found = g.find_pii(raw)
+    assert [f.kind for f in found] == ["credit_card", "email"]
+    assert raw[found[0].start:found[0].end] == "\uff14\uff11\uff11\uff11\u200b 1111 1111 1111"
+    assert raw[found[1].start:found[1].end] == "jane\u200b@example.com"
+    assert g.mask_pii(raw) == "card [REDACTED_CREDIT_CARD] and m\u0301ail [REDACTED_EMAIL], ok"
+    assert g.normalize("\uff14\u2212\u0664\u200b\u00a0x\u0301") == "4-4 x"  # full-width, minus, Arabic-Indic
+
+
+def test_random_text_never_breaks_detection():
+    rng = random.Random(3)
+    alphabet = "0123456789 -./_()+@x\n\t\u200b\u2212\uff14\u0301ab#:,;|"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        found = g.find_pii(text)
+        assert all(0 <= f.start < f.end <= len(text) for f in found)
+        assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+        assert g.pii_kinds(g.mask_pii(text)) == [], text
 
 
 # ------------------------------------------------------------------ masking
@@ -306,7 +482,7 @@ def test_mask_response_covers_content_tool_calls_text_and_responses_api():
     ({"instructions": "reply to jane@example.com", "input": "hi"}, ["email"]),
     ({"system": [{"type": "text", "text": "SSN 123-45-6789"}], "messages": []}, ["us_ssn"]),
     ({"messages": [{"role": "user", "content": "hello"}], "metadata": {"user_email": "admin@example.com"},
-      "user": "jane@example.com"}, []),
+      "user": "jane@example.com"}, ["email"]),
 ])
 def test_request_fields_inspected(data, kinds):
     assert g.request_pii_kinds(data) == kinds
@@ -392,7 +568,7 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     (bindir / "litellm").chmod(0o755)
     files = litellm_config.container_files(MODELS)
     env = {"PATH": f"{bindir}:{os.environ.get('PATH', '')}",
-           **{litellm_config.env_name(name): text for name, text in files.items()}}
+           **{litellm_config.env_name(name): litellm_config.env_value(name, text) for name, text in files.items()}}
     command = litellm_config.container_command(config_dir=str(tmp_path / "litellm"), port=4000)
     assert command[:2] == ["python3", "-c"] and "$" not in command[2]
     out = subprocess.run([sys.executable, *command[1:]], env=env, capture_output=True, text=True, check=True).stdout

@@ -1,33 +1,21 @@
 """The PII guardrail inside the real LiteLLM proxy (the pinned release, from .venv-litellm).
 
-The proxy starts the way the container starts it (templates.litellm_config.container_command:
-files from environment variables into a scratch directory, then ``litellm --config``), with the
-rendered config.yaml and pii_guardrail.py, no database, and the model pointing at a fake Ollama
-on 127.0.0.1 (tests/fake_ollama.py) that records what reaches it.  Nothing leaves the machine.
+The proxy starts the way the container starts it (tests/guardrail_proxy.py: the task definition's
+container command, files from environment variables into a scratch directory, then
+``litellm --config``), with the rendered config.yaml and pii_guardrail.py, no database, and the
+model pointing at a fake Ollama on 127.0.0.1 (tests/fake_ollama.py) that records what reaches it.
+One proxy serves the whole test session.  Nothing leaves the machine.
 """
 import importlib.util
 import json
-import os
-import signal
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from templates import litellm_config
-from tests.fake_ollama import DEFAULT_ANSWER, FakeOllama
+from tests.fake_ollama import DEFAULT_ANSWER
+from tests.guardrail_proxy import ALIAS, ROOT, VENV_BIN
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv-litellm" / "bin"
-MASTER_KEY = "sk-e2e-guardrail-test-key"
-ALIAS = "llama3.2"
-STARTUP_SECONDS = 90
 LEAK = "LEAK-EVERYTHING"
 LEAKED_ANSWER = ("Sure. Write to jane.doe+hr@mail.example.com, call +1 (415) 555-0132, the SSN is 123-45-6789 "
                  "and the card 4111 1111 1111 1111. Anything else?")
@@ -41,95 +29,16 @@ if not (VENV_BIN / "litellm").exists():
                 allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Proxy:
-    def __init__(self, base: str, log: Path):
-        self.base, self.log = base, log
-
-    def call(self, path: str, body=None, key: str | None = MASTER_KEY, timeout: float = 30):
-        """(status, parsed JSON or raw text) of a request to the proxy."""
-        request = urllib.request.Request(self.base + path, method="GET" if body is None else "POST",
-                                         data=None if body is None else json.dumps(body).encode())
-        request.add_header("Content-Type", "application/json")
-        if key:
-            request.add_header("Authorization", f"Bearer {key}")
-        try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
-                status, raw = response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            status, raw = error.code, error.read().decode()
-        try:
-            return status, json.loads(raw)
-        except ValueError:
-            return status, raw
-
-    def chat(self, content, stream: bool = False, **extra):
-        messages = content if isinstance(content, list) else [{"role": "user", "content": content}]
-        return self.call("/v1/chat/completions", {"model": ALIAS, "messages": messages, "stream": stream, **extra})
-
-    def tail(self) -> str:
-        return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
+@pytest.fixture(scope="module")
+def fake(guardrail_fake):
+    guardrail_fake.add_answer(LEAK, LEAKED_ANSWER)
+    return guardrail_fake
 
 
 @pytest.fixture(scope="module")
-def fake():
-    server = FakeOllama(answers={LEAK: LEAKED_ANSWER}).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def proxy(fake, tmp_path_factory):
-    work = tmp_path_factory.mktemp("litellm-proxy")
-    port = _free_port()
-    files = litellm_config.container_files([litellm_config.local_model_entry(ALIAS, "llama3.2:3b", fake.url)])
-    command = litellm_config.container_command(config_dir=str(work / "litellm"), port=port, host="127.0.0.1")
-    command[0] = str(VENV_BIN / "python")
-    env = {
-        "PATH": f"{VENV_BIN}:/usr/local/bin:/usr/bin:/bin", "HOME": str(work), "TMPDIR": str(work),
-        "LANG": "C.UTF-8", "LITELLM_MASTER_KEY": MASTER_KEY,
-        "LITELLM_LOCAL_MODEL_COST_MAP": "True", "LITELLM_TELEMETRY": "False", "NO_PROXY": "127.0.0.1,localhost",
-        **{litellm_config.env_name(name): text for name, text in files.items()},
-    }
-    log = work / "proxy.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT, cwd=work,
-                                   start_new_session=True)
-    server = Proxy(f"http://127.0.0.1:{port}", log)
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"LiteLLM exited with {process.returncode} during start:\n{server.tail()}")
-            try:
-                if server.call("/health/liveliness", key=None, timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"LiteLLM not ready after {STARTUP_SECONDS} s:\n{server.tail()}")
-            time.sleep(0.25)
-        yield server
-    finally:
-        _stop(process)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 5)):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=wait)
-            return
-        except subprocess.TimeoutExpired:
-            continue
+def proxy(guardrail_proxy):
+    """The session's one proxy (tests/guardrail_proxy.py)."""
+    return guardrail_proxy
 
 
 def _chat_calls(fake) -> list:

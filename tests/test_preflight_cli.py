@@ -15,7 +15,7 @@ from moto import mock_aws
 from deploy import aws, cli, preflight, stacks
 from deploy.errors import CommandError
 from deploy.ui import Console
-from templates import deployer_policy
+from docgen import deployer_policy
 from tests import emulator
 from tests.preflight_support import ROOT
 

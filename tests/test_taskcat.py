@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from docgen import taskcat_config, taskcat_policy
 from tests.conftest import ROOT, venv_tool
 
 pytestmark = pytest.mark.lint
@@ -29,15 +30,10 @@ TASKCAT = venv_tool(".venv-taskcat", "taskcat")
 TASKCAT_PY = venv_tool(".venv-taskcat", "python")
 REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$")
 ARTIFACT_REF = re.compile(r"\$\{ArtifactPrefix\}/([A-Za-z0-9._-]+)")
-# Values a test may set differently from params/<env>.json, and why.
-OVERRIDES = {
-    "EnvironmentName": "unique per test and region: IAM names are global, regional runs must not collide",
-    "ArtifactBucket": "taskcat's regional auto-bucket",
-    "ArtifactPrefix": "where taskcat uploads the project",
-    "DatabaseDeletionProtection": "taskcat deletes every stack it creates",
-    "AlbDeletionProtection": "taskcat deletes every stack it creates",
-    "RetainSecretsOnDelete": "nothing may outlive a taskcat run but the final DB snapshot",
-}
+# Values a test may set differently from params/<env>.json, and why (the generator's list), plus the two that
+# only taskcat sets.
+OVERRIDES = taskcat_config.OVERRIDES | {"ArtifactBucket": "taskcat's regional auto-bucket",
+                                        "ArtifactPrefix": "where taskcat uploads the project"}
 # A parameter that holds a secret (flags such as RetainSecretsOnDelete are fine).
 SECRET_NAME = re.compile(r"(password|passwd|secret|token|api_?key|master_?key|salt|credentials?)$", re.I)
 SECRET_TEXT = re.compile(r"\$\[taskcat_(genpass|ssm_|secretsmanager)|AKIA[0-9A-Z]{16}|\bsk-[A-Za-z0-9]|"
@@ -150,7 +146,7 @@ def test_environment_names_never_collide(config):
     names = [merged(config, t)["EnvironmentName"] for t in config["tests"]]
     assert len(set(names)) == len(names), names
     assert all("$[taskcat_current_region]" in n for n in names), "one name per region"
-    real = {path.stem for path in (ROOT / "params").glob("*.json")} | {"dev-ci"}
+    real = {path.stem for path in (ROOT / "params").glob("*.json")}
     assert not {sample_values(n, r) for n in names for r in config["project"]["regions"]} & real
 
 
@@ -161,13 +157,86 @@ def load_params(env: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("test,env", [("dev-like", "dev"), ("prod-like", "prod")])
 def test_tests_mirror_their_environment(config, test, env):
-    """dev-like/prod-like set what params/<env>.json sets, except the documented OVERRIDES."""
-    params, values = load_params(env), merged(config, test)
-    differ = {k: (str(v), params[k]) for k, v in values.items() if k in params and str(v) != params[k]
-              and k not in OVERRIDES}
+    """dev-like/prod-like set every key of params/<env>.json (a dropped key fails), nothing else but the
+    artifact location, and the same values except the documented OVERRIDES."""
+    params, values = load_params(env), {k: str(v) for k, v in merged(config, test).items()}
+    assert set(values) == set(params) | {"ArtifactBucket", "ArtifactPrefix"}, (
+        f"{test} vs params/{env}.json: missing {sorted(set(params) - set(values))}, "
+        f"extra {sorted(set(values) - set(params) - {'ArtifactBucket', 'ArtifactPrefix'})}")
+    differ = {k: (v, params[k]) for k, v in values.items() if k in params and v != params[k] and k not in OVERRIDES}
     assert not differ, f"{test} differs from params/{env}.json (.taskcat.yml, params): {differ}"
-    shape = {"VpcCidr", "AzCount", "NatGatewayMode", "EnableInterfaceEndpoints"}
-    assert shape <= set(values), f"{test} sets the network shape of {env}"
+
+
+def test_taskcat_yml_is_generated_from_the_params_files():
+    assert CONFIG.read_text() == taskcat_config.render(), \
+        ".taskcat.yml is stale: run `.venv/bin/python -m docgen.taskcat_config` and commit it"
+
+
+def test_mirror_check_bites(config, tmp_path):
+    """A key dropped from a test, or one the params file gains, fails the whole-set comparison."""
+    params = load_params("dev")
+    values = {k: str(v) for k, v in merged(config, "dev-like").items()}
+    values.pop("EnableSharedCache")
+    assert set(values) != set(params) | {"ArtifactBucket", "ArtifactPrefix"}
+    (tmp_path / "params").mkdir()
+    grown = [{"ParameterKey": k, "ParameterValue": v} for k, v in (params | {"MaxTasks": "3"}).items()]
+    for env in ("dev", "prod"):
+        (tmp_path / "params" / f"{env}.json").write_text(json.dumps(grown if env == "dev" else [
+            {"ParameterKey": k, "ParameterValue": v} for k, v in load_params("prod").items()]))
+    assert taskcat_config.render(tmp_path) != CONFIG.read_text()
+
+
+TASKCAT_NAMES = r"""
+import json, sys, uuid
+from taskcat._dataclasses import TestObj, RegionObj, generate_regional_bucket_name
+class Region:  # the two attributes generate_regional_bucket_name reads
+    account_id, name = "123456789012", sys.argv[1]
+test = TestObj.__new__(TestObj)
+test.name, test.uid, test._project_name = sys.argv[2], uuid.uuid4(), "llm-gateway"
+test._stack_name = test._stack_name_prefix = test._stack_name_suffix = ""
+test._shorten_stack_name = True
+print(json.dumps({"stack": test.stack_name, "bucket": generate_regional_bucket_name(Region())}))
+"""
+
+
+def arn_matches(pattern: str, arn: str) -> bool:
+    return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), arn) is not None
+
+
+def taskcat_names(region: str, test: str) -> dict:
+    result = subprocess.run([str(TASKCAT_PY), "-c", TASKCAT_NAMES, region, test], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "HOME": "/nonexistent"})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("test", ["dev-like", "prod-like"])
+def test_taskcat_policy_covers_what_taskcat_names(templates, test):
+    """taskcat's own naming code (shorten_stack_name, regional buckets) against the generated policy."""
+    require_taskcat()
+    names = taskcat_names("eu-west-1", test)
+    assert names["stack"].startswith("tCaT-") and names["bucket"].startswith("tcat-")
+    policy = json.loads(taskcat_policy.policy_json(templates))
+    stack_arn = f"arn:aws:cloudformation:eu-west-1:123456789012:stack/{names['stack']}/abc"
+    nested_arn = f"arn:aws:cloudformation:eu-west-1:123456789012:stack/{names['stack']}-Data-1ABC/def"
+    bucket_arn, object_arn = f"arn:aws:s3:::{names['bucket']}", f"arn:aws:s3:::{names['bucket']}/llm-gateway/dist/x"
+
+    def allowed(action: str, arn: str) -> bool:
+        return any(action in s["Action"] and any(arn_matches(r, arn) for r in s["Resource"])
+                   for s in policy["Statement"])
+    for action, arn in (("cloudformation:CreateStack", stack_arn), ("cloudformation:DeleteStack", nested_arn),
+                        ("cloudformation:DescribeStacks", stack_arn), ("s3:CreateBucket", bucket_arn),
+                        ("s3:PutObject", object_arn), ("s3:DeleteBucket", bucket_arn),
+                        ("iam:CreateRole", f"arn:aws:iam::123456789012:role/{names['stack']}-Data-1AB-SecretsFunctionRole-X"),
+                        ("kms:ScheduleKeyDeletion", "arn:aws:kms:eu-west-1:123456789012:key/1")):
+        assert allowed(action, arn), f"the taskcat policy does not allow {action} on {arn}"
+    assert not allowed("cloudformation:DeleteStack", "arn:aws:cloudformation:eu-west-1:123456789012:stack/llm-gateway-prod/x")
+    assert not allowed("s3:DeleteBucket", "arn:aws:s3:::llm-gateway-artifacts-123456789012-eu-west-1")
+
+
+def test_docs_name_the_taskcat_policy_files():
+    text = (ROOT / "docs" / "ci.md").read_text()
+    assert "docs/taskcat-policy-1.json" in text and "llm-gateway-*` stacks" not in text
 
 
 def test_prod_like_is_not_dev_like(config):

