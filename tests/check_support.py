@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from deploy.check import check_dist
+from tests.conftest import USER_SETS
 
 ROOT = Path(__file__).resolve().parent.parent
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -15,7 +16,7 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def env_values(env: str = "dev", **overrides: str) -> dict[str, str]:
     values = {e["ParameterKey"]: e["ParameterValue"] for e in json.loads((ROOT / "params" / f"{env}.json").read_text())}
-    values.update(overrides)
+    values.update(USER_SETS.get(env, {}) | overrides)
     return values
 
 

@@ -14,6 +14,16 @@ from tests.guardrail_proxy import guardrail_fake, guardrail_proxy  # noqa: E402,
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load, with libyaml when present
 
+# params/staging.json and prod.json ship without an alarm notification target, and their deploys are refused
+# until the user sets one (AlarmEmail or AlarmTopicArn; tests/test_alarms.py and test_check_environments.py
+# show the refusal). Tests that treat those files as deployable add this stand-in, as a user adds their own.
+USER_SETS = {"staging": {"AlarmEmail": "alarms@example.com"}, "prod": {"AlarmEmail": "alarms@example.com"}}
+
+
+def user_param_args(env: str) -> list[str]:
+    """USER_SETS for `env` as deploy-stack --param arguments."""
+    return [arg for key, value in USER_SETS.get(env, {}).items() for arg in ("--param", f"{key}={value}")]
+
 
 @pytest.fixture(scope="session")
 def rendered() -> dict[str, bytes]:

@@ -6,6 +6,7 @@ import pytest
 from deploy.cli import main
 from deploy.ui import Console
 from tests.check_support import ROOT, copy_templates, write
+from tests.conftest import USER_SETS, user_param_args
 
 ENVIRONMENTS = sorted(p.stem for p in (ROOT / "params").glob("*.json"))
 
@@ -19,8 +20,17 @@ def run(*argv):
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
 def test_check_is_clean_for_every_environment(env):
-    code, out, err = run("check", "--env", env)
+    code, out, err = run("check", "--env", env, *user_param_args(env))
     assert code == 0, f"deploy-stack check --env {env} found what AWS would refuse:\n{out}\n{err}"
+
+
+@pytest.mark.parametrize("env", sorted(USER_SETS))
+def test_shipped_file_needs_only_the_notification_target(env):
+    """As shipped, staging and prod are refused for one reason: nobody would receive their alarms."""
+    code, out, err = run("check", "--env", env)
+    assert code == 1
+    findings = [line for line in out.splitlines() if line.startswith("  - ")]
+    assert len(findings) == 1 and "AlarmEmail" in findings[0], out
 
 
 def test_findings_exit_1_and_name_resource_actor_and_fix(rendered, tmp_path):

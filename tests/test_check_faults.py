@@ -312,11 +312,17 @@ def test_rules_are_evaluated_for_the_parameters(tpl, tmp_path):
 
 
 def test_events_rule_publishing_to_the_topic_needs_the_topic_policy(tpl, tmp_path):
-    _resources(tpl, "service.yaml")["TaskStoppedRule"] = {"Type": "AWS::Events::Rule", "Properties": {
-        "EventPattern": {"source": ["aws.ecs"]}, "Targets": [{"Arn": {"Ref": "AlarmTopic"}, "Id": "alarms"}]}}
+    # The rules are allowed by the topic policy and the key policy; take EventBridge out of both.
+    policy = _resources(tpl, "service.yaml")["AlarmTopicPolicy"]["Properties"]["PolicyDocument"]
+    policy["Statement"] = [st for st in policy["Statement"] if st["Principal"]["Service"] != "events.amazonaws.com"]
+    key_statements = _resources(tpl, "data.yaml")["Key"]["Properties"]["KeyPolicy"]["Statement"]
+    for st in key_statements:
+        services = st.get("Principal", {}).get("Service")
+        if isinstance(services, list) and "events.amazonaws.com" in services:
+            st["Principal"]["Service"] = [x for x in services if x != "events.amazonaws.com"]
     findings = run_check(tpl, tmp_path)
-    assert matching(findings, "EventBridge rule TaskStoppedRule publishing", "sns:Publish", "refused (")
-    assert matching(findings, "EventBridge rule TaskStoppedRule publishing to the encrypted topic", "kms:")
+    assert matching(findings, "EventBridge rule SpotInterruptionRule publishing", "sns:Publish", "refused (")
+    assert matching(findings, "EventBridge rule SpotInterruptionRule publishing to the encrypted topic", "kms:")
 
 
 def test_scaling_target_naming_another_service(tpl, tmp_path):

@@ -20,6 +20,7 @@ from moto import mock_aws
 from deploy import aws, cli
 from deploy.ui import Console
 from tests import emulator
+from tests.conftest import user_param_args
 
 pytestmark = pytest.mark.emulated
 
@@ -437,7 +438,7 @@ def secrets_resources_with_stray_type_property(template: dict) -> list[str]:
 @pytest.mark.parametrize("env", ["dev", "staging", "prod"])
 def test_real_params_validate_against_the_real_parent(env, tmp_path, rendered, cloud):
     project = _real_project(tmp_path / "real", rendered)
-    result = run(project, "diff", "--env", env)
+    result = run(project, "diff", "--env", env, *user_param_args(env))
     assert result.code == 3, result.err
     assert "(CREATE, " in result.out and "Add     Network" in result.out
 

@@ -374,7 +374,7 @@ def test_output_into_a_closed_pipe_ends_without_a_traceback():
 
     from tests.conftest import ROOT
 
-    proc = subprocess.Popen([sys.executable, "-m", "deploy", "--project-dir", str(ROOT), "cost", "--env", "prod",
+    proc = subprocess.Popen([sys.executable, "-m", "deploy", "--project-dir", str(ROOT), "cost", "--env", "dev",
                              "--markdown"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     proc.stdout.close()
     stderr = proc.stderr.read().decode()

@@ -58,13 +58,13 @@ def test_all_free_passes(cloud):
 
 def test_log_group_left_by_an_earlier_stack_blocks_with_the_command(cloud):
     logs = boto3.client("logs", region_name=REGION)
-    logs.create_log_group(logGroupName="/llm-gateway/dev/secrets-function", tags=OUR_TAGS)
+    logs.create_log_group(logGroupName="/aws/rds/instance/llm-gateway-dev/postgresql", tags=OUR_TAGS)
     free_kms_and_dashboard(cloud)
     rows = {r.check: r for r in n.named_resources(cloud, model_for(), "dev", live=set())}
-    row = rows["log group /llm-gateway/dev/secrets-function"]
+    row = rows["log group /aws/rds/instance/llm-gateway-dev/postgresql"]
     assert row.status == BLOCKER
     assert "left by an earlier llm-gateway-dev stack" in row.detail
-    assert ("`aws logs delete-log-group --log-group-name /llm-gateway/dev/secrets-function --region us-east-1`"
+    assert ("`aws logs delete-log-group --log-group-name /aws/rds/instance/llm-gateway-dev/postgresql --region us-east-1`"
             in row.detail)
     assert rows["log group /llm-gateway/dev/service"].status == PASSED
 

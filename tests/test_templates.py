@@ -5,7 +5,9 @@ import re
 import pytest
 from troposphere import Ref
 
+from deploy import evaluator
 from templates import parent
+from tests.conftest import USER_SETS
 from templates.common import PROJECT
 
 STACKS = [("parent", parent.template)] + [(f[:-5], build) for _, f, build in parent.CHILDREN]
@@ -150,40 +152,21 @@ def test_rules_use_only_documented_rule_functions(templates):
     assert checked >= 3
 
 
-def rule_value(node, template: dict, params: dict):
-    """A Rules expression for the given parameter values (defaults fill the rest); raises on anything else."""
-    if not isinstance(node, dict):
-        return [rule_value(n, template, params) for n in node] if isinstance(node, list) else node
-    (key, arg), = node.items()
-    if key == "Ref":
-        spec = template["Parameters"][arg]
-        value = str(params.get(arg, spec.get("Default", "")))
-        return value.split(",") if spec["Type"].startswith(("CommaDelimitedList", "List<")) else value
-    args = rule_value(arg, template, params)
-    if key == "Fn::Equals":
-        return str(args[0]) == str(args[1])
-    if key == "Fn::And":
-        return all(args)
-    if key == "Fn::Or":
-        return any(args)
-    if key == "Fn::Not":
-        return not args[0]
-    if key == "Fn::Contains":
-        return args[1] in args[0]
-    if key == "Fn::EachMemberEquals":
-        return all(member == args[1] for member in args[0])
-    if key == "Fn::EachMemberIn":
-        return all(member in args[1] for member in args[0])
-    raise NotImplementedError(key)
-
-
 def failed_rules(template: dict, params: dict) -> list[str]:
+    """The Rules that refuse these parameter values (defaults fill the rest), by the one evaluator; every
+    condition and assertion must evaluate to a truth value here."""
+    values = {name: str(params.get(name, spec.get("Default", ""))) for name, spec in template["Parameters"].items()}
     failed = []
     for rule_name, rule in template.get("Rules", {}).items():
-        if "RuleCondition" in rule and not rule_value(rule["RuleCondition"], template, params):
+        applies = evaluator.rule_value(rule["RuleCondition"], template, values) if "RuleCondition" in rule else True
+        assert isinstance(applies, bool), f"{rule_name}: condition not evaluated"
+        if not applies:
             continue
-        failed += [f"{rule_name}: {a['AssertDescription']}" for a in rule["Assertions"]
-                   if not rule_value(a["Assert"], template, params)]
+        for assertion in rule["Assertions"]:
+            holds = evaluator.rule_value(assertion["Assert"], template, values)
+            assert isinstance(holds, bool), f"{rule_name}: assertion not evaluated"
+            if not holds:
+                failed.append(f"{rule_name}: {assertion['AssertDescription']}")
     return failed
 
 
@@ -208,6 +191,7 @@ def test_every_params_file_passes_every_rule(templates, env):
     from pathlib import Path
     values = {p["ParameterKey"]: p["ParameterValue"]
               for p in json.loads((Path(__file__).parent.parent / "params" / f"{env}.json").read_text())}
+    values |= USER_SETS.get(env, {})
     for name, template in templates.items():
         assert not failed_rules(template, {k: v for k, v in values.items() if k in template.get("Parameters", {})}), name
 
@@ -223,7 +207,7 @@ NAME_PROPERTY = {
     "AWS::EC2::SecurityGroup": "GroupName", "AWS::ElasticLoadBalancingV2::LoadBalancer": "Name",
     "AWS::ElasticLoadBalancingV2::TargetGroup": "Name", "AWS::RDS::DBParameterGroup": "DBParameterGroupName",
     "AWS::RDS::DBSubnetGroup": "DBSubnetGroupName", "AWS::ElastiCache::ReplicationGroup": "ReplicationGroupId",
-    "AWS::ElastiCache::SubnetGroup": "CacheSubnetGroupName", "AWS::Scheduler::Schedule": "Name",
+    "AWS::ElastiCache::SubnetGroup": "CacheSubnetGroupName", "AWS::Scheduler::Schedule": "Name", "AWS::Events::Rule": "Name",
     "Custom::Secrets": "ParameterPrefix",
     # Named, but a second create adds a revision or a policy of the new target: no collision.
     "AWS::ECS::TaskDefinition": None, "AWS::ApplicationAutoScaling::ScalingPolicy": None,
@@ -235,7 +219,8 @@ NAME_PROPERTY = {
         "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::VPC", "AWS::EC2::VPCEndpoint",
         "AWS::EC2::VPCGatewayAttachment", "AWS::ECS::ClusterCapacityProviderAssociations", "AWS::ECS::Service",
         "AWS::EFS::AccessPoint", "AWS::EFS::FileSystem", "AWS::EFS::MountTarget",
-        "AWS::ElasticLoadBalancingV2::Listener", "AWS::KMS::Key", "AWS::SNS::TopicPolicy")},
+        "AWS::ElasticLoadBalancingV2::Listener", "AWS::ElasticLoadBalancingV2::ListenerRule", "AWS::KMS::Key",
+        "AWS::SNS::TopicPolicy")},
 }
 # Policies under which the resource is gone after a rollback and a destroy (Snapshot deletes the instance).
 GOES_WITH_THE_STACK = {"Delete", "Snapshot"}
