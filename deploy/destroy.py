@@ -76,6 +76,10 @@ def run(ctx) -> int:
     if outs.get("SecretsPrefix"):
         console.result(f"  - SSM parameters under {outs['SecretsPrefix']} written with `deploy-stack secret set` "
                        f"(not part of the stack)")
+    stack_params = {p.get("ParameterKey"): p.get("ParameterValue") for p in stack.get("Parameters") or []}
+    if outs.get("SecretsPrefix") and str(stack_params.get("RetainSecretsOnDelete", "")).lower() == "true":
+        console.result(f"  - the generated secrets under {outs['SecretsPrefix']} (RetainSecretsOnDelete): released, "
+                       f"the next deploy of this environment adopts them (DEPLOYMENT.md, Destroy)")
 
     confirm = ctx.args.confirm
     if confirm is not None:

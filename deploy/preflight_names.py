@@ -15,6 +15,7 @@ from deploy.preflight_report import BLOCKER, PASSED, UNCHECKED, Row, Unchecked, 
 AREA = "names"
 STACK_NAME_TAG = "aws:cloudformation:stack-name"
 OWNER_TAG = "llm-gateway:managed-by"  # functions/secrets/handler.py's ownership tag
+RELEASED_TAG = "llm-gateway:released-by"  # ... and its mark of a parameter kept by RetainOnDelete
 
 
 def _tags(items, key="Key", value="Value") -> dict[str, str]:
@@ -197,8 +198,15 @@ def secret_parameters(aws, model, env: str, live: set[str]) -> list[Row]:
         except Unchecked as exc:
             rows.append(Row(AREA, check, UNCHECKED, str(exc)))
             continue
-        ours = [n for n in existing if _ours(tags[n], model, env)]
-        foreign = [n for n in existing if n not in ours]
+        # Released by a Delete with RetainOnDelete: the secrets function adopts them with their values.
+        released = [n for n in existing if tags[n].get(RELEASED_TAG) and tags[n][RELEASED_TAG] == tags[n].get(OWNER_TAG)]
+        ours = [n for n in existing if n not in released and _ours(tags[n], model, env)]
+        foreign = [n for n in existing if n not in released and n not in ours]
+        if released:
+            rows.append(Row(AREA, check, PASSED,
+                            f"{', '.join(released)} exist, released by an earlier stack (RetainSecretsOnDelete): "
+                            f"will be adopted with their values. To start fresh instead, `aws ssm "
+                            f"delete-parameters --names {' '.join(released)} --region {model.region}` first"))
         if ours:
             rows.append(Row(AREA, check, BLOCKER,
                             f"{', '.join(ours)} exist, left by an earlier {model.stack_name} stack (RetainSecrets"

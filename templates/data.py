@@ -9,6 +9,7 @@ from awacs import ssm as awsssm
 from awacs.aws import (
     Allow, ArnLike, BoolIfExists, Condition as PolicyCondition, Deny, PolicyDocument, Principal, Statement,
     StringEquals,
+    StringLike,
 )
 from troposphere import (
     AccountId, Equals, GetAtt, If, Join, NoValue, Output, Parameter, Ref, Sub, Template,
@@ -181,6 +182,14 @@ def _secrets(t: Template, key) -> CustomResource:
                 awsssm.RemoveTagsFromResource, awsssm.ListTagsForResource]),
             Statement(Sid="EncryptWithStackKey", Effect=Allow, Resource=[GetAtt(key, "Arn")],
                       Action=[awskms.Encrypt, awskms.GenerateDataKey, awskms.DescribeKey]),
+            # A Delete with RetainSecretsOnDelete re-encrypts the kept values under the AWS managed key
+            # alias/aws/ssm (its key policy lets the account's principals use it through SSM), so the next stack
+            # of the environment, with a new key, can adopt them: it reads them back, only through SSM and only
+            # for its own parameters.
+            Statement(Sid="ReadOwnParametersToReleaseThem", Effect=Allow, Resource=[GetAtt(key, "Arn")],
+                      Action=[awskms.Decrypt], Condition=PolicyCondition([
+                          StringEquals({"kms:ViaService": Sub("ssm.${AWS::Region}.amazonaws.com")}),
+                          StringLike({"kms:EncryptionContext:PARAMETER_ARN": parameter_arn})])),
         ]))],
         Tags=tags("secrets-function"),
     ))

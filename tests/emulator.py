@@ -749,7 +749,7 @@ def fixture_templates() -> dict[str, dict]:
                                              "/aws/lambda/*"}},
                     {"Effect": "Allow", "Action": "ssm:*", "Resource": {"Fn::Sub": "arn:${AWS::Partition}:ssm:"
                      "${AWS::Region}:${AWS::AccountId}:parameter/llm-gateway/${EnvironmentName}/*"}},
-                    {"Effect": "Allow", "Action": ["kms:Encrypt", "kms:GenerateDataKey"],
+                    {"Effect": "Allow", "Action": ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"],
                      "Resource": {"Fn::GetAtt": ["Key", "Arn"]}}]}}]}},
             "SecretsFunction": {"Type": "AWS::Lambda::Function", "Properties": {
                 "Handler": "handler.handler", "Runtime": "python3.13", "Timeout": 120,

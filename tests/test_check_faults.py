@@ -240,10 +240,24 @@ def test_fixed_role_name_added(tpl, tmp_path):
     assert matching(findings, "TaskRole", "does not contain the environment")
 
 
-def test_retained_secrets_collide_on_the_next_create(tpl, tmp_path):
+def test_retained_secrets_are_adopted_by_the_next_create(tpl, tmp_path):
     findings = run_check(tpl, tmp_path, RetainSecretsOnDelete="true")
-    assert matching(findings, "Data/Secrets", "/llm-gateway/dev/master-key", "survives")
-    assert not matching(run_check(tpl, tmp_path / "off", RetainSecretsOnDelete="false"), "Data/Secrets --")
+    assert not matching(findings, "Data/Secrets", "survives")
+    assert not matching(run_check(tpl, tmp_path / "off", RetainSecretsOnDelete="false"), "Data/Secrets", "survives")
+
+
+@pytest.mark.parametrize("retain, found", [("true", True), ("false", False)])
+def test_retained_secrets_without_adoption_collide_on_the_next_create(tpl, tmp_path, monkeypatch, retain, found):
+    """Put the old handler back (Delete keeps the parameters, nobody releases or adopts them)."""
+    from deploy.check import actors, lifecycle
+    source = actors.HANDLER.read_text().replace("act = _release_owned if retain else _delete_owned",
+                                                "act = _delete_owned")
+    old = tmp_path / "handler.py"
+    old.write_text(source)
+    monkeypatch.setattr(lifecycle, "HANDLER", old)
+    findings = run_check(tpl, tmp_path, RetainSecretsOnDelete=retain)
+    hits = matching(findings, "Data/Secrets", "/llm-gateway/dev/master-key", "survives", "kept without adoption")
+    assert bool(hits) is found, hits
 
 
 def test_named_resource_replaced_by_a_parameter_update(tpl, tmp_path):
@@ -432,3 +446,15 @@ def test_secrets_encrypted_with_another_key(tpl, tmp_path, key, found):
     _resources(tpl, "data.yaml")["Secrets"]["Properties"]["KmsKeyId"] = key
     hits = matching(run_check(tpl, tmp_path), f"KMS key {key} is not created by these templates")
     assert bool(hits) is found, hits
+
+
+@pytest.mark.parametrize("fault", ["none", "no-statement", "other-prefix"])
+def test_secrets_function_must_read_back_its_own_parameters_to_release_them(tpl, tmp_path, fault):
+    st = statement_with(_resources(tpl, "data.yaml")["SecretsFunctionRole"], "kms:Decrypt")
+    if fault == "no-statement":
+        st["Action"] = ["kms:DescribeKey"]
+    elif fault == "other-prefix":
+        st["Condition"]["StringLike"]["kms:EncryptionContext:PARAMETER_ARN"] = {
+            "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/elsewhere/*"}
+    hits = matching(run_check(tpl, tmp_path), "secrets function encrypting", "kms:Decrypt", "refused (")
+    assert bool(hits) is (fault != "none"), hits

@@ -90,8 +90,14 @@ def test_secrets_function_may_touch_only_its_prefix_and_its_key(templates):
     ssm = [s for s in statements if any(a.startswith("ssm:") for a in s["Action"])]
     kms = [s for s in statements if any(a.startswith("kms:") for a in s["Action"])]
     assert [s["Resource"] for s in ssm] == [["arn:aws:ssm:us-east-1:123456789012:parameter/llm-gateway/dev/*"]]
-    assert [s["Resource"] for s in kms] == [["Key.Arn"]]
-    assert "kms:Decrypt" not in kms[0]["Action"], "the function never reads secret values back"
+    assert [s["Resource"] for s in kms] == [["Key.Arn"], ["Key.Arn"]]
+    assert "kms:Decrypt" not in kms[0]["Action"]
+    # it reads values back only to release them (RetainSecretsOnDelete): through SSM, its own parameters only
+    assert kms[1]["Action"] == ["kms:Decrypt"]
+    assert kms[1]["Condition"] == {
+        "StringEquals": {"kms:ViaService": "ssm.us-east-1.amazonaws.com"},
+        "StringLike": {"kms:EncryptionContext:PARAMETER_ARN":
+                       "arn:aws:ssm:us-east-1:123456789012:parameter/llm-gateway/dev/*"}}
 
 
 def test_key_rotates_and_outlives_the_stack(templates):

@@ -475,7 +475,26 @@ def test_real_stacks_deploy_update_and_destroy(tmp_path, rendered, cloud):
     destroyed = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
     assert destroyed.code == 0, destroyed.err
     assert "Data/Database (AWS::RDS::DBInstance) llm-gateway-dev: deleted, a final snapshot is kept" in destroyed.out
+    assert "the generated secrets under" not in destroyed.out  # dev does not keep them
     assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create", "Delete"]
+
+
+def test_real_stacks_destroy_then_deploy_adopts_retained_secrets(tmp_path, rendered, cloud):
+    """Issue 11 fault class 4: with RetainSecretsOnDelete the destroy keeps the secrets, and the next deploy of
+    the same environment (a new stack id, a new KMS key) adopts them instead of refusing them."""
+    project = _real_project(tmp_path / "real", rendered)
+    keep = ("--param", "RetainSecretsOnDelete=true")
+    assert run(project, "deploy", "--env", "dev", "--yes", *keep).code == 0
+    before = {n: run(project, "secret", "get", n, "--env", "dev").out for n in ("master-key", "salt-key")}
+    assert before["master-key"].startswith("sk-")
+    destroyed = run(project, "destroy", "--env", "dev", "--confirm", "llm-gateway-dev")
+    assert destroyed.code == 0, destroyed.err
+    assert ("the generated secrets under /llm-gateway/dev (RetainSecretsOnDelete): released, the next deploy of "
+            "this environment adopts them") in destroyed.out
+    again = run(project, "deploy", "--env", "dev", "--yes", *keep)
+    assert again.code == 0, again.err + again.out
+    assert {n: run(project, "secret", "get", n, "--env", "dev").out for n in before} == before
+    assert [i["RequestType"] for i in cloud.runner.invocations] == ["Create", "Delete", "Create"]
 
 
 ALL_OPTIONS_ON = {

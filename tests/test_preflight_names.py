@@ -159,6 +159,26 @@ def test_secret_parameters_left_by_an_earlier_stack_block(cloud):
     assert "`aws ssm delete-parameters --names /llm-gateway/dev/salt-key --region us-east-1`" in row.detail
 
 
+def test_released_secret_parameters_will_be_adopted(cloud):
+    owner = f"{EARLIER_DATA_STACK}/Secrets"
+    for name in ("master-key", "salt-key"):
+        put(f"/llm-gateway/dev/{name}", {"llm-gateway:managed-by": owner, "llm-gateway:released-by": owner})
+    [row] = n.secret_parameters(cloud, model_for(), "dev", set())
+    assert row.status == PASSED and "will be adopted" in row.detail
+    assert "/llm-gateway/dev/master-key, /llm-gateway/dev/salt-key exist" in row.detail
+
+
+def test_released_beside_unreleased_still_blocks_for_the_unreleased(cloud):
+    owner = f"{EARLIER_DATA_STACK}/Secrets"
+    put("/llm-gateway/dev/master-key", {"llm-gateway:managed-by": owner, "llm-gateway:released-by": owner})
+    put("/llm-gateway/dev/salt-key", {"llm-gateway:managed-by": owner})  # kept without release (old handler)
+    put("/llm-gateway/dev/db-password", {"llm-gateway:released-by": "someone"})  # a mark without our owner
+    rows = n.secret_parameters(cloud, model_for(), "dev", set())
+    assert [r.status for r in rows] == [PASSED, BLOCKER, BLOCKER]
+    assert "--names /llm-gateway/dev/salt-key --region" in rows[1].detail
+    assert "/llm-gateway/dev/db-password exist and are not this project's" in rows[2].detail
+
+
 def test_secret_parameters_of_someone_else_block(cloud):
     put("/llm-gateway/dev/master-key", {"owner": "alice"})
     [row] = n.secret_parameters(cloud, model_for(), "dev", set())

@@ -436,12 +436,26 @@ def test_delete_between_list_and_delete_race_is_tolerated(server, kms_key, ssm, 
     assert server.documents()[-1]["Status"] == "SUCCESS"
 
 
-def test_delete_honours_retain_on_delete(server, kms_key, ssm, faults):
+def test_delete_honours_retain_on_delete_and_releases(server, kms_key, ssm, faults):
     props, _ = create(server, kms_key, RetainOnDelete="true")
+    before = {n: value_of(ssm, f"{PREFIX}/{n}") for n in NAMES}
     invoke(event("Delete", server.url, props, physical_id=f"secrets:{PREFIX}"))
     assert server.documents()[-1] == expected_doc("SUCCESS", "OK", f"secrets:{PREFIX}", {})
     assert all_parameters(ssm) == sorted(f"{PREFIX}/{n}" for n in NAMES)
-    assert len(faults["clients"]) == 1  # the Delete made no SSM client at all
+    for name in NAMES:
+        param = f"{PREFIX}/{name}"
+        assert value_of(ssm, param) == before[name]
+        assert tags_of(ssm, param)["llm-gateway:released-by"] == OWNER
+        assert tags_of(ssm, param)["llm-gateway:managed-by"] == OWNER
+        assert tags_of(ssm, param)["env"] == "dev"  # the environment tag stays
+        # re-encrypted under the AWS managed key: the stack's key may be deleted (failed first create)
+        meta = ssm.describe_parameters(ParameterFilters=[{"Key": "Name", "Values": [param]}])["Parameters"][0]
+        assert meta["KeyId"] == "alias/aws/ssm"
+    # a retried Delete writes nothing new
+    versions = {n: version_of(ssm, f"{PREFIX}/{n}") for n in NAMES}
+    invoke(event("Delete", server.url, props, physical_id=f"secrets:{PREFIX}", request_id="req-again"))
+    assert server.documents()[-1]["Status"] == "SUCCESS"
+    assert {n: version_of(ssm, f"{PREFIX}/{n}") for n in NAMES} == versions
 
 
 def test_delete_leaves_foreign_parameters(server, kms_key, ssm):

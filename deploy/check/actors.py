@@ -367,10 +367,11 @@ class Actors:
                                        iam.Request(action, arn, principal), role[2],
                                        fix=f"allow {action} on {arn} in the function's role"))
             self._kms(f"secrets function encrypting {secret['Name']}", role[0], principal, role[2],
-                      props["KmsKeyId"], ["kms:GenerateDataKey", "kms:Encrypt"],
+                      props["KmsKeyId"], ["kms:GenerateDataKey", "kms:Encrypt", "kms:Decrypt"],
                       {"kms:ViaService": f"ssm.{self.m.region}.amazonaws.com",
                        "kms:EncryptionContext:PARAMETER_ARN": arn},
-                      "allow kms:Encrypt/GenerateDataKey on the stack key in the function's role")
+                      "allow kms:Encrypt/GenerateDataKey/Decrypt on the stack key in the function's role "
+                      "(Decrypt: a retained secret is re-encrypted for the next stack on Delete)")
 
     def _scheduler(self, key, logical_id, schedule):
         target = schedule["Properties"]["Target"]

@@ -3,6 +3,9 @@ that replaces a named resource.
 
 A resource with a fixed name (LogGroupName, DBInstanceIdentifier, RoleName, an alias, the SSM parameters
 Custom::Secrets writes, ...) that survives a step collides with the next create ("already exists").
+Custom::Secrets with RetainOnDelete keeps its parameters on Delete (a rollback sends Delete too); the handler
+releases them and the next create under the same prefix adopts them (functions/secrets/handler.py, "Release and
+adoption"), so they collide only if the handler that will run does not adopt: that is read from its source.
 DeletionPolicy semantics (CloudFormation user guide, DeletionPolicy attribute): Retain keeps the resource on
 stack delete and on the rollback of a failed create; RetainExceptOnCreate keeps it on delete but removes it
 when the create that made it rolls back; Snapshot and Delete remove the resource itself.
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from deploy.check.actors import HANDLER
 from deploy.check.model import Finding, Model
 
 # Resource type -> the property that fixes its physical name (unset: CloudFormation generates a unique one).
@@ -44,6 +48,13 @@ REPLACING = {
 }
 
 
+def handler_adopts_released(path=None) -> bool:
+    """Whether the secrets function releases what RetainOnDelete keeps and adopts it on the next create."""
+    source = (path or HANDLER).read_text()
+    return ('RELEASED_TAG = "llm-gateway:released-by"' in source and "_release_owned if retain" in source
+            and "version = _adopt_param(" in source)
+
+
 def _parameter_refs(node) -> set[str]:
     if isinstance(node, dict):
         if set(node) == {"Ref"}:
@@ -67,6 +78,7 @@ class _Named:
 
 def named_resources(model: Model) -> list[_Named]:
     out = []
+    adopts = handler_adopts_released()
     for key, stack in model.stacks.items():
         for logical_id, resource in stack.resources.items():
             kind, props = resource["Type"], resource["Properties"]
@@ -85,9 +97,11 @@ def named_resources(model: Model) -> list[_Named]:
                 retain = str(props.get("RetainOnDelete", "false")).lower() == "true"
                 names = [f"{props['ParameterPrefix']}/{secret['Name']}" for secret in props.get("Secrets") or []]
                 # the handler keeps them on Delete when RetainOnDelete (rollback sends Delete too) and refuses
-                # to overwrite a parameter whose owner tag names another stack
-                out.append(_Named(where, "SSM parameters", ", ".join(names), retain, retain,
-                                  f"written by Custom::Secrets, RetainOnDelete {str(retain).lower()}"))
+                # to overwrite a parameter whose owner tag names another stack, unless it released them
+                kept = retain and not adopts
+                out.append(_Named(where, "SSM parameters", ", ".join(names), kept, kept,
+                                  f"written by Custom::Secrets, RetainOnDelete {str(retain).lower()}"
+                                  f"{'' if adopts else ', kept without adoption'}"))
     return out
 
 

@@ -19,7 +19,8 @@ with a reason naming the property, before anything is written):
     Changing it regenerates every rotatable secret (a new SSM version).
 ``RetainOnDelete`` (optional, ``"true"``/``"false"``, default ``"false"``)
     When true, Delete (and removal of a secret from ``Secrets`` on Update) leaves the
-    parameters in place.
+    parameters in place, *released* (see "Release and adoption" below), so that the next
+    Create under the same prefix adopts them.
 ``Secrets`` (required, 1..20 entries), each an object with
     ``Name`` (``[a-z0-9]+(-[a-z0-9]+)*``, at most 64 chars, unique),
     ``Length`` (16..128, characters generated after ``Prefix``),
@@ -29,8 +30,8 @@ with a reason naming the property, before anything is written):
     ``Prefix`` (optional literal of ``[A-Za-z0-9_.~-]``, at most 32 chars, e.g. ``sk-``; not counted
     in Length), ``Rotatable`` (optional, default ``"true"``; the LiteLLM salt key must be
     ``"false"``: it must never change once models are stored).
-``Tags`` (optional) list of ``{Key, Value}`` added to every parameter (max 48; ``aws:*`` and
-    ``llm-gateway:*`` keys are reserved).
+``Tags`` (optional) list of ``{Key, Value}`` added to every parameter (max 47: SSM allows 50 tags and
+    the handler uses up to three; ``aws:*`` and ``llm-gateway:*`` keys are reserved).
 ``ServiceToken`` is ignored.
 
 Returned ``Data`` (names, ARNs and versions only - never values), for each secret, with
@@ -45,8 +46,9 @@ Behaviour
 * Ownership: every parameter created carries the tag ``llm-gateway:managed-by`` =
   ``<StackId>/<LogicalResourceId>`` (sha256 of it if longer than 256 chars) and
   ``llm-gateway:rotation-token`` = sha256 of the RotationToken the value was generated for.
-  Create/Update never overwrite a parameter without our owner tag (FAILED, naming it, before any
-  write); Delete and removal only delete parameters with our owner tag. A retried Create finds
+  Create/Update never overwrite a parameter without our owner tag, nor one another resource owns
+  and has not released (FAILED, naming it, before any write); Delete and removal only delete (or
+  release) parameters with our owner tag. A retried Create finds
   its own parameters and reuses them (no new versions).
 * Update, same prefix: a secret whose stored token tag matches the new RotationToken is left
   alone (no new value, no new SSM version); a rotatable secret whose tag differs is regenerated;
@@ -60,7 +62,7 @@ Behaviour
   is returned; CloudFormation then sends Delete for the old id with the old properties, which
   removes the old parameters.
 * Delete: the prefix is taken from the physical id, the names from the properties; missing
-  parameters are fine, foreign ones are left alone, RetainOnDelete is honoured. The placeholder
+  parameters are fine, foreign ones are left alone, RetainOnDelete releases them (below). The placeholder
   id ``secrets:failed-create:<RequestId>`` returned by a failed Create (and any id that is not
   ``secrets:/...``) is acknowledged without touching SSM.
 * A failed Create/Update deletes the parameters that this invocation itself created
@@ -79,8 +81,37 @@ Behaviour
   FAILED a few seconds before the deadline). SSM throttling/5xx is retried with capped
   exponential backoff and jitter, bounded in attempts and by the remaining time.
 * Values are generated with :mod:`secrets`, held only in memory, and scrubbed from every
-  Reason and log line; SecureString values are never read back (GetParameter is called
-  without decryption, only for the version of a reused parameter).
+  Reason and log line; SecureString values are read back (with decryption) only to re-encrypt
+  a parameter on release and adoption, and are then scrubbed the same way.
+
+Release and adoption (RetainOnDelete)
+-------------------------------------
+A kept parameter must be usable by the next stack of the same environment (destroy, then
+deploy; or a first create that failed after this resource succeeded, whose rollback sends
+Delete, then a new create under a new stack id). So a Delete with RetainOnDelete (and the
+removal of a secret on Update with RetainOnDelete) **releases** each parameter this resource
+owns: its value is re-encrypted, unchanged, with the AWS managed key ``alias/aws/ssm`` (the
+stack's key is deleted when a first create rolls back - it is ``RetainExceptOnCreate`` - and
+the next stack has a new key: a value left under the old key would be unreadable to it), and
+the tag ``llm-gateway:released-by`` = the old owner is added. The owner, rotation-token and
+user tags (``environment``...) stay. Parameters owned by someone else are left untouched.
+
+A Create (or an Update to a new prefix) that finds, at ``{ParameterPrefix}/{Name}``, a parameter
+with our owner tag **and** a ``llm-gateway:released-by`` tag equal to it **adopts** it: the
+value is kept and re-encrypted with the new ``KmsKeyId``, the owner tag names the new
+resource, the released mark is removed, user tags are synced. The prefix scope needs no extra
+tag: a Name has no ``/``, so the parameter's own name says which prefix it belongs to (and the
+``environment`` user tag is kept). The rotation token follows the stored-token rule of an
+in-place Update: a non-rotatable secret (the salt key) keeps its value whatever the token; a
+rotatable one whose stored ``llm-gateway:rotation-token`` differs from the new RotationToken is
+regenerated, otherwise it keeps its value (so the DB password and master key match a database
+restored from the final snapshot). A parameter without our owner tag, or owned by another
+resource and not released, is refused exactly as before. If the adopting invocation fails, the
+parameters it adopted are released again (best effort) instead of deleted; a later Delete
+with RetainOnDelete (the rollback of the create that adopted them) releases them again too,
+and without RetainOnDelete deletes them as their owner. A released value that cannot be read
+(e.g. decryption denied) fails the Create with a reason naming the parameter; nothing is
+regenerated in its place. To really start fresh, delete the released parameters first.
 """
 from __future__ import annotations
 
@@ -145,6 +176,8 @@ PHYSICAL_ID_PREFIX = "secrets:"
 PLACEHOLDER_PREFIX = "secrets:failed-create:"
 OWNER_TAG = "llm-gateway:managed-by"
 TOKEN_TAG = "llm-gateway:rotation-token"
+RELEASED_TAG = "llm-gateway:released-by"
+RELEASE_KEY = "alias/aws/ssm"   # the AWS managed key: outlives every stack of the account
 RESERVED_TAG_PREFIXES = ("aws:", "llm-gateway:")
 
 ALPHABETS = {
@@ -157,7 +190,7 @@ KNOWN_PROPERTIES = {"ServiceToken", "ParameterPrefix", "KmsKeyId", "RotationToke
 SECRET_KEYS = {"Name", "Length", "Alphabet", "Prefix", "Rotatable"}
 MIN_LENGTH, MAX_LENGTH = 16, 128
 MAX_SECRETS = 20
-MAX_USER_TAGS = 48
+MAX_USER_TAGS = 47   # SSM allows 50 per parameter: owner, rotation token, released mark
 
 RETRYABLE_CODES = {
     "ThrottlingException", "Throttling", "ThrottledException", "TooManyUpdates",
@@ -327,6 +360,8 @@ class _Invocation:
         self.abandoned = False
         self.client = None
         self.created: list[str] = []
+        self.adopted: list[str] = []
+        self.ctx: "_Ctx | None" = None
         self._values: set[str] = set()
 
     def hard_remaining(self) -> float:
@@ -728,8 +763,78 @@ def _delete_owned(inv, ctx, name) -> str:
     return "deleted"
 
 
+def _is_released(tags: dict) -> bool:
+    """Kept by a Delete with RetainOnDelete of the resource named in both tags: free to adopt."""
+    return bool(tags.get(RELEASED_TAG)) and tags.get(RELEASED_TAG) == tags.get(OWNER_TAG)
+
+
+def _read_value(inv, name, single=False) -> str:
+    resp = _ssm(inv, "get_parameter", name, single=single, Name=name, WithDecryption=True)
+    value = resp["Parameter"]["Value"]
+    inv.remember(value)
+    return value
+
+
+def _put_existing(inv, ctx, name, value, key_id, single=False) -> int:
+    resp = _ssm(inv, "put_parameter", name, single=single, Name=name, Value=value, Type="SecureString",
+                KeyId=key_id, Tier="Standard", Description=_description(ctx), Overwrite=True)
+    return int(resp["Version"])
+
+
+def _mark_released(inv, ctx, name, single=False) -> None:
+    """Same value under the AWS managed key, tagged released by ``ctx.owner``."""
+    _put_existing(inv, ctx, name, _read_value(inv, name, single), RELEASE_KEY, single)
+    _ssm(inv, "add_tags_to_resource", name, single=single, ResourceType="Parameter", ResourceId=name,
+         Tags=[{"Key": OWNER_TAG, "Value": ctx.owner}, {"Key": RELEASED_TAG, "Value": ctx.owner}])
+
+
+def _release_owned(inv, ctx, name) -> str:
+    """RetainOnDelete: keep the parameter, released for the next Create under this prefix to adopt."""
+    tags = _get_tags(inv, name)
+    if tags is None:
+        return "absent"
+    if tags.get(OWNER_TAG) != ctx.owner:
+        _log(logging.WARNING, "parameter_not_owned_kept", inv, name=name)
+        return "foreign"
+    if _is_released(tags):
+        return "released"  # a retried Delete
+    try:
+        _mark_released(inv, ctx, name)
+    except SsmCallError as exc:
+        if exc.code != "ParameterNotFound":
+            raise
+        return "absent"
+    _log(logging.INFO, "parameter_released", inv, name=name)
+    return "released"
+
+
+def _adopt_param(inv, ctx, props, secret, tags: dict, desired: str) -> int:
+    """Take over a released parameter: keep its value (stored-token rule for rotatable secrets),
+    re-encrypt it with this resource's key, name this resource as its owner."""
+    name = props.param(secret.name)
+    inv.adopted.append(name)  # from here on, a failure releases it again
+    if secret.rotatable and tags.get(TOKEN_TAG, desired) != desired:
+        version = _rotate_param(inv, ctx, props, secret)
+    else:
+        try:
+            value = _read_value(inv, name)
+        except SsmCallError as exc:
+            raise RequestError(
+                f"Cannot adopt released SSM parameter {name}: reading it failed ({exc.code}); fix the "
+                "access, or delete the released parameters to start fresh") from None
+        version = _put_existing(inv, ctx, name, value, props.kms_key_id)
+    _ssm(inv, "add_tags_to_resource", name, ResourceType="Parameter", ResourceId=name,
+         Tags=[{"Key": OWNER_TAG, "Value": ctx.owner}])
+    _ssm(inv, "remove_tags_from_resource", name, ResourceType="Parameter", ResourceId=name,
+         TagKeys=[RELEASED_TAG])
+    _log(logging.INFO, "parameter_adopted", inv, name=name, version=version,
+         rotated=secret.rotatable and tags.get(TOKEN_TAG, desired) != desired)
+    return version
+
+
 def _rollback(inv: _Invocation) -> None:
-    """Best effort: delete what this invocation created (one attempt each, time permitting)."""
+    """Best effort: delete what this invocation created and release again what it adopted (one
+    attempt per call, time permitting)."""
     for name in reversed(inv.created):
         if inv.hard_remaining() < 1.0:
             _log(logging.WARNING, "rollback_out_of_time", inv, left=len(inv.created))
@@ -740,6 +845,17 @@ def _rollback(inv: _Invocation) -> None:
         except SsmCallError as exc:
             _log(logging.WARNING, "rollback_failed", inv, name=name, code=exc.code)
     inv.created.clear()
+    ctx = inv.ctx
+    for name in reversed(inv.adopted):
+        if inv.hard_remaining() < 2.0:
+            _log(logging.WARNING, "rollback_out_of_time", inv, left=len(inv.adopted))
+            return
+        try:
+            _mark_released(inv, ctx, name, single=True)
+            _log(logging.INFO, "rollback_released", inv, name=name)
+        except SsmCallError as exc:
+            _log(logging.WARNING, "rollback_release_failed", inv, name=name, code=exc.code)
+    inv.adopted.clear()
 
 
 def _reconcile(inv, ctx, props: _Props, old_raw: dict | None) -> dict:
@@ -753,11 +869,13 @@ def _reconcile(inv, ctx, props: _Props, old_raw: dict | None) -> dict:
 
     # 1. Read-only pre-flight: refuse before writing anything if a parameter is foreign.
     states: dict[str, dict | None] = {}
-    foreign = []
+    foreign, adopt = [], set()
     for secret in props.secrets:
         name = props.param(secret.name)
         tags = _get_tags(inv, name)
-        if tags is not None and tags.get(OWNER_TAG) != ctx.owner:
+        if tags is not None and _is_released(tags):
+            adopt.add(secret.name)
+        elif tags is not None and tags.get(OWNER_TAG) != ctx.owner:
             foreign.append(name)
         states[secret.name] = tags
     if foreign:
@@ -770,7 +888,10 @@ def _reconcile(inv, ctx, props: _Props, old_raw: dict | None) -> dict:
         name = props.param(secret.name)
         tags = states[secret.name]
         version = None
-        if tags is not None:
+        if secret.name in adopt:
+            version = _adopt_param(inv, ctx, props, secret, tags, desired)
+            _sync_user_tags(inv, name, tags, props.tags, set(tags))
+        elif tags is not None:
             stored = tags.get(TOKEN_TAG, fallback)
             if secret.rotatable and stored != desired:
                 version = _rotate_param(inv, ctx, props, secret)
@@ -792,7 +913,8 @@ def _reconcile(inv, ctx, props: _Props, old_raw: dict | None) -> dict:
                 continue
             name = props.param(old_name)
             if props.retain:
-                _log(logging.INFO, "removed_secret_retained", inv, name=name)
+                _log(logging.INFO, "removed_secret_retained", inv, name=name,
+                     outcome=_release_owned(inv, ctx, name))
                 continue
             _delete_owned(inv, ctx, name)
     return data
@@ -831,14 +953,13 @@ def _do_delete(event, ctx, inv) -> tuple[str, dict]:
         _log(logging.INFO, "delete_noop", inv, physical_id=physical_id[:300])
         return physical_id, {}
     raw = event.get("ResourceProperties")
-    if _lenient_retain(raw):
-        _log(logging.INFO, "delete_retained", inv, prefix=prefix)
-        return physical_id, {}
+    retain = _lenient_retain(raw)
     names = _lenient_names(raw)
     if not names:
         _log(logging.WARNING, "delete_no_secret_names", inv, prefix=prefix)
     inv.client = _make_ssm_client(ctx.region)
-    outcome = {name: _delete_owned(inv, ctx, f"{prefix}/{name}") for name in names}
+    act = _release_owned if retain else _delete_owned
+    outcome = {name: act(inv, ctx, f"{prefix}/{name}") for name in names}
     _log(logging.INFO, "delete_done", inv, prefix=prefix, outcome=outcome)
     return physical_id, {}
 
@@ -905,12 +1026,12 @@ def handler(event, context):
     try:
         if request_type not in ("Create", "Update", "Delete"):
             raise RequestError(f"Unsupported RequestType {_show(request_type)}")
-        ctx = _parse_ctx(event)
+        ctx = inv.ctx = _parse_ctx(event)
         action = {"Create": _do_create, "Update": _do_update, "Delete": _do_delete}[request_type]
         try:
             physical_id, data = action(event, ctx, inv)
         except BaseException:
-            if inv.created:
+            if inv.created or inv.adopted:
                 _rollback(inv)
             raise
         if inv.abandoned:
@@ -931,7 +1052,7 @@ def handler(event, context):
         if timer is not None:
             timer.cancel()
     answered = responder.send(status, reason, physical_id, data)
-    if not answered and status == "SUCCESS" and inv.created:
+    if not answered and status == "SUCCESS" and (inv.created or inv.adopted):
         # The timeout answer (FAILED) won the race after the check above: roll back here instead.
         _rollback(inv)
     _log(logging.INFO, "finished", inv, status=status if answered else "superseded-by-timeout",
