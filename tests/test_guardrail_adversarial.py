@@ -8,7 +8,9 @@ The fake Ollama records every request that reaches the model. Invariants:
 """
 import base64
 import html
+import importlib.util
 import json
+import os
 import subprocess
 import unicodedata
 import urllib.parse
@@ -21,6 +23,9 @@ from tests.guardrail_scoring import score_through_proxy
 pytestmark = pytest.mark.e2e
 
 ROOT_DATA = VENV_BIN.parent.parent / "tests" / "data"
+_SPEC = importlib.util.spec_from_file_location("pii_guardrail", VENV_BIN.parent.parent / "config" / "pii_guardrail.py")
+pii_guardrail = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(pii_guardrail)  # the detector the proxy loads, for comparison
 SSN, EMAIL, PHONE, CARD = "123-45-6789", "jane.doe@example.com", "(415) 555-0132", "4111 1111 1111 1111"
 PII_TEXT = f"SSN {SSN}, mail {EMAIL}, call {PHONE}, card {CARD}"
 SERVED_POST = ("/v1/chat/completions", "/chat/completions", "/v1/completions", "/completions", "/v1/embeddings",
@@ -312,6 +317,26 @@ def test_score_through_proxy_on_the_labelled_corpus(proxy, fake):
     print(json.dumps({k: v for k, v in scores.items() if k not in ("misses", "false_alarms")}))
     assert scores["errors"] == 0 and scores["messages"] == scores["positives"] + scores["negatives"]
     assert scores["recall"] >= 0.99 and scores["fpr"] <= 0.01, scores
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT_DATA / "eval").glob("*.jsonl")))
+def test_evaluation_sets_through_the_proxy_match_the_detector(proxy, fake, name, tmp_path):
+    """Every 10th message of each independent evaluation set (tests/data/eval) through the real proxy: it
+    flags exactly the messages the detector flags, so the detector's figures on the whole sets
+    (test_guardrail_detection.py) hold through the proxy. A whole set takes about a minute here, so the gate
+    samples; PII_EVAL_FULL=1 sends every message (and `-s` prints the figures)."""
+    stride = 1 if os.environ.get("PII_EVAL_FULL") == "1" else 10
+    lines = [line for line in (ROOT_DATA / "eval" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+             if line.strip()][::stride]
+    sample = tmp_path / f"{name}.jsonl"
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scores = score_through_proxy(sample, proxy, fake)
+    print(name, json.dumps({k: v for k, v in scores.items() if k not in ("misses", "false_alarms")}))
+    records = [json.loads(line) for line in lines]
+    assert scores["errors"] == 0 and scores["messages"] == len(records)
+    detected = [bool(pii_guardrail.pii_kinds(r["text"])) for r in records]
+    assert round(scores["recall"] * scores["positives"]) == sum(d for d, r in zip(detected, records) if r["kinds"])
+    assert round(scores["fpr"] * scores["negatives"]) == sum(d for d, r in zip(detected, records) if not r["kinds"])
 
 
 def test_realtime_websocket_is_refused(proxy):
