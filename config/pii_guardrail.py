@@ -119,6 +119,7 @@ _SSN_RE = re.compile(
     r"(?!\w|-\d|[.,/]\d)"
 )
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
+_GLUED_BOTH_RE = re.compile(r"\d(?<=[A-Za-z]\d)\d{8}(?=[A-Za-z]{1,4}(?![A-Za-z0-9]))")  # "no274797907abc"
 _SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "536228726abc": a typo'd SSN
 
 # A phone candidate: optional + / 00 / (area) prefix, digit groups joined by separators or (0)/(area)
@@ -160,7 +161,8 @@ _OTHER_ID_LABEL = (
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_(>]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
-    _OTHER_ID_LABEL + r"(?:[ \t]+(?:is|was|on|record|file|of|for|reads|are|as|now|changed))*[ \t:#=.\-\"'_(>]*\Z",
+    _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
+    r"[ \t:#=.\-\"'_(>]*\Z",
     re.I)
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
 _UNIT_AFTER_RE = re.compile(
@@ -172,11 +174,20 @@ _UNIT_AFTER_RE = re.compile(
 )
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin"), re.I)
 _PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "whatsapp", "dial", "reach",
-                "handy", "portable", "vil", "celular", "gsm", "landline", "hotline")  # in every phone word
+                "handy", "portable", "vil", "celular", "gsm", "landline", "hotline", "fon", "ruf", "tlf", "tfn",
+                "puhelin", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف", "جوال", "電話",
+                "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "sđt")  # in every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
-    r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"), re.I)
+    r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"
+    # compounds and other languages: Telefonnummer, Tel-Nr., Rufnummer, telefone, tlf, puhelin, numer telefonu,
+    # телефон, τηλέφωνο, 電話, 전화, फ़ोन, โทร, điện thoại ...
+    r"|tel[eé]?fon\w*|tel[ ._-]?nr|rufnummer|mobil\w*|fon|tlf|tfn|puh(?:elin)?\w*|numer[ _]tel\w*"
+    r"|n[uú]mero[ _]de[ _](?:tel\w*|m[oó]vil|celular)|cell[ _]?no"
+    r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
+    r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
+_ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"), re.I)
 
@@ -230,6 +241,10 @@ def _iban_ok(text: str) -> bool:
 
 def _ean_ok(number: str) -> bool:
     return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(number[:-1])) % 10 == (10 - int(number[-1])) % 10
+
+
+def _isbn10_ok(number: str) -> bool:
+    return sum((10 - i) * int(c) for i, c in enumerate(number)) % 11 == 0
 
 
 def ssn_valid(area: str, group: str, serial: str) -> bool:
@@ -291,9 +306,17 @@ def _word_before(words: re.Pattern, text: str, start: int, width: int = 40) -> b
     return _word_in(words, text, text.rfind("\n", max(0, start - width), start) + 1 or start - width, start)
 
 
+_SPEAKER_RE = re.compile(r"[ \t>]*(?:[^\W\d][\w .'-]{0,30}:[ \t]*)?\Z")  # "", "> ", "Bob: " before a value
+
+
 def _labels(text: str, start: int) -> tuple:
-    """The labels just before a value: its column's header and the text before it on its line."""
-    return _column_label(text, start), _line_before(text, start, 40)
+    """The labels just before a value: its column's header, the text before it on its line and, when
+    the value opens its line (a chat answer "Bob: 452027871"), the end of the line above."""
+    line = _line_before(text, start, 40)
+    line_start = start - len(line)
+    if line_start > 0 and len(line) < 40 and _SPEAKER_RE.match(line):
+        return _column_label(text, start), line, _line_before(text, line_start - 1, 40)
+    return _column_label(text, start), line
 
 
 def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) -> bool:
@@ -348,6 +371,20 @@ def _ssns(text: str):
         d = m.group(0)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 40, m.start()):
             yield Finding(US_SSN, m.start(), m.end())
+    for m in _GLUED_BOTH_RE.finditer(text):  # letters on both sides, no SSN word: "id660552468z"
+        d, a, b = m.group(0), m.start(), m.end()
+        head = a
+        while head > 0 and head > a - 4 and text[head - 1].isascii() and text[head - 1].isalpha():
+            head -= 1
+        tail = b
+        while tail < len(text) and text[tail].isascii() and text[tail].isalpha():
+            tail += 1
+        token = text[head:a] + text[b:tail]
+        if head == a - 4 or head and text[head - 1].isalnum() or token.lower().strip("abcdef") == "" \
+                or token[0].isupper() and text[head:a].isupper():
+            continue  # a longer word, a hex string, or an uppercase prefix (VAT DE123456789X, codes)
+        if ssn_valid(d[:3], d[3:5], d[5:]) and _bare_ssn_counts(text, a, b):
+            yield Finding(US_SSN, a, b)
     for m in _SUFFIXED_RE.finditer(text):  # a bare SSN with a few letters typed after it
         d = m.group(0)
         isbn10 = text[m.end()] in "Xx" and sum((10 - i) * int(c) for i, c in enumerate(d)) % 11 == 1
@@ -374,7 +411,9 @@ def _phone_shape(body: str) -> str:
         return "maybe"  # a phone only if a word says so
     plus = body.startswith(("+", "(+"))
     if plus:  # a country code never starts with 0; a last group of one digit is a decimal or a list
-        return "phone" if 8 <= n <= 15 and digits[0] != "0" and (len(groups) == 1 or len(groups[-1]) >= 2) else ""
+        short_ok = n == 7 and len(groups) >= 2  # small territories: +290 8999, +690 3101
+        return "phone" if (8 <= n <= 15 or short_ok) and digits[0] != "0" and (
+            len(groups) == 1 or len(groups[-1]) >= 2) else ""
     if n > 15 and not digits.startswith("00"):
         return ""
     if len(groups) == 1:
@@ -395,8 +434,16 @@ def _phone_shape(body: str) -> str:
         return "phone"
     if "(" in body and 9 <= n <= 12 and min(sizes) >= 2:
         return "phone"
-    if sizes in ([4, 2, 2], [2, 2, 4]) and _looks_like_date(groups):
-        return ""
+    if sizes[:3] in ([4, 2, 2], [2, 2, 4]) and _looks_like_date(groups[:3]):
+        return ""  # a date, perhaps with a time after it (10-26-2019 12:07)
+    if n <= 12 and len(groups) <= 5 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 1 \
+            and seps <= {" ", "-", "/", "_"} and not (sizes[0] <= 3 and set(sizes[1:]) == {3} and seps == {" "}) \
+            and (n >= 8 or seps != {"-"}) and sizes != [3, 2, 4]:  # 3-2-4 is an SSN's shape, valid or not
+        # a local number as people group it (320 1234, 98 94 24 27); not 1 234 567, not a 123-4567 postcode
+        return "local"
+    if 9 <= n <= 12 and len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 2 \
+            and " " in seps and seps & {"-", "/"}:
+        return "local"  # a space and one other separator: 051 844/7949, 36/951 6301
     return "maybe"
 
 
@@ -419,7 +466,10 @@ def _phones(text: str):
                 or not _excused(
                 labels, text, end, _ID_LABEL_RE)  # a phone's shape yields only to a label right before it
         elif shape == "bare":
-            ok = _bare_counts(text, start, end, _PHONE_WORDS_RE, vat_prefix=False)
+            ok = _bare_counts(text, start, end, _PHONE_WORDS_RE, vat_prefix=False) and not (
+                end - start == 10 and _isbn10_ok(text[start:end]) and _word_in(_ISBN_WORD_RE, text, start - 80, start))
+        elif shape == "local":  # grouped like a local number: a phone unless a label names it otherwise
+            ok = _bare_counts(text, start, end, _PHONE_WORDS_RE)
         else:  # digit groups of no telltale shape: a phone if a word or an extension says so
             ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start) \
                 or any(_PHONE_LABEL_RE.search(label) for label in labels)
