@@ -162,7 +162,7 @@ _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_(>]*\Z", re.I)  # "o
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
-    r"[ \t:#=.\-\"'_(>]*\Z",
+    r"[ \t:#=.\-\"'_(>?]*\Z",
     re.I)
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
 _UNIT_AFTER_RE = re.compile(
@@ -188,6 +188,10 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
     r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
+# A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
+_AFTER_PHONE_WORD = (r"(?:[ \t_]*(?:number|num|nbr|no\.?|nr\.?|#))?"
+                     r"(?:[ \t]+(?:is|as|on|at|of|now|=|->|:))*[ \t:#=.\-\"'_(>]*\Z")
+_PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"), re.I)
 
@@ -383,7 +387,7 @@ def _ssns(text: str):
         if head == a - 4 or head and text[head - 1].isalnum() or token.lower().strip("abcdef") == "" \
                 or token[0].isupper() and text[head:a].isupper():
             continue  # a longer word, a hex string, or an uppercase prefix (VAT DE123456789X, codes)
-        if ssn_valid(d[:3], d[3:5], d[5:]) and _bare_ssn_counts(text, a, b):
+        if ssn_valid(d[:3], d[3:5], d[5:]) and _bare_ssn_counts(text, head, b):  # labels before "id"
             yield Finding(US_SSN, a, b)
     for m in _SUFFIXED_RE.finditer(text):  # a bare SSN with a few letters typed after it
         d = m.group(0)
@@ -405,6 +409,8 @@ def _phone_shape(body: str) -> str:
     groups = _DIGIT_GROUP_RE.findall(body)
     digits = "".join(groups)
     n = len(digits)
+    if n in (5, 6) and not _placeholder(digits):
+        return "short"  # an extension, a short local number: a phone only if a phone label is right before
     if not 7 <= n <= 17:
         return ""
     if len(groups) == 1 and _placeholder(digits):
@@ -437,7 +443,8 @@ def _phone_shape(body: str) -> str:
     if sizes[:3] in ([4, 2, 2], [2, 2, 4]) and _looks_like_date(groups[:3]):
         return ""  # a date, perhaps with a time after it (10-26-2019 12:07)
     if n <= 12 and len(groups) <= 5 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 1 \
-            and seps <= {" ", "-", "/", "_"} and not (sizes[0] <= 3 and set(sizes[1:]) == {3} and seps == {" "}) \
+            and seps <= {" ", "-", "/", "_"} and not (sizes[0] <= 3 and set(sizes[1:]) == {3} and seps == {" "} and "  " not in body
+                     and "\t" not in body) \
             and (n >= 8 or seps != {"-"}) and sizes != [3, 2, 4]:  # 3-2-4 is an SSN's shape, valid or not
         # a local number as people group it (320 1234, 98 94 24 27); not 1 234 567, not a 123-4567 postcode
         return "local"
@@ -452,15 +459,45 @@ def _looks_like_date(groups: list) -> bool:
     return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
 
 
+_LINE_BREAK_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
+
+
+def _phone_candidates(text: str):
+    """_PHONE_RE's matches, a match cut at its line breaks when the digits on each side of a break
+    are a whole number already (values run together: "mob 220 1234\n123-97-9700")."""
+    for m in _PHONE_RE.finditer(text):
+        body = m.group("body")
+        if "\n" not in body:
+            yield m
+            continue
+        cuts, pos = [], m.start()
+        for br in _LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body)):
+            cuts.append((pos, br.start()))
+            pos = br.end()
+        cuts.append((pos, m.end()))
+        if min(sum(c.isdigit() for c in text[a:b]) for a, b in cuts) < 7:
+            yield m
+            continue
+        for a, b in cuts:
+            piece = _PHONE_RE.match(text, a, b)
+            if piece:
+                yield piece
+
+
 def _phones(text: str):
     lower = text.lower()
     worded = "contact" in lower or any(hint in lower for hint in _PHONE_HINTS) and bool(_PHONE_WORDS_RE.search(text))
-    for m in _PHONE_RE.finditer(text):
-        shape = len(m.group("body")) >= 7 and _phone_shape(m.group("body"))
-        if not shape or shape == "maybe" and not (worded or m.group("ext")):
-            continue
+    for m in _phone_candidates(text):
+        shape = len(m.group("body")) >= 5 and _phone_shape(m.group("body"))
+        if not shape or shape in ("maybe", "short") and not worded:
+            if not (shape == "maybe" and m.group("ext")):
+                continue
         start, end = m.start(), m.end()
         labels = _labels(text, start)
+        if shape == "short":
+            if any(_PHONE_LABEL_BEFORE_RE.search(label) for label in labels[1:]) or _PHONE_WORDS_RE.search(labels[0]):
+                yield Finding(US_PHONE, start, end)
+            continue
         if shape == "phone":
             ok = m.group("body")[0] in "+(" or worded and _word_near(_PHONE_WORDS_RE, text, start, end, labels[0]) \
                 or not _excused(
@@ -471,8 +508,9 @@ def _phones(text: str):
         elif shape == "local":  # grouped like a local number: a phone unless a label names it otherwise
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE)
         else:  # digit groups of no telltale shape: a phone if a word or an extension says so
-            ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start) \
-                or any(_PHONE_LABEL_RE.search(label) for label in labels)
+            ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start, 80) \
+                or any(_PHONE_LABEL_RE.search(label) for label in labels) \
+                or len(labels) > 2 and _PHONE_WORDS_RE.search(labels[2])  # asked for on the line above
         if ok:
             yield Finding(US_PHONE, start, end)
 

@@ -203,27 +203,15 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
     assert not dev & heldout and not dev & heldout2 and not heldout & heldout2
 
 
-# The held-out sets were each scored once, after the detector work (README): heldout recall 0.971, FPR 0.011;
-# heldout2 (written after the fixes heldout prompted) recall 0.965, FPR 0.034.  Both miss the target, so
-# their gates are strict xfails (they fail loudly once the target is met: drop the mark then), and floors
-# at today's counts (after the fixes each prompted) keep them from getting worse.
-FLOORS = {"heldout": {"tp": 766, "fp": 2}, "heldout2": {"tp": 766, "fp": 9}}
-
-
-@pytest.mark.parametrize("name", ["dev"] + [pytest.param(name, marks=pytest.mark.xfail(
-    strict=True, reason=f"{name}: scored once, target not met (README)")) for name in FLOORS])
+# heldout and heldout2 were each scored once after the first round of detector work (README: recall 0.971 /
+# 0.965, FPR 0.011 / 0.034), then became development data for the second round, like dev: all three are
+# asserted at the target.
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"])
 def test_eval_set_meets_the_targets(eval_sets, name):
     """The regression gate: recall >= 0.99 and false-positive rate <= 1% on each independent set."""
     result = measure.evaluate(g.pii_kinds, eval_sets[name])
     assert result["recall"] >= measure.RECALL_TARGET, result["misses"][:20]
     assert result["fpr"] <= measure.FPR_TARGET, result["false_positives"][:20]
-
-
-@pytest.mark.parametrize("name", FLOORS)
-def test_heldout_sets_do_not_get_worse(eval_sets, name):
-    result = measure.evaluate(g.pii_kinds, eval_sets[name])
-    assert result["tp"] >= FLOORS[name]["tp"], result["misses"][:20]
-    assert result["fp"] <= FLOORS[name]["fp"], result["false_positives"][:20]
 
 
 def test_masking_leaves_no_pii_in_any_eval_text(eval_sets):
@@ -321,6 +309,77 @@ def test_issue_shapes_are_found(text, kinds):
     "PT50 0002 0123 1234 5678 9015 4", '"IBAN": "BE68 5390 0754 7034"',
 ])
 def test_look_alikes_stay_clean(text):
+    assert g.pii_kinds(text) == []
+
+
+# Second round (issue 14, after heldout and heldout2 became development data): classes of misses, each
+# with values written here (not copied from a set), and the fault that brings the class back.
+_OLD_PHONE_WORDS = re.compile(g._W.format(
+    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
+    r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"), re.I)
+def _shape_without(removed):
+    real = g._phone_shape
+    return lambda body: "maybe" if real(body) == removed else real(body)
+
+
+def _without_short(body):
+    shape = _phone_shape_real(body)
+    return "" if shape == "short" else shape
+
+
+_phone_shape_real = g._phone_shape
+
+
+@pytest.mark.parametrize("fault, attribute, value, texts, kinds", [
+    ("phone words of other languages", ("_PHONE_WORDS_RE", "_PHONE_LABEL_BEFORE_RE"),
+     (_OLD_PHONE_WORDS, re.compile("(?:" + _OLD_PHONE_WORDS.pattern + ")" + g._AFTER_PHONE_WORD, re.I)),
+     ["電話 47 81 93", "Tel-Nr. 482 71", "телефон: 48 27 19", "Rufnummer 55 12 34", "τηλέφωνο 5512.34.78"],
+     ["us_phone"]),
+    ("local numbers as people group them", "_phone_shape", _shape_without("local"),
+     ["ask Ana on 320 1234 tomorrow", "98 94 24 27", "21  234  567", "36/951 6301", "22 48 61 90"],
+     ["us_phone"]),
+    ("short numbers a phone label points at", "_phone_shape", _without_short,
+     ["my fax is 21 734", 'parse_telephone("48 271")', "landline 82 12 34 extension 3262", "Tel 31294 #908"],
+     ["us_phone"]),
+    ("a chat answer to a question about a phone", "_SPEAKER_RE", re.compile(r"(?!)"),
+     ["Ana: your cell?\nBo: 555.12.34.56", "Ana: whats ur landline\nBo: 5551.234.567"], ["us_phone"]),
+    ("values run together across a line break", "_phone_candidates", lambda text: g._PHONE_RE.finditer(text),
+     ["mob 220\t1274\n123-97-9700", "SSN 410_90_9178\n46 60 19 41"], ["us_phone", "us_ssn"]),
+    ("SSNs glued to letters on both sides", "_GLUED_BOTH_RE", re.compile(r"(?!)"),
+     ["glued no536228726z here", "user\tid660552468z\tcity", 'TEST_VALUE = "no274797907abc"'], ["us_ssn"]),
+    ("7-digit numbers of small territories", "_phone_shape",
+     lambda body, real=g._phone_shape: "" if body.startswith("+") and len(g._DIGIT_RE.findall(body)) == 7
+     else real(body), ["+290 8999", "tel:+690-3101", "call +683 4002 now"], ["us_phone"]),
+])
+def test_second_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, attribute, value, texts, kinds):
+    assert [g.pii_kinds(t) for t in texts] == [kinds] * len(texts), fault
+    for name, fake in zip(attribute, value) if isinstance(attribute, tuple) else [(attribute, value)]:
+        monkeypatch.setattr(g, name, fake)
+    assert all(g.pii_kinds(t) != kinds for t in texts), fault
+
+
+@pytest.mark.parametrize("fault, attribute, value, texts", [
+    ("licence label on the line above a chat answer", "_SPEAKER_RE", re.compile(r"(?!)"),
+     ["Ana: whats ur driving licence\nBo: 452027871", "Q: licence number?\nA: 452027871"]),
+    ("licence label before 'to' or value=", "_OTHER_ID_LABEL_RE", g._ID_LABEL_RE,
+     ["it changed its licence to 452027871", '<input name="license_no" value="452027871">']),
+    ("a valid ISBN-10 an ISBN word points at", "_isbn10_ok", lambda number: False,
+     ["the ISBN printed on the back cover is 0306406152"]),
+    ("dates with a time after them", "_looks_like_date", lambda groups: False,
+     ["05-28-2024 10:02", "created 1995-10-01 12:00:08 by cron"]),
+])
+def test_second_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, attribute, value, texts):
+    assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
+    monkeypatch.setattr(g, attribute, value)
+    assert all(g.pii_kinds(t) for t in texts), fault
+
+
+@pytest.mark.parametrize("text", [
+    "population 1 234 567", "postcode 951-5975", "af536228726abc", "DE536228726X", "000-12-3456", "order 482713",
+    "Tel Aviv 61000", "zip 48271", "v 12.34.56.78", "10.12.34.56", "12 345 678 EUR", "build 2024 05 17",
+    "at 12:30 on 2024/05/17 14", "invoice 320 1234", "licence: 98 94 24 27", "account_id=id536228726z",
+])
+def test_second_round_rules_leave_look_alikes_alone(text):
     assert g.pii_kinds(text) == []
 
 
