@@ -417,7 +417,7 @@ def _phone_shape(body: str) -> str:
         return "maybe"  # a phone only if a word says so
     plus = body.startswith(("+", "(+"))
     if plus:  # a country code never starts with 0; a last group of one digit is a decimal or a list
-        short_ok = n == 7 and len(groups) >= 2  # small territories: +290 8999, +690 3101
+        short_ok = n == 7 and len(groups) >= 2 and "." not in body  # small territories: +290 8999, +690 3101
         return "phone" if (8 <= n <= 15 or short_ok) and digits[0] != "0" and (
             len(groups) == 1 or len(groups[-1]) >= 2) else ""
     if n > 15 and not digits.startswith("00"):
@@ -442,10 +442,13 @@ def _phone_shape(body: str) -> str:
         return "phone"
     if sizes[:3] in ([4, 2, 2], [2, 2, 4]) and _looks_like_date(groups[:3]):
         return ""  # a date, perhaps with a time after it (10-26-2019 12:07)
+    if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups[:2]) or len(groups) == 2 and sizes[0] == sizes[1] \
+            and 0 < int(groups[1]) - int(groups[0]) < 1000 or set(digits) <= {"0", "1"}:
+        return "maybe"  # a range (2006-2022, 2360-2363) or bits (0000 0100): a phone only if a word says so
     if n <= 12 and len(groups) <= 5 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 1 \
-            and seps <= {" ", "-", "/", "_"} and not (sizes[0] <= 3 and set(sizes[1:]) == {3} and seps == {" "} and "  " not in body
-                     and "\t" not in body) \
-            and (n >= 8 or seps != {"-"}) and sizes != [3, 2, 4]:  # 3-2-4 is an SSN's shape, valid or not
+            and seps <= {" ", "-", "/", "_"} and not (sizes[0] <= 3 and set(sizes[1:]) == {3} and (seps == {"_"} or seps == {" "} and "  " not in body
+                                                                and "\t" not in body)) \
+            and (n >= 8 or seps == {" "}) and sizes != [3, 2, 4]:  # 3-2-4 is an SSN's shape, valid or not
         # a local number as people group it (320 1234, 98 94 24 27); not 1 234 567, not a 123-4567 postcode
         return "local"
     if 9 <= n <= 12 and len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 2 \
