@@ -451,6 +451,9 @@ def _phone_shape(body: str) -> str:
             and (n >= 8 or seps == {" "}) and sizes != [3, 2, 4]:  # 3-2-4 is an SSN's shape, valid or not
         # a local number as people group it (320 1234, 98 94 24 27); not 1 234 567, not a 123-4567 postcode
         return "local"
+    if seps == {"."} and 9 <= n <= 12 and 3 <= len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 \
+            and any(len(g) == 4 or int(g) > 255 for g in groups) and not (sizes[0] <= 3 and set(sizes[1:]) == {3}):
+        return "local"  # dotted like a phone (12.345.67.89, 2240.857.826); not an IPv4 address, not 1.234.567
     if 9 <= n <= 12 and len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 2 \
             and " " in seps and seps & {"-", "/"}:
         return "local"  # a space and one other separator: 051 844/7949, 36/951 6301

@@ -336,7 +336,8 @@ _phone_shape_real = g._phone_shape
      ["電話 47 81 93", "Tel-Nr. 482 71", "телефон: 48 27 19", "Rufnummer 55 12 34", "τηλέφωνο 5512.34.78"],
      ["us_phone"]),
     ("local numbers as people group them", "_phone_shape", _shape_without("local"),
-     ["ask Ana on 320 1234 tomorrow", "98 94 24 27", "21  234  567", "36/951 6301", "22 48 61 90"],
+     ["ask Ana on 320 1234 tomorrow", "98 94 24 27", "21  234  567", "36/951 6301", "22 48 61 90", "48.271.93.55",
+      "3318.514.672"],
      ["us_phone"]),
     ("short numbers a phone label points at", "_phone_shape", _without_short,
      ["my fax is 21 734", 'parse_telephone("48 271")', "landline 82 12 34 extension 3262", "Tel 31294 #908"],
@@ -380,7 +381,8 @@ def test_second_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, f
     "at 12:30 on 2024/05/17 14", "invoice 320 1234", "licence: 98 94 24 27", "account_id=id536228726z",
     # shapes the local-number rule first took for phones in Debian's Python and changelog files
     "Copyright (c) 2003-2022  Paul T. McGuire", "limit = 999_999_999", "0x0004 -- 0000 0100", "'%+f' -> +3.140000",
-    "IPv6Network('2001:db8::1000/124')", "see pages 2360-2363", "n = 100_000_000_000",
+    "IPv6Network('2001:db8::1000/124')", "see pages 2360-2363", "n = 100_000_000_000", "host 10.200.30.40",
+    "1.234.567,89 EUR", "on 17.05.2024", "12.345.678",
 ])
 def test_second_round_rules_leave_look_alikes_alone(text):
     assert g.pii_kinds(text) == []
