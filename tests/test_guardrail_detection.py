@@ -343,7 +343,7 @@ _phone_shape_real = g._phone_shape
      ["my fax is 21 734", 'parse_telephone("48 271")', "landline 82 12 34 extension 3262", "Tel 31294 #908"],
      ["us_phone"]),
     ("a chat answer to a question about a phone", "_SPEAKER_RE", re.compile(r"(?!)"),
-     ["Ana: your cell?\nBo: 555.12.34.56", "Ana: whats ur landline\nBo: 5551.234.567"], ["us_phone"]),
+     ["Ana: your cell?\nBo: 12.34.56.78.90", "Ana: whats ur landline\nBo: 5 5512 3456"], ["us_phone"]),
     ("values run together across a line break", "_phone_candidates", lambda text: g._PHONE_RE.finditer(text),
      ["mob 220\t1274\n123-97-9700", "SSN 410_90_9178\n46 60 19 41"], ["us_phone", "us_ssn"]),
     ("SSNs glued to letters on both sides", "_GLUED_BOTH_RE", re.compile(r"(?!)"),
