@@ -190,7 +190,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
 _AFTER_PHONE_WORD = (r"(?:[ \t_]*(?:number|num|nbr|no\.?|nr\.?|#))?"
-                     r"(?:[ \t]+(?:is|as|on|at|of|now|=|->|:))*[ \t:#=.\-\"'_(>]*\Z")
+                     r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=))*[ \t:#=.\-\"'_(>]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"), re.I)
