@@ -213,7 +213,7 @@ TEMPLATES["heldout3"] = {
     ],
     "email": [
         "Hello,\n\nI moved to {city}. New {k}: {v}\n\nCheers\n{first}",
-        "Forwarded message from {name} <{user}@{domain}>\n\nSubject: details\n{k} - {v}",
+        "Forwarded message from {name} ({user} at {domain})\n\nSubject: details\n{k} - {v}",
         "Thanks {first}!\n--\n{name}, {company}\n{k} {v}\n{city}",
     ],
     "chat": [
