@@ -114,8 +114,11 @@ _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|i
 
 # Patterns start with the digit they need and check the character before it afterwards
 # ("\d(?<![\w]\d)"): the regex engine then skips ahead to digits instead of trying every position.
+# Not inside a decimal or thousands number ("1.5", "1,234"), checked after a digit.  A comma followed by a
+# long run of digits is a cell boundary, not a thousands group ("2013-01-08,363745737").
+_NOT_DECIMAL = r"(?<!\d\.\d)(?:(?<!\d,\d)|(?=[\d \t\-./]{6}))"
 _SSN_RE = re.compile(
-    r"(?P<area>\d(?<![\w+\-/]\d)(?<!\d[.,]\d)\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
+    r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
     r"(?!\w|-\d|[.,/]\d)"
 )
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
@@ -125,8 +128,11 @@ _SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "53622
 # A phone candidate: optional + / 00 / (area) prefix, digit groups joined by separators or (0)/(area)
 # groups, an optional extension.  Classified in _phone_kind().
 def _first(char: str) -> str:
-    """``char``, not preceded by a word character, + - / or a digit and . or , (checked after it)."""
-    return char + r"(?<![\w+\-/]" + char + r")(?<!\d[.,]" + char + ")"
+    """``char``, not preceded by a word character, + - / or a digit and . or , (checked after it;
+    a digit after "d," starts a value only if a long run follows it)."""
+    if char == r"\d":
+        return char + r"(?<![\w+\-/]\d)" + _NOT_DECIMAL
+    return char + r"(?<![\w+\-/]" + char + r")(?<!\d\." + char + ")"  # "2013-01-08,+1415..." is a new cell
 
 
 _PHONE_RE = re.compile(
@@ -138,7 +144,7 @@ _PHONE_RE = re.compile(
     r"(?!\w|[.,/\-]?\d)",
     re.I,
 )
-_DIGIT_RUN_RE = re.compile(r"\d(?<![\w+\-]\d)(?<!\d[.,]\d)\d{2,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
+_DIGIT_RUN_RE = re.compile(r"\d(?<![\w+\-]\d)" + _NOT_DECIMAL + r"\d{2,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
 _DIGIT_RE = re.compile(r"\d")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
@@ -266,6 +272,9 @@ def _line_before(text: str, start: int, width: int) -> str:
     return window[window.rfind("\n") + 1:]
 
 
+_RULE_ROW_RE = re.compile(r"[ \t|:+=-]*-[ \t|:+=-]*")
+
+
 def _column_label(text: str, start: int) -> str:
     """The header cell above a value in a delimited table (CSV, TSV, pipes), or ''."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -278,6 +287,9 @@ def _column_label(text: str, start: int) -> str:
             column = text.count(delim, line_start, start)
             header_end = line_start - 1
             header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
+            if header and _RULE_ROW_RE.fullmatch(header) and header_end > 0:  # a Markdown table's |---|---|
+                header_end -= len(header) + 1
+                header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
             cells = header.split(delim)
             return cells[column].strip(" \"'") + " " if column < len(cells) else ""
     return ""

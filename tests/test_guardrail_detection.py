@@ -11,6 +11,7 @@ import random
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -387,6 +388,37 @@ def test_second_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, f
 ])
 def test_second_round_rules_leave_look_alikes_alone(text):
     assert g.pii_kinds(text) == []
+
+
+def _guardrail_with(old: str, new: str):
+    """config/pii_guardrail.py with one piece of source replaced (for faults in compiled patterns)."""
+    source = (ROOT / "config" / "pii_guardrail.py").read_text(encoding="utf-8")
+    assert old in source
+    module = types.ModuleType("pii_guardrail_fault")
+    exec(compile(source.replace(old, new), "pii_guardrail_fault", "exec"), module.__dict__)
+    return module
+
+
+CELL_AFTER_NUMBER = ["Ann Lee,2013-01-08,+14155550132,active", "Ann Lee,2013-01-08,536228726,active",
+                     "2024-05-01,4111111111111111,x", "id,date,phone\n7,2020-01-02,(415) 555-0132"]
+
+
+def test_a_value_in_the_cell_after_a_number_is_found_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in CELL_AFTER_NUMBER] == [["us_phone"], ["us_ssn"], ["credit_card"], ["us_phone"]]
+    assert [g.pii_kinds(t) for t in ("1,234,567", "pi 3,1415", "0,5200515", "total 12,345,678.90")] == [[]] * 4
+    faulty = _guardrail_with('_NOT_DECIMAL = r"(?<!\\d\\.\\d)(?:(?<!\\d,\\d)|(?=[\\d \\t\\-./]{6}))"',
+                             '_NOT_DECIMAL = r"(?<!\\d[.,]\\d)"')  # the fault: every "d,d" is a decimal
+    assert all(faulty.pii_kinds(t) == [] for t in CELL_AFTER_NUMBER[1:3])
+    faulty = _guardrail_with('r")(?<!\\d\\." + char + ")"', 'r")(?<!\\d[.,]" + char + ")"')  # "8,+1..." a decimal
+    assert faulty.pii_kinds(CELL_AFTER_NUMBER[0]) == []
+
+
+def test_markdown_table_headers_label_their_columns(monkeypatch):
+    texts = ["| licence | name |\n|---|---|\n| 452027871 | Jo |", "| order_no | x |\n|:--|--:|\n| 4155550132 | y |"]
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    assert g.pii_kinds("| ssn | name |\n|:---|---:|\n| 452027871 | Jo |") == ["us_ssn"]
+    monkeypatch.setattr(g, "_RULE_ROW_RE", re.compile(r"(?!)"))
+    assert all(g.pii_kinds(t) for t in texts)
 
 
 def test_iban_digits_are_not_a_card_or_phone(monkeypatch):
