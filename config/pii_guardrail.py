@@ -170,6 +170,7 @@ _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
     r"[ \t:#=.\-\"'_(>?]*\Z",
     re.I)
+_ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
 _UNIT_AFTER_RE = re.compile(
     r"[ \t]*(?:bytes?|[kmgt]i?b|ms|ns|us|seconds?|secs?|rows?|records?|users?|people|persons|items?|times"
@@ -331,13 +332,14 @@ def _labels(text: str, start: int) -> tuple:
     line = _line_before(text, start, 40)
     line_start = start - len(line)
     if line_start > 0 and len(line) < 40 and _SPEAKER_RE.match(line):
-        return _column_label(text, start), line, _line_before(text, line_start - 1, 40)
+        return _column_label(text, start), line, _line_before(text, line_start - 1, 80)
     return _column_label(text, start), line
 
 
 def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) -> bool:
     label_re = label_re or _OTHER_ID_LABEL_RE
-    return any(label_re.search(label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end))
+    return any(label_re.search(label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end)) \
+        or len(labels) > 2 and bool(_ID_QUESTION_RE.search(labels[2]))  # "Q: what permit no ...?\nA: <value>"
 
 
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
@@ -455,7 +457,7 @@ def _phone_shape(body: str) -> str:
     if sizes[:3] in ([4, 2, 2], [2, 2, 4]) and _looks_like_date(groups[:3]):
         return ""  # a date, perhaps with a time after it (10-26-2019 12:07)
     if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups[:2]) or len(groups) == 2 and sizes[0] == sizes[1] \
-            and 0 < int(groups[1]) - int(groups[0]) < 1000 or set(digits) <= {"0", "1"}:
+            and "-" in body and 0 < int(groups[1]) - int(groups[0]) < 1000 or set(digits) <= {"0", "1"}:
         return "maybe"  # a range (2006-2022, 2360-2363) or bits (0000 0100): a phone only if a word says so
     if n <= 12 and len(groups) <= 5 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 1 \
             and seps <= {" ", "-", "/", "_"} and not (sizes[0] <= 3 and set(sizes[1:]) == {3} and (seps == {"_"} or seps == {" "} and "  " not in body
@@ -513,7 +515,8 @@ def _phones(text: str):
         start, end = m.start(), m.end()
         labels = _labels(text, start)
         if shape == "short":
-            if any(_PHONE_LABEL_BEFORE_RE.search(label) for label in labels[1:]) or _PHONE_WORDS_RE.search(labels[0]):
+            if any(_PHONE_LABEL_BEFORE_RE.search(label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
+                    or _PHONE_WORDS_RE.search(labels[0]):
                 yield Finding(US_PHONE, start, end)
             continue
         if shape == "phone":

@@ -421,6 +421,21 @@ def test_markdown_table_headers_label_their_columns(monkeypatch):
     assert all(g.pii_kinds(t) for t in texts)
 
 
+def test_an_answer_to_a_question_asking_for_an_id_is_excused(monkeypatch):
+    texts = ["Q: what permit no do we have for Ana Lima?\nA: 452027871", "Bo: which order number is it?\nAl: 536228726"]
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    assert g.pii_kinds("Q: what SSN do we have for the order?\nA: 536228726") == ["us_ssn"]  # an SSN word convicts
+    monkeypatch.setattr(g, "_ID_QUESTION_RE", re.compile(r"(?!)"))
+    assert all(g.pii_kinds(t) == ["us_ssn"] for t in texts)
+
+
+def test_contact_labels_point_at_short_numbers_and_ranges_need_a_dash(monkeypatch):
+    assert [g.pii_kinds(t) for t in ("via contact no 57665 at the office", "contact number: 48 27 19")] == [["us_phone"]] * 2
+    assert g.pii_kinds("call-free line 2821 2883") == ["us_phone"] and g.pii_kinds("pages 2821-2883") == []
+    monkeypatch.setattr(g, "_PHONE_LABEL_RE", re.compile(r"(?!)"))
+    assert g.pii_kinds("via contact no 57665 at the office") == []
+
+
 def test_iban_digits_are_not_a_card_or_phone(monkeypatch):
     texts = ["using value PT83 5823 0754 5332 2524 6007 3", '"IBAN": "BE35 0206 5284 6037"']  # from Faker
     assert [g.pii_kinds(t) for t in texts] == [[], []]
