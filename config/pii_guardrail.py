@@ -15,7 +15,9 @@ Two halves in one file, so the proxy needs nothing beyond the stock image:
   cards (12-19 digits, any separator), SSA ranges for SSNs, the written
   shapes of phone numbers (international with + or 00, North American
   3-3-4 with or without +1/001 and extensions, national numbers with a
-  trunk 0, and any other 7-15 digit number a phone word points at).
+  trunk 0, digit groups written as people write local numbers unless a
+  label excuses them, and any other 5-15 digit number a phone word, in one
+  of many languages, points at).
   Context decides bare numbers: a label such as "order", "invoice",
   "licence", "IMEI" or a CSV column named so excuses a number; "SSN",
   "social", "tax id", "phone", "card" convict one.  Cost is linear in the
