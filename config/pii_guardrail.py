@@ -15,7 +15,9 @@ Two halves in one file, so the proxy needs nothing beyond the stock image:
   cards (12-19 digits, any separator), SSA ranges for SSNs, the written
   shapes of phone numbers (international with + or 00, North American
   3-3-4 with or without +1/001 and extensions, national numbers with a
-  trunk 0, and any other 7-15 digit number a phone word points at).
+  trunk 0, digit groups written as people write local numbers unless a
+  label excuses them, and any other 5-15 digit number a phone word, in one
+  of many languages, points at).
   Context decides bare numbers: a label such as "order", "invoice",
   "licence", "IMEI" or a CSV column named so excuses a number; "SSN",
   "social", "tax id", "phone", "card" convict one.  Cost is linear in the
@@ -114,18 +116,25 @@ _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|i
 
 # Patterns start with the digit they need and check the character before it afterwards
 # ("\d(?<![\w]\d)"): the regex engine then skips ahead to digits instead of trying every position.
+# Not inside a decimal or thousands number ("1.5", "1,234"), checked after a digit.  A comma followed by a
+# long run of digits is a cell boundary, not a thousands group ("2013-01-08,363745737").
+_NOT_DECIMAL = r"(?<!\d\.\d)(?:(?<!\d,\d)|(?=[\d \t\-./]{6}))"
 _SSN_RE = re.compile(
-    r"(?P<area>\d(?<![\w+\-/]\d)(?<!\d[.,]\d)\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
+    r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
     r"(?!\w|-\d|[.,/]\d)"
 )
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
+_GLUED_BOTH_RE = re.compile(r"\d(?<=[A-Za-z]\d)\d{8}(?=[A-Za-z]{1,4}(?![A-Za-z0-9]))")  # "no274797907abc"
 _SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "536228726abc": a typo'd SSN
 
 # A phone candidate: optional + / 00 / (area) prefix, digit groups joined by separators or (0)/(area)
 # groups, an optional extension.  Classified in _phone_kind().
 def _first(char: str) -> str:
-    """``char``, not preceded by a word character, + - / or a digit and . or , (checked after it)."""
-    return char + r"(?<![\w+\-/]" + char + r")(?<!\d[.,]" + char + ")"
+    """``char``, not preceded by a word character, + - / or a digit and . or , (checked after it;
+    a digit after "d," starts a value only if a long run follows it)."""
+    if char == r"\d":
+        return char + r"(?<![\w+\-/]\d)" + _NOT_DECIMAL
+    return char + r"(?<![\w+\-/]" + char + r")(?<!\d\." + char + ")"  # "2013-01-08,+1415..." is a new cell
 
 
 _PHONE_RE = re.compile(
@@ -137,7 +146,7 @@ _PHONE_RE = re.compile(
     r"(?!\w|[.,/\-]?\d)",
     re.I,
 )
-_DIGIT_RUN_RE = re.compile(r"\d(?<![\w+\-]\d)(?<!\d[.,]\d)\d{2,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
+_DIGIT_RUN_RE = re.compile(r"\d(?<![\w+\-]\d)" + _NOT_DECIMAL + r"\d{2,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
 _DIGIT_RE = re.compile(r"\d")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
@@ -160,8 +169,10 @@ _OTHER_ID_LABEL = (
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_(>]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
-    _OTHER_ID_LABEL + r"(?:[ \t]+(?:is|was|on|record|file|of|for|reads|are|as|now|changed))*[ \t:#=.\-\"'_(>]*\Z",
+    _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
+    r"[ \t:#=.\-\"'_(>?]*\Z",
     re.I)
+_ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
 _UNIT_AFTER_RE = re.compile(
     r"[ \t]*(?:bytes?|[kmgt]i?b|ms|ns|us|seconds?|secs?|rows?|records?|users?|people|persons|items?|times"
@@ -172,11 +183,24 @@ _UNIT_AFTER_RE = re.compile(
 )
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin"), re.I)
 _PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "whatsapp", "dial", "reach",
-                "handy", "portable", "vil", "celular", "gsm", "landline", "hotline")  # in every phone word
+                "handy", "portable", "vil", "celular", "gsm", "landline", "hotline", "fon", "ruf", "tlf", "tfn",
+                "puhelin", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف", "جوال", "電話",
+                "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "sđt")  # in every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
-    r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"), re.I)
+    r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"
+    # compounds and other languages: Telefonnummer, Tel-Nr., Rufnummer, telefone, tlf, puhelin, numer telefonu,
+    # телефон, τηλέφωνο, 電話, 전화, फ़ोन, โทร, điện thoại ...
+    r"|tel[eé]?fon\w*|tel[ ._-]?nr|rufnummer|mobil\w*|fon|tlf|tfn|puh(?:elin)?\w*|numer[ _]tel\w*"
+    r"|n[uú]mero[ _]de[ _](?:tel\w*|m[oó]vil|celular)|cell[ _]?no"
+    r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
+    r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
+_ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
+# A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
+_AFTER_PHONE_WORD = (r"(?:[ \t_]*(?:number|num|nbr|no\.?|nr\.?|#))?"
+                     r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=))*[ \t:#=.\-\"'_(>]*\Z")
+_PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"), re.I)
 
@@ -232,6 +256,10 @@ def _ean_ok(number: str) -> bool:
     return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(number[:-1])) % 10 == (10 - int(number[-1])) % 10
 
 
+def _isbn10_ok(number: str) -> bool:
+    return sum((10 - i) * int(c) for i, c in enumerate(number)) % 11 == 0
+
+
 def ssn_valid(area: str, group: str, serial: str) -> bool:
     """SSA rules: area 001-665, 667-899; group 01-99; serial 0001-9999."""
     return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
@@ -247,6 +275,9 @@ def _line_before(text: str, start: int, width: int) -> str:
     return window[window.rfind("\n") + 1:]
 
 
+_RULE_ROW_RE = re.compile(r"[ \t|:+=-]*-[ \t|:+=-]*")
+
+
 def _column_label(text: str, start: int) -> str:
     """The header cell above a value in a delimited table (CSV, TSV, pipes), or ''."""
     line_start = text.rfind("\n", 0, start) + 1
@@ -259,6 +290,9 @@ def _column_label(text: str, start: int) -> str:
             column = text.count(delim, line_start, start)
             header_end = line_start - 1
             header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
+            if header and _RULE_ROW_RE.fullmatch(header) and header_end > 0:  # a Markdown table's |---|---|
+                header_end -= len(header) + 1
+                header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
             cells = header.split(delim)
             return cells[column].strip(" \"'") + " " if column < len(cells) else ""
     return ""
@@ -291,14 +325,23 @@ def _word_before(words: re.Pattern, text: str, start: int, width: int = 40) -> b
     return _word_in(words, text, text.rfind("\n", max(0, start - width), start) + 1 or start - width, start)
 
 
+_SPEAKER_RE = re.compile(r"[ \t>]*(?:[^\W\d][\w .'-]{0,30}:[ \t]*)?\Z")  # "", "> ", "Bob: " before a value
+
+
 def _labels(text: str, start: int) -> tuple:
-    """The labels just before a value: its column's header and the text before it on its line."""
-    return _column_label(text, start), _line_before(text, start, 40)
+    """The labels just before a value: its column's header, the text before it on its line and, when
+    the value opens its line (a chat answer "Bob: 452027871"), the end of the line above."""
+    line = _line_before(text, start, 40)
+    line_start = start - len(line)
+    if line_start > 0 and len(line) < 40 and _SPEAKER_RE.match(line):
+        return _column_label(text, start), line, _line_before(text, line_start - 1, 80)
+    return _column_label(text, start), line
 
 
 def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) -> bool:
     label_re = label_re or _OTHER_ID_LABEL_RE
-    return any(label_re.search(label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end))
+    return any(label_re.search(label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end)) \
+        or len(labels) > 2 and bool(_ID_QUESTION_RE.search(labels[2]))  # "Q: what permit no ...?\nA: <value>"
 
 
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
@@ -348,6 +391,20 @@ def _ssns(text: str):
         d = m.group(0)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 40, m.start()):
             yield Finding(US_SSN, m.start(), m.end())
+    for m in _GLUED_BOTH_RE.finditer(text):  # letters on both sides, no SSN word: "id660552468z"
+        d, a, b = m.group(0), m.start(), m.end()
+        head = a
+        while head > 0 and head > a - 4 and text[head - 1].isascii() and text[head - 1].isalpha():
+            head -= 1
+        tail = b
+        while tail < len(text) and text[tail].isascii() and text[tail].isalpha():
+            tail += 1
+        token = text[head:a] + text[b:tail]
+        if head == a - 4 or head and text[head - 1].isalnum() or token.lower().strip("abcdef") == "" \
+                or token[0].isupper() and text[head:a].isupper():
+            continue  # a longer word, a hex string, or an uppercase prefix (VAT DE123456789X, codes)
+        if ssn_valid(d[:3], d[3:5], d[5:]) and _bare_ssn_counts(text, head, b):  # labels before "id"
+            yield Finding(US_SSN, a, b)
     for m in _SUFFIXED_RE.finditer(text):  # a bare SSN with a few letters typed after it
         d = m.group(0)
         isbn10 = text[m.end()] in "Xx" and sum((10 - i) * int(c) for i, c in enumerate(d)) % 11 == 1
@@ -368,13 +425,17 @@ def _phone_shape(body: str) -> str:
     groups = _DIGIT_GROUP_RE.findall(body)
     digits = "".join(groups)
     n = len(digits)
+    if n in (5, 6) and not _placeholder(digits):
+        return "short"  # an extension, a short local number: a phone only if a phone label is right before
     if not 7 <= n <= 17:
         return ""
     if len(groups) == 1 and _placeholder(digits):
         return "maybe"  # a phone only if a word says so
     plus = body.startswith(("+", "(+"))
     if plus:  # a country code never starts with 0; a last group of one digit is a decimal or a list
-        return "phone" if 8 <= n <= 15 and digits[0] != "0" and (len(groups) == 1 or len(groups[-1]) >= 2) else ""
+        short_ok = n == 7 and len(groups) >= 2 and "." not in body  # small territories: +290 8999, +690 3101
+        return "phone" if (8 <= n <= 15 or short_ok) and digits[0] != "0" and (
+            len(groups) == 1 or len(groups[-1]) >= 2) else ""
     if n > 15 and not digits.startswith("00"):
         return ""
     if len(groups) == 1:
@@ -395,8 +456,23 @@ def _phone_shape(body: str) -> str:
         return "phone"
     if "(" in body and 9 <= n <= 12 and min(sizes) >= 2:
         return "phone"
-    if sizes in ([4, 2, 2], [2, 2, 4]) and _looks_like_date(groups):
-        return ""
+    if sizes[:3] in ([4, 2, 2], [2, 2, 4]) and _looks_like_date(groups[:3]):
+        return ""  # a date, perhaps with a time after it (10-26-2019 12:07)
+    if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups[:2]) or len(groups) == 2 and sizes[0] == sizes[1] \
+            and "-" in body and 0 < int(groups[1]) - int(groups[0]) < 1000 or set(digits) <= {"0", "1"}:
+        return "maybe"  # a range (2006-2022, 2360-2363) or bits (0000 0100): a phone only if a word says so
+    if n <= 12 and len(groups) <= 5 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 1 \
+            and seps <= {" ", "-", "/", "_"} and not (sizes[0] <= 3 and set(sizes[1:]) == {3} and (seps == {"_"} or seps == {" "} and "  " not in body
+                                                                and "\t" not in body)) \
+            and (n >= 8 or seps == {" "}) and sizes != [3, 2, 4]:  # 3-2-4 is an SSN's shape, valid or not
+        # a local number as people group it (320 1234, 98 94 24 27); not 1 234 567, not a 123-4567 postcode
+        return "local"
+    if seps == {"."} and 9 <= n <= 12 and 3 <= len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 \
+            and any(len(g) == 4 or int(g) > 255 for g in groups) and not (sizes[0] <= 3 and set(sizes[1:]) == {3}):
+        return "local"  # dotted like a phone (12.345.67.89, 2240.857.826); not an IPv4 address, not 1.234.567
+    if 9 <= n <= 12 and len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 2 \
+            and " " in seps and seps & {"-", "/"}:
+        return "local"  # a space and one other separator: 051 844/7949, 36/951 6301
     return "maybe"
 
 
@@ -405,24 +481,59 @@ def _looks_like_date(groups: list) -> bool:
     return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
 
 
+_LINE_BREAK_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
+
+
+def _phone_candidates(text: str):
+    """_PHONE_RE's matches, a match cut at its line breaks when the digits on each side of a break
+    are a whole number already (values run together: "mob 220 1234\n123-97-9700")."""
+    for m in _PHONE_RE.finditer(text):
+        body = m.group("body")
+        if "\n" not in body:
+            yield m
+            continue
+        cuts, pos = [], m.start()
+        for br in _LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body)):
+            cuts.append((pos, br.start()))
+            pos = br.end()
+        cuts.append((pos, m.end()))
+        if min(sum(c.isdigit() for c in text[a:b]) for a, b in cuts) < 7:
+            yield m
+            continue
+        for a, b in cuts:
+            piece = _PHONE_RE.match(text, a, b)
+            if piece:
+                yield piece
+
+
 def _phones(text: str):
     lower = text.lower()
     worded = "contact" in lower or any(hint in lower for hint in _PHONE_HINTS) and bool(_PHONE_WORDS_RE.search(text))
-    for m in _PHONE_RE.finditer(text):
-        shape = len(m.group("body")) >= 7 and _phone_shape(m.group("body"))
-        if not shape or shape == "maybe" and not (worded or m.group("ext")):
-            continue
+    for m in _phone_candidates(text):
+        shape = len(m.group("body")) >= 5 and _phone_shape(m.group("body"))
+        if not shape or shape in ("maybe", "short") and not worded:
+            if not (shape == "maybe" and m.group("ext")):
+                continue
         start, end = m.start(), m.end()
         labels = _labels(text, start)
+        if shape == "short":
+            if any(_PHONE_LABEL_BEFORE_RE.search(label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
+                    or _PHONE_WORDS_RE.search(labels[0]):
+                yield Finding(US_PHONE, start, end)
+            continue
         if shape == "phone":
             ok = m.group("body")[0] in "+(" or worded and _word_near(_PHONE_WORDS_RE, text, start, end, labels[0]) \
                 or not _excused(
                 labels, text, end, _ID_LABEL_RE)  # a phone's shape yields only to a label right before it
         elif shape == "bare":
-            ok = _bare_counts(text, start, end, _PHONE_WORDS_RE, vat_prefix=False)
+            ok = _bare_counts(text, start, end, _PHONE_WORDS_RE, vat_prefix=False) and not (
+                end - start == 10 and _isbn10_ok(text[start:end]) and _word_in(_ISBN_WORD_RE, text, start - 80, start))
+        elif shape == "local":  # grouped like a local number: a phone unless a label names it otherwise
+            ok = _bare_counts(text, start, end, _PHONE_WORDS_RE)
         else:  # digit groups of no telltale shape: a phone if a word or an extension says so
-            ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start) \
-                or any(_PHONE_LABEL_RE.search(label) for label in labels)
+            ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start, 80) \
+                or any(_PHONE_LABEL_RE.search(label) for label in labels) \
+                or len(labels) > 2 and _PHONE_WORDS_RE.search(labels[2])  # asked for on the line above
         if ok:
             yield Finding(US_PHONE, start, end)
 

@@ -1,5 +1,5 @@
 # PII evaluation tools (.venv-pii-eval from requirements/pii-eval.txt, built by the Makefile's .venv-% rule):
-#   scripts/make_eval_sets.py   regenerates tests/data/eval/{dev,heldout}.jsonl (Faker, phonenumbers, stdnum)
+#   scripts/make_eval_sets.py   regenerates tests/data/eval/{dev,heldout,heldout2,heldout3}.jsonl (Faker, phonenumbers, stdnum)
 #   scripts/compare_presidio.py scores Microsoft Presidio on the same sets, beside our guardrail
 # tests/test_guardrail_detection.py checks the committed sets are current when this venv exists.
 SETUP += .venv-pii-eval/.installed
@@ -7,4 +7,4 @@ SETUP += .venv-pii-eval/.installed
 .PHONY: pii-eval
 pii-eval: .venv-pii-eval/.installed
 	.venv-pii-eval/bin/python scripts/make_eval_sets.py --check
-	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --set heldout2 --corpus tests/data/pii_corpus.jsonl
+	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --set heldout2 --set heldout3 --corpus tests/data/pii_corpus.jsonl

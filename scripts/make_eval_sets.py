@@ -1,4 +1,4 @@
-"""Write the PII evaluation sets tests/data/eval/{dev,heldout,heldout2}.jsonl from generators this project did not write.
+"""Write the PII evaluation sets tests/data/eval/{dev,heldout,heldout2,heldout3}.jsonl from generators this project did not write.
 
     .venv-pii-eval/bin/python scripts/make_eval_sets.py [--check]
 
@@ -16,8 +16,12 @@ use different seeds (heldout2 reuses the held-out half of the regions):
 * heldout  written once, committed before the detector work, scored once at the very end.
 * heldout2 written after that score and the fixes it prompted (own seed, templates, labels, locales;
            phone regions of the held-out half), committed before it was scored once.
+* heldout3 written before the second round of detector work (own seed, templates incl. markdown tables,
+           XML/INI, tickets; labels in several languages; 22 further locales; every phone region, but each
+           example number moved to another valid number, rarer number types, numbers dialled from
+           abroad; no-break-space and en-dash separators), committed unread and scored once at the end.
 
-Needs the pii-eval venv (requirements/pii-eval.txt).  Deterministic: ``--check`` regenerates both sets in
+Needs the pii-eval venv (requirements/pii-eval.txt).  Deterministic: ``--check`` regenerates every set in
 memory and exits 1 if the committed files differ (it re-runs itself with PYTHONHASHSEED=0: some Faker
 locales pick from sets, whose order follows the hash seed).
 """
@@ -67,6 +71,20 @@ SETS = {
         "locales": ["en_US", "hu_HU", "ro_RO", "el_GR", "ru_RU", "uk_UA", "he_IL", "id_ID", "th_TH", "hr_HR",
                     "sk_SK", "lt_LT", "no_NO", "bg_BG", "et_EE", "sl_SI", "lv_LV", "vi_VN", "fil_PH", "hi_IN"],
         "regions": _regions(1),
+    },
+    # Written before any work on it, never opened during development, scored once at the very end.
+    # libphonenumber's example numbers are fixed per region, so heldout3 draws every region but moves
+    # the example's last digits to another VALID number, and uses number types and formats the other
+    # sets never drew (pager, UAN, personal, shared cost, premium; dialled from abroad).
+    "heldout3": {
+        "seed": 91330577, "size": 1400,
+        "locales": ["en_US", "ar_JO", "ar_DZ", "az_AZ", "bn_BD", "bs_BA", "es_AR", "es_CL", "es_CO", "fa_IR",
+                    "ka_GE", "mk_MK", "ne_NP", "uz_UZ", "ta_IN", "zh_TW", "tw_GH", "it_CH", "de_LU", "am_ET",
+                    "ar_AE", "en_KE", "en_NG"],
+        "regions": sorted(phonenumbers.SUPPORTED_REGIONS),
+        "phone_types": ["FIXED_LINE", "MOBILE", "MOBILE", "PAGER", "UAN", "PERSONAL_NUMBER", "SHARED_COST",
+                        "PREMIUM_RATE", "FIXED_LINE_OR_MOBILE"],
+        "perturb": True,
     },
 }
 
@@ -174,6 +192,45 @@ TEMPLATES["heldout2"] = {
     ],
 }
 
+TEMPLATES["heldout3"] = {
+    "log": [
+        "{date} {n1}:3{n1}:0{n1}.{n} | audit | {user} | set {k} -> {v}",
+        "E{date} {n}  handler.go:{n}] failed to notify {k}={v}: timeout",
+        "{{\"@timestamp\":\"{date}\",\"severity\":\"NOTICE\",\"{k}\":\"{v}\",\"svc\":\"{company}\"}}",
+    ],
+    "csv": [
+        "| {k} | owner | city |\n|---|---|---|\n| {v} | {name} | {city} |",
+        "{name},{city},{date},{v},active",
+    ],
+    "xml": [
+        "<contact id=\"{n}\"><name>{name}</name><{k}>{v}</{k}></contact>",
+        "[person]\nname = {name}\n{k} = {v}\n",
+    ],
+    "code": [
+        "$customer->{k} = '{v}'; // {name}",
+        "export {K}=\"{v}\"",
+        "df.loc[{n}, '{k}'] = '{v}'",
+    ],
+    "email": [
+        "Hello,\n\nI moved to {city}. New {k}: {v}\n\nCheers\n{first}",
+        "Forwarded message from {name} ({user} at {domain})\n\nSubject: details\n{k} - {v}",
+        "Thanks {first}!\n--\n{name}, {company}\n{k} {v}\n{city}",
+    ],
+    "chat": [
+        "{first}: {k}?\n{name2}: {v}",
+        "lol ok its {v} ({k})",
+        "remind me to update {k} -> {v} tmrw",
+    ],
+    "ticket": [
+        "Ticket #{n} opened by {name}\nDescription: customer asked to change {k} to {v}\nPriority: low",
+        "Q: what {k} do we have for {name}?\nA: {v}",
+    ],
+    "prose": [
+        "Before {date}, {name} could be contacted via {k} {v} at the {city} office.",
+        "Records show {company} filed {k} {v} with the registry.",
+    ],
+}
+
 # Labels that come with each value ('' = no cue at all).  Per set, so the held-out set has its own words.
 LABELS = {
     "dev": {
@@ -210,6 +267,18 @@ LABELS["heldout2"] = {
     "license": ["license no.", "driving licence"], "vat": ["VAT id", "NIP", "TVA"], "plain": ["", "build", "v"],
 }
 
+LABELS["heldout3"] = {
+    EMAIL: ["correo", "e-mail address", "primary_email", "courriel", "E-posta", ""],
+    PHONE: ["telefono", "téléphone", "Tel-Nr.", "phone_number", "mobile no.", "contact no", "WhatsApp", "hotline",
+            "numéro", "cellphone", ""],
+    SSN: ["social security no.", "SSN", "ssn_number", "SS#", "social sec", ""],
+    CARD: ["tarjeta", "card_number", "CC", "Mastercard", "amex", "credit card no", ""],
+    "iban": ["IBAN", "account_iban", "bank acct", ""], "isbn": ["ISBN", "isbn13"], "ean": ["EAN", "GTIN-13"],
+    "imei": ["IMEI", "serial (IMEI)"], "isin": ["ISIN"],
+    "order": ["order number", "shipment", "waybill", "booking ref", "receipt no"],
+    "license": ["license number", "DL no", "permit no"], "vat": ["VAT", "tax reg"], "plain": ["", "qty", "id"],
+}
+
 # Writing variations a person or a system applies to a value.
 VARIANTS = {
     "dev": {
@@ -229,6 +298,12 @@ VARIANTS = {
         SSN: ["dash", "space", "none", "dot", "underscore", "minus_sign", "glued"],
         CARD: ["none", "space4", "dash4", "dot4", "fullwidth", "tab4"],
         EMAIL: ["as_is", "upper", "angle", "quoted"],
+    },
+    "heldout3": {
+        PHONE: ["as_is", "as_is", "nbsp", "en_dash", "parens_split", "ext_x", "dots", "no_spaces", "newline"],
+        SSN: ["dash", "dash", "space", "none", "en_dash", "nbsp", "glued", "dot"],
+        CARD: ["none", "space4", "dash4", "nbsp4", "en_dash4", "space4"],
+        EMAIL: ["as_is", "angle", "mailto", "title", "upper"],
     },
 }
 
@@ -252,13 +327,35 @@ class Gen:
         fake = self.fake()
         if self.rng.random() < 0.5 and hasattr(fake, "phone_number"):  # not every locale has phones
             return fake.phone_number()
+        spec = SETS[self.name]
         while True:
             region = self.rng.choice(self.regions)
-            kind = self.rng.choice(["FIXED_LINE", "MOBILE", "FIXED_LINE", "MOBILE", "TOLL_FREE", "VOIP"])
+            kind = self.rng.choice(spec.get("phone_types",
+                                            ["FIXED_LINE", "MOBILE", "FIXED_LINE", "MOBILE", "TOLL_FREE", "VOIP"]))
             number = phonenumbers.example_number_for_type(region, getattr(phonenumbers.PhoneNumberType, kind))
+            if number is not None and spec.get("perturb"):
+                number = self._perturbed(number)
             if number is not None:
-                fmt = self.rng.choice(["E164", "INTERNATIONAL", "NATIONAL", "RFC3966"])
+                if spec.get("perturb"):
+                    fmt = self.rng.choice(["E164", "INTERNATIONAL", "NATIONAL", "NATIONAL", "ABROAD"])
+                    if fmt == "ABROAD":  # dialled from another country: "011 44 ...", "00 33 ..."
+                        return phonenumbers.format_out_of_country_calling_number(
+                            number, self.rng.choice(["US", "GB", "DE", "JP", "AU", "BR"]))
+                else:
+                    fmt = self.rng.choice(["E164", "INTERNATIONAL", "NATIONAL", "RFC3966"])
                 return phonenumbers.format_number(number, getattr(phonenumbers.PhoneNumberFormat, fmt))
+
+    def _perturbed(self, number):
+        """The example number with its last 1-4 digits redrawn, if the result is still a valid number."""
+        national = str(number.national_number)
+        for _ in range(20):
+            cut = self.rng.randint(1, min(4, len(national) - 1))
+            digits = national[:-cut] + "".join(self.rng.choice("0123456789") for _ in range(cut))
+            candidate = phonenumbers.PhoneNumber(country_code=number.country_code, national_number=int(digits),
+                                                 italian_leading_zero=number.italian_leading_zero)
+            if phonenumbers.is_valid_number(candidate):
+                return candidate
+        return None
 
     def ssn(self) -> str:
         return self.us.ssn()
@@ -364,20 +461,31 @@ def apply_variant(kind: str, value: str, variant: str, rng: random.Random) -> st
             return "\n".join(parts)
         if variant == "tab":
             return value.replace(" ", "\t")
+        if variant == "nbsp":
+            return value.replace(" ", "\u00a0")
+        if variant == "en_dash":
+            return value.replace("-", "\u2013").replace(" ", "\u2013")
+        if variant == "parens_split":  # "+44 20 7946 0000" -> "+44 (20) 7946 0000"
+            head, _, rest = value.partition(" ")
+            mid, _, tail = rest.partition(" ")
+            return f"{head} ({mid}) {tail}" if head.startswith("+") and tail else value
+        if variant == "no_spaces":
+            return value.replace(" ", "").replace("-", "")
         if variant == "zero_width":
             return value.replace("-", "-\u200b").replace(" ", "\u200b ")
         return value
     if kind == SSN:
         a, g, s = value.split("-")
         seps = {"dash": "-", "space": " ", "none": "", "dot": ".", "underscore": "_", "slash": "/",
-                "minus_sign": "\u2212", "double_space": "  "}
+                "minus_sign": "\u2212", "double_space": "  ", "en_dash": "\u2013", "nbsp": "\u00a0"}
         if variant in seps:
             return seps[variant].join((a, g, s))
         if variant == "glued":
             return a + g + s + rng.choice(["abc", "x", "ok"])
         return rng.choice(["id", "no"]) + a + g + s + rng.choice(["abc", "z"])  # glued_both
     if kind == CARD:
-        sep = {"space4": " ", "dash4": "-", "dot4": ".", "underscore4": "_", "tab4": "\t"}.get(variant)
+        sep = {"space4": " ", "dash4": "-", "dot4": ".", "underscore4": "_", "tab4": "\t", "nbsp4": "\u00a0",
+               "en_dash4": "\u2013"}.get(variant)
         if sep:
             return _regroup(value, sep)
         if variant == "fullwidth":
@@ -415,7 +523,7 @@ def typo(text: str, rng: random.Random) -> str:
 # ------------------------------------------------------------------ messages
 def fill(gen: Gen, shape: str, template: str, label: str, value: str) -> str:
     fake, rng = gen.fake(), gen.rng
-    structured = shape in ("log", "csv", "json", "code")  # the label is a field name there
+    structured = shape in ("log", "csv", "json", "code", "xml")  # the label is a field name there
     if not label and not structured:
         for cue in ("{k}: ", "{k} = ", "{k} ", " {k}"):  # no label: drop the slot, not leave a gap
             template = template.replace(cue, "")

@@ -11,6 +11,7 @@ import random
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -180,12 +181,13 @@ def test_generated_ssns_in_valid_and_invalid_ranges():
 
 # ------------------------------------------------------------------ independent evaluation sets (issue 14)
 EVAL = ROOT / "tests" / "data" / "eval"
-SHAPES = ("log", "csv", "json", "code", "email", "chat", "prose")
+SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
+EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3")
 
 
 @pytest.fixture(scope="module")
 def eval_sets():
-    return {name: measure.load_corpus(EVAL / f"{name}.jsonl") for name in ("dev", "heldout", "heldout2")}
+    return {name: measure.load_corpus(EVAL / f"{name}.jsonl") for name in EVAL_SETS}
 
 
 def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
@@ -195,22 +197,22 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
         for kind in g.KINDS:
             assert sum(kind in r["kinds"] for r in rows) >= 100, (name, kind)
         notes = [r["note"] for r in rows]
-        for shape in SHAPES:
-            assert sum(n.startswith(shape + " ") for n in notes) >= 50, (name, shape)
+        assert sum(sum(n.startswith(shape + " ") for n in notes) >= 50 for shape in SHAPES) >= 7, name
         for lookalike in ("iban", "isbn", "ean", "imei", "vat", "order", "license", "timestamp"):
             assert sum(f"clean {lookalike}" in n for n in notes) >= 10, (name, lookalike)
-    dev, heldout, heldout2 = ({r["text"] for r in rows} for rows in eval_sets.values())
-    assert not dev & heldout and not dev & heldout2 and not heldout & heldout2
+    texts = [{r["text"] for r in rows} for rows in eval_sets.values()]
+    assert all(not a & b for i, a in enumerate(texts) for b in texts[i + 1:])
 
 
-# The held-out sets were each scored once, after the detector work (README): heldout recall 0.971, FPR 0.011;
-# heldout2 (written after the fixes heldout prompted) recall 0.965, FPR 0.034.  Both miss the target, so
-# their gates are strict xfails (they fail loudly once the target is met: drop the mark then), and floors
-# at today's counts (after the fixes each prompted) keep them from getting worse.
-FLOORS = {"heldout": {"tp": 766, "fp": 2}, "heldout2": {"tp": 766, "fp": 9}}
+# heldout and heldout2 were each scored once after the first round of detector work (README: recall 0.971 /
+# 0.965, FPR 0.011 / 0.034), then became development data for the second round, like dev: all three are
+# asserted at the target.  heldout3 was held out through the second round and scored once at its end
+# (recall 0.944, FPR 0.007); it misses the target, so its gate is a strict xfail (it fails loudly once the
+# target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.
+FLOORS = {"heldout3": {"tp": 770, "fp": 3}}
 
 
-@pytest.mark.parametrize("name", ["dev"] + [pytest.param(name, marks=pytest.mark.xfail(
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
     strict=True, reason=f"{name}: scored once, target not met (README)")) for name in FLOORS])
 def test_eval_set_meets_the_targets(eval_sets, name):
     """The regression gate: recall >= 0.99 and false-positive rate <= 1% on each independent set."""
@@ -322,6 +324,129 @@ def test_issue_shapes_are_found(text, kinds):
 ])
 def test_look_alikes_stay_clean(text):
     assert g.pii_kinds(text) == []
+
+
+# Second round (issue 14, after heldout and heldout2 became development data): classes of misses, each
+# with values written here (not copied from a set), and the fault that brings the class back.
+_OLD_PHONE_WORDS = re.compile(g._W.format(
+    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
+    r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"), re.I)
+def _shape_without(removed):
+    real = g._phone_shape
+    return lambda body: "maybe" if real(body) == removed else real(body)
+
+
+def _without_short(body):
+    shape = _phone_shape_real(body)
+    return "" if shape == "short" else shape
+
+
+_phone_shape_real = g._phone_shape
+
+
+@pytest.mark.parametrize("fault, attribute, value, texts, kinds", [
+    ("phone words of other languages", ("_PHONE_WORDS_RE", "_PHONE_LABEL_BEFORE_RE"),
+     (_OLD_PHONE_WORDS, re.compile("(?:" + _OLD_PHONE_WORDS.pattern + ")" + g._AFTER_PHONE_WORD, re.I)),
+     ["電話 47 81 93", "Tel-Nr. 482 71", "телефон: 48 27 19", "Rufnummer 55 12 34", "τηλέφωνο 5512.34.78"],
+     ["us_phone"]),
+    ("local numbers as people group them", "_phone_shape", _shape_without("local"),
+     ["ask Ana on 320 1234 tomorrow", "98 94 24 27", "21  234  567", "36/951 6301", "22 48 61 90", "48.271.93.55",
+      "3318.514.672"],
+     ["us_phone"]),
+    ("short numbers a phone label points at", "_phone_shape", _without_short,
+     ["my fax is 21 734", 'parse_telephone("48 271")', "landline 82 12 34 extension 3262", "Tel 31294 #908",
+      '<input name="fax" value="48 27 19">'],
+     ["us_phone"]),
+    ("a chat answer to a question about a phone", "_SPEAKER_RE", re.compile(r"(?!)"),
+     ["Ana: your cell?\nBo: 12.34.56.78.90", "Ana: whats ur landline\nBo: 5 5512 3456"], ["us_phone"]),
+    ("values run together across a line break", "_phone_candidates", lambda text: g._PHONE_RE.finditer(text),
+     ["mob 220\t1274\n123-97-9700", "SSN 410_90_9178\n46 60 19 41"], ["us_phone", "us_ssn"]),
+    ("SSNs glued to letters on both sides", "_GLUED_BOTH_RE", re.compile(r"(?!)"),
+     ["glued no536228726z here", "user\tid660552468z\tcity", 'TEST_VALUE = "no274797907abc"'], ["us_ssn"]),
+    ("7-digit numbers of small territories", "_phone_shape",
+     lambda body, real=g._phone_shape: "" if body.startswith("+") and len(g._DIGIT_RE.findall(body)) == 7
+     else real(body), ["+290 8999", "tel:+690-3101", "call +683 4002 now"], ["us_phone"]),
+])
+def test_second_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, attribute, value, texts, kinds):
+    assert [g.pii_kinds(t) for t in texts] == [kinds] * len(texts), fault
+    for name, fake in zip(attribute, value) if isinstance(attribute, tuple) else [(attribute, value)]:
+        monkeypatch.setattr(g, name, fake)
+    assert all(g.pii_kinds(t) != kinds for t in texts), fault
+
+
+@pytest.mark.parametrize("fault, attribute, value, texts", [
+    ("licence label on the line above a chat answer", "_SPEAKER_RE", re.compile(r"(?!)"),
+     ["Ana: whats ur driving licence\nBo: 452027871", "Q: licence number?\nA: 452027871"]),
+    ("licence label before 'to' or value=", "_OTHER_ID_LABEL_RE", g._ID_LABEL_RE,
+     ["it changed its licence to 452027871", '<input name="license_no" value="452027871">']),
+    ("a valid ISBN-10 an ISBN word points at", "_isbn10_ok", lambda number: False,
+     ["the ISBN printed on the back cover is 0306406152"]),
+    ("dates with a time after them", "_looks_like_date", lambda groups: False,
+     ["05-28-2024 10:02", "created 1995-10-01 12:00:08 by cron"]),
+])
+def test_second_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, attribute, value, texts):
+    assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
+    monkeypatch.setattr(g, attribute, value)
+    assert all(g.pii_kinds(t) for t in texts), fault
+
+
+@pytest.mark.parametrize("text", [
+    "population 1 234 567", "postcode 951-5975", "af536228726abc", "DE536228726X", "000-12-3456", "order 482713",
+    "Tel Aviv 61000", "zip 48271", "v 12.34.56.78", "10.12.34.56", "12 345 678 EUR", "build 2024 05 17",
+    "at 12:30 on 2024/05/17 14", "invoice 320 1234", "licence: 98 94 24 27", "account_id=id536228726z",
+    # shapes the local-number rule first took for phones in Debian's Python and changelog files
+    "Copyright (c) 2003-2022  Paul T. McGuire", "limit = 999_999_999", "0x0004 -- 0000 0100", "'%+f' -> +3.140000",
+    "IPv6Network('2001:db8::1000/124')", "see pages 2360-2363", "n = 100_000_000_000", "host 10.200.30.40",
+    "1.234.567,89 EUR", "on 17.05.2024", "12.345.678",
+])
+def test_second_round_rules_leave_look_alikes_alone(text):
+    assert g.pii_kinds(text) == []
+
+
+def _guardrail_with(old: str, new: str):
+    """config/pii_guardrail.py with one piece of source replaced (for faults in compiled patterns)."""
+    source = (ROOT / "config" / "pii_guardrail.py").read_text(encoding="utf-8")
+    assert old in source
+    module = types.ModuleType("pii_guardrail_fault")
+    exec(compile(source.replace(old, new), "pii_guardrail_fault", "exec"), module.__dict__)
+    return module
+
+
+CELL_AFTER_NUMBER = ["Ann Lee,2013-01-08,+14155550132,active", "Ann Lee,2013-01-08,536228726,active",
+                     "2024-05-01,4111111111111111,x", "id,date,phone\n7,2020-01-02,(415) 555-0132"]
+
+
+def test_a_value_in_the_cell_after_a_number_is_found_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in CELL_AFTER_NUMBER] == [["us_phone"], ["us_ssn"], ["credit_card"], ["us_phone"]]
+    assert [g.pii_kinds(t) for t in ("1,234,567", "pi 3,1415", "0,5200515", "total 12,345,678.90")] == [[]] * 4
+    faulty = _guardrail_with('_NOT_DECIMAL = r"(?<!\\d\\.\\d)(?:(?<!\\d,\\d)|(?=[\\d \\t\\-./]{6}))"',
+                             '_NOT_DECIMAL = r"(?<!\\d[.,]\\d)"')  # the fault: every "d,d" is a decimal
+    assert all(faulty.pii_kinds(t) == [] for t in CELL_AFTER_NUMBER[1:3])
+    faulty = _guardrail_with('r")(?<!\\d\\." + char + ")"', 'r")(?<!\\d[.,]" + char + ")"')  # "8,+1..." a decimal
+    assert faulty.pii_kinds(CELL_AFTER_NUMBER[0]) == []
+
+
+def test_markdown_table_headers_label_their_columns(monkeypatch):
+    texts = ["| licence | name |\n|---|---|\n| 452027871 | Jo |", "| order_no | x |\n|:--|--:|\n| 4155550132 | y |"]
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    assert g.pii_kinds("| ssn | name |\n|:---|---:|\n| 452027871 | Jo |") == ["us_ssn"]
+    monkeypatch.setattr(g, "_RULE_ROW_RE", re.compile(r"(?!)"))
+    assert all(g.pii_kinds(t) for t in texts)
+
+
+def test_an_answer_to_a_question_asking_for_an_id_is_excused(monkeypatch):
+    texts = ["Q: what permit no do we have for Ana Lima?\nA: 452027871", "Bo: which order number is it?\nAl: 536228726"]
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    assert g.pii_kinds("Q: what SSN do we have for the order?\nA: 536228726") == ["us_ssn"]  # an SSN word convicts
+    monkeypatch.setattr(g, "_ID_QUESTION_RE", re.compile(r"(?!)"))
+    assert all(g.pii_kinds(t) == ["us_ssn"] for t in texts)
+
+
+def test_contact_labels_point_at_short_numbers_and_ranges_need_a_dash(monkeypatch):
+    assert [g.pii_kinds(t) for t in ("via contact no 57665 at the office", "contact number: 48 27 19")] == [["us_phone"]] * 2
+    assert g.pii_kinds("call-free line 2821 2883") == ["us_phone"] and g.pii_kinds("pages 2821-2883") == []
+    monkeypatch.setattr(g, "_PHONE_LABEL_RE", re.compile(r"(?!)"))
+    assert g.pii_kinds("via contact no 57665 at the office") == []
 
 
 def test_iban_digits_are_not_a_card_or_phone(monkeypatch):
