@@ -746,13 +746,21 @@ def _sync_user_tags(inv, name, current: dict, wanted: dict, removable: set[str])
         _log(logging.INFO, "parameter_tags_updated", inv, name=name, added=len(add), removed=len(drop))
 
 
-def _delete_owned(inv, ctx, name) -> str:
+def _owned_tags(inv, ctx, name):
+    """The tags of `name` when this resource owns it, else "absent" or "foreign" (logged; it is kept)."""
     tags = _get_tags(inv, name)
     if tags is None:
         return "absent"
     if tags.get(OWNER_TAG) != ctx.owner:
         _log(logging.WARNING, "parameter_not_owned_kept", inv, name=name)
         return "foreign"
+    return tags
+
+
+def _delete_owned(inv, ctx, name) -> str:
+    tags = _owned_tags(inv, ctx, name)
+    if isinstance(tags, str):
+        return tags
     try:
         _ssm(inv, "delete_parameter", name, Name=name)
     except SsmCallError as exc:
@@ -790,12 +798,9 @@ def _mark_released(inv, ctx, name, single=False) -> None:
 
 def _release_owned(inv, ctx, name) -> str:
     """RetainOnDelete: keep the parameter, released for the next Create under this prefix to adopt."""
-    tags = _get_tags(inv, name)
-    if tags is None:
-        return "absent"
-    if tags.get(OWNER_TAG) != ctx.owner:
-        _log(logging.WARNING, "parameter_not_owned_kept", inv, name=name)
-        return "foreign"
+    tags = _owned_tags(inv, ctx, name)
+    if isinstance(tags, str):
+        return tags
     if _is_released(tags):
         return "released"  # a retried Delete
     try:
