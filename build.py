@@ -77,9 +77,7 @@ def lambda_zip(source: Path) -> bytes:
 
 def render() -> dict[str, bytes]:
     """File name -> content of everything that belongs in dist/."""
-    files = {"parent.yaml": template_yaml(parent.template())}
-    for _, file_name, build in parent.CHILDREN:
-        files[file_name] = template_yaml(build())
+    files = {file_name: template_yaml(stack) for file_name, stack in parent.all_stacks().items()}
     for zip_name, source in LAMBDA_SOURCES.items():
         if source.exists():
             files[zip_name] = lambda_zip(source)

@@ -91,7 +91,8 @@ def _forward(t: Template, child: Template, wired: dict) -> dict:
     return passed
 
 
-def template() -> Template:
+def template(children: dict | None = None) -> Template:
+    """The parent stack; `children` (file name -> the child's built Template) saves building them again."""
     t = Template(Description="LLM gateway: parent stack (network, data and service as nested stacks)")
     environment_parameter(t)
     _artifact_parameters(t)
@@ -100,7 +101,7 @@ def template() -> Template:
 
     stacks = {}
     for spec in CHILDREN:
-        child = spec.build()
+        child = children[spec.file_name] if children else spec.build()
         wired = {ENVIRONMENT_NAME: Ref(ENVIRONMENT_NAME)} | {
             name: Ref(source.name) if source.stack is None else _output(stacks[source.stack], source.name)
             for name, source in spec.wiring.items()}
@@ -133,6 +134,12 @@ def template() -> Template:
                         ("Service", names.LOAD_BALANCER_ARN)]:
         t.add_output(Output(name, Value=_output(stacks[stack], name)))
     return t
+
+
+def all_stacks() -> dict[str, Template]:
+    """File name -> Template of the parent and every child, each built once."""
+    children = {spec.file_name: spec.build() for spec in CHILDREN}
+    return {"parent.yaml": template(children), **children}
 
 
 def _refs(node) -> set[str]:
