@@ -371,7 +371,7 @@ class Ctx:
     def emit(self, f: Field, prose: bool = False) -> str:
         """The value as it is written into the text (CJK prose may write it in full-width digits)."""
         v = f.value
-        if prose and f.kind != "decoy" and f.kind != "email" and self.loc in CJK and self.chance(0.3):
+        if prose and f.kind != "email" and self.loc in CJK and self.chance(0.3):  # look-alikes too, for fairness
             v = v.translate(FULLWIDTH)
             f.note += " fullwidth"
         self.emitted.append((f, v))
@@ -997,16 +997,13 @@ DECOYS = {  # name -> (key, label, value) maker; every value here is by construc
     ),
     "pid": lambda c: ("pid", "pid", str(c.rng.randint(2, 4_194_303))),
     "masked_card": lambda c: (
-        "card_last4",
-        c.pick(["card ending", "Visa ••••", "card"]),
-        c.pick(
-            [
-                digits(c.rng, 4),
-                f"**** **** **** {digits(c.rng, 4)}",
-                f"XXXX-XXXX-XXXX-{digits(c.rng, 4)}",
-                f"•••• {digits(c.rng, 4)}",
-            ]
-        ),
+        ("card_last4", c.pick(["card ending", "Visa ••••", "last 4"]), digits(c.rng, 4))
+        if c.chance(0.4)
+        else (
+            "card_masked",
+            c.pick(["card", "Mastercard", "paid with"]),
+            c.pick([f"**** **** **** {digits(c.rng, 4)}", f"XXXX-XXXX-XXXX-{digits(c.rng, 4)}", f"•••• {digits(c.rng, 4)}"]),
+        )
     ),
     "masked_ssn": lambda c: (
         "ssn_last4",
@@ -1058,9 +1055,31 @@ ODD_AT = [  # mailbox-like strings that are not e-mail addresses
 ]
 
 
+SELF_EVIDENT = {
+    "date",
+    "time",
+    "duration",
+    "iso_ts",
+    "ipv4",
+    "ipv6",
+    "version",
+    "sha",
+    "uuid",
+    "coords",
+    "price",
+    "count",
+    "mac",
+    "ups",
+    "iban",
+    "isin",
+}
+
+
 def decoy(c: Ctx, name: str | None = None) -> Field:
     name = name or (c.pick(HARD_DECOYS) if c.chance(0.55) else c.pick(DECOY_NAMES))
     key, label, value = DECOYS[name](c)
+    if name in SELF_EVIDENT and c.chance(0.3):  # a date, an IP or a hash needs no label to be seen as one
+        label, name = "", name + " unlabelled"
     return Field("decoy", key, label, value, name)
 
 
@@ -1401,6 +1420,8 @@ def build_message(rng: random.Random, gens: dict[str, Generic], kinds: tuple[str
     c = Ctx(rng, loc, gens[loc])
     shape = weighted(rng, [(w, name) for name, (w, _) in SHAPES.items()])
     pii = [MAKERS[k](c) for k in kinds]
+    if kinds and c.chance(0.1):  # a second value of a kind already there (office and mobile, two addresses)
+        pii.append(MAKERS[c.pick(kinds)](c))
     n_decoys = rng.randint(2, 5) if not kinds else weighted(rng, [(30, 0), (35, 1), (25, 2), (10, 3)])
     fields = pii + [decoy(c) for _ in range(n_decoys)]
     rng.shuffle(fields)
