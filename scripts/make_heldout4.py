@@ -10,8 +10,8 @@ How it was built
     per region and type, written in national, international, E.164 and hand-typed forms) and python-stdnum
     (Luhn check digits for the other card brands; valid IBAN, ISIN and EU VAT look-alikes for the clean half).
     US SSNs are drawn from the valid ranges (area 001-899 without 666, group 01-99, serial 0001-9999).
-  * 27 Mimesis locales (Latin, Cyrillic, Greek, Arabic, Persian, CJK, Hangul), labels in the user's language,
-    and 22 message shapes written fresh for this set (chat exports, tickets, logs, configs, SQL, HTML, vCards,
+  * 28 Mimesis locales (Latin, Cyrillic, Greek, Arabic, Persian, CJK, Hangul), labels in the user's language,
+    and 23 message shapes written fresh for this set (chat exports, tickets, logs, configs, SQL, HTML, vCards,
     e-mail threads, tables, invoices, code in several languages, prose).
   * Labels come from construction: `kinds` lists exactly the PII values placed in the text (each placement is
     asserted to be present); everything else is a look-alike chosen to be clean (order/tracking numbers, IBAN,
