@@ -6,8 +6,9 @@ How it was built
     this project on the output: the set was committed unread, to be scored once at the end of the round.
   * Values come from generators this project had never used for values: Mimesis 22.2.0 (names, companies,
     addresses, e-mail usernames, phone numbers through each locale's own masks, Visa/Mastercard/Amex numbers,
-    IMEI, the digits of ISBN and EAN (stdnum sets their check digits), hashes, hostnames, sentences in the locale's language), phonenumbers (valid numbers drawn
-    per region and type, written in national, international, E.164 and hand-typed forms) and python-stdnum
+    IMEI, the digits of ISBN and EAN (stdnum sets their check digits), hashes, hostnames, sentences in the
+    locale's language), phonenumbers (valid numbers drawn per region and type, written in national,
+    international, E.164 and hand-typed forms) and python-stdnum
     (Luhn check digits for the other card brands; valid IBAN, ISIN and EU VAT look-alikes for the clean half).
     US SSNs are drawn from the valid ranges (area 001-899 without 666, group 01-99, serial 0001-9999).
   * 28 Mimesis locales (Latin, Cyrillic, Greek, Arabic, Persian, CJK, Hangul), labels in the user's language,
