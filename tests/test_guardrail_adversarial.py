@@ -319,7 +319,8 @@ def test_score_through_proxy_on_the_labelled_corpus(proxy, fake):
     assert scores["recall"] >= 0.99 and scores["fpr"] <= 0.01, scores
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT_DATA / "eval").glob("*.jsonl")))
+# heldout4 stays out until it is scored once, at the end of the detector round that it is held out from.
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT_DATA / "eval").glob("*.jsonl") if p.stem != "heldout4"))
 def test_evaluation_sets_through_the_proxy_match_the_detector(proxy, fake, name, tmp_path):
     """Every 10th message of each independent evaluation set (tests/data/eval) through the real proxy: it
     flags exactly the messages the detector flags, so the detector's figures on the whole sets
