@@ -163,14 +163,19 @@ _OTHER_ID_LABEL = (
         r"|student|patient|record|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total"
         r"|balance|qty|quantity|count|population|pin|otp|code|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
         r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash|crc"
-        r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key")
-    + r"\d{0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|id|code|#|:|=|-))*"  # "key0 =", "id2:"
+        r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key"
+        # the same labels in other languages: Bestellnummer, commande, Reisepass, permis de conduire, factura ...
+        r"|bestell\w*|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
+        r"|reisepass\w*|ausweis\w*|commande|facture|compte|passeport|permis(?:[ _]de[ _]conduire)?|pedido"
+        r"|factura|fattura|faktura|cuenta|conto|ordine|pasaporte|passaporto|paspoort|rijbewijs|licencia|patente"
+        r"|carnet|cnh|rg|cpf|паспорт|заказ|счет|счёт|护照|訂單|订单|注文|パスポート|여권|주문")
+    + r"(?:-?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|nummer|num[eé]ro|n[uú]mero|id|code|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
-_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_(>]*\Z", re.I)  # "order #", "licence_no=", "id("
+_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_()>]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
-    r"[ \t:#=.\-\"'_(>?]*\Z",
+    r"[ \t:#=.\-\"'_()>?]*\Z",
     re.I)
 _ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
@@ -178,14 +183,15 @@ _UNIT_AFTER_RE = re.compile(
     r"[ \t]*(?:bytes?|[kmgt]i?b|ms|ns|us|seconds?|secs?|rows?|records?|users?|people|persons|items?|times"
     r"|views?|downloads?|visitors?|tokens?|requests?|dollars?|usd|eur|gbp|cents?|km|miles?|meters?|lines?"
     r"|words?|pixels?|px|points?|votes?|units?|pieces?|copies|subscribers?|followers?|cases?|deaths?|tons?"
-    r"|barrels?)\b",
+    r"|barrels?)\b(?![ \t]*[=:(])",  # "12 users" is a count; "... user=ana" is the next key of a log line
     re.I,
 )
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin"), re.I)
 _PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "whatsapp", "dial", "reach",
                 "handy", "portable", "vil", "celular", "gsm", "landline", "hotline", "fon", "ruf", "tlf", "tfn",
                 "puhelin", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف", "جوال", "電話",
-                "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "sđt")  # in every phone word
+                "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "sđt", "cel", "ph", "hp", "msisdn",
+                "viber", "natel", "festnetz", "simu", "contact")  # in every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
@@ -194,11 +200,14 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     # телефон, τηλέφωνο, 電話, 전화, फ़ोन, โทร, điện thoại ...
     r"|tel[eé]?fon\w*|tel[ ._-]?nr|rufnummer|mobil\w*|fon|tlf|tfn|puh(?:elin)?\w*|numer[ _]tel\w*"
     r"|n[uú]mero[ _]de[ _](?:tel\w*|m[oó]vil|celular)|cell[ _]?no"
+    # Dutch, Italian, Indonesian/Malay, Swahili, abbreviations: mobiel, cellulare, nomor telepon, no. HP, Ph:
+    r"|handy\w*|cellulare?|celular\w*|cel|telefoon\w*|mobiel\w*|telepon|telp|(?:no|nomor|nmr)[ ._]*hp|ph"
+    r"|call[ _-]?back|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
     r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
-_AFTER_PHONE_WORD = (r"(?:[ \t_]*(?:number|num|nbr|no\.?|nr\.?|#))?"
+_AFTER_PHONE_WORD = (r"(?:[ \t_]*(?:number|num|nbr|no\.?|nr\.?|#|番号|号码|號碼|번호|नंबर|नम्बर))?"
                      r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=))*[ \t:#=.\-\"'_(>]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
 _CARD_WORDS_RE = re.compile(_W.format(
@@ -263,6 +272,48 @@ def _isbn10_ok(number: str) -> bool:
 def ssn_valid(area: str, group: str, serial: str) -> bool:
     """SSA rules: area 001-665, 667-899; group 01-99; serial 0001-9999."""
     return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+# Country calling codes and the lengths of their national numbers (min-max), derived from libphonenumber's
+# metadata (every region's possible lengths, all number types).  A number dialled "00 <code> <number>"
+# must fit one; the table is prefix-free, so at most one code matches.
+_CC_LENGTHS = dict((cc, tuple(map(int, (lens + "-" + lens).split("-")[:2]))) for cc, lens in (
+    item.split(":") for item in (
+        "1:7-10 7:10-14 20:8-10 27:5-10 30:10-12 31:5-11 32:8-9 33:9 34:9 36:8-9 39:6-12 40:6-9 41:9-12 43:4-13 "
+        "44:7-10 45:8 46:6-12 47:5-8 48:6-10 49:4-15 51:8-9 52:10 53:6-10 54:10-11 55:8-11 56:9-11 57:8-11 58:10 "
+        "60:8-10 61:5-12 62:7-17 63:6-13 64:5-10 65:8-11 66:8-13 81:8-17 82:5-14 84:7-10 86:7-12 90:7-13 91:8-13 "
+        "92:8-12 93:9 94:9 95:6-10 98:4-10 211:9 212:9 213:8-9 216:8 218:9 220:7-9 221:9 222:8 223:8 224:8-9 225:10 "
+        "226:8 227:8 228:8 229:10 230:7-10 231:7-9 232:8 233:8-9 234:10-14 235:8 236:8 237:8-9 238:7 239:7 240:9 "
+        "241:7-8 242:9 243:7-10 244:9 245:7-9 246:7 247:5-6 248:7 249:9 250:8-9 251:9 252:6-9 253:8 254:7-10 255:9 "
+        "256:9 257:8 258:8-9 260:9 261:9 262:9 263:7-10 264:8-9 265:7-9 266:8 267:7-10 268:8-9 269:7 290:4-5 291:7 "
+        "297:7 298:6 299:6 350:8 351:9 352:4-11 353:7-10 354:7-9 355:6-9 356:8 357:8 358:5-12 359:6-12 370:8 371:8 "
+        "372:7-10 373:8 374:8 375:6-11 376:6-9 377:8-9 378:8-10 380:9-10 381:6-12 382:8-9 383:8-12 385:7-9 386:5-8 "
+        "387:8-9 389:8 420:9-12 421:6-9 423:7-9 500:5 501:7-11 502:8-11 503:7-11 504:8-11 505:8 506:8-10 507:7-11 "
+        "508:6-9 509:8 590:9 591:8-9 592:7 593:8-11 594:9 595:6-11 596:9 597:6-7 598:4-13 599:7-8 670:7-8 672:6 "
+        "673:7 674:7 675:7-8 676:5-7 677:5-7 678:5-7 679:7-11 680:7 681:6-9 682:5 683:4-7 685:5-10 686:5-8 687:6 "
+        "688:5-7 689:6-9 690:4-7 691:7 692:7 800:8 808:8 850:8-10 852:5-11 853:7-8 855:8-10 856:8-10 870:9-12 878:12 "
+        "880:6-10 881:9-10 882:7-12 883:8-12 886:7-11 888:11 960:7-10 961:7-8 962:8-9 963:8-9 964:8-10 965:7-8 "
+        "966:9-10 967:7-9 968:7-9 970:8-10 971:5-12 972:7-12 973:8 974:7-11 975:7-8 976:8-10 977:8-11 979:9 992:9 "
+        "993:8 994:9 995:9 996:9-10 998:9").split()))
+
+
+def _dialled_abroad(digits: str) -> bool:
+    """'00' or '011' (the international prefixes), a country code and a national number of a length that
+    country uses (a trunk 0 after the code, as in 0044 (0)20 ..., allowed)."""
+    rest = digits[3:] if digits.startswith("011") else digits[2:] if digits.startswith("00") else ""
+    for size in (1, 2, 3):
+        lengths = _CC_LENGTHS.get(rest[:size])
+        if lengths:
+            national = rest[size:]
+            return lengths[0] <= len(national) <= lengths[1] or national[:1] == "0" and \
+                lengths[0] <= len(national) - 1 <= lengths[1]
+    return False
+
+
+def _check_digit_id(digits: str) -> bool:
+    """A run that passes the check digit of the identifiers of its length (EAN/GTIN-13, IMEI's Luhn):
+    for '00...' runs, far likelier a barcode or a device than a number dialled abroad."""
+    return len(digits) == 13 and _ean_ok(digits) or len(digits) == 15 and luhn_ok(digits)
 
 
 def _nanp_ok(area: str, exchange: str) -> bool:
@@ -374,7 +425,10 @@ def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
         return False
     if not _bare_counts(text, start, end, _SSN_WORDS_RE):
         return False
-    return not _word_before(_PHONE_WORDS_RE, text, start) or _word_before(_SSN_WORDS_RE, text, start)
+    column = _column_label(text, start)
+    if _SSN_WORDS_RE.search(column) or _word_before(_SSN_WORDS_RE, text, start):
+        return True
+    return not (_word_before(_PHONE_WORDS_RE, text, start) or _PHONE_WORDS_RE.search(column))
 
 
 def _ssns(text: str):
@@ -440,13 +494,15 @@ def _phone_shape(body: str) -> str:
         return ""
     if len(groups) == 1:
         if n == 10 and _nanp_ok(digits[:3], digits[3:6]) or n == 11 and digits[0] == "1" and \
-                _nanp_ok(digits[1:4], digits[4:7]) or digits.startswith("0") and 10 <= n <= 12:
+                _nanp_ok(digits[1:4], digits[4:7]) or digits.startswith("0") and 10 <= n <= 12 \
+                or n >= 10 and _dialled_abroad(digits) and not _check_digit_id(digits):
             return "bare"
         return "maybe"
     sizes = [len(g) for g in groups]
     if sizes == [5, 4]:
         return ""  # a US ZIP+4 code (02110-1301)
-    if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and n >= 10 and min(sizes[1:]) >= 2:
+    if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and n >= 10 and (
+            min(sizes[1:]) >= 2 or _dialled_abroad(digits)):
         return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ...
     seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
     tail = sizes[-3:]

@@ -445,8 +445,12 @@ def test_an_answer_to_a_question_asking_for_an_id_is_excused(monkeypatch):
 def test_contact_labels_point_at_short_numbers_and_ranges_need_a_dash(monkeypatch):
     assert [g.pii_kinds(t) for t in ("via contact no 57665 at the office", "contact number: 48 27 19")] == [["us_phone"]] * 2
     assert g.pii_kinds("call-free line 2821 2883") == ["us_phone"] and g.pii_kinds("pages 2821-2883") == []
-    monkeypatch.setattr(g, "_PHONE_LABEL_RE", re.compile(r"(?!)"))
-    assert g.pii_kinds("via contact no 57665 at the office") == []
+    # the fault: "contact no/number" neither a phone label nor a phone word
+    faulty = _guardrail_with('|contact[ _-]?(?:number|no|nr|#)"', '"')
+    monkeypatch.setattr(faulty, "_PHONE_LABEL_RE", re.compile(r"(?!)"))
+    assert faulty.pii_kinds("via contact no 57665 at the office") == []
+    assert faulty.pii_kinds("| name | contact number |\n|---|---|\n| Jo | 542677 |") == []
+    assert g.pii_kinds("| name | contact number |\n|---|---|\n| Jo | 542677 |") == ["us_phone"]
 
 
 def test_iban_digits_are_not_a_card_or_phone(monkeypatch):
