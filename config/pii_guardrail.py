@@ -202,7 +202,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|n[uú]mero[ _]de[ _](?:tel\w*|m[oó]vil|celular)|cell[ _]?no"
     # Dutch, Italian, Indonesian/Malay, Swahili, abbreviations: mobiel, cellulare, nomor telepon, no. HP, Ph:
     r"|handy\w*|cellulare?|celular\w*|cel|telefoon\w*|mobiel\w*|telepon|telp|(?:no|nomor|nmr)[ ._]*hp|ph"
-    r"|call[ _-]?back|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
+    r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
     r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
@@ -210,6 +210,7 @@ _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 _AFTER_PHONE_WORD = (r"(?:[ \t_]*(?:number|num|nbr|no\.?|nr\.?|#|番号|号码|號碼|번호|नंबर|नम्बर))?"
                      r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=))*[ \t:#=.\-\"'_(>]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
+_PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20}\?[ \t]*\Z", re.I)  # "what's ur cell?"
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"), re.I)
 
@@ -300,11 +301,15 @@ _CC_LENGTHS = dict((cc, tuple(map(int, (lens + "-" + lens).split("-")[:2]))) for
 def _dialled_abroad(digits: str) -> bool:
     """'00' or '011' (the international prefixes), a country code and a national number of a length that
     country uses (a trunk 0 after the code, as in 0044 (0)20 ..., allowed)."""
-    rest = digits[3:] if digits.startswith("011") else digits[2:] if digits.startswith("00") else ""
+    return _country_fits(digits[3:] if digits.startswith("011") else digits[2:] if digits.startswith("00") else "")
+
+
+def _country_fits(digits: str) -> bool:
+    """``digits`` start with a country code and go on with a national number of a length it uses."""
     for size in (1, 2, 3):
-        lengths = _CC_LENGTHS.get(rest[:size])
+        lengths = _CC_LENGTHS.get(digits[:size])
         if lengths:
-            national = rest[size:]
+            national = digits[size:]
             return lengths[0] <= len(national) <= lengths[1] or national[:1] == "0" and \
                 lengths[0] <= len(national) - 1 <= lengths[1]
     return False
@@ -419,6 +424,13 @@ def _emails(text: str):
         yield Finding(EMAIL, m.start(), m.end())
 
 
+def _phone_labelled(text: str, start: int) -> bool:
+    """A phone label right before the value (or its column's header), and no SSN word near it."""
+    labels = _labels(text, start)
+    return bool(_PHONE_LABEL_BEFORE_RE.search(labels[1]) or _PHONE_WORDS_RE.search(labels[0])) and not (
+        _SSN_WORDS_RE.search(labels[0]) or _word_before(_SSN_WORDS_RE, text, start, 80))
+
+
 def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
     """A bare 9-digit number is an SSN unless excused, or a phone word labels it and no SSN word does."""
     if _placeholder(text[start:end]) and not _word_near(_SSN_WORDS_RE, text, start, end, _column_label(text, start)):
@@ -440,6 +452,8 @@ def _ssns(text: str):
             continue
         if not s1 and not _bare_ssn_counts(text, m.start(), m.end()):
             continue
+        if s1 and _phone_labelled(text, m.start()):
+            continue  # "tel_mobile=800 17 1238": a phone label right before it and no SSN word
         yield Finding(US_SSN, m.start(), m.end())
     for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
         d = m.group(0)
@@ -479,15 +493,16 @@ def _phone_shape(body: str) -> str:
     groups = _DIGIT_GROUP_RE.findall(body)
     digits = "".join(groups)
     n = len(digits)
-    if n in (5, 6) and not _placeholder(digits):
-        return "short"  # an extension, a short local number: a phone only if a phone label is right before
+    if 4 <= n <= 6 and not _placeholder(digits) and not (n == 4 and digits[:2] in ("19", "20")):
+        return "short"  # a small territory's or a short local number: a phone only if a phone label is right
+        # before it (not a year; three digits are a service number: 911, 112, 411, nobody's own)
     if not 7 <= n <= 17:
         return ""
     if len(groups) == 1 and _placeholder(digits):
         return "maybe"  # a phone only if a word says so
     plus = body.startswith(("+", "(+"))
     if plus:  # a country code never starts with 0; a last group of one digit is a decimal or a list
-        short_ok = n == 7 and len(groups) >= 2 and "." not in body  # small territories: +290 8999, +690 3101
+        short_ok = n == 7 and "." not in body and (len(groups) >= 2 or _country_fits(digits))  # +290 8999
         return "phone" if (8 <= n <= 15 or short_ok) and digits[0] != "0" and (
             len(groups) == 1 or len(groups[-1]) >= 2) else ""
     if n > 15 and not digits.startswith("00"):
@@ -499,10 +514,10 @@ def _phone_shape(body: str) -> str:
             return "bare"
         return "maybe"
     sizes = [len(g) for g in groups]
-    if sizes == [5, 4]:
+    if sizes == [5, 4] and "-" in body:
         return ""  # a US ZIP+4 code (02110-1301)
-    if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and n >= 10 and (
-            min(sizes[1:]) >= 2 or _dialled_abroad(digits)):
+    if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and (
+            n >= 10 and min(sizes[1:]) >= 2 or n >= 8 and _dialled_abroad(digits)):
         return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ...
     seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
     tail = sizes[-3:]
@@ -512,7 +527,13 @@ def _phone_shape(body: str) -> str:
         return "phone"
     if "(" in body and 9 <= n <= 12 and min(sizes) >= 2:
         return "phone"
-    if sizes[:3] in ([4, 2, 2], [2, 2, 4]) and _looks_like_date(groups[:3]):
+    if 9 <= n <= 12 and len(groups) >= 4 and sizes[-3:] == [3, 2, 2] and "-" in body:
+        return "local"  # 8 029 491-17-40, (912) 345-67-89: the 3-2-2 ending of Eastern European numbers
+    if 8 <= n <= 11 and len(groups) >= 4 and sizes[0] <= 3 and set(sizes[1:]) == {2} and len(seps) == 1 \
+            and seps <= {" ", "-", "."} and not (seps == {"."} and len(groups) == 4):
+        return "local"  # pairs: 6 71 23 45 67, 06.12.34.56.78 (not a dotted IPv4 address)
+    if (sizes[0] == 4 and sizes[1:3] in ([2, 2], [1, 2], [2, 1], [1, 1]) or sizes[2:3] == [4] and max(sizes[:2]) <= 2) \
+            and _looks_like_date(groups[:3]):
         return ""  # a date, perhaps with a time after it (10-26-2019 12:07)
     if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups[:2]) or len(groups) == 2 and sizes[0] == sizes[1] \
             and "-" in body and 0 < int(groups[1]) - int(groups[0]) < 1000 or set(digits) <= {"0", "1"}:
@@ -533,7 +554,10 @@ def _phone_shape(body: str) -> str:
 
 
 def _looks_like_date(groups: list) -> bool:
-    day_month = groups[1:] if len(groups[0]) == 4 else groups[:2]
+    """Day and month (either order) beside a year of 4 digits: 2024-05-17, 31.7.1999, 5/17/2024."""
+    if len(groups[0]) != 4 and groups[2][:2] not in ("19", "20"):
+        return False  # a year last (31.7.1999) must look like one
+    day_month = groups[1:3] if len(groups[0]) == 4 else groups[:2]
     return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
 
 
@@ -566,7 +590,7 @@ def _phones(text: str):
     lower = text.lower()
     worded = "contact" in lower or any(hint in lower for hint in _PHONE_HINTS) and bool(_PHONE_WORDS_RE.search(text))
     for m in _phone_candidates(text):
-        shape = len(m.group("body")) >= 5 and _phone_shape(m.group("body"))
+        shape = len(m.group("body")) >= 4 and _phone_shape(m.group("body"))
         if not shape or shape in ("maybe", "short") and not worded:
             if not (shape == "maybe" and m.group("ext")):
                 continue
@@ -574,7 +598,7 @@ def _phones(text: str):
         labels = _labels(text, start)
         if shape == "short":
             if any(_PHONE_LABEL_BEFORE_RE.search(label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
-                    or _PHONE_WORDS_RE.search(labels[0]):
+                    or _PHONE_WORDS_RE.search(labels[0]) or len(labels) > 2 and _PHONE_QUESTION_RE.search(labels[2]):
                 yield Finding(US_PHONE, start, end)
             continue
         if shape == "phone":

@@ -209,7 +209,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # asserted at the target.  heldout3 was held out through the second round and scored once at its end
 # (recall 0.944, FPR 0.007); it misses the target, so its gate is a strict xfail (it fails loudly once the
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.
-FLOORS = {"heldout3": {"tp": 770, "fp": 3}}
+FLOORS = {"heldout3": {"tp": 772, "fp": 3}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
@@ -358,7 +358,7 @@ _phone_shape_real = g._phone_shape
       '<input name="fax" value="48 27 19">'],
      ["us_phone"]),
     ("a chat answer to a question about a phone", "_SPEAKER_RE", re.compile(r"(?!)"),
-     ["Ana: your cell?\nBo: 12.34.56.78.90", "Ana: whats ur landline\nBo: 5 5512 3456"], ["us_phone"]),
+     ["Ana: your cell?\nBo: 1234.56.78", "Ana: whats ur landline\nBo: 5 5512 3456"], ["us_phone"]),
     ("values run together across a line break", "_phone_candidates", lambda text: g._PHONE_RE.finditer(text),
      ["mob 220\t1274\n123-97-9700", "SSN 410_90_9178\n46 60 19 41"], ["us_phone", "us_ssn"]),
     ("SSNs glued to letters on both sides", "_GLUED_BOTH_RE", re.compile(r"(?!)"),
@@ -451,6 +451,84 @@ def test_contact_labels_point_at_short_numbers_and_ranges_need_a_dash(monkeypatc
     assert faulty.pii_kinds("via contact no 57665 at the office") == []
     assert faulty.pii_kinds("| name | contact number |\n|---|---|\n| Jo | 542677 |") == []
     assert g.pii_kinds("| name | contact number |\n|---|---|\n| Jo | 542677 |") == ["us_phone"]
+
+
+# Third round (issue 14 item 4, generalisation): rules found from the structure of the misses on the systematic
+# stress sets (scripts/make_stress_sets.py), not from single lines; values written here.  Each row: the
+# class, the fault that removes the rule (a source edit, or an attribute replaced), texts, the kinds expected.
+_NEW_WORDS_LINE = ('    r"|handy\\w*|cellulare?|celular\\w*|cel|telefoon\\w*|mobiel\\w*|telepon|telp|'
+                   '(?:no|nomor|nmr)[ ._]*hp|ph"\n')
+
+
+def _four_digits_not_short(body, real=g._phone_shape):
+    return "" if len(g._DIGIT_RE.findall(body)) == 4 else real(body)
+
+
+@pytest.mark.parametrize("fault, edit, texts, kinds", [
+    ("phone words of more languages", ("source", _NEW_WORDS_LINE, ""),
+     ["telefoon: 48 27 19", "cellulare 55 12 34", "Handynummer 482 719", "nomor telepon 8123 45", "no. HP 5512 34",
+      "Ph: 48 27 19", "| name | mobiel |\n|---|---|\n| Jo | 55 12 34 |"], ["us_phone"]),
+    ("numbers dialled abroad fit a country code's lengths", ("attr", "_country_fits", lambda digits: False),
+     ["0033612345208", "00683 7018", "0095 1 333 1238", "+4702839"], ["us_phone"]),
+    ("a phone column or label makes a 9-digit number a phone, not an SSN",
+     ("source", "or _PHONE_WORDS_RE.search(column))", ")"),
+     ["id,name,tel\n1,Jo,222123451", "| name | fax |\n|---|---|\n| Jo | 071234569 |"], ["us_phone"]),
+    ("a separated 3-2-4 number a phone label points at", ("attr", "_phone_labelled", lambda text, start: False),
+     ["updated tel_mobile=800 17 1238", "| name | nomor telepon |\n|---|---|\n| Jo | 800/17 1238 |"], ["us_phone"]),
+    ("a unit word followed by = is the next key of a log line",
+     ("source", '|barrels?)\\b(?![ \\t]*[=:(])"', '|barrels?)\\b"'),
+     ["INFO crm: updated data=3589442363444925 user=ana", "set value=4111111111111111 rows=3"], ["credit_card"]),
+    ("4-digit numbers a phone label points at", ("attr", "_phone_shape", _four_digits_not_short),
+     ["Phone number 7294", "tel: 8999", 'customer(landline="7018")'], ["us_phone"]),
+    ("a short answer to a question about a phone", ("attr", "_PHONE_QUESTION_RE", re.compile(r"(?!)")),
+     ["A: what's your contact number?\nB: 542677", "A: whats ur cell?\nB: 80 21 26"], ["us_phone"]),
+    ("the 3-2-2 ending of Eastern European numbers", ("source", "sizes[-3:] == [3, 2, 2]", "sizes[-3:] == [0]"),
+     ["8 029 491-17-40", "8 (912) 345-67-89", "8-029-491-17-40"], ["us_phone"]),
+    ("pairs after a short first group", ("source", "set(sizes[1:]) == {2}", "False"),
+     ["6 71 23 45 67", "6.71.23.45.67", "Ana: 1 23 45 67 89"], ["us_phone"]),
+])
+def test_third_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, edit, texts, kinds):
+    assert [g.pii_kinds(t) for t in texts] == [kinds] * len(texts), fault
+    if edit[0] == "source":
+        faulty = _guardrail_with(edit[1], edit[2])
+    else:
+        faulty = g
+        monkeypatch.setattr(g, edit[1], edit[2])
+    assert all(faulty.pii_kinds(t) != kinds for t in texts), fault
+
+
+@pytest.mark.parametrize("fault, edit, texts", [
+    ("ID labels of other languages", ("source", '        r"|bestell\\w*|auftrag\\w*', '        r"|xq\\w*|auftrag\\w*'),
+     ["Bestellnummer 4155550132", "Bestell-Nr. 536228726"]),
+    ("ID labels of other languages", ("source", '|reisepass\\w*|ausweis\\w*|commande|facture|compte|passeport|',
+                                      '|ausweis\\w*|compte|'),
+     ["Reisepass 548048866", "commande n\u00b0 240148121", "facture: 4155550132", "id,name,passeport\n1,Jo,632677035"]),
+    ("ID labels of other languages", ("source", '|factura|fattura|faktura|cuenta|conto|ordine|pasaporte|', '|'),
+     ["factura 535623842", "ordine 4155550132", "pasaporte: 548048866"]),
+    ("a label ending in a number or a parenthesis (EAN-13, (IMEI))", ("source", '(?:-?\\d{1,2})?|#)', '\\d{0,2}|#)'),
+     ["EAN-13 4155550132", "GTIN-14 536228726"]),
+    ("a run dialled abroad that passes a barcode's or IMEI's check digit", ("attr", "_check_digit_id", lambda d: False),
+     ["0012345678905", "004917012345675"]),
+    ("a date with its year last", ("attr", "_looks_like_date", lambda groups: False),
+     ["phone log 31.7.1999", "tel. updated 5/17/2024"]),
+])
+def test_third_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, edit, texts):
+    assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
+    if edit[0] == "source":
+        faulty = _guardrail_with(edit[1], edit[2])
+    else:
+        faulty = g
+        monkeypatch.setattr(g, edit[1], edit[2])
+    assert all(faulty.pii_kinds(t) for t in texts), fault
+
+
+@pytest.mark.parametrize("text", [
+    "Call 911 if there is smoke", "dial 411 for directory help", "phone 2024 model", "iPhone 1234", "cell 12",
+    "afs3-callback (7001/tcp)", "the callback 5512 is invoked", "+3.140000", "IP 10.20.30.40 (phone system)",
+    "Version 1.23.45.67", "2922-12-26  12:26  Christos", "0012345678905",
+])
+def test_third_round_rules_leave_look_alikes_alone(text):
+    assert g.pii_kinds(text) == []
 
 
 def test_iban_digits_are_not_a_card_or_phone(monkeypatch):
