@@ -180,12 +180,14 @@ _OTHER_ID_LABEL_RE = re.compile(
 _ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
 _UNIT_AFTER_RE = re.compile(
-    r"[ \t]*(?:bytes?|[kmgt]i?b|ms|ns|us|seconds?|secs?|rows?|records?|users?|people|persons|items?|times"
+    r"[ \t]*(?:(?:bytes?|[kmgt]i?b|ms|ns|us|seconds?|secs?|rows?|records?|users?|people|persons|items?|times"
     r"|views?|downloads?|visitors?|tokens?|requests?|dollars?|usd|eur|gbp|cents?|km|miles?|meters?|lines?"
     r"|words?|pixels?|px|points?|votes?|units?|pieces?|copies|subscribers?|followers?|cases?|deaths?|tons?"
-    r"|barrels?)\b(?![ \t]*[=:(])",  # "12 users" is a count; "... user=ana" is the next key of a log line
+    r"|barrels?|chf|jpy|inr|kr|z\u0142|k\u010d)\b(?![ \t]*[=:(])|[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9])",
+    # "12 users" is a count, "879 146 700 \u20ac" an amount; "... user=ana" is the next key of a log line
     re.I,
 )
+_CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin"), re.I)
 _PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "whatsapp", "dial", "reach",
                 "handy", "portable", "vil", "celular", "gsm", "landline", "hotline", "fon", "ruf", "tlf", "tfn",
@@ -397,6 +399,7 @@ def _labels(text: str, start: int) -> tuple:
 def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) -> bool:
     label_re = label_re or _OTHER_ID_LABEL_RE
     return any(label_re.search(label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end)) \
+        or bool(_CURRENCY_BEFORE_RE.search(labels[1])) \
         or len(labels) > 2 and bool(_ID_QUESTION_RE.search(labels[2]))  # "Q: what permit no ...?\nA: <value>"
 
 
@@ -443,7 +446,14 @@ def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
     return not (_word_before(_PHONE_WORDS_RE, text, start) or _PHONE_WORDS_RE.search(column))
 
 
+def _phone_worded(text: str) -> bool:
+    """Any phone word in the text (a cheap substring test first)."""
+    lower = text.lower()
+    return "contact" in lower or any(hint in lower for hint in _PHONE_HINTS) and bool(_PHONE_WORDS_RE.search(text))
+
+
 def _ssns(text: str):
+    worded = None
     for m in _SSN_RE.finditer(text):
         s1, s2 = m.group("s1"), m.group("s2")
         if bool(s1) != bool(s2):
@@ -452,7 +462,9 @@ def _ssns(text: str):
             continue
         if not s1 and not _bare_ssn_counts(text, m.start(), m.end()):
             continue
-        if s1 and _phone_labelled(text, m.start()):
+        if s1 and worded is None:
+            worded = _phone_worded(text)
+        if s1 and worded and _phone_labelled(text, m.start()):
             continue  # "tel_mobile=800 17 1238": a phone label right before it and no SSN word
         yield Finding(US_SSN, m.start(), m.end())
     for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
@@ -527,6 +539,10 @@ def _phone_shape(body: str) -> str:
         return "phone"
     if "(" in body and 9 <= n <= 12 and min(sizes) >= 2:
         return "phone"
+    if sizes == [3, 3, 3] and len(seps) == 1 and seps <= {" ", "."} and groups[0][0] != "0" and "  " not in body \
+            and groups[2] != "000":
+        return "local"  # 912 345 667, 848.123.724: nine digits in threes are a phone more often than an amount of
+        # hundreds of millions (a currency or unit next to it, or a label, still says amount)
     if 9 <= n <= 12 and len(groups) >= 4 and sizes[-3:] == [3, 2, 2] and "-" in body:
         return "local"  # 8 029 491-17-40, (912) 345-67-89: the 3-2-2 ending of Eastern European numbers
     if 8 <= n <= 11 and len(groups) >= 4 and sizes[0] <= 3 and set(sizes[1:]) == {2} and len(seps) == 1 \
@@ -555,8 +571,8 @@ def _phone_shape(body: str) -> str:
 
 def _looks_like_date(groups: list) -> bool:
     """Day and month (either order) beside a year of 4 digits: 2024-05-17, 31.7.1999, 5/17/2024."""
-    if len(groups[0]) != 4 and groups[2][:2] not in ("19", "20"):
-        return False  # a year last (31.7.1999) must look like one
+    if len(groups[0]) == 4 and groups[0][0] not in "12" or len(groups[0]) != 4 and groups[2][:2] not in ("19", "20"):
+        return False  # a year (2024-05-17, 31.7.1999) looks like one: 0800/01 23 38 is a phone number
     day_month = groups[1:3] if len(groups[0]) == 4 else groups[:2]
     return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
 
@@ -587,8 +603,7 @@ def _phone_candidates(text: str):
 
 
 def _phones(text: str):
-    lower = text.lower()
-    worded = "contact" in lower or any(hint in lower for hint in _PHONE_HINTS) and bool(_PHONE_WORDS_RE.search(text))
+    worded = _phone_worded(text)
     for m in _phone_candidates(text):
         shape = len(m.group("body")) >= 4 and _phone_shape(m.group("body"))
         if not shape or shape in ("maybe", "short") and not worded:
@@ -644,6 +659,9 @@ def _cards(text: str):
         _, start, end, bare = best
         if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE):
             continue
+        if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4 and not _word_near(
+                _CARD_WORDS_RE, text, start, end, _column_label(text, start)):
+            continue  # every card grouping opens with 4 digits: "566 638 072 967" is an amount, unless a word says card
         if bare and end - start == 13 and _ean_ok(text[start:end]) and not _word_near(
                 _CARD_WORDS_RE, text, start, end, _column_label(text, start)):
             continue  # a valid EAN-13 barcode, no word says card

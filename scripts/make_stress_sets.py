@@ -272,6 +272,11 @@ def negatives(rng) -> list:
                     rng.choice([None, "zip", "postcode", "PLZ"])))
         out.append(("sku", rng.choice([f"SKU-{_digits(rng, 6)}", f"{rng.randint(100, 999)}-{rng.randint(100, 999)}-{rng.randint(100, 999)}",
                                        f"{_digits(rng, 5)}-{_digits(rng, 5)}"]), rng.choice(["SKU", "part no", "item", "Artikelnummer"])))
+        sep, groups = rng.choice([" ", ".", "\u00a0", "\u202f"]), [rng.randint(1, 999)] + [rng.randint(0, 999) for _ in range(rng.randint(1, 3))]
+        grouped_amount = str(groups[0]) + "".join(f"{sep}{g:03d}" for g in groups[1:])
+        out.append(("amount_grouped", rng.choice([f"{rng.choice(['€', '$', '£', 'CHF', 'EUR', 'USD', '₹'])} {grouped_amount}",
+                                                  f"{grouped_amount} {rng.choice(['€', 'EUR', 'USD', 'kr', 'zł', 'Kč', 'bytes', 'km'])}"]),
+                    rng.choice([None, "total", "Betrag", "montant"])))
         out.append(("count", rng.choice([f"{rng.randint(10 ** 6, 10 ** 9):,}", str(rng.randint(10 ** 5, 10 ** 8))]),
                     rng.choice(["population", "rows", "views", "downloads"])))
     return out

@@ -209,7 +209,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # asserted at the target.  heldout3 was held out through the second round and scored once at its end
 # (recall 0.944, FPR 0.007); it misses the target, so its gate is a strict xfail (it fails loudly once the
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.
-FLOORS = {"heldout3": {"tp": 772, "fp": 3}}
+FLOORS = {"heldout3": {"tp": 774, "fp": 3}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
@@ -476,7 +476,7 @@ def _four_digits_not_short(body, real=g._phone_shape):
     ("a separated 3-2-4 number a phone label points at", ("attr", "_phone_labelled", lambda text, start: False),
      ["updated tel_mobile=800 17 1238", "| name | nomor telepon |\n|---|---|\n| Jo | 800/17 1238 |"], ["us_phone"]),
     ("a unit word followed by = is the next key of a log line",
-     ("source", '|barrels?)\\b(?![ \\t]*[=:(])"', '|barrels?)\\b"'),
+     ("source", '\\b(?![ \\t]*[=:(])|[', '\\b|['),
      ["INFO crm: updated data=3589442363444925 user=ana", "set value=4111111111111111 rows=3"], ["credit_card"]),
     ("4-digit numbers a phone label points at", ("attr", "_phone_shape", _four_digits_not_short),
      ["Phone number 7294", "tel: 8999", 'customer(landline="7018")'], ["us_phone"]),
@@ -520,6 +520,33 @@ def test_third_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fa
         faulty = g
         monkeypatch.setattr(g, edit[1], edit[2])
     assert all(faulty.pii_kinds(t) for t in texts), fault
+
+
+def test_nine_digits_in_threes_are_a_phone_unless_money_or_a_label_says_otherwise(monkeypatch):
+    phones = ["please use 912 345 667", "Ana,848.123.724,Lyon", "B: 250 123 760"]
+    amounts = ["EUR 912 345 667", "\u20ac 848.123.724", "879 146 700 \u20ac", "912 345 667 USD", "total: 912 345 667",
+               "256 000 000 B", "a capacity of 256 000 000 bytes"]
+    assert [g.pii_kinds(t) for t in phones] == [["us_phone"]] * 3 and [g.pii_kinds(t) for t in amounts] == [[]] * 7
+    assert _guardrail_with("if sizes == [3, 3, 3] and", "if False and").pii_kinds(phones[0]) == []  # the rule removed
+    monkeypatch.setattr(g, "_CURRENCY_BEFORE_RE", re.compile(r"(?!)"))  # the guard removed
+    assert g.pii_kinds(amounts[1]) == ["us_phone"]  # ("EUR 912 345 667" is also excused as a VAT-like prefix)
+    faulty = _guardrail_with("|[\\x24\\u20ac\\u00a3\\u00a5\\u20b9\\u20bd\\u20a9])\",", ")\",")  # no currency sign after
+    assert faulty.pii_kinds(amounts[2]) == ["us_phone"]
+
+
+def test_grouped_cards_open_with_four_digits_unless_a_card_word_is_near():
+    assert g.pii_kinds("EUR 566 638 072 967") == [] and g.pii_kinds("card 501 800 000 009") == ["credit_card"]
+    assert g.pii_kinds("5018 0000 0009") == ["credit_card"]
+    faulty = _guardrail_with("if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4",
+                             "if not bare and False")
+    assert faulty.pii_kinds("EUR 566 638 072 967") == ["credit_card"]
+
+
+def test_a_year_must_look_like_one_for_a_date(monkeypatch):
+    assert g.pii_kinds('mobiel="0800/01 23 38"') == ["us_phone"] and g.pii_kinds("0262/16 12 33") == ["us_phone"]
+    assert g.pii_kinds("created 2024-05-17 10:02") == [] and g.pii_kinds("2922-12-26  12:26  Christos") == []
+    faulty = _guardrail_with('groups[0][0] not in "12" or ', "")
+    assert faulty.pii_kinds('mobiel="0800/01 23 38"') == []
 
 
 @pytest.mark.parametrize("text", [
