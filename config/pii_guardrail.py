@@ -171,11 +171,12 @@ _OTHER_ID_LABEL = (
         r"|carnet|cnh|rg|cpf|паспорт|заказ|счет|счёт|护照|訂單|订单|注文|パスポート|여권|주문")
     + r"(?:-?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|nummer|num[eé]ro|n[uú]mero|id|code|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
-_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"[ \t:#=.\-\"'_()>]*\Z", re.I)  # "order #", "licence_no=", "id("
+_TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
+_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + _TAGS + r"[ \t:#=.\-\"'_()>]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
-    r"[ \t:#=.\-\"'_()>?]*\Z",
+    + _TAGS + r"[ \t:#=.\-\"'_()>?]*\Z",
     re.I)
 _ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
@@ -183,7 +184,7 @@ _UNIT_AFTER_RE = re.compile(
     r"[ \t]*(?:(?:bytes?|[kmgt]i?b|ms|ns|us|seconds?|secs?|rows?|records?|users?|people|persons|items?|times"
     r"|views?|downloads?|visitors?|tokens?|requests?|dollars?|usd|eur|gbp|cents?|km|miles?|meters?|lines?"
     r"|words?|pixels?|px|points?|votes?|units?|pieces?|copies|subscribers?|followers?|cases?|deaths?|tons?"
-    r"|barrels?|chf|jpy|inr|kr|z\u0142|k\u010d)\b(?![ \t]*[=:(])|[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9])",
+    r"|barrels?|chf|jpy|inr|kr|z\u0142|k\u010d)\b(?![ \t]*[=:]|\()|[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9])",
     # "12 users" is a count, "879 146 700 \u20ac" an amount; "... user=ana" is the next key of a log line
     re.I,
 )
@@ -193,7 +194,8 @@ _PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "wh
                 "handy", "portable", "vil", "celular", "gsm", "landline", "hotline", "fon", "ruf", "tlf", "tfn",
                 "puhelin", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف", "جوال", "電話",
                 "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "sđt", "cel", "ph", "hp", "msisdn",
-                "viber", "natel", "festnetz", "simu", "contact")  # in every phone word
+                "viber", "natel", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número",
+                "numero")  # in every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
@@ -204,14 +206,19 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|n[uú]mero[ _]de[ _](?:tel\w*|m[oó]vil|celular)|cell[ _]?no"
     # Dutch, Italian, Indonesian/Malay, Swahili, abbreviations: mobiel, cellulare, nomor telepon, no. HP, Ph:
     r"|handy\w*|cellulare?|celular\w*|cel|telefoon\w*|mobiel\w*|telepon|telp|(?:no|nomor|nmr)[ ._]*hp|ph"
+    r"|(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
     r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
     r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
 _AFTER_PHONE_WORD = (r"(?:[ \t_]*(?:number|num|nbr|no\.?|nr\.?|#|番号|号码|號碼|번호|नंबर|नम्बर))?"
-                     r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=))*[ \t:#=.\-\"'_(>]*\Z")
+                     r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=|ist|est|es|le|la|[eè]|[eé]|är|er|jest))*"
+                     + _TAGS + r"[ \t:#=.\-\"'_(>]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
+# A label after the value, in brackets: "070021582 (mobile)", "566/1216 (numero di telefono)", "234864227 (order)".
+_PHONE_AFTER_RE = re.compile(r"[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}(?:" + _PHONE_WORDS_RE.pattern + ")", re.I)
+_ID_AFTER_RE = re.compile(r"[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL + r"[ \t]*[)\]]", re.I)
 _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20}\?[ \t]*\Z", re.I)  # "what's ur cell?"
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"), re.I)
@@ -336,9 +343,25 @@ def _line_before(text: str, start: int, width: int) -> str:
 _RULE_ROW_RE = re.compile(r"[ \t|:+=-]*-[ \t|:+=-]*")
 
 
+_SQL_VALUES_RE = re.compile(r"\(([^()]{1,400})\)[ \t]*values[ \t]*\(", re.I)
+
+
+def _sql_column(text: str, line_start: int, start: int) -> str:
+    """The column an SQL INSERT's value goes to: INSERT INTO t (name, phone) VALUES ('Jo', '<value>')."""
+    m = _SQL_VALUES_RE.search(text, max(line_start, start - 600), start)
+    if not m:
+        return ""
+    columns = m.group(1).split(",")
+    index = text.count(",", m.end(), start)
+    return columns[index].strip(" \t`\"[]") + " " if index < len(columns) else ""
+
+
 def _column_label(text: str, start: int) -> str:
-    """The header cell above a value in a delimited table (CSV, TSV, pipes), or ''."""
+    """The header cell above a value in a delimited table (CSV, TSV, pipes), the column of an SQL INSERT's
+    value, or ''."""
     line_start = text.rfind("\n", 0, start) + 1
+    if "(" in text[line_start:start] and "VALUES" in text[line_start:start].upper():
+        return _sql_column(text, line_start, start)
     if line_start == 0 or start - line_start > 2000:
         return ""
     line_end = text.find("\n", start)
@@ -399,7 +422,7 @@ def _labels(text: str, start: int) -> tuple:
 def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) -> bool:
     label_re = label_re or _OTHER_ID_LABEL_RE
     return any(label_re.search(label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end)) \
-        or bool(_CURRENCY_BEFORE_RE.search(labels[1])) \
+        or bool(_CURRENCY_BEFORE_RE.search(labels[1])) or bool(_ID_AFTER_RE.match(text, end)) \
         or len(labels) > 2 and bool(_ID_QUESTION_RE.search(labels[2]))  # "Q: what permit no ...?\nA: <value>"
 
 
@@ -427,10 +450,12 @@ def _emails(text: str):
         yield Finding(EMAIL, m.start(), m.end())
 
 
-def _phone_labelled(text: str, start: int) -> bool:
-    """A phone label right before the value (or its column's header), and no SSN word near it."""
+def _phone_labelled(text: str, start: int, end: int) -> bool:
+    """A phone label right before the value, after it in parentheses or its column's header, and no SSN word
+    near it."""
     labels = _labels(text, start)
-    return bool(_PHONE_LABEL_BEFORE_RE.search(labels[1]) or _PHONE_WORDS_RE.search(labels[0])) and not (
+    return bool(_PHONE_LABEL_BEFORE_RE.search(labels[1]) or _PHONE_WORDS_RE.search(labels[0])
+                or _PHONE_AFTER_RE.match(text, end)) and not (
         _SSN_WORDS_RE.search(labels[0]) or _word_before(_SSN_WORDS_RE, text, start, 80))
 
 
@@ -443,7 +468,9 @@ def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
     column = _column_label(text, start)
     if _SSN_WORDS_RE.search(column) or _word_before(_SSN_WORDS_RE, text, start):
         return True
-    return not (_word_before(_PHONE_WORDS_RE, text, start) or _PHONE_WORDS_RE.search(column))
+    labels = _labels(text, start)
+    return not (_word_before(_PHONE_WORDS_RE, text, start) or _PHONE_WORDS_RE.search(column)
+                or _PHONE_AFTER_RE.match(text, end) or len(labels) > 2 and _PHONE_QUESTION_RE.search(labels[2]))
 
 
 def _phone_worded(text: str) -> bool:
@@ -464,7 +491,7 @@ def _ssns(text: str):
             continue
         if s1 and worded is None:
             worded = _phone_worded(text)
-        if s1 and worded and _phone_labelled(text, m.start()):
+        if s1 and worded and _phone_labelled(text, m.start(), m.end()):
             continue  # "tel_mobile=800 17 1238": a phone label right before it and no SSN word
         yield Finding(US_SSN, m.start(), m.end())
     for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
@@ -526,6 +553,10 @@ def _phone_shape(body: str) -> str:
             return "bare"
         return "maybe"
     sizes = [len(g) for g in groups]
+    if len(groups) == 4 and max(sizes) <= 3 and sizes != [2, 2, 2, 2] and body.count(".") == 3 and all(
+            int(g) <= 255 and (g == "0" or g[0] != "0") for g in groups):
+        return ""  # an IPv4 address (192.168.1.20), whatever a word near it says; pairs (49.90.12.34) and
+        # groups with a leading 0 (02.123.45.67) are phone numbers when a label says so
     if sizes == [5, 4] and "-" in body:
         return ""  # a US ZIP+4 code (02110-1301)
     if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and (
@@ -613,7 +644,8 @@ def _phones(text: str):
         labels = _labels(text, start)
         if shape == "short":
             if any(_PHONE_LABEL_BEFORE_RE.search(label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
-                    or _PHONE_WORDS_RE.search(labels[0]) or len(labels) > 2 and _PHONE_QUESTION_RE.search(labels[2]):
+                    or _PHONE_WORDS_RE.search(labels[0]) or len(labels) > 2 and _PHONE_QUESTION_RE.search(labels[2]) \
+                    or _PHONE_AFTER_RE.match(text, end):
                 yield Finding(US_PHONE, start, end)
             continue
         if shape == "phone":
@@ -627,6 +659,7 @@ def _phones(text: str):
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE)
         else:  # digit groups of no telltale shape: a phone if a word or an extension says so
             ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start, 80) \
+                or _PHONE_AFTER_RE.match(text, end) \
                 or any(_PHONE_LABEL_RE.search(label) for label in labels) \
                 or len(labels) > 2 and _PHONE_WORDS_RE.search(labels[2])  # asked for on the line above
         if ok:

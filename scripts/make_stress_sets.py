@@ -41,10 +41,11 @@ NAMES = ["Ana Ruiz", "Jo Park", "Lena Vogt", "Omar Haddad", "Mei Lin", "Ravi Rao
 
 
 # ------------------------------------------------------------------ contexts: (text, labelled)
-def place(rng: random.Random, value: str, label: str | None) -> tuple:
+def place(rng: random.Random, value: str, label: str | None, phone: bool = False) -> tuple:
     """``value`` in a random traffic shape; ``label`` (or None) names it.  Returns (text, shape)."""
     name = rng.choice(NAMES)
-    shape = rng.choice(["bare", "prose", "csv", "tsv", "json", "log", "code", "email", "chat", "md"])
+    shape = rng.choice(["bare", "prose", "csv", "tsv", "json", "log", "code", "email", "chat", "md", "label_after",
+                        "yaml", "xml", "html", "sql", "signature", "multi", "paren", "my_number"])
     lab = label or rng.choice(NEUTRAL_LABELS)
     key = lab.rstrip(":.").strip()
     if shape == "bare":
@@ -67,8 +68,29 @@ def place(rng: random.Random, value: str, label: str | None) -> tuple:
         text = f"Hi,\n\nmy {key} is {value}.\n\nThanks,\n{name}" if label else f"Hi,\n\n{value}\n\nThanks,\n{name}"
     elif shape == "chat":
         text = f"A: what's your {key}?\nB: {value}" if label else f"A: hi\nB: {value} ok?"
-    else:
+    elif shape == "md":
         text = f"| name | {key} |\n|---|---|\n| {name} | {value} |"
+    elif shape == "label_after":
+        text = f"{value} ({key})" if label else f"{value} - {name}"
+    elif shape == "yaml":
+        text = f"- name: {name}\n  {key.replace(' ', '_')}: '{value}'\n  active: true"
+    elif shape == "xml":
+        tag = key.replace(" ", "_").replace(".", "").replace(":", "") or "value"
+        text = f'<row id="{rng.randint(1, 999)}"><name>{name}</name><{tag}>{value}</{tag}></row>'
+    elif shape == "html":
+        text = f"<tr><td>{name}</td><td>{key}</td><td>{value}</td></tr>" if label else f"<tr><td>{name}</td><td>{value}</td></tr>"
+    elif shape == "sql":
+        text = f"INSERT INTO people (name, {key.replace(' ', '_')}) VALUES ('{name}', '{value}');"
+    elif shape == "signature":
+        text = f"Best,\n{name}\nAcme GmbH, Hauptstr. 5, 10115 Berlin\n{label + ' ' if label else ''}{value}"
+    elif shape == "multi":
+        text = f"{name} (Acme), {label + ' ' if label else ''}{value}, since 2019"
+    elif shape == "paren":
+        text = f"Ask {name} ({label + ': ' if label else ''}{value}) about it."
+    elif label and phone:
+        text = f"{rng.choice(['my number is', 'meine Nummer ist', 'mon numéro est le', 'mi número es', 'il mio numero è'])} {value}"
+    else:
+        text = f"my {key} is {value}" if label else f"{name}, {value}, Lyon"
     return text, shape
 
 
@@ -127,7 +149,7 @@ def phone_rows(rng) -> list:
             forms = phone_forms(rng, number)
             for form in rng.sample(sorted(forms), 4):
                 labelled = rng.random() < 0.6
-                text, shape = place(rng, forms[form], rng.choice(PHONE_LABELS) if labelled else None)
+                text, shape = place(rng, forms[form], rng.choice(PHONE_LABELS) if labelled else None, phone=True)
                 words = ["phone", form, shape, "labelled" if labelled else "unlabelled", region,
                          phonenumbers.PhoneNumberType.to_string(kind)]
                 if not labelled and form in AMBIGUOUS_FORMS:
@@ -277,6 +299,11 @@ def negatives(rng) -> list:
         out.append(("amount_grouped", rng.choice([f"{rng.choice(['€', '$', '£', 'CHF', 'EUR', 'USD', '₹'])} {grouped_amount}",
                                                   f"{grouped_amount} {rng.choice(['€', 'EUR', 'USD', 'kr', 'zł', 'Kč', 'bytes', 'km'])}"]),
                     rng.choice([None, "total", "Betrag", "montant"])))
+        brand = rng.choice(sorted(CARD_PREFIXES))
+        prefixes, lengths = CARD_PREFIXES[brand]
+        good = luhn_number(rng, rng.choice(prefixes), rng.choice(lengths))
+        bad = good[:-1] + str((int(good[-1]) + rng.randint(1, 9)) % 10)  # the wrong check digit: not a card
+        out.append(("luhn_bad", rng.choice([bad, " ".join(grouped(bad, [4] * 5))]), rng.choice([None, "ref", "value"])))
         out.append(("count", rng.choice([f"{rng.randint(10 ** 6, 10 ** 9):,}", str(rng.randint(10 ** 5, 10 ** 8))]),
                     rng.choice(["population", "rows", "views", "downloads"])))
     return out
