@@ -532,6 +532,8 @@ def _phone_shape(body: str) -> str:
     groups = _DIGIT_GROUP_RE.findall(body)
     digits = "".join(groups)
     n = len(digits)
+    if len(groups) == 4 and body.count(".") == 3 and n <= 12 and _ipv4(groups):
+        return ""  # an IPv4 address (192.168.1.20), whatever a word near it says
     if 4 <= n <= 6 and not _placeholder(digits) and not (n == 4 and digits[:2] in ("19", "20")):
         return "short"  # a small territory's or a short local number: a phone only if a phone label is right
         # before it (not a year; three digits are a service number: 911, 112, 411, nobody's own)
@@ -553,10 +555,6 @@ def _phone_shape(body: str) -> str:
             return "bare"
         return "maybe"
     sizes = [len(g) for g in groups]
-    if len(groups) == 4 and max(sizes) <= 3 and sizes != [2, 2, 2, 2] and body.count(".") == 3 and all(
-            int(g) <= 255 and (g == "0" or g[0] != "0") for g in groups):
-        return ""  # an IPv4 address (192.168.1.20), whatever a word near it says; pairs (49.90.12.34) and
-        # groups with a leading 0 (02.123.45.67) are phone numbers when a label says so
     if sizes == [5, 4] and "-" in body:
         return ""  # a US ZIP+4 code (02110-1301)
     if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and (
@@ -598,6 +596,13 @@ def _phone_shape(body: str) -> str:
             and " " in seps and seps & {"-", "/"}:
         return "local"  # a space and one other separator: 051 844/7949, 36/951 6301
     return "maybe"
+
+
+def _ipv4(groups: list) -> bool:
+    """Four groups of 0-255 with no leading zero, not all pairs: pairs (49.90.12.34) and groups with a leading
+    0 (02.123.45.67) are phone numbers when a label says so."""
+    return any(len(g) != 2 for g in groups) and all(len(g) <= 3 and int(g) <= 255 and (g == "0" or g[0] != "0")
+                                                     for g in groups)
 
 
 def _looks_like_date(groups: list) -> bool:
