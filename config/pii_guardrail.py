@@ -195,7 +195,7 @@ _PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "wh
                 "puhelin", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف", "جوال", "電話",
                 "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "sđt", "cel", "ph", "hp", "msisdn",
                 "viber", "natel", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número",
-                "numero")  # in every phone word
+                "numero", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # in every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
@@ -208,6 +208,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|handy\w*|cellulare?|celular\w*|cel|telefoon\w*|mobiel\w*|telepon|telp|(?:no|nomor|nmr)[ ._]*hp|ph"
     r"|(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
     r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
+    r"|\U0001f4de|\u260e|\U0001f4f1|\u2706"
     r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
     r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
@@ -638,8 +639,13 @@ def _phone_candidates(text: str):
                 yield piece
 
 
+_PHONE_URL_RE = re.compile(r"wa\.me/\+?\d{7,15}(?!\d)", re.I)  # a WhatsApp link carries the number itself
+
+
 def _phones(text: str):
     worded = _phone_worded(text)
+    if "wa.me/" in text.lower():
+        yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     for m in _phone_candidates(text):
         shape = len(m.group("body")) >= 4 and _phone_shape(m.group("body"))
         if not shape or shape in ("maybe", "short") and not worded:
@@ -695,6 +701,8 @@ def _cards(text: str):
         if not best:
             continue
         _, start, end, bare = best
+        if text[max(0, start - 6):start].lower() == "wa.me/":
+            continue  # a WhatsApp link's phone number
         if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE):
             continue
         if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4 and not _word_near(

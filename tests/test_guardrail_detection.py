@@ -554,6 +554,15 @@ def test_labels_in_more_places_and_each_rule_bites(monkeypatch, fault, edit, tex
     assert all(faulty.pii_kinds(t) != kinds for t in texts), fault
 
 
+def test_phone_emoji_and_whatsapp_links(monkeypatch):
+    texts = ["\U0001f4de 2345678", "\u260e\ufe0f 48 27 19", "https://wa.me/14155550132", "wa.me/4915112345678"]
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 4
+    faulty = _guardrail_with('    r"|\\U0001f4de|\\u260e|\\U0001f4f1|\\u2706"\n', "")
+    assert faulty.pii_kinds(texts[0]) == [] and faulty.pii_kinds(texts[1]) == []
+    monkeypatch.setattr(g, "_PHONE_URL_RE", re.compile(r"(?!)"))
+    assert g.pii_kinds(texts[2]) == [] and g.pii_kinds(texts[3]) == []
+
+
 def test_licence_labels_in_sql_and_html_excuse_their_values():
     texts = ["INSERT INTO people (name, DL#) VALUES ('Ivan Petrov', '741611327');",
              "<tr><td>Jo Park</td><td>driver's license</td><td>676442768</td></tr>", "276 263 219 EUR (amount)"]
