@@ -195,7 +195,7 @@ _PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "wh
                 "puhelin", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف", "جوال", "電話",
                 "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "sđt", "cel", "ph", "hp", "msisdn",
                 "viber", "natel", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número",
-                "numero", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # in every phone word
+                "numero", "kontakt", "line", "ddi", "đt", "tél", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # in every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
@@ -208,13 +208,17 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|handy\w*|cellulare?|celular\w*|cel|telefoon\w*|mobiel\w*|telepon|telp|(?:no|nomor|nmr)[ ._]*hp|ph"
     r"|(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
     r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
-    r"|\U0001f4de|\u260e|\U0001f4f1|\u2706"
+    r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
+    r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल"
     r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
     r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
-_AFTER_PHONE_WORD = (r"(?:[ \t_]*(?:number|num|nbr|no\.?|nr\.?|#|番号|号码|號碼|번호|नंबर|नम्बर))?"
-                     r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=|ist|est|es|le|la|[eè]|[eé]|är|er|jest))*"
+_AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|privat|fixe?|fijo|fisso|m[oó]vel|kom\.?"
+                     r"|kom[oó]rkowy|mobil\w*|mobiele|portable|direct|personal|business|celular|m[oó]vil|festnetz)\)?)?"
+                     r"(?:[ \t_\-.]*(?:number|num|nbr|no\.?|nr\.?|#|nummer|num[eé]ro|n[uú]mero|n[º°]"
+                     r"|番号|号码|號碼|번호|नंबर|नम्बर))?"
+                     r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=|ist|est|es|le|la|[eè]|[eé]|är|er|jest|me|us))*"
                      + _TAGS + r"[ \t:#=.\-\"'_(>]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
 # A label after the value, in brackets: "070021582 (mobile)", "566/1216 (numero di telefono)", "234864227 (order)".
@@ -533,7 +537,7 @@ def _phone_shape(body: str) -> str:
     groups = _DIGIT_GROUP_RE.findall(body)
     digits = "".join(groups)
     n = len(digits)
-    if len(groups) == 4 and body.count(".") == 3 and n <= 12 and _ipv4(groups):
+    if len(groups) == 4 and body.count(".") == 3 and n <= 12 and "+" not in body and _ipv4(groups):
         return ""  # an IPv4 address (192.168.1.20), whatever a word near it says
     if 4 <= n <= 6 and not _placeholder(digits) and not (n == 4 and digits[:2] in ("19", "20")):
         return "short"  # a small territory's or a short local number: a phone only if a phone label is right

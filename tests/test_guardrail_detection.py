@@ -350,7 +350,7 @@ _phone_shape_real = g._phone_shape
 @pytest.mark.parametrize("fault, attribute, value, texts, kinds", [
     ("phone words of other languages", ("_PHONE_WORDS_RE", "_PHONE_LABEL_BEFORE_RE"),
      (_OLD_PHONE_WORDS, re.compile("(?:" + _OLD_PHONE_WORDS.pattern + ")" + g._AFTER_PHONE_WORD, re.I)),
-     ["電話 47 81 93", "Tel-Nr. 482 71", "телефон: 48 27 19", "Rufnummer 55 12 34", "τηλέφωνο 5512.34.78"],
+     ["電話 47 81 93", "Telefonsz\u00e1m 482 71", "телефон: 48 27 19", "Rufnummer 55 12 34", "τηλέφωνο 5512.34.78"],
      ["us_phone"]),
     ("local numbers as people group them", "_phone_shape", _shape_without("local"),
      ["ask Ana on 320 1234 tomorrow", "98 94 24 27", "21  234  567", "36/951 6301", "22 48 61 90", "48.271.93.55",
@@ -487,6 +487,10 @@ def _four_digits_not_short(body, real=g._phone_shape):
      ["A: what's your contact number?\nB: 542677", "A: whats ur cell?\nB: 80 21 26"], ["us_phone"]),
     ("the 3-2-2 ending of Eastern European numbers", ("source", "sizes[-3:] == [3, 2, 2]", "sizes[-3:] == [0]"),
      ["8 029 491-17-40", "8 (912) 345-67-89", "8-029-491-17-40"], ["us_phone"]),
+    ("a phone word with a qualifier, a dot or a number word after it",
+     ("source", '''_AFTER_PHONE_WORD = (r"\\.?(?:[ \\t]*\\(?(?:mobile|''', '''_AFTER_PHONE_WORD = (r"(?!)(?:[ \\t]*\\(?(?:mobile|'''),
+     ["Handy-Nr. 48 27 19", "Phone (mobile) 48 27 19", "Telefon kom\u00f3rkowy 48 27 19", "Tel. No.: 48 27 19",
+      "Call me at 48 27 19", "Mobiele nummer 48 27 19"], ["us_phone"]),
     ("pairs after a short first group", ("source", "set(sizes[1:]) == {2}", "False"),
      ["6 71 23 45 67", "6.71.23.45.67", "Ana: 1 23 45 67 89"], ["us_phone"]),
 ])
@@ -557,10 +561,16 @@ def test_labels_in_more_places_and_each_rule_bites(monkeypatch, fault, edit, tex
 def test_phone_emoji_and_whatsapp_links(monkeypatch):
     texts = ["\U0001f4de 2345678", "\u260e\ufe0f 48 27 19", "https://wa.me/14155550132", "wa.me/4915112345678"]
     assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 4
-    faulty = _guardrail_with('    r"|\\U0001f4de|\\u260e|\\U0001f4f1|\\u2706"\n', "")
+    faulty = _guardrail_with('    r"|\\U0001f4de|\\u260e|\\U0001f4f1|\\u2706|', '    r"|')
     assert faulty.pii_kinds(texts[0]) == [] and faulty.pii_kinds(texts[1]) == []
     monkeypatch.setattr(g, "_PHONE_URL_RE", re.compile(r"(?!)"))
     assert g.pii_kinds(texts[2]) == [] and g.pii_kinds(texts[3]) == []
+
+
+def test_plus_numbers_with_dots_are_not_ipv4():
+    assert g.pii_kinds("my cell is +61.147.101.233.") == ["us_phone"] and g.pii_kinds("host 61.147.101.233") == []
+    assert _guardrail_with('and "+" not in body and _ipv4(groups)', "and _ipv4(groups)").pii_kinds(
+        "my cell is +61.147.101.233.") == []
 
 
 def test_licence_labels_in_sql_and_html_excuse_their_values():
