@@ -168,8 +168,14 @@ _OTHER_ID_LABEL = (
         r"|bestell\w*|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
         r"|reisepass\w*|ausweis\w*|commande|facture|compte|passeport|permis(?:[ _]de[ _]conduire)?|pedido"
         r"|factura|fattura|faktura|cuenta|conto|ordine|pasaporte|passaporto|paspoort|rijbewijs|licencia|patente"
-        r"|carnet|cnh|rg|cpf|паспорт|заказ|счет|счёт|护照|訂單|订单|注文|パスポート|여권|주문")
-    + r"(?:-?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|nummer|num[eé]ro|n[uú]mero|id|code|#|:|=|-))*"  # "key0 =", "EAN-13"
+        r"|carnet|cnh|rg|cpf|паспорт|заказ|счет|счёт|护照|訂單|订单|注文|パスポート|여권|주문"
+        r"|ticket|room|flight|seat|gate|platform|apt|suite|unit|release|task|bug|voucher|coupon|pnr|plz|cap|nie|dni"
+        r"|nif|bsn|aadhaa?r|codice[ _]fiscale|s/n|postleitzahl|aktenzeichen|client|cliente|kunde|zam[oó]wieni\w*"
+        r"|objedn\w*|factuur\w*|номер[ _]заказа"
+        # any other "<kind>nummer" compound (Vertragsnummer, Bestell-Nr.; a phone, SSN or card word near the
+        # value still convicts it first: Telefonnummer, Faxnummer)
+        r"|[^\W\d_]{2,20}(?:nummer|-?nr)")
+    + r"(?:-?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + _TAGS + r"[ \t:#=.\-\"'_()>]*\Z", re.I)  # "order #", "licence_no=", "id("
@@ -209,7 +215,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
     r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
-    r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल"
+    r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
     r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
     r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
