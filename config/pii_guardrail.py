@@ -232,7 +232,9 @@ _PHONE_AFTER_RE = re.compile(r"[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}(?:"
 _ID_AFTER_RE = re.compile(r"[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL + r"[ \t]*[)\]]", re.I)
 _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20}\?[ \t]*\Z", re.I)  # "what's ur cell?"
 _CARD_WORDS_RE = re.compile(_W.format(
-    r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"), re.I)
+    r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"
+    # compounds and other languages: cardNumber, ccnum, Kreditkartennummer, carte, tarjeta, cartão, карта, カード, 卡号
+    r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт[аыуое]\w*|カード|卡号|信用卡|银行卡|카드"), re.I)
 
 
 # ---------------------------------------------------------------- checks

@@ -575,6 +575,18 @@ def test_phone_emoji_and_whatsapp_links(monkeypatch):
     assert g.pii_kinds(texts[2]) == [] and g.pii_kinds(texts[3]) == []
 
 
+def test_card_words_of_other_languages_convict_a_card_that_is_also_a_barcode():
+    value = "4626852567377"  # a 13-digit Visa number that is also a valid EAN-13
+    assert g.luhn_ok(value) and g._ean_ok(value) and g.pii_kinds(value) == [] and g.pii_kinds("EAN " + value) == []
+    texts = [f"{label} {value}" for label in ("Kreditkartennummer", "num\u00e9ro de carte", "tarjeta de cr\u00e9dito",
+                                              "cart\u00e3o", "\u30ab\u30fc\u30c9", "\u5361\u53f7", "cardNumber", "ccnum")]
+    assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * len(texts)
+    line = ('    r"|card\\w*|ccnum\\w*|\\w*kart(?:e|en)\\w*|carte|carta|cart[a\u00e3]o|tarjeta|\u043a\u0430\u0440\u0442'
+            '[\u0430\u044b\u0443\u043e\u0435]\\w*|\u30ab\u30fc\u30c9|\u5361\u53f7|\u4fe1\u7528\u5361|\u94f6\u884c\u5361|\uce74\ub4dc"')
+    faulty = _guardrail_with(line, '    r""')
+    assert all(faulty.pii_kinds(t) == [] for t in texts)
+
+
 def test_phone_compounds_still_convict():
     texts = ["Faxnummer 0171 1234567", "Telefonnummer 536228726", "Handynummer 4155550132", "Notrufnummer 48 27 19"]
     assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 4
