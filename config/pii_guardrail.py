@@ -196,12 +196,11 @@ _UNIT_AFTER_RE = re.compile(
 )
 _CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin"), re.I)
-_PHONE_HINTS = ("phone", "tel", "mob", "cell", "call", "text", "sms", "fax", "whatsapp", "dial", "reach",
-                "handy", "portable", "vil", "celular", "gsm", "landline", "hotline", "fon", "ruf", "tlf", "tfn",
-                "puhelin", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف", "جوال", "電話",
-                "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "sđt", "cel", "ph", "hp", "msisdn",
-                "viber", "natel", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número",
-                "numero", "kontakt", "line", "ddi", "đt", "tél", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # in every phone word
+_PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", "reach", "handy", "portable", "vil",
+                "gsm", "fon", "ruf", "tlf", "tfn", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف",
+                "جوال", "電話", "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "cel", "ph", "hp",
+                "msisdn", "viber", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número", "kontakt",
+                "line", "ddi", "đt", "tél", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
@@ -356,6 +355,7 @@ def _line_before(text: str, start: int, width: int) -> str:
 _RULE_ROW_RE = re.compile(r"[ \t|:+=-]*-[ \t|:+=-]*")
 
 
+_SQL_VALUES_WORD_RE = re.compile(r"(?<![a-z])values[ \t]*\(", re.I)
 _SQL_VALUES_RE = re.compile(r"\(([^()]{1,400})\)[ \t]*values[ \t]*\(", re.I)
 
 
@@ -373,7 +373,7 @@ def _column_label(text: str, start: int) -> str:
     """The header cell above a value in a delimited table (CSV, TSV, pipes), the column of an SQL INSERT's
     value, or ''."""
     line_start = text.rfind("\n", 0, start) + 1
-    if "(" in text[line_start:start] and "VALUES" in text[line_start:start].upper():
+    if _word_in(_SQL_VALUES_WORD_RE, text, max(line_start, start - 600), start):  # positions found once per text
         return _sql_column(text, line_start, start)
     if line_start == 0 or start - line_start > 2000:
         return ""
@@ -432,11 +432,21 @@ def _labels(text: str, start: int) -> tuple:
     return _column_label(text, start), line
 
 
+# Where a label can start: a letter after a non-letter, a '#', a symbol such as a phone emoji.  The label
+# patterns end in \Z and are tried only there (.match), ten times cheaper than .search trying every position.
+_LABEL_START_RE = re.compile(r"(?<![A-Za-z])(?=[^\W\d_])|#|[\u2600-\u27bf\U0001f300-\U0001faff]")
+
+
+def _label_in(label_re: re.Pattern, label: str) -> bool:
+    """label_re.search(label), for the label patterns (each starts with a letter, '#' or a symbol)."""
+    return bool(label) and any(label_re.match(label, m.start()) for m in _LABEL_START_RE.finditer(label))
+
+
 def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) -> bool:
     label_re = label_re or _OTHER_ID_LABEL_RE
-    return any(label_re.search(label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end)) \
+    return any(_label_in(label_re, label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end)) \
         or bool(_CURRENCY_BEFORE_RE.search(labels[1])) or bool(_ID_AFTER_RE.match(text, end)) \
-        or len(labels) > 2 and bool(_ID_QUESTION_RE.search(labels[2]))  # "Q: what permit no ...?\nA: <value>"
+        or len(labels) > 2 and _label_in(_ID_QUESTION_RE, labels[2])  # "Q: what permit no ...?\nA: <value>"
 
 
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
@@ -467,7 +477,7 @@ def _phone_labelled(text: str, start: int, end: int) -> bool:
     """A phone label right before the value, after it in parentheses or its column's header, and no SSN word
     near it."""
     labels = _labels(text, start)
-    return bool(_PHONE_LABEL_BEFORE_RE.search(labels[1]) or _PHONE_WORDS_RE.search(labels[0])
+    return bool(_label_in(_PHONE_LABEL_BEFORE_RE, labels[1]) or _PHONE_WORDS_RE.search(labels[0])
                 or _PHONE_AFTER_RE.match(text, end)) and not (
         _SSN_WORDS_RE.search(labels[0]) or _word_before(_SSN_WORDS_RE, text, start, 80))
 
@@ -483,13 +493,20 @@ def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
         return True
     labels = _labels(text, start)
     return not (_word_before(_PHONE_WORDS_RE, text, start) or _PHONE_WORDS_RE.search(column)
-                or _PHONE_AFTER_RE.match(text, end) or len(labels) > 2 and _PHONE_QUESTION_RE.search(labels[2]))
+                or _PHONE_AFTER_RE.match(text, end) or len(labels) > 2 and _label_in(_PHONE_QUESTION_RE, labels[2]))
+
+
+_WORDED = {}  # id(text) -> (text, any phone word in it): computed once per text (cleared by _find)
 
 
 def _phone_worded(text: str) -> bool:
     """Any phone word in the text (a cheap substring test first)."""
-    lower = text.lower()
-    return "contact" in lower or any(hint in lower for hint in _PHONE_HINTS) and bool(_PHONE_WORDS_RE.search(text))
+    entry = _WORDED.get(id(text))
+    if entry is None or entry[0] is not text:
+        lower = text.lower()
+        entry = _WORDED[id(text)] = (text, "contact" in lower or any(hint in lower for hint in _PHONE_HINTS)
+                                     and bool(_PHONE_WORDS_RE.search(text)))
+    return entry[1]
 
 
 def _ssns(text: str):
@@ -666,8 +683,8 @@ def _phones(text: str):
         start, end = m.start(), m.end()
         labels = _labels(text, start)
         if shape == "short":
-            if any(_PHONE_LABEL_BEFORE_RE.search(label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
-                    or _PHONE_WORDS_RE.search(labels[0]) or len(labels) > 2 and _PHONE_QUESTION_RE.search(labels[2]) \
+            if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
+                    or _PHONE_WORDS_RE.search(labels[0]) or len(labels) > 2 and _label_in(_PHONE_QUESTION_RE, labels[2]) \
                     or _PHONE_AFTER_RE.match(text, end):
                 yield Finding(US_PHONE, start, end)
             continue
@@ -728,6 +745,7 @@ def _cards(text: str):
 
 def _find(text: str) -> list:
     _WORD_INDEX.clear()
+    _WORDED.clear()
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
         found += [*_cards(text), *_ssns(text), *_phones(text)]

@@ -140,6 +140,8 @@ ADVERSARIAL = {  # name: a text of about 1 MB built to make a detector backtrack
     "full-width digits": "\uff14\uff11\u200b" * (MB // 3),
     "valid SSNs": "SSN 123-45-6789 " * (MB // 16),
     "CSV with a long header": "phone," * (MB // 12) + "\n" + "1," * (MB // 4),
+    "SQL INSERT, one long line": "INSERT INTO t (name, phone) VALUES " + "('Jo', '415 555 0132'), " * (MB // 24),
+    "labels after values": "4155550132 (order) 48 27 19 (mobile) " * (MB // 37),
 }
 
 

@@ -609,6 +609,25 @@ def test_card_words_of_other_languages_convict_a_card_that_is_also_a_barcode():
     assert all(faulty.pii_kinds(t) == [] for t in texts)
 
 
+PHONE_WORD_SAMPLES = [
+    "phone", "telephone", "cellulare", "landline", "hotline", "natel", "s\u0111t", "puhelin", "celular", "numero di telefono",
+    "nomor telepon", "no. HP", "Ph", "callback number", "msisdn", "viber", "fono", "tfno", "festnetz", "simu",
+    "contact number", "my number", "meine Nummer", "mon num\u00e9ro", "mi n\u00famero", "il mio numero", "\U0001f4de",
+    "\u260e", "\U0001f4f1", "T\u00e9l", "telem\u00f3vel", "matkapuhelin", "kontaktnummer", "n\u00famero de contacto",
+    "direct line", "ddi", "faxnummer", "notrufnummer", "\u03c4\u03b7\u03bb\u03ad\u03c6\u03c9\u03bd\u03bf",
+    "\u0442\u0435\u043b\u0435\u0444\u043e\u043d", "\u96fb\u8a71", "\u624b\u673a", "\uc804\ud654", "\u0e42\u0e17\u0e23",
+    "\u0111i\u1ec7n tho\u1ea1i", "rufnummer", "handy", "whatsapp", "text me", "mob", "cell", "tel"]
+
+
+def test_every_phone_word_passes_the_quick_hint_check():
+    """_phone_worded() looks for a hint before running the phone-word pattern: a word without a hint would be
+    silently ignored."""
+    for word in PHONE_WORD_SAMPLES:
+        assert g._PHONE_WORDS_RE.search(g.normalize(word)), word
+        assert g._phone_worded(g.normalize(word) + " 48 27 19"), word
+    assert g._phone_worded("no such word 48 27 19") is False
+
+
 def test_phone_compounds_still_convict():
     texts = ["Faxnummer 0171 1234567", "Telefonnummer 536228726", "Handynummer 4155550132", "Notrufnummer 48 27 19"]
     assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 4
