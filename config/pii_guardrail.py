@@ -206,7 +206,7 @@ _PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", 
                 "gsm", "fon", "ruf", "tlf", "tfn", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف",
                 "جوال", "電話", "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "cel", "ph", "hp",
                 "msisdn", "viber", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número", "kontakt",
-                "line", "ddi", "đt", "tél", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
+                "line", "ddi", "đt", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
@@ -221,6 +221,8 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
+    # "erreichbar unter", "joignable au", "llámame al", "ligue para": reachable at
+    r"|erreichbar|joignable|ll[aá]mame|ligue"
     r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
     r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
@@ -229,7 +231,7 @@ _AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|pr
                      r"|kom[oó]rkowy|mobil\w*|mobiele|portable|direct|personal|business|celular|m[oó]vil|festnetz)\)?)?"
                      r"(?:[ \t_\-.]*(?:number|num|nbr|no\.?|nr\.?|#|nummer|num[eé]ro|n[uú]mero|n[º°]"
                      r"|番号|号码|號碼|번호|नंबर|नम्बर))?"
-                     r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=|ist|est|es|le|la|[eè]|[eé]|är|er|jest|me|us))*"
+                     r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=|ist|est|es|le|la|[eè]|[eé]|är|er|jest|me|us|unter|au|al|para|under))*"
                      + _TAGS + r"[ \t:#=.\-\"'_(>]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
 # A label after the value, in brackets: "070021582 (mobile)", "566/1216 (numero di telefono)", "234864227 (order)".
@@ -721,8 +723,8 @@ def _cards(text: str):
         seps = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
         best = None
         for i in range(len(groups)):
-            if i and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
-                continue  # a card starts where the run starts or its separator changes (not after "-" or ".")
+            if i and "\n" not in seps[i - 1] and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
+                continue  # a card starts where the run or a line starts or its separator changes (not after "-", ".")
             number = ""
             for j in range(i, min(len(groups), i + 8)):
                 if j > i and (seps[j - 1] != seps[i] or groups[j][1] - groups[j][0] < 3

@@ -210,7 +210,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # asserted at the target.  heldout3 was held out through the second round and scored once at its end
 # (recall 0.944, FPR 0.007); it misses the target, so its gate is a strict xfail (it fails loudly once the
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.
-FLOORS = {"heldout3": {"tp": 775, "fp": 2}}
+FLOORS = {"heldout3": {"tp": 776, "fp": 2}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
@@ -626,6 +626,20 @@ def test_every_phone_word_passes_the_quick_hint_check():
         assert g._PHONE_WORDS_RE.search(g.normalize(word)), word
         assert g._phone_worded(g.normalize(word) + " 48 27 19"), word
     assert g._phone_worded("no such word 48 27 19") is False
+
+
+def test_a_card_can_start_on_the_line_after_another_number():
+    text = "Q: what contact no do we have for Bo?\nA: 01001234560\n676385187411"
+    assert g.pii_kinds(text) == ["credit_card", "us_phone"]
+    faulty = _guardrail_with('if i and "\\n" not in seps[i - 1] and (', "if i and (")
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+def test_reachable_at_in_other_languages_labels_a_phone():
+    texts = ["erreichbar unter 48 27 19", "joignable au 48 27 19", "ll\u00e1mame al 48 27 19", "ligue para 48 27 19"]
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 4
+    faulty = _guardrail_with('    r"|erreichbar|joignable|ll[a\u00e1]mame|ligue"', '    r""')
+    assert all(faulty.pii_kinds(t) == [] for t in texts)
 
 
 def test_phone_compounds_still_convict():
