@@ -124,7 +124,7 @@ _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|i
 # ("\d(?<![\w]\d)"): the regex engine then skips ahead to digits instead of trying every position.
 # Not inside a decimal or thousands number ("1.5", "1,234"), checked after a digit.  A comma followed by a
 # long run of digits is a cell boundary, not a thousands group ("2013-01-08,363745737").
-_NOT_DECIMAL = r"(?<!\d\.\d)(?:(?<!\d,\d)|(?=[\d \t\-./]{6}))"
+_NOT_DECIMAL = r"(?<!\d\.\d)(?<!\d:\d)(?:(?<!\d,\d)|(?=[\d \t\-./]{6}))"  # nor the seconds of 14:24:18
 _SSN_RE = re.compile(
     r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
     r"(?!\w|-\d|[.,/]\d)"
@@ -593,6 +593,9 @@ def _phone_shape(body: str) -> str:
             return "bare"
         return "maybe"
     sizes = [len(g) for g in groups]
+    if sizes == [4, 4] and groups[0][:2] in ("19", "20") and " -" in body and int(groups[1][:2]) <= 14 \
+            and groups[1][2:] in ("00", "15", "30", "45"):
+        return ""  # a year and a time zone: "Wed Jul 20 14:24:18 2022 -0700" (git log, mail headers)
     if sizes == [5, 4] and "-" in body:
         return ""  # a US ZIP+4 code (02110-1301)
     if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and (

@@ -444,7 +444,7 @@ CELL_AFTER_NUMBER = ["Ann Lee,2013-01-08,+14155550132,active", "Ann Lee,2013-01-
 def test_a_value_in_the_cell_after_a_number_is_found_and_the_rule_bites():
     assert [g.pii_kinds(t) for t in CELL_AFTER_NUMBER] == [["us_phone"], ["us_ssn"], ["credit_card"], ["us_phone"]]
     assert [g.pii_kinds(t) for t in ("1,234,567", "pi 3,1415", "0,5200515", "total 12,345,678.90")] == [[]] * 4
-    faulty = _guardrail_with('_NOT_DECIMAL = r"(?<!\\d\\.\\d)(?:(?<!\\d,\\d)|(?=[\\d \\t\\-./]{6}))"',
+    faulty = _guardrail_with('_NOT_DECIMAL = r"(?<!\\d\\.\\d)(?<!\\d:\\d)(?:(?<!\\d,\\d)|(?=[\\d \\t\\-./]{6}))"',
                              '_NOT_DECIMAL = r"(?<!\\d[.,]\\d)"')  # the fault: every "d,d" is a decimal
     assert all(faulty.pii_kinds(t) == [] for t in CELL_AFTER_NUMBER[1:3])
     faulty = _guardrail_with('r")(?<!\\d\\." + char + ")"', 'r")(?<!\\d[.,]" + char + ")"')  # "8,+1..." a decimal
@@ -640,6 +640,14 @@ def test_reachable_at_in_other_languages_labels_a_phone():
     assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 4
     faulty = _guardrail_with('    r"|erreichbar|joignable|ll[a\u00e1]mame|ligue"', '    r""')
     assert all(faulty.pii_kinds(t) == [] for t in texts)
+
+
+def test_times_and_time_zones_are_not_phone_numbers():
+    texts = ["Date:   Wed Jul 20 14:24:18 2022 -0700", "Mon, 10 Mar 2003 02:10:32 -0500\n 2001 Robert"]
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    assert _guardrail_with("(?<!\\d:\\d)", "").pii_kinds(texts[1]) == ["us_phone"]  # the seconds of a time
+    assert _guardrail_with('and groups[0][:2] in ("19", "20") and " -" in body', "and False").pii_kinds(texts[0]) \
+        == ["us_phone"]  # a year and a time zone
 
 
 def test_phone_compounds_still_convict():
