@@ -2,6 +2,7 @@
 
     python scripts/measure_guardrail.py [--corpus tests/data/pii_corpus.jsonl] [--show-errors]
     python scripts/measure_guardrail.py --bench [--module path/to/pii_guardrail.py]
+    python scripts/measure_guardrail.py --stress [--show-errors]
 
 Prints recall (a positive counts when its own kind is found), false-positive rate (a clean
 text with any finding), per-kind recall and counts, for config/pii_guardrail.py and for the
@@ -9,7 +10,9 @@ text with any finding), per-kind recall and counts, for config/pii_guardrail.py 
 with us_ssn_no_dash).  Exits 1 when the guardrail misses its targets: recall >= 0.99 and
 false-positive rate <= 0.01.  ``--bench`` prints detection cost instead: microseconds per message
 (mean, p50, p99 of pii_kinds on the corpus and the dev evaluation set) and seconds for 1 MB
-adversarial inputs (long digit and separator runs, many @ signs, ...).  Needs only the standard library; with LiteLLM installed the
+adversarial inputs (long digit and separator runs, many @ signs, ...).  ``--stress`` scores the systematic
+stress sets of scripts/make_stress_sets.py (tests/data/stress/) split by written form and label:
+recall per form, and the false-positive rate per look-alike kind.  Needs only the standard library; with LiteLLM installed the
 built-in patterns are read from it, otherwise from the copy below (LiteLLM 1.106.12).
 """
 import argparse
@@ -137,6 +140,8 @@ ADVERSARIAL = {  # name: a text of about 1 MB built to make a detector backtrack
     "full-width digits": "\uff14\uff11\u200b" * (MB // 3),
     "valid SSNs": "SSN 123-45-6789 " * (MB // 16),
     "CSV with a long header": "phone," * (MB // 12) + "\n" + "1," * (MB // 4),
+    "SQL INSERT, one long line": "INSERT INTO t (name, phone) VALUES " + "('Jo', '415 555 0132'), " * (MB // 24),
+    "labels after values": "4155550132 (order) 48 27 19 (mobile) " * (MB // 37),
 }
 
 
@@ -175,17 +180,58 @@ def bench(module_path: Path, skip=()) -> int:
     return 0
 
 
+STRESS = ROOT / "tests" / "data" / "stress"
+
+
+def stress_report(guardrail, show_errors: bool = False) -> dict:
+    """Recall (positives) or FPR (negatives) of each stress set, overall and split by the note's words
+    (form, label, shape).  Rows noted "ambiguous" (a national number with no label) are counted apart."""
+    report = {}
+    for name in ("phones", "cards_ssns", "negatives"):
+        rows = load_corpus(STRESS / f"{name}.jsonl")
+        groups = {}
+        for row in rows:
+            found = guardrail.pii_kinds(row["text"])
+            ok = (found == []) if not row["kinds"] else all(k in found for k in row["kinds"])
+            words = row["note"].split()
+            keys = ["all" if "ambiguous" not in words else "ambiguous (unlabelled national)"]
+            keys += [f"{words[1]}"] + [w for w in words[2:] if w in ("labelled", "unlabelled")]
+            if name != "phones":
+                keys += [f"{words[1]} {w}" for w in words[2:] if w in ("labelled", "unlabelled")]
+            for key in keys:
+                groups.setdefault(key, [0, 0])[0] += ok
+                groups[key][1] += 1
+            if not ok and show_errors:
+                print(f"  {'FP' if not row['kinds'] else 'MISS'} {found} {row['note']}: {row['text']!r}")
+        report[name] = groups
+    return report
+
+
+def print_stress(report: dict) -> None:
+    for name, groups in report.items():
+        rate = "FPR" if name == "negatives" else "recall"
+        print(f"\n{name} ({rate}):")
+        for key in sorted(groups, key=lambda k: (k not in ("all", "ambiguous (unlabelled national)"), k)):
+            ok, n = groups[key]
+            value = (n - ok) / n if name == "negatives" else ok / n
+            print(f"  {key:<36} {value:.3f}  ({n - ok if name == 'negatives' else ok}/{n})")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Measure the PII guardrail on the labelled corpus.")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--show-errors", action="store_true", help="list misses and false positives")
     parser.add_argument("--bench", action="store_true", help="print detection cost instead of accuracy")
+    parser.add_argument("--stress", action="store_true", help="score the stress sets in tests/data/stress")
     parser.add_argument("--skip", action="append", default=[], help="with --bench: an adversarial input to leave out")
     parser.add_argument("--module", type=Path, default=ROOT / "config" / "pii_guardrail.py",
                         help="guardrail file to measure (e.g. an older version, to compare)")
     args = parser.parse_args(argv)
     if args.bench:
         return bench(args.module, args.skip)
+    if args.stress:
+        print_stress(stress_report(load_guardrail(args.module), args.show_errors))
+        return 0
     rows = load_corpus(args.corpus)
     guardrail = load_guardrail(args.module)
     source, compiled = builtin_patterns()

@@ -181,6 +181,7 @@ def test_generated_ssns_in_valid_and_invalid_ranges():
 
 # ------------------------------------------------------------------ independent evaluation sets (issue 14)
 EVAL = ROOT / "tests" / "data" / "eval"
+STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
 EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3")
 
@@ -209,7 +210,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # asserted at the target.  heldout3 was held out through the second round and scored once at its end
 # (recall 0.944, FPR 0.007); it misses the target, so its gate is a strict xfail (it fails loudly once the
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.
-FLOORS = {"heldout3": {"tp": 770, "fp": 3}}
+FLOORS = {"heldout3": {"tp": 776, "fp": 2}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
@@ -244,6 +245,28 @@ def test_eval_sets_are_what_the_generator_writes():
     assert out.returncode == 0, out.stdout + out.stderr
 
 
+# Systematic stress sets (scripts/make_stress_sets.py): every phone region x number type x written form, every
+# card brand x length x grouping, every SSN separator, the hard look-alikes, in many traffic shapes.  Development
+# data: the floors hold what today's detector measures (unlabelled national numbers are reported apart: no
+# reader can tell "2001398" from a count).
+def test_stress_sets_meet_their_floors():
+    report = measure.stress_report(g)
+    ok, n = report["phones"]["all"]
+    assert ok / n >= 0.99, (ok, n)
+    ok, n = report["cards_ssns"]["all"]
+    assert ok / n >= 0.99, (ok, n)
+    ok, n = report["negatives"]["all"]
+    assert (n - ok) / n <= 0.01, (ok, n)
+    assert n >= 700 and report["phones"]["all"][1] >= 3000 and report["cards_ssns"]["all"][1] >= 1000
+
+
+@pytest.mark.skipif(not (ROOT / ".venv-pii-eval" / "bin" / "python").exists(), reason="needs .venv-pii-eval")
+def test_stress_sets_are_what_the_generator_writes():
+    out = subprocess.run([str(ROOT / ".venv-pii-eval" / "bin" / "python"), str(ROOT / "scripts" / "make_stress_sets.py"),
+                          "--check"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
 # Faults put back: each guard, removed, makes the dev set miss (or nearly miss) its target.
 def test_without_normalisation_obfuscated_values_are_missed(eval_sets, monkeypatch):
     rows = [r for r in eval_sets["dev"] if r["kinds"] and not r["text"].isascii()
@@ -259,7 +282,9 @@ def test_without_normalisation_obfuscated_values_are_missed(eval_sets, monkeypat
     ("no VAT prefix rule", "_VAT_PREFIX_RE", re.compile(r"(?!)")),
 ])
 def test_each_false_positive_guard_bites(eval_sets, monkeypatch, fault, attribute, value):
-    rows = [r for r in eval_sets["dev"] if not r["kinds"]]
+    # the dev set's clean rows and the systematic look-alikes (scripts/make_stress_sets.py), e.g. card-like
+    # numbers with a wrong check digit
+    rows = [r for r in eval_sets["dev"] if not r["kinds"]] + measure.load_corpus(STRESS / "negatives.jsonl")
     assert measure.evaluate(g.pii_kinds, rows)["fpr"] <= measure.FPR_TARGET
     monkeypatch.setattr(g, attribute, value)
     if attribute == "_OTHER_ID_LABEL_RE":
@@ -347,7 +372,7 @@ _phone_shape_real = g._phone_shape
 @pytest.mark.parametrize("fault, attribute, value, texts, kinds", [
     ("phone words of other languages", ("_PHONE_WORDS_RE", "_PHONE_LABEL_BEFORE_RE"),
      (_OLD_PHONE_WORDS, re.compile("(?:" + _OLD_PHONE_WORDS.pattern + ")" + g._AFTER_PHONE_WORD, re.I)),
-     ["電話 47 81 93", "Tel-Nr. 482 71", "телефон: 48 27 19", "Rufnummer 55 12 34", "τηλέφωνο 5512.34.78"],
+     ["電話 47 81 93", "Telefonsz\u00e1m 482 71", "телефон: 48 27 19", "Rufnummer 55 12 34", "τηλέφωνο 5512.34.78"],
      ["us_phone"]),
     ("local numbers as people group them", "_phone_shape", _shape_without("local"),
      ["ask Ana on 320 1234 tomorrow", "98 94 24 27", "21  234  567", "36/951 6301", "22 48 61 90", "48.271.93.55",
@@ -358,7 +383,7 @@ _phone_shape_real = g._phone_shape
       '<input name="fax" value="48 27 19">'],
      ["us_phone"]),
     ("a chat answer to a question about a phone", "_SPEAKER_RE", re.compile(r"(?!)"),
-     ["Ana: your cell?\nBo: 12.34.56.78.90", "Ana: whats ur landline\nBo: 5 5512 3456"], ["us_phone"]),
+     ["Ana: your cell?\nBo: 1234.56.78", "Ana: whats ur landline\nBo: 5 5512 3456"], ["us_phone"]),
     ("values run together across a line break", "_phone_candidates", lambda text: g._PHONE_RE.finditer(text),
      ["mob 220\t1274\n123-97-9700", "SSN 410_90_9178\n46 60 19 41"], ["us_phone", "us_ssn"]),
     ("SSNs glued to letters on both sides", "_GLUED_BOTH_RE", re.compile(r"(?!)"),
@@ -419,7 +444,7 @@ CELL_AFTER_NUMBER = ["Ann Lee,2013-01-08,+14155550132,active", "Ann Lee,2013-01-
 def test_a_value_in_the_cell_after_a_number_is_found_and_the_rule_bites():
     assert [g.pii_kinds(t) for t in CELL_AFTER_NUMBER] == [["us_phone"], ["us_ssn"], ["credit_card"], ["us_phone"]]
     assert [g.pii_kinds(t) for t in ("1,234,567", "pi 3,1415", "0,5200515", "total 12,345,678.90")] == [[]] * 4
-    faulty = _guardrail_with('_NOT_DECIMAL = r"(?<!\\d\\.\\d)(?:(?<!\\d,\\d)|(?=[\\d \\t\\-./]{6}))"',
+    faulty = _guardrail_with('_NOT_DECIMAL = r"(?<!\\d\\.\\d)(?<!\\d:\\d)(?:(?<!\\d,\\d)|(?=[\\d \\t\\-./]{6}))"',
                              '_NOT_DECIMAL = r"(?<!\\d[.,]\\d)"')  # the fault: every "d,d" is a decimal
     assert all(faulty.pii_kinds(t) == [] for t in CELL_AFTER_NUMBER[1:3])
     faulty = _guardrail_with('r")(?<!\\d\\." + char + ")"', 'r")(?<!\\d[.,]" + char + ")"')  # "8,+1..." a decimal
@@ -445,8 +470,238 @@ def test_an_answer_to_a_question_asking_for_an_id_is_excused(monkeypatch):
 def test_contact_labels_point_at_short_numbers_and_ranges_need_a_dash(monkeypatch):
     assert [g.pii_kinds(t) for t in ("via contact no 57665 at the office", "contact number: 48 27 19")] == [["us_phone"]] * 2
     assert g.pii_kinds("call-free line 2821 2883") == ["us_phone"] and g.pii_kinds("pages 2821-2883") == []
-    monkeypatch.setattr(g, "_PHONE_LABEL_RE", re.compile(r"(?!)"))
-    assert g.pii_kinds("via contact no 57665 at the office") == []
+    # the fault: "contact no/number" neither a phone label nor a phone word
+    faulty = _guardrail_with('|contact[ _-]?(?:number|no|nr|#)"', '"')
+    monkeypatch.setattr(faulty, "_PHONE_LABEL_RE", re.compile(r"(?!)"))
+    assert faulty.pii_kinds("via contact no 57665 at the office") == []
+    assert faulty.pii_kinds("| name | contact number |\n|---|---|\n| Jo | 542677 |") == []
+    assert g.pii_kinds("| name | contact number |\n|---|---|\n| Jo | 542677 |") == ["us_phone"]
+
+
+# Third round (issue 14 item 4, generalisation): rules found from the structure of the misses on the systematic
+# stress sets (scripts/make_stress_sets.py), not from single lines; values written here.  Each row: the
+# class, the fault that removes the rule (a source edit, or an attribute replaced), texts, the kinds expected.
+_NEW_WORDS_LINE = ('    r"|handy\\w*|cellulare?|celular\\w*|cel|telefoon\\w*|mobiel\\w*|telepon|telp|'
+                   '(?:no|nomor|nmr)[ ._]*hp|ph"\n')
+
+
+def _four_digits_not_short(body, real=g._phone_shape):
+    return "" if len(g._DIGIT_RE.findall(body)) == 4 else real(body)
+
+
+@pytest.mark.parametrize("fault, edit, texts, kinds", [
+    ("phone words of more languages", ("source", _NEW_WORDS_LINE, ""),
+     ["telefoon: 48 27 19", "cellulare 55 12 34", "Handynummer 482 719", "nomor telepon 8123 45", "no. HP 5512 34",
+      "Ph: 48 27 19", "| name | mobiel |\n|---|---|\n| Jo | 55 12 34 |"], ["us_phone"]),
+    ("numbers dialled abroad fit a country code's lengths", ("attr", "_country_fits", lambda digits: False),
+     ["0033612345208", "00683 7018", "0095 1 333 1238", "+4702839"], ["us_phone"]),
+    ("a phone column or label makes a 9-digit number a phone, not an SSN",
+     ("source", "start) or _PHONE_WORDS_RE.search(column)\n", "start)\n"),
+     ["id,name,tel\n1,Jo,222123451", "| name | fax |\n|---|---|\n| Jo | 071234569 |"], ["us_phone"]),
+    ("a separated 3-2-4 number a phone label points at", ("attr", "_phone_labelled", lambda text, start, end: False),
+     ["updated tel_mobile=800 17 1238", "| name | nomor telepon |\n|---|---|\n| Jo | 800/17 1238 |"], ["us_phone"]),
+    ("a unit word followed by = is the next key of a log line",
+     ("source", '\\b(?![ \\t]*[=:]|\\()|[', '\\b|['),
+     ["INFO crm: updated data=3589442363444925 user=ana", "set value=4111111111111111 rows=3"], ["credit_card"]),
+    ("4-digit numbers a phone label points at", ("attr", "_phone_shape", _four_digits_not_short),
+     ["Phone number 7294", "tel: 8999", 'customer(landline="7018")'], ["us_phone"]),
+    ("a short answer to a question about a phone", ("attr", "_PHONE_QUESTION_RE", re.compile(r"(?!)")),
+     ["A: what's your contact number?\nB: 542677", "A: whats ur cell?\nB: 80 21 26"], ["us_phone"]),
+    ("the 3-2-2 ending of Eastern European numbers", ("source", "sizes[-3:] == [3, 2, 2]", "sizes[-3:] == [0]"),
+     ["8 029 491-17-40", "8 (912) 345-67-89", "8-029-491-17-40"], ["us_phone"]),
+    ("a phone word with a qualifier, a dot or a number word after it",
+     ("source", '''_AFTER_PHONE_WORD = (r"\\.?(?:[ \\t]*\\(?(?:mobile|''', '''_AFTER_PHONE_WORD = (r"(?!)(?:[ \\t]*\\(?(?:mobile|'''),
+     ["Handy-Nr. 48 27 19", "Phone (mobile) 48 27 19", "Telefon kom\u00f3rkowy 48 27 19", "Tel. No.: 48 27 19",
+      "Call me at 48 27 19", "Mobiele nummer 48 27 19"], ["us_phone"]),
+    ("pairs after a short first group", ("source", "set(sizes[1:]) == {2}", "False"),
+     ["6 71 23 45 67", "6.71.23.45.67", "Ana: 1 23 45 67 89"], ["us_phone"]),
+])
+def test_third_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, edit, texts, kinds):
+    assert [g.pii_kinds(t) for t in texts] == [kinds] * len(texts), fault
+    if edit[0] == "source":
+        faulty = _guardrail_with(edit[1], edit[2])
+    else:
+        faulty = g
+        monkeypatch.setattr(g, edit[1], edit[2])
+    assert all(faulty.pii_kinds(t) != kinds for t in texts), fault
+
+
+@pytest.mark.parametrize("fault, edit, texts", [
+    ("ID labels of other languages", ("source", '        r"|bestell\\w*|auftrag\\w*', '        r"|xq\\w*|auftrag\\w*'),
+     ["Bestellung 4155550132"]),
+    ("ID labels of other languages", ("source", '|reisepass\\w*|ausweis\\w*|commande|facture|compte|passeport|',
+                                      '|ausweis\\w*|compte|'),
+     ["Reisepass 548048866", "commande n\u00b0 240148121", "facture: 4155550132", "id,name,passeport\n1,Jo,632677035"]),
+    ("ID labels of other languages", ("source", '|factura|fattura|faktura|cuenta|conto|ordine|pasaporte|', '|'),
+     ["factura 535623842", "ordine 4155550132", "pasaporte: 548048866"]),
+    ("any <kind>nummer compound is an ID label", ("source", 'r"|[^\\W\\d_]{2,20}(?:nummer|-?nr)")', 'r"|xq")'),
+     ["Vertragsnummer 536228726", "Mitgliedsnummer: 4155550132"]),
+    ("tickets, rooms, flights, national IDs of other countries",
+     ("source", '        r"|ticket|room|flight|seat|gate|platform|', '        r"|xq|'),
+     ["flight 4155550132", "Room: 536228726", "seat: 4155550132"]),
+    ("CJK number suffixes and n. after an ID label", ("source", "|n\\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|",
+                                                     "|nummer|num[eé]ro|n[uú]mero|id|code|"),
+     ["\u8ba2\u5355\u53f7 536228726", "\u6ce8\u6587\u756a\u53f7 4155550132", "Fattura n. 4155550132"]),
+    ("a label ending in a number or a parenthesis (EAN-13, (IMEI))", ("source", '(?:-?\\d{1,2})?|#)', '\\d{0,2}|#)'),
+     ["EAN-13 4155550132", "GTIN-14 536228726"]),
+    ("a run dialled abroad that passes a barcode's or IMEI's check digit", ("attr", "_check_digit_id", lambda d: False),
+     ["0012345678905", "004917012345675"]),
+    ("an IPv4 address is never a phone", ("attr", "_ipv4", lambda groups: False),
+     ["phone 10.0.0.12", "tel gateway 192.168.1.20"]),
+    ("a date with its year last", ("attr", "_looks_like_date", lambda groups: False),
+     ["phone log 31.7.1999", "tel. updated 5/17/2024"]),
+])
+def test_third_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, edit, texts):
+    assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
+    if edit[0] == "source":
+        faulty = _guardrail_with(edit[1], edit[2])
+    else:
+        faulty = g
+        monkeypatch.setattr(g, edit[1], edit[2])
+    assert all(faulty.pii_kinds(t) for t in texts), fault
+
+
+@pytest.mark.parametrize("fault, edit, texts, kinds", [
+    ("a phone label after the value, in brackets", ("attr", "_PHONE_AFTER_RE", re.compile(r"(?!)")),
+     ["070021582 (telefoon)", "566/1216 (numero di telefono)", "48 27 19 [mobile]"], ["us_phone"]),
+    ("an ID label after the value, in brackets", ("attr", "_ID_AFTER_RE", re.compile(r"(?!)")),
+     ["476751319 (Reisepass)", "4155550132 (order)", "64707715015106 (waybill)"], []),
+    ('"my number is" in several languages', ("source", '    r"|(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \\t]+', '    r"|(?:xq)[ \\t]+'),
+     ["my number is 3101233", "meine Nummer ist 48 27 19", "mi n\u00famero es 6 412 346"], ["us_phone"]),
+    ("HTML tags between a label and its value", ("attr", "_TAGS", ""),
+     ["<tr><td>tel</td><td>48 27 19</td></tr>", "<th>phone</th><td class='v'>7294</td>"], ["us_phone"]),
+    ("an SQL INSERT's column names its value", ("attr", "_sql_column", lambda text, line_start, start: ""),
+     ["INSERT INTO people (name, mobile) VALUES ('Jo', '7294');",
+      "INSERT INTO t (name, DL, phone) VALUES ('Jo', 'x', '7294')"], ["us_phone"]),
+    ("a 9-digit answer to a question about a phone is a phone", ("attr", "_PHONE_QUESTION_RE", re.compile(r"(?!)")),
+     ["A: what's your telefone?\nB: 222123498"], ["us_phone"]),
+])
+def test_labels_in_more_places_and_each_rule_bites(monkeypatch, fault, edit, texts, kinds):
+    assert [g.pii_kinds(t) for t in texts] == [kinds] * len(texts), fault
+    if edit[0] == "source":
+        faulty = _guardrail_with(edit[1], edit[2])
+    else:
+        faulty = g
+        monkeypatch.setattr(g, edit[1], edit[2])
+        if edit[1] == "_TAGS":  # compiled into the label patterns: rebuild them without it
+            faulty = _guardrail_with('_TAGS = r"(?:</?[A-Za-z]', '_TAGS = r"(?!)(?:</?[A-Za-z]')
+    assert all(faulty.pii_kinds(t) != kinds for t in texts), fault
+
+
+def test_phone_emoji_and_whatsapp_links(monkeypatch):
+    texts = ["\U0001f4de 2345678", "\u260e\ufe0f 48 27 19", "https://wa.me/14155550132", "wa.me/4915112345678"]
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 4
+    faulty = _guardrail_with('    r"|\\U0001f4de|\\u260e|\\U0001f4f1|\\u2706|', '    r"|')
+    assert faulty.pii_kinds(texts[0]) == [] and faulty.pii_kinds(texts[1]) == []
+    monkeypatch.setattr(g, "_PHONE_URL_RE", re.compile(r"(?!)"))
+    assert g.pii_kinds(texts[2]) == [] and g.pii_kinds(texts[3]) == []
+
+
+def test_card_words_of_other_languages_convict_a_card_that_is_also_a_barcode():
+    value = "4626852567377"  # a 13-digit Visa number that is also a valid EAN-13
+    assert g.luhn_ok(value) and g._ean_ok(value) and g.pii_kinds(value) == [] and g.pii_kinds("EAN " + value) == []
+    texts = [f"{label} {value}" for label in ("Kreditkartennummer", "num\u00e9ro de carte", "tarjeta de cr\u00e9dito",
+                                              "cart\u00e3o", "\u30ab\u30fc\u30c9", "\u5361\u53f7", "cardNumber", "ccnum")]
+    assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * len(texts)
+    line = ('    r"|card\\w*|ccnum\\w*|\\w*kart(?:e|en)\\w*|carte|carta|cart[a\u00e3]o|tarjeta|\u043a\u0430\u0440\u0442'
+            '[\u0430\u044b\u0443\u043e\u0435]\\w*|\u30ab\u30fc\u30c9|\u5361\u53f7|\u4fe1\u7528\u5361|\u94f6\u884c\u5361|\uce74\ub4dc"')
+    faulty = _guardrail_with(line, '    r""')
+    assert all(faulty.pii_kinds(t) == [] for t in texts)
+
+
+PHONE_WORD_SAMPLES = [
+    "phone", "telephone", "cellulare", "landline", "hotline", "natel", "s\u0111t", "puhelin", "celular", "numero di telefono",
+    "nomor telepon", "no. HP", "Ph", "callback number", "msisdn", "viber", "fono", "tfno", "festnetz", "simu",
+    "contact number", "my number", "meine Nummer", "mon num\u00e9ro", "mi n\u00famero", "il mio numero", "\U0001f4de",
+    "\u260e", "\U0001f4f1", "T\u00e9l", "telem\u00f3vel", "matkapuhelin", "kontaktnummer", "n\u00famero de contacto",
+    "direct line", "ddi", "faxnummer", "notrufnummer", "\u03c4\u03b7\u03bb\u03ad\u03c6\u03c9\u03bd\u03bf",
+    "\u0442\u0435\u043b\u0435\u0444\u043e\u043d", "\u96fb\u8a71", "\u624b\u673a", "\uc804\ud654", "\u0e42\u0e17\u0e23",
+    "\u0111i\u1ec7n tho\u1ea1i", "rufnummer", "handy", "whatsapp", "text me", "mob", "cell", "tel"]
+
+
+def test_every_phone_word_passes_the_quick_hint_check():
+    """_phone_worded() looks for a hint before running the phone-word pattern: a word without a hint would be
+    silently ignored."""
+    for word in PHONE_WORD_SAMPLES:
+        assert g._PHONE_WORDS_RE.search(g.normalize(word)), word
+        assert g._phone_worded(g.normalize(word) + " 48 27 19"), word
+    assert g._phone_worded("no such word 48 27 19") is False
+
+
+def test_a_card_can_start_on_the_line_after_another_number():
+    text = "Q: what contact no do we have for Bo?\nA: 01001234560\n676385187411"
+    assert g.pii_kinds(text) == ["credit_card", "us_phone"]
+    faulty = _guardrail_with('if i and "\\n" not in seps[i - 1] and (', "if i and (")
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+def test_reachable_at_in_other_languages_labels_a_phone():
+    texts = ["erreichbar unter 48 27 19", "joignable au 48 27 19", "ll\u00e1mame al 48 27 19", "ligue para 48 27 19"]
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 4
+    faulty = _guardrail_with('    r"|erreichbar|joignable|ll[a\u00e1]mame|ligue"', '    r""')
+    assert all(faulty.pii_kinds(t) == [] for t in texts)
+
+
+def test_times_and_time_zones_are_not_phone_numbers():
+    texts = ["Date:   Wed Jul 20 14:24:18 2022 -0700", "Mon, 10 Mar 2003 02:10:32 -0500\n 2001 Robert"]
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    assert _guardrail_with("(?<!\\d:\\d)", "").pii_kinds(texts[1]) == ["us_phone"]  # the seconds of a time
+    assert _guardrail_with('and groups[0][:2] in ("19", "20") and " -" in body', "and False").pii_kinds(texts[0]) \
+        == ["us_phone"]  # a year and a time zone
+
+
+def test_phone_compounds_still_convict():
+    texts = ["Faxnummer 0171 1234567", "Telefonnummer 536228726", "Handynummer 4155550132", "Notrufnummer 48 27 19"]
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 4
+    assert _guardrail_with("|fax\\w*|hotline\\w*|notruf\\w*|notfall\\w*|servicenummer", "").pii_kinds(texts[0]) == []
+
+
+def test_plus_numbers_with_dots_are_not_ipv4():
+    assert g.pii_kinds("my cell is +61.147.101.233.") == ["us_phone"] and g.pii_kinds("host 61.147.101.233") == []
+    assert _guardrail_with('and "+" not in body and _ipv4(groups)', "and _ipv4(groups)").pii_kinds(
+        "my cell is +61.147.101.233.") == []
+
+
+def test_licence_labels_in_sql_and_html_excuse_their_values():
+    texts = ["INSERT INTO people (name, DL#) VALUES ('Ivan Petrov', '741611327');",
+             "<tr><td>Jo Park</td><td>driver's license</td><td>676442768</td></tr>", "276 263 219 EUR (amount)"]
+    assert [g.pii_kinds(t) for t in texts] == [[], [], []]
+
+
+def test_nine_digits_in_threes_are_a_phone_unless_money_or_a_label_says_otherwise(monkeypatch):
+    phones = ["please use 912 345 667", "Ana,848.123.724,Lyon", "B: 250 123 760"]
+    amounts = ["EUR 912 345 667", "\u20ac 848.123.724", "879 146 700 \u20ac", "912 345 667 USD", "total: 912 345 667",
+               "256 000 000 B", "a capacity of 256 000 000 bytes"]
+    assert [g.pii_kinds(t) for t in phones] == [["us_phone"]] * 3 and [g.pii_kinds(t) for t in amounts] == [[]] * 7
+    assert _guardrail_with("if sizes == [3, 3, 3] and", "if False and").pii_kinds(phones[0]) == []  # the rule removed
+    monkeypatch.setattr(g, "_CURRENCY_BEFORE_RE", re.compile(r"(?!)"))  # the guard removed
+    assert g.pii_kinds(amounts[1]) == ["us_phone"]  # ("EUR 912 345 667" is also excused as a VAT-like prefix)
+    faulty = _guardrail_with("|[\\x24\\u20ac\\u00a3\\u00a5\\u20b9\\u20bd\\u20a9])\",", ")\",")  # no currency sign after
+    assert faulty.pii_kinds(amounts[2]) == ["us_phone"]
+
+
+def test_grouped_cards_open_with_four_digits_unless_a_card_word_is_near():
+    assert g.pii_kinds("EUR 566 638 072 967") == [] and g.pii_kinds("card 501 800 000 009") == ["credit_card"]
+    assert g.pii_kinds("5018 0000 0009") == ["credit_card"]
+    faulty = _guardrail_with("if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4",
+                             "if not bare and False")
+    assert faulty.pii_kinds("EUR 566 638 072 967") == ["credit_card"]
+
+
+def test_a_year_must_look_like_one_for_a_date(monkeypatch):
+    assert g.pii_kinds('mobiel="0800/01 23 38"') == ["us_phone"] and g.pii_kinds("0262/16 12 33") == ["us_phone"]
+    assert g.pii_kinds("created 2024-05-17 10:02") == [] and g.pii_kinds("2922-12-26  12:26  Christos") == []
+    faulty = _guardrail_with('groups[0][0] not in "12" or ', "")
+    assert faulty.pii_kinds('mobiel="0800/01 23 38"') == []
+
+
+@pytest.mark.parametrize("text", [
+    "Call 911 if there is smoke", "dial 411 for directory help", "phone 2024 model", "iPhone 1234", "cell 12",
+    "afs3-callback (7001/tcp)", "the callback 5512 is invoked", "+3.140000", "IP 192.168.10.20 (phone system)", "phone server at 10.0.0.12",
+    "Version 1.23.45.67", "2922-12-26  12:26  Christos", "0012345678905",
+])
+def test_third_round_rules_leave_look_alikes_alone(text):
+    assert g.pii_kinds(text) == []
 
 
 def test_iban_digits_are_not_a_card_or_phone(monkeypatch):

@@ -1,0 +1,350 @@
+"""Write systematic stress sets for the PII detector: tests/data/stress/{phones,cards_ssns,negatives}.jsonl.
+
+    .venv-pii-eval/bin/python scripts/make_stress_sets.py [--check]
+
+Development data, not an evaluation set: these sets enumerate the STRUCTURE of the values (every
+libphonenumber region x number type x written form, every card brand x length x grouping, every SSN
+separator) and of the hard negatives (order/invoice/tracking numbers, IBAN, ISBN, EAN, IMEI, ISIN, VAT,
+licence and passport numbers, amounts, dates, times, epoch seconds/ms, IPs, versions, hashes, UUIDs,
+coordinates, postcodes, SKUs), each placed in the shapes of real traffic (prose, CSV/TSV, JSON, logs, code,
+email, chat) with and without a label.  Each row: ``text``, ``kinds`` (what was placed, [] for clean) and
+``note`` ("<kind> <form> <context> <labelled|unlabelled> ...") so a score can be split by form.
+
+Phone numbers are libphonenumber's example numbers moved to another valid number (last digits redrawn).
+A phone in national format with no label and no telltale shape ("2001398") is ambiguous to any reader; its
+rows carry the note word "ambiguous" and measure_guardrail.py --stress reports them apart.
+Deterministic (fixed seed); ``--check`` exits 1 when the committed files differ from a fresh run.
+"""
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+import phonenumbers
+from phonenumbers import PhoneNumberFormat as F, PhoneNumberType as T
+from stdnum import ean, iban, imei, isbn, isin, luhn
+
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "stress"
+SEED = 140414
+DIGITS = "0123456789"
+
+PHONE_LABELS = ["phone", "Phone number", "tel", "Tel.", "mobile", "cell", "Mob:", "Telefon", "Telefonnummer",
+                "Handynummer", "téléphone", "portable", "teléfono", "móvil", "celular", "telefone", "cellulare",
+                "numero di telefono", "telefoon", "mobiel", "telefonnummer", "puhelin", "numer telefonu",
+                "telefonszám", "τηλέφωνο", "телефон", "моб.", "電話番号", "手机号", "전화번호", "फ़ोन नंबर",
+                "โทรศัพท์", "số điện thoại", "هاتف", "טלפון", "nomor telepon", "no. HP", "contact number",
+                "WhatsApp", "fax", "landline", "phone_no", "tel_mobile", "Ph:", "callback number"]
+NEUTRAL_LABELS = ["value", "field", "data", "info", "details", "note"]
+TYPES = [T.FIXED_LINE, T.MOBILE, T.TOLL_FREE, T.VOIP, T.PERSONAL_NUMBER, T.UAN, T.PAGER, T.SHARED_COST]
+NAMES = ["Ana Ruiz", "Jo Park", "Lena Vogt", "Omar Haddad", "Mei Lin", "Ravi Rao", "Zoe Kim", "Ivan Petrov"]
+
+
+# ------------------------------------------------------------------ contexts: (text, labelled)
+def place(rng: random.Random, value: str, label: str | None, phone: bool = False) -> tuple:
+    """``value`` in a random traffic shape; ``label`` (or None) names it.  Returns (text, shape)."""
+    name = rng.choice(NAMES)
+    shape = rng.choice(["bare", "prose", "csv", "tsv", "json", "log", "code", "email", "chat", "md", "label_after",
+                        "yaml", "xml", "html", "sql", "signature", "multi", "paren", "my_number"])
+    lab = label or rng.choice(NEUTRAL_LABELS)
+    key = lab.rstrip(":.").strip()
+    if shape == "bare":
+        text = f"{label} {value}" if label else value
+    elif shape == "prose":
+        text = (f"{name} gave {label} {value} on the form." if label
+                else rng.choice([f"{name} wrote {value} on the form.", f"Please use {value} from now on, {name}.",
+                                 f"For {name}: {value}"]))
+    elif shape == "csv":
+        text = f"id,name,{key},city\n{rng.randint(1, 99999)},{name},{value},Lyon"
+    elif shape == "tsv":
+        text = f"id\tname\t{key}\n{rng.randint(1, 99999)}\t{name}\t{value}"
+    elif shape == "json":
+        text = json.dumps({"name": name, key: value, "created": "2021-03-04"}, ensure_ascii=False)
+    elif shape == "log":
+        text = f"2024-05-01T10:02:03Z INFO crm: updated {key}={value} user={name.split()[0].lower()}"
+    elif shape == "code":
+        text = f'customer = Customer(name="{name}", {key.replace(" ", "_")}="{value}")'
+    elif shape == "email":
+        text = f"Hi,\n\nmy {key} is {value}.\n\nThanks,\n{name}" if label else f"Hi,\n\n{value}\n\nThanks,\n{name}"
+    elif shape == "chat":
+        text = f"A: what's your {key}?\nB: {value}" if label else f"A: hi\nB: {value} ok?"
+    elif shape == "md":
+        text = f"| name | {key} |\n|---|---|\n| {name} | {value} |"
+    elif shape == "label_after":
+        text = f"{value} ({key})" if label else f"{value} - {name}"
+    elif shape == "yaml":
+        text = f"- name: {name}\n  {key.replace(' ', '_')}: '{value}'\n  active: true"
+    elif shape == "xml":
+        tag = key.replace(" ", "_").replace(".", "").replace(":", "") or "value"
+        text = f'<row id="{rng.randint(1, 999)}"><name>{name}</name><{tag}>{value}</{tag}></row>'
+    elif shape == "html":
+        text = f"<tr><td>{name}</td><td>{key}</td><td>{value}</td></tr>" if label else f"<tr><td>{name}</td><td>{value}</td></tr>"
+    elif shape == "sql":
+        text = f"INSERT INTO people (name, {key.replace(' ', '_')}) VALUES ('{name}', '{value}');"
+    elif shape == "signature":
+        text = f"Best,\n{name}\nAcme GmbH, Hauptstr. 5, 10115 Berlin\n{label + ' ' if label else ''}{value}"
+    elif shape == "multi":
+        text = f"{name} (Acme), {label + ' ' if label else ''}{value}, since 2019"
+    elif shape == "paren":
+        text = f"Ask {name} ({label + ': ' if label else ''}{value}) about it."
+    elif label and phone:
+        text = f"{rng.choice(['my number is', 'meine Nummer ist', 'mon numéro est le', 'mi número es', 'il mio numero è'])} {value}"
+    else:
+        text = f"my {key} is {value}" if label else f"{name}, {value}, Lyon"
+    return text, shape
+
+
+# ------------------------------------------------------------------ phones
+def _moved(rng, number):
+    """``number`` with its last 1-3 digits redrawn, if still valid (so it is not the library's example)."""
+    national = str(number.national_number)
+    for _ in range(30):
+        cut = rng.randint(1, min(3, len(national) - 1))
+        digits = national[:-cut] + "".join(rng.choice(DIGITS) for _ in range(cut))
+        moved = phonenumbers.PhoneNumber(country_code=number.country_code, national_number=int(digits),
+                                         italian_leading_zero=number.italian_leading_zero)
+        if phonenumbers.is_valid_number(moved):
+            return moved
+    return None
+
+
+def phone_forms(rng, number) -> dict:
+    """Written forms of one number: the library's formats and the ones people type."""
+    intl = phonenumbers.format_number(number, F.INTERNATIONAL)
+    national = phonenumbers.format_number(number, F.NATIONAL)
+    e164 = phonenumbers.format_number(number, F.E164)
+    cc = str(number.country_code)
+    nsn = phonenumbers.national_significant_number(number)
+    rest = intl[len(cc) + 2:]  # "+44 20 7946 0958" -> "20 7946 0958"
+    forms = {
+        "e164": e164, "intl": intl, "national": national, "rfc3966": phonenumbers.format_number(number, F.RFC3966),
+        "intl_dots": "+" + cc + "." + rest.replace(" ", ".").replace("-", "."),
+        "intl_dashes": "+" + cc + "-" + rest.replace(" ", "-"),
+        "intl_nospace": "+" + cc + " " + rest.replace(" ", "").replace("-", ""),
+        "intl_paren_cc": "(+" + cc + ") " + rest,
+        "idd_00": "00" + cc + " " + rest, "idd_00_compact": "00" + cc + nsn,
+        "national_dots": national.replace(" ", ".").replace("-", "."),
+        "national_slash": national.replace(" ", "/", 1),
+        "national_compact": "".join(c for c in national if c.isdigit()),
+        "ext": rng.choice([intl + " x" + str(rng.randint(1, 9999)), intl + " ext. " + str(rng.randint(1, 999)),
+                           national + " #" + str(rng.randint(1, 999)), e164 + ";ext=" + str(rng.randint(1, 99))]),
+    }
+    trunk = phonenumbers.format_number(number, F.NATIONAL)
+    if trunk.startswith("0") and not trunk.startswith("00"):
+        forms["intl_trunk_paren"] = "+" + cc + " (0)" + rest
+    return forms
+
+
+AMBIGUOUS_FORMS = ("national", "national_dots", "national_slash", "national_compact")
+
+
+def phone_rows(rng) -> list:
+    rows = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in TYPES:
+            example = phonenumbers.example_number_for_type(region, kind)
+            number = example and _moved(rng, example)
+            if number is None:
+                continue
+            forms = phone_forms(rng, number)
+            for form in rng.sample(sorted(forms), 4):
+                labelled = rng.random() < 0.6
+                text, shape = place(rng, forms[form], rng.choice(PHONE_LABELS) if labelled else None, phone=True)
+                words = ["phone", form, shape, "labelled" if labelled else "unlabelled", region,
+                         phonenumbers.PhoneNumberType.to_string(kind)]
+                if not labelled and form in AMBIGUOUS_FORMS:
+                    words.append("ambiguous")
+                rows.append({"text": text, "kinds": ["us_phone"], "note": " ".join(words)})
+    return rows
+
+
+# ------------------------------------------------------------------ cards and SSNs
+CARD_PREFIXES = {  # brand: (prefixes, lengths)
+    "visa": (["4"], [13, 16, 19]), "mastercard": (["51", "55", "2221", "2720"], [16]),
+    "amex": (["34", "37"], [15]), "discover": (["6011", "644", "65"], [16, 19]),
+    "jcb": (["3528", "3589"], [16, 19]), "jcb15": (["2131", "1800"], [15]), "diners": (["300", "36", "38"], [14]),
+    "unionpay": (["62"], [16, 17, 18, 19]), "maestro": (["5018", "5020", "6304", "6759"], [12, 13, 15, 16, 19]),
+    "mir": (["2200", "2204"], [16]), "rupay": (["60", "508"], [16]), "troy": (["9792"], [16]),
+}
+CARD_LABELS = ["card", "credit card", "card number", "cc", "PAN", "Visa", "Kreditkarte", "carte bancaire",
+               "tarjeta", "cartão", "carta di credito", "カード番号", "信用卡", "카드번호", "кредитная карта", "payment card"]
+SEP_NAMES = {" ": "space", "-": "dash", ".": "dot", "_": "underscore", "/": "slash", "\u00a0": "nbsp",
+             "  ": "double_space", "\t": "tab", "": "none", "\u2013": "en_dash"}
+SSN_LABELS = ["SSN", "ssn", "social security number", "Social Security No.", "SS#", "tax id", "TIN", "ITIN",
+              "social", "soc. sec."]
+
+
+def luhn_number(rng, prefix: str, length: int) -> str:
+    body = prefix + "".join(rng.choice(DIGITS) for _ in range(length - len(prefix) - 1))
+    return body + luhn.calc_check_digit(body)
+
+
+def grouped(digits: str, sizes) -> list:
+    out, pos = [], 0
+    for size in sizes:
+        out.append(digits[pos:pos + size])
+        pos += size
+    if pos < len(digits):
+        out.append(digits[pos:])
+    out = [g for g in out if g]
+    if len(out) > 1 and len(out[-1]) < 3:  # "4352 0678 75493", not a stray last digit
+        out[-2:] = [out[-2] + out[-1]]
+    return out
+
+
+def card_rows(rng) -> list:
+    rows = []
+    for brand, (prefixes, lengths) in CARD_PREFIXES.items():
+        for length in lengths:
+            for prefix in prefixes:
+                for grouping in ("none", "4s", "4-6-rest"):
+                    for sep in (" ", "-", ".", "_", "/", "\u00a0", "  ", "\t"):
+                        if grouping == "none" and sep != " ":
+                            continue
+                        number = luhn_number(rng, prefix, length)
+                        sizes = [4] * 5 if grouping == "4s" else [4, 6] if grouping == "4-6-rest" else [length]
+                        value = sep.join(grouped(number, sizes))
+                        labelled = rng.random() < 0.5 or grouping == "none" and length == 13
+                        text, shape = place(rng, value, rng.choice(CARD_LABELS) if labelled else None)
+                        rows.append({"text": text, "kinds": ["credit_card"], "note": " ".join(
+                            ["card", brand, str(length), grouping, SEP_NAMES[sep], shape,
+                             "labelled" if labelled else "unlabelled"])})
+    for sep in ("-", " ", ".", "/", "_", "\u2013", "\u00a0", "", "  "):
+        for _ in range(20):
+            area = rng.choice([a for a in range(1, 900) if a != 666])
+            value = f"{area:03d}{sep}{rng.randint(1, 99):02d}{sep}{rng.randint(1, 9999):04d}"
+            labelled = rng.random() < 0.6 or not sep
+            text, shape = place(rng, value, rng.choice(SSN_LABELS) if labelled else None)
+            rows.append({"text": text, "kinds": ["us_ssn"], "note": " ".join(
+                ["ssn", SEP_NAMES[sep], shape, "labelled" if labelled else "unlabelled"])})
+    return rows
+
+
+# ------------------------------------------------------------------ hard negatives
+def _digits(rng, n: int) -> str:
+    return rng.choice("123456789") + "".join(rng.choice(DIGITS) for _ in range(n - 1))
+
+
+def negatives(rng) -> list:
+    """(kind, value, label or None): look-alikes that are none of our kinds."""
+    out = []
+    for _ in range(30):
+        out.append(("order", _digits(rng, rng.randint(6, 14)), rng.choice(
+            ["order", "Order #", "order_id", "Bestellnummer", "commande n°", "pedido", "ordine"])))
+        out.append(("invoice", rng.choice([_digits(rng, rng.randint(6, 12)), "INV-" + _digits(rng, 8)]),
+                    rng.choice(["invoice", "Invoice No.", "Rechnung Nr.", "facture", "factura"])))
+        out.append(("tracking", rng.choice([_digits(rng, 12), _digits(rng, 20), "1Z" + _digits(rng, 16)]),
+                    rng.choice(["tracking", "tracking number", "Sendungsnummer", "AWB"])))
+        country = rng.choice(["DE", "FR", "GB", "ES", "IT", "NL", "BE", "PL", "CH", "AT"])
+        bban = _digits(rng, {"DE": 18, "FR": 23, "GB": 14, "ES": 20, "IT": 22, "NL": 10, "BE": 12, "PL": 24,
+                             "CH": 17, "AT": 16}[country])
+        if country == "GB":
+            bban = "WEST" + bban
+        if country == "NL":
+            bban = "ABNA" + bban
+        if country == "IT":
+            bban = "X" + bban[1:]
+        check = 98 - int("".join(str(int(c, 36)) for c in bban + country + "00")) % 97
+        value = f"{country}{check:02d}{bban}"
+        if iban.is_valid(value):
+            out.append(("iban", rng.choice([value, iban.format(value)]), rng.choice([None, "IBAN"])))
+        body = "978" + _digits(rng, 9)
+        i13 = body + ean.calc_check_digit(body)
+        out.append(("isbn", rng.choice([isbn.format(i13), i13, isbn.format(isbn.to_isbn10(i13)),
+                                        isbn.to_isbn10(i13)]), rng.choice([None, "ISBN"])))
+        e = _digits(rng, 12)
+        out.append(("ean", e + ean.calc_check_digit(e), rng.choice(["EAN", "GTIN", "barcode", "EAN-13"])))
+        body = rng.choice(["35", "86", "01", "49"]) + _digits(rng, 12)
+        out.append(("imei", body + luhn.calc_check_digit(body), rng.choice(["IMEI", "imei", "device IMEI"])))
+        body = rng.choice(["US", "DE", "GB", "JP"]) + _digits(rng, 9)
+        out.append(("isin", body + isin.calc_check_digit(body), rng.choice([None, "ISIN"])))
+        out.append(("vat", rng.choice(["DE" + _digits(rng, 9), "FR" + _digits(rng, 11), "NL" + _digits(rng, 9) + "B01",
+                                        "ATU" + _digits(rng, 8), "GB" + _digits(rng, 9)]), rng.choice([None, "VAT", "USt-IdNr."])))
+        out.append(("licence", rng.choice([_digits(rng, 9), "D" + _digits(rng, 7), _digits(rng, 12)]),
+                    rng.choice(["driver's license", "licence no", "Führerschein", "permis de conduire", "DL#"])))
+        out.append(("passport", rng.choice([_digits(rng, 9), "C" + _digits(rng, 8)]),
+                    rng.choice(["passport", "Passport No.", "Reisepass", "passeport"])))
+        n = rng.randint(1000, 10 ** 9)
+        out.append(("amount", rng.choice([f"{n:,}.{rng.randint(0, 99):02d}", f"{n:,}".replace(",", ".") + f",{rng.randint(0, 99):02d}",
+                                          f"{n:,}".replace(",", " ") + " EUR", f"${n:,}", f"{n:,}".replace(",", "'") + " CHF",
+                                          f"₹{n:,}"]), rng.choice([None, "total", "amount"])))
+        out.append(("date", rng.choice([f"{rng.randint(1990, 2030)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                                        f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(1990, 2030)}",
+                                        f"{rng.randint(1, 12):02d}/{rng.randint(1, 28):02d}/{rng.randint(1990, 2030)}",
+                                        f"{rng.randint(1990, 2030)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}",
+                                        f"{rng.randint(1, 28)} {rng.randint(1, 12):02d} {rng.randint(1990, 2030)}",
+                                        f"{rng.randint(1990, 2030)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d} "
+                                        f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"]),
+                    rng.choice([None, "date", "created"])))
+        out.append(("time", rng.choice([f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}.{rng.randint(0, 999999):06d}",
+                                        f"{rng.randint(0, 23)}h{rng.randint(0, 59):02d}"]), None))
+        ts = rng.randint(10 ** 9, 1.9 * 10 ** 9)
+        out.append(("epoch", rng.choice([str(ts), str(ts * 1000 + rng.randint(0, 999))]), rng.choice([None, "ts", "timestamp"])))
+        out.append(("ip", rng.choice([".".join(str(rng.randint(0, 255)) for _ in range(4)),
+                                      f"{rng.randint(1, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}:{rng.randint(1, 65535)}",
+                                      "2001:db8:" + ":".join(f"{rng.randint(0, 65535):x}" for _ in range(3)) + "::1"]), None))
+        out.append(("version", rng.choice([f"{rng.randint(0, 30)}.{rng.randint(0, 99)}.{rng.randint(0, 999)}",
+                                           f"v{rng.randint(1, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 99)}.{rng.randint(1000, 99999)}",
+                                           f"{rng.randint(2000, 2030)}.{rng.randint(1, 12)}.{rng.randint(1, 9)}"]), None))
+        out.append(("hash", "".join(rng.choice("0123456789abcdef") for _ in range(rng.choice([7, 12, 32, 40, 64]))), None))
+        out.append(("uuid", "-".join("".join(rng.choice("0123456789abcdef") for _ in range(k)) for k in (8, 4, 4, 4, 12)), None))
+        out.append(("coords", f"{rng.uniform(-90, 90):.6f}, {rng.uniform(-180, 180):.6f}", rng.choice([None, "location"])))
+        out.append(("postcode", rng.choice([f"{rng.randint(10000, 99999)}", f"{rng.randint(10000, 99999)}-{rng.randint(1000, 9999)}",
+                                            f"{rng.randint(100, 999)}-{rng.randint(1000, 9999)}", f"{rng.randint(1000, 9999)} AB"]),
+                    rng.choice([None, "zip", "postcode", "PLZ"])))
+        out.append(("sku", rng.choice([f"SKU-{_digits(rng, 6)}", f"{rng.randint(100, 999)}-{rng.randint(100, 999)}-{rng.randint(100, 999)}",
+                                       f"{_digits(rng, 5)}-{_digits(rng, 5)}"]), rng.choice(["SKU", "part no", "item", "Artikelnummer"])))
+        sep, groups = rng.choice([" ", ".", "\u00a0", "\u202f"]), [rng.randint(1, 999)] + [rng.randint(0, 999) for _ in range(rng.randint(1, 3))]
+        grouped_amount = str(groups[0]) + "".join(f"{sep}{g:03d}" for g in groups[1:])
+        out.append(("amount_grouped", rng.choice([f"{rng.choice(['€', '$', '£', 'CHF', 'EUR', 'USD', '₹'])} {grouped_amount}",
+                                                  f"{grouped_amount} {rng.choice(['€', 'EUR', 'USD', 'kr', 'zł', 'Kč', 'bytes', 'km'])}"]),
+                    rng.choice([None, "total", "Betrag", "montant"])))
+        brand = rng.choice(sorted(CARD_PREFIXES))
+        prefixes, lengths = CARD_PREFIXES[brand]
+        good = luhn_number(rng, rng.choice(prefixes), rng.choice(lengths))
+        bad = good[:-1] + str((int(good[-1]) + rng.randint(1, 9)) % 10)  # the wrong check digit: not a card
+        out.append(("luhn_bad", rng.choice([bad, " ".join(grouped(bad, [4] * 5))]), rng.choice([None, "ref", "value"])))
+        out.append(("count", rng.choice([f"{rng.randint(10 ** 6, 10 ** 9):,}", str(rng.randint(10 ** 5, 10 ** 8))]),
+                    rng.choice(["population", "rows", "views", "downloads"])))
+    return out
+
+
+def negative_rows(rng) -> list:
+    rows = []
+    for kind, value, label in negatives(rng):
+        text, shape = place(rng, value, label)
+        rows.append({"text": text, "kinds": [], "note": " ".join(
+            ["clean", kind, shape, "labelled" if label else "unlabelled"])})
+    return rows
+
+
+def build() -> dict:
+    rng = random.Random(SEED)
+    return {"phones": phone_rows(rng), "cards_ssns": card_rows(rng), "negatives": negative_rows(rng)}
+
+
+def render(rows: list) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if the committed files differ")
+    args = parser.parse_args(argv)
+    sets, stale = build(), []
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, rows in sets.items():
+        path = OUT / f"{name}.jsonl"
+        if args.check:
+            if not path.exists() or path.read_text(encoding="utf-8") != render(rows):
+                stale.append(path.name)
+        else:
+            path.write_text(render(rows), encoding="utf-8")
+            print(f"wrote {path} ({len(rows)} rows)")
+    if stale:
+        print("stale:", ", ".join(stale))
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
