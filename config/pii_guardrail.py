@@ -964,41 +964,51 @@ _LINE_SEPARATOR_TABLE = str.maketrans(dict.fromkeys(_LINE_SEPARATORS, "\n"))
 _MARKUP = r"(?:<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>|\*+|~+|`+|_{2,})"
 _MARKUP_RE = re.compile(r"(?<=[\d@])" + _MARKUP + r"(?=[\w@.+\-])|(?<=[\w@.+\-])" + _MARKUP + r"(?=[\d@])",
                         re.S)
-# Digits written one by one with single separators: "5 3 6 2 2 8 7 2 6".
+# Digits written one by one with single separators, in a text that names what they are:
+# "ssn 5 3 6 2 2 8 7 2 6" (without such a word, "matrix 4 0 1 2 8 8 ..." is a row of numbers).
 _SPACED_DIGITS_RE = re.compile(r"(?<![\d.,])\d(?:[ .\-]\d){8,18}(?![\d]|[.,]\d)")
-# Emails written to dodge harvesters: "jane(at)example.com", "jane [at] example [dot] com",
-# "jane at example dot com" (the bare form only before a common top-level domain).
-_TLDS = r"(?:com|org|net|edu|gov|mil|int|io|co|uk|us|ca|au|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|ie|in|jp|br|mx|info|biz|me)"
-_AT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*"
-                    r"|(?<=[\w.])[ \t]+at[ \t]+(?=[\w\-]+(?:[ \t]+dot[ \t]+[\w\-]+)*[ \t]+dot[ \t]+" + _TLDS + r"\b)",
-                    re.I)
-_DOT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*"
-                     r"|(?<=[\w\-])[ \t]+dot[ \t]+(?=[\w\-])", re.I)
-_MAYBE_AT_RE = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]|[ \t]at[ \t]", re.I)
+_SPACED_LABEL_RE = re.compile(r"(?<![a-z])(?:ssn|social|security|tax|card|credit|debit|visa|mastercard|amex|phone|"
+                              r"call|tel|mobile|cell|fax|sms|text me|whatsapp|contact)(?![a-z])", re.I)
+# Emails written to dodge harvesters: "jane(at)example.com", "jane [at] example [dot] com". The bare
+# "jane at example dot com" is left alone: ordinary prose has that shape ("look at this dot com"), and
+# our labelled corpus counts "write to us at support at example dot com" as clean.
+_AT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*", re.I)
+_DOT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|(?<=[\w\-])[ \t]+dot[ \t]+(?=[\w\-])", re.I)
+_MAYBE_AT_RE = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 _SEPARATOR_CHARS_RE = re.compile(r"[ .\-]")
+# In answers: \uXXXX / \xXX escapes (a client parsing a JSON-mode answer or tool arguments decodes them)
+# and HTML character references (a browser or a markdown view shows them as the characters).
+_ANSWER_ESCAPE_RE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
+
+
+def _unescape(m) -> str:
+    token = m.group(0)
+    if token[0] == "\\":
+        return chr(int(token[2:], 16))
+    return html.unescape(token)
 
 
 def _rewrite(text: str, pattern: re.Pattern, replace):
-    """(text with each match of ``pattern`` replaced by ``replace(match)``, index map): ``starts[i]`` is the
-    offset in ``text`` of character i of the result, plus a final entry len(text)."""
-    out, starts, pos = [], [], 0
+    """(text with each match of ``pattern`` replaced by ``replace(match)``, spans): ``spans[i]`` is the
+    (start, end) in ``text`` of character i of the result (a whole match for a replacement)."""
+    out, spans, pos = [], [], 0
     for m in pattern.finditer(text):
         out.append(text[pos:m.start()])
-        starts.extend(range(pos, m.start()))
+        spans.extend((i, i + 1) for i in range(pos, m.start()))
         new = replace(m)
         out.append(new)
-        starts.extend([m.start()] * len(new))
+        spans.extend([(m.start(), m.end())] * len(new))
         pos = m.end()
     if not pos:
         return text, None
     out.append(text[pos:])
-    starts.extend(range(pos, len(text)))
-    starts.append(len(text))
-    return "".join(out), starts
+    spans.extend((i, i + 1) for i in range(pos, len(text)))
+    return "".join(out), spans
 
 
 def text_variants(text: str, answer: bool = False) -> list:
-    """(variant, index map or None for a same-length variant) of ``text`` the detector must also read."""
+    """(variant, spans as _rewrite gives them, or None for a same-length variant) of ``text`` the detector
+    must also read."""
     variants = []
     if any(ch in text for ch in _LINE_SEPARATORS):
         variants.append((text.translate(_LINE_SEPARATOR_TABLE), None))
@@ -1011,11 +1021,15 @@ def text_variants(text: str, answer: bool = False) -> list:
     if _MAYBE_AT_RE.search(text):
         at = _rewrite(text, _AT_RE, lambda m: "@")
         if at[1] is not None:
-            dotted, starts = _rewrite(at[0], _DOT_RE, lambda m: ".")
-            variants.append((dotted, at[1] if starts is None else [at[1][i] for i in starts]))
-    if _SPACED_DIGITS_RE.search(text):
+            dotted, spans = _rewrite(at[0], _DOT_RE, lambda m: ".")
+            variants.append((dotted, at[1] if spans is None else [(at[1][a][0], at[1][b - 1][1]) for a, b in spans]))
+    if answer and ("\\" in text or "&" in text):  # escapes a client decodes (JSON mode, HTML, markdown)
+        decoded = _rewrite(text, _ANSWER_ESCAPE_RE, _unescape)
+        if decoded[1] is not None:
+            variants.append(decoded)
+    if _SPACED_DIGITS_RE.search(text) and _SPACED_LABEL_RE.search(text):
         variants.append(_rewrite(text, _SPACED_DIGITS_RE, lambda m: _SEPARATOR_CHARS_RE.sub("", m.group(0))))
-    return [(v, starts) for v, starts in variants if v != text]
+    return [(v, spans) for v, spans in variants if v != text]
 
 
 def _merged(findings: list) -> list:
@@ -1034,9 +1048,9 @@ def answer_findings(text: str, context: str = "") -> list:
     """findings_in(text, context), plus the findings on every variant of context + text (offsets of text)."""
     found = findings_in(text, context)
     full = context + text
-    for variant, starts in text_variants(full, answer=True):
+    for variant, spans in text_variants(full, answer=True):
         for f in findings_in(variant):
-            start, end = (f.start, f.end) if starts is None else (starts[f.start], starts[f.end - 1] + 1)
+            start, end = (f.start, f.end) if spans is None else (spans[f.start][0], spans[f.end - 1][1])
             start, end = start - len(context), end - len(context)
             if end > 0:
                 found.append(Finding(f.kind, max(0, start), end))
@@ -1241,7 +1255,7 @@ _OPEN_NUMBER_RE = re.compile(r"(?:[+(][ \u00a0]?|[+(]?\d[\d \t\u00a0()./_\-\u201
 # The unfinished last word: letters, digits and what an email holds (and invisible characters), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
 _OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-                           r"|[.%+\-@\uff0e\uff20" + _READ_THROUGH + r"])+\Z")
+                           r"|[.%+\-@\uff0e\uff20\\&#;" + _READ_THROUGH + r"])+\Z")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
 CONTEXT_CHARS = 64       # released text kept as read-only context (labels such as "order number")

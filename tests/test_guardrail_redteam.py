@@ -7,7 +7,8 @@ digits written one by one, emails written to dodge harvesters, base64 or hex of 
 characters, \\x escapes, and documents the guardrail cannot read (a PDF). Answers that used to reach
 the client with PII: a value split across stream chunks by a soft hyphen, a bidi mark or a combining
 mark (its first groups were released), a tool call's name (never masked in a stream; an identifier
-glued by '_' never found), markup-split digits and line separators in the answer.
+glued by '_' never found), markup-split digits, line separators, \\u escapes (a JSON-mode client decodes
+them) and HTML character references (a browser shows them) in the answer.
 """
 import base64
 import json
@@ -56,7 +57,7 @@ REQUESTS = {
     "digits one by one": _chat("ssn 5 3 6 2 2 8 7 2 6"),
     "email (at)": _chat("mail john.doe(at)example.com"),
     "email [at] [dot]": _chat("mail john.doe [at] example [dot] com"),
-    "email at dot": _chat("mail john.doe at example dot com"),
+    "email {at} dot": _chat("mail john.doe {at} example dot com"),
     "base64 with CRLF": _chat("decode: " + _b64(f"line\r\nSSN {SSN}\r\n".encode())),
     "base64 with NUL": _chat("decode: " + _b64(f"\x00SSN {SSN}".encode())),
     "hex": _chat("decode hex: " + f"SSN {SSN}".encode().hex()),
@@ -90,6 +91,8 @@ def test_unreadable_documents_are_refused_with_the_type_and_what_to_do(proxy):
 CLEAN = {
     "arithmetic with stars": _chat("Is 2**10 equal to 1024? And 3*4*5?"),
     "at without an email": _chat("Meet me at noon at the station, then look at the docs."),
+    "spelled-out address (our corpus counts it clean)": _chat("write to us at support at example dot com"),
+    "a row of digits with no label": _chat("matrix 4 0 1 2 8 8 8 8 8 8 8 8 1 8 8 1 done"),
     "text document": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
         {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "Quarterly notes."}}]}]}),
     "turns with numbers": _chat([{"role": "user", "content": "I have 3 apples"},
@@ -114,6 +117,8 @@ ANSWERS = {
     "RT-COMBINING": "Call 4\u03011\u03015-555-0132 today.",
     "RT-MARKUP": "SSN **536**-**22**-**8726** and 536<!-- -->22<!-- -->8726 done.",
     "RT-LINESEP": "card 4111\u20281111\u20281111\u20281111 done.",
+    "RT-ESCAPES": '{"ssn": "\\u0035\\u0033\\u0036-\\u0032\\u0032-8726", "mail": "john.doe\\u0040example.com"}',
+    "RT-ENTITIES": "SSN &#53;&#51;&#54;-&#50;&#50;-&#56;&#55;&#50;&#54; and mail john.doe&#64;example&#46;com ok.",
     # (non-empty arguments: LiteLLM's streamed Responses API drops a call whose arguments are {}, guardrail or not)
     "RT-TOOL-NAME": {"content": "", "tool_calls": [{"function": {"name": "ssn_536-22-8726", "arguments": {"q": "a"}}},
                                                    {"function": {"name": EMAIL, "arguments": {"q": "b"}}}]},
