@@ -1006,9 +1006,16 @@ def _rewrite(text: str, pattern: re.Pattern, replace):
     return "".join(out), spans
 
 
+# Every variant needs one of these: most texts take one regex search and no variant.
+_VARIANT_TRIGGER_RE = re.compile(r"[\u2028\u2029\x85\x0b\x0c*~`<\[({]|__|\d[ .\-]\d[ .\-]\d")
+_ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
+
+
 def text_variants(text: str, answer: bool = False) -> list:
     """(variant, spans as _rewrite gives them, or None for a same-length variant) of ``text`` the detector
     must also read."""
+    if not (_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text):
+        return []
     variants = []
     if any(ch in text for ch in _LINE_SEPARATORS):
         variants.append((text.translate(_LINE_SEPARATOR_TABLE), None))
@@ -1072,7 +1079,7 @@ def mask_answer_text(text: str, context: str = "") -> str:
 
 # Requests: the variants, base64 and hex payloads with control characters, and \x / \u escapes are
 # extra decoded candidates of the detection half's scan (the hook: _decoded_candidates is rebound).
-_HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}[ :]?){8,}(?![0-9A-Fa-f])")
+_HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
 _ESCAPE_RE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4})")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _detector_decoded_candidates = _decoded_candidates
@@ -1102,7 +1109,7 @@ def _more_candidates(text: str):
                 yield decoded
                 break
     for m in _HEX_RE.finditer(text):
-        decoded = _readable(bytes.fromhex(m.group(0).replace(" ", "").replace(":", "")))
+        decoded = _readable(bytes.fromhex(m.group(0)))
         if decoded is not None:
             yield decoded
     if "\\" in text and _ESCAPE_RE.search(text):
