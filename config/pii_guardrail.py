@@ -959,7 +959,14 @@ def iter_strings(value):
 # detector runs on the variant and its findings map back to the original text.  Requests scan the
 # variants as extra decoded candidates; answers are masked on them too.
 _LINE_SEPARATORS = "\u2028\u2029\x85\x0b\x0c"          # read as line breaks; the detector knows only \n
-_LINE_SEPARATOR_TABLE = str.maketrans(dict.fromkeys(_LINE_SEPARATORS, "\n"))
+# Dashes and dots the detector does not fold: the katakana long-vowel mark Japanese input methods type for
+# a dash (\u30fc, half-width \uff70), heavy and modifier minus, two- and three-em dashes; middle dots,
+# bullets, the katakana middle dot, the hyphenation point.
+_DASH_LOOKALIKES = "\u30fc\uff70\u2796\u02d7\u2e3a\u2e3b"
+_DOT_LOOKALIKES = "\u00b7\u2022\u2219\u22c5\u30fb\uff65\u2027\u0387"
+_LINE_SEPARATOR_TABLE = str.maketrans({**dict.fromkeys(_LINE_SEPARATORS, "\n"), **dict.fromkeys(_DASH_LOOKALIKES, "-"),
+                                       **dict.fromkeys(_DOT_LOOKALIKES, ".")})
+_SAME_LENGTH_CHARS = _LINE_SEPARATORS + _DASH_LOOKALIKES + _DOT_LOOKALIKES
 # Markup inside a value: HTML comments or tags, markdown emphasis or code marks, next to a digit or an @.
 _MARKUP = r"(?:<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>|\*+|~+|`+|_{2,})"
 _MARKUP_RE = re.compile(r"(?<=[\d@])" + _MARKUP + r"(?=[\w@.+\-])|(?<=[\w@.+\-])" + _MARKUP + r"(?=[\d@])",
@@ -1007,7 +1014,7 @@ def _rewrite(text: str, pattern: re.Pattern, replace):
 
 
 # Every variant needs one of these: most texts take one regex search and no variant.
-_VARIANT_TRIGGER_RE = re.compile(r"[\u2028\u2029\x85\x0b\x0c*~`<\[({]|__|\d[ .\-]\d[ .\-]\d")
+_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\[({]|__|\d[ .\-]\d[ .\-]\d")
 _ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
 
 
@@ -1017,7 +1024,7 @@ def text_variants(text: str, answer: bool = False) -> list:
     if not (_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text):
         return []
     variants = []
-    if any(ch in text for ch in _LINE_SEPARATORS):
+    if any(ch in text for ch in _SAME_LENGTH_CHARS):
         variants.append((text.translate(_LINE_SEPARATOR_TABLE), None))
     if answer and "_" in text:  # identifiers in answers (a tool's name): "ssn_536-22-8726"
         variants.append((text.replace("_", " "), None))
@@ -1254,7 +1261,8 @@ def mask_response(response):
 # Characters the detector reads through (normalize drops them, or a variant does): they never close a
 # word or a number, so a value with a soft hyphen, a bidi mark or a combining mark is still held whole.
 _READ_THROUGH = (r"\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
-                 r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u2028\u2029\x85\x0b\x0c")
+                 r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u2028\u2029\x85\x0b\x0c"
+                 + _DASH_LOOKALIKES + _DOT_LOOKALIKES)
 # An open run of digits and separators (markup included) at the end of the text: it may still grow
 # into a number.
 _OPEN_NUMBER_RE = re.compile(r"(?:[+(][ \u00a0]?|[+(]?\d[\d \t\u00a0()./_\-\u2010-\u2015\u2212*~`<>!"
@@ -1400,8 +1408,10 @@ class StreamRewriter:
                     text = self._feed(key, piece)
                     _set(function, "arguments", text)
                     keep = keep or bool(text)
+            if delta is not None and _get(delta, "function_call") is not None:
+                keep = self._function_call(chunk, _get(delta, "function_call"), index) or keep
             if finished:
-                for key in [k for k in self.maskers if k[0] == "tool" and k[1] == index]:
+                for key in [k for k in self.maskers if k[0] in ("tool", "function_call") and k[1] == index]:
                     rest = self._flush(key)
                     if rest:
                         carriers.extend(self._carrier(key, rest))
@@ -1412,6 +1422,22 @@ class StreamRewriter:
                     mask_deep(value)
                     keep = True
         return carriers + ([chunk] if keep else [])
+
+    def _function_call(self, chunk, call, index) -> bool:
+        """The pre-tools ``delta.function_call``: its name masked whole, its arguments held like content.
+        True when the chunk must go out."""
+        keep = False
+        if isinstance(_get(call, "name"), str) and _get(call, "name"):
+            _set(call, "name", mask_answer_text(_get(call, "name")))
+            keep = True
+        piece = _get(call, "arguments")
+        if isinstance(piece, str) and piece:
+            key = ("function_call", index)
+            self.templates.setdefault(key, copy.deepcopy(chunk))
+            text = self._feed(key, piece)
+            _set(call, "arguments", text)
+            keep = keep or bool(text)
+        return keep
 
     def _carrier(self, key, text) -> list:
         """A new chunk carrying ``text`` for the slot ``key``."""
@@ -1439,6 +1465,13 @@ class StreamRewriter:
             if _get(delta, "role") is not None:
                 _set(delta, "role", None)
             calls = _get(delta, "tool_calls") or []
+            legacy = _get(delta, "function_call")
+            if legacy is not None:
+                if key[0] == "function_call" and mine:
+                    _set(legacy, "name", None)
+                    _set(legacy, "arguments", text)
+                else:
+                    _set(delta, "function_call", None)
             if key[0] in DELTA_TEXT_FIELDS:
                 _set(delta, key[0], text if mine else None)
                 if calls:

@@ -55,6 +55,8 @@ REQUESTS = {
     "line separators": _chat("card 4111\u20281111\u20281111\u20281111"),
     "paragraph separators": _chat("call 415\u2029555\u20290132"),
     "digits one by one": _chat("ssn 5 3 6 2 2 8 7 2 6"),
+    "katakana long-vowel dashes": _chat("SSN 536\u30fc22\u30fc8726"),
+    "middle dots": _chat("call 415\u00b7555\u00b70132"),
     "email (at)": _chat("mail john.doe(at)example.com"),
     "email [at] [dot]": _chat("mail john.doe [at] example [dot] com"),
     "email {at} dot": _chat("mail john.doe {at} example dot com"),
@@ -93,6 +95,7 @@ CLEAN = {
     "at without an email": _chat("Meet me at noon at the station, then look at the docs."),
     "spelled-out address (our corpus counts it clean)": _chat("write to us at support at example dot com"),
     "a row of digits with no label": _chat("matrix 4 0 1 2 8 8 8 8 8 8 8 8 1 8 8 1 done"),
+    "katakana text with a middle dot": _chat("\u30ab\u30bf\u30ab\u30ca\u30fb\u30c6\u30b9\u30c8 12\u30fb34 \u30b3\u30fc\u30d2\u30fc"),
     "text document": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
         {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "Quarterly notes."}}]}]}),
     "turns with numbers": _chat([{"role": "user", "content": "I have 3 apples"},
@@ -117,6 +120,7 @@ ANSWERS = {
     "RT-COMBINING": "Call 4\u03011\u03015-555-0132 today.",
     "RT-MARKUP": "SSN **536**-**22**-**8726** and 536<!-- -->22<!-- -->8726 done.",
     "RT-LINESEP": "card 4111\u20281111\u20281111\u20281111 done.",
+    "RT-LOOKALIKE": "SSN 536\u30fc22\u30fc8726 and call 415\u2022555\u20220132 done.",
     "RT-ESCAPES": '{"ssn": "\\u0035\\u0033\\u0036-\\u0032\\u0032-8726", "mail": "john.doe\\u0040example.com"}',
     "RT-ENTITIES": "SSN &#53;&#51;&#54;-&#50;&#50;-&#56;&#55;&#50;&#54; and mail john.doe&#64;example&#46;com ok.",
     # (non-empty arguments: LiteLLM's streamed Responses API drops a call whose arguments are {}, guardrail or not)
@@ -236,3 +240,29 @@ def test_without_read_through_characters_a_stream_releases_the_first_groups(monk
         r"(?:[+(][ \u00a0]?|[+(]?\d[\d \t\u00a0()./_\-\u2010-\u2015\u2212]*(?:e?x?t?\.?)?)\Z", re.I))
     monkeypatch.setattr(g, "_OPEN_WORD_RE", re.compile(r"(?:[^\W]|[.%+\-@\u200b-\u200d\u2060\ufeff])+\Z"))
     assert _leaks(_streamed(text)), "with the old hold-back the first groups go out unmasked"
+
+
+def _chunk(delta, finish=None):
+    return {"choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+
+def _rewritten(chunks) -> list:
+    rewriter = g.StreamRewriter()
+    return [out for chunk in chunks for out in rewriter.rewrite(chunk)] + rewriter.finish()
+
+
+def test_legacy_function_call_deltas_are_masked_and_without_it_they_leak(monkeypatch):
+    """delta.function_call (providers that answer the pre-tools ``functions`` parameter) cannot come from the
+    fake Ollama, whose calls LiteLLM turns into tool_calls, so this one is checked on the rewriter itself."""
+    args = json.dumps({"to": EMAIL, "ssn": SSN})
+    chunks = ([_chunk({"role": "assistant", "function_call": {"name": "ssn_536-22-8726", "arguments": ""}})]
+              + [_chunk({"function_call": {"arguments": args[i:i + 3]}}) for i in range(0, len(args), 3)]
+              + [_chunk({}, "function_call")])
+
+    def joined(out):
+        calls = [c["choices"][0]["delta"].get("function_call") or {} for c in out]
+        return "".join(c.get("name") or "" for c in calls) + "".join(c.get("arguments") or "" for c in calls)
+    masked = joined(_rewritten(json.loads(json.dumps(chunks))))
+    assert not _leaks(masked) and masked.count("REDACTED") == 3, masked
+    monkeypatch.setattr(g.StreamRewriter, "_function_call", lambda self, chunk, call, index: True)
+    assert _leaks(joined(_rewritten(json.loads(json.dumps(chunks))))), "without it the name and arguments pass"
