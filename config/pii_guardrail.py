@@ -1139,7 +1139,11 @@ def _decoded_candidates(text: str):  # noqa: F811  (extends the detection half's
 _MAYBE_PII_RE = re.compile(_MAYBE_PII_RE.pattern + "|" + _MAYBE_AT_RE.pattern, re.I)
 
 # Whole-request checks the field-by-field scan does not make.
-ROLE_KEYS = ("role", "type")
+# The fields a model reads as one prompt, in the order it reads them: the system prompt (Anthropic
+# ``system``, Responses ``instructions``, Gemini ``systemInstruction``), the conversation, a
+# completion's ``suffix``.  A value split between them ("my SSN is 536-22-" / "8726") is one value.
+MODEL_VIEW_FIELDS = ("system", "instructions", "systemInstruction", "system_instruction", "messages", "input",
+                     "contents", "prompt", "suffix")
 BINARY_MEDIA_OK = ("image/", "audio/")   # a model sees pixels or sound; text inside them is out of reach
 
 
@@ -1192,6 +1196,9 @@ def scan_whole_request(data: dict) -> list:
         raise RequestRefused(400, "Request refused: the PII guardrail cannot read attached " + ", ".join(unreadable)
                              + " documents. Paste their text into the message instead.")
     scan = _Scan(max_request_bytes())
+    fields = [field for field in MODEL_VIEW_FIELDS if data.get(field)]
+    if len(fields) > 1:
+        scan.text("".join(piece for field in fields for piece in _text_pieces(data[field])), MAX_DECODE_DEPTH)
     for field in ("messages", "input", "contents"):
         for pieces in _turn_texts(data.get(field)).values():
             if len(pieces) > 1:

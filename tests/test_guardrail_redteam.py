@@ -50,6 +50,12 @@ PDF = b"%PDF-1.4\n1 0 obj << /Length 44 >> stream\nBT (SSN 536-22-8726) Tj ET\ne
 REQUESTS = {
     "split across turns": _chat([{"role": "user", "content": "my SSN is 536-22-"},
                                  {"role": "assistant", "content": "go on"}, {"role": "user", "content": "8726"}]),
+    "split between system and first turn": ("/v1/messages", {"model": ALIAS, "max_tokens": 5,
+                                                             "system": "my SSN is 536-22-",
+                                                             "messages": [{"role": "user", "content": "8726"}]}),
+    "split between instructions and input": ("/v1/responses", {"model": ALIAS, "instructions": "my SSN is 536-22-",
+                                                               "input": "8726"}),
+    "split between prompt and suffix": ("/v1/completions", {"model": ALIAS, "prompt": "SSN 536-22-", "suffix": "8726"}),
     "html comments": _chat("SSN 536<!-- -->22<!-- -->8726"),
     "markdown emphasis": _chat("SSN 5**3**6-22-8726"),
     "line separators": _chat("card 4111\u20281111\u20281111\u20281111"),
@@ -217,6 +223,13 @@ def test_without_the_turn_join_a_value_split_across_turns_passes(monkeypatch):
     data = REQUESTS["split across turns"][1]
     assert g.scan_whole_request(data) == ["us_ssn"]
     monkeypatch.setattr(g, "_turn_texts", lambda messages: {})
+    assert g.scan_whole_request(data) == []
+
+
+def test_without_the_model_view_join_a_value_split_by_the_system_prompt_passes(monkeypatch):
+    data = REQUESTS["split between system and first turn"][1]
+    assert g.scan_whole_request(data) == ["us_ssn"]
+    monkeypatch.setattr(g, "MODEL_VIEW_FIELDS", ())
     assert g.scan_whole_request(data) == []
 
 
