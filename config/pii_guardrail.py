@@ -1270,17 +1270,25 @@ def mask_response(response):
 _READ_THROUGH = (r"\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
                  r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u2028\u2029\x85\x0b\x0c"
                  + _DASH_LOOKALIKES + _DOT_LOOKALIKES)
-# An open run of digits and separators (markup included) at the end of the text: it may still grow
-# into a number.
-_OPEN_NUMBER_RE = re.compile(r"(?:[+(][ \u00a0]?|[+(]?\d[\d \t\u00a0()./_\-\u2010-\u2015\u2212*~`<>!"
-                             + _READ_THROUGH + r"]*(?:e?x?t?\.?)?)\Z", re.I)
-# The unfinished last word: letters, digits and what an email holds (and invisible characters), but not
+# An open run of digits and separators (line breaks and markup included: the detector reads a value
+# across a line break) at the end of the text, or an extension word after it: it may still grow into
+# a number.
+_OPEN_NUMBER_RE = re.compile(r"(?:[+(]{1,2}[ \u00a0]?|[+(]{0,2}\d[\d \t\r\n\u00a0()./_\-\u2010-\u2015\u2212*~`<>!"
+                             + _READ_THROUGH + r"]*(?:(?:e|ex|ext|exte|exten|extens|extensi|extensio|extension|x|#)"
+                             r"\.?[ \t]*)?)\Z", re.I)
+# The unfinished last word: letters, digits and what an email holds (and invisible characters; ':' too,
+# since the detector decides "jane@example.org:" by what follows the colon), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
 _OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-                           r"|[.%+\-@\uff0e\uff20\\&#;" + _READ_THROUGH + r"])+\Z")
+                           r"|[.%+\-@:\uff0e\uff20\\&#;" + _READ_THROUGH + r"])+\Z")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
-CONTEXT_CHARS = 64       # released text kept as read-only context (labels such as "order number")
+# Released text kept as read-only context: labels such as "order number", "landline ... is", a CSV
+# header naming the column.  Long, because the detector reads labels well before a value; read only
+# when the new text could hold a value (see _MAY_HOLD_VALUE_RE), so prose pays nothing for it.
+CONTEXT_CHARS = 1024
+# Every kind needs a digit or an @ (an escaped or bracketed one included).
+_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 
 
 class StreamMasker:
@@ -1306,7 +1314,7 @@ class StreamMasker:
     def feed(self, piece: str) -> str:
         text = self.pending + (piece or "")
         cut = self._cut(text)
-        findings = answer_findings(text, self.context)
+        findings = answer_findings(text, self.context) if _MAY_HOLD_VALUE_RE.search(text) else []
         for f in findings:
             if f.start < cut < f.end:
                 cut = f.start

@@ -8,7 +8,9 @@ characters, \\x escapes, and documents the guardrail cannot read (a PDF). Answer
 the client with PII: a value split across stream chunks by a soft hyphen, a bidi mark or a combining
 mark (its first groups were released), a tool call's name (never masked in a stream; an identifier
 glued by '_' never found), markup-split digits, line separators, \\u escapes (a JSON-mode client decodes
-them) and HTML character references (a browser shows them) in the answer.
+them) and HTML character references (a browser shows them) in the answer; in streams also a value split
+across lines, an extension after "ext ", an email before ':' and a value whose label (a phone word, a
+CSV header) came more than 64 characters earlier.
 """
 import base64
 import json
@@ -17,11 +19,12 @@ import unicodedata
 
 import pytest
 
-from tests.guardrail_proxy import ALIAS
+from tests.guardrail_proxy import ALIAS, VENV_BIN
 from tests.test_guardrail_detection import g
 
 pytestmark = pytest.mark.e2e
 
+ROOT_DATA = VENV_BIN.parent.parent / "tests" / "data"
 SSN, EMAIL, PHONE, CARD = "536-22-8726", "john.doe@example.com", "415-555-0132", "4111 1111 1111 1111"
 
 
@@ -126,6 +129,12 @@ ANSWERS = {
     "RT-COMBINING": "Call 4\u03011\u03015-555-0132 today.",
     "RT-MARKUP": "SSN **536**-**22**-**8726** and 536<!-- -->22<!-- -->8726 done.",
     "RT-LINESEP": "card 4111\u20281111\u20281111\u20281111 done.",
+    "RT-EXTENSION": "Call +1 415-555-0132 ext 4957 today.",
+    "RT-EMAIL-COLON": "failed to notify courriel=JOHN.DOE@EXAMPLE.ORG: timeout",
+    "RT-FAR-LABEL": "The landline listed for Elvis Jaunzems in the Zigridafort directory is \uff13\uff13\uff13 "
+                    "\uff10\uff19\uff11 \uff12\uff13\uff14.",
+    "RT-CSV-HEADER": "phone,name,city\n" + "call later,Anna Berg,Oslo\n" * 30 + "22 33 44 55,Anna Berg,Oslo",
+    "RT-LINES": "card 4111\n1111\n1111\n1111 and SSN 536\r\n22\r\n8726 ok.",
     "RT-LOOKALIKE": "SSN 536\u30fc22\u30fc8726 and call 415\u2022555\u20220132 done.",
     "RT-ESCAPES": '{"ssn": "\\u0035\\u0033\\u0036-\\u0032\\u0032-8726", "mail": "john.doe\\u0040example.com"}',
     "RT-ENTITIES": "SSN &#53;&#51;&#54;-&#50;&#50;-&#56;&#55;&#50;&#54; and mail john.doe&#64;example&#46;com ok.",
@@ -279,3 +288,37 @@ def test_legacy_function_call_deltas_are_masked_and_without_it_they_leak(monkeyp
     assert not _leaks(masked) and masked.count("REDACTED") == 3, masked
     monkeypatch.setattr(g.StreamRewriter, "_function_call", lambda self, chunk, call, index: True)
     assert _leaks(joined(_rewritten(json.loads(json.dumps(chunks))))), "without it the name and arguments pass"
+
+
+def test_streamed_masking_equals_whole_text_masking_on_the_evaluation_sets():
+    """Every 5th message with PII of each evaluation set, streamed in 1-, 2-3- and word-sized pieces:
+    the client gets exactly what masking the whole answer gives (the stream masker holds back whatever
+    could still change the detector's reading, and keeps enough released text for its labels)."""
+    import random
+    rng = random.Random(7)
+    texts = []
+    for path in sorted((ROOT_DATA / "eval").glob("*.jsonl")) + [ROOT_DATA / "pii_corpus.jsonl"]:
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts += [r["text"] for r in records if r.get("kinds") or r.get("label", "clean") != "clean"][::5]
+    assert len(texts) > 500
+    differ = []
+    for text in texts:
+        whole = g.mask_answer_text(text)
+        for sizes in ([1], [2, 3], None):
+            masker, out, i = g.StreamMasker(), [], 0
+            pieces = re.findall(r"\s*\S+|\s+", text) if sizes is None else None
+            while pieces is None and i < len(text):
+                n = rng.choice(sizes)
+                out.append(masker.feed(text[i:i + n]))
+                i += n
+            out += [masker.feed(p) for p in pieces or []]
+            if "".join(out) + masker.flush() != whole:
+                differ.append((sizes, text[:120]))
+    assert not differ, differ[:5]
+
+
+def test_with_the_old_64_character_context_a_far_label_is_lost(monkeypatch):
+    text = ANSWERS["RT-FAR-LABEL"]
+    assert not _leaks(_streamed(text, 2))
+    monkeypatch.setattr(g, "CONTEXT_CHARS", 64)
+    assert _leaks(_streamed(text, 2)), "the phone word is out of the context when the number streams"
