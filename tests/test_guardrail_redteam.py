@@ -322,3 +322,10 @@ def test_with_the_old_64_character_context_a_far_label_is_lost(monkeypatch):
     assert not _leaks(_streamed(text, 2))
     monkeypatch.setattr(g, "CONTEXT_CHARS", 64)
     assert _leaks(_streamed(text, 2)), "the phone word is out of the context when the number streams"
+
+
+def test_without_the_kept_header_a_csv_column_far_below_is_lost(monkeypatch):
+    text = ANSWERS["RT-CSV-HEADER"]
+    assert not _leaks(_streamed(text, 3))
+    monkeypatch.setattr(g, "HEADER_CHARS", 0)
+    assert _leaks(_streamed(text, 3)), "the header naming the phone column scrolled out of the context"
