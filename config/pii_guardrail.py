@@ -1284,11 +1284,9 @@ _OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e0
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
 # Released text kept as read-only context: labels such as "order number", "landline ... is" (the
-# detector reads labels well before a value), plus the answer's first line once it has scrolled out (a
-# CSV or table header naming the column).  Read only when the new text could hold a value (see
+# detector reads labels well before a value).  Read only when the new text could hold a value (see
 # _MAY_HOLD_VALUE_RE), so prose pays nothing for it; a digit-heavy answer pays about 0.4 ms a token.
 CONTEXT_CHARS = 512
-HEADER_CHARS = 256
 # Every kind needs a digit or an @ (an escaped or bracketed one included).
 _MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 
@@ -1300,10 +1298,7 @@ class StreamMasker:
     context for the detector, so a label sent earlier still applies."""
 
     def __init__(self):
-        self.pending, self.context, self.header = "", "", None
-
-    def _context(self) -> str:
-        return self.context if self.header is None else self.header + self.context
+        self.pending, self.context = "", ""
 
     def _cut(self, text: str) -> int:
         """Where the held-back tail starts."""
@@ -1319,7 +1314,7 @@ class StreamMasker:
     def feed(self, piece: str) -> str:
         text = self.pending + (piece or "")
         cut = self._cut(text)
-        findings = answer_findings(text, self._context()) if _MAY_HOLD_VALUE_RE.search(text) else []
+        findings = answer_findings(text, self.context) if _MAY_HOLD_VALUE_RE.search(text) else []
         for f in findings:
             if f.start < cut < f.end:
                 cut = f.start
@@ -1334,18 +1329,12 @@ class StreamMasker:
         out.append(text[pos:cut])
         released = "".join(out)
         self.pending = text[cut:]
-        context = self.context + text[:cut]
-        if len(context) > CONTEXT_CHARS:
-            if self.header is None:
-                first = context.split("\n", 1)[0]
-                self.header = first[:HEADER_CHARS] + "\n" if len(first) < len(context) else ""
-            context = context[-CONTEXT_CHARS:]
-        self.context = context
+        self.context = (self.context + text[:cut])[-CONTEXT_CHARS:]
         return released
 
     def flush(self) -> str:
         text = self.pending
-        return self._release(text, len(text), answer_findings(text, self._context()))
+        return self._release(text, len(text), answer_findings(text, self.context))
 
 
 # Text fields of a streamed chat delta, each held back and masked like content.

@@ -9,8 +9,8 @@ the client with PII: a value split across stream chunks by a soft hyphen, a bidi
 mark (its first groups were released), a tool call's name (never masked in a stream; an identifier
 glued by '_' never found), markup-split digits, line separators, \\u escapes (a JSON-mode client decodes
 them) and HTML character references (a browser shows them) in the answer; in streams also a value split
-across lines, an extension after "ext ", an email before ':' and a value whose label (a phone word, a
-CSV header) came more than 64 characters earlier.
+across lines, an extension after "ext ", an email before ':' and a value whose label (a phone word)
+came more than 64 characters earlier.
 """
 import base64
 import json
@@ -133,7 +133,6 @@ ANSWERS = {
     "RT-EMAIL-COLON": "failed to notify courriel=JOHN.DOE@EXAMPLE.ORG: timeout",
     "RT-FAR-LABEL": "The landline listed for Elvis Jaunzems in the Zigridafort directory is \uff13\uff13\uff13 "
                     "\uff10\uff19\uff11 \uff12\uff13\uff14.",
-    "RT-CSV-HEADER": "phone,name,city\n" + "call later,Anna Berg,Oslo\n" * 30 + "22 33 44 55,Anna Berg,Oslo",
     "RT-LINES": "card 4111\n1111\n1111\n1111 and SSN 536\r\n22\r\n8726 ok.",
     "RT-LOOKALIKE": "SSN 536\u30fc22\u30fc8726 and call 415\u2022555\u20220132 done.",
     "RT-ESCAPES": '{"ssn": "\\u0035\\u0033\\u0036-\\u0032\\u0032-8726", "mail": "john.doe\\u0040example.com"}',
@@ -323,9 +322,3 @@ def test_with_the_old_64_character_context_a_far_label_is_lost(monkeypatch):
     monkeypatch.setattr(g, "CONTEXT_CHARS", 64)
     assert _leaks(_streamed(text, 2)), "the phone word is out of the context when the number streams"
 
-
-def test_without_the_kept_header_a_csv_column_far_below_is_lost(monkeypatch):
-    text = ANSWERS["RT-CSV-HEADER"]
-    assert not _leaks(_streamed(text, 3))
-    monkeypatch.setattr(g, "HEADER_CHARS", 0)
-    assert _leaks(_streamed(text, 3)), "the header naming the phone column scrolled out of the context"
