@@ -1138,6 +1138,259 @@ def iter_strings(value):
             yield from iter_strings(item)
 
 
+# ---------------------------------------------------------------- what the detector does not read as written
+# Shapes found by the red-team pass (tests/test_guardrail_redteam.py) that hide a value from the detector
+# while a model, or a person reading the answer, still sees it.  Each is a *variant* of the text: the
+# detector runs on the variant and its findings map back to the original text.  Requests scan the
+# variants as extra decoded candidates; answers are masked on them too.
+_LINE_SEPARATORS = "\u2028\u2029\x85\x0b\x0c"          # read as line breaks; the detector knows only \n
+# Dashes and dots the detector does not fold: the katakana long-vowel mark Japanese input methods type for
+# a dash (\u30fc, half-width \uff70), heavy and modifier minus, two- and three-em dashes; middle dots,
+# bullets, the katakana middle dot, the hyphenation point.
+_DASH_LOOKALIKES = "\u30fc\uff70\u2796\u02d7\u2e3a\u2e3b"
+_DOT_LOOKALIKES = "\u00b7\u2022\u2219\u22c5\u30fb\uff65\u2027\u0387"
+_LINE_SEPARATOR_TABLE = str.maketrans({**dict.fromkeys(_LINE_SEPARATORS, "\n"), **dict.fromkeys(_DASH_LOOKALIKES, "-"),
+                                       **dict.fromkeys(_DOT_LOOKALIKES, ".")})
+_SAME_LENGTH_CHARS = _LINE_SEPARATORS + _DASH_LOOKALIKES + _DOT_LOOKALIKES
+# Markup inside a value: HTML comments or tags, markdown emphasis or code marks, next to a digit or an @.
+_MARKUP = r"(?:<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>|\*+|~+|`+|_{2,})"
+_MARKUP_RE = re.compile(r"(?<=[\d@])" + _MARKUP + r"(?=[\w@.+\-])|(?<=[\w@.+\-])" + _MARKUP + r"(?=[\d@])",
+                        re.S)
+# Digits written one by one with single separators, in a text that names what they are:
+# "ssn 5 3 6 2 2 8 7 2 6" (without such a word, "matrix 4 0 1 2 8 8 ..." is a row of numbers).
+_SPACED_DIGITS_RE = re.compile(r"(?<![\d.,])\d(?:[ .\-]\d){8,18}(?![\d]|[.,]\d)")
+_SPACED_LABEL_RE = re.compile(r"(?<![a-z])(?:ssn|social|security|tax|card|credit|debit|visa|mastercard|amex|phone|"
+                              r"call|tel|mobile|cell|fax|sms|text me|whatsapp|contact)(?![a-z])", re.I)
+# Emails written to dodge harvesters: "jane(at)example.com", "jane [at] example [dot] com". The bare
+# "jane at example dot com" is left alone: ordinary prose has that shape ("look at this dot com"), and
+# our labelled corpus counts "write to us at support at example dot com" as clean.
+_AT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*", re.I)
+_DOT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|(?<=[\w\-])[ \t]+dot[ \t]+(?=[\w\-])", re.I)
+_MAYBE_AT_RE = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
+_SEPARATOR_CHARS_RE = re.compile(r"[ .\-]")
+# In answers: \uXXXX / \xXX escapes (a client parsing a JSON-mode answer or tool arguments decodes them)
+# and HTML character references (a browser or a markdown view shows them as the characters).
+_ANSWER_ESCAPE_RE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
+
+
+def _unescape(m) -> str:
+    token = m.group(0)
+    if token[0] == "\\":
+        return chr(int(token[2:], 16))
+    return html.unescape(token)
+
+
+def _rewrite(text: str, pattern: re.Pattern, replace):
+    """(text with each match of ``pattern`` replaced by ``replace(match)``, spans): ``spans[i]`` is the
+    (start, end) in ``text`` of character i of the result (a whole match for a replacement)."""
+    out, spans, pos = [], [], 0
+    for m in pattern.finditer(text):
+        out.append(text[pos:m.start()])
+        spans.extend((i, i + 1) for i in range(pos, m.start()))
+        new = replace(m)
+        out.append(new)
+        spans.extend([(m.start(), m.end())] * len(new))
+        pos = m.end()
+    if not pos:
+        return text, None
+    out.append(text[pos:])
+    spans.extend((i, i + 1) for i in range(pos, len(text)))
+    return "".join(out), spans
+
+
+# Every variant needs one of these: most texts take one regex search and no variant.
+_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\[({]|__|\d[ .\-]\d[ .\-]\d")
+_ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
+
+
+def text_variants(text: str, answer: bool = False) -> list:
+    """(variant, spans as _rewrite gives them, or None for a same-length variant) of ``text`` the detector
+    must also read."""
+    if not (_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text):
+        return []
+    variants = []
+    if any(ch in text for ch in _SAME_LENGTH_CHARS):
+        variants.append((text.translate(_LINE_SEPARATOR_TABLE), None))
+    if answer and "_" in text:  # identifiers in answers (a tool's name): "ssn_536-22-8726"
+        variants.append((text.replace("_", " "), None))
+    if any(mark in text for mark in ("*", "~", "`", "__", "<")):
+        stripped = _rewrite(text, _MARKUP_RE, lambda m: "")
+        if stripped[1] is not None:
+            variants.append(stripped)
+    if _MAYBE_AT_RE.search(text):
+        at = _rewrite(text, _AT_RE, lambda m: "@")
+        if at[1] is not None:
+            dotted, spans = _rewrite(at[0], _DOT_RE, lambda m: ".")
+            variants.append((dotted, at[1] if spans is None else [(at[1][a][0], at[1][b - 1][1]) for a, b in spans]))
+    if answer and ("\\" in text or "&" in text):  # escapes a client decodes (JSON mode, HTML, markdown)
+        decoded = _rewrite(text, _ANSWER_ESCAPE_RE, _unescape)
+        if decoded[1] is not None:
+            variants.append(decoded)
+    if _SPACED_DIGITS_RE.search(text) and _SPACED_LABEL_RE.search(text):
+        variants.append(_rewrite(text, _SPACED_DIGITS_RE, lambda m: _SEPARATOR_CHARS_RE.sub("", m.group(0))))
+    return [(v, spans) for v, spans in variants if v != text]
+
+
+def _merged(findings: list) -> list:
+    """Findings sorted by start, overlapping ones joined (the kind of the first)."""
+    out = []
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if out and f.start < out[-1].end:
+            if f.end > out[-1].end:
+                out[-1] = Finding(out[-1].kind, out[-1].start, f.end)
+            continue
+        out.append(f)
+    return out
+
+
+def answer_findings(text: str, context: str = "") -> list:
+    """findings_in(text, context), plus the findings on every variant of context + text (offsets of text)."""
+    found = findings_in(text, context)
+    full = context + text
+    for variant, spans in text_variants(full, answer=True):
+        for f in findings_in(variant):
+            start, end = (f.start, f.end) if spans is None else (spans[f.start][0], spans[f.end - 1][1])
+            start, end = start - len(context), end - len(context)
+            if end > 0:
+                found.append(Finding(f.kind, max(0, start), end))
+    return _merged(found)
+
+
+def mask_answer_text(text: str, context: str = "") -> str:
+    """mask_text, also on the variants (markup, line separators, identifiers, dodged emails)."""
+    if not isinstance(text, str) or not text:
+        return text
+    if not context and text.isascii() and not _DIGIT_OR_AT_RE.search(text) and not _MAYBE_AT_RE.search(text):
+        return text
+    out, pos = [], 0
+    for f in answer_findings(text, context):
+        out += [text[pos:f.start], redaction(f.kind)]
+        pos = f.end
+    return "".join(out) + text[pos:]
+
+
+# Requests: the variants, base64 and hex payloads with control characters, and \x / \u escapes are
+# extra decoded candidates of the detection half's scan (the hook: _decoded_candidates is rebound).
+_HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
+_ESCAPE_RE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4})")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_detector_decoded_candidates = _decoded_candidates
+
+
+def _readable(raw: bytes):
+    """``raw`` as text when it is UTF-8 with at most control characters between the words."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    text = _CONTROL_RE.sub(" ", text).translate(_LINE_SEPARATOR_TABLE)
+    return text if text.strip() and text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable() else None
+
+
+def _more_candidates(text: str):
+    for variant, _ in text_variants(text):
+        yield variant
+    for m in _BASE64_RE.finditer(text):
+        token = m.group(0)
+        for decoder in (base64.b64decode, base64.urlsafe_b64decode):
+            try:
+                decoded = _readable(decoder(token + "=" * (-len(token) % 4)))
+            except (binascii.Error, ValueError):
+                continue
+            if decoded is not None:
+                yield decoded
+                break
+    for m in _HEX_RE.finditer(text):
+        decoded = _readable(bytes.fromhex(m.group(0)))
+        if decoded is not None:
+            yield decoded
+    if "\\" in text and _ESCAPE_RE.search(text):
+        yield _ESCAPE_RE.sub(lambda e: chr(int(e.group(0)[2:], 16)), text)
+
+
+def _decoded_candidates(text: str):  # noqa: F811  (extends the detection half's decoder list)
+    seen = set()
+    for candidate in _detector_decoded_candidates(text):
+        seen.add(candidate)
+        yield candidate
+    for candidate in _more_candidates(text):
+        if candidate not in seen:
+            seen.add(candidate)
+            yield candidate
+
+
+# The scan's fast path skips texts with no digit, @, % or & (nothing the detector could find): a dodged
+# email has none of them, so " at ", "(at)" and "[at]" now take the slow path too.
+_MAYBE_PII_RE = re.compile(_MAYBE_PII_RE.pattern + "|" + _MAYBE_AT_RE.pattern, re.I)
+
+# Whole-request checks the field-by-field scan does not make.
+# The fields a model reads as one prompt, in the order it reads them: the system prompt (Anthropic
+# ``system``, Responses ``instructions``, Gemini ``systemInstruction``), the conversation, a
+# completion's ``suffix``.  A value split between them ("my SSN is 536-22-" / "8726") is one value.
+MODEL_VIEW_FIELDS = ("system", "instructions", "systemInstruction", "system_instruction", "messages", "input",
+                     "contents", "prompt", "suffix")
+BINARY_MEDIA_OK = ("image/", "audio/")   # a model sees pixels or sound; text inside them is out of reach
+
+
+def _turn_texts(messages) -> dict:
+    """Role -> that role's texts in order, across the whole conversation (a value may be split across
+    turns with another role's turn between; the model reads the whole conversation)."""
+    by_role = {}
+    for message in messages if isinstance(messages, list) else []:
+        if isinstance(message, dict):
+            role = message.get("role") or message.get("type") or ""
+            by_role.setdefault(str(role), []).extend(_text_pieces(message))
+    return by_role
+
+
+def _binary_documents(value, nesting: int = 0):
+    """MIME types of documents the scan cannot read (a PDF, a spreadsheet): base64 ``data`` beside a
+    ``media_type`` / ``mime_type`` / ``mimeType`` field, or a data: URL that is not text, image or audio."""
+    if nesting > MAX_NESTING:
+        return
+    if isinstance(value, dict):
+        mime = next((value[k] for k in ("media_type", "mime_type", "mimeType") if isinstance(value.get(k), str)), "")
+        data = value.get("data")
+        if mime and isinstance(data, str) and data and not mime.lower().startswith(("text/", *BINARY_MEDIA_OK)):
+            try:
+                readable = _readable(base64.b64decode(data + "=" * (-len(data) % 4)))
+            except (binascii.Error, ValueError):
+                readable = None
+            if readable is None:
+                yield mime
+        for item in value.values():
+            yield from _binary_documents(item, nesting + 1)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _binary_documents(item, nesting + 1)
+    elif isinstance(value, str) and value[:5].lower() == "data:":
+        m = _DATA_URL_RE.match(value)
+        mime = (m.group("mime") or "text/plain").lower() if m else ""
+        if m and not mime.startswith(("text/", *BINARY_MEDIA_OK)) and _data_url_payload(value)[1] is None:
+            yield mime
+
+
+def scan_whole_request(data: dict) -> list:
+    """scan_request, then what only the whole request shows: each role's turns joined, and documents
+    the scan cannot read (refused with a 400 naming the type)."""
+    kinds = set(scan_request(data))
+    if not isinstance(data, dict):
+        return sorted(kinds)
+    unreadable = sorted(set(_binary_documents({k: v for k, v in data.items() if k not in PROXY_FIELDS})))
+    if unreadable:
+        raise RequestRefused(400, "Request refused: the PII guardrail cannot read attached " + ", ".join(unreadable)
+                             + " documents. Paste their text into the message instead.")
+    scan = _Scan(max_request_bytes())
+    fields = [field for field in MODEL_VIEW_FIELDS if data.get(field)]
+    if len(fields) > 1:
+        scan.text("".join(piece for field in fields for piece in _text_pieces(data[field])), MAX_DECODE_DEPTH)
+    for field in ("messages", "input", "contents"):
+        for pieces in _turn_texts(data.get(field)).values():
+            if len(pieces) > 1:
+                scan.text("".join(pieces), MAX_DECODE_DEPTH)
+    return sorted(kinds | scan.kinds)
+
+
 def block_message(kinds) -> str:
     return ("Request blocked by the PII guardrail: it contains " + ", ".join(sorted(kinds))
             + ". Remove the personal data and try again.")
@@ -1169,7 +1422,7 @@ def mask_deep(obj, _depth: int = 0):
     """Mask every string inside ``obj`` (dicts, lists, pydantic models, with their extra fields),
     in place where possible; returns the masked object (a new one only for a bare string)."""
     if isinstance(obj, str):
-        masked = mask_text(obj)
+        masked = mask_answer_text(obj)
         return obj if masked == obj else masked
     if _depth > MAX_NESTING or obj is None or isinstance(obj, (int, float, bool, bytes)):
         return obj
@@ -1197,16 +1450,30 @@ def mask_response(response):
     return mask_deep(response)
 
 
-# An open run of digits and separators at the end of the text: it may still grow into a number.
-_OPEN_NUMBER_RE = re.compile(r"(?:[+(][ \u00a0]?|[+(]?\d[\d \t\u00a0()./_\-\u2010-\u2015\u2212]*(?:e?x?t?\.?)?)\Z",
-                             re.I)
-# The unfinished last word: letters, digits and what an email holds (and invisible characters), but not
+# Characters the detector reads through (normalize drops them, or a variant does): they never close a
+# word or a number, so a value with a soft hyphen, a bidi mark or a combining mark is still held whole.
+_READ_THROUGH = (r"\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
+                 r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u2028\u2029\x85\x0b\x0c"
+                 + _DASH_LOOKALIKES + _DOT_LOOKALIKES)
+# An open run of digits and separators (line breaks and markup included: the detector reads a value
+# across a line break) at the end of the text, or an extension word after it: it may still grow into
+# a number.
+_OPEN_NUMBER_RE = re.compile(r"(?:[+(]{1,2}[ \u00a0]?|[+(]{0,2}\d[\d \t\r\n\u00a0()./_\-\u2010-\u2015\u2212*~`<>!"
+                             + _READ_THROUGH + r"]*(?:(?:e|ex|ext|exte|exten|extens|extensi|extensio|extension|x|#)"
+                             r"\.?[ \t]*)?)\Z", re.I)
+# The unfinished last word: letters, digits and what an email holds (and invisible characters; ':' too,
+# since the detector decides "jane@example.org:" by what follows the colon), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
 _OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-                           r"|[.%+\-@\u200b-\u200d\u2060\ufeff\uff0e\uff20])+\Z")
+                           r"|[.%+\-@:\uff0e\uff20\\&#;" + _READ_THROUGH + r"])+\Z")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
-CONTEXT_CHARS = 64       # released text kept as read-only context (labels such as "order number")
+# Released text kept as read-only context: labels such as "order number", "landline ... is" (the
+# detector reads labels well before a value).  Read only when the new text could hold a value (see
+# _MAY_HOLD_VALUE_RE), so prose pays nothing for it; a digit-heavy answer pays about 0.4 ms a token.
+CONTEXT_CHARS = 512
+# Every kind needs a digit or an @ (an escaped or bracketed one included).
+_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 
 
 class StreamMasker:
@@ -1232,7 +1499,7 @@ class StreamMasker:
     def feed(self, piece: str) -> str:
         text = self.pending + (piece or "")
         cut = self._cut(text)
-        findings = findings_in(text, self.context)
+        findings = answer_findings(text, self.context) if _MAY_HOLD_VALUE_RE.search(text) else []
         for f in findings:
             if f.start < cut < f.end:
                 cut = f.start
@@ -1252,7 +1519,7 @@ class StreamMasker:
 
     def flush(self) -> str:
         text = self.pending
-        return self._release(text, len(text), findings_in(text, self.context))
+        return self._release(text, len(text), answer_findings(text, self.context))
 
 
 # Text fields of a streamed chat delta, each held back and masked like content.
@@ -1332,15 +1599,19 @@ class StreamRewriter:
                     keep = True
                     continue
                 if _get(function, "name") or _get(call, "id"):
-                    keep = True  # the call's header (id, name) goes out at once
+                    keep = True  # the call's header (id, name) goes out at once, masked whole
+                    if isinstance(_get(function, "name"), str):
+                        _set(function, "name", mask_answer_text(_get(function, "name")))
                 piece = _get(function, "arguments")
                 if isinstance(piece, str) and piece:
                     self.templates.setdefault(key, copy.deepcopy(chunk))
                     text = self._feed(key, piece)
                     _set(function, "arguments", text)
                     keep = keep or bool(text)
+            if delta is not None and _get(delta, "function_call") is not None:
+                keep = self._function_call(chunk, _get(delta, "function_call"), index) or keep
             if finished:
-                for key in [k for k in self.maskers if k[0] == "tool" and k[1] == index]:
+                for key in [k for k in self.maskers if k[0] in ("tool", "function_call") and k[1] == index]:
                     rest = self._flush(key)
                     if rest:
                         carriers.extend(self._carrier(key, rest))
@@ -1351,6 +1622,22 @@ class StreamRewriter:
                     mask_deep(value)
                     keep = True
         return carriers + ([chunk] if keep else [])
+
+    def _function_call(self, chunk, call, index) -> bool:
+        """The pre-tools ``delta.function_call``: its name masked whole, its arguments held like content.
+        True when the chunk must go out."""
+        keep = False
+        if isinstance(_get(call, "name"), str) and _get(call, "name"):
+            _set(call, "name", mask_answer_text(_get(call, "name")))
+            keep = True
+        piece = _get(call, "arguments")
+        if isinstance(piece, str) and piece:
+            key = ("function_call", index)
+            self.templates.setdefault(key, copy.deepcopy(chunk))
+            text = self._feed(key, piece)
+            _set(call, "arguments", text)
+            keep = keep or bool(text)
+        return keep
 
     def _carrier(self, key, text) -> list:
         """A new chunk carrying ``text`` for the slot ``key``."""
@@ -1378,6 +1665,13 @@ class StreamRewriter:
             if _get(delta, "role") is not None:
                 _set(delta, "role", None)
             calls = _get(delta, "tool_calls") or []
+            legacy = _get(delta, "function_call")
+            if legacy is not None:
+                if key[0] == "function_call" and mine:
+                    _set(legacy, "name", None)
+                    _set(legacy, "arguments", text)
+                else:
+                    _set(delta, "function_call", None)
             if key[0] in DELTA_TEXT_FIELDS:
                 _set(delta, key[0], text if mine else None)
                 if calls:
@@ -1433,7 +1727,7 @@ class StreamRewriter:
             except ValueError:
                 event = None
             if not isinstance(event, dict):
-                blocks.append(mask_text(block))
+                blocks.append(mask_answer_text(block))
                 continue
             delta = event.get("delta") if isinstance(event.get("delta"), dict) else {}
             field = next((f for f in ("text", "thinking", "partial_json") if isinstance(delta.get(f), str)), None)
@@ -1507,7 +1801,7 @@ if CustomGuardrail is not None:
 
         def check_request(self, data) -> None:
             try:
-                kinds = scan_request(data)
+                kinds = scan_whole_request(data)
             except RequestRefused as refused:
                 self._refuse(refused.status, refused.message)
             if kinds:
@@ -1533,7 +1827,7 @@ if CustomGuardrail is not None:
                 self.check_request({"texts": inputs.get("texts") or [], "tool_calls": inputs.get("tool_calls") or [],
                                     "structured_messages": inputs.get("structured_messages") or []})
                 return inputs
-            inputs["texts"] = [mask_text(t) if isinstance(t, str) else t for t in inputs.get("texts") or []]
+            inputs["texts"] = [mask_answer_text(t) if isinstance(t, str) else t for t in inputs.get("texts") or []]
             if inputs.get("tool_calls"):
                 inputs["tool_calls"] = mask_deep(copy.deepcopy(inputs["tool_calls"]))
             return inputs

@@ -1,0 +1,324 @@
+"""Red-team findings against the guardrail, each through the real proxy (the session's one proxy,
+tests/guardrail_proxy.py), plus the fault put back for each fix where a unit check shows it faster.
+
+Requests that used to reach the model with PII: a value split across turns with another role's turn
+between, digits split by HTML comments or markdown, U+2028 line separators between digit groups,
+digits written one by one, emails written to dodge harvesters, base64 or hex of text with control
+characters, \\x escapes, and documents the guardrail cannot read (a PDF). Answers that used to reach
+the client with PII: a value split across stream chunks by a soft hyphen, a bidi mark or a combining
+mark (its first groups were released), a tool call's name (never masked in a stream; an identifier
+glued by '_' never found), markup-split digits, line separators, \\u escapes (a JSON-mode client decodes
+them) and HTML character references (a browser shows them) in the answer; in streams also a value split
+across lines, an extension after "ext ", an email before ':' and a value whose label (a phone word)
+came more than 64 characters earlier.
+"""
+import base64
+import json
+import re
+import unicodedata
+
+import pytest
+
+from tests.guardrail_proxy import ALIAS, VENV_BIN
+from tests.test_guardrail_detection import g
+
+pytestmark = pytest.mark.e2e
+
+ROOT_DATA = VENV_BIN.parent.parent / "tests" / "data"
+SSN, EMAIL, PHONE, CARD = "536-22-8726", "john.doe@example.com", "415-555-0132", "4111 1111 1111 1111"
+
+
+@pytest.fixture(scope="module")
+def fake(guardrail_fake):
+    return guardrail_fake
+
+
+@pytest.fixture(scope="module")
+def proxy(guardrail_proxy):
+    return guardrail_proxy
+
+
+def _chat(content, **fields):
+    messages = content if isinstance(content, list) else [{"role": "user", "content": content}]
+    return "/v1/chat/completions", {"model": ALIAS, "messages": messages, **fields}
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode()
+
+
+PDF = b"%PDF-1.4\n1 0 obj << /Length 44 >> stream\nBT (SSN 536-22-8726) Tj ET\nendstream\n\x00\xff\xfe"
+
+# name -> (path, body): each carries PII in a shape the guardrail used to let through to the model.
+REQUESTS = {
+    "split across turns": _chat([{"role": "user", "content": "my SSN is 536-22-"},
+                                 {"role": "assistant", "content": "go on"}, {"role": "user", "content": "8726"}]),
+    "split between system and first turn": ("/v1/messages", {"model": ALIAS, "max_tokens": 5,
+                                                             "system": "my SSN is 536-22-",
+                                                             "messages": [{"role": "user", "content": "8726"}]}),
+    "split between instructions and input": ("/v1/responses", {"model": ALIAS, "instructions": "my SSN is 536-22-",
+                                                               "input": "8726"}),
+    "split between prompt and suffix": ("/v1/completions", {"model": ALIAS, "prompt": "SSN 536-22-", "suffix": "8726"}),
+    "html comments": _chat("SSN 536<!-- -->22<!-- -->8726"),
+    "markdown emphasis": _chat("SSN 5**3**6-22-8726"),
+    "line separators": _chat("card 4111\u20281111\u20281111\u20281111"),
+    "paragraph separators": _chat("call 415\u2029555\u20290132"),
+    "digits one by one": _chat("ssn 5 3 6 2 2 8 7 2 6"),
+    "katakana long-vowel dashes": _chat("SSN 536\u30fc22\u30fc8726"),
+    "middle dots": _chat("call 415\u00b7555\u00b70132"),
+    "email (at)": _chat("mail john.doe(at)example.com"),
+    "email [at] [dot]": _chat("mail john.doe [at] example [dot] com"),
+    "email {at} dot": _chat("mail john.doe {at} example dot com"),
+    "base64 with CRLF": _chat("decode: " + _b64(f"line\r\nSSN {SSN}\r\n".encode())),
+    "base64 with NUL": _chat("decode: " + _b64(f"\x00SSN {SSN}".encode())),
+    "hex": _chat("decode hex: " + f"SSN {SSN}".encode().hex()),
+    "x escapes": _chat("read: \\x53SN 536\\x2d22\\x2d8726"),
+    "messages PDF document": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
+        {"type": "document", "source": {"type": "base64", "media_type": "application/pdf", "data": _b64(PDF)}},
+        {"type": "text", "text": "summarise"}]}]}),
+    "chat PDF file part": _chat([{"role": "user", "content": [{"type": "file", "file": {
+        "filename": "a.pdf", "file_data": "data:application/pdf;base64," + _b64(PDF)}}]}]),
+    "responses PDF input_file": ("/v1/responses", {"model": ALIAS, "input": [{"role": "user", "content": [
+        {"type": "input_file", "filename": "a.pdf", "file_data": "data:application/pdf;base64," + _b64(PDF)}]}]}),
+}
+
+
+@pytest.mark.parametrize("name", list(REQUESTS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_request_shapes_found_by_the_red_team_never_reach_the_model(proxy, fake, name, stream):
+    path, body = REQUESTS[name]
+    before = len(fake.requests())
+    status, reply = proxy.call(path, {**body, "stream": stream})
+    assert status == 400, (name, status, str(reply)[:300])
+    assert len(fake.requests()) == before, f"{name}: the model was called"
+
+
+def test_unreadable_documents_are_refused_with_the_type_and_what_to_do(proxy):
+    status, reply = proxy.call(*REQUESTS["messages PDF document"])
+    message = json.dumps(reply)
+    assert status == 400 and "application/pdf" in message and "Paste their text" in message, message[:300]
+
+
+CLEAN = {
+    "arithmetic with stars": _chat("Is 2**10 equal to 1024? And 3*4*5?"),
+    "at without an email": _chat("Meet me at noon at the station, then look at the docs."),
+    "spelled-out address (our corpus counts it clean)": _chat("write to us at support at example dot com"),
+    "a row of digits with no label": _chat("matrix 4 0 1 2 8 8 8 8 8 8 8 8 1 8 8 1 done"),
+    "katakana text with a middle dot": _chat("\u30ab\u30bf\u30ab\u30ca\u30fb\u30c6\u30b9\u30c8 12\u30fb34 \u30b3\u30fc\u30d2\u30fc"),
+    "text document": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
+        {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "Quarterly notes."}}]}]}),
+    "turns with numbers": _chat([{"role": "user", "content": "I have 3 apples"},
+                                 {"role": "assistant", "content": "ok"}, {"role": "user", "content": "and 4 pears"}]),
+    "markdown table": _chat("| item | qty |\n|---|---|\n| **bolts** | 12 |\n| `nuts` | 40 |"),
+}
+
+
+@pytest.mark.parametrize("name", list(CLEAN))
+def test_clean_requests_like_them_still_reach_the_model(proxy, fake, name):
+    path, body = CLEAN[name]
+    before = len(fake.requests())
+    status, reply = proxy.call(path, body)
+    assert status == 200, (name, status, str(reply)[:300])
+    assert len(fake.requests()) > before
+
+
+# ------------------------------------------------------------------ answers
+ANSWERS = {
+    "RT-SOFT-HYPHEN": f"Your SSN is 536\u00ad22\u00ad8726 and mail john.doe\u00ad@example.com, ok.",
+    "RT-BIDI": "Call 415\u200e555\u200e0132 or 415\u202a-555-\u202c0132 today.",
+    "RT-COMBINING": "Call 4\u03011\u03015-555-0132 today.",
+    "RT-MARKUP": "SSN **536**-**22**-**8726** and 536<!-- -->22<!-- -->8726 done.",
+    "RT-LINESEP": "card 4111\u20281111\u20281111\u20281111 done.",
+    "RT-EXTENSION": "Call +1 415-555-0132 ext 4957 today.",
+    "RT-EMAIL-COLON": "failed to notify courriel=JOHN.DOE@EXAMPLE.ORG: timeout",
+    "RT-FAR-LABEL": "The landline listed for Elvis Jaunzems in the Zigridafort directory is \uff13\uff13\uff13 "
+                    "\uff10\uff19\uff11 \uff12\uff13\uff14.",
+    "RT-LINES": "card 4111\n1111\n1111\n1111 and SSN 536\r\n22\r\n8726 ok.",
+    "RT-LOOKALIKE": "SSN 536\u30fc22\u30fc8726 and call 415\u2022555\u20220132 done.",
+    "RT-ESCAPES": '{"ssn": "\\u0035\\u0033\\u0036-\\u0032\\u0032-8726", "mail": "john.doe\\u0040example.com"}',
+    "RT-ENTITIES": "SSN &#53;&#51;&#54;-&#50;&#50;-&#56;&#55;&#50;&#54; and mail john.doe&#64;example&#46;com ok.",
+    # (non-empty arguments: LiteLLM's streamed Responses API drops a call whose arguments are {}, guardrail or not)
+    "RT-TOOL-NAME": {"content": "", "tool_calls": [{"function": {"name": "ssn_536-22-8726", "arguments": {"q": "a"}}},
+                                                   {"function": {"name": EMAIL, "arguments": {"q": "b"}}}]},
+}
+ROUTES = {
+    "chat": lambda marker: ("/v1/chat/completions", {"model": ALIAS, "messages": [{"role": "user", "content": marker}]}),
+    "responses": lambda marker: ("/v1/responses", {"model": ALIAS, "input": marker}),
+    "messages": lambda marker: ("/v1/messages", {"model": ALIAS, "max_tokens": 50,
+                                                 "messages": [{"role": "user", "content": marker}]}),
+}
+_MARKUP = re.compile(r"<!--.*?-->|[*`~]")
+# These answers hold no digit but the values' own, so any digit the client reads (an area code, the first
+# digits of an SSN) is a leak, and so is an email's local part.
+_VALUE_PARTS = re.compile(r"\d+|john", re.I)
+
+
+def _client_texts(value, key=""):
+    """Every string the client reads in a reply (ids excluded: they are random and carry no text)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _client_texts(v, str(k))
+    elif isinstance(value, list):
+        for v in value:
+            yield from _client_texts(v, key)
+    elif isinstance(value, str) and not key.lower().endswith("id") and key not in ("signature", "model"):
+        yield value
+
+
+def _events(raw: str) -> list:
+    """JSON payloads of an SSE stream (split on '\\n' only: U+2028 inside a JSON string is not a line end)."""
+    out = []
+    for line in raw.split("\n"):
+        if line.startswith("data:") and line[5:].strip() not in ("", "[DONE]"):
+            out.append(json.loads(line[5:]))
+    return out
+
+
+def _streamed_text(events: list) -> str:
+    """The text the client assembles from the deltas, plus every other string of the events."""
+    return "".join(_client_texts(events))
+
+
+def _leaks(text: str) -> list:
+    flat = unicodedata.normalize("NFKC", "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Mn")))
+    flat = _MARKUP.sub("", flat).replace("\u2028", " ")
+    return _VALUE_PARTS.findall(flat)
+
+
+@pytest.fixture(scope="module")
+def answers(fake):
+    for marker, answer in ANSWERS.items():
+        fake.add_answer(marker, answer)
+    return ANSWERS
+
+
+@pytest.mark.parametrize("marker", list(ANSWERS))
+@pytest.mark.parametrize("route", list(ROUTES))
+@pytest.mark.parametrize("stream, piece", [(False, 3), (True, 1), (True, 2), (True, 3)])
+def test_answer_shapes_found_by_the_red_team_never_leak(proxy, fake, answers, marker, route, stream, piece,
+                                                        monkeypatch):
+    monkeypatch.setattr(fake, "piece", piece)  # where the chunks split the value
+    path, body = ROUTES[route](marker)
+    status, reply = proxy.call(path, {**body, "stream": stream})
+    assert status == 200, (status, str(reply)[:300])
+    text = _streamed_text(_events(reply)) if stream else "".join(_client_texts(reply))
+    assert not _leaks(text), (marker, route, stream, _leaks(text), text[:600])
+    assert "REDACTED" in text, ("the answer came back without the masked values", text[:600])
+
+
+# ------------------------------------------------------------------ faults put back (no proxy)
+def _kinds(content) -> list:
+    return g.scan_whole_request({"messages": [{"role": "user", "content": content}]})
+
+
+def test_without_the_variants_markup_and_separators_pass(monkeypatch):
+    texts = ["SSN 536<!-- -->22<!-- -->8726", "card 4111\u20281111\u20281111\u20281111", "mail john.doe [at] example.com",
+             "ssn 5 3 6 2 2 8 7 2 6"]
+    assert all(_kinds(t) for t in texts)
+    monkeypatch.setattr(g, "text_variants", lambda text, answer=False: [])
+    assert not any(_kinds(t) for t in texts)
+    assert g.mask_answer_text("SSN **536**-**22**-**8726**") == "SSN **536**-**22**-**8726**"
+
+
+def test_without_the_extra_decoders_control_characters_hide_base64_and_hex(monkeypatch):
+    texts = ["decode: " + _b64(f"line\r\nSSN {SSN}\r\n".encode()), "hex: " + f"SSN {SSN}".encode().hex()]
+    assert all(_kinds(t) == ["us_ssn"] for t in texts)
+    monkeypatch.setattr(g, "_more_candidates", lambda text: iter(()))
+    assert not any(_kinds(t) for t in texts)
+
+
+def test_without_the_turn_join_a_value_split_across_turns_passes(monkeypatch):
+    data = REQUESTS["split across turns"][1]
+    assert g.scan_whole_request(data) == ["us_ssn"]
+    monkeypatch.setattr(g, "_turn_texts", lambda messages: {})
+    assert g.scan_whole_request(data) == []
+
+
+def test_without_the_model_view_join_a_value_split_by_the_system_prompt_passes(monkeypatch):
+    data = REQUESTS["split between system and first turn"][1]
+    assert g.scan_whole_request(data) == ["us_ssn"]
+    monkeypatch.setattr(g, "MODEL_VIEW_FIELDS", ())
+    assert g.scan_whole_request(data) == []
+
+
+def test_without_the_document_check_a_pdf_passes(monkeypatch):
+    data = REQUESTS["messages PDF document"][1]
+    with pytest.raises(g.RequestRefused):
+        g.scan_whole_request(data)
+    monkeypatch.setattr(g, "_binary_documents", lambda value, nesting=0: iter(()))
+    assert g.scan_whole_request(data) == []
+
+
+def _streamed(text: str, size: int = 3) -> str:
+    masker = g.StreamMasker()
+    return "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+
+
+def test_without_read_through_characters_a_stream_releases_the_first_groups(monkeypatch):
+    text = ANSWERS["RT-SOFT-HYPHEN"]
+    assert _streamed(text) == "Your SSN is [REDACTED_US_SSN] and mail [REDACTED_EMAIL], ok."
+    monkeypatch.setattr(g, "_OPEN_NUMBER_RE", re.compile(
+        r"(?:[+(][ \u00a0]?|[+(]?\d[\d \t\u00a0()./_\-\u2010-\u2015\u2212]*(?:e?x?t?\.?)?)\Z", re.I))
+    monkeypatch.setattr(g, "_OPEN_WORD_RE", re.compile(r"(?:[^\W]|[.%+\-@\u200b-\u200d\u2060\ufeff])+\Z"))
+    assert _leaks(_streamed(text)), "with the old hold-back the first groups go out unmasked"
+
+
+def _chunk(delta, finish=None):
+    return {"choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+
+def _rewritten(chunks) -> list:
+    rewriter = g.StreamRewriter()
+    return [out for chunk in chunks for out in rewriter.rewrite(chunk)] + rewriter.finish()
+
+
+def test_legacy_function_call_deltas_are_masked_and_without_it_they_leak(monkeypatch):
+    """delta.function_call (providers that answer the pre-tools ``functions`` parameter) cannot come from the
+    fake Ollama, whose calls LiteLLM turns into tool_calls, so this one is checked on the rewriter itself."""
+    args = json.dumps({"to": EMAIL, "ssn": SSN})
+    chunks = ([_chunk({"role": "assistant", "function_call": {"name": "ssn_536-22-8726", "arguments": ""}})]
+              + [_chunk({"function_call": {"arguments": args[i:i + 3]}}) for i in range(0, len(args), 3)]
+              + [_chunk({}, "function_call")])
+
+    def joined(out):
+        calls = [c["choices"][0]["delta"].get("function_call") or {} for c in out]
+        return "".join(c.get("name") or "" for c in calls) + "".join(c.get("arguments") or "" for c in calls)
+    masked = joined(_rewritten(json.loads(json.dumps(chunks))))
+    assert not _leaks(masked) and masked.count("REDACTED") == 3, masked
+    monkeypatch.setattr(g.StreamRewriter, "_function_call", lambda self, chunk, call, index: True)
+    assert _leaks(joined(_rewritten(json.loads(json.dumps(chunks))))), "without it the name and arguments pass"
+
+
+def test_streamed_masking_equals_whole_text_masking_on_the_evaluation_sets():
+    """Every 5th message with PII of each evaluation set, streamed in 1-, 2-3- and word-sized pieces:
+    the client gets exactly what masking the whole answer gives (the stream masker holds back whatever
+    could still change the detector's reading, and keeps enough released text for its labels)."""
+    import random
+    rng = random.Random(7)
+    texts = []
+    for path in sorted((ROOT_DATA / "eval").glob("*.jsonl")) + [ROOT_DATA / "pii_corpus.jsonl"]:
+        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts += [r["text"] for r in records if r.get("kinds") or r.get("label", "clean") != "clean"][::5]
+    assert len(texts) > 500
+    differ = []
+    for text in texts:
+        whole = g.mask_answer_text(text)
+        for sizes in ([1], [2, 3], None):
+            masker, out, i = g.StreamMasker(), [], 0
+            pieces = re.findall(r"\s*\S+|\s+", text) if sizes is None else None
+            while pieces is None and i < len(text):
+                n = rng.choice(sizes)
+                out.append(masker.feed(text[i:i + n]))
+                i += n
+            out += [masker.feed(p) for p in pieces or []]
+            if "".join(out) + masker.flush() != whole:
+                differ.append((sizes, text[:120]))
+    assert not differ, differ[:5]
+
+
+def test_with_the_old_64_character_context_a_far_label_is_lost(monkeypatch):
+    text = ANSWERS["RT-FAR-LABEL"]
+    assert not _leaks(_streamed(text, 2))
+    monkeypatch.setattr(g, "CONTEXT_CHARS", 64)
+    assert _leaks(_streamed(text, 2)), "the phone word is out of the context when the number streams"
+
