@@ -80,6 +80,9 @@ class FakeOllama:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # TCP_NODELAY, as Ollama's Go server has by default: without it the body, written after the headers
+            # on a kept-alive connection, waits for the client's delayed ACK (about 40 ms per answer).
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):  # keep test output quiet
                 pass
