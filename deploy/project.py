@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's result, with libyaml when present
+
 PARENT_TEMPLATE = "parent.yaml"
 BUILD_CHECK_TIMEOUT_S = 300
 # `make build` works from any shell (it renders with the project's venv); a bare `python build.py` outside the
@@ -80,7 +82,7 @@ class Project:
         if not path.is_file():
             return None, [f"{where}: not found; run {BUILD_HINT} to render dist/"]
         try:
-            doc = yaml.safe_load(path.read_text())
+            doc = yaml.load(path.read_text(), Loader=_LOADER)
         except yaml.YAMLError as exc:
             return None, [f"{where}: not valid YAML ({str(exc).splitlines()[0]}); run {BUILD_HINT}"]
         if not isinstance(doc, dict) or not isinstance(doc.get("Resources"), dict):
@@ -125,7 +127,7 @@ class Project:
         docs = {}
         for path in sorted(self.dist.glob("*.yaml")):
             try:
-                doc = yaml.safe_load(path.read_text())
+                doc = yaml.load(path.read_text(), Loader=_LOADER)
             except (yaml.YAMLError, UnicodeDecodeError):
                 continue
             if isinstance(doc, dict):

@@ -8,6 +8,8 @@ from botocore.exceptions import ClientError
 
 from deploy.aws import error_code, error_message
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's result, with libyaml when present
+
 PROJECT = "llm-gateway"
 NESTED_TYPE = "AWS::CloudFormation::Stack"
 
@@ -33,7 +35,7 @@ def template_body(cfn, **which) -> dict:
         try:
             body = json.loads(body)
         except ValueError:
-            body = yaml.safe_load(body)
+            body = yaml.load(body, Loader=_LOADER)
     return body if isinstance(body, dict) else {}
 
 

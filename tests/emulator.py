@@ -124,7 +124,8 @@ class _Responses:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
+                                       daemon=True)  # shutdown() waits up to one poll
         self.thread.start()
 
     def url(self, token: str) -> str:

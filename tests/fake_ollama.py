@@ -29,7 +29,8 @@ class FakeOllama:
         self._requests: list = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-ollama", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="fake-ollama", daemon=True)
 
     @property
     def url(self) -> str:
@@ -79,6 +80,9 @@ class FakeOllama:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # TCP_NODELAY, as Ollama's Go server has by default: without it the body, written after the headers
+            # on a kept-alive connection, waits for the client's delayed ACK (about 40 ms per answer).
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):  # keep test output quiet
                 pass

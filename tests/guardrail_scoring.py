@@ -10,7 +10,8 @@ import json
 from pathlib import Path
 
 
-def _kinds(record: dict) -> list:
+def expected_kinds(record: dict) -> list:
+    """The PII kinds a labelled line carries (either file format); [] for a clean line."""
     if "kinds" in record:
         return sorted(record["kinds"] or [])
     label = record.get("label", "clean")
@@ -22,7 +23,7 @@ def score_through_proxy(jsonl_path, proxy, fake, model: str = "llama3.2") -> dic
     tp = fp = fn = tn = errors = 0
     misses, false_alarms, per_kind = [], [], {}
     for record in records:
-        expected = _kinds(record)
+        expected = expected_kinds(record)
         before = len(fake.requests("/api/chat"))
         status, body = proxy.call("/v1/chat/completions",
                                   {"model": model, "messages": [{"role": "user", "content": record["text"]}]})

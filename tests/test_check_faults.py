@@ -458,3 +458,17 @@ def test_secrets_function_must_read_back_its_own_parameters_to_release_them(tpl,
             "Fn::Sub": "arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/elsewhere/*"}
     hits = matching(run_check(tpl, tmp_path), "secrets function encrypting", "kms:Decrypt", "refused (")
     assert bool(hits) is (fault != "none"), hits
+
+
+# ---------------------------------------------------------------------------------------------- the shortcut
+def test_checking_in_memory_finds_what_checking_the_written_files_finds(tpl, tmp_path):
+    """run_check skips writing dist/ and reading it back: a fault put back in memory gives exactly the findings
+    that check_dist gives on the same templates written to disk, as `deploy-stack check --dist` reads them."""
+    from deploy.check import check_dist
+    from tests.check_support import env_values, lines, write
+    del _resources(tpl, "service.yaml")["TasksFromLoadBalancer"]
+    statement_with(_resources(tpl, "service.yaml")["ExecutionRole"], "logs:CreateLogStream")["Resource"] = [
+        LOG_STREAM_FAULT]
+    from_files = lines(check_dist(write(tpl, tmp_path / "dist"), env_values(), "llm-gateway-dev"))
+    assert len(from_files) >= 2, from_files
+    assert lines(run_check(tpl, tmp_path)) == from_files

@@ -6,72 +6,31 @@ are bridged in tests/emulator.py, each with a canary in tests/test_deploy_canari
 """
 from __future__ import annotations
 
-import io
 import json
 import re
-import shutil
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 import yaml
-from moto import mock_aws
 
-from deploy import aws, cli
 from deploy.ui import Console
 from tests import emulator
 from tests.conftest import user_param_args
+from tests.emulated_support import (  # noqa: F401 - the fixtures aws_env and cloud register here
+    BUCKET,
+    REGION,
+    aws_env,
+    cloud,
+    real_project,
+    run,
+)
 
 pytestmark = pytest.mark.emulated
-
-REGION = "us-east-1"
-ACCOUNT = "123456789012"
-BUCKET = f"llm-gateway-artifacts-{ACCOUNT}-{REGION}"
-
-
-@pytest.fixture
-def aws_env(monkeypatch, tmp_path):
-    for name in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL", "AWS_REGION", "CI"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
-    monkeypatch.setenv("DEPLOY_STACK_POLL_SECONDS", "0")
-
-
-@pytest.fixture
-def cloud(aws_env, monkeypatch):
-    """moto + the bridges; deploy-stack's sessions count their API calls."""
-    with mock_aws(), emulator.bridged() as runner:
-        counter = emulator.CallCounter()
-
-        def make_session(profile, region):
-            assert profile is None
-            session = emulator.fast_session(region or REGION)
-            counter.attach(session)
-            return session
-
-        monkeypatch.setattr(aws, "make_session", make_session)
-        session = emulator.fast_session(REGION)
-        yield SimpleNamespace(runner=runner, counter=counter, cfn=session.client("cloudformation"),
-                              s3=session.client("s3"), ssm=session.client("ssm"), ecs=session.client("ecs"))
 
 
 @pytest.fixture
 def project(tmp_path) -> Path:
     return emulator.make_project(tmp_path / "repo")
-
-
-def run(project: Path, *argv: str, stdin: str = "", interactive: bool = False):
-    out, err = io.StringIO(), io.StringIO()
-    console = Console(out=out, err=err, stdin=io.StringIO(stdin), interactive=interactive, live=False)
-    if argv[:1] == ("deploy",):  # preflight's calls have their own tests (tests/test_preflight*.py)
-        argv = (*argv, "--skip-preflight")
-    code = cli.main(["--project-dir", str(project), *argv], console=console)
-    return SimpleNamespace(code=code, out=out.getvalue(), err=err.getvalue())
 
 
 def stack(cloud, name="llm-gateway-dev"):
@@ -404,17 +363,6 @@ def test_failed_nested_resource_reports_the_root_cause(project, cloud):
 
 
 # --- the project's own templates (a fresh render of templates/) -----------------------------------------------
-def _real_project(root: Path, rendered: dict[str, bytes], transform=None) -> Path:
-    (root / "dist").mkdir(parents=True)
-    for name, body in rendered.items():
-        if transform and name.endswith(".yaml"):
-            body = yaml.safe_dump(transform(name, yaml.safe_load(body)), sort_keys=True).encode()
-        (root / "dist" / name).write_bytes(body)
-    shutil.copytree(emulator.REPO / "params", root / "params")
-    (root / "build.py").write_text(emulator.STUB_BUILD)
-    return root
-
-
 def list_params_passed_by_ref(parent: dict) -> list[str]:
     """Nested-stack parameters given `Ref` of a list-typed parent parameter: CloudFormation refuses those
     (a CommaDelimitedList cannot be passed to a nested stack; Fn::Join it into a String)."""
@@ -437,7 +385,7 @@ def secrets_resources_with_stray_type_property(template: dict) -> list[str]:
 
 @pytest.mark.parametrize("env", ["dev", "staging", "prod"])
 def test_real_params_validate_against_the_real_parent(env, tmp_path, rendered, cloud):
-    project = _real_project(tmp_path / "real", rendered)
+    project = real_project(tmp_path / "real", rendered)
     result = run(project, "diff", "--env", env, *user_param_args(env))
     assert result.code == 3, result.err
     assert "(CREATE, " in result.out and "Add     Network" in result.out
@@ -450,7 +398,7 @@ CONTRACT_OUTPUTS = ("VpcId", "EndpointUrl", "ClusterName", "ServiceName", "LogGr
 def test_real_stacks_deploy_update_and_destroy(tmp_path, rendered, cloud):
     """The fresh render of templates/ (parent, network, data, service) and the real secrets handler, end to
     end: create, outputs, status, secret, no-op, update of one parameter, destroy."""
-    project = _real_project(tmp_path / "real", rendered)
+    project = real_project(tmp_path / "real", rendered)
     created = run(project, "deploy", "--env", "dev", "--yes")
     assert created.code == 0, created.err + created.out
     outputs = json.loads(run(project, "outputs", "--env", "dev", "--json").out)
@@ -482,7 +430,7 @@ def test_real_stacks_deploy_update_and_destroy(tmp_path, rendered, cloud):
 def test_real_stacks_destroy_then_deploy_adopts_retained_secrets(tmp_path, rendered, cloud):
     """Issue 11 fault class 4: with RetainSecretsOnDelete the destroy keeps the secrets, and the next deploy of
     the same environment (a new stack id, a new KMS key) adopts them instead of refusing them."""
-    project = _real_project(tmp_path / "real", rendered)
+    project = real_project(tmp_path / "real", rendered)
     keep = ("--param", "RetainSecretsOnDelete=true")
     assert run(project, "deploy", "--env", "dev", "--yes", *keep).code == 0
     before = {n: run(project, "secret", "get", n, "--env", "dev").out for n in ("master-key", "salt-key")}
@@ -513,7 +461,7 @@ ALL_OPTIONS_OFF = {
 
 @pytest.mark.parametrize("options", [ALL_OPTIONS_ON, ALL_OPTIONS_OFF], ids=["all-on", "all-off"])
 def test_real_stacks_deploy_with_every_option_on_and_off(tmp_path, rendered, cloud, options):
-    project = _real_project(tmp_path / "real", rendered)
+    project = real_project(tmp_path / "real", rendered)
     if options is ALL_OPTIONS_ON:  # HTTPS needs a certificate that exists
         acm = emulator.fast_session(REGION).client("acm")
         options = options | {"CertificateArn": acm.request_certificate(DomainName="llm.example.com")["CertificateArn"]}

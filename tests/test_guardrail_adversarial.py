@@ -11,14 +11,13 @@ import html
 import importlib.util
 import json
 import os
-import subprocess
 import unicodedata
 import urllib.parse
 
 import pytest
 
 from tests.guardrail_proxy import ALIAS, MASTER_KEY, VENV_BIN
-from tests.guardrail_scoring import score_through_proxy
+from tests.guardrail_scoring import expected_kinds, score_through_proxy
 
 pytestmark = pytest.mark.e2e
 
@@ -61,15 +60,13 @@ def _nothing_reached(fake, before: int) -> list:
 
 # ------------------------------------------------------------------ every route
 @pytest.fixture(scope="module")
-def litellm_routes():
-    """(method, path) of every HTTP route of the pinned LiteLLM's proxy app, from its own OpenAPI schema."""
-    code = ("import json,os;os.environ['LITELLM_LOCAL_MODEL_COST_MAP']='True';"
-            "from litellm.proxy.proxy_server import app;"
-            "print(json.dumps({p: sorted(m) for p, m in app.openapi()['paths'].items()}))")
-    out = subprocess.run([str(VENV_BIN / "python"), "-c", code], capture_output=True, text=True, timeout=180,
-                         env={"PATH": f"{VENV_BIN}:/usr/bin:/bin", "HOME": "/tmp", "LITELLM_TELEMETRY": "False"})
-    paths = json.loads(out.stdout.strip().splitlines()[-1])
-    routes = [(method.upper(), path) for path, methods in paths.items() for method in methods
+def litellm_routes(proxy):
+    """(method, path) of every HTTP route of the pinned LiteLLM's proxy app, from the running proxy's own OpenAPI
+    schema (FastAPI serves app.openapi() at /openapi.json: the same 987 routes as importing the app in a second
+    interpreter, which took three times as long)."""
+    status, schema = proxy.call("/openapi.json", key=None, timeout=120)
+    assert status == 200, f"the proxy served no OpenAPI schema ({status}): {str(schema)[:300]}"
+    routes = [(method.upper(), path) for path, methods in schema["paths"].items() for method in methods
               if method.upper() in ("GET", "POST", "PUT", "PATCH", "DELETE")]
     assert len(routes) > 300, f"expected LiteLLM's full route table, got {len(routes)}"
     return routes
@@ -312,32 +309,62 @@ def test_logprobs_are_dropped(proxy, answers):
 
 
 # ------------------------------------------------------------------ evaluation through the proxy
-def test_score_through_proxy_on_the_labelled_corpus(proxy, fake):
-    scores = score_through_proxy(ROOT_DATA / "pii_corpus.jsonl", proxy, fake)
-    print(json.dumps({k: v for k, v in scores.items() if k not in ("misses", "false_alarms")}))
-    assert scores["errors"] == 0 and scores["messages"] == scores["positives"] + scores["negatives"]
-    assert scores["recall"] >= 0.99 and scores["fpr"] <= 0.01, scores
+FULL = os.environ.get("PII_EVAL_FULL") == "1"
+
+
+def _through_proxy_as_the_detector(path, proxy, fake, tmp_path, stride: int) -> dict:
+    """Every `stride`-th PII message and every `stride`-th clean one of a labelled file (every message with
+    PII_EVAL_FULL=1) through the real proxy: it flags exactly the messages the detector flags, so the detector's
+    figures on every line hold through it. (Each class is strided on its own: the evaluation sets alternate PII
+    and clean lines, so every 10th line overall would never send a clean one.)"""
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    seen = {True: 0, False: 0}
+    kept = []
+    for line in lines:
+        carries = bool(expected_kinds(json.loads(line)))
+        if seen[carries] % (1 if FULL else stride) == 0:
+            kept.append(line)
+        seen[carries] += 1
+    lines = kept
+    sample = tmp_path / path.name
+    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scores = score_through_proxy(sample, proxy, fake)
+    print(path.stem, json.dumps({k: v for k, v in scores.items() if k not in ("misses", "false_alarms")}))
+    records = [json.loads(line) for line in lines]
+    assert scores["errors"] == 0 and scores["messages"] == len(records)
+    assert scores["positives"] and scores["negatives"], "the sample needs both PII and clean messages"
+    detected = [bool(pii_guardrail.pii_kinds(r["text"])) for r in records]
+    carries = [bool(expected_kinds(r)) for r in records]
+    assert round(scores["recall"] * scores["positives"]) == sum(d for d, c in zip(detected, carries) if c)
+    assert round(scores["fpr"] * scores["negatives"]) == sum(d for d, c in zip(detected, carries) if not c)
+    return scores
+
+
+def test_score_through_proxy_on_the_labelled_corpus(proxy, fake, tmp_path):
+    """The labelled corpus meets the targets (recall >= 0.99, false-positive rate <= 0.01): the detector on every
+    line, here as in test_guardrail_detection.py, and the proxy flags what the detector flags on every 10th
+    PII and every 10th clean line (59 messages; all 581 take about 8 s).
+    PII_EVAL_FULL=1 sends every line and holds the proxy's own figures to the targets."""
+    corpus = ROOT_DATA / "pii_corpus.jsonl"
+    records = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    positives = [r for r in records if expected_kinds(r)]
+    negatives = [r for r in records if not expected_kinds(r)]
+    recall = sum(bool(pii_guardrail.pii_kinds(r["text"])) for r in positives) / len(positives)
+    fpr = sum(bool(pii_guardrail.pii_kinds(r["text"])) for r in negatives) / len(negatives)
+    assert recall >= 0.99 and fpr <= 0.01, {"detector recall": recall, "detector fpr": fpr}
+    scores = _through_proxy_as_the_detector(corpus, proxy, fake, tmp_path, stride=10)
+    if FULL:
+        assert scores["recall"] >= 0.99 and scores["fpr"] <= 0.01, scores
 
 
 # heldout4 stays out until it is scored once, at the end of the detector round that it is held out from.
 @pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT_DATA / "eval").glob("*.jsonl") if p.stem != "heldout4"))
 def test_evaluation_sets_through_the_proxy_match_the_detector(proxy, fake, name, tmp_path):
-    """Every 10th message of each independent evaluation set (tests/data/eval) through the real proxy: it
-    flags exactly the messages the detector flags, so the detector's figures on the whole sets
-    (test_guardrail_detection.py) hold through the proxy. A whole set takes about a minute here, so the gate
+    """Every 20th PII and every 20th clean message of each independent evaluation set (tests/data/eval) through
+    the real proxy: it flags exactly the messages the detector flags, so the detector's figures on the whole
+    sets (test_guardrail_detection.py) hold through the proxy. A whole set takes about 20 s here, so the gate
     samples; PII_EVAL_FULL=1 sends every message (and `-s` prints the figures)."""
-    stride = 1 if os.environ.get("PII_EVAL_FULL") == "1" else 10
-    lines = [line for line in (ROOT_DATA / "eval" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
-             if line.strip()][::stride]
-    sample = tmp_path / f"{name}.jsonl"
-    sample.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    scores = score_through_proxy(sample, proxy, fake)
-    print(name, json.dumps({k: v for k, v in scores.items() if k not in ("misses", "false_alarms")}))
-    records = [json.loads(line) for line in lines]
-    assert scores["errors"] == 0 and scores["messages"] == len(records)
-    detected = [bool(pii_guardrail.pii_kinds(r["text"])) for r in records]
-    assert round(scores["recall"] * scores["positives"]) == sum(d for d, r in zip(detected, records) if r["kinds"])
-    assert round(scores["fpr"] * scores["negatives"]) == sum(d for d, r in zip(detected, records) if not r["kinds"])
+    _through_proxy_as_the_detector(ROOT_DATA / "eval" / f"{name}.jsonl", proxy, fake, tmp_path, stride=20)
 
 
 def test_realtime_websocket_is_refused(proxy):

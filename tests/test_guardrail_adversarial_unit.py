@@ -242,47 +242,66 @@ def test_answers_are_normalised_before_masking_but_otherwise_unchanged():
 
 
 # ------------------------------------------------------------------ opt-outs (LiteLLM's own CustomGuardrail)
-OPT_OUT_PROBE = r"""
-import importlib.util, json, sys
+# One interpreter with the pinned LiteLLM runs every probe (importing LiteLLM costs about 2.5 s of CPU each time):
+# the opt-out probe with PII_GUARDRAIL_ALLOW_OPT_OUT false and true (the guardrail reads it at each call), and
+# apply_guardrail.
+LITELLM_PROBES = r"""
+import asyncio, importlib.util, json, os, sys
 spec = importlib.util.spec_from_file_location("pii_guardrail", sys.argv[1])
 m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
 from litellm.types.guardrails import GuardrailEventHooks as H
-pre = m.PiiGuardrail(guardrail_name="pii-block-request", event_hook="pre_call", default_on=True)
-post = m.PiiGuardrail(guardrail_name="pii-mask-response", event_hook="post_call", default_on=True)
-# what the proxy injects for a key / team whose admin metadata opts out
-cases = {
-  "key disables": {"metadata": {"user_api_key_metadata": {"disable_global_guardrails": True}}},
-  "team disables": {"litellm_metadata": {"user_api_key_team_metadata": {"disable_global_guardrails": True}}},
-  "team opts out": {"metadata": {"user_api_key_team_metadata": {"opted_out_global_guardrails":
-                                 ["pii-block-request", "pii-mask-response"]}}},
-  "request names others": {"metadata": {"guardrails": ["something-else"]}, "guardrails": ["something-else"]},
-  "plain": {},
-}
-out = {name: [pre.should_run_guardrail(d, H.pre_call), pre.should_run_guardrail(d, H.post_call),
-              post.should_run_guardrail(d, H.post_call), post.should_run_guardrail(d, H.pre_call)]
-       for name, d in cases.items()}
-print(json.dumps(out))
+
+def opt_outs(allow):
+    os.environ["PII_GUARDRAIL_ALLOW_OPT_OUT"] = allow
+    pre = m.PiiGuardrail(guardrail_name="pii-block-request", event_hook="pre_call", default_on=True)
+    post = m.PiiGuardrail(guardrail_name="pii-mask-response", event_hook="post_call", default_on=True)
+    # what the proxy injects for a key / team whose admin metadata opts out
+    cases = {
+      "key disables": {"metadata": {"user_api_key_metadata": {"disable_global_guardrails": True}}},
+      "team disables": {"litellm_metadata": {"user_api_key_team_metadata": {"disable_global_guardrails": True}}},
+      "team opts out": {"metadata": {"user_api_key_team_metadata": {"opted_out_global_guardrails":
+                                     ["pii-block-request", "pii-mask-response"]}}},
+      "request names others": {"metadata": {"guardrails": ["something-else"]}, "guardrails": ["something-else"]},
+      "plain": {},
+    }
+    return {name: [pre.should_run_guardrail(d, H.pre_call), pre.should_run_guardrail(d, H.post_call),
+                   post.should_run_guardrail(d, H.post_call), post.should_run_guardrail(d, H.pre_call)]
+            for name, d in cases.items()}
+
+def apply():
+    guard = m.PiiGuardrail(guardrail_name="pii-block-request", event_hook="pre_call", default_on=True)
+    out = {"native": guard.use_native_lifecycle_hooks, "overrides": guard.uses_apply_guardrail_interface()}
+    try:
+        asyncio.run(guard.apply_guardrail({"texts": ["hi", "SSN 123-45-6789"]}, {}, "request"))
+        out["request"] = "passed"
+    except Exception as e:
+        out["request"] = [getattr(e, "status_code", None), json.dumps(getattr(e, "detail", ""))]
+    out["clean"] = asyncio.run(guard.apply_guardrail({"texts": ["hello"]}, {}, "request"))["texts"]
+    out["response"] = asyncio.run(guard.apply_guardrail({"texts": ["mail jane@example.com"]}, {}, "response"))["texts"]
+    return out
+
+print(json.dumps({"opt_out_false": opt_outs("false"), "opt_out_true": opt_outs("true"), "apply": apply()}))
 """
 
 
-def _probe(allow: str) -> dict:
+@pytest.fixture(scope="module")
+def litellm_probes() -> dict:
     if not (VENV_BIN / "python").exists():
         pytest.skip("needs .venv-litellm")
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LITELLM_LOCAL_MODEL_COST_MAP": "True",
-           "PII_GUARDRAIL_ALLOW_OPT_OUT": allow}
-    out = subprocess.run([str(VENV_BIN / "python"), "-c", OPT_OUT_PROBE, g.__file__], capture_output=True, text=True,
-                         env=env, timeout=120, check=True).stdout
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
+    out = subprocess.run([str(VENV_BIN / "python"), "-c", LITELLM_PROBES, g.__file__], capture_output=True,
+                         text=True, env=env, timeout=120, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def test_no_key_team_or_request_switches_the_guardrail_off():
-    for name, (pre_on_pre, pre_on_post, post_on_post, post_on_pre) in _probe("false").items():
+def test_no_key_team_or_request_switches_the_guardrail_off(litellm_probes):
+    for name, (pre_on_pre, pre_on_post, post_on_post, post_on_pre) in litellm_probes["opt_out_false"].items():
         assert (pre_on_pre, pre_on_post, post_on_post, post_on_pre) == (True, False, True, False), name
 
 
-def test_the_stack_parameter_restores_litellms_opt_outs():
+def test_the_stack_parameter_restores_litellms_opt_outs(litellm_probes):
     """With AllowGuardrailOptOut=true LiteLLM's own rules apply, so the probe above can fail."""
-    result = _probe("true")
+    result = litellm_probes["opt_out_true"]
     assert result["plain"] == [True, False, True, False]
     assert result["key disables"][0] is False and result["team disables"][2] is False
     assert result["team opts out"][0] is False and result["team opts out"][2] is False
@@ -300,29 +319,8 @@ def test_without_the_refusal_list_extra_body_passes(monkeypatch):
     assert kinds({"messages": [], "extra_body": {"messages": [{"role": "user", "content": "hi"}]}}) == []
 
 
-APPLY_PROBE = r"""
-import asyncio, importlib.util, json, sys
-spec = importlib.util.spec_from_file_location("pii_guardrail", sys.argv[1])
-m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
-guard = m.PiiGuardrail(guardrail_name="pii-block-request", event_hook="pre_call", default_on=True)
-out = {"native": guard.use_native_lifecycle_hooks, "overrides": guard.uses_apply_guardrail_interface()}
-try:
-    asyncio.run(guard.apply_guardrail({"texts": ["hi", "SSN 123-45-6789"]}, {}, "request"))
-    out["request"] = "passed"
-except Exception as e:
-    out["request"] = [getattr(e, "status_code", None), json.dumps(getattr(e, "detail", ""))]
-out["clean"] = asyncio.run(guard.apply_guardrail({"texts": ["hello"]}, {}, "request"))["texts"]
-out["response"] = asyncio.run(guard.apply_guardrail({"texts": ["mail jane@example.com"]}, {}, "response"))["texts"]
-print(json.dumps(out))
-"""
-
-
-def test_apply_guardrail_blocks_request_texts_and_masks_response_texts():
-    if not (VENV_BIN / "python").exists():
-        pytest.skip("needs .venv-litellm")
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp", "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
-    out = json.loads(subprocess.run([str(VENV_BIN / "python"), "-c", APPLY_PROBE, g.__file__], capture_output=True,
-                                    text=True, env=env, timeout=120, check=True).stdout.strip().splitlines()[-1])
+def test_apply_guardrail_blocks_request_texts_and_masks_response_texts(litellm_probes):
+    out = litellm_probes["apply"]
     assert out["native"] is True and out["overrides"] is True, "our own lifecycle hooks run, not the generic path"
     assert out["request"][0] == 400 and "us_ssn" in out["request"][1]
     assert out["clean"] == ["hello"] and out["response"] == ["mail [REDACTED_EMAIL]"]

@@ -10,7 +10,7 @@ import yaml
 
 from deploy import retained
 from tests import emulator
-from tests.test_deploy_emulated import REGION, _real_project, aws_env, cloud, run  # noqa: F401 (fixtures)
+from tests.emulated_support import REGION, aws_env, cloud, real_project, run  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.emulated
 TASKCAT_TAGS = {"project": "llm-gateway", "managed-by": "taskcat"}
@@ -23,7 +23,7 @@ def key_state(key_id: str) -> str:
 
 @pytest.fixture
 def deployed(tmp_path, rendered, cloud):
-    project = _real_project(tmp_path / "real", rendered)
+    project = real_project(tmp_path / "real", rendered)
     created = run(project, "deploy", "--env", "dev", "--yes")
     assert created.code == 0, created.err
     key = json.loads(run(project, "outputs", "--env", "dev", "--json").out)["KmsKeyArn"].split("/")[-1]

@@ -6,25 +6,31 @@ from __future__ import annotations
 import pytest
 
 from functions.secrets import handler as h
-from tests.secrets_support import ACCOUNT, LOGICAL_ID, REGION, client_error, event, properties
-from tests.test_secrets_handler import (  # noqa: F401 - fixtures
+from tests.secrets_support import (  # noqa: F401 - the fixtures (aws ... ssm) register here
+    ACCOUNT,
+    LOGICAL_ID,
     NAMES,
     OWNER,
     PREFIX,
+    REGION,
+    SSM_TAG_LIMIT,
     all_parameters,
+    client_error,
+    event,
+    invoke,
+    model_tag_limit,
+    properties,
+    tags_of,
+    value_of,
+    version_of,
     aws,
     faults,
-    invoke,
     kms_key,
     no_leaks,
     server,
     sleeps,
     ssm,
-    tags_of,
-    value_of,
-    version_of,
 )
-from tests.test_secrets_handler_faults import SSM_TAG_LIMIT, model_tag_limit
 
 # The next stack of the environment: a new stack id (a nested stack also gets a new name suffix) and a new key.
 NEXT_STACK = f"arn:aws:cloudformation:{REGION}:{ACCOUNT}:stack/llm-gateway-dev-Data-NEW1/11111111-2222-3333-4444-555555555555"

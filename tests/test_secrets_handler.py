@@ -3,159 +3,41 @@ HTTP server standing in for CloudFormation's pre-signed response URL."""
 from __future__ import annotations
 
 import json
-import logging
 import string
 import threading
 import time
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from functions.secrets import handler as h
-from tests.secrets_support import (
+from tests.secrets_support import (  # noqa: F401 - the fixtures (aws ... ssm) register here
     LOGICAL_ID,
+    NAMES,
+    OWNER,
+    PASSWORD_CHARS,
     PREFIX,
-    REGION,
     STACK_ID,
     FakeContext,
-    FaultyClient,
     ResponseServer,
+    all_parameters,
+    client,
     client_error,
     event,
+    expected_data,
+    expected_doc,
+    invoke,
     properties,
+    tags_of,
+    value_of,
+    version_of,
+    aws,
+    faults,
+    kms_key,
+    no_leaks,
+    server,
+    sleeps,
+    ssm,
 )
-
-OWNER = f"{STACK_ID}/{LOGICAL_ID}"
-NAMES = ("master-key", "salt-key", "db-password")
-CAMEL = {"master-key": "MasterKey", "salt-key": "SaltKey", "db-password": "DbPassword"}
-PASSWORD_CHARS = set(string.ascii_letters + string.digits + "-_.~")
-_SESSION = boto3.session.Session()  # service models load once for the whole file
-
-
-def client(service, region=REGION):
-    return _SESSION.client(service, region_name=region)
-
-
-# --- fixtures -------------------------------------------------------------------------------
-@pytest.fixture
-def aws(monkeypatch):
-    for var in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
-                "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("AWS_DEFAULT_REGION", REGION)
-    monkeypatch.setenv("AWS_REGION", REGION)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    with mock_aws():
-        yield
-
-
-@pytest.fixture
-def kms_key(aws):
-    # The handler never calls KMS itself (SSM does) and moto's SSM does not check the key, so a
-    # well-formed ARN is enough; creating a moto key costs ~80 ms of RSA generation per test.
-    return f"arn:aws:kms:{REGION}:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
-
-
-@pytest.fixture
-def ssm(aws):
-    return client("ssm")
-
-
-@pytest.fixture
-def server():
-    srv = ResponseServer().start()
-    yield srv
-    srv.stop()
-
-
-@pytest.fixture
-def sleeps(monkeypatch):
-    """Backoff sleeps are recorded, never slept."""
-    recorded: list[float] = []
-    monkeypatch.setattr(h, "_sleep", recorded.append)
-    return recorded
-
-
-@pytest.fixture
-def faults(monkeypatch):
-    """Every SSM client the handler makes is wrapped; set ``faults["ops"][op] = fn(n, kwargs)``."""
-    state = {"ops": {}, "clients": []}
-    real_factory = h._make_ssm_client
-
-    def factory(region):
-        client = FaultyClient(real_factory(region), state["ops"])
-        state["clients"].append(client)
-        return client
-
-    monkeypatch.setattr(h, "_make_ssm_client", factory)
-    return state
-
-
-@pytest.fixture(autouse=True)
-def no_leaks(request, monkeypatch, caplog, capsys):
-    """Record every generated value; after the test none may appear in logs, output or responses."""
-    caplog.set_level(logging.INFO)
-    generated: list[str] = []
-    real_generate = h._generate
-
-    def spy(secret, inv):
-        value = real_generate(secret, inv)
-        generated.append(value)
-        return value
-
-    monkeypatch.setattr(h, "_generate", spy)
-    yield generated
-    logs = "\n".join(r.getMessage() for r in caplog.get_records("call"))
-    out, err = capsys.readouterr()
-    srv = request.node.funcargs.get("server")
-    bodies = "\n".join(r["body"].decode() for r in srv.requests) if srv else ""
-    for value in generated:
-        for haystack, where in ((logs, "logs"), (out + err, "output"), (bodies, "responses")):
-            assert value not in haystack, f"a generated value leaked into {where}"
-            assert value[-16:] not in haystack, f"part of a generated value leaked into {where}"
-
-
-def invoke(ev, context=None):
-    assert h.handler(ev, context if context is not None else FakeContext()) is None
-
-
-def expected_doc(status, reason, physical_id, data=None, request_id="req-0001"):
-    return {"Status": status, "Reason": reason, "PhysicalResourceId": physical_id,
-            "StackId": STACK_ID, "RequestId": request_id, "LogicalResourceId": LOGICAL_ID,
-            "NoEcho": False, "Data": data or {}}
-
-
-def expected_data(versions: dict, prefix=PREFIX, partition="aws", region=REGION):
-    data = {}
-    for name, version in versions.items():
-        camel = "".join(p.capitalize() for p in name.split("-"))
-        param = f"{prefix}/{name}"
-        data[f"{camel}ParameterName"] = param
-        data[f"{camel}ParameterArn"] = f"arn:{partition}:ssm:{region}:123456789012:parameter{param}"
-        data[f"{camel}Version"] = str(version)
-    return data
-
-
-def value_of(ssm, name):
-    return ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]["Value"]
-
-
-def version_of(ssm, name):
-    return ssm.get_parameter(Name=name)["Parameter"]["Version"]
-
-
-def tags_of(ssm, name):
-    tags = ssm.list_tags_for_resource(ResourceType="Parameter", ResourceId=name)["TagList"]
-    return {t["Key"]: t["Value"] for t in tags}
-
-
-def all_parameters(ssm):
-    return sorted(p["Name"] for p in ssm.describe_parameters()["Parameters"])
-
 
 def create(server, kms_key, **overrides):
     props = properties(kms_key, **overrides)

@@ -9,31 +9,26 @@ import time
 import pytest
 
 from functions.secrets import handler as h
-from tests.secrets_support import (
+from tests.secrets_support import (  # noqa: F401 - the fixtures (aws ... ssm) register here
     ACCOUNT,
-    REGION,
-    FakeContext,
-    client_error,
-    event,
-    properties,
-)
-from tests.test_secrets_handler import (  # noqa: F401 - fixtures
     NAMES,
     PREFIX,
+    REGION,
+    FakeContext,
     all_parameters,
+    event,
+    invoke,
+    model_tag_limit,
+    properties,
+    tags_of,
     aws,
     faults,
-    invoke,
     kms_key,
     no_leaks,
     server,
     sleeps,
     ssm,
-    tags_of,
 )
-
-SSM_TAG_LIMIT = 50  # AddTagsToResource: "a maximum of 50 tags" per resource (TooManyTagsError)
-
 
 # --- timeout while the last write is in flight -------------------------------------------
 def test_timeout_during_last_write_rolls_back_what_was_written(server, kms_key, ssm, faults, caplog):
@@ -93,19 +88,6 @@ def test_put_response_never_raises(url, caplog, sleeps):
 
 
 # --- tags near the 50-tag limit -----------------------------------------------------------
-def model_tag_limit(ssm):
-    """AddTagsToResource as AWS does it: refused when the resource would exceed 50 tags (moto
-    does not enforce the limit)."""
-    def check(n, kwargs):
-        current = set(tags_of(ssm, kwargs["ResourceId"]))
-        after = current | {t["Key"] for t in kwargs["Tags"]}
-        if len(after) > SSM_TAG_LIMIT:
-            raise client_error("TooManyTagsError",
-                               "The Systems Manager resource can have a maximum of 50 tags.",
-                               "AddTagsToResource")
-    return check
-
-
 def test_model_tag_limit_refuses_the_51st_tag(ssm, kms_key):
     ssm.put_parameter(Name="/t/x", Value="v", Type="String",
                       Tags=[{"Key": f"k{i}", "Value": "v"} for i in range(50)])

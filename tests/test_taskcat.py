@@ -55,11 +55,32 @@ def parent() -> dict:
     return yaml.safe_load((ROOT / "dist" / "parent.yaml").read_text())
 
 
+# `taskcat lint`, its console script's main(), with one change: taskcat lints every template of every test for
+# each test (taskcat/_cfn_lint.py Lint._lint), so the same file with the same regions is linted once per test.
+# cfn-lint's run_checks is deterministic, so a call whose file, regions, rules and template content (as passed:
+# cfn-lint rewrites a template while linting it) equal an earlier call's gets that call's matches.
+TASKCAT_LINT = """
+import json, sys
+import cfnlint.core
+from taskcat._cli import main
+lint_once, linted = cfnlint.core.run_checks, {}
+def run_checks(filename, template, rules, regions, *args, **kwargs):
+    key = (str(filename), tuple(regions), id(rules), json.dumps(template, sort_keys=True, default=str), repr(args),
+           repr(sorted(kwargs.items())))
+    if key not in linted:
+        linted[key] = lint_once(filename, template, rules, regions, *args, **kwargs)
+    return linted[key]
+cfnlint.core.run_checks = run_checks
+sys.argv = ["taskcat", "lint"]
+sys.exit(main())
+"""
+
+
 def taskcat_lint(project: Path, home: Path) -> subprocess.CompletedProcess:
     require_taskcat()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TASKCAT_"))}
-    return subprocess.run([str(TASKCAT), "lint"], cwd=project, capture_output=True, text=True, timeout=300,
-                          env={**env, "HOME": str(home)})  # no ~/.taskcat.yml of the user's
+    return subprocess.run([str(TASKCAT_PY), "-c", TASKCAT_LINT], cwd=project, capture_output=True, text=True,
+                          timeout=300, env={**env, "HOME": str(home)})  # no ~/.taskcat.yml of the user's
 
 
 def test_taskcat_lint_passes(tmp_path):

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, venv_tool
-from tests.test_deploy_emulated import aws_env, cloud  # noqa: F401  (fixtures: moto + the bridges)
+from tests.emulated_support import aws_env, cloud, real_project  # noqa: F401  (fixtures: moto + the bridges)
 
 pytestmark = pytest.mark.lint
 
@@ -622,7 +622,7 @@ class DeployStackBridge:
 
         self.server = HTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def close(self):
         self.server.shutdown()
@@ -656,7 +656,7 @@ class Endpoint:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     def close(self):
         self.server.shutdown()
@@ -696,8 +696,7 @@ VARS = {"vars.AWS_DEPLOY_ROLE_ARN": ROLE_ARN, "vars.AWS_REGION": REGION, "vars.C
 def checkout(tmp_path, rendered):
     """The repository as a runner checks it out (fresh dist/, the real params/), with params/ci.json's
     AllowedCidrs set to the runner's range as docs/ci.md asks, and the client, python and fakes in place."""
-    from tests.test_deploy_emulated import _real_project
-    root = _real_project(tmp_path / "checkout", rendered)
+    root = real_project(tmp_path / "checkout", rendered)
     ci = json.loads((root / "params" / "ci.json").read_text())
     for entry in ci:
         if entry["ParameterKey"] == "AllowedCidrs":
