@@ -1343,12 +1343,37 @@ def _turn_texts(messages) -> dict:
     return by_role
 
 
+# Magic numbers of the images and audio a model may be sent (their text is out of reach anyway).
+_MEDIA_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"OggS", b"fLaC", b"ID3", b"\xff\xfb", b"\xff\xf3",
+                b"\x00\x00\x00\x1cftyp", b"\x00\x00\x00\x20ftyp", b"\x00\x00\x00\x18ftyp", b"BM")
+
+
+def _raw_file_payload(value: str):
+    """'application/octet-stream' when a raw base64 file payload (``file_data`` or Bedrock ``bytes``
+    without a data: prefix) is neither text nor an image or audio, else None."""
+    if value[:5].lower() == "data:" or len(value) < 16:
+        return None
+    try:
+        raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+    if not raw or raw.startswith(_MEDIA_MAGIC) or _readable(raw) is not None:
+        return None
+    return "application/octet-stream"
+
+
 def _binary_documents(value, nesting: int = 0):
     """MIME types of documents the scan cannot read (a PDF, a spreadsheet): base64 ``data`` beside a
-    ``media_type`` / ``mime_type`` / ``mimeType`` field, or a data: URL that is not text, image or audio."""
+    ``media_type`` / ``mime_type`` / ``mimeType`` field, a raw base64 ``file_data`` / ``bytes`` payload,
+    or a data: URL that is not text, image or audio."""
     if nesting > MAX_NESTING:
         return
     if isinstance(value, dict):
+        for key in ("file_data", "bytes"):
+            if isinstance(value.get(key), str):
+                unreadable = _raw_file_payload(value[key])
+                if unreadable:
+                    yield unreadable
         mime = next((value[k] for k in ("media_type", "mime_type", "mimeType") if isinstance(value.get(k), str)), "")
         data = value.get("data")
         if mime and isinstance(data, str) and data and not mime.lower().startswith(("text/", *BINARY_MEDIA_OK)):

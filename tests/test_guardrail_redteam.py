@@ -78,6 +78,8 @@ REQUESTS = {
         {"type": "text", "text": "summarise"}]}]}),
     "chat PDF file part": _chat([{"role": "user", "content": [{"type": "file", "file": {
         "filename": "a.pdf", "file_data": "data:application/pdf;base64," + _b64(PDF)}}]}]),
+    "chat PDF file part, raw base64": _chat([{"role": "user", "content": [{"type": "file", "file": {
+        "filename": "a.pdf", "file_data": _b64(PDF)}}]}]),
     "responses PDF input_file": ("/v1/responses", {"model": ALIAS, "input": [{"role": "user", "content": [
         {"type": "input_file", "filename": "a.pdf", "file_data": "data:application/pdf;base64," + _b64(PDF)}]}]}),
 }
