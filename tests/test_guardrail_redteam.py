@@ -298,7 +298,8 @@ def test_streamed_masking_equals_whole_text_masking_on_the_evaluation_sets():
     import random
     rng = random.Random(7)
     texts = []
-    for path in sorted((ROOT_DATA / "eval").glob("*.jsonl")) + [ROOT_DATA / "pii_corpus.jsonl"]:
+    # heldout4 stays out until it is scored once (see test_guardrail_adversarial.py)
+    for path in sorted(p for p in (ROOT_DATA / "eval").glob("*.jsonl") if p.stem != "heldout4") + [ROOT_DATA / "pii_corpus.jsonl"]:
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         texts += [r["text"] for r in records if r.get("kinds") or r.get("label", "clean") != "clean"][::5]
     assert len(texts) > 500
