@@ -7,8 +7,9 @@
 stream: a fake Ollama streams an answer word by word at the given rate; the client reads the proxy's
 SSE stream and notes when each model token arrives.  "Tokens behind" for a token = tokens the model
 had already sent when it reached the client, minus its own position; ms = its arrival minus its send.
-latency: two proxies started the same way, one with the guardrails and one without, answer the same
-clean requests alternately; the added latency is the difference of their medians.
+latency: proxies started the same way, one with the guardrails, a twin of it and one without, answer
+the same clean requests alternately; the added latency is the difference of their medians (the twin's
+shows the benchmark's own noise), over rounds that start the proxies in another order.
 cost: scan_request on request bodies built to be expensive, at the default cap (1 MiB).
 Needs .venv-litellm (stream, latency); starts everything on 127.0.0.1 and stops it.
 """
@@ -90,26 +91,51 @@ def stream(rates) -> None:
                 fake.stop()
 
 
-def latency(requests: int, other: str | None = None) -> None:
+def latency(requests: int, other: str | None = None, rounds: int = 2) -> None:
     """Median time of the same clean request through proxies with and without the guardrail (and, with
-    ``other``, with another version of pii_guardrail.py), interleaved so machine noise hits all alike."""
+    ``other``, with another version of pii_guardrail.py), interleaved so machine noise hits all alike.
+    A twin of the guardrail proxy (same files) shows what the benchmark itself adds: a proxy's start
+    position alone has shown a 1 ms difference, so each round starts the proxies in another order and
+    the figure is the median over rounds."""
     fake = FakeOllama().start()
     config = yaml.safe_load(litellm_config.render_config([litellm_config.local_model_entry(ALIAS, "llama3.2:3b",
                                                                                           fake.url)]))
     config.pop("guardrails")
-    variants = {"guardrail": {}, "no guardrail": {
+    variants = {"guardrail": {}, "guardrail twin": {}, "no guardrail": {
         litellm_config.env_name(litellm_config.CONFIG_FILE): yaml.safe_dump(config)}}
     if other:
         name = litellm_config.GUARDRAIL_FILE
         variants[Path(other).name] = {litellm_config.env_name(name): litellm_config.env_value(
             name, Path(other).read_text(encoding="utf-8"))}
-    dirs = {name: tempfile.mkdtemp() for name in variants}
-    proxies = {}
+    text = ("Summarise the attached meeting notes: we agreed to ship version 2.4 on 2024-11-05, "
+            "move the weekly sync to Thursdays and review the 3 open incidents. ") * 4
+    added = {name: [] for name in variants}
+    try:
+        for round_number in range(rounds):
+            order = list(variants)
+            order = order[round_number % len(order):] + order[:round_number % len(order)]
+            if round_number % 2:
+                order.reverse()
+            times = _latency_round(fake.url, {name: variants[name] for name in order}, text, requests)
+            base = statistics.median(times["no guardrail"])
+            print(f"round {round_number + 1} (started {', '.join(order)}):")
+            for name in variants:
+                values = times[name]
+                added[name].append(statistics.median(values) - base)
+                print(f"  {name:>14}: p50 {statistics.median(values):.2f} ms p95 {_pct(values, .95):.2f} ms "
+                      f"(added p50 {added[name][-1]:+.2f} ms), {len(values)} requests of {len(text)} characters")
+    finally:
+        fake.stop()
+    print("added p50, median over rounds: " + ", ".join(
+        f"{name} {statistics.median(values):+.2f} ms" for name, values in added.items() if name != "no guardrail"))
+
+
+def _latency_round(fake_url: str, variants: dict, text: str, requests: int) -> dict:
+    """Start one proxy per variant (in the dict's order), send the same request to each in turn."""
+    proxies, work = {}, tempfile.TemporaryDirectory()
     try:
         for name, env in variants.items():
-            proxies[name] = start_proxy(Path(dirs[name]), fake.url, env)
-        text = ("Summarise the attached meeting notes: we agreed to ship version 2.4 on 2024-11-05, "
-                "move the weekly sync to Thursdays and review the 3 open incidents. ") * 4
+            proxies[name] = start_proxy(Path(tempfile.mkdtemp(dir=work.name)), fake_url, env)
         times = {name: [] for name in proxies}
         order = list(proxies)
         for i in range(requests + 20):
@@ -120,15 +146,11 @@ def latency(requests: int, other: str | None = None) -> None:
                 assert status == 200, status
                 if i >= 20:  # warm-up
                     times[name].append(elapsed)
-        base = statistics.median(times["no guardrail"])
-        for name, values in times.items():
-            print(f"{name:>14}: p50 {statistics.median(values):.2f} ms p95 {_pct(values, .95):.2f} ms "
-                  f"(added p50 {statistics.median(values) - base:+.2f} ms), {len(values)} requests of "
-                  f"{len(text)} characters")
+        return times
     finally:
         for proxy in proxies.values():
             stop(proxy.process)
-        fake.stop()
+        work.cleanup()
 
 
 def cost() -> None:
@@ -190,12 +212,13 @@ def main() -> None:
     lat = sub.add_parser("latency")
     lat.add_argument("--requests", type=int, default=300)
     lat.add_argument("--other", help="another pii_guardrail.py to measure beside this one (e.g. an older version)")
+    lat.add_argument("--rounds", type=int, default=2, help="fresh proxies per round, started in another order")
     sub.add_parser("cost")
     args = parser.parse_args()
     if args.what == "stream":
         stream(args.rates)
     elif args.what == "latency":
-        latency(args.requests, args.other)
+        latency(args.requests, args.other, args.rounds)
     else:
         cost()
 
