@@ -763,15 +763,16 @@ def _find(text: str) -> list:
     if found:
         ibans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
         found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in ibans)]
-    # Overlaps: the longest finding wins, then the kind's priority.  The chosen spans never overlap,
-    # so a bisect on their starts finds the only neighbours that could (n log n, not n^2).
+    # Overlaps: the longest finding wins, then the kind's priority.  Characters already taken are marked
+    # in a bytearray, so each finding costs its own length (a list insert per finding was quadratic in
+    # the number of findings: 47,000 phone numbers in 1 MB).
     found.sort(key=lambda f: (-(f.end - f.start), _PRIORITY[f.kind], f.start))
-    chosen, starts = [], []
+    taken, chosen = bytearray(len(text)), []
     for f in found:
-        i = bisect.bisect_left(starts, f.start)
-        if (i == 0 or chosen[i - 1].end <= f.start) and (i == len(chosen) or f.end <= chosen[i].start):
-            chosen.insert(i, f)
-            starts.insert(i, f.start)
+        if 1 not in taken[f.start:f.end]:
+            taken[f.start:f.end] = b"\x01" * (f.end - f.start)
+            chosen.append(f)
+    chosen.sort(key=lambda f: f.start)
     return chosen
 
 
