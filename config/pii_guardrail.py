@@ -405,6 +405,8 @@ _WORD_INDEX = {}  # (regex, text) -> where the regex matches in the text: one pa
 
 def _word_in(words: re.Pattern, text: str, a: int, b: int) -> bool:
     """True if ``words`` matches in ``text`` starting in [a, b) (a bisect in positions found once)."""
+    if words is _PHONE_WORDS_RE and not _phone_worded(text):
+        return False  # no phone word anywhere (known once per text): no index to build
     key = (id(words), id(text))
     entry = _WORD_INDEX.get(key)
     if entry is None or entry[0] is not text or entry[1] is not words:
@@ -683,12 +685,11 @@ _PHONE_URL_RE = re.compile(r"wa\.me/\+?\d{7,15}(?!\d)", re.I)  # a WhatsApp link
 
 
 def _phones(text: str):
-    worded = _phone_worded(text)
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     for m in _phone_candidates(text):
         shape = len(m.group("body")) >= 4 and _phone_shape(m.group("body"))
-        if not shape or shape in ("maybe", "short") and not worded:
+        if not shape or shape in ("maybe", "short") and not _phone_worded(text):  # (once per text, on first need)
             if not (shape == "maybe" and m.group("ext")):
                 continue
         start, end = m.start(), m.end()
@@ -700,7 +701,8 @@ def _phones(text: str):
                 yield Finding(US_PHONE, start, end)
             continue
         if shape == "phone":
-            ok = m.group("body")[0] in "+(" or worded and _word_near(_PHONE_WORDS_RE, text, start, end, labels[0]) \
+            ok = m.group("body")[0] in "+(" or _phone_worded(text) and _word_near(_PHONE_WORDS_RE, text, start, end,
+                                                                                  labels[0]) \
                 or not _excused(
                 labels, text, end, _ID_LABEL_RE)  # a phone's shape yields only to a label right before it
         elif shape == "bare":
