@@ -684,6 +684,18 @@ def _phone_candidates(text: str):
 _PHONE_URL_RE = re.compile(r"wa\.me/\+?\d{7,15}(?!\d)", re.I)  # a WhatsApp link carries the number itself
 
 
+_MIXED_HEX = r"(?=[A-Fa-f]*[0-9])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{4}"  # four hex digits, both digits and letters
+_HEX_GROUP_BEFORE_RE = re.compile(r"(?<![0-9A-Za-z])" + _MIXED_HEX + "[ :]")
+_HEX_GROUP_AFTER_RE = re.compile("[ :]" + _MIXED_HEX + "(?![0-9A-Za-z])")
+
+
+def _in_hex_groups(text: str, start: int, end: int) -> bool:
+    """Digits beside a group of four hex digits that mixes digits and letters: a key fingerprint or a
+    hex dump (8AA3 6115 2586 B8EF), not a phone number ("6115 2586 CAFE" still is one)."""
+    return bool(_HEX_GROUP_BEFORE_RE.match(text, max(0, start - 5), start) and start >= 5
+                or _HEX_GROUP_AFTER_RE.match(text, end))
+
+
 def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
@@ -693,6 +705,8 @@ def _phones(text: str):
             if not (shape == "maybe" and m.group("ext")):
                 continue
         start, end = m.start(), m.end()
+        if _in_hex_groups(text, start, end):
+            continue
         labels = _labels(text, start)
         if shape == "short":
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
