@@ -133,8 +133,9 @@ ANSWERS = {
     "RT-LINESEP": "card 4111\u20281111\u20281111\u20281111 done.",
     "RT-EXTENSION": "Call +1 415-555-0132 ext 4957 today.",
     "RT-EMAIL-COLON": "failed to notify courriel=JOHN.DOE@EXAMPLE.ORG: timeout",
-    "RT-FAR-LABEL": "The landline listed for Elvis Jaunzems in the Zigridafort directory is \uff13\uff13\uff13 "
-                    "\uff10\uff19\uff11 \uff12\uff13\uff14.",
+    # a number only its label makes a phone (nine digits in threes are a phone without one)
+    "RT-FAR-LABEL": "The landline listed for Elvis Jaunzems in the Zigridafort directory is \uff11\uff19\uff10\uff10-"
+                    "\uff11\uff12\uff10\uff16\uff10\uff13.",
     "RT-LINES": "card 4111\n1111\n1111\n1111 and SSN 536\r\n22\r\n8726 ok.",
     "RT-LOOKALIKE": "SSN 536\u30fc22\u30fc8726 and call 415\u2022555\u20220132 done.",
     "RT-ESCAPES": '{"ssn": "\\u0035\\u0033\\u0036-\\u0032\\u0032-8726", "mail": "john.doe\\u0040example.com"}',
