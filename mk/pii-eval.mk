@@ -1,5 +1,6 @@
 # PII evaluation tools (.venv-pii-eval from requirements/pii-eval.txt, built by the Makefile's .venv-% rule):
 #   scripts/make_eval_sets.py   regenerates tests/data/eval/{dev,heldout,heldout2,heldout3}.jsonl (Faker, phonenumbers, stdnum)
+#   scripts/make_heldout4.py    regenerates tests/data/eval/heldout4.jsonl (Mimesis, phonenumbers, stdnum; own templates)
 #   scripts/compare_presidio.py scores Microsoft Presidio on the same sets, beside our guardrail
 # tests/test_guardrail_detection.py checks the committed sets are current when this venv exists.
 SETUP += .venv-pii-eval/.installed
@@ -7,4 +8,5 @@ SETUP += .venv-pii-eval/.installed
 .PHONY: pii-eval
 pii-eval: .venv-pii-eval/.installed
 	.venv-pii-eval/bin/python scripts/make_eval_sets.py --check
-	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --set heldout2 --set heldout3 --corpus tests/data/pii_corpus.jsonl
+	.venv-pii-eval/bin/python scripts/make_heldout4.py --check
+	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --set heldout2 --set heldout3 --set heldout4 --corpus tests/data/pii_corpus.jsonl
