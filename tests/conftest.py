@@ -1,4 +1,7 @@
-"""Shared pytest setup: the repository root on sys.path, and one fresh render of every stack per session."""
+"""Shared pytest setup: the repository root on sys.path, one fresh render of every stack per session, and how
+xdist shares the files between its workers."""
+import functools
+import re
 import sys
 from pathlib import Path
 
@@ -49,3 +52,46 @@ def dist_dir(rendered, tmp_path_factory) -> Path:
 def venv_tool(venv: str, tool: str) -> Path:
     """Path of a tool inside one of the project's virtual environments (created by the Makefile)."""
     return ROOT / venv / "bin" / tool
+
+
+
+# --- how pytest-xdist shares the suite between its workers (setup.cfg: -n auto --dist loadfile) ------------------
+# Each test file goes to one worker, so a module's fixtures start once, except that every file using the LiteLLM
+# proxy (the session fixture guardrail_proxy) goes to the same worker: a session fixture starts once per worker,
+# and the proxy costs seconds of CPU to start. (xdist's own --dist loadgroup cannot do it here: it renames
+# item._nodeid, which this pytest no longer reads.) The files go out heaviest first (RUN_FIRST, measured with
+# scripts/bench_tests.py), so no long file starts last while the other worker idles.
+PROXY_GROUP = "litellm-proxy"
+RUN_FIRST = (PROXY_GROUP, "tests/test_deploy_emulated.py", "tests/test_workflows.py", "tests/test_guard.py",
+             "tests/test_retained.py", "tests/test_taskcat.py", "tests/test_lint.py", "tests/test_scan.py")
+_USES_PROXY = re.compile(r"\bguardrail_proxy\b\s*[,)]")  # the fixture as a parameter, not the module's name
+
+
+@functools.cache
+def proxy_files() -> frozenset[str]:
+    """tests/test_*.py files (as node ids spell them) that take the guardrail_proxy fixture."""
+    return frozenset(f"tests/{path.name}" for path in (ROOT / "tests").glob("test_*.py")
+                     if _USES_PROXY.search(path.read_text(encoding="utf-8")))
+
+
+def scope_of(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    return PROXY_GROUP if path in proxy_files() else path
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {scope: position for position, scope in enumerate(RUN_FIRST)}
+    items.sort(key=lambda item: rank.get(scope_of(item.nodeid), len(RUN_FIRST)))  # stable: file order kept
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneProxyScheduling(LoadScopeScheduling):
+        """--dist loadfile, with the proxy files as one unit (scope_of)."""
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return OneProxyScheduling(config, log)

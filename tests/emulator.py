@@ -203,6 +203,10 @@ class _Runner:
             sys.path.insert(0, tmp)
             try:
                 spec.loader.exec_module(module)
+                if getattr(module, "_SESSION", False) is None:
+                    # A cold start, but the boto3 session it would create reads the service models through the
+                    # loader every session here shares (fast_session): parsed once per run, not per invocation.
+                    module._SESSION = fast_session(region)
                 with _lambda_environment(code, region):
                     getattr(module, function_name)(event, _Context())
             finally:
