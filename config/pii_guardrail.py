@@ -1560,9 +1560,11 @@ _MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])
 
 class StreamMasker:
     """Masks a text that arrives in pieces.  Holds back only what could still become part of a
-    value: the unfinished last word (an email or a number glued to letters) and an open run of
-    digits and separators; the rest is released at once.  Released text stays as read-only
-    context for the detector, so a label sent earlier still applies."""
+    value or change the detector's reading of one: the unfinished last word (an email or a number
+    glued to letters), an open run of digits and separators, and a closed number until the
+    detector's right-hand window after it (RIGHT_CONTEXT characters or its line's end) has arrived;
+    the rest is released at once.  Released text stays as read-only context for the detector, so a
+    label sent earlier still applies.  The client gets what mask_answer_text gives on the whole text."""
 
     def __init__(self):
         self.pending, self.context = "", ""
