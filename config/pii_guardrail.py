@@ -405,7 +405,9 @@ def _column_label(text: str, start: int) -> str:
             column = text.count(delim, line_start, start)
             header_end = line_start - 1
             header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
-            if header and _RULE_ROW_RE.fullmatch(header) and header_end > 0:  # a Markdown table's |---|---|
+            if header and _RULE_ROW_RE.fullmatch(header) and header_end > len(header):  # a Markdown table's |---|---|
+                # (with a line above it: a rule row on the first line would make header_end negative, and the
+                # slice below would then read the text's last line, anywhere to the right, as the header)
                 header_end -= len(header) + 1
                 header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
             cells = header.split(delim)
@@ -1249,11 +1251,18 @@ def text_variants(text: str, answer: bool = False) -> list:
         if decoded[1] is not None:
             variants.append(decoded)
     if _SPACED_DIGITS_RE.search(text) and _SPACED_LABEL_RE.search(text):
-        # the label within the detector's reach: 80 characters before the digits, RIGHT_CONTEXT after them
+        # the label within the detector's reach: 80 characters before the digits, the rest of their line
+        # after them (at most RIGHT_CONTEXT characters)
         variants.append(_rewrite(text, _SPACED_DIGITS_RE, lambda m: _SEPARATOR_CHARS_RE.sub("", m.group(0)),
-                                 lambda m: _SPACED_LABEL_RE.search(text, max(0, m.start() - 80),
-                                                                   m.end() + RIGHT_CONTEXT)))
+                                 lambda m: _SPACED_LABEL_RE.search(text, max(0, m.start() - 80), _line_end(
+                                     text, m.end(), m.end() + RIGHT_CONTEXT))))
     return [(v, spans) for v, spans in variants if v != text]
+
+
+def _line_end(text: str, start: int, limit: int) -> int:
+    """Where the line holding ``start`` ends, at most ``limit``."""
+    end = text.find("\n", start, limit)
+    return limit if end < 0 else end
 
 
 def _merged(findings: list) -> list:
@@ -1549,7 +1558,7 @@ def _kept_context(text: str) -> str:
 # unit, a word), so a candidate of MIN_VALUE_DIGITS digits or more is held until that much text has
 # arrived after it, its line has ended or the stream ends.
 _DIGIT_LIKE = r"(?:\d|&#[xX]?[0-9A-Fa-f]{1,7};|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2})"
-_CANDIDATE_RE = re.compile(_DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#\u3000\uff08\uff09"
+_CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#\u3000\uff08\uff09"
                            r"\uff0b\uff0d\uff0e\uff0f" + _READ_THROUGH + r"]|<[^<>\n]{0,40}>|(?<![a-z])(?:ext|extension|x)\.?)*"
                            + _DIGIT_LIKE + r")*", re.I)
 _DIGIT_LIKE_RE = re.compile(_DIGIT_LIKE)

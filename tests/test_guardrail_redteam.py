@@ -462,3 +462,31 @@ def test_a_far_left_header_applies_in_a_stream_and_with_the_old_512_character_co
     assert _streamed_all_ways(text, random.Random(4)) == [whole] * 3
     monkeypatch.setattr(g, "_kept_context", lambda released: released[-512:])
     assert set(_streamed_all_ways(text, random.Random(4))) != {whole}, "the header scrolled out of the context"
+
+
+def test_a_rule_row_on_the_first_line_does_not_make_the_last_line_a_header():
+    """'-' on the first line looks like a Markdown rule row; the header above it used to be read with a
+    negative index, i.e. from the end of the text: whatever line came last convicted the value."""
+    text = "-\norder 412345678;jo\nmy ssn\n"
+    assert g._column_label(text, text.index("412")) != "my ssn "
+    assert g.mask_answer_text(text) == text and g.mask_answer_text(text + "ok") == text + "ok"
+
+
+STREAM_EDGES = [
+    "5 3 6 2 2 8 7 2 6\nsee the phone\n",          # a spaced number's label on the next line is not its label
+    "ok +44 20 7946 0958 1,204 and (415) 555-0132 1,204 more",  # a '+' or '(' opening a held number
+]
+
+
+@pytest.mark.parametrize("text", STREAM_EDGES)
+def test_stream_edges_are_masked_like_the_whole_text(text):
+    import random
+    assert _streamed_all_ways(text, random.Random(6)) == [g.mask_answer_text(text)] * 3
+
+
+def test_without_the_prefix_a_held_number_leaves_its_plus_sign_behind(monkeypatch):
+    import random
+    text = STREAM_EDGES[1]
+    whole = g.mask_answer_text(text)
+    monkeypatch.setattr(g, "_CANDIDATE_RE", re.compile(g._CANDIDATE_RE.pattern.split("?)?", 1)[1], re.I))
+    assert set(_streamed_all_ways(text, random.Random(6))) != {whole}
