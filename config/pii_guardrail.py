@@ -1563,6 +1563,14 @@ _CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE
                            + _DIGIT_LIKE + r")*", re.I)
 _DIGIT_LIKE_RE = re.compile(_DIGIT_LIKE)
 MIN_VALUE_DIGITS = 4     # the shortest value the detector finds (a short local phone number after its label)
+# The answer variants the detector also reads are shorter than the text (escapes decoded, markup, a dodged
+# email's "(at)" and a spaced number's separators removed), so their window of RIGHT_CONTEXT characters can
+# span more of the raw text: where the text has such constructs, the window is measured without them (as if
+# each escape decoded to nothing), at most HOLD_LIMIT raw characters.
+_SHRINKS_RE = re.compile(_ANSWER_ESCAPE_RE.pattern + "|" + _MARKUP + r"|[\[({<][ \t]*(?:at|@|dot|\.)[ \t]*[\])}>]"
+                         r"|(?<=\d)[ .\-](?=\d)", re.I | re.S)
+_SHRINK_HINT_RE = re.compile(r"[&\\<*~`_\[({]")
+HOLD_LIMIT = 8 * RIGHT_CONTEXT
 # Every kind needs a digit or an @ (an escaped or bracketed one included).
 _MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 
@@ -1593,15 +1601,31 @@ class StreamMasker:
     def _awaiting_right_context(text: str) -> int:
         """Start of the first closed candidate whose right-hand window (RIGHT_CONTEXT characters, or
         the rest of its line) has not fully arrived, or len(text)."""
-        # A value ending at e has its whole window once len(text) - e >= RIGHT_CONTEXT or a line break follows it.
-        complete = max(len(text) - RIGHT_CONTEXT, text.rfind("\n"), 0)
+        # A value ending at e has its whole window once len(text) - e >= RIGHT_CONTEXT or a line break follows
+        # it; further back only when the variants' constructs are about (see _window_arrived).
+        line_start = text.rfind("\n") + 1
+        complete = max(len(text) - RIGHT_CONTEXT, line_start - 1, 0)
+        if _SHRINK_HINT_RE.search(text, max(complete - HOLD_LIMIT, line_start)):
+            complete = max(len(text) - HOLD_LIMIT, line_start - 1, 0)
         tail = text[complete:]
         if not _DIGIT_RE.search(tail) and "&#" not in tail and "\\" not in tail:
             return len(text)
         for m in _CANDIDATE_RE.finditer(text, max(0, complete - MAX_VALUE_CHARS)):
-            if m.end() > complete and len(_DIGIT_LIKE_RE.findall(m.group(0))) >= MIN_VALUE_DIGITS:
+            if m.end() > complete and len(_DIGIT_LIKE_RE.findall(m.group(0))) >= MIN_VALUE_DIGITS \
+                    and not StreamMasker._window_arrived(text[m.end():]):
                 return m.start()
         return len(text)
+
+    @staticmethod
+    def _window_arrived(after: str) -> bool:
+        """Has the detector's whole right-hand window arrived in ``after`` (the text after a value)?"""
+        if "\n" in after:
+            return True
+        if len(after) < RIGHT_CONTEXT:
+            return False
+        if len(after) >= HOLD_LIMIT or not _SHRINK_HINT_RE.search(after):
+            return True
+        return len(_SHRINKS_RE.sub("", after)) >= RIGHT_CONTEXT
 
     def feed(self, piece: str) -> str:
         text = self.pending + (piece or "")

@@ -490,3 +490,16 @@ def test_without_the_prefix_a_held_number_leaves_its_plus_sign_behind(monkeypatc
     whole = g.mask_answer_text(text)
     monkeypatch.setattr(g, "_CANDIDATE_RE", re.compile(g._CANDIDATE_RE.pattern.split("?)?", 1)[1], re.I))
     assert set(_streamed_all_ways(text, random.Random(6))) != {whole}
+
+
+COMPRESSED_WINDOW = "order 412345678 " + "&nbsp;" * 9 + " my ssn ok"  # decoded, "my ssn" is inside the window
+
+
+def test_a_window_shortened_by_escapes_is_waited_for_and_without_it_the_number_goes_out(monkeypatch):
+    import random
+    whole = g.mask_answer_text(COMPRESSED_WINDOW)
+    assert "[REDACTED_US_SSN]" in whole
+    assert _streamed_all_ways(COMPRESSED_WINDOW, random.Random(8)) == [whole] * 3
+    monkeypatch.setattr(g.StreamMasker, "_window_arrived",
+                        staticmethod(lambda after: "\n" in after or len(after) >= g.RIGHT_CONTEXT))
+    assert set(_streamed_all_ways(COMPRESSED_WINDOW, random.Random(8))) != {whole}
