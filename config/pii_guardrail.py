@@ -355,6 +355,19 @@ def _nanp_ok(area: str, exchange: str) -> bool:
 
 
 # ---------------------------------------------------------------- context
+# How far right of a value the detector reads: the rest of its line, at most RIGHT_CONTEXT characters
+# after the value's end (a word after it must also start within its first WORD_AFTER characters).  Every
+# rule that looks right of a value stays inside that window, so text further right never changes a
+# finding; the stream masker (StreamMasker) holds a value back until its window has arrived.
+RIGHT_CONTEXT = 48
+WORD_AFTER = 25
+
+
+def _after(pattern: re.Pattern, text: str, end: int):
+    """``pattern`` matched right after a value ending at ``end``, inside its right-hand window."""
+    return pattern.match(text, end, end + RIGHT_CONTEXT)
+
+
 def _line_before(text: str, start: int, width: int) -> str:
     window = text[max(0, start - width):start]
     return window[window.rfind("\n") + 1:]
@@ -386,13 +399,15 @@ def _column_label(text: str, start: int) -> str:
     if line_start == 0 or start - line_start > 2000:
         return ""
     line_end = text.find("\n", start)
-    line = text[line_start:start + 2000 if line_end < 0 else min(line_end, start + 2000)]
+    line = text[line_start:start + RIGHT_CONTEXT if line_end < 0 else min(line_end, start + RIGHT_CONTEXT)]
     for delim in (",", ";", "|", "\t"):
         if delim in line:
             column = text.count(delim, line_start, start)
             header_end = line_start - 1
             header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
-            if header and _RULE_ROW_RE.fullmatch(header) and header_end > 0:  # a Markdown table's |---|---|
+            if header and _RULE_ROW_RE.fullmatch(header) and header_end > len(header):  # a Markdown table's |---|---|
+                # (with a line above it: a rule row on the first line would make header_end negative, and the
+                # slice below would then read the text's last line, anywhere to the right, as the header)
                 header_end -= len(header) + 1
                 header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
             cells = header.split(delim)
@@ -403,25 +418,31 @@ def _column_label(text: str, start: int) -> str:
 _WORD_INDEX = {}  # (regex, text) -> where the regex matches in the text: one pass per text, not per value
 
 
-def _word_in(words: re.Pattern, text: str, a: int, b: int) -> bool:
-    """True if ``words`` matches in ``text`` starting in [a, b) (a bisect in positions found once)."""
+def _word_in(words: re.Pattern, text: str, a: int, b: int, stop: int = None) -> bool:
+    """True if ``words`` matches in ``text`` starting in [a, b) and, with ``stop``, ending before it (the
+    character a word's end check reads is then before ``stop`` too); a bisect in positions found once."""
     if words is _PHONE_WORDS_RE and not _phone_worded(text):
         return False  # no phone word anywhere (known once per text): no index to build
     key = (id(words), id(text))
     entry = _WORD_INDEX.get(key)
     if entry is None or entry[0] is not text or entry[1] is not words:
-        entry = _WORD_INDEX[key] = (text, words, [m.start() for m in words.finditer(text)])
-    starts = entry[2]
+        found = [m.span() for m in words.finditer(text)]
+        entry = _WORD_INDEX[key] = (text, words, [m[0] for m in found], [m[1] for m in found])
+    starts, ends = entry[2], entry[3]
     i = bisect.bisect_left(starts, max(a, 0))
-    return i < len(starts) and starts[i] < b
+    while i < len(starts) and starts[i] < b:
+        if stop is None or ends[i] < stop:
+            return True
+        i += 1
+    return False
 
 
 def _word_near(words: re.Pattern, text: str, start: int, end: int, column: str = "") -> bool:
     """A word of ``words`` in the value's column header, in the 80 characters before it or in the
-    rest of its line (up to 25 characters) after it."""
-    line_end = text.find("\n", end, end + 25)
+    rest of its line after it (starting within WORD_AFTER characters, ending inside RIGHT_CONTEXT)."""
+    line_end = text.find("\n", end, end + WORD_AFTER)
     return bool(column and words.search(column)) or _word_in(words, text, start - 80, start) \
-        or _word_in(words, text, end, end + 25 if line_end < 0 else line_end)
+        or _word_in(words, text, end, end + WORD_AFTER if line_end < 0 else line_end, end + RIGHT_CONTEXT)
 
 
 def _word_before(words: re.Pattern, text: str, start: int, width: int = 40) -> bool:
@@ -454,8 +475,8 @@ def _label_in(label_re: re.Pattern, label: str) -> bool:
 
 def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) -> bool:
     label_re = label_re or _OTHER_ID_LABEL_RE
-    return any(_label_in(label_re, label) for label in labels) or bool(_UNIT_AFTER_RE.match(text, end)) \
-        or bool(_CURRENCY_BEFORE_RE.search(labels[1])) or bool(_ID_AFTER_RE.match(text, end)) \
+    return any(_label_in(label_re, label) for label in labels) or bool(_after(_UNIT_AFTER_RE, text, end)) \
+        or bool(_CURRENCY_BEFORE_RE.search(labels[1])) or bool(_after(_ID_AFTER_RE, text, end)) \
         or len(labels) > 2 and _label_in(_ID_QUESTION_RE, labels[2])  # "Q: what permit no ...?\nA: <value>"
 
 
@@ -488,7 +509,7 @@ def _phone_labelled(text: str, start: int, end: int) -> bool:
     near it."""
     labels = _labels(text, start)
     return bool(_label_in(_PHONE_LABEL_BEFORE_RE, labels[1]) or _PHONE_WORDS_RE.search(labels[0])
-                or _PHONE_AFTER_RE.match(text, end)) and not (
+                or _after(_PHONE_AFTER_RE, text, end)) and not (
         _SSN_WORDS_RE.search(labels[0]) or _word_before(_SSN_WORDS_RE, text, start, 80))
 
 
@@ -503,7 +524,7 @@ def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
         return True
     labels = _labels(text, start)
     return not (_word_before(_PHONE_WORDS_RE, text, start) or _PHONE_WORDS_RE.search(column)
-                or _PHONE_AFTER_RE.match(text, end) or len(labels) > 2 and _label_in(_PHONE_QUESTION_RE, labels[2]))
+                or _after(_PHONE_AFTER_RE, text, end) or len(labels) > 2 and _label_in(_PHONE_QUESTION_RE, labels[2]))
 
 
 _WORDED = {}  # id(text) -> (text, any phone word in it): computed once per text (cleared by _find)
@@ -711,7 +732,7 @@ def _phones(text: str):
         if shape == "short":
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
                     or _PHONE_WORDS_RE.search(labels[0]) or len(labels) > 2 and _label_in(_PHONE_QUESTION_RE, labels[2]) \
-                    or _PHONE_AFTER_RE.match(text, end):
+                    or _after(_PHONE_AFTER_RE, text, end):
                 yield Finding(US_PHONE, start, end)
             continue
         if shape == "phone":
@@ -726,7 +747,7 @@ def _phones(text: str):
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE)
         else:  # digit groups of no telltale shape: a phone if a word or an extension says so
             ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start, 80) \
-                or _PHONE_AFTER_RE.match(text, end) \
+                or _after(_PHONE_AFTER_RE, text, end) \
                 or any(_PHONE_LABEL_RE.search(label) for label in labels) \
                 or len(labels) > 2 and _PHONE_WORDS_RE.search(labels[2])  # asked for on the line above
         if ok:
@@ -1197,11 +1218,14 @@ def _unescape(m) -> str:
     return html.unescape(token)
 
 
-def _rewrite(text: str, pattern: re.Pattern, replace):
-    """(text with each match of ``pattern`` replaced by ``replace(match)``, spans): ``spans[i]`` is the
-    (start, end) in ``text`` of character i of the result (a whole match for a replacement)."""
+def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
+    """(text with each match of ``pattern`` (for which ``keep(match)``, if given) replaced by
+    ``replace(match)``, spans): ``spans[i]`` is the (start, end) in ``text`` of character i of the
+    result (a whole match for a replacement)."""
     out, spans, pos = [], [], 0
     for m in pattern.finditer(text):
+        if keep is not None and not keep(m):
+            continue
         out.append(text[pos:m.start()])
         spans.extend((i, i + 1) for i in range(pos, m.start()))
         new = replace(m)
@@ -1244,8 +1268,18 @@ def text_variants(text: str, answer: bool = False) -> list:
         if decoded[1] is not None:
             variants.append(decoded)
     if _SPACED_DIGITS_RE.search(text) and _SPACED_LABEL_RE.search(text):
-        variants.append(_rewrite(text, _SPACED_DIGITS_RE, lambda m: _SEPARATOR_CHARS_RE.sub("", m.group(0))))
+        # the label within the detector's reach: 80 characters before the digits, the rest of their line
+        # after them (at most RIGHT_CONTEXT characters)
+        variants.append(_rewrite(text, _SPACED_DIGITS_RE, lambda m: _SEPARATOR_CHARS_RE.sub("", m.group(0)),
+                                 lambda m: _SPACED_LABEL_RE.search(text, max(0, m.start() - 80), _line_end(
+                                     text, m.end(), m.end() + RIGHT_CONTEXT))))
     return [(v, spans) for v, spans in variants if v != text]
+
+
+def _line_end(text: str, start: int, limit: int) -> int:
+    """Where the line holding ``start`` ends, at most ``limit``."""
+    end = text.find("\n", start, limit)
+    return limit if end < 0 else end
 
 
 def _merged(findings: list) -> list:
@@ -1512,17 +1546,59 @@ MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a sp
 MAX_EMAIL_CHARS = 254
 # Released text kept as read-only context: labels such as "order number", "landline ... is" (the
 # detector reads labels well before a value).  Read only when the new text could hold a value (see
-# _MAY_HOLD_VALUE_RE), so prose pays nothing for it; a digit-heavy answer pays about 0.4 ms a token.
-CONTEXT_CHARS = 512
+# _MAY_HOLD_VALUE_RE), so prose pays nothing for it.  The detector reads back at most 600 characters on a
+# value's line (an SQL INSERT's column list), and a table's column header: the value's line from its start
+# and the line above it (two lines above past a Markdown rule row), each up to 2000 characters.  So the
+# context is the last CONTEXT_CHARS characters, or more: back to the start of the current line and of the two
+# lines above it, as long as each is at most LINE_CHARS long.
+CONTEXT_CHARS = 640
+LINE_CHARS = 2000
+
+
+def _kept_context(text: str) -> str:
+    """The end of the released text the detector can still read for what comes next."""
+    start, end = max(0, len(text) - CONTEXT_CHARS), len(text)
+    for _ in range(3):  # the current line, the line above (a header), the one above that (past a rule row)
+        reach = max(0, end - LINE_CHARS - 1)
+        line_start = text.rfind("\n", reach, end) + 1
+        if not line_start and reach:
+            break  # a longer line: the detector does not read it from its start
+        start, end = min(start, line_start), line_start - 1
+        if end < 0:
+            break
+    return text[start:]
+
+
+# A closed value candidate: digits (or escaped digits an answer variant decodes) joined by what the
+# detector and its variants read through: separators, line breaks, brackets, '+', markup, an extension
+# word.  The detector reads up to RIGHT_CONTEXT characters right of a value (a label "(mobile)", a
+# unit, a word), so a candidate of MIN_VALUE_DIGITS digits or more is held until that much text has
+# arrived after it, its line has ended or the stream ends.
+_DIGIT_LIKE = r"(?:\d|&#[xX]?[0-9A-Fa-f]{1,7};|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2})"
+_CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#\u3000\uff08\uff09"
+                           r"\uff0b\uff0d\uff0e\uff0f" + _READ_THROUGH + r"]|<[^<>\n]{0,40}>|(?<![a-z])(?:ext|extension|x)\.?)*"
+                           + _DIGIT_LIKE + r")*", re.I)
+_DIGIT_LIKE_RE = re.compile(_DIGIT_LIKE)
+MIN_VALUE_DIGITS = 4     # the shortest value the detector finds (a short local phone number after its label)
+# The answer variants the detector also reads are shorter than the text (escapes decoded, markup, a dodged
+# email's "(at)" and a spaced number's separators removed), so their window of RIGHT_CONTEXT characters can
+# span more of the raw text: where the text has such constructs, the window is measured without them (as if
+# each escape decoded to nothing), at most HOLD_LIMIT raw characters.
+_SHRINKS_RE = re.compile(_ANSWER_ESCAPE_RE.pattern + "|" + _MARKUP + r"|[\[({<][ \t]*(?:at|@|dot|\.)[ \t]*[\])}>]"
+                         r"|(?<=\d)[ .\-](?=\d)", re.I | re.S)
+_SHRINK_HINT_RE = re.compile(r"[&\\<*~`_\[({]")
+HOLD_LIMIT = 8 * RIGHT_CONTEXT
 # Every kind needs a digit or an @ (an escaped or bracketed one included).
 _MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 
 
 class StreamMasker:
     """Masks a text that arrives in pieces.  Holds back only what could still become part of a
-    value: the unfinished last word (an email or a number glued to letters) and an open run of
-    digits and separators; the rest is released at once.  Released text stays as read-only
-    context for the detector, so a label sent earlier still applies."""
+    value or change the detector's reading of one: the unfinished last word (an email or a number
+    glued to letters), an open run of digits and separators, and a closed number until the
+    detector's right-hand window after it (RIGHT_CONTEXT characters or its line's end) has arrived;
+    the rest is released at once.  Released text stays as read-only context for the detector, so a
+    label sent earlier still applies.  The client gets what mask_answer_text gives on the whole text."""
 
     def __init__(self):
         self.pending, self.context = "", ""
@@ -1536,11 +1612,44 @@ class StreamMasker:
         number = _OPEN_NUMBER_RE.search(text, max(0, cut - MAX_VALUE_CHARS))
         if number and number.start() < cut:
             cut = max(number.start(), len(text) - MAX_VALUE_CHARS)
-        return cut
+        return min(cut, self._awaiting_right_context(text))
+
+    @staticmethod
+    def _awaiting_right_context(text: str) -> int:
+        """Start of the first closed candidate whose right-hand window (RIGHT_CONTEXT characters, or
+        the rest of its line) has not fully arrived, or len(text)."""
+        # A value ending at e has its whole window once len(text) - e >= RIGHT_CONTEXT or a line break follows
+        # it; further back only when the variants' constructs are about (see _window_arrived).
+        line_start = text.rfind("\n") + 1
+        complete = max(len(text) - RIGHT_CONTEXT, line_start - 1, 0)
+        if _SHRINK_HINT_RE.search(text, max(complete - HOLD_LIMIT, line_start)):
+            complete = max(len(text) - HOLD_LIMIT, line_start - 1, 0)
+        tail = text[complete:]
+        if not _DIGIT_RE.search(tail) and "&#" not in tail and "\\" not in tail:
+            return len(text)
+        for m in _CANDIDATE_RE.finditer(text, max(0, complete - MAX_VALUE_CHARS)):
+            if m.end() > complete and len(_DIGIT_LIKE_RE.findall(m.group(0))) >= MIN_VALUE_DIGITS \
+                    and not StreamMasker._window_arrived(text[m.end():]):
+                return m.start()
+        return len(text)
+
+    @staticmethod
+    def _window_arrived(after: str) -> bool:
+        """Has the detector's whole right-hand window arrived in ``after`` (the text after a value)?"""
+        if "\n" in after:
+            return True
+        if len(after) < RIGHT_CONTEXT:
+            return False
+        if len(after) >= HOLD_LIMIT or not _SHRINK_HINT_RE.search(after):
+            return True
+        return len(_SHRINKS_RE.sub("", after)) >= RIGHT_CONTEXT
 
     def feed(self, piece: str) -> str:
         text = self.pending + (piece or "")
         cut = self._cut(text)
+        if not cut:  # all of it held back: nothing to release, so nothing to detect yet
+            self.pending = text
+            return ""
         findings = answer_findings(text, self.context) if _MAY_HOLD_VALUE_RE.search(text) else []
         for f in findings:
             if f.start < cut < f.end:
@@ -1556,7 +1665,7 @@ class StreamMasker:
         out.append(text[pos:cut])
         released = "".join(out)
         self.pending = text[cut:]
-        self.context = (self.context + text[:cut])[-CONTEXT_CHARS:]
+        self.context = _kept_context(self.context + text[:cut])
         return released
 
     def flush(self) -> str:

@@ -34,6 +34,11 @@ from tests.guardrail_proxy import ALIAS, MASTER_KEY, start_proxy, stop  # noqa: 
 PROSE = ("The gateway streams every answer through the guardrail, which holds back only what could still turn "
          "into personal data and releases everything else as soon as it arrives. Version 2 of the service "
          "answered 1,204 requests on 2024-03-15 with a median of 850 ms; order 412345678 shipped today.")
+# The same kind of answer without a digit: nothing in it could become a value, so nothing is held.
+PLAIN_PROSE = ("The gateway streams every answer through the guardrail, which holds back only what could still turn "
+               "into personal data and releases everything else as soon as it arrives. The service answered every "
+               "request this week with a short median delay, and the new release shipped today without trouble.")
+TEXTS = {"PLAIN": ("prose without digits", PLAIN_PROSE), "BENCH": ("prose with numbers", PROSE)}
 
 
 def _pct(values, q):
@@ -67,28 +72,33 @@ def _stream_once(proxy, marker: str):
 
 def stream(rates) -> None:
     for rate in rates:
-        fake = FakeOllama(answers={"BENCH": PROSE}, tokens_per_second=rate).start()
+        fake = FakeOllama(answers={marker: text for marker, (_, text) in TEXTS.items()}, tokens_per_second=rate).start()
         with tempfile.TemporaryDirectory() as work:
             proxy = start_proxy(Path(work), fake.url)
             try:
-                behind, lateness = [], []
-                for _ in range(3):
-                    arrivals = _stream_once(proxy, "BENCH")
-                    sent = [(t, piece) for t, piece in fake.sent if piece]
-                    ends, position = [], 0
-                    for t, piece in sent:
-                        position += len(piece)
-                        ends.append((t, position))
-                    for index, (sent_at, end) in enumerate(ends):
-                        arrived = next(t for t, got in arrivals if got >= end)
-                        behind.append(sum(1 for t, _ in ends if t <= arrived) - (index + 1))
-                        lateness.append((arrived - sent_at) * 1000)
-                print(f"{rate:>3} tokens/s, {len(behind)} tokens: tokens behind p50 {_pct(behind, .5)} "
-                      f"p95 {_pct(behind, .95)} max {max(behind)}; ms behind p50 {_pct(lateness, .5):.0f} "
-                      f"p95 {_pct(lateness, .95):.0f}")
+                for marker, (name, _) in TEXTS.items():
+                    _stream_figures(proxy, fake, rate, marker, name)
             finally:
                 stop(proxy.process)
                 fake.stop()
+
+
+def _stream_figures(proxy, fake, rate, marker: str, name: str) -> None:
+    behind, lateness = [], []
+    for _ in range(3):
+        arrivals = _stream_once(proxy, marker)
+        sent = [(t, piece) for t, piece in fake.sent if piece]
+        ends, position = [], 0
+        for t, piece in sent:
+            position += len(piece)
+            ends.append((t, position))
+        for index, (sent_at, end) in enumerate(ends):
+            arrived = next(t for t, got in arrivals if got >= end)
+            behind.append(sum(1 for t, _ in ends if t <= arrived) - (index + 1))
+            lateness.append((arrived - sent_at) * 1000)
+    print(f"{rate:>3} tokens/s, {name}, {len(behind)} tokens: tokens behind p50 {_pct(behind, .5)} "
+          f"p95 {_pct(behind, .95)} max {max(behind)}; ms behind p50 {_pct(lateness, .5):.0f} "
+          f"p95 {_pct(lateness, .95):.0f}")
 
 
 def latency(requests: int, other: str | None = None, rounds: int = 2) -> None:

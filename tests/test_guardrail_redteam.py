@@ -133,9 +133,9 @@ ANSWERS = {
     "RT-LINESEP": "card 4111\u20281111\u20281111\u20281111 done.",
     "RT-EXTENSION": "Call +1 415-555-0132 ext 4957 today.",
     "RT-EMAIL-COLON": "failed to notify courriel=JOHN.DOE@EXAMPLE.ORG: timeout",
-    # a number only its label makes a phone (nine digits in threes are a phone without one)
-    "RT-FAR-LABEL": "The landline listed for Elvis Jaunzems in the Zigridafort directory is \uff11\uff19\uff10\uff10-"
-                    "\uff11\uff12\uff10\uff16\uff10\uff13.",
+    # "3 330 912 34" in full-width digits: a phone only with its label ("333 091 234" is one by its shape alone)
+    "RT-FAR-LABEL": "The landline listed for Elvis Jaunzems in the Zigridafort directory is \uff13 \uff13\uff13\uff10 "
+                    "\uff19\uff11\uff12 \uff13\uff14.",
     "RT-LINES": "card 4111\n1111\n1111\n1111 and SSN 536\r\n22\r\n8726 ok.",
     "RT-LOOKALIKE": "SSN 536\u30fc22\u30fc8726 and call 415\u2022555\u20220132 done.",
     "RT-ESCAPES": '{"ssn": "\\u0035\\u0033\\u0036-\\u0032\\u0032-8726", "mail": "john.doe\\u0040example.com"}',
@@ -263,6 +263,8 @@ def test_without_read_through_characters_a_stream_releases_the_first_groups(monk
     monkeypatch.setattr(g, "_OPEN_NUMBER_RE", re.compile(
         r"(?:[+(][ \u00a0]?|[+(]?\d[\d \t\u00a0()./_\-\u2010-\u2015\u2212]*(?:e?x?t?\.?)?)\Z", re.I))
     monkeypatch.setattr(g, "_OPEN_WORD_RE", re.compile(r"(?:[^\W]|[.%+\-@\u200b-\u200d\u2060\ufeff])+\Z"))
+    # and a closed number waiting for its right-hand window joined without them either
+    monkeypatch.setattr(g, "_CANDIDATE_RE", re.compile(r"\d(?:[ ./\-]*\d)*"))
     assert _leaks(_streamed(text)), "with the old hold-back the first groups go out unmasked"
 
 
@@ -323,6 +325,181 @@ def test_streamed_masking_equals_whole_text_masking_on_the_evaluation_sets():
 def test_with_the_old_64_character_context_a_far_label_is_lost(monkeypatch):
     text = ANSWERS["RT-FAR-LABEL"]
     assert not _leaks(_streamed(text, 2))
-    monkeypatch.setattr(g, "CONTEXT_CHARS", 64)
+    monkeypatch.setattr(g, "_kept_context", lambda released: released[-64:])
     assert _leaks(_streamed(text, 2)), "the phone word is out of the context when the number streams"
 
+
+
+# ---------------------------------------------------------------- right-hand context in streams
+# The detector reads labels after a value too ("1221 (phone_number)", "234864227 (order)", "412345678 users",
+# a word later on the line): at most g.RIGHT_CONTEXT characters and never past the line's end.  The stream
+# masker holds a closed number back until that window has arrived, so a stream is masked exactly like the
+# whole answer, in both directions (a value that a later label convicts, or excuses).
+RIGHT_LABELLED = {
+    "lol ok its 1221 (phone_number)\nnext line": "lol ok its [REDACTED_US_PHONE] (phone_number)\nnext line",
+    "shipped: 234864227 (order) today": "shipped: 234864227 (order) today",
+    "we have 412345678 users now, thanks": "we have 412345678 users now, thanks",
+    "the number 070021582 (mobile) works": "the number [REDACTED_US_PHONE] (mobile) works",
+}
+
+
+def _streamed_all_ways(text: str, rng) -> list:
+    """``text`` streamed in 1-, 2-3- and word-sized pieces: what the client gets each way."""
+    outs = []
+    for sizes in ([1], [2, 3], None):
+        masker, out, i = g.StreamMasker(), [], 0
+        if sizes is None:
+            out = [masker.feed(p) for p in re.findall(r"\s*\S+|\s+", text)]
+        while sizes is not None and i < len(text):
+            n = rng.choice(sizes)
+            out.append(masker.feed(text[i:i + n]))
+            i += n
+        outs.append("".join(out) + masker.flush())
+    return outs
+
+
+def _no_right_hold(monkeypatch):
+    """The fault put back: a closed number is released at once (before its right-hand label arrives)."""
+    monkeypatch.setattr(g.StreamMasker, "_awaiting_right_context", staticmethod(lambda text: len(text)))
+
+
+@pytest.mark.parametrize("text", RIGHT_LABELLED)
+def test_a_label_after_a_value_applies_in_a_stream_and_without_the_hold_it_does_not(monkeypatch, text):
+    import random
+    assert g.mask_answer_text(text) == RIGHT_LABELLED[text]
+    assert _streamed_all_ways(text, random.Random(3)) == [RIGHT_LABELLED[text]] * 3
+    _no_right_hold(monkeypatch)
+    assert set(_streamed_all_ways(text, random.Random(3))) != {RIGHT_LABELLED[text]}, "released before its label"
+
+
+def _joined_development_messages(count: int, seed: int) -> list:
+    """``count`` texts, each 2-4 random messages of the development sets joined by newlines
+    (heldout4 stays out until it is scored once)."""
+    import random
+    messages = []
+    for name in ("dev", "heldout", "heldout2", "heldout3"):
+        path = ROOT_DATA / "eval" / f"{name}.jsonl"
+        messages += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rng = random.Random(seed)
+    return ["\n".join(rng.sample(messages, rng.randint(2, 4))) for _ in range(count)]
+
+
+def _stream_differences(texts: list) -> list:
+    import random
+    rng = random.Random(5)
+    differ = []
+    for text in texts:
+        whole = g.mask_answer_text(text)
+        differ += [(text[:160], got) for got in _streamed_all_ways(text, rng) if got != whole]
+    return differ
+
+
+def test_streamed_masking_equals_whole_text_masking_on_joined_messages(monkeypatch):
+    """Property: random joins of development-set messages (a label of one message can sit right of a value
+    of the message before, as in a real answer), streamed three ways, are masked exactly like the whole
+    text; with the fault put back (no hold for the right-hand window) the same texts differ."""
+    texts = _joined_development_messages(400, seed=2)
+    assert not _stream_differences(texts)
+    _no_right_hold(monkeypatch)
+    assert len(_stream_differences(texts)) >= 3
+
+
+# Texts where a right-hand rule would read past the window if it were unbounded: spaces before a bracketed
+# label or a unit, a column delimiter far right of a first-column value, an SSN word late on the line.
+FAR_RIGHT = [
+    "ok 412345678" + " " * 60 + "(order)\n",
+    "we have 412345678" + " " * 60 + "users\n",
+    "phone;name\n$customer->value = '1291270219' // " + "x" * 60 + "; done\n",
+    "order 412345678 " + "and " * 12 + "my ssn\n",
+]
+
+
+def _window_holds(text: str, reach: int) -> bool:
+    """Cut ``text`` anywhere: the findings ending ``reach`` or more characters before the cut (or before a
+    line break inside the piece) are the findings of the whole text there."""
+    whole = g.find_pii(text)
+    for cut in range(1, len(text)):
+        piece = text[:cut]
+        done = max(cut - reach, piece.rfind("\n"))
+        if [f for f in g.find_pii(piece) if f.end <= done] != [f for f in whole if f.end <= done]:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("text", FAR_RIGHT)
+def test_the_detector_reads_no_further_right_than_its_window(monkeypatch, text):
+    reach = g.RIGHT_CONTEXT
+    assert _window_holds(text, reach)
+    # the faults put back: the bracket and unit rules unbounded, the line and word rules reading 2000 characters
+    monkeypatch.setattr(g, "_after", lambda pattern, text, end: pattern.match(text, end))
+    monkeypatch.setattr(g, "RIGHT_CONTEXT", 2000)
+    monkeypatch.setattr(g, "WORD_AFTER", 2000)
+    assert not _window_holds(text, reach)
+
+
+def test_a_spaced_number_takes_its_label_only_from_the_detector_window():
+    far = "5 3 6 2 2 8 7 2 6 " + "and so on " * 12 + "my ssn"
+    near = "5 3 6 2 2 8 7 2 6 is my ssn"
+    assert g.mask_answer_text(far) == far and g.mask_answer_text(near) == "[REDACTED_US_SSN] is my ssn"
+    import random
+    assert _streamed_all_ways(far, random.Random(1)) == [far] * 3
+
+
+# Labels the detector reads far left of a value: the column header above a long row (CSV, Markdown past its
+# rule row) and an SQL INSERT's column list up to 600 characters back.  The masker's context keeps them.
+FAR_LEFT = [
+    "a,ssn\n" + "x" * 600 + ",order 412345678\n",
+    "| a | ssn |\n|---|---|\n| " + "x" * 700 + " | order 412345678 |\n",
+    "INSERT INTO t (name, ssn) VALUES ('" + "x" * 550 + "', 'order 412345678');\n",
+]
+
+
+@pytest.mark.parametrize("text", FAR_LEFT)
+def test_a_far_left_header_applies_in_a_stream_and_with_the_old_512_character_context_it_does_not(monkeypatch, text):
+    import random
+    whole = g.mask_answer_text(text)
+    assert "[REDACTED_US_SSN]" in whole
+    assert _streamed_all_ways(text, random.Random(4)) == [whole] * 3
+    monkeypatch.setattr(g, "_kept_context", lambda released: released[-512:])
+    assert set(_streamed_all_ways(text, random.Random(4))) != {whole}, "the header scrolled out of the context"
+
+
+def test_a_rule_row_on_the_first_line_does_not_make_the_last_line_a_header():
+    """'-' on the first line looks like a Markdown rule row; the header above it used to be read with a
+    negative index, i.e. from the end of the text: whatever line came last convicted the value."""
+    text = "-\norder 412345678;jo\nmy ssn\n"
+    assert g._column_label(text, text.index("412")) != "my ssn "
+    assert g.mask_answer_text(text) == text and g.mask_answer_text(text + "ok") == text + "ok"
+
+
+STREAM_EDGES = [
+    "5 3 6 2 2 8 7 2 6\nsee the phone\n",          # a spaced number's label on the next line is not its label
+    "ok +44 20 7946 0958 1,204 and (415) 555-0132 1,204 more",  # a '+' or '(' opening a held number
+]
+
+
+@pytest.mark.parametrize("text", STREAM_EDGES)
+def test_stream_edges_are_masked_like_the_whole_text(text):
+    import random
+    assert _streamed_all_ways(text, random.Random(6)) == [g.mask_answer_text(text)] * 3
+
+
+def test_without_the_prefix_a_held_number_leaves_its_plus_sign_behind(monkeypatch):
+    import random
+    text = STREAM_EDGES[1]
+    whole = g.mask_answer_text(text)
+    monkeypatch.setattr(g, "_CANDIDATE_RE", re.compile(g._CANDIDATE_RE.pattern.split("?)?", 1)[1], re.I))
+    assert set(_streamed_all_ways(text, random.Random(6))) != {whole}
+
+
+COMPRESSED_WINDOW = "order 412345678 " + "&nbsp;" * 9 + " my ssn ok"  # decoded, "my ssn" is inside the window
+
+
+def test_a_window_shortened_by_escapes_is_waited_for_and_without_it_the_number_goes_out(monkeypatch):
+    import random
+    whole = g.mask_answer_text(COMPRESSED_WINDOW)
+    assert "[REDACTED_US_SSN]" in whole
+    assert _streamed_all_ways(COMPRESSED_WINDOW, random.Random(8)) == [whole] * 3
+    monkeypatch.setattr(g.StreamMasker, "_window_arrived",
+                        staticmethod(lambda after: "\n" in after or len(after) >= g.RIGHT_CONTEXT))
+    assert set(_streamed_all_ways(COMPRESSED_WINDOW, random.Random(8))) != {whole}
