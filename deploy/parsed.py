@@ -21,7 +21,7 @@ def load_yaml(text: str):
         return yaml.load(text, Loader=_LOADER)  # noqa: S506 (a safe loader)
     if text not in _parsed:
         _parsed[text] = yaml.load(text, Loader=_LOADER)  # noqa: S506
-    return _copy(_parsed[text])
+    return copy_tree(_parsed[text])
 
 
 @contextlib.contextmanager
@@ -35,10 +35,10 @@ def one_command():
         _parsed = outer
 
 
-def _copy(node):
+def copy_tree(node):
     """A copy of a safe-loaded tree: new dicts and lists, the (immutable) scalars shared."""
     if isinstance(node, dict):
-        return {key: _copy(value) for key, value in node.items()}
+        return {key: copy_tree(value) for key, value in node.items()}
     if isinstance(node, list):
-        return [_copy(value) for value in node]
+        return [copy_tree(value) for value in node]
     return node

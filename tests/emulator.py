@@ -92,6 +92,8 @@ from moto.rds.models import DBParameterGroup
 from moto.s3.models import FakeBucket
 from moto.utilities.utils import get_partition
 
+from deploy.parsed import copy_tree
+
 CUSTOM_RESOURCE_TYPE = "AWS::CloudFormation::CustomResource"
 
 
@@ -571,20 +573,13 @@ class _FastYaml:
             return self._real.load(stream, Loader=self.Loader)
         if stream not in _MOTO_PARSES:  # a parse error is raised every time, never kept
             _MOTO_PARSES[stream] = self._real.load(stream, Loader=self.Loader)
-        return _fresh_copy(_MOTO_PARSES[stream])
+        return copy_tree(_MOTO_PARSES[stream])
 
 
 # Template text -> moto's parse of it, for this test process only (the real-stack tests upload the same render
 # many times). Each caller gets its own copy, so no edit moto makes to one parse reaches another.
 _MOTO_PARSES: dict[str, object] = {}
 
-
-def _fresh_copy(node):
-    if isinstance(node, dict):
-        return {key: _fresh_copy(value) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_fresh_copy(value) for value in node]
-    return node
 
 
 @contextlib.contextmanager
