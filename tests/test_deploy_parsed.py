@@ -78,3 +78,16 @@ def test_cli_main_runs_each_command_with_its_own_cache(tmp_path, monkeypatch, pa
     for _ in range(2):
         assert cli.main(["--project-dir", str(tmp_path), "outputs", "--env", "dev"]) == 0
     assert parses == [TEXT, TEXT]  # once per command, not once per run
+
+
+def test_moto_gets_its_own_copy_of_each_texts_parse():
+    """tests/emulator.py's S1 bridge shares moto's parses of one text within the test process, the same way."""
+    from tests import emulator
+
+    fast = emulator._FastYaml(yaml)
+    fast.load(TEXT)["Resources"].clear()
+    assert fast.load(TEXT) == EXPECTED
+    assert fast.load(TEXT.replace("dev", "prod"))["Parameters"]["Env"]["Default"] == "prod"
+    for _ in range(2):
+        with pytest.raises(yaml.YAMLError):
+            fast.load("a: [1\n")
