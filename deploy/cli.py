@@ -16,7 +16,7 @@ from pathlib import Path
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 from botocore.parsers import ResponseParserError
 
-from deploy import cost, destroy, drift, execute, flow, inspect_cmd, preflight, secret, stacks
+from deploy import cost, destroy, drift, execute, flow, inspect_cmd, parsed, preflight, secret, stacks
 from deploy.check import command as check_command
 from deploy.aws import error_code, error_message
 from deploy.context import Context
@@ -195,7 +195,8 @@ def main(argv: list[str] | None = None, *, console: Console | None = None) -> in
                       stack_name=args.stack_name or stacks.default_stack_name(args.env),
                       profile=args.profile, region=args.region)
         key = args.command if args.command != "secret" else ("secret", args.secret_command)
-        return COMMANDS[key](ctx)
+        with parsed.one_command():  # each template text parsed once per command (deploy/parsed.py)
+            return COMMANDS[key](ctx)
     except BrokenPipeError:
         return _closed_pipe(console)
     except CommandError as exc:

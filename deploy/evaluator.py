@@ -16,14 +16,13 @@ import ipaddress
 import re
 from pathlib import Path
 
-import yaml
+from deploy.parsed import load_yaml
 
 AZS = ["us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d"]
 PSEUDO = {"AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::Partition": "aws",
           "AWS::URLSuffix": "amazonaws.com", "AWS::StackName": "test-stack",
           "AWS::StackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/test-stack/1"}
 NO_VALUE = object()
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _is_list_type(spec: dict) -> bool:
@@ -403,7 +402,7 @@ def load_templates(directory: Path) -> dict[str, dict]:
     """File name -> template, for every *.yaml in a rendered directory (dist/)."""
     out = {}
     for path in sorted(Path(directory).glob("*.yaml")):
-        doc = yaml.load(path.read_text(), Loader=_LOADER)  # noqa: S506 (a safe loader)
+        doc = load_yaml(path.read_text())
         if isinstance(doc, dict):
             out[path.name] = doc
     return out

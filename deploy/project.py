@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's result, with libyaml when present
+from deploy.parsed import load_yaml
 
 PARENT_TEMPLATE = "parent.yaml"
 BUILD_CHECK_TIMEOUT_S = 300
@@ -82,7 +82,7 @@ class Project:
         if not path.is_file():
             return None, [f"{where}: not found; run {BUILD_HINT} to render dist/"]
         try:
-            doc = yaml.load(path.read_text(), Loader=_LOADER)
+            doc = load_yaml(path.read_text())
         except yaml.YAMLError as exc:
             return None, [f"{where}: not valid YAML ({str(exc).splitlines()[0]}); run {BUILD_HINT}"]
         if not isinstance(doc, dict) or not isinstance(doc.get("Resources"), dict):
@@ -127,7 +127,7 @@ class Project:
         docs = {}
         for path in sorted(self.dist.glob("*.yaml")):
             try:
-                doc = yaml.load(path.read_text(), Loader=_LOADER)
+                doc = load_yaml(path.read_text())
             except (yaml.YAMLError, UnicodeDecodeError):
                 continue
             if isinstance(doc, dict):

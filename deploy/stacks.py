@@ -3,12 +3,10 @@ from __future__ import annotations
 
 import json
 
-import yaml
 from botocore.exceptions import ClientError
 
 from deploy.aws import error_code, error_message
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load's result, with libyaml when present
+from deploy.parsed import load_yaml
 
 PROJECT = "llm-gateway"
 NESTED_TYPE = "AWS::CloudFormation::Stack"
@@ -35,7 +33,7 @@ def template_body(cfn, **which) -> dict:
         try:
             body = json.loads(body)
         except ValueError:
-            body = yaml.load(body, Loader=_LOADER)
+            body = load_yaml(body)
     return body if isinstance(body, dict) else {}
 
 

@@ -54,7 +54,8 @@ B19 retain_on_del  Deleting a stack keeps resources whose DeletionPolicy is Reta
                     "Retain" and deletes the rest; a failed create's rollback, which RetainExceptOnCreate does
                     not survive, is not emulated).
 S1 (speed only)     moto parses every template with PyYAML's pure-Python loader, several times per call; with
-                    libyaml present the bridges hand it the C loader (same result for long-form templates).
+                    libyaml present the bridges hand it the C loader (same result for long-form templates), and
+                    a text already parsed in this test run is handed out as a fresh copy of that parse.
 B6 tls_policy       A bucket policy statement with `Bool aws:SecureTransport` applies only when its value
                     matches a TLS request (moto ignores Bool conditions, so the standard TLS-only Deny
                     statement denies every request, including the HTTPS ones).
@@ -90,6 +91,8 @@ from moto.kms.models import Key as KmsKey
 from moto.rds.models import DBParameterGroup
 from moto.s3.models import FakeBucket
 from moto.utilities.utils import get_partition
+
+from deploy.parsed import copy_tree
 
 CUSTOM_RESOURCE_TYPE = "AWS::CloudFormation::CustomResource"
 
@@ -566,7 +569,17 @@ class _FastYaml:
         pass  # moto's tag constructor is for short-form (!Ref) templates; ours are long form
 
     def load(self, stream, Loader=None):  # noqa: N803 - PyYAML's signature
-        return self._real.load(stream, Loader=self.Loader)
+        if not isinstance(stream, str):
+            return self._real.load(stream, Loader=self.Loader)
+        if stream not in _MOTO_PARSES:  # a parse error is raised every time, never kept
+            _MOTO_PARSES[stream] = self._real.load(stream, Loader=self.Loader)
+        return copy_tree(_MOTO_PARSES[stream])
+
+
+# Template text -> moto's parse of it, for this test process only (the real-stack tests upload the same render
+# many times). Each caller gets its own copy, so no edit moto makes to one parse reaches another.
+_MOTO_PARSES: dict[str, object] = {}
+
 
 
 @contextlib.contextmanager

@@ -34,10 +34,32 @@ class Finding:
     resource: str
 
 
+# Every top-level rule of the pinned package runs only when its resource selection (`Resources.*[ Type == ... ]`)
+# is not empty, or when a hook names its type (test_every_rule_is_gated_on_its_resource_types checks the shapes),
+# so a rule file none of whose AWS types the templates hold finds nothing there. guard() runs only the files
+# that name a type present: cfn-guard's time grows with rule files x templates.
+RESOURCE_TYPE = re.compile(r"\bAWS::[A-Za-z0-9]+::[A-Za-z0-9]+\b")
+GATES = (re.compile(r"when is_cfn_template\((?:%INPUT_DOCUMENT|this)\) %(\w+) not empty"),
+         re.compile(r"when is_cfn_hook\(%INPUT_DOCUMENT, %(\w+)\)"))
+
+
+def rule_types() -> dict[Path, set[str]]:
+    """Each rule file of the package -> the AWS resource types it names."""
+    return {path: set(RESOURCE_TYPE.findall(path.read_text())) for path in sorted(RULES.rglob("*.guard"))}
+
+
+def types_in(directory: Path) -> set[str]:
+    return {resource.get("Type", "") for path in directory.glob("*.yaml")
+            for resource in (yaml.safe_load(path.read_text()).get("Resources") or {}).values()}
+
+
 def guard(directory: Path) -> list[Finding]:
     if not CFN_GUARD.exists():
         pytest.fail(f"{CFN_GUARD} missing: run `npm ci --ignore-scripts` (package.json pins the guard package)")
-    result = subprocess.run([str(CFN_GUARD), "validate", "--rules", str(RULES), "--data", str(directory),
+    present = types_in(directory)
+    rules = [arg for path, types in rule_types().items() if types & present for arg in ("--rules", str(path))]
+    assert rules, f"no Control Tower rule names a resource type of {directory}: are the rules installed?"
+    result = subprocess.run([str(CFN_GUARD), "validate", *rules, "--data", str(directory),
                              "--output-format", "json", "--show-summary", "none", "--structured"],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode in (0, 19), f"cfn-guard failed to run ({result.returncode}):\n{result.stderr}"
@@ -143,6 +165,55 @@ def test_every_justification_has_a_reason_and_is_still_needed(findings, template
                 assert len(entry.get("comment", "")) > 20, f"{name}/{logical_id} skips {entry['id']} without reason"
                 assert (name, logical_id, entry["id"]) in seen, f"{name}/{logical_id}: {entry['id']} no longer fails"
     assert count >= 10
+
+
+def gate_problems(text: str) -> list[str]:
+    """Top-level rules of a rule file (not `rule name(args) {` helpers) that could run on a template without the
+    file's resource types: each must be gated on a non-empty `Resources[ Type == %T ... ]` selection or a hook
+    of type %T, with %T a literal 'AWS::...' in the same file (the name guard() selects the file by)."""
+    flat = " ".join(text.split())
+    literal = set(re.findall(r"let (\w+) = [\"'](?:AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)[\"']", flat))
+    selection = re.compile(r"Resources(\.\*)? ?\[ ?Type == %(\w+)( or Type == %(\w+))* ?\]")
+    problems = []
+    for head in re.findall(r"(?:^| )rule \w+( when .*?| ?)\{", flat):
+        gate = next((m for g in GATES if (m := g.fullmatch(head.strip()))), None)
+        if gate is None:
+            problems.append(f"rule{head}: not gated on a resource selection or hook")
+            continue
+        var = gate.group(1)
+        if head.strip().startswith("when is_cfn_hook"):
+            ok = var in literal
+        else:
+            found = re.search(rf"let {var} = (Resources.*?\])", flat)
+            match = found and selection.fullmatch(found.group(1))
+            ok = bool(match) and set(re.findall(r"%(\w+)", found.group(1))) <= literal
+        if not ok:
+            problems.append(f"rule{head}: %{var} is not a selection by literal AWS resource types")
+    return problems
+
+
+def test_every_rule_is_gated_on_its_resource_types():
+    """What lets guard() skip rule files: no top-level rule of the package runs on templates without its types."""
+    problems = [f"{path.name}: {p}" for path in rule_types() for p in gate_problems(path.read_text())]
+    assert len(rule_types()) > 200 and not problems, (
+        "rules that may report on templates without their resource types; guard() must run them all:\n"
+        + "\n".join(problems))
+
+
+GATED = ('let BUCKET = "AWS::S3::Bucket"\nlet buckets = Resources.*[\n  Type == %BUCKET\n]\n'
+         "rule r when is_cfn_template(this)\n  %buckets not empty {\n  check(%buckets)\n}\n"
+         "rule h when is_cfn_hook(%INPUT_DOCUMENT, %BUCKET) {\n}\nrule check(x) {\n}\n")
+
+
+def test_the_gate_check_sees_rules_that_run_on_any_template():
+    assert gate_problems(GATED) == []
+    assert gate_problems(GATED + "rule always {\n  Resources exists\n}\n") == [
+        "rule : not gated on a resource selection or hook"]
+    anything = GATED.replace("Resources.*[\n  Type == %BUCKET\n]", "Resources.*")
+    assert gate_problems(anything) == ["rule when is_cfn_template(this) %buckets not empty : %buckets is not a "
+                                       "selection by literal AWS resource types"]
+    by_name = GATED.replace("Type == %BUCKET", "Type == %OTHER")
+    assert len(gate_problems(by_name)) == 1
 
 
 # --- the gate bites: a copy of the rendered templates with a fault put back -------------------------------
