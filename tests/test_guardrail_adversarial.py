@@ -314,8 +314,8 @@ FULL = os.environ.get("PII_EVAL_FULL") == "1"
 
 def _through_proxy_as_the_detector(path, proxy, fake, tmp_path, stride: int) -> dict:
     """Every `stride`-th PII message and every `stride`-th clean one of a labelled file (every message with
-    PII_EVAL_FULL=1) through the real proxy: it flags exactly the messages the detector flags, so the detector's
-    figures on every line hold through it. (Each class is strided on its own: the evaluation sets alternate PII
+    PII_EVAL_FULL=1) through the real proxy: it flags exactly the messages the guardrail's request scan flags,
+    so the scan's figures on every line hold through it. (Each class is strided on its own: the evaluation sets alternate PII
     and clean lines, so every 10th line overall would never send a clean one.)"""
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     seen = {True: 0, False: 0}
@@ -333,7 +333,10 @@ def _through_proxy_as_the_detector(path, proxy, fake, tmp_path, stride: int) -> 
     records = [json.loads(line) for line in lines]
     assert scores["errors"] == 0 and scores["messages"] == len(records)
     assert scores["positives"] and scores["negatives"], "the sample needs both PII and clean messages"
-    detected = [bool(pii_guardrail.pii_kinds(r["text"])) for r in records]
+    # what the proxy's pre-call hook runs on such a request: the detector plus the decoders (URL-, HTML-, base64-encoded
+    # values ...), so it may flag a message the detector alone passes
+    detected = [bool(pii_guardrail.scan_whole_request({"messages": [{"role": "user", "content": r["text"]}]}))
+                for r in records]
     carries = [bool(expected_kinds(r)) for r in records]
     assert round(scores["recall"] * scores["positives"]) == sum(d for d, c in zip(detected, carries) if c)
     assert round(scores["fpr"] * scores["negatives"]) == sum(d for d, c in zip(detected, carries) if not c)
@@ -357,11 +360,10 @@ def test_score_through_proxy_on_the_labelled_corpus(proxy, fake, tmp_path):
         assert scores["recall"] >= 0.99 and scores["fpr"] <= 0.01, scores
 
 
-# heldout4 stays out until it is scored once, at the end of the detector round that it is held out from.
-@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT_DATA / "eval").glob("*.jsonl") if p.stem != "heldout4"))
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT_DATA / "eval").glob("*.jsonl")))
 def test_evaluation_sets_through_the_proxy_match_the_detector(proxy, fake, name, tmp_path):
     """Every 20th PII and every 20th clean message of each independent evaluation set (tests/data/eval) through
-    the real proxy: it flags exactly the messages the detector flags, so the detector's figures on the whole
+    the real proxy: it flags exactly the messages the guardrail's request scan flags, so the figures on the whole
     sets (test_guardrail_detection.py) hold through the proxy. A whole set takes about 20 s here, so the gate
     samples; PII_EVAL_FULL=1 sends every message (and `-s` prints the figures)."""
     _through_proxy_as_the_detector(ROOT_DATA / "eval" / f"{name}.jsonl", proxy, fake, tmp_path, stride=20)

@@ -183,7 +183,8 @@ def test_generated_ssns_in_valid_and_invalid_ranges():
 EVAL = ROOT / "tests" / "data" / "eval"
 STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
-EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3")
+EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4 is checked in its own file
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +193,8 @@ def eval_sets():
 
 
 def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
-    for name, rows in eval_sets.items():
+    for name in FAKER_SETS:
+        rows = eval_sets[name]
         assert len(rows) >= 1000, name
         assert sum(not r["kinds"] for r in rows) >= len(rows) / 3, name
         for kind in g.KINDS:
@@ -209,8 +211,10 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # 0.965, FPR 0.011 / 0.034), then became development data for the second round, like dev: all three are
 # asserted at the target.  heldout3 was held out through the second round and scored once at its end
 # (recall 0.944, FPR 0.007); it misses the target, so its gate is a strict xfail (it fails loudly once the
-# target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.
-FLOORS = {"heldout3": {"tp": 776, "fp": 2}}
+# target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.  heldout4
+# (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
+# at its end: recall 0.948, FPR 0.063 -- the floor is that first score, untouched since.
+FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 815, "fp": 44}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(

@@ -301,8 +301,7 @@ def test_streamed_masking_equals_whole_text_masking_on_the_evaluation_sets():
     import random
     rng = random.Random(7)
     texts = []
-    # heldout4 stays out until it is scored once (see test_guardrail_adversarial.py)
-    for path in sorted(p for p in (ROOT_DATA / "eval").glob("*.jsonl") if p.stem != "heldout4") + [ROOT_DATA / "pii_corpus.jsonl"]:
+    for path in sorted(p for p in (ROOT_DATA / "eval").glob("*.jsonl")) + [ROOT_DATA / "pii_corpus.jsonl"]:
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         texts += [r["text"] for r in records if r.get("kinds") or r.get("label", "clean") != "clean"][::5]
     assert len(texts) > 500
@@ -373,12 +372,10 @@ def test_a_label_after_a_value_applies_in_a_stream_and_without_the_hold_it_does_
 
 
 def _joined_development_messages(count: int, seed: int) -> list:
-    """``count`` texts, each 2-4 random messages of the development sets joined by newlines
-    (heldout4 stays out until it is scored once)."""
+    """``count`` texts, each 2-4 random messages of the evaluation sets joined by newlines."""
     import random
     messages = []
-    for name in ("dev", "heldout", "heldout2", "heldout3"):
-        path = ROOT_DATA / "eval" / f"{name}.jsonl"
+    for path in sorted((ROOT_DATA / "eval").glob("*.jsonl")):
         messages += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rng = random.Random(seed)
     return ["\n".join(rng.sample(messages, rng.randint(2, 4))) for _ in range(count)]
