@@ -101,7 +101,7 @@ def _stream_figures(proxy, fake, rate, marker: str, name: str) -> None:
           f"p95 {_pct(lateness, .95):.0f}")
 
 
-def latency(requests: int, other: str | None = None, rounds: int = 2) -> None:
+def latency(requests: int, other: str | None = None, rounds: int = 3) -> None:
     """Median time of the same clean request through proxies with and without the guardrail (and, with
     ``other``, with another version of pii_guardrail.py), interleaved so machine noise hits all alike.
     A twin of the guardrail proxy (same files) shows what the benchmark itself adds: a proxy's start
@@ -123,9 +123,7 @@ def latency(requests: int, other: str | None = None, rounds: int = 2) -> None:
     try:
         for round_number in range(rounds):
             order = list(variants)
-            order = order[round_number % len(order):] + order[:round_number % len(order)]
-            if round_number % 2:
-                order.reverse()
+            order = order[round_number % len(order):] + order[:round_number % len(order)]  # each starts first once
             times = _latency_round(fake.url, {name: variants[name] for name in order}, text, requests)
             base = statistics.median(times["no guardrail"])
             print(f"round {round_number + 1} (started {', '.join(order)}):")
@@ -222,7 +220,7 @@ def main() -> None:
     lat = sub.add_parser("latency")
     lat.add_argument("--requests", type=int, default=300)
     lat.add_argument("--other", help="another pii_guardrail.py to measure beside this one (e.g. an older version)")
-    lat.add_argument("--rounds", type=int, default=2, help="fresh proxies per round, started in another order")
+    lat.add_argument("--rounds", type=int, default=3, help="fresh proxies per round; round k starts the k-th first")
     sub.add_parser("cost")
     args = parser.parse_args()
     if args.what == "stream":

@@ -173,6 +173,7 @@ def test_task_definition_fits_its_64_kib_limit_with_every_option_on(templates):
                             SharedCacheAuthParameterArn="arn:aws:ssm:us-east-1:123456789012:parameter/x")
     size = len(json.dumps(resources["TaskDefinition"]["Properties"], separators=(",", ":")))
     print(f"task definition: {size} bytes of 65536")
-    # 80% of the hard limit: the guardrail (zlib + base64 in the task definition) grew with the stream masker's
-    # right-hand hold (48,216 bytes before it, 50,920 after); the lead decides whether to win headroom back
+    # 80% of the hard limit (was 75%): the guardrail (zlib + base64 in the task definition) grew with the third
+    # detector round and the stream masker's right-hand hold to 51,312 bytes; the next growth must win room back
+    # (e.g. ship the file without comments) rather than raise this again
     assert size < 65536 * 0.80, size
