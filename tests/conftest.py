@@ -54,7 +54,6 @@ def venv_tool(venv: str, tool: str) -> Path:
     return ROOT / venv / "bin" / tool
 
 
-
 # --- how pytest-xdist shares the suite between its workers (setup.cfg: -n auto --dist loadfile) ------------------
 # Each test file goes to one worker, so a module's fixtures start once, except that every file using the LiteLLM
 # proxy (the session fixture guardrail_proxy) goes to the same worker: a session fixture starts once per worker,
