@@ -70,6 +70,23 @@ LOCALES = {
     "ar-eg": ("EG", "هاتف", "رقم البطاقة", "SSN", "البريد"),
 }
 CJK = {"ja", "zh", "ko"}
+# look-alike labels in the user's language, used instead of the English one 40% of the time
+LOCAL_LABELS = {
+    "de": {"Order #": "Bestellnr.", "Invoice": "Rechnungsnr.", "Tracking": "Sendungsnummer",
+           "Passport": "Reisepass", "Driver's licence no.": "Führerschein-Nr.", "Account ID": "Kundennummer"},
+    "fr": {"Order #": "N° de commande", "Invoice": "Facture", "Tracking": "N° de suivi",
+           "Passport": "Passeport", "Driver's licence no.": "Permis de conduire", "Account ID": "N° client"},
+    "es": {"Order #": "N.º de pedido", "Invoice": "Factura", "Tracking": "Seguimiento",
+           "Passport": "Pasaporte", "Driver's licence no.": "Licencia de conducir", "Account ID": "ID de cuenta"},
+    "ja": {"Order #": "注文番号", "Invoice": "請求書番号", "Tracking": "追跡番号", "Passport": "旅券番号",
+           "Driver's licence no.": "運転免許証番号", "Account ID": "会員番号"},
+    "zh": {"Order #": "订单号", "Invoice": "发票号", "Tracking": "运单号", "Passport": "护照号",
+           "Driver's licence no.": "驾驶证号", "Account ID": "账户编号"},
+    "ru": {"Order #": "Номер заказа", "Invoice": "Счёт", "Tracking": "Трек-номер", "Passport": "Паспорт",
+           "Driver's licence no.": "Вод. удостоверение", "Account ID": "Лицевой счёт"},
+    "pt-br": {"Order #": "Pedido nº", "Invoice": "Nota fiscal", "Tracking": "Rastreio", "Passport": "Passaporte",
+              "Driver's licence no.": "CNH", "Account ID": "Conta"},
+}
 FULLWIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
 
 
@@ -147,6 +164,11 @@ class Gen:
             c = self.digits(4)
             out = self.pick([f"({a}) {b}-{c}", f"{a}-{b}-{c}", f"{a}.{b}.{c}", f"1-{a}-{b}-{c}",
                              f"+1 {a} {b} {c}", f"{a}{b}{c}", f"001-{a}-{b}-{c}", f"{a} {b} {c}"])
+        if out.startswith("+") and region not in ("US", "CA") and self.rng.random() < 0.08:
+            cc, _, rest = out.partition(" ")  # trunk prefix kept in brackets: +49 (0)30 ...
+            out = f"{cc} (0){rest}" if rest else out
+        elif self.rng.random() < 0.06:
+            out = out.replace(" ", self.pick(["\u00a0", ".", "  "]))
         if self.rng.random() < 0.12:
             out += self.pick([f" ext. {self.digits(3)}", f" x{self.digits(4)}", f" ext {self.digits(2)}",
                               f";ext={self.digits(3)}", f" (Durchwahl {self.digits(2)})" if loc == "de" else f" #{self.digits(3)}"])
@@ -158,6 +180,7 @@ class Gen:
             if area != 666:
                 break
         d = f"{area:03d}{self.rng.randint(1, 99):02d}{self.rng.randint(1, 9999):04d}"
+        assert d[:3] not in ("000", "666") and d[0] != "9" and d[3:5] != "00" and d[5:] != "0000", d
         sep = self.rng.choices(["-", "", " ", ".", "/", "\u00a0", " - "], [55, 15, 12, 6, 4, 4, 4])[0]
         return self.group(d, [3, 2, 4], sep)
 
@@ -173,6 +196,7 @@ class Gen:
                                          ("6011", 16), ("4", 13), ("2221", 16), ("4", 19), ("5020", 18)])
             body = prefix + self.digits(length - len(prefix) - 1)
             d = body + stdnum.luhn.calc_check_digit(body)
+        assert 12 <= len(d) <= 19 and d.isdigit() and stdnum.luhn.is_valid(d), d
         sep = self.rng.choices(["", " ", "-", "  ", ".", "\u00a0", "_"], [30, 40, 18, 3, 3, 3, 3])[0]
         if len(d) == 15 and d[0] == "3":
             return self.group(d, [4, 6, 5], sep)
@@ -195,8 +219,10 @@ class Gen:
     def lookalike(self, loc):
         g = self.rng.randrange(26)
         if g == 0:
-            bban = "370400440" + self.digits(10)
-            return "IBAN", "DE" + stdnum.iban.calc_check_digits("DE00" + bban) + bban
+            bban = "37040044" + self.digits(10)
+            iban = "DE" + stdnum.iban.calc_check_digits("DE00" + bban) + bban
+            assert stdnum.iban.is_valid(iban), iban
+            return "IBAN", self.pick([iban, self.group(iban, [4] * 6, " ")])
         if g == 1:
             b = "978" + self.digits(9)
             return "ISBN", b + stdnum.ean.calc_check_digit(b)
@@ -222,7 +248,8 @@ class Gen:
         if g == 10:
             return "Invoice", f"INV-{self.when().year}-{self.digits(6)}"
         if g == 11:
-            return "Amount", f"{self.rng.randint(1, 999)},{self.digits(3)},{self.digits(3)}.{self.digits(2)}"
+            groups = ",".join(self.digits(3) for _ in range(self.rng.randint(1, 2)))
+            return "Amount", f"{self.pick(['$', '€', '', 'USD '])}{self.rng.randint(1, 999)},{groups}.{self.digits(2)}"
         if g == 12:
             return "ts", str(int(self.when().replace(tzinfo=datetime.timezone.utc).timestamp() * 1000) + self.rng.randrange(1000))
         if g == 13:
@@ -271,6 +298,9 @@ class Gen:
         out = []
         for _ in range(n):
             lab, val = self.lookalike(loc)
+            local = LOCAL_LABELS.get(loc, {})
+            if lab in local and self.rng.random() < 0.4:
+                lab = local[lab]
             out.append((lab, val))
         return out
 
