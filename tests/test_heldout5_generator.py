@@ -1,0 +1,96 @@
+"""heldout5 (tests/data/heldout/heldout5.jsonl) is what its generator writes, in the eval-set format.
+
+Only the format and the generator are checked here; no detector reads this set (it is scored once,
+at the end of the next round). It lives outside tests/data/eval/ so the scoring tests never glob it.
+"""
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "heldout" / "heldout5.jsonl"
+GENERATOR = ROOT / "scripts" / "make_heldout5.py"
+PII_VENV_PYTHON = ROOT / ".venv-pii-eval" / "bin" / "python"
+KINDS = {"email", "us_ssn", "us_phone", "credit_card"}
+
+
+def format_problems(lines):
+    """Every way the lines break the set's format; empty when the set is well formed."""
+    problems, texts, clean = [], set(), 0
+    if len(lines) != 1400:
+        problems.append(f"{len(lines)} lines, want 1400")
+    for n, line in enumerate(lines, 1):
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as err:
+            problems.append(f"line {n}: not JSON ({err})")
+            continue
+        if set(row) != {"text", "kinds", "note"}:
+            problems.append(f"line {n}: keys {sorted(row)}, want text, kinds, note")
+            continue
+        kinds = row["kinds"]
+        if not isinstance(kinds, list) or kinds != sorted(set(kinds)) or not set(kinds) <= KINDS:
+            problems.append(f"line {n}: kinds {kinds!r} not a sorted unique list of {sorted(KINDS)}")
+        if not kinds:
+            clean += 1
+        if not isinstance(row["text"], str) or not row["text"].strip():
+            problems.append(f"line {n}: empty text")
+        if not isinstance(row["note"], str) or not row["note"].strip():
+            problems.append(f"line {n}: empty note")
+        if row["text"] in texts:
+            problems.append(f"line {n}: duplicate text")
+        texts.add(row["text"])
+    if clean != 700:
+        problems.append(f"{clean} clean lines, want 700")
+    return problems
+
+
+def read_lines(path):
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def run_check(*extra):
+    return subprocess.run([str(PII_VENV_PYTHON), str(GENERATOR), "--check", *extra],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_committed_set_is_well_formed():
+    assert format_problems(read_lines(DATA)) == []
+
+
+def test_format_check_catches_a_changed_line():
+    lines = read_lines(DATA)
+    positive = next(i for i, line in enumerate(lines) if json.loads(line)["kinds"])
+    row = json.loads(lines[positive])
+    row["kinds"] = row["kinds"] + ["iban"]
+    broken = lines[:positive] + [json.dumps(row, ensure_ascii=False)] + lines[positive + 1:]
+    assert any("kinds" in p for p in format_problems(broken))
+    duplicated = lines[:-1] + [lines[0]]
+    assert any("duplicate" in p for p in format_problems(duplicated))
+
+
+needs_pii_venv = pytest.mark.skipif(
+    not PII_VENV_PYTHON.exists(),
+    reason=".venv-pii-eval (mimesis 22.2.0, phonenumbers, python-stdnum) is missing: cannot regenerate heldout5")
+
+
+@needs_pii_venv
+def test_generator_reproduces_the_committed_set():
+    result = run_check()
+    assert result.returncode == 0, result.stderr
+
+
+@needs_pii_venv
+def test_generator_check_fails_on_an_edited_copy(tmp_path):
+    lines = read_lines(DATA)
+    row = json.loads(lines[10])
+    row["note"] += " edited"
+    lines[10] = json.dumps(row, ensure_ascii=False)
+    copy = tmp_path / "heldout5.jsonl"
+    copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_check("--file", str(copy))
+    assert result.returncode == 1
+    assert "differs" in result.stderr
