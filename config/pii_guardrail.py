@@ -159,7 +159,7 @@ _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?!
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
-_W = r"(?<![a-z])(?:{})(?![a-z])"
+_W = r"(?-i:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too
 _OTHER_ID_LABEL = (
     r"(?:" + _W.format(
         r"order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"
@@ -169,7 +169,8 @@ _OTHER_ID_LABEL = (
         r"|student|patient|record|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total"
         r"|balance|qty|quantity|count|population|pin|otp|code|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
         r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash|crc"
-        r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key"
+        r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key|created|updated|modified"
+        r"|http/[\d.]+|p/n|arn:aws[\w-]*:[\w-]*:[\w-]*"
         # the same labels in other languages: Bestellnummer, commande, Reisepass, permis de conduire, factura ...
         r"|bestell\w*|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
         r"|reisepass\w*|ausweis\w*|commande|facture|compte|passeport|permis(?:[ _]de[ _]conduire)?|pedido"
@@ -184,11 +185,11 @@ _OTHER_ID_LABEL = (
     + r"(?:-?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
-_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + _TAGS + r"[ \t:#=.\-\"'_()>]*\Z", re.I)  # "order #", "licence_no=", "id("
+_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
-    + _TAGS + r"[ \t:#=.\-\"'_()>?]*\Z",
+    + _TAGS + r"[ \t:#=.\-\"'_()>?|\u00ab\[`]*\Z",
     re.I)
 _ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
@@ -465,7 +466,7 @@ def _labels(text: str, start: int) -> tuple:
 
 # Where a label can start: a letter after a non-letter, a '#', a symbol such as a phone emoji.  The label
 # patterns end in \Z and are tried only there (.match), ten times cheaper than .search trying every position.
-_LABEL_START_RE = re.compile(r"(?<![A-Za-z])(?=[^\W\d_])|#|[\u2600-\u27bf\U0001f300-\U0001faff]")
+_LABEL_START_RE = re.compile(r"(?<![A-Za-z])(?=[^\W\d_])|(?<=[a-z])(?=[A-Z])|#|[\u2600-\u27bf\U0001f300-\U0001faff]")
 
 
 def _label_in(label_re: re.Pattern, label: str) -> bool:
@@ -480,10 +481,23 @@ def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) ->
         or len(labels) > 2 and _label_in(_ID_QUESTION_RE, labels[2])  # "Q: what permit no ...?\nA: <value>"
 
 
+_AFTER_LAST_DIGIT_RE = re.compile(r"[^0-9]*\Z")
+
+
+def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
+    """An ID label right before the value and no word of ``words`` since the last number before it on its
+    line ("SSN - last four 9096, passport # = <value>": the SSN word names the other number)."""
+    label = _line_before(text, start, 80)
+    label = label[_AFTER_LAST_DIGIT_RE.search(label).start():]
+    return _label_in(_ID_LABEL_RE, label) and not words.search(label) and not words.search(column)
+
+
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
     """A bare number counts unless a label names it as something else, and no word near it names it
     as this kind."""
     labels = _labels(text, start)
+    if _id_labelled(text, start, words, labels[0]):
+        return False
     if _word_near(words, text, start, end, labels[0]):
         return True
     if _excused(labels, text, end):
@@ -729,6 +743,8 @@ def _phones(text: str):
         if _in_hex_groups(text, start, end):
             continue
         labels = _labels(text, start)
+        if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
+            continue
         if shape == "short":
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
                     or _PHONE_WORDS_RE.search(labels[0]) or len(labels) > 2 and _label_in(_PHONE_QUESTION_RE, labels[2]) \

@@ -213,8 +213,9 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # (recall 0.944, FPR 0.007); it misses the target, so its gate is a strict xfail (it fails loudly once the
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.  heldout4
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
-# at its end: recall 0.948, FPR 0.063 -- the floor is that first score, untouched since.
-FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 815, "fp": 44}}
+# at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
+# fourth round's fixes.
+FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 816, "fp": 10}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
@@ -411,7 +412,7 @@ def test_second_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, 
     ("a valid ISBN-10 an ISBN word points at", "_isbn10_ok", lambda number: False,
      ["the ISBN printed on the back cover is 0306406152"]),
     ("dates with a time after them", "_looks_like_date", lambda groups: False,
-     ["05-28-2024 10:02", "created 1995-10-01 12:00:08 by cron"]),
+     ["05-28-2024 10:02", "logged 1995-10-01 12:00:08 by cron"]),
 ])
 def test_second_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, attribute, value, texts):
     assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
@@ -610,7 +611,8 @@ def test_card_words_of_other_languages_convict_a_card_that_is_also_a_barcode():
     line = ('    r"|card\\w*|ccnum\\w*|\\w*kart(?:e|en)\\w*|carte|carta|cart[a\u00e3]o|tarjeta|\u043a\u0430\u0440\u0442'
             '[\u0430\u044b\u0443\u043e\u0435]\\w*|\u30ab\u30fc\u30c9|\u5361\u53f7|\u4fe1\u7528\u5361|\u94f6\u884c\u5361|\uce74\ub4dc"')
     faulty = _guardrail_with(line, '    r""')
-    assert all(faulty.pii_kinds(t) == [] for t in texts)
+    # (not "cardNumber": the camelCase word boundary finds "card" in it without the compounds)
+    assert all(faulty.pii_kinds(t) == [] for t in texts if not t.startswith("cardNumber"))
 
 
 PHONE_WORD_SAMPLES = [
@@ -967,3 +969,42 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     for name, text in files.items():
         assert (tmp_path / "litellm" / name).read_text(encoding="utf-8") == text
     assert set(files) == {"config.yaml", "pii_guardrail.py"}
+
+
+# Fourth round (heldout4 became development data): the structural false positives and misses it showed,
+# each with values written here, and the fault that brings the class back.
+@pytest.mark.parametrize("fault, edit, texts", [
+    ("a camelCase label starts inside a word", ("source", "|(?<=[a-z])(?=[A-Z])|#|", "|#|"),
+     ['c.setAwb("4155550132");', 'DriversLicense: "536228726",']),
+    ("a camelCase label word ends inside a word",
+     ("source", '(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too', '(?![a-z])"'),
+     ['TrackingNumber: "2815 4390 7712",']),
+    ("a table pipe, guillemets, brackets or backticks between a label and its value",
+     ("source", "|\\u00ab\\[`]*", "]*"),
+     ["| waybill | 4155550132 |", "DHL waybill \u00ab4155550132\u00bb", "tracking: [4155550132]", "passport `536228726`"]),
+    ("AWS ARNs, HTTP status lines, part numbers",
+     ("source", '        r"|http/[\\d.]+|p/n|arn:aws[\\w-]*:[\\w-]*:[\\w-]*"', '        r""'),
+     ["AWS account arn:aws:iam::041555501321:role/x", '"GET /a HTTP/1.1" 200 8623 "-"', "P/N 057213-418"]),
+    ("an ID label right before the value beats a kind word that names an earlier number",
+     ("attr", "_id_labelled", lambda text, start, words, column: False),
+     ["SSN last four 6789, passport # 536228726", "ssn_last4=1234\nDRIVERS_LICENSE=536228726",
+]),
+])
+def test_fourth_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, edit, texts):
+    assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
+    if edit[0] == "source":
+        faulty = _guardrail_with(edit[1], edit[2])
+    else:
+        faulty = g
+        monkeypatch.setattr(g, edit[1], edit[2])
+    assert all(faulty.pii_kinds(t) for t in texts), fault
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ('setPhone("4155550132")', ["us_phone"]), ("customerSsn=536228726", ["us_ssn"]),
+    ("a,ssn\nx,order 412345678", ["us_ssn"]),  # the column names the kind: a label in the cell does not excuse it
+    ("Social Security Number on file (customer record): 536228726", ["us_ssn"]), ("tax id: 536228726", ["us_ssn"]),
+    ("| phone | 4155550132 |", ["us_phone"]), ("order 8812, phone 4155550132", ["us_phone"]),
+])
+def test_fourth_round_rules_still_convict(text, kinds):
+    assert g.pii_kinds(text) == kinds
