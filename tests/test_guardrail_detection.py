@@ -215,7 +215,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
 # at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
 # fourth round's fixes.
-FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 835, "fp": 11}}
+FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 843, "fp": 11}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
@@ -1011,10 +1011,10 @@ def test_fourth_round_rules_still_convict(text, kinds):
 
 
 @pytest.mark.parametrize("fault, edit, cases", [
-    ("a comma before 4+ digits or a date ends a CSV cell", ("source", '_COMMA_DIGIT = r",(?!\\d{4}|\\d{1,3}[/-]\\d)\\d"',
+    ("a comma before 4+ digits or a date ends a CSV cell", ("source", '_COMMA_DIGIT = r",(?!\\d{4}|\\d{1,3}[/-]\\d|\\d\\d? [A-Z][a-z]{2} \\d)\\d"',
                                                              '_COMMA_DIGIT = r",\\d"'),
      [("a,ssn,awb\nJo,536228726,0944585463", ["us_ssn"]), ("id,ssn,date\n1,536-22-8726,04/03/2019", ["us_ssn"]),
-      ("id,card,date\n1,4111111111111111,2023-02-08", ["credit_card"]), ("+44 20 7946 0958 1,204.50 and", ["us_phone"]),
+      ("id,card,date\n1,4111111111111111,2023-02-08", ["credit_card"]), ("id,ssn,date\n1,536-22-8726,26 Jul 2025", ["us_ssn"]), ("+44 20 7946 0958 1,204.50 and", ["us_phone"]),
       ("id,phone,sku\n1,(415) 555-0132,739-07-13", ["us_phone"]),
       ("total 123456789,50 EUR", []), ("SSN 536228726,5", [])]),
     ("a tab ends a TSV cell", ("attr", "_LINE_BREAK_RE", re.compile(r"[ \t]*\r?\n[ \t]*")),
@@ -1033,3 +1033,12 @@ def test_cells_end_at_their_delimiter_and_each_rule_bites(monkeypatch, fault, ed
         faulty = g
         monkeypatch.setattr(g, edit[1], edit[2])
     assert [faulty.pii_kinds(t) for t, _ in cases] != [k for _, k in cases], fault
+
+
+def test_a_card_may_end_with_a_short_group_and_the_rule_bites():
+    texts = ["4222 2222 2222 2", "pan\n4222-2222-2222-2", "name\tpan\nJo\t4222 2222 2222 2\t2022-05-21"]
+    assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * 3
+    assert g.pii_kinds("card 4222 2222 2222 3") == []  # the Luhn digit still has to match
+    faulty = _guardrail_with("seps[j - 1] != seps[i] or groups[j - 1][1] - groups[j - 1][0] < 3",
+                             "seps[j - 1] != seps[i] or groups[j][1] - groups[j][0] < 3")
+    assert all(faulty.pii_kinds(t) != ["credit_card"] for t in texts)
