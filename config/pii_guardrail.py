@@ -162,7 +162,7 @@ _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?!
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
-_W = r"(?-i:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too
+_W = r"(?-i:(?<![A-Za-z])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
 _OTHER_ID_LABEL = (
     r"(?:" + _W.format(
         r"order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"

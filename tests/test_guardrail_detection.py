@@ -215,7 +215,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
 # at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
 # fourth round's fixes.
-FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 843, "fp": 11}}
+FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 843, "fp": 9}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
@@ -977,8 +977,11 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     ("a camelCase label starts inside a word", ("source", "|(?<=[a-z])(?=[A-Z])|#|", "|#|"),
      ['c.setAwb("4155550132");', 'DriversLicense: "536228726",']),
     ("a camelCase label word ends inside a word",
-     ("source", '(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too', '(?![a-z])"'),
+     ("source", '(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)', '(?![a-z])"'),
      ['TrackingNumber: "2815 4390 7712",']),
+    ("a single lowercase letter before a capital is a brand, not a camelCase word (iPhone)",
+     ("source", "(?<=[a-z][a-z])(?=[A-Z]))(?:{})", "(?<=[a-z])(?=[A-Z]))(?:{})"),
+     ["model iPhone 26092815", "sent from my iPhone, ref 26092815"]),
     ("a table pipe, guillemets, brackets or backticks between a label and its value",
      ("source", "|\\u00ab\\[`]*", "]*"),
      ["| waybill | 4155550132 |", "DHL waybill \u00ab4155550132\u00bb", "tracking: [4155550132]", "passport `536228726`"]),
