@@ -491,10 +491,11 @@ _AFTER_LAST_DIGIT_RE = re.compile(r"[^0-9]*\Z")
 
 def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
     """An ID label right before the value and no word of ``words`` since the last number before it on its
-    line ("SSN - last four 9096, passport # = <value>": the SSN word names the other number)."""
+    line ("SSN - last four 9096, passport # = <value>": the SSN word names the other number; "(order)" closes
+    the label of the number before)."""
     label = _line_before(text, start, 80)
     label = label[_AFTER_LAST_DIGIT_RE.search(label).start():]
-    return _label_in(_ID_LABEL_RE, label) and not words.search(label) and not words.search(column)
+    return ")" not in label and _label_in(_ID_LABEL_RE, label) and not words.search(label) and not words.search(column)
 
 
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:

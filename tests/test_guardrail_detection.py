@@ -1045,3 +1045,10 @@ def test_a_card_may_end_with_a_short_group_and_the_rule_bites():
     faulty = _guardrail_with("seps[j - 1] != seps[i] or groups[j - 1][1] - groups[j - 1][0] < 3",
                              "seps[j - 1] != seps[i] or groups[j][1] - groups[j][0] < 3")
     assert all(faulty.pii_kinds(t) != ["credit_card"] for t in texts)
+
+
+def test_a_bracketed_label_after_a_number_does_not_excuse_the_next_one():
+    text = "ref 4155550132 (order) 48 27 19 (mobile)"  # "(order)" labels the number before it
+    assert "48 27 19" not in g.mask_pii(text)
+    faulty = _guardrail_with('    return ")" not in label and _label_in', "    return _label_in")
+    assert "48 27 19" in faulty.mask_pii(text)
