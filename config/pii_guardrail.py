@@ -124,10 +124,13 @@ _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|i
 # ("\d(?<![\w]\d)"): the regex engine then skips ahead to digits instead of trying every position.
 # Not inside a decimal or thousands number ("1.5", "1,234"), checked after a digit.  A comma followed by a
 # long run of digits is a cell boundary, not a thousands group ("2013-01-08,363745737").
+# A comma after a value ends its cell when 4+ digits or a date/dash cell follow (",0944585463", ",04/03/2019",
+# ",739-07-1310", ",08 Feb 2023"); otherwise ",5", ",234", ",204.50" continue a decimal or thousands number.
+_COMMA_DIGIT = r",(?!\d{4}|\d{1,3}[/-]\d|\d\d? [A-Z][a-z]{2} \d)\d"
 _NOT_DECIMAL = r"(?<!\d\.\d)(?<!\d:\d)(?:(?<!\d,\d)|(?=[\d \t\-./]{6}))"  # nor the seconds of 14:24:18
 _SSN_RE = re.compile(
     r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
-    r"(?!\w|-\d|[.,/]\d)"
+    r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")"
 )
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
 _GLUED_BOTH_RE = re.compile(r"\d(?<=[A-Za-z]\d)\d{8}(?=[A-Za-z]{1,4}(?![A-Za-z0-9]))")  # "no274797907abc"
@@ -149,17 +152,17 @@ _PHONE_RE = re.compile(
     r"|" + _first(r"\d") + r"\d*)"
     r"(?:(?:" + _SEP + r"|" + _SEP + r"?\(\d{1,5}\)" + _SEP + r"?)\d+){0,8})"
     r"(?P<ext>(?:[ \t]*(?:x|ext\.?|extension|#)[ \t]*\d{1,6}){1,2})?"
-    r"(?!\w|[.,/\-]?\d)",
+    r"(?!\w|[./\-]?\d|" + _COMMA_DIGIT + ")",
     re.I,
 )
-_DIGIT_RUN_RE = re.compile(r"\d(?<![\w+\-]\d)" + _NOT_DECIMAL + r"\d{2,}(?:" + _SEP + r"\d+)*(?!\w|[.,]\d)")
+_DIGIT_RUN_RE = re.compile(r"\d(?<![\w+\-]\d)" + _NOT_DECIMAL + r"\d{2,}(?:" + _SEP + r"\d+)*(?!\w|\.\d|" + _COMMA_DIGIT + ")")
 _DIGIT_RE = re.compile(r"\d")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
-_W = r"(?<![a-z])(?:{})(?![a-z])"
+_W = r"(?-i:(?<![A-Za-z])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
 _OTHER_ID_LABEL = (
     r"(?:" + _W.format(
         r"order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"
@@ -170,6 +173,7 @@ _OTHER_ID_LABEL = (
         r"|balance|qty|quantity|count|population|pin|otp|code|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
         r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash|crc"
         r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key"
+        r"|http/[\d.]+|p/n|arn:aws[\w-]*:[\w-]*:[\w-]*"
         # the same labels in other languages: Bestellnummer, commande, Reisepass, permis de conduire, factura ...
         r"|bestell\w*|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
         r"|reisepass\w*|ausweis\w*|commande|facture|compte|passeport|permis(?:[ _]de[ _]conduire)?|pedido"
@@ -184,11 +188,11 @@ _OTHER_ID_LABEL = (
     + r"(?:-?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
-_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + _TAGS + r"[ \t:#=.\-\"'_()>]*\Z", re.I)  # "order #", "licence_no=", "id("
+_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
-    + _TAGS + r"[ \t:#=.\-\"'_()>?]*\Z",
+    + _TAGS + r"[ \t:#=.\-\"'_()>?|\u00ab\[`]*\Z",
     re.I)
 _ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
@@ -400,19 +404,21 @@ def _column_label(text: str, start: int) -> str:
         return ""
     line_end = text.find("\n", start)
     line = text[line_start:start + RIGHT_CONTEXT if line_end < 0 else min(line_end, start + RIGHT_CONTEXT)]
-    for delim in (",", ";", "|", "\t"):
-        if delim in line:
-            column = text.count(delim, line_start, start)
-            header_end = line_start - 1
-            header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
-            if header and _RULE_ROW_RE.fullmatch(header) and header_end > len(header):  # a Markdown table's |---|---|
-                # (with a line above it: a rule row on the first line would make header_end negative, and the
-                # slice below would then read the text's last line, anywhere to the right, as the header)
-                header_end -= len(header) + 1
-                header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
-            cells = header.split(delim)
-            return cells[column].strip(" \"'") + " " if column < len(cells) else ""
-    return ""
+    delims = [d for d in (",", ";", "|", "\t") if d in line]
+    if not delims:
+        return ""
+    header_end = line_start - 1
+    header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
+    if header and _RULE_ROW_RE.fullmatch(header) and header_end > len(header):  # a Markdown table's |---|---|
+        # (with a line above it: a rule row on the first line would make header_end negative, and the
+        # slice below would then read the text's last line, anywhere to the right, as the header)
+        header_end -= len(header) + 1
+        header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
+    # the table's delimiter is in its header too ("5,947,889" in a ';' or tab table is one cell)
+    delim = next((d for d in delims if d in header), delims[0])
+    column = text.count(delim, line_start, start)
+    cells = header.split(delim)
+    return cells[column].strip(" \"'") + " " if column < len(cells) else ""
 
 
 _WORD_INDEX = {}  # (regex, text) -> where the regex matches in the text: one pass per text, not per value
@@ -465,7 +471,7 @@ def _labels(text: str, start: int) -> tuple:
 
 # Where a label can start: a letter after a non-letter, a '#', a symbol such as a phone emoji.  The label
 # patterns end in \Z and are tried only there (.match), ten times cheaper than .search trying every position.
-_LABEL_START_RE = re.compile(r"(?<![A-Za-z])(?=[^\W\d_])|#|[\u2600-\u27bf\U0001f300-\U0001faff]")
+_LABEL_START_RE = re.compile(r"(?<![A-Za-z])(?=[^\W\d_])|(?<=[a-z])(?=[A-Z])|#|[\u2600-\u27bf\U0001f300-\U0001faff]")
 
 
 def _label_in(label_re: re.Pattern, label: str) -> bool:
@@ -480,10 +486,24 @@ def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) ->
         or len(labels) > 2 and _label_in(_ID_QUESTION_RE, labels[2])  # "Q: what permit no ...?\nA: <value>"
 
 
+_AFTER_LAST_DIGIT_RE = re.compile(r"[^0-9]*\Z")
+
+
+def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
+    """An ID label right before the value and no word of ``words`` since the last number before it on its
+    line ("SSN - last four 9096, passport # = <value>": the SSN word names the other number; "(order)" closes
+    the label of the number before)."""
+    label = _line_before(text, start, 80)
+    label = label[_AFTER_LAST_DIGIT_RE.search(label).start():]
+    return ")" not in label and _label_in(_ID_LABEL_RE, label) and not words.search(label) and not words.search(column)
+
+
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
     """A bare number counts unless a label names it as something else, and no word near it names it
     as this kind."""
     labels = _labels(text, start)
+    if _id_labelled(text, start, words, labels[0]):
+        return False
     if _word_near(words, text, start, end, labels[0]):
         return True
     if _excused(labels, text, end):
@@ -677,25 +697,28 @@ def _looks_like_date(groups: list) -> bool:
     return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
 
 
-_LINE_BREAK_RE = re.compile(r"[ \t]*\r?\n[ \t]*")
+_LINE_BREAK_RE = re.compile(r"[ \t]*\r?\n[ \t]*|\t")  # a tab too: it ends a TSV cell
 
 
 def _phone_candidates(text: str):
     """_PHONE_RE's matches, a match cut at its line breaks when the digits on each side of a break
-    are a whole number already (values run together: "mob 220 1234\n123-97-9700")."""
+    are a whole number already (values run together: "mob 220 1234\n123-97-9700", "+16282581586<TAB>2023-01-29")."""
     for m in _PHONE_RE.finditer(text):
         body = m.group("body")
-        if "\n" not in body:
+        if "\n" not in body and "\t" not in body:
             yield m
             continue
+        breaks = [*_LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body))]
         cuts, pos = [], m.start()
-        for br in _LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body)):
-            cuts.append((pos, br.start()))
-            pos = br.end()
-        cuts.append((pos, m.end()))
-        if min(sum(c.isdigit() for c in text[a:b]) for a, b in cuts) < 7:
+        for k, br in enumerate(breaks):  # cut where 7+ digits are on each side (up to the next break)
+            after = text[br.end():breaks[k + 1].start() if k + 1 < len(breaks) else m.end()]
+            if sum(c.isdigit() for c in text[pos:br.start()]) >= 7 and sum(c.isdigit() for c in after) >= 7:
+                cuts.append((pos, br.start()))
+                pos = br.end()
+        if not cuts:
             yield m
             continue
+        cuts.append((pos, m.end()))
         for a, b in cuts:
             piece = _PHONE_RE.match(text, a, b)
             if piece:
@@ -729,6 +752,8 @@ def _phones(text: str):
         if _in_hex_groups(text, start, end):
             continue
         labels = _labels(text, start)
+        if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
+            continue
         if shape == "short":
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
                     or _PHONE_WORDS_RE.search(labels[0]) or len(labels) > 2 and _label_in(_PHONE_QUESTION_RE, labels[2]) \
@@ -767,9 +792,9 @@ def _cards(text: str):
                 continue  # a card starts where the run or a line starts or its separator changes (not after "-", ".")
             number = ""
             for j in range(i, min(len(groups), i + 8)):
-                if j > i and (seps[j - 1] != seps[i] or groups[j][1] - groups[j][0] < 3
+                if j > i and (seps[j - 1] != seps[i] or groups[j - 1][1] - groups[j - 1][0] < 3
                               or groups[i][1] - groups[i][0] < 3):
-                    break  # one separator throughout; grouped cards use groups of 3+ digits
+                    break  # one separator throughout; groups of 3+ digits (a shorter one only last: 4329 1258 1000 1)
                 number += value[groups[j][0]:groups[j][1]]
                 if len(number) > 19:
                     break

@@ -213,8 +213,9 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # (recall 0.944, FPR 0.007); it misses the target, so its gate is a strict xfail (it fails loudly once the
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.  heldout4
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
-# at its end: recall 0.948, FPR 0.063 -- the floor is that first score, untouched since.
-FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 815, "fp": 44}}
+# at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
+# fourth round's fixes.
+FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 843, "fp": 9}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
@@ -411,7 +412,7 @@ def test_second_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, 
     ("a valid ISBN-10 an ISBN word points at", "_isbn10_ok", lambda number: False,
      ["the ISBN printed on the back cover is 0306406152"]),
     ("dates with a time after them", "_looks_like_date", lambda groups: False,
-     ["05-28-2024 10:02", "created 1995-10-01 12:00:08 by cron"]),
+     ["05-28-2024 10:02", "logged 1995-10-01 12:00:08 by cron"]),
 ])
 def test_second_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, attribute, value, texts):
     assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
@@ -610,7 +611,8 @@ def test_card_words_of_other_languages_convict_a_card_that_is_also_a_barcode():
     line = ('    r"|card\\w*|ccnum\\w*|\\w*kart(?:e|en)\\w*|carte|carta|cart[a\u00e3]o|tarjeta|\u043a\u0430\u0440\u0442'
             '[\u0430\u044b\u0443\u043e\u0435]\\w*|\u30ab\u30fc\u30c9|\u5361\u53f7|\u4fe1\u7528\u5361|\u94f6\u884c\u5361|\uce74\ub4dc"')
     faulty = _guardrail_with(line, '    r""')
-    assert all(faulty.pii_kinds(t) == [] for t in texts)
+    # (not "cardNumber": the camelCase word boundary finds "card" in it without the compounds)
+    assert all(faulty.pii_kinds(t) == [] for t in texts if not t.startswith("cardNumber"))
 
 
 PHONE_WORD_SAMPLES = [
@@ -967,3 +969,86 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     for name, text in files.items():
         assert (tmp_path / "litellm" / name).read_text(encoding="utf-8") == text
     assert set(files) == {"config.yaml", "pii_guardrail.py"}
+
+
+# Fourth round (heldout4 became development data): the structural false positives and misses it showed,
+# each with values written here, and the fault that brings the class back.
+@pytest.mark.parametrize("fault, edit, texts", [
+    ("a camelCase label starts inside a word", ("source", "|(?<=[a-z])(?=[A-Z])|#|", "|#|"),
+     ['c.setAwb("4155550132");', 'DriversLicense: "536228726",']),
+    ("a camelCase label word ends inside a word",
+     ("source", '(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)', '(?![a-z])"'),
+     ['TrackingNumber: "2815 4390 7712",']),
+    ("a single lowercase letter before a capital is a brand, not a camelCase word (iPhone)",
+     ("source", "(?<=[a-z][a-z])(?=[A-Z]))(?:{})", "(?<=[a-z])(?=[A-Z]))(?:{})"),
+     ["model iPhone 26092815", "sent from my iPhone, ref 26092815"]),
+    ("a table pipe, guillemets, brackets or backticks between a label and its value",
+     ("source", "|\\u00ab\\[`]*", "]*"),
+     ["| waybill | 4155550132 |", "DHL waybill \u00ab4155550132\u00bb", "tracking: [4155550132]", "passport `536228726`"]),
+    ("AWS ARNs, HTTP status lines, part numbers",
+     ("source", '        r"|http/[\\d.]+|p/n|arn:aws[\\w-]*:[\\w-]*:[\\w-]*"', '        r""'),
+     ["AWS account arn:aws:iam::041555501321:role/x", '"GET /a HTTP/1.1" 200 8623 "-"', "P/N 057213-418"]),
+    ("an ID label right before the value beats a kind word that names an earlier number",
+     ("attr", "_id_labelled", lambda text, start, words, column: False),
+     ["SSN last four 6789, passport # 536228726", "ssn_last4=1234\nDRIVERS_LICENSE=536228726",
+]),
+])
+def test_fourth_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, edit, texts):
+    assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
+    if edit[0] == "source":
+        faulty = _guardrail_with(edit[1], edit[2])
+    else:
+        faulty = g
+        monkeypatch.setattr(g, edit[1], edit[2])
+    assert all(faulty.pii_kinds(t) for t in texts), fault
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ('setPhone("4155550132")', ["us_phone"]), ("customerSsn=536228726", ["us_ssn"]),
+    ("a,ssn\nx,order 412345678", ["us_ssn"]),  # the column names the kind: a label in the cell does not excuse it
+    ("Social Security Number on file (customer record): 536228726", ["us_ssn"]), ("tax id: 536228726", ["us_ssn"]),
+    ("| phone | 4155550132 |", ["us_phone"]), ("order 8812, phone 4155550132", ["us_phone"]),
+])
+def test_fourth_round_rules_still_convict(text, kinds):
+    assert g.pii_kinds(text) == kinds
+
+
+@pytest.mark.parametrize("fault, edit, cases", [
+    ("a comma before 4+ digits or a date ends a CSV cell", ("source", '_COMMA_DIGIT = r",(?!\\d{4}|\\d{1,3}[/-]\\d|\\d\\d? [A-Z][a-z]{2} \\d)\\d"',
+                                                             '_COMMA_DIGIT = r",\\d"'),
+     [("a,ssn,awb\nJo,536228726,0944585463", ["us_ssn"]), ("id,ssn,date\n1,536-22-8726,04/03/2019", ["us_ssn"]),
+      ("id,card,date\n1,4111111111111111,2023-02-08", ["credit_card"]), ("id,ssn,date\n1,536-22-8726,26 Jul 2025", ["us_ssn"]), ("+44 20 7946 0958 1,204.50 and", ["us_phone"]),
+      ("id,phone,sku\n1,(415) 555-0132,739-07-13", ["us_phone"]),
+      ("total 123456789,50 EUR", []), ("SSN 536228726,5", [])]),
+    ("a tab ends a TSV cell", ("attr", "_LINE_BREAK_RE", re.compile(r"[ \t]*\r?\n[ \t]*")),
+     [("name\tcell\tupdated\nJo\t+14155550132\t2023-01-29", ["us_phone"]),
+      ("name\tphone\nJo\t415.555.0132\t2023-06-03", ["us_phone"]), ("415\t555\t0132", ["us_phone"]),
+      ("mob 220\t1234\n123-97-9700", ["us_phone", "us_ssn"])]),
+    ("a table's delimiter is the one its header has", ("source", "delim = next((d for d in delims if d in header), delims[0])",
+                                                      "delim = delims[0]"),
+     [("name;awb;rows\nJo;3994870092;5,947,889", []), ("name\tawb\trows\nJo\t3994870092\t5,947,889", [])]),
+])
+def test_cells_end_at_their_delimiter_and_each_rule_bites(monkeypatch, fault, edit, cases):
+    assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
+    if edit[0] == "source":
+        faulty = _guardrail_with(edit[1], edit[2])
+    else:
+        faulty = g
+        monkeypatch.setattr(g, edit[1], edit[2])
+    assert [faulty.pii_kinds(t) for t, _ in cases] != [k for _, k in cases], fault
+
+
+def test_a_card_may_end_with_a_short_group_and_the_rule_bites():
+    texts = ["4222 2222 2222 2", "pan\n4222-2222-2222-2", "name\tpan\nJo\t4222 2222 2222 2\t2022-05-21"]
+    assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * 3
+    assert g.pii_kinds("card 4222 2222 2222 3") == []  # the Luhn digit still has to match
+    faulty = _guardrail_with("seps[j - 1] != seps[i] or groups[j - 1][1] - groups[j - 1][0] < 3",
+                             "seps[j - 1] != seps[i] or groups[j][1] - groups[j][0] < 3")
+    assert all(faulty.pii_kinds(t) != ["credit_card"] for t in texts)
+
+
+def test_a_bracketed_label_after_a_number_does_not_excuse_the_next_one():
+    text = "ref 4155550132 (order) 48 27 19 (mobile)"  # "(order)" labels the number before it
+    assert "48 27 19" not in g.mask_pii(text)
+    faulty = _guardrail_with('    return ")" not in label and _label_in', "    return _label_in")
+    assert "48 27 19" in faulty.mask_pii(text)
