@@ -919,6 +919,25 @@ def test_rendered_config_parses_and_references_the_shipped_guardrail():
     assert config["model_list"] == MODELS
 
 
+def test_the_shipped_guardrail_is_the_source_without_its_comments():
+    """Same code (same syntax tree), same line numbers for tracebacks, no comment left; a strip that cut at
+    every '#' (the detector's patterns hold many) would change the code, and this test would say so."""
+    import ast
+    import io
+    import tokenize
+    source = (ROOT / "config" / "pii_guardrail.py").read_text(encoding="utf-8")
+    shipped = litellm_config.extra_files()["pii_guardrail.py"]
+    assert ast.dump(ast.parse(shipped)) == ast.dump(ast.parse(source))
+    assert len(shipped.splitlines()) == len(source.splitlines()) and len(shipped) < len(source) * 0.9
+    assert not [t for t in tokenize.generate_tokens(io.StringIO(shipped).readline) if t.type == tokenize.COMMENT]
+    naive = "".join(line.split("#")[0].rstrip() + "\n" for line in source.splitlines())
+    try:
+        naive_changes_the_code = ast.dump(ast.parse(naive)) != ast.dump(ast.parse(source))
+    except SyntaxError:
+        naive_changes_the_code = True
+    assert naive_changes_the_code, "the check above would not see a strip that breaks the code"
+
+
 def test_placeholders_survive_and_no_other_dollar_appears():
     text = litellm_config.render_config(MODELS)
     for placeholder in ("${OllamaHost}", "${OllamaPort}", "${ModelAlias}", "${ModelId}"):
