@@ -442,6 +442,16 @@ def _guardrail_with(old: str, new: str):
     return module
 
 
+def _with_fault(monkeypatch, edit):
+    """The guardrail with one fault put back: ("source", old, new) edits its source, ("attr", name, value)
+    replaces one of its module attributes for this test."""
+    kind, target, replacement = edit
+    if kind == "source":
+        return _guardrail_with(target, replacement)
+    monkeypatch.setattr(g, target, replacement)
+    return g
+
+
 CELL_AFTER_NUMBER = ["Ann Lee,2013-01-08,+14155550132,active", "Ann Lee,2013-01-08,536228726,active",
                      "2024-05-01,4111111111111111,x", "id,date,phone\n7,2020-01-02,(415) 555-0132"]
 
@@ -523,11 +533,7 @@ def _four_digits_not_short(body, real=g._phone_shape):
 ])
 def test_third_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, edit, texts, kinds):
     assert [g.pii_kinds(t) for t in texts] == [kinds] * len(texts), fault
-    if edit[0] == "source":
-        faulty = _guardrail_with(edit[1], edit[2])
-    else:
-        faulty = g
-        monkeypatch.setattr(g, edit[1], edit[2])
+    faulty = _with_fault(monkeypatch, edit)
     assert all(faulty.pii_kinds(t) != kinds for t in texts), fault
 
 
@@ -558,11 +564,7 @@ def test_third_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, e
 ])
 def test_third_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, edit, texts):
     assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
-    if edit[0] == "source":
-        faulty = _guardrail_with(edit[1], edit[2])
-    else:
-        faulty = g
-        monkeypatch.setattr(g, edit[1], edit[2])
+    faulty = _with_fault(monkeypatch, edit)
     assert all(faulty.pii_kinds(t) for t in texts), fault
 
 
@@ -583,13 +585,9 @@ def test_third_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fa
 ])
 def test_labels_in_more_places_and_each_rule_bites(monkeypatch, fault, edit, texts, kinds):
     assert [g.pii_kinds(t) for t in texts] == [kinds] * len(texts), fault
-    if edit[0] == "source":
-        faulty = _guardrail_with(edit[1], edit[2])
-    else:
-        faulty = g
-        monkeypatch.setattr(g, edit[1], edit[2])
-        if edit[1] == "_TAGS":  # compiled into the label patterns: rebuild them without it
-            faulty = _guardrail_with('_TAGS = r"(?:</?[A-Za-z]', '_TAGS = r"(?!)(?:</?[A-Za-z]')
+    faulty = _with_fault(monkeypatch, edit)
+    if edit[1] == "_TAGS":  # compiled into the label patterns: rebuild them without it
+        faulty = _guardrail_with('_TAGS = r"(?:</?[A-Za-z]', '_TAGS = r"(?!)(?:</?[A-Za-z]')
     assert all(faulty.pii_kinds(t) != kinds for t in texts), fault
 
 
@@ -1014,11 +1012,7 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
 ])
 def test_fourth_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, edit, texts):
     assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
-    if edit[0] == "source":
-        faulty = _guardrail_with(edit[1], edit[2])
-    else:
-        faulty = g
-        monkeypatch.setattr(g, edit[1], edit[2])
+    faulty = _with_fault(monkeypatch, edit)
     assert all(faulty.pii_kinds(t) for t in texts), fault
 
 
@@ -1049,11 +1043,7 @@ def test_fourth_round_rules_still_convict(text, kinds):
 ])
 def test_cells_end_at_their_delimiter_and_each_rule_bites(monkeypatch, fault, edit, cases):
     assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
-    if edit[0] == "source":
-        faulty = _guardrail_with(edit[1], edit[2])
-    else:
-        faulty = g
-        monkeypatch.setattr(g, edit[1], edit[2])
+    faulty = _with_fault(monkeypatch, edit)
     assert [faulty.pii_kinds(t) for t, _ in cases] != [k for _, k in cases], fault
 
 
