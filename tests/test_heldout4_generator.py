@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.eval_set_format import KINDS, format_problems
 
 SET = ROOT / "tests" / "data" / "eval" / "heldout4.jsonl"
 GENERATOR = ROOT / "scripts" / "make_heldout4.py"
 EVAL_PY = ROOT / ".venv-pii-eval" / "bin" / "python"
-KINDS = {"email", "us_ssn", "us_phone", "credit_card"}
 
 
 def eval_venv_missing() -> str:
@@ -28,41 +28,6 @@ def eval_venv_missing() -> str:
 
 
 needs_eval_venv = pytest.mark.skipif(bool(eval_venv_missing()), reason=eval_venv_missing() or "ready")
-
-
-def format_problems(lines: list[str]) -> list[str]:
-    """Every way the lines break the eval-set format, as readable strings (empty when the set is well-formed)."""
-    problems, texts, clean = [], set(), 0
-    if len(lines) != 1400:
-        problems.append(f"{len(lines)} lines, expected 1400")
-    for n, line in enumerate(lines, 1):
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as err:
-            problems.append(f"line {n}: not JSON ({err})")
-            continue
-        if not isinstance(row, dict) or set(row) != {"text", "kinds", "note"}:
-            problems.append(f"line {n}: keys must be exactly text, kinds, note")
-            continue
-        text, kinds, note = row["text"], row["kinds"], row["note"]
-        if not isinstance(text, str) or not text.strip():
-            problems.append(f"line {n}: text must be a non-empty string")
-        if not isinstance(note, str) or not note.strip():
-            problems.append(f"line {n}: note must be a non-empty string")
-        if not isinstance(kinds, list) or not set(kinds) <= KINDS or kinds != sorted(set(kinds)):
-            problems.append(f"line {n}: kinds {kinds!r} must be a sorted unique list of {sorted(KINDS)}")
-        elif not kinds:
-            clean += 1
-            if not note.split()[2:3] == ["clean"]:
-                problems.append(f"line {n}: a clean message's note must say clean")
-        elif "clean" in note.split()[2:3]:
-            problems.append(f"line {n}: a message with PII is noted as clean")
-        if text in texts:
-            problems.append(f"line {n}: duplicate text")
-        texts.add(text)
-    if clean != 700:
-        problems.append(f"{clean} clean messages, expected 700")
-    return problems
 
 
 def committed_lines() -> list[str]:
