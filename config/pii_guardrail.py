@@ -1559,9 +1559,16 @@ _READ_THROUGH = (r"\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u20
 # An open run of digits and separators (line breaks and markup included: the detector reads a value
 # across a line break) at the end of the text, or an extension word after it: it may still grow into
 # a number.
-_OPEN_NUMBER_RE = re.compile(r"(?:[+(]{1,2}[ \u00a0]?|[+(]{0,2}\d[\d \t\r\n\u00a0()./_\-\u2010-\u2015\u2212*~`<>!"
-                             + _READ_THROUGH + r"]*(?:(?:e|ex|ext|exte|exten|extens|extensi|extensio|extension|x|#)"
-                             r"\.?[ \t]*)?)\Z", re.I)
+# Escapes an answer variant decodes (\u0034, &#52;, &nbsp; ...) are part of the run like the characters they
+# stand for, and so is an escape not finished yet at the end of the text ("&#5", "\u00").
+_ESCAPED = r"&#[xX]?[0-9A-Fa-f]{1,7};|&[A-Za-z]{2,8};|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}"
+_PARTIAL_ESCAPE = r"(?:&(?:#[xX]?[0-9A-Fa-f]{0,7}|[A-Za-z]{1,8})?|\\(?:u[0-9A-Fa-f]{0,3}|x[0-9A-Fa-f]?)?)?"
+# (full-width and other separators the detector folds too: "４９８－９３－３１７４" is an SSN)
+_WIDE_JOINERS = "\u3000\uff08\uff09\uff0b\uff0d\uff0e\uff0f\ufe58\ufe63\u2043\u2007\u202f"
+_OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0b]{0,2}(?:\d|" + _ESCAPED + r")(?:[\d \t\r\n"
+                             r"\u00a0()./_\-\u2010-\u2015\u2212*~`<>!" + _WIDE_JOINERS + _READ_THROUGH + r"]|" + _ESCAPED
+                             + r")*(?:(?:e|ex|ext|exte|exten|extens|"
+                             r"extensi|extensio|extension|x|#)\.?[ \t]*)?)" + _PARTIAL_ESCAPE + r"\Z", re.I)
 # The unfinished last word: letters, digits and what an email holds (and invisible characters; ':' too,
 # since the detector decides "jane@example.org:" by what follows the colon), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
@@ -1600,8 +1607,8 @@ def _kept_context(text: str) -> str:
 # unit, a word), so a candidate of MIN_VALUE_DIGITS digits or more is held until that much text has
 # arrived after it, its line has ended or the stream ends.
 _DIGIT_LIKE = r"(?:\d|&#[xX]?[0-9A-Fa-f]{1,7};|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2})"
-_CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#\u3000\uff08\uff09"
-                           r"\uff0b\uff0d\uff0e\uff0f" + _READ_THROUGH + r"]|<[^<>\n]{0,40}>|(?<![a-z])(?:ext|extension|x)\.?)*"
+_CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#"
+                           + _WIDE_JOINERS + _READ_THROUGH + r"]|<[^<>\n]{0,40}>|(?<![a-z])(?:ext|extension|x)\.?)*"
                            + _DIGIT_LIKE + r")*", re.I)
 _DIGIT_LIKE_RE = re.compile(_DIGIT_LIKE)
 MIN_VALUE_DIGITS = 4     # the shortest value the detector finds (a short local phone number after its label)
@@ -1617,16 +1624,55 @@ HOLD_LIMIT = 8 * RIGHT_CONTEXT
 _MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 
 
+# A closed number whose window has not arrived yet is held only if some text to its right could still change
+# what the detector makes of it.  The masker asks the detector itself: the number with, right after it, the
+# words every right-hand rule convicts with (an SSN, a phone and a card word, as _word_near reads them) and,
+# on a line below another (where _column_label reads the header above), each column delimiter.  A number
+# found in none of these probes is clean whatever follows: excusing rules (a unit, "(order)", a hex group)
+# only ever take findings away.  A bracket right after the number ("(phone)", "(at)"), a character glued to
+# it, or a number found in a probe waits for its window as before.
+_PROBE_WORDS = " ssn phone card"
+_PROBE_DELIMITERS = (",", ";", "|", "\t")
+# What must follow a number for the probes to stand for every continuation: spaces, perhaps after closing
+# punctuation, then a character that opens no bracket (a letter, '_' or an escape right after the number is
+# read with it; "(phone)", "(at)" after the spaces are read as its label).
+_CLEAN_CLOSE_RE = re.compile(r"[.,;:!?%)\]}\"'*~`]{0,3}[ \t\u00a0\u2007\u202f]+[^\s(\[{<\uff08\uff3b\uff5b\uff1c]")
+# A dodged email still being written at the end: a word, then "(at)" or part of it, then labels joined by
+# "(dot)", " dot " or '.', or part of one of those.  (The whole of it is held: the local part too.)
+_DODGE_AT = r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*"
+_DODGE_DOT = r"(?:[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
+_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-]+[ \t]*(?:[\[({<][ \t]*(?:a|at|@)?[ \t]*)?\Z", re.I)
+_OPEN_DODGE_DOMAIN_RE = re.compile(r"(?:[\w\-]+" + _DODGE_DOT + r")*[\w\-]*(?:[ \t]*[\[({<][ \t]*(?:d|do|dot|\.)?[ \t]*"
+                                   r"|[ \t]+(?:d|do|dot)?[ \t]*|[ \t]*)\Z", re.I)
+_DODGE_AT_RE = re.compile(_DODGE_AT, re.I)
+
+
+def _open_dodged_email(text: str) -> int:
+    """Start of a dodged email the end of ``text`` may still be writing, or len(text)."""
+    base = max(0, len(text) - MAX_EMAIL_CHARS)
+    if not any(ch in text[base:] for ch in "[({<") and not text[-1:].isspace():
+        return len(text)
+    word = _OPEN_DODGE_AT_RE.search(text, base)  # a word, perhaps the opening of "(at)" after it
+    start = word.start() if word else len(text)
+    for at in _DODGE_AT_RE.finditer(text, base):
+        local = _OPEN_WORD_RE.search(text, base, at.start())
+        if local and _OPEN_DODGE_DOMAIN_RE.match(text, at.end()):
+            return min(start, local.start())
+    return start
+
+
 class StreamMasker:
     """Masks a text that arrives in pieces.  Holds back only what could still become part of a
     value or change the detector's reading of one: the unfinished last word (an email or a number
-    glued to letters), an open run of digits and separators, and a closed number until the
-    detector's right-hand window after it (RIGHT_CONTEXT characters or its line's end) has arrived;
-    the rest is released at once.  Released text stays as read-only context for the detector, so a
-    label sent earlier still applies.  The client gets what mask_answer_text gives on the whole text."""
+    glued to letters), a dodged email still being written, an open run of digits and separators, and a
+    closed number that text to its right could still convict, until the detector's right-hand window
+    after it (RIGHT_CONTEXT characters or its line's end) has arrived; the rest is released at once.
+    Released text stays as read-only context for the detector, so a label sent earlier still applies.
+    The client gets what mask_answer_text gives on the whole text."""
 
     def __init__(self):
         self.pending, self.context = "", ""
+        self.released, self.decided = 0, {}  # characters released; (start, end) in the stream -> verdict
 
     def _cut(self, text: str) -> int:
         """Where the held-back tail starts."""
@@ -1634,15 +1680,17 @@ class StreamMasker:
         word = _OPEN_WORD_RE.search(text)
         if word:
             cut = word.start() if len(text) - word.start() <= MAX_EMAIL_CHARS else len(text) - MAX_EMAIL_CHARS
-        number = _OPEN_NUMBER_RE.search(text, max(0, cut - MAX_VALUE_CHARS))
+        # (a number written with escapes is longer: up to HOLD_LIMIT raw characters)
+        reach = HOLD_LIMIT if "&" in text[-HOLD_LIMIT:] or "\\" in text[-HOLD_LIMIT:] else MAX_VALUE_CHARS
+        number = _OPEN_NUMBER_RE.search(text, max(0, cut - reach))
         if number and number.start() < cut:
-            cut = max(number.start(), len(text) - MAX_VALUE_CHARS)
+            cut = max(number.start(), len(text) - reach)
+        cut = min(cut, _open_dodged_email(text))
         return min(cut, self._awaiting_right_context(text))
 
-    @staticmethod
-    def _awaiting_right_context(text: str) -> int:
+    def _awaiting_right_context(self, text: str) -> int:
         """Start of the first closed candidate whose right-hand window (RIGHT_CONTEXT characters, or
-        the rest of its line) has not fully arrived, or len(text)."""
+        the rest of its line) has not fully arrived and that text there could convict, or len(text)."""
         # A value ending at e has its whole window once len(text) - e >= RIGHT_CONTEXT or a line break follows
         # it; further back only when the variants' constructs are about (see _window_arrived).
         line_start = text.rfind("\n") + 1
@@ -1654,9 +1702,36 @@ class StreamMasker:
             return len(text)
         for m in _CANDIDATE_RE.finditer(text, max(0, complete - MAX_VALUE_CHARS)):
             if m.end() > complete and len(_DIGIT_LIKE_RE.findall(m.group(0))) >= MIN_VALUE_DIGITS \
-                    and not StreamMasker._window_arrived(text[m.end():]):
+                    and not StreamMasker._window_arrived(text[m.end():]) \
+                    and not self._nothing_right_convicts(text, m.start(), m.end()):
                 return m.start()
         return len(text)
+
+    def _nothing_right_convicts(self, text: str, start: int, end: int) -> bool:
+        """No text right of the closed number text[start:end] can make the detector find it (probed once)."""
+        if not _CLEAN_CLOSE_RE.match(text, end):
+            return False
+        key = (self.released + start, self.released + end)
+        if key not in self.decided:
+            self.decided[key] = not any(f.end > start and f.start < end for probe in self._probes(text, start, end)
+                                        for f in answer_findings(text[:end] + probe, self.context))
+        return self.decided[key]
+
+    def _probes(self, text: str, start: int, end: int) -> list:
+        """The right-hand texts to try after text[start:end]."""
+        # The words; on a line below another, one per column label a delimiter can give the number (after
+        # the words, inside the window _column_label reads; probes giving the same label read alike).
+        if "\n" not in text[:start] and "\n" not in self.context:
+            return [_PROBE_WORDS]
+        full, offset = _normalized(self.context + text[:end]), len(self.context) + start
+        if len(full) != len(self.context) + end:  # (normalising moved the number: no dedup)
+            return [_PROBE_WORDS + d for d in _PROBE_DELIMITERS]
+        if end - start + len(_PROBE_WORDS) >= RIGHT_CONTEXT:
+            return [d + _PROBE_WORDS for d in _PROBE_DELIMITERS]
+        labels = {}
+        for d in _PROBE_DELIMITERS:
+            labels.setdefault(_column_label(full + _PROBE_WORDS + d, offset), _PROBE_WORDS + d)
+        return list(labels.values())
 
     @staticmethod
     def _window_arrived(after: str) -> bool:
@@ -1675,11 +1750,20 @@ class StreamMasker:
         if not cut:  # all of it held back: nothing to release, so nothing to detect yet
             self.pending = text
             return ""
-        findings = answer_findings(text, self.context) if _MAY_HOLD_VALUE_RE.search(text) else []
+        findings = answer_findings(text, self.context) if self._may_release_a_value(text, cut) else []
         for f in findings:
             if f.start < cut < f.end:
                 cut = f.start
         return self._release(text, cut, findings)
+
+    def _may_release_a_value(self, text: str, cut: int) -> bool:
+        """Could a finding overlap text[:cut]?"""
+        # Every value holds a digit or an @ (or an escape or "(at)" standing for one) and starts with one, a
+        # '+', a '(' or an email's local part: with none of those in text[:cut], only a value the cut splits
+        # inside a word could.
+        if _MAY_HOLD_VALUE_RE.search(text, 0, cut):
+            return True
+        return cut < len(text) and not text[cut - 1].isspace() and not text[cut].isspace()
 
     def _release(self, text: str, cut: int, findings: list) -> str:
         out, pos = [], 0
@@ -1691,6 +1775,9 @@ class StreamMasker:
         released = "".join(out)
         self.pending = text[cut:]
         self.context = _kept_context(self.context + text[:cut])
+        if cut:
+            self.released += cut
+            self.decided = {k: v for k, v in self.decided.items() if k[0] >= self.released}
         return released
 
     def flush(self) -> str:

@@ -3,6 +3,7 @@
     .venv/bin/python scripts/bench_guardrail.py stream  [--rates 5 50]   # streamed tokens behind the model
     .venv/bin/python scripts/bench_guardrail.py latency [--requests 300] # added latency per request
     .venv/bin/python scripts/bench_guardrail.py cost                     # detection cost, adversarial bodies
+    .venv/bin/python scripts/bench_guardrail.py masker [--repeats 50]    # stream masker CPU per token
 
 stream: a fake Ollama streams an answer word by word at the given rate; the client reads the proxy's
 SSE stream and notes when each model token arrives.  "Tokens behind" for a token = tokens the model
@@ -38,7 +39,15 @@ PROSE = ("The gateway streams every answer through the guardrail, which holds ba
 PLAIN_PROSE = ("The gateway streams every answer through the guardrail, which holds back only what could still turn "
                "into personal data and releases everything else as soon as it arrives. The service answered every "
                "request this week with a short median delay, and the new release shipped today without trouble.")
-TEXTS = {"PLAIN": ("prose without digits", PLAIN_PROSE), "BENCH": ("prose with numbers", PROSE)}
+# Numbers of every everyday kind (years, counts, prices, percentages, times, dates, versions): none is a value.
+NUMBER_PROSE = ("In 2023 the team grew from 12 to 48 people and revenue rose 35% to 4,250,000 dollars. Release 3.2.1 "
+                "shipped on 2024-06-30 at 14:30 UTC; about 1500 users upgraded within 2 hours, 2048 more by Friday, "
+                "and version 1.106.12 followed in March 2025 at 19.99 a month for 250 seats.")
+# A phone number in prose: masked, and held back until the detector's right-hand window after it has arrived.
+PHONE_PROSE = ("If anything goes wrong, call the support desk at 415-555-0132 and ask for the engineer on duty, who "
+               "will walk you through the restart and confirm the fix by email the same day.")
+TEXTS = {"PLAIN": ("prose without digits", PLAIN_PROSE), "BENCH": ("prose with numbers", PROSE),
+         "NUMBERS": ("prose with everyday numbers", NUMBER_PROSE), "PHONE": ("prose with a phone number", PHONE_PROSE)}
 
 
 def _pct(values, q):
@@ -83,20 +92,42 @@ def stream(rates) -> None:
                 fake.stop()
 
 
+def _guardrail():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("pii_guardrail", ROOT / "config" / "pii_guardrail.py")
+    g = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(g)
+    return g
+
+
+def _masked_position(findings, g, position: int) -> int:
+    """Where ``position`` of the model's text lands in the masked text the client reads (a token ending inside
+    a masked value arrives with the whole redaction)."""
+    shift = 0
+    for f in findings:
+        if position <= f.start:
+            break
+        if position <= f.end:
+            return f.start + shift + len(g.redaction(f.kind))
+        shift += len(g.redaction(f.kind)) - (f.end - f.start)
+    return position + shift
+
+
 def _stream_figures(proxy, fake, rate, marker: str, name: str) -> None:
-    behind, lateness = [], []
+    behind, lateness, g = [], [], _guardrail()
+    findings = g.answer_findings(TEXTS[marker][1])
     for _ in range(3):
         arrivals = _stream_once(proxy, marker)
         sent = [(t, piece) for t, piece in fake.sent if piece]
         ends, position = [], 0
         for t, piece in sent:
             position += len(piece)
-            ends.append((t, position))
+            ends.append((t, _masked_position(findings, g, position)))
         for index, (sent_at, end) in enumerate(ends):
             arrived = next(t for t, got in arrivals if got >= end)
             behind.append(sum(1 for t, _ in ends if t <= arrived) - (index + 1))
             lateness.append((arrived - sent_at) * 1000)
-    print(f"{rate:>3} tokens/s, {name}, {len(behind)} tokens: tokens behind p50 {_pct(behind, .5)} "
+    print(f"{rate:>3} tokens/s, {name} ({len(findings)} masked), {len(behind)} tokens: tokens behind p50 {_pct(behind, .5)} "
           f"p95 {_pct(behind, .95)} max {max(behind)}; ms behind p50 {_pct(lateness, .5):.0f} "
           f"p95 {_pct(lateness, .95):.0f}")
 
@@ -212,6 +243,36 @@ def cost() -> None:
           f"{(time.perf_counter() - start) / (5 * len(corpus)) * 1e6:.0f} us")
 
 
+def masker(repeats: int) -> None:
+    """CPU of the stream masker alone, per streamed token (word-sized pieces, as the model streams): each
+    benchmark text, a long answer (the texts joined into paragraphs: released text as context), and 300
+    joins of 2-4 development-set messages (each its own stream, streamed once)."""
+    import random
+    import re
+    g = _guardrail()
+    cases = {name: [text] for name, text in TEXTS.values()}
+    cases["a long answer (all of them, twice)"] = ["\n\n".join(text for _, text in TEXTS.values()) * 2]
+    rng = random.Random(2)
+    messages = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "eval" / "dev.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    cases["300 joins of dev.jsonl messages"] = ["\n".join(rng.sample(messages, rng.randint(2, 4))) for _ in range(300)]
+    for name, texts in cases.items():
+        runs, tokens = [], 0
+        for _ in range(repeats if len(texts) == 1 else 1):
+            cpu, tokens = 0.0, 0
+            for text in texts:
+                pieces = re.findall(r"\s*\S+|\s+", text)
+                stream = g.StreamMasker()
+                start = time.process_time()  # CPU time: other processes on the machine do not count
+                out = "".join(stream.feed(piece) for piece in pieces) + stream.flush()
+                cpu += time.process_time() - start
+                tokens += len(pieces)
+                assert len(texts) > 1 or out == g.mask_answer_text(text), name
+            runs.append(cpu * 1e6 / tokens)
+        print(f"{name:>36}: {tokens} tokens, masker CPU per token p50 {_pct(runs, .5):.0f} us "
+              f"(min {min(runs):.0f} us) over {len(runs)} runs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -222,11 +283,15 @@ def main() -> None:
     lat.add_argument("--other", help="another pii_guardrail.py to measure beside this one (e.g. an older version)")
     lat.add_argument("--rounds", type=int, default=3, help="fresh proxies per round; round k starts the k-th first")
     sub.add_parser("cost")
+    m = sub.add_parser("masker")
+    m.add_argument("--repeats", type=int, default=50)
     args = parser.parse_args()
     if args.what == "stream":
         stream(args.rates)
     elif args.what == "latency":
         latency(args.requests, args.other, args.rounds)
+    elif args.what == "masker":
+        masker(args.repeats)
     else:
         cost()
 

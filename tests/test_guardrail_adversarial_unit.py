@@ -144,6 +144,36 @@ def test_streamed_prose_is_at_most_one_token_late():
     assert sorted(lags)[int(0.95 * (len(lags) - 1))] <= 1
 
 
+# Numbers of every everyday kind: years, counts, prices, percentages, times, dates, versions, a decimal, an
+# amount with thousands separators, a number in brackets and one in bold.
+NUMBER_PROSE = ("In 2023 the team grew from 12 to 48 people and revenue rose 35% to 4,250,000 dollars. Release 3.2.1 "
+                "shipped on 2024-06-30 at 14:30 UTC; about 1500 users upgraded within 2 hours, 2048 more by Friday "
+                "(4096 in all), and version 1.106.12 followed in March 2025 at 19.99 a month for **250** seats. "
+                "Order 412345678 shipped on 03/15/2024 with 12,500 units.")
+
+
+def test_streamed_prose_with_everyday_numbers_is_at_most_one_token_late():
+    lags = _behind(NUMBER_PROSE)
+    assert max(lags) <= 1, lags
+
+
+def test_without_the_right_hand_probes_numbers_wait_for_their_window(monkeypatch):
+    """Fault put back: every closed number of 4+ digits waits for the detector's whole right-hand window."""
+    monkeypatch.setattr(g.StreamMasker, "_nothing_right_convicts", lambda self, text, start, end: False)
+    assert max(_behind(NUMBER_PROSE)) > 5
+
+
+def test_a_phone_number_is_held_only_until_its_window_has_arrived():
+    """A value a label after it could still excuse or re-label waits for the detector's right-hand window
+    (RIGHT_CONTEXT characters): the tokens it takes, and no more."""
+    text = "If anything goes wrong, call the desk at 415-555-0132 and ask for the engineer on duty, who will help."
+    lags = _behind(text)
+    tokens = _tokens(text)
+    index = next(i for i, t in enumerate(tokens) if "415" in t)
+    window = next(k for k in range(1, len(tokens)) if len("".join(tokens[index + 1:index + 1 + k])) >= g.RIGHT_CONTEXT)
+    assert lags[index] == window and max(lags[:index]) <= 1 and max(lags[index + window:]) <= 1, lags
+
+
 def test_the_old_fixed_hold_was_late_and_the_check_sees_it(monkeypatch):
     """Fault put back: holding a fixed 64 characters makes prose ~10 tokens late."""
     monkeypatch.setattr(g.StreamMasker, "_cut", lambda self, text: max(0, len(text) - 64))
