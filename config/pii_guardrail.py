@@ -1661,14 +1661,14 @@ def _open_dodged_email(text: str) -> int:
     return start
 
 
+# StreamMasker holds back only what could still become part of a value or change the detector's reading
+# of one: the unfinished last word (an email or a number glued to letters), a dodged email still being
+# written, an open run of digits and separators, and a closed number that text to its right could still
+# convict, until the detector's right-hand window after it (RIGHT_CONTEXT characters or its line's end)
+# has arrived; the rest is released at once.  Released text stays as read-only context for the detector,
+# so a label sent earlier still applies.
 class StreamMasker:
-    """Masks a text that arrives in pieces.  Holds back only what could still become part of a
-    value or change the detector's reading of one: the unfinished last word (an email or a number
-    glued to letters), a dodged email still being written, an open run of digits and separators, and a
-    closed number that text to its right could still convict, until the detector's right-hand window
-    after it (RIGHT_CONTEXT characters or its line's end) has arrived; the rest is released at once.
-    Released text stays as read-only context for the detector, so a label sent earlier still applies.
-    The client gets what mask_answer_text gives on the whole text."""
+    """Masks a text that arrives in pieces: the client gets what mask_answer_text gives on the whole text."""
 
     def __init__(self):
         self.pending, self.context = "", ""
