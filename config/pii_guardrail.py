@@ -1624,19 +1624,23 @@ HOLD_LIMIT = 8 * RIGHT_CONTEXT
 _MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 
 
-# A closed number whose window has not arrived yet is held only if some text to its right could still change
+# A closed number whose window has not arrived yet is held only while text to its right could still change
 # what the detector makes of it.  The masker asks the detector itself: the number with, right after it, the
 # words every right-hand rule convicts with (an SSN, a phone and a card word, as _word_near reads them) and,
 # on a line below another (where _column_label reads the header above), each column delimiter.  A number
 # found in none of these probes is clean whatever follows: excusing rules (a unit, "(order)", a hex group)
-# only ever take findings away.  A bracket right after the number ("(phone)", "(at)"), a character glued to
-# it, or a number found in a probe waits for its window as before.
+# only ever take findings away.  A number found alike in all of them, with neutral words instead and in the
+# text as it stands goes out masked once the word after it and the next character have arrived (every
+# excusing rule reads right after the number).  A bracket right after the number ("(phone)", "(at)"), a
+# character glued to it, or a number the probes disagree on waits for its window as before.
 _PROBE_WORDS = " ssn phone card"
 _PROBE_DELIMITERS = (",", ";", "|", "\t")
 # What must follow a number for the probes to stand for every continuation: spaces, perhaps after closing
 # punctuation, then a character that opens no bracket (a letter, '_' or an escape right after the number is
 # read with it; "(phone)", "(at)" after the spaces are read as its label).
 _CLEAN_CLOSE_RE = re.compile(r"[.,;:!?%)\]}\"'*~`]{0,3}[ \t\u00a0\u2007\u202f]+[^\s(\[{<\uff08\uff3b\uff5b\uff1c]")
+# ... and, for a number the probes find, the word after it, spaces and the next character.
+_FIRST_WORD_RE = re.compile(r"[^ \t\n]*[ \t\u00a0]+[^ \t\n]+[ \t\u00a0]+[^ \t\n]")
 # A dodged email still being written at the end: a word, then "(at)" or part of it, then labels joined by
 # "(dot)", " dot " or '.', or part of one of those.  (The whole of it is held: the local part too.)
 _DODGE_AT = r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*"
@@ -1703,19 +1707,36 @@ class StreamMasker:
         for m in _CANDIDATE_RE.finditer(text, max(0, complete - MAX_VALUE_CHARS)):
             if m.end() > complete and len(_DIGIT_LIKE_RE.findall(m.group(0))) >= MIN_VALUE_DIGITS \
                     and not StreamMasker._window_arrived(text[m.end():]) \
-                    and not self._nothing_right_convicts(text, m.start(), m.end()):
+                    and not self._nothing_right_convicts(text, m.start(), m.end()) \
+                    and not self._found_whatever_follows(text, m.start(), m.end()):
                 return m.start()
         return len(text)
 
-    def _nothing_right_convicts(self, text: str, start: int, end: int) -> bool:
-        """No text right of the closed number text[start:end] can make the detector find it (probed once)."""
-        if not _CLEAN_CLOSE_RE.match(text, end):
-            return False
+    def _found(self, text: str, start: int, end: int) -> list:
+        """What the detector finds over text[start:end] (kind and span) with each probe after it."""
         key = (self.released + start, self.released + end)
         if key not in self.decided:
-            self.decided[key] = not any(f.end > start and f.start < end for probe in self._probes(text, start, end)
-                                        for f in answer_findings(text[:end] + probe, self.context))
+            self.decided[key] = [[(f.kind, f.start, f.end) for f in answer_findings(text[:end] + probe, self.context)
+                                  if f.end > start and f.start < end] for probe in self._probes(text, start, end)]
         return self.decided[key]
+
+    def _nothing_right_convicts(self, text: str, start: int, end: int) -> bool:
+        """No text right of the closed number text[start:end] can make the detector find it."""
+        return bool(_CLEAN_CLOSE_RE.match(text, end)) and not any(self._found(text, start, end))
+
+    def _found_whatever_follows(self, text: str, start: int, end: int) -> bool:
+        """The detector finds text[start:end] alike whatever follows: with the convicting probes, with
+        neutral ones (" ok", with each delimiter) and as the text stands."""
+        # Every right-hand rule that excuses reads right after the number (a unit, "(order)", a hex group), so
+        # the word after it and the next character must have arrived (a bracket there stops this at once).
+        if not _CLEAN_CLOSE_RE.match(text, end) or not _FIRST_WORD_RE.match(text, end):
+            return False
+        found = self._found(text, start, end)
+        if not found[0] or any(f != found[0] for f in found):
+            return False
+        neutral = [" ok" + probe[len(_PROBE_WORDS):] for probe in self._probes(text, start, end)]
+        return all([(f.kind, f.start, f.end) for f in answer_findings(t, self.context) if f.end > start and
+                    f.start < end] == found[0] for t in [text] + [text[:end] + probe for probe in neutral])
 
     def _probes(self, text: str, start: int, end: int) -> list:
         """The right-hand texts to try after text[start:end]."""
