@@ -1713,7 +1713,7 @@ class StreamMasker:
         return len(text)
 
     def _found(self, text: str, start: int, end: int) -> list:
-        """What the detector finds over text[start:end] (kind and span) with each probe after it."""
+        """Findings over text[start:end] with each probe after it (probed once)."""
         key = (self.released + start, self.released + end)
         if key not in self.decided:
             self.decided[key] = [[(f.kind, f.start, f.end) for f in answer_findings(text[:end] + probe, self.context)
@@ -1725,8 +1725,8 @@ class StreamMasker:
         return bool(_CLEAN_CLOSE_RE.match(text, end)) and not any(self._found(text, start, end))
 
     def _found_whatever_follows(self, text: str, start: int, end: int) -> bool:
-        """The detector finds text[start:end] alike whatever follows: with the convicting probes, with
-        neutral ones (" ok", with each delimiter) and as the text stands."""
+        """The detector finds text[start:end] alike whatever follows."""
+        # (with the convicting probes, with neutral ones, " ok" and each delimiter, and as the text stands)
         # Every right-hand rule that excuses reads right after the number (a unit, "(order)", a hex group), so
         # the word after it and the next character must have arrived (a bracket there stops this at once).
         if not _CLEAN_CLOSE_RE.match(text, end) or not _FIRST_WORD_RE.match(text, end):
