@@ -185,19 +185,23 @@ def build() -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the committed file differs")
-    parser.add_argument("--file", type=Path, default=OUT, help=f"the file --check compares (default {OUT.name})")
+    parser.add_argument("--file", type=Path, action="append",
+                        help=f"a file --check compares, repeatable: one build serves them all (default {OUT.name})")
     args = parser.parse_args()
     lines = build()
     text = "\n".join(lines) + "\n"
     if args.check:
-        current = args.file.read_text(encoding="utf-8") if args.file.exists() else ""
-        if current != text:
+        stale = 0
+        for path in args.file or [OUT]:
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current == text:
+                print(f"{path} is current ({len(lines)} messages)")
+                continue
             old = current.split("\n")  # not splitlines(): a message may hold U+2028 or U+0085
             first = next((n for n, (a, b) in enumerate(zip(old, lines), 1) if a != b), min(len(old), len(lines)) + 1)
-            print(f"{args.file} is stale from line {first}: run scripts/make_heldout6.py", file=sys.stderr)
-            return 1
-        print(f"{args.file} is current ({len(lines)} messages)")
-        return 0
+            print(f"{path} is stale from line {first}: run scripts/make_heldout6.py", file=sys.stderr)
+            stale = 1
+        return stale
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(text, encoding="utf-8")
     print(f"wrote {OUT} ({len(lines)} messages)")
