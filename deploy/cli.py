@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                           "(no AWS calls; exit 1: findings)")
     chk.add_argument("--dist", metavar="DIR", help="rendered templates (parent.yaml and its children; default dist/)")
     chk.add_argument("--param", action="append", metavar="KEY=VALUE", help="override one parameter")
+    chk.add_argument("--allow-public-ingress", action="store_true",
+                     help="as for deploy: allow AllowedCidrs to open the load balancer to the internet (needs "
+                          "CertificateArn)")
     return parser
 
 

@@ -56,6 +56,27 @@ def test_bad_input_exits_2(argv, message):
     assert message in err
 
 
+CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f6a1c2e-1111-2222-3333-444455556666"
+
+
+@pytest.mark.parametrize("extra, message", [
+    ([], "0.0.0.0/0 opens the load balancer to the internet on plain HTTP (CertificateArn is empty)"),
+    (["--param", f"CertificateArn={CERTIFICATE}"], "pass --allow-public-ingress to confirm that is intended"),
+])
+def test_check_refuses_public_ingress_as_deploy_does(extra, message):
+    """DEPLOYMENT.md: check applies deploy's parameter validation, so an answer 'no findings' means deploy
+    will not refuse the same input. deploy refuses 0.0.0.0/0 without HTTPS and --allow-public-ingress."""
+    code, _out, err = run("check", "--env", "dev", "--param", "AllowedCidrs=0.0.0.0/0", *extra)
+    assert code == 2, err
+    assert message in err and "nothing was sent to AWS" in err
+
+
+def test_check_accepts_public_ingress_with_https_and_the_flag():
+    code, out, err = run("check", "--env", "dev", "--param", "AllowedCidrs=0.0.0.0/0",
+                         "--param", f"CertificateArn={CERTIFICATE}", "--allow-public-ingress")
+    assert code == 0, out + err
+
+
 def test_overrides_reach_the_model(rendered, tmp_path):
     dist = write(copy_templates(rendered), tmp_path / "dist")
     code, out, _err = run("check", "--env", "dev", "--dist", str(dist), "--param", "CpuArchitecture=ARM64",

@@ -33,7 +33,8 @@ def _parent(project: Project, dist: Path) -> dict:
     return template
 
 
-def values_for(project: Project, env: str, overrides: list[str], dist: Path) -> dict[str, str]:
+def values_for(project: Project, env: str, overrides: list[str], dist: Path,
+               allow_public_ingress: bool = False) -> dict[str, str]:
     """The parameters deploy would pass (params/<env>.json + overrides, validated like deploy), or exit 2."""
     template = _parent(project, dist)
     path = project.params_path(env)
@@ -43,8 +44,12 @@ def values_for(project: Project, env: str, overrides: list[str], dist: Path) -> 
     problems += override_problems
     if problems:
         raise InputProblems(problems)
+    sources: dict[str, str] = {}
     values, problems = params.resolve(template, project.rel(dist / PARENT_TEMPLATE), pairs, where, override_pairs,
-                                      env, None)
+                                      env, None, sources)
+    if not problems:   # deploy refuses a load balancer open to the internet the same way (deploy/flow.py)
+        wide = params.public_ingress_problem(values, sources, allow_public_ingress)
+        problems = [wide] if wide else []
     if problems:
         raise InputProblems(problems)
     return values
@@ -59,7 +64,7 @@ def run(ctx) -> int:
     dist = Path(args.dist).resolve() if args.dist else ctx.project.dist
     if not dist.is_dir():
         raise UsageError(f"--dist {args.dist}: not a directory; point it at the rendered templates (dist/)")
-    values = values_for(ctx.project, ctx.env, args.param or [], dist)
+    values = values_for(ctx.project, ctx.env, args.param or [], dist, args.allow_public_ingress)
     started = time.perf_counter()
     findings = check_dist(dist, values, ctx.stack_name, region=region_of(ctx))
     elapsed = time.perf_counter() - started
