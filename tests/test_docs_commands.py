@@ -70,6 +70,32 @@ def test_log_group_and_database_names_in_the_docs_match_the_templates(templates)
         assert f"--log-stream-name-prefix {prefix}" in deployment
 
 
+def _container_environment(node) -> dict[str, str]:
+    """Every Name/Value pair of an ECS container Environment list anywhere in a template."""
+    found = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Environment" and isinstance(value, list):
+                found |= {e["Name"]: str(e["Value"]) for e in value
+                          if isinstance(e, dict) and "Name" in e and isinstance(e.get("Value"), (str, int))}
+            else:
+                found |= _container_environment(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _container_environment(item)
+    return found
+
+
+def test_container_settings_in_the_docs_match_the_task_definition(templates):
+    """A figure such as "(`LITELLM_MIGRATION_LOCK_TIMEOUT`, 420 s)" is the value the container gets."""
+    environment = _container_environment(templates["service"]["Resources"])
+    named = re.findall(r"`([A-Z][A-Z0-9_]+)`, (\d+) s\b", (ROOT / "DEPLOYMENT.md").read_text())
+    assert named, "DEPLOYMENT.md names no container setting with its figure"
+    for name, seconds in named:
+        assert environment.get(name) == seconds, \
+            f"DEPLOYMENT.md: {name} is {seconds} s, the task definition sets {environment.get(name)!r}"
+
+
 def test_documented_parameters_exist(templates):
     parameters = set(templates["parent"]["Parameters"])
     for doc in DOCS:
