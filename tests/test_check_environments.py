@@ -33,6 +33,13 @@ def test_shipped_file_needs_only_the_notification_target(env):
     assert len(findings) == 1 and "AlarmEmail" in findings[0], out
 
 
+def test_a_failed_rule_says_where_to_set_the_parameters():
+    code, out, _err = run("check", "--env", "staging")
+    assert code == 1
+    assert "set AlarmEmail (then accept the subscription mail) or AlarmTopicArn" in out
+    assert "fix: change the parameters it names so the rule holds: in params/<env>.json, or with --param" in out
+
+
 def test_findings_exit_1_and_name_resource_actor_and_fix(rendered, tmp_path):
     templates = copy_templates(rendered)
     del templates["service.yaml"]["Resources"]["TasksFromLoadBalancer"]

@@ -137,3 +137,35 @@ def test_readme_dispatch_example_matches_the_workflow():
     (used,) = re.findall(r'"event_type": "([^"]+)"', readme)
     assert used in event_types
     assert '"image":' in readme and '"commit":' in readme
+
+
+def test_the_ci_role_may_make_the_aws_cli_calls_of_its_workflows():
+    """docs/ci.md gives gh-llm-gateway-ci the deployer policy and nothing else; every `aws SERVICE OPERATION`
+    in deploy-dev.yml and destroy-dev.yml must be allowed by it on any resource."""
+    import fnmatch
+    import json
+
+    import botocore.session
+    from botocore import xform_name
+
+    statements = [s for s in json.loads((ROOT / "docs" / "deployer-policy.json").read_text())["Statement"]
+                  if s["Effect"] == "Allow"]
+
+    def allowed(action: str) -> bool:
+        for statement in statements:
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+            if "*" in resources and any(fnmatch.fnmatchcase(action, a) for a in actions):
+                return True
+        return False
+
+    calls = set()
+    for name in ("deploy-dev.yml", "destroy-dev.yml"):
+        text = (ROOT / ".github" / "workflows" / name).read_text()
+        calls |= set(re.findall(r"\baws ([a-z0-9-]+) ([a-z0-9-]+)", text))
+    assert calls, "the workflows make no aws CLI call: drop this test"
+    for service, operation in sorted(calls):
+        model = botocore.session.get_session().get_service_model(service)
+        (operation_name,) = [o for o in model.operation_names if xform_name(o, "-") == operation]
+        action = f"{model.signing_name}:{operation_name}"
+        assert allowed(action), f"{action} (aws {service} {operation} in a workflow) is not in the deployer policy"
