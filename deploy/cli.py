@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--env", required=True, help="environment: params/<env>.json, stack llm-gateway-<env>")
     common.add_argument("--stack-name", help="stack name (default llm-gateway-<env>)")
-    common.add_argument("--region", help="AWS region (default: the profile's or AWS_REGION)")
+    common.add_argument("--region", help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's)")
     common.add_argument("--profile", help="AWS profile")
 
     parser = _Parser(prog="deploy-stack", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -5,7 +5,7 @@ import os
 import time
 from pathlib import Path
 
-from deploy import params
+from deploy import aws, params
 from deploy.check import check_dist
 from deploy.check.report import text
 from deploy.errors import EXIT_FAILED, EXIT_OK, InputProblems, UsageError
@@ -65,8 +65,12 @@ def run(ctx) -> int:
     if not dist.is_dir():
         raise UsageError(f"--dist {args.dist}: not a directory; point it at the rendered templates (dist/)")
     values = values_for(ctx.project, ctx.env, args.param or [], dist, args.allow_public_ingress)
+    region = region_of(ctx)
+    problem = aws.region_problem(region, "--region" if ctx.region else "AWS_REGION/AWS_DEFAULT_REGION")
+    if problem:
+        raise UsageError(problem)
     started = time.perf_counter()
-    findings = check_dist(dist, values, ctx.stack_name, region=region_of(ctx))
+    findings = check_dist(dist, values, ctx.stack_name, region=region)
     elapsed = time.perf_counter() - started
     ctx.console.result(text(findings, f"{ctx.env} ({ctx.project.rel(dist)}, stack {ctx.stack_name})"))
     ctx.console.info(f"checked in {elapsed:.2f} s, no AWS calls")
