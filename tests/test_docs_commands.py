@@ -169,3 +169,19 @@ def test_the_ci_role_may_make_the_aws_cli_calls_of_its_workflows():
         (operation_name,) = [o for o in model.operation_names if xform_name(o, "-") == operation]
         action = f"{model.signing_name}:{operation_name}"
         assert allowed(action), f"{action} (aws {service} {operation} in a workflow) is not in the deployer policy"
+
+
+def test_every_python_module_the_docs_run_exists():
+    """`python -m MODULE` in the docs (also where a line break splits it) names a module of this checkout."""
+    import importlib.util
+
+    docs = ["README.md", "DEPLOYMENT.md", "config/README.md", *(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))]
+    modules = set()
+    for doc in docs:
+        text = re.sub(r"\s+", " ", (ROOT / doc).read_text())
+        modules |= {(doc, m) for m in re.findall(r"python3? -m ([A-Za-z_][\w.]*[A-Za-z0-9_])", text)}
+    assert any(module == "deploy.retained" for _, module in modules)
+    for doc, module in sorted(modules):
+        if module.split(".")[0] in {"pytest", "pip", "venv"}:
+            continue
+        assert importlib.util.find_spec(module) is not None, f"{doc}: `python -m {module}`: no such module"
