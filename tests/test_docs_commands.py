@@ -185,3 +185,8 @@ def test_every_python_module_the_docs_run_exists():
         if module.split(".")[0] in {"pytest", "pip", "venv"}:
             continue
         assert importlib.util.find_spec(module) is not None, f"{doc}: `python -m {module}`: no such module"
+
+
+def test_the_kms_key_deletion_policy_in_docs_ci_is_the_templates(templates):
+    (named,) = re.findall(r"KMS key has `DeletionPolicy: (\w+)`", (ROOT / "docs" / "ci.md").read_text())
+    assert named == templates["data"]["Resources"]["Key"]["DeletionPolicy"]
