@@ -73,7 +73,7 @@ def test_real_regions_pass(region):
 
 
 def test_aws_region_is_used_as_the_help_says(project, monkeypatch):
-    """`--region` help: "default: the profile's or AWS_REGION"; botocore alone reads only AWS_DEFAULT_REGION."""
+    """--help and the no-region error name AWS_REGION; botocore alone reads only AWS_DEFAULT_REGION."""
     monkeypatch.setenv("AWS_REGION", "eu-west-1")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")   # AWS_REGION wins, as in the AWS CLI
 
