@@ -956,6 +956,7 @@ MAX_NESTING = 32                    # JSON nesting the scan follows; deeper is r
 MAX_DECODE_DEPTH = 2                # a decoded candidate is decoded once more (double encoding), then no further
 WORK_FACTOR = 8                     # characters read (decoded, joined) per byte of request text, at most
 JOIN_DEPTH = 4                      # lists up to this depth are also scanned with their texts joined
+MIN_PII_NUMBER = 10 ** 6            # JSON numbers this large are scanned as text (the shortest phone has 7 digits)
 
 # Request-level constructs that let a client change what reaches the model past the scan.
 REFUSED_FIELDS = ("extra_body", "extra_headers", "extra_query", "api_base", "base_url", "custom_llm_provider")
@@ -969,7 +970,8 @@ PROXY_METADATA_PREFIXES = ("user_api_key", "headers", "requester_", "litellm_", 
                            "guardrail", "mcp_", "caching_groups")
 # Fields whose string items the model reads in sequence, scanned joined as well.
 TEXT_KEYS = ("content", "text", "parts", "input", "prompt", "messages", "contents", "system", "instructions",
-             "systemInstruction", "system_instruction", "arguments", "value", "query", "documents", "suffix")
+             "systemInstruction", "system_instruction", "arguments", "value", "query", "documents", "suffix",
+             "output", "source")  # a Responses function_call_output, an Anthropic document's content blocks
 TOKEN_FIELDS = ("prompt", "input")
 
 _DATA_URL_RE = re.compile(r"data:(?P<mime>[\w.+\-]+/[\w.+\-]+)?(?P<params>(?:;[\w.+\-]+=[^;,]*)*)(?P<b64>;base64)?,",
@@ -1080,19 +1082,22 @@ class _Scan:
             for decoded in _decoded_candidates(normalized):
                 self.text(decoded, depth + 1)
 
-    def value(self, value, nesting: int = 0) -> None:
+    def value(self, value, nesting: int = 0, key: str = "") -> None:
         if nesting > MAX_NESTING:
             raise RequestRefused(400, f"Request refused: JSON nested deeper than {MAX_NESTING} levels.")
         if isinstance(value, str):
             self.text(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= MIN_PII_NUMBER:
+            # a JSON number reaches the model as its digits ("seed", "stop", a schema's "default"); its key labels it
+            self.text(f"{key}: {int(value) if isinstance(value, int) or value.is_integer() else value}")
         elif isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(key, str):
-                    self.text(key)
-                self.value(item, nesting + 1)
+            for name, item in value.items():
+                if isinstance(name, str):
+                    self.text(name)
+                self.value(item, nesting + 1, name if isinstance(name, str) else "")
         elif isinstance(value, (list, tuple)):
             for item in value:
-                self.value(item, nesting + 1)
+                self.value(item, nesting + 1, key)
             if nesting <= JOIN_DEPTH and len(value) > 1:
                 joined = "".join(_text_of(item) for item in value)
                 if joined:
@@ -1119,7 +1124,7 @@ def _text_pieces(node, nesting: int = 0) -> list:
     """The model-visible texts of a message, a part list or a part: its text fields in order."""
     if isinstance(node, str):
         return [node] if node else []
-    if nesting > JOIN_DEPTH:
+    if nesting > 2 * JOIN_DEPTH:  # a document's blocks sit four levels below its message
         return []
     if isinstance(node, list):
         return [piece for item in node for piece in _text_pieces(item, nesting + 1)]
@@ -1231,6 +1236,7 @@ _AT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*", re.I)
 _DOT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|(?<=[\w\-])[ \t]+dot[ \t]+(?=[\w\-])", re.I)
 _MAYBE_AT_RE = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 _SEPARATOR_CHARS_RE = re.compile(r"[ .\-]")
+_CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 # In answers: \uXXXX / \xXX escapes (a client parsing a JSON-mode answer or tool arguments decodes them)
 # and HTML character references (a browser or a markdown view shows them as the characters).
 _ANSWER_ESCAPE_RE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
@@ -1265,7 +1271,7 @@ def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
 
 
 # Every variant needs one of these: most texts take one regex search and no variant.
-_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\[({]|__|\d[ .\-]\d[ .\-]\d")
+_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\[({\x00-\x08\x0e-\x1f\x7f]|__|\d[ .\-]\d[ .\-]\d")
 _ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
 
 
@@ -1283,6 +1289,8 @@ def text_variants(text: str, answer: bool = False) -> list:
         stripped = _rewrite(text, _MARKUP_RE, lambda m: "")
         if stripped[1] is not None:
             variants.append(stripped)
+    if _CONTROL_CHARS_RE.search(text):  # "536\x0022\x008726": control characters a model reads past
+        variants.append(_rewrite(text, _CONTROL_CHARS_RE, lambda m: ""))
     if _MAYBE_AT_RE.search(text):
         at = _rewrite(text, _AT_RE, lambda m: "@")
         if at[1] is not None:
@@ -1408,14 +1416,18 @@ MODEL_VIEW_FIELDS = ("system", "instructions", "systemInstruction", "system_inst
 BINARY_MEDIA_OK = ("image/", "audio/")   # a model sees pixels or sound; text inside them is out of reach
 
 
+MODEL_ROLES = ("assistant", "model", "function_call", "reasoning")
+
+
 def _turn_texts(messages) -> dict:
     """Role -> that role's texts in order, across the whole conversation (a value may be split across
     turns with another role's turn between; the model reads the whole conversation)."""
     by_role = {}
     for message in messages if isinstance(messages, list) else []:
         if isinstance(message, dict):
-            role = message.get("role") or message.get("type") or ""
-            by_role.setdefault(str(role), []).extend(_text_pieces(message))
+            role = str(message.get("role") or message.get("type") or "")
+            role = "model" if role in MODEL_ROLES else "client"  # tool outputs and system turns come from the client
+            by_role.setdefault(role, []).extend(_text_pieces(message))
     return by_role
 
 
@@ -1519,26 +1531,42 @@ def _drop_logprobs(obj) -> None:
             _set(choice, "logprobs", None)
 
 
-def mask_deep(obj, _depth: int = 0):
-    """Mask every string inside ``obj`` (dicts, lists, pydantic models, with their extra fields),
-    in place where possible; returns the masked object (a new one only for a bare string)."""
+# Numbers the proxy or the provider writes (never the model's text): not worth a detector pass per chunk.
+_PROXY_NUMBER_KEY_RE = re.compile(r"created(?:_at)?|completed_at|sequence_number|\w*(?:tokens|index)")
+
+
+def _masked_number(key: str, number):
+    """A JSON number the model wrote (a tool's input) read with its key as the label: its redaction, or itself."""
+    if isinstance(number, bool) or abs(number) < MIN_PII_NUMBER or _PROXY_NUMBER_KEY_RE.fullmatch(key):
+        return number
+    text = f"{key}: {int(number) if isinstance(number, int) or number.is_integer() else number}"
+    masked = mask_answer_text(text)
+    return number if masked == text else masked[len(key) + 2:]
+
+
+def mask_deep(obj, _depth: int = 0, _key: str = ""):
+    """Mask every string inside ``obj`` (dicts, lists, pydantic models, with their extra fields), and every
+    number that reads as PII with its key, in place where possible; returns the masked object (a new one only
+    for a bare string or number)."""
     if isinstance(obj, str):
         masked = mask_answer_text(obj)
         return obj if masked == obj else masked
+    if isinstance(obj, (int, float)) and _key:
+        return _masked_number(_key, obj)
     if _depth > MAX_NESTING or obj is None or isinstance(obj, (int, float, bool, bytes)):
         return obj
     if isinstance(obj, list):
         for i, value in enumerate(obj):
-            obj[i] = mask_deep(value, _depth + 1)
+            obj[i] = mask_deep(value, _depth + 1, _key)
     elif isinstance(obj, dict):
         for key, value in list(obj.items()):
-            obj[key] = mask_deep(value, _depth + 1)
+            obj[key] = mask_deep(value, _depth + 1, key if isinstance(key, str) else "")
     elif hasattr(type(obj), "model_fields"):  # pydantic models (LiteLLM's response types)
         names = list(getattr(obj, "__dict__", None) or {})
         names += [n for n in getattr(obj, "__pydantic_extra__", None) or {} if n not in names]
         for key in names:
             value = getattr(obj, key, None)
-            masked = mask_deep(value, _depth + 1)
+            masked = mask_deep(value, _depth + 1, key)
             if masked is not value:
                 _set(obj, key, masked)
     return obj
@@ -1549,6 +1577,31 @@ def mask_response(response):
     Anthropic messages), in place; token log-probabilities are dropped."""
     _drop_logprobs(response)
     return mask_deep(response)
+
+
+# What LiteLLM relays to the client from an upstream error (its message repeats what the model or
+# provider answered, often the prompt itself), and what it reads from the exception to build the reply.
+ERROR_FIELDS = ("message", "detail", "param", "code", "body", "litellm_debug_info", "provider_specific_fields")
+
+
+def mask_exception(error: BaseException) -> BaseException:
+    """Mask PII in an upstream error, in place (LiteLLM builds the client's error reply from it)."""
+    for name in ERROR_FIELDS:
+        value = getattr(error, name, None)
+        if value is not None and not isinstance(value, (int, float, bool)):
+            _set(error, name, mask_deep(copy.deepcopy(value)))
+    error.args = tuple(mask_deep(list(error.args)))
+    for name in ("headers", "litellm_response_headers"):  # relayed as llm_provider-* headers
+        headers = getattr(error, name, None)
+        if hasattr(headers, "items"):
+            _set(error, name, {**dict(headers.items()), **mask_headers(headers)})
+    return error
+
+
+def mask_headers(headers) -> dict:
+    """The provider's response headers LiteLLM relays (llm_provider-*) that carry PII, masked (they replace them)."""
+    pairs = ((str(k), str(v), mask_answer_text(str(v))) for k, v in dict(headers or {}).items())
+    return {k: masked for k, v, masked in pairs if masked != v}
 
 
 # Characters the detector reads through (normalize drops them, or a variant does): they never close a
@@ -1938,6 +1991,7 @@ async def mask_stream(chunks):
 try:
     from fastapi import HTTPException
     from litellm.integrations.custom_guardrail import CustomGuardrail
+    from litellm.types.guardrails import GuardrailEventHooks
 except ModuleNotFoundError as exc:  # detection is usable without LiteLLM
     if (exc.name or "").split(".")[0] not in ("litellm", "fastapi"):
         raise
@@ -1992,6 +2046,16 @@ if CustomGuardrail is not None:
 
         async def async_post_call_success_hook(self, data, user_api_key_dict, response):
             return mask_response(response)
+
+        async def async_post_call_failure_hook(self, request_data, original_exception, user_api_key_dict,
+                                               traceback_str=None):
+            if self.should_run_guardrail(request_data or {}, GuardrailEventHooks.post_call):
+                mask_exception(original_exception)  # the reply LiteLLM builds from it, streamed or not
+
+        async def async_post_call_response_headers_hook(self, data, user_api_key_dict, response, request_headers=None,
+                                                        litellm_call_info=None):
+            if self.should_run_guardrail(data or {}, GuardrailEventHooks.post_call):
+                return mask_headers((getattr(response, "_hidden_params", None) or {}).get("additional_headers"))
 
         async def async_post_call_streaming_iterator_hook(self, user_api_key_dict, response, request_data):
             async for chunk in mask_stream(response):

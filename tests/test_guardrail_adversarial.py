@@ -308,6 +308,35 @@ def test_logprobs_are_dropped(proxy, answers):
     assert all(choice.get("logprobs") is None for choice in reply["choices"])
 
 
+# ------------------------------------------------------------------ upstream errors
+# LiteLLM relays an upstream error's text (and the provider's headers, as llm_provider-*) to the client; a model
+# or provider that repeats the prompt in its error leaks it unless the guardrail's failure hook masks it.
+UPSTREAM_ERRORS = {
+    "ERR-JSON-400": (400, {"error": {"status": 400, "body": {"error": f"bad prompt: {PII_TEXT}"}}}),
+    "ERR-TEXT-500": (500, {"error": {"status": 500, "body": f"internal error at: {PII_TEXT}"}}),
+    # Ollama ends a failing stream with an {"error": ...} line; LiteLLM quotes that line in its error frame
+    "ERR-MID-STREAM": (200, {"content": "hello there ", "error_line": {"error": f"out of memory at {PII_TEXT}"}}),
+    "ERR-HEADERS": (503, {"error": {"status": 503, "body": "busy"}, "headers": {"X-Echo": PII_TEXT}}),
+    "HDR-SUCCESS": (200, {"content": "ok", "headers": {"X-Echo": PII_TEXT}}),
+}
+
+
+@pytest.mark.parametrize("marker", list(UPSTREAM_ERRORS))
+@pytest.mark.parametrize("route", list(ROUTES_FOR_ANSWERS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_upstream_errors_and_headers_never_leak(proxy, fake, marker, route, stream):
+    status_wanted, answer = UPSTREAM_ERRORS[marker]
+    fake.add_answer(marker, answer)
+    path, body = ROUTES_FOR_ANSWERS[route](marker)
+    status, reply = proxy.call(path, {**body, "stream": stream})
+    text = reply if isinstance(reply, str) else json.dumps(reply, ensure_ascii=False)
+    assert status == status_wanted or (marker == "ERR-MID-STREAM" and not stream and status == 200), (status, text[:300])
+    assert not _leaks(text), (marker, route, stream, text[:600])
+    assert not _leaks(json.dumps(proxy.headers)), (marker, route, stream, proxy.headers)
+    if marker.startswith("ERR") and (stream or marker != "ERR-MID-STREAM") and marker != "ERR-HEADERS":
+        assert "REDACTED" in text, ("the error came back without its text", text[:600])
+
+
 # ------------------------------------------------------------------ evaluation through the proxy
 FULL = os.environ.get("PII_EVAL_FULL") == "1"
 

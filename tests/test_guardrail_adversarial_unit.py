@@ -340,3 +340,21 @@ def test_values_next_to_any_script_are_masked_whole(text):
         masker = g.StreamMasker()
         out = "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
         assert out == g.mask_text(text) and "REDACTED" in out, (size, out)
+
+
+class _UpstreamError(Exception):
+    """The fields of LiteLLM's provider exceptions its error reply is built from (message, args, headers)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message, self.headers, self.status_code = message, {"llm_provider-x-echo": message}, 500
+
+
+def test_upstream_error_text_and_headers_are_masked_and_without_the_fields_they_are_not(monkeypatch):
+    error = g.mask_exception(_UpstreamError("bad prompt: SSN 123-45-6789, mail jane@example.com"))
+    assert error.message == str(error) == "bad prompt: SSN [REDACTED_US_SSN], mail [REDACTED_EMAIL]"
+    assert error.headers == {"llm_provider-x-echo": error.message} and error.status_code == 500
+    assert g.mask_headers({"date": "Tue, 01 Dec 2026 10:00:00 GMT", "x-echo": "call 415-555-0132"}) == {
+        "x-echo": "call [REDACTED_US_PHONE]"}, "only the headers that carry PII are replaced"
+    monkeypatch.setattr(g, "ERROR_FIELDS", ())
+    assert "123-45-6789" in g.mask_exception(_UpstreamError("SSN 123-45-6789")).message
