@@ -1414,6 +1414,7 @@ _MAYBE_PII_RE = re.compile(_MAYBE_PII_RE.pattern + "|" + _MAYBE_AT_RE.pattern, r
 MODEL_VIEW_FIELDS = ("system", "instructions", "systemInstruction", "system_instruction", "messages", "input",
                      "contents", "prompt", "suffix")
 BINARY_MEDIA_OK = ("image/", "audio/")   # a model sees pixels or sound; text inside them is out of reach
+REFERENCE_KEYS, REFERENCE_SOURCES = ("file_url", "file_id"), ("url", "file")  # documents by reference
 
 
 MODEL_ROLES = ("assistant", "model", "function_call", "reasoning")
@@ -1457,6 +1458,11 @@ def _binary_documents(value, nesting: int = 0):
     if nesting > MAX_NESTING:
         return
     if isinstance(value, dict):
+        # a document by reference: the provider fetches it and the model reads what the scan never saw
+        yield from (key for key in REFERENCE_KEYS if isinstance(value.get(key), str) and value[key])
+        source = value.get("source") if value.get("type") == "document" else None
+        if isinstance(source, dict) and source.get("type") in REFERENCE_SOURCES:
+            yield f"{source['type']} source"
         for key in ("file_data", "bytes"):
             if isinstance(value.get(key), str):
                 unreadable = _raw_file_payload(value[key])

@@ -219,6 +219,44 @@ def test_request_with_pii_never_reaches_the_model(proxy, fake, name, stream):
     assert not _leaks(json.dumps(reply)), "the refusal repeats the value"
 
 
+def _raw_bodies() -> dict:
+    """name -> (path, raw body, headers): bodies that are not plain UTF-8 JSON. LiteLLM itself refuses the
+    compressed, UTF-16/32, BOM, lone-surrogate, trailing-garbage and array ones before any hook (it does not
+    decompress or transcode; the gzip body parses as no parameters at all); it parses form, multipart and
+    text/plain bodies into the same dict the guardrail scans, which blocks them."""
+    import gzip
+    import zlib
+    chat = json.dumps({"model": ALIAS, "messages": [{"role": "user", "content": f"SSN {SSN}"}]})
+    bound = "rt2boundary"
+    multipart = (f'--{bound}\r\nContent-Disposition: form-data; name="model"\r\n\r\n{ALIAS}\r\n--{bound}\r\n'
+                 f'Content-Disposition: form-data; name="prompt"\r\n\r\nSSN {SSN}\r\n--{bound}--\r\n')
+    form = urllib.parse.urlencode({"model": ALIAS, "messages": json.dumps([{"role": "user", "content": f"SSN {SSN}"}])})
+    c, j = "/v1/chat/completions", {"Content-Type": "application/json"}
+    return {
+        "gzip": (c, gzip.compress(chat.encode()), {**j, "Content-Encoding": "gzip"}),
+        "deflate": (c, zlib.compress(chat.encode()), {**j, "Content-Encoding": "deflate"}),
+        "utf-16 with BOM": (c, chat.encode("utf-16"), j),
+        "utf-16le": (c, chat.encode("utf-16-le"), j),
+        "utf-32": (c, chat.encode("utf-32"), j),
+        "utf-8 BOM": (c, b"\xef\xbb\xbf" + chat.encode(), j),
+        "lone surrogate": (c, chat[:-4].encode() + b' \\ud800"}]}', j),
+        "trailing garbage": (c, chat.encode() + b' {"x": 1}', j),
+        "array body": (c, ("[" + chat + "]").encode(), j),
+        "form-urlencoded": (c, form.encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
+        "multipart": ("/v1/completions", multipart.encode(), {"Content-Type": f"multipart/form-data; boundary={bound}"}),
+        "text/plain JSON": (c, chat.encode(), {"Content-Type": "text/plain"}),
+    }
+
+
+def test_bodies_that_are_not_utf8_json_never_reach_the_model(proxy, fake):
+    for name, (path, raw, headers) in _raw_bodies().items():
+        before = len(fake.requests())
+        status, reply = proxy.call(path, raw=raw, headers=headers)
+        assert 400 <= status < 600, (name, status, str(reply)[:300])
+        assert len(fake.requests()) == before, f"{name}: the model was called"
+        assert not _leaks(json.dumps(reply)), (name, str(reply)[:300])
+
+
 def test_refusals_say_what_to_do(proxy):
     status, reply = proxy.call(*REQUESTS["completions token array"])
     assert status == 400 and "token ids" in reply["error"]["message"] and "Send the text" in reply["error"]["message"]

@@ -102,6 +102,13 @@ REQUESTS = {
     "document content blocks split": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
         {"type": "document", "source": {"type": "content", "content": [{"type": "text", "text": "SSN 536-22-"},
                                                                           {"type": "text", "text": "8726"}]}}]}]}),
+    "responses input_file by URL": ("/v1/responses", {"model": ALIAS, "input": [{"role": "user", "content": [
+        {"type": "input_file", "file_url": "https://files.example.com/statement.pdf"}, {"type": "input_text", "text": "sum"}]}]}),
+    "messages document by URL": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
+        {"type": "document", "source": {"type": "url", "url": "https://files.example.com/statement.pdf"}},
+        {"type": "text", "text": "summarise"}]}]}),
+    "chat file by file_id": _chat([{"role": "user", "content": [{"type": "file", "file": {"file_id": "file-abc123"}},
+                                                                {"type": "text", "text": "summarise"}]}]),
     "responses PDF input_file": ("/v1/responses", {"model": ALIAS, "input": [{"role": "user", "content": [
         {"type": "input_file", "filename": "a.pdf", "file_data": "data:application/pdf;base64," + _b64(PDF)}]}]}),
 }
@@ -133,6 +140,8 @@ CLEAN = {
         {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "Quarterly notes."}}]}]}),
     "turns with numbers": _chat([{"role": "user", "content": "I have 3 apples"},
                                  {"role": "assistant", "content": "ok"}, {"role": "user", "content": "and 4 pears"}]),
+    "image by URL (an image is not a document)": _chat([{"role": "user", "content": [
+        {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}, {"type": "text", "text": "describe"}]}]),
     "numbers in parameters": _chat("hi", seed=2012345678, max_tokens=1000000, tools=[{"type": "function", "function": {
         "name": "f", "parameters": {"type": "object", "properties": {"n": {"type": "integer", "maximum": 10000000}}}}}]),
     "tool output with numbers": ("/v1/responses", {"model": ALIAS, "input": [
@@ -276,6 +285,16 @@ def test_without_the_model_view_join_a_value_split_by_the_system_prompt_passes(m
 
 def _scan(name) -> list:
     return g.scan_whole_request(REQUESTS[name][1])
+
+
+def test_without_the_reference_check_documents_by_url_or_file_id_pass(monkeypatch):
+    names = ("responses input_file by URL", "messages document by URL", "chat file by file_id")
+    for name in names:
+        with pytest.raises(g.RequestRefused, match="cannot read attached"):
+            _scan(name)
+    monkeypatch.setattr(g, "REFERENCE_KEYS", ())
+    monkeypatch.setattr(g, "REFERENCE_SOURCES", ())
+    assert not any(_scan(name) for name in names)
 
 
 def test_without_the_number_mask_a_tool_input_number_is_answered(monkeypatch):
