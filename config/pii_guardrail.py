@@ -1217,9 +1217,13 @@ _LINE_SEPARATORS = "\u2028\u2029\x85\x0b\x0c"          # read as line breaks; th
 # bullets, the katakana middle dot, the hyphenation point.
 _DASH_LOOKALIKES = "\u30fc\uff70\u2796\u02d7\u2e3a\u2e3b"
 _DOT_LOOKALIKES = "\u00b7\u2022\u2219\u22c5\u30fb\uff65\u2027\u0387"
+# Blanks NFKC keeps (ogham space mark, braille blank, Hangul fillers) and slashes (fraction, division).
+_BLANK_LOOKALIKES = "\u1680\u2800\u3164\uffa0\u115f\u1160"
+_SLASH_LOOKALIKES = "\u2044\u2215\u29f8"
 _LINE_SEPARATOR_TABLE = str.maketrans({**dict.fromkeys(_LINE_SEPARATORS, "\n"), **dict.fromkeys(_DASH_LOOKALIKES, "-"),
-                                       **dict.fromkeys(_DOT_LOOKALIKES, ".")})
-_SAME_LENGTH_CHARS = _LINE_SEPARATORS + _DASH_LOOKALIKES + _DOT_LOOKALIKES
+                                       **dict.fromkeys(_DOT_LOOKALIKES, "."), **dict.fromkeys(_BLANK_LOOKALIKES, " "),
+                                       **dict.fromkeys(_SLASH_LOOKALIKES, "/")})
+_SAME_LENGTH_CHARS = _LINE_SEPARATORS + _DASH_LOOKALIKES + _DOT_LOOKALIKES + _BLANK_LOOKALIKES + _SLASH_LOOKALIKES
 # Markup inside a value: HTML comments or tags, markdown emphasis or code marks, next to a digit or an @.
 _MARKUP = r"(?:<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>|\*+|~+|`+|_{2,})"
 _MARKUP_RE = re.compile(r"(?<=[\d@])" + _MARKUP + r"(?=[\w@.+\-])|(?<=[\w@.+\-])" + _MARKUP + r"(?=[\d@])",
@@ -1237,6 +1241,7 @@ _DOT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|(?<=[\w\
 _MAYBE_AT_RE = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 _SEPARATOR_CHARS_RE = re.compile(r"[ .\-]")
 _CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
 # In answers: \uXXXX / \xXX escapes (a client parsing a JSON-mode answer or tool arguments decodes them)
 # and HTML character references (a browser or a markdown view shows them as the characters).
 _ANSWER_ESCAPE_RE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
@@ -1271,7 +1276,8 @@ def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
 
 
 # Every variant needs one of these: most texts take one regex search and no variant.
-_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\[({\x00-\x08\x0e-\x1f\x7f]|__|\d[ .\-]\d[ .\-]\d")
+_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\[({\x00-\x08\x0e-\x1f\x7f]|__|\r(?!\n)"
+                                 r"|\d[ .\-]\d[ .\-]\d")
 _ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
 
 
@@ -1281,8 +1287,8 @@ def text_variants(text: str, answer: bool = False) -> list:
     if not (_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text):
         return []
     variants = []
-    if any(ch in text for ch in _SAME_LENGTH_CHARS):
-        variants.append((text.translate(_LINE_SEPARATOR_TABLE), None))
+    if any(ch in text for ch in _SAME_LENGTH_CHARS) or _LONE_CR_RE.search(text):  # "536\r22\r8726" too
+        variants.append((_LONE_CR_RE.sub("\n", text.translate(_LINE_SEPARATOR_TABLE)), None))
     if answer and "_" in text:  # identifiers in answers (a tool's name): "ssn_536-22-8726"
         variants.append((text.replace("_", " "), None))
     if any(mark in text for mark in ("*", "~", "`", "__", "<")):
@@ -1614,7 +1620,7 @@ def mask_headers(headers) -> dict:
 # word or a number, so a value with a soft hyphen, a bidi mark or a combining mark is still held whole.
 _READ_THROUGH = (r"\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
                  r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u2028\u2029\x85\x0b\x0c"
-                 + _DASH_LOOKALIKES + _DOT_LOOKALIKES)
+                 + _DASH_LOOKALIKES + _DOT_LOOKALIKES + _BLANK_LOOKALIKES + _SLASH_LOOKALIKES)
 # An open run of digits and separators (line breaks and markup included: the detector reads a value
 # across a line break) at the end of the text, or an extension word after it: it may still grow into
 # a number.

@@ -102,6 +102,10 @@ REQUESTS = {
     "document content blocks split": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
         {"type": "document", "source": {"type": "content", "content": [{"type": "text", "text": "SSN 536-22-"},
                                                                           {"type": "text", "text": "8726"}]}}]}]}),
+    "lone carriage returns": _chat("call 415\r555\r0132"),
+    "Hangul filler blanks": _chat("SSN 536\u316422\u31648726"),
+    "braille blanks": _chat("card 4111\u28001111\u28001111\u28001111"),
+    "fraction slashes": _chat("SSN 536\u204422\u20448726"),
     "responses input_file by URL": ("/v1/responses", {"model": ALIAS, "input": [{"role": "user", "content": [
         {"type": "input_file", "file_url": "https://files.example.com/statement.pdf"}, {"type": "input_text", "text": "sum"}]}]}),
     "messages document by URL": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
@@ -176,6 +180,8 @@ ANSWERS = {
     "RT-LOOKALIKE": "SSN 536\u30fc22\u30fc8726 and call 415\u2022555\u20220132 done.",
     "RT-ESCAPES": '{"ssn": "\\u0035\\u0033\\u0036-\\u0032\\u0032-8726", "mail": "john.doe\\u0040example.com"}',
     "RT-ENTITIES": "SSN &#53;&#51;&#54;-&#50;&#50;-&#56;&#55;&#50;&#54; and mail john.doe&#64;example&#46;com ok.",
+    "RT-BLANKS": "SSN 536\u316422\u31648726, call 415\r555\r0132, card 4111\u16801111\u16801111\u16801111, "
+                 "SSN 536\u204422\u20448726 ok.",
     # a tool call whose arguments hold JSON numbers (Anthropic's tool_use input keeps them numbers)
     "RT-TOOL-NUMBERS": {"content": "", "tool_calls": [{"function": {"name": "send", "arguments": {
         "phone": 4155550132, "card": 4111111111111111}}}]},
@@ -285,6 +291,29 @@ def test_without_the_model_view_join_a_value_split_by_the_system_prompt_passes(m
 
 def _scan(name) -> list:
     return g.scan_whole_request(REQUESTS[name][1])
+
+
+NEW_BLANKS = ("call 415\r555\r0132", "SSN 536\u316422\u31648726", "card 4111\u28001111\u28001111\u28001111",
+              "SSN 536\u204422\u20448726", "card 4111\u16801111\u16801111\u16801111")
+
+
+def test_without_the_blank_and_slash_lookalikes_and_lone_cr_they_pass(monkeypatch):
+    assert all(_kinds(t) for t in NEW_BLANKS) and all("REDACTED" in g.mask_answer_text(t) for t in NEW_BLANKS)
+    old_table = {k: v for k, v in g._LINE_SEPARATOR_TABLE.items() if chr(k) not in g._BLANK_LOOKALIKES + g._SLASH_LOOKALIKES}
+    monkeypatch.setattr(g, "_LINE_SEPARATOR_TABLE", old_table)
+    monkeypatch.setattr(g, "_SAME_LENGTH_CHARS", g._LINE_SEPARATORS + g._DASH_LOOKALIKES + g._DOT_LOOKALIKES)
+    monkeypatch.setattr(g, "_LONE_CR_RE", re.compile(r"(?!)"))
+    assert not any(_kinds(t) for t in NEW_BLANKS)
+
+
+def test_without_reading_through_the_blanks_a_stream_releases_the_first_groups(monkeypatch):
+    texts = [t for t in NEW_BLANKS if "\r" not in t]
+    assert all(_streamed(t, size) == g.mask_answer_text(t) for t in texts for size in (1, 2, 3))
+    for name in ("_OPEN_NUMBER_RE", "_OPEN_WORD_RE", "_CANDIDATE_RE"):
+        pattern = getattr(g, name)
+        monkeypatch.setattr(g, name, re.compile(pattern.pattern.replace(g._BLANK_LOOKALIKES + g._SLASH_LOOKALIKES, ""),
+                                                pattern.flags))
+    assert any(_leaks(_streamed(t, size)) for t in texts for size in (1, 2, 3))
 
 
 def test_without_the_reference_check_documents_by_url_or_file_id_pass(monkeypatch):
