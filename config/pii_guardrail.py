@@ -1610,9 +1610,15 @@ def mask_exception(error: BaseException) -> BaseException:
     return error
 
 
+# Headers HTTP servers and rate limiters write themselves (dates, lengths, counters): not worth a detector pass.
+_HTTP_HEADER_RE = re.compile(r"(?:^|-)(?:date|content-(?:length|type|encoding)|server|connection|transfer-encoding|"
+                             r"keep-alive|retry-after|processing-ms)\Z|ratelimit-", re.I)
+
+
 def mask_headers(headers) -> dict:
     """The provider's response headers LiteLLM relays (llm_provider-*) that carry PII, masked (they replace them)."""
-    pairs = ((str(k), str(v), mask_answer_text(str(v))) for k, v in dict(headers or {}).items())
+    pairs = ((str(k), str(v)) for k, v in dict(headers or {}).items())
+    pairs = ((k, v, v if _HTTP_HEADER_RE.search(k) else mask_answer_text(v)) for k, v in pairs)
     return {k: masked for k, v, masked in pairs if masked != v}
 
 

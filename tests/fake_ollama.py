@@ -12,8 +12,8 @@ An answer may also fail the way an upstream does: ``error`` ({"status": 500, "bo
 answers that status and body instead (streamed or not); ``error_line`` (a dict or a string) is the
 last NDJSON line of a stream after its pieces, in place of the final one (Ollama reports an error
 in the middle of a stream as a ``{"error": ...}`` line); ``model`` replaces the reply's model name,
-``extra`` (a dict) is merged into the final reply (``done_reason``, unknown fields), ``headers`` are
-sent with the reply.
+``extra`` (a dict) is merged into the final reply (``done_reason``, unknown fields) and ``message_extra``
+into every message, ``headers`` are sent with the reply.
 """
 import json
 import re
@@ -155,7 +155,7 @@ class FakeOllama:
                     return
                 usage = {"prompt_eval_count": 11, "eval_count": 7, **answer.get("extra", {})}
                 if not body.get("stream"):
-                    message = {"role": "assistant", "content": answer.get("content", "")}
+                    message = {"role": "assistant", "content": answer.get("content", ""), **answer.get("message_extra", {})}
                     if answer.get("thinking"):
                         message["thinking"] = answer["thinking"]
                     if answer.get("tool_calls"):
@@ -167,7 +167,7 @@ class FakeOllama:
                           "message": {"role": "assistant", "content": "", "thinking": piece}}
                          for piece in fake.pieces(answer.get("thinking") or "")]
                 lines += [{"model": model, "created_at": _now(), "done": False,
-                           "message": {"role": "assistant", "content": piece}}
+                           "message": {"role": "assistant", "content": piece, **answer.get("message_extra", {})}}
                           for piece in fake.pieces(answer.get("content") or "")]
                 if answer.get("tool_calls"):
                     lines.append({"model": model, "created_at": _now(), "done": False,

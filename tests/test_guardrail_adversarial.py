@@ -222,8 +222,8 @@ def test_request_with_pii_never_reaches_the_model(proxy, fake, name, stream):
 def _raw_bodies() -> dict:
     """name -> (path, raw body, headers): bodies that are not plain UTF-8 JSON. LiteLLM itself refuses the
     compressed, UTF-16/32, BOM, lone-surrogate, trailing-garbage and array ones before any hook (it does not
-    decompress or transcode; the gzip body parses as no parameters at all); it parses form, multipart and
-    text/plain bodies into the same dict the guardrail scans, which blocks them."""
+    decompress or transcode; the gzip body parses as no parameters at all) and fails on text given as a number; it
+    parses form, multipart and text/plain bodies into the same dict the guardrail scans, which blocks them."""
     import gzip
     import zlib
     chat = json.dumps({"model": ALIAS, "messages": [{"role": "user", "content": f"SSN {SSN}"}]})
@@ -245,6 +245,11 @@ def _raw_bodies() -> dict:
         "form-urlencoded": (c, form.encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
         "multipart": ("/v1/completions", multipart.encode(), {"Content-Type": f"multipart/form-data; boundary={bound}"}),
         "text/plain JSON": (c, chat.encode(), {"Content-Type": "text/plain"}),
+        # JSON whose text is a number: LiteLLM's Ollama transformation fails on it (500) before any model call
+        "content as a number": (c, json.dumps({"model": ALIAS, "messages": [{"role": "user", "content": 5362287264}]})
+                                .encode(), j),
+        "text part as a number": (c, json.dumps({"model": ALIAS, "messages": [{"role": "user", "content": [
+            {"type": "text", "text": "call 415-555-"}, {"type": "text", "text": 132}]}]}).encode(), j),
     }
 
 
