@@ -1547,8 +1547,7 @@ def _drop_logprobs(obj) -> None:
 _PROXY_NUMBER_KEY_RE = re.compile(r"created(?:_at)?|completed_at|sequence_number|\w*(?:tokens|index)")
 
 
-def _masked_number(key: str, number):
-    """A JSON number the model wrote (a tool's input) read with its key as the label: its redaction, or itself."""
+def _masked_number(key: str, number):  # a JSON number the model wrote (a tool's input), its key as the label
     if isinstance(number, bool) or abs(number) < MIN_PII_NUMBER or _PROXY_NUMBER_KEY_RE.fullmatch(key):
         return number
     text = f"{key}: {int(number) if isinstance(number, int) or number.is_integer() else number}"
@@ -1596,8 +1595,7 @@ def mask_response(response):
 ERROR_FIELDS = ("message", "detail", "param", "code", "body", "litellm_debug_info", "provider_specific_fields")
 
 
-def mask_exception(error: BaseException) -> BaseException:
-    """Mask PII in an upstream error, in place (LiteLLM builds the client's error reply from it)."""
+def mask_exception(error: BaseException) -> BaseException:  # in place: LiteLLM builds the error reply from it
     for name in ERROR_FIELDS:
         value = getattr(error, name, None)
         if value is not None and not isinstance(value, (int, float, bool)):
@@ -1615,8 +1613,7 @@ _HTTP_HEADER_RE = re.compile(r"(?:^|-)(?:date|content-(?:length|type|encoding)|s
                              r"keep-alive|retry-after|processing-ms)\Z|ratelimit-", re.I)
 
 
-def mask_headers(headers) -> dict:
-    """The provider's response headers LiteLLM relays (llm_provider-*) that carry PII, masked (they replace them)."""
+def mask_headers(headers) -> dict:  # the relayed headers (llm_provider-*) that carry PII, masked: they replace them
     pairs = ((str(k), str(v)) for k, v in dict(headers or {}).items())
     pairs = ((k, v, v if _HTTP_HEADER_RE.search(k) else mask_answer_text(v)) for k, v in pairs)
     return {k: masked for k, v, masked in pairs if masked != v}
@@ -2068,7 +2065,11 @@ if CustomGuardrail is not None:
         async def async_post_call_failure_hook(self, request_data, original_exception, user_api_key_dict,
                                                traceback_str=None):
             if self.should_run_guardrail(request_data or {}, GuardrailEventHooks.post_call):
-                mask_exception(original_exception)  # the reply LiteLLM builds from it, streamed or not
+                try:
+                    mask_exception(original_exception)  # the reply LiteLLM builds from it, streamed or not
+                except Exception:  # LiteLLM would relay the error unmasked: replace it
+                    return HTTPException(status_code=502, detail={"error": "The upstream error was withheld by the "
+                                                                           "PII guardrail."})
 
         async def async_post_call_response_headers_hook(self, data, user_api_key_dict, response, request_headers=None,
                                                         litellm_call_info=None):

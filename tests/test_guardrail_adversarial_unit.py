@@ -280,7 +280,22 @@ def apply():
     out["response"] = asyncio.run(guard.apply_guardrail({"texts": ["mail jane@example.com"]}, {}, "response"))["texts"]
     return out
 
-print(json.dumps({"opt_out_false": opt_outs("false"), "opt_out_true": opt_outs("true"), "apply": apply()}))
+def failure():
+    import litellm
+    os.environ["PII_GUARDRAIL_ALLOW_OPT_OUT"] = "false"
+    post = m.PiiGuardrail(guardrail_name="pii-mask-response", event_hook="post_call", default_on=True)
+    error = litellm.BadRequestError(message="bad prompt: SSN 123-45-6789", model="m", llm_provider="ollama_chat")
+    kept = asyncio.run(post.async_post_call_failure_hook({}, error, None))
+    class Unreadable(Exception):
+        body = property(lambda self: (_ for _ in ()).throw(RuntimeError("no")), lambda self, v: None)
+        def __deepcopy__(self, memo): raise RuntimeError("no")
+    error2 = Unreadable("SSN 123-45-6789"); error2.provider_specific_fields = error2
+    replaced = asyncio.run(post.async_post_call_failure_hook({}, error2, None))
+    return {"kept": kept is None, "message": error.message, "str": str(error),
+            "replaced": [getattr(replaced, "status_code", None), json.dumps(getattr(replaced, "detail", ""))]}
+
+print(json.dumps({"opt_out_false": opt_outs("false"), "opt_out_true": opt_outs("true"), "apply": apply(),
+                  "failure": failure()}))
 """
 
 
@@ -317,6 +332,12 @@ def test_without_the_decoders_encoded_values_pass(monkeypatch):
 def test_without_the_refusal_list_extra_body_passes(monkeypatch):
     monkeypatch.setattr(g, "REFUSED_FIELDS", ())
     assert kinds({"messages": [], "extra_body": {"messages": [{"role": "user", "content": "hi"}]}}) == []
+
+
+def test_the_failure_hook_masks_litellms_own_exceptions_and_replaces_one_it_cannot_read(litellm_probes):
+    out = litellm_probes["failure"]
+    assert out["kept"] and "123-45-6789" not in out["message"] + out["str"] and "REDACTED_US_SSN" in out["message"]
+    assert out["replaced"][0] == 502 and "withheld" in out["replaced"][1]
 
 
 def test_apply_guardrail_blocks_request_texts_and_masks_response_texts(litellm_probes):
