@@ -359,6 +359,9 @@ UPSTREAM_ERRORS = {
     "ERR-TEXT-500": (500, {"error": {"status": 500, "body": f"internal error at: {PII_TEXT}"}}),
     # Ollama ends a failing stream with an {"error": ...} line; LiteLLM quotes that line in its error frame
     "ERR-MID-STREAM": (200, {"content": "hello there ", "error_line": {"error": f"out of memory at {PII_TEXT}"}}),
+    # a JSON error body whose text escapes the values: the client that parses it reads them
+    "ERR-ESCAPED": (400, {"error": {"status": 400, "body": '{"error": "echo SSN \\u0031\\u00323-45-6789, '
+                                                          'mail jane.doe\\u0040example.com"}'}}),
     "ERR-HEADERS": (503, {"error": {"status": 503, "body": "busy"}, "headers": {"X-Echo": PII_TEXT}}),
     "HDR-SUCCESS": (200, {"content": "ok", "headers": {"X-Echo": PII_TEXT}}),
 }
