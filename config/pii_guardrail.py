@@ -957,6 +957,7 @@ MAX_DECODE_DEPTH = 2                # a decoded candidate is decoded once more (
 WORK_FACTOR = 8                     # characters read (decoded, joined) per byte of request text, at most
 JOIN_DEPTH = 4                      # lists up to this depth are also scanned with their texts joined
 MIN_PII_NUMBER = 10 ** 6            # JSON numbers this large are scanned as text (the shortest phone has 7 digits)
+_SAMPLING_PARAM_RE = re.compile(r"seed|n|best_of|top_[kp]|dimensions|timeout|max_\w+|\w*_tokens")  # read as numbers
 
 # Request-level constructs that let a client change what reaches the model past the scan.
 REFUSED_FIELDS = ("extra_body", "extra_headers", "extra_query", "api_base", "base_url", "custom_llm_provider")
@@ -1087,7 +1088,8 @@ class _Scan:
             raise RequestRefused(400, f"Request refused: JSON nested deeper than {MAX_NESTING} levels.")
         if isinstance(value, str):
             self.text(value)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= MIN_PII_NUMBER:
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= MIN_PII_NUMBER \
+                and not _SAMPLING_PARAM_RE.fullmatch(key):
             # a JSON number reaches the model as its digits ("seed", "stop", a schema's "default"); its key labels it
             self.text(f"{key}: {int(value) if isinstance(value, int) or value.is_integer() else value}")
         elif isinstance(value, dict):
