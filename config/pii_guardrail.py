@@ -956,6 +956,8 @@ MAX_NESTING = 32                    # JSON nesting the scan follows; deeper is r
 MAX_DECODE_DEPTH = 2                # a decoded candidate is decoded once more (double encoding), then no further
 WORK_FACTOR = 8                     # characters read (decoded, joined) per byte of request text, at most
 JOIN_DEPTH = 4                      # lists up to this depth are also scanned with their texts joined
+MIN_PII_NUMBER = 10 ** 6            # JSON numbers this large are scanned as text (the shortest phone has 7 digits)
+_SAMPLING_PARAM_RE = re.compile(r"seed|n|best_of|top_[kp]|dimensions|timeout|max_\w+|\w*_tokens")  # read as numbers
 
 # Request-level constructs that let a client change what reaches the model past the scan.
 REFUSED_FIELDS = ("extra_body", "extra_headers", "extra_query", "api_base", "base_url", "custom_llm_provider")
@@ -969,7 +971,8 @@ PROXY_METADATA_PREFIXES = ("user_api_key", "headers", "requester_", "litellm_", 
                            "guardrail", "mcp_", "caching_groups")
 # Fields whose string items the model reads in sequence, scanned joined as well.
 TEXT_KEYS = ("content", "text", "parts", "input", "prompt", "messages", "contents", "system", "instructions",
-             "systemInstruction", "system_instruction", "arguments", "value", "query", "documents", "suffix")
+             "systemInstruction", "system_instruction", "arguments", "value", "query", "documents", "suffix",
+             "output", "source")  # a Responses function_call_output, an Anthropic document's content blocks
 TOKEN_FIELDS = ("prompt", "input")
 
 _DATA_URL_RE = re.compile(r"data:(?P<mime>[\w.+\-]+/[\w.+\-]+)?(?P<params>(?:;[\w.+\-]+=[^;,]*)*)(?P<b64>;base64)?,",
@@ -1080,19 +1083,23 @@ class _Scan:
             for decoded in _decoded_candidates(normalized):
                 self.text(decoded, depth + 1)
 
-    def value(self, value, nesting: int = 0) -> None:
+    def value(self, value, nesting: int = 0, key: str = "") -> None:
         if nesting > MAX_NESTING:
             raise RequestRefused(400, f"Request refused: JSON nested deeper than {MAX_NESTING} levels.")
         if isinstance(value, str):
             self.text(value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) >= MIN_PII_NUMBER \
+                and not _SAMPLING_PARAM_RE.fullmatch(key):
+            # a JSON number reaches the model as its digits ("seed", "stop", a schema's "default"); its key labels it
+            self.text(f"{key}: {int(value) if isinstance(value, int) or value.is_integer() else value}")
         elif isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(key, str):
-                    self.text(key)
-                self.value(item, nesting + 1)
+            for name, item in value.items():
+                if isinstance(name, str):
+                    self.text(name)
+                self.value(item, nesting + 1, name if isinstance(name, str) else "")
         elif isinstance(value, (list, tuple)):
             for item in value:
-                self.value(item, nesting + 1)
+                self.value(item, nesting + 1, key)
             if nesting <= JOIN_DEPTH and len(value) > 1:
                 joined = "".join(_text_of(item) for item in value)
                 if joined:
@@ -1119,7 +1126,7 @@ def _text_pieces(node, nesting: int = 0) -> list:
     """The model-visible texts of a message, a part list or a part: its text fields in order."""
     if isinstance(node, str):
         return [node] if node else []
-    if nesting > JOIN_DEPTH:
+    if nesting > 2 * JOIN_DEPTH:  # a document's blocks sit four levels below its message
         return []
     if isinstance(node, list):
         return [piece for item in node for piece in _text_pieces(item, nesting + 1)]
@@ -1212,9 +1219,13 @@ _LINE_SEPARATORS = "\u2028\u2029\x85\x0b\x0c"          # read as line breaks; th
 # bullets, the katakana middle dot, the hyphenation point.
 _DASH_LOOKALIKES = "\u30fc\uff70\u2796\u02d7\u2e3a\u2e3b"
 _DOT_LOOKALIKES = "\u00b7\u2022\u2219\u22c5\u30fb\uff65\u2027\u0387"
+# Blanks NFKC keeps (ogham space mark, braille blank, Hangul fillers) and slashes (fraction, division).
+_BLANK_LOOKALIKES = "\u1680\u2800\u3164\uffa0\u115f\u1160"
+_SLASH_LOOKALIKES = "\u2044\u2215\u29f8"
 _LINE_SEPARATOR_TABLE = str.maketrans({**dict.fromkeys(_LINE_SEPARATORS, "\n"), **dict.fromkeys(_DASH_LOOKALIKES, "-"),
-                                       **dict.fromkeys(_DOT_LOOKALIKES, ".")})
-_SAME_LENGTH_CHARS = _LINE_SEPARATORS + _DASH_LOOKALIKES + _DOT_LOOKALIKES
+                                       **dict.fromkeys(_DOT_LOOKALIKES, "."), **dict.fromkeys(_BLANK_LOOKALIKES, " "),
+                                       **dict.fromkeys(_SLASH_LOOKALIKES, "/")})
+_SAME_LENGTH_CHARS = _LINE_SEPARATORS + _DASH_LOOKALIKES + _DOT_LOOKALIKES + _BLANK_LOOKALIKES + _SLASH_LOOKALIKES
 # Markup inside a value: HTML comments or tags, markdown emphasis or code marks, next to a digit or an @.
 _MARKUP = r"(?:<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>|\*+|~+|`+|_{2,})"
 _MARKUP_RE = re.compile(r"(?<=[\d@])" + _MARKUP + r"(?=[\w@.+\-])|(?<=[\w@.+\-])" + _MARKUP + r"(?=[\d@])",
@@ -1231,6 +1242,8 @@ _AT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*", re.I)
 _DOT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|(?<=[\w\-])[ \t]+dot[ \t]+(?=[\w\-])", re.I)
 _MAYBE_AT_RE = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
 _SEPARATOR_CHARS_RE = re.compile(r"[ .\-]")
+_CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
+_LONE_CR_RE = re.compile(r"\r(?!\n)")
 # In answers: \uXXXX / \xXX escapes (a client parsing a JSON-mode answer or tool arguments decodes them)
 # and HTML character references (a browser or a markdown view shows them as the characters).
 _ANSWER_ESCAPE_RE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
@@ -1265,7 +1278,8 @@ def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
 
 
 # Every variant needs one of these: most texts take one regex search and no variant.
-_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\[({]|__|\d[ .\-]\d[ .\-]\d")
+_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\[({\x00-\x08\x0e-\x1f\x7f]|__|\r(?!\n)"
+                                 r"|\d[ .\-]\d[ .\-]\d")
 _ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
 
 
@@ -1275,14 +1289,16 @@ def text_variants(text: str, answer: bool = False) -> list:
     if not (_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text):
         return []
     variants = []
-    if any(ch in text for ch in _SAME_LENGTH_CHARS):
-        variants.append((text.translate(_LINE_SEPARATOR_TABLE), None))
+    if any(ch in text for ch in _SAME_LENGTH_CHARS) or _LONE_CR_RE.search(text):  # "536\r22\r8726" too
+        variants.append((_LONE_CR_RE.sub("\n", text.translate(_LINE_SEPARATOR_TABLE)), None))
     if answer and "_" in text:  # identifiers in answers (a tool's name): "ssn_536-22-8726"
         variants.append((text.replace("_", " "), None))
     if any(mark in text for mark in ("*", "~", "`", "__", "<")):
         stripped = _rewrite(text, _MARKUP_RE, lambda m: "")
         if stripped[1] is not None:
             variants.append(stripped)
+    if _CONTROL_CHARS_RE.search(text):  # "536\x0022\x008726": control characters a model reads past
+        variants.append(_rewrite(text, _CONTROL_CHARS_RE, lambda m: ""))
     if _MAYBE_AT_RE.search(text):
         at = _rewrite(text, _AT_RE, lambda m: "@")
         if at[1] is not None:
@@ -1406,6 +1422,10 @@ _MAYBE_PII_RE = re.compile(_MAYBE_PII_RE.pattern + "|" + _MAYBE_AT_RE.pattern, r
 MODEL_VIEW_FIELDS = ("system", "instructions", "systemInstruction", "system_instruction", "messages", "input",
                      "contents", "prompt", "suffix")
 BINARY_MEDIA_OK = ("image/", "audio/")   # a model sees pixels or sound; text inside them is out of reach
+REFERENCE_KEYS, REFERENCE_SOURCES = ("file_url", "file_id"), ("url", "file")  # documents by reference
+
+
+MODEL_ROLES = ("assistant", "model", "function_call", "reasoning")
 
 
 def _turn_texts(messages) -> dict:
@@ -1414,8 +1434,9 @@ def _turn_texts(messages) -> dict:
     by_role = {}
     for message in messages if isinstance(messages, list) else []:
         if isinstance(message, dict):
-            role = message.get("role") or message.get("type") or ""
-            by_role.setdefault(str(role), []).extend(_text_pieces(message))
+            role = str(message.get("role") or message.get("type") or "")
+            role = "model" if role in MODEL_ROLES else "client"  # tool outputs and system turns come from the client
+            by_role.setdefault(role, []).extend(_text_pieces(message))
     return by_role
 
 
@@ -1445,6 +1466,11 @@ def _binary_documents(value, nesting: int = 0):
     if nesting > MAX_NESTING:
         return
     if isinstance(value, dict):
+        # a document by reference: the provider fetches it and the model reads what the scan never saw
+        yield from (key for key in REFERENCE_KEYS if isinstance(value.get(key), str) and value[key])
+        source = value.get("source") if value.get("type") == "document" else None
+        if isinstance(source, dict) and source.get("type") in REFERENCE_SOURCES:
+            yield f"{source['type']} source"
         for key in ("file_data", "bytes"):
             if isinstance(value.get(key), str):
                 unreadable = _raw_file_payload(value[key])
@@ -1519,26 +1545,41 @@ def _drop_logprobs(obj) -> None:
             _set(choice, "logprobs", None)
 
 
-def mask_deep(obj, _depth: int = 0):
-    """Mask every string inside ``obj`` (dicts, lists, pydantic models, with their extra fields),
-    in place where possible; returns the masked object (a new one only for a bare string)."""
+# Numbers the proxy or the provider writes (never the model's text): not worth a detector pass per chunk.
+_PROXY_NUMBER_KEY_RE = re.compile(r"created(?:_at)?|completed_at|sequence_number|\w*(?:tokens|index)")
+
+
+def _masked_number(key: str, number):  # a JSON number the model wrote (a tool's input), its key as the label
+    if isinstance(number, bool) or abs(number) < MIN_PII_NUMBER or _PROXY_NUMBER_KEY_RE.fullmatch(key):
+        return number
+    text = f"{key}: {int(number) if isinstance(number, int) or number.is_integer() else number}"
+    masked = mask_answer_text(text)
+    return number if masked == text else masked[len(key) + 2:]
+
+
+def mask_deep(obj, _depth: int = 0, _key: str = ""):
+    """Mask every string inside ``obj`` (dicts, lists, pydantic models, with their extra fields), and every
+    number that reads as PII with its key, in place where possible; returns the masked object (a new one only
+    for a bare string or number)."""
     if isinstance(obj, str):
         masked = mask_answer_text(obj)
         return obj if masked == obj else masked
+    if isinstance(obj, (int, float)) and _key:
+        return _masked_number(_key, obj)
     if _depth > MAX_NESTING or obj is None or isinstance(obj, (int, float, bool, bytes)):
         return obj
     if isinstance(obj, list):
         for i, value in enumerate(obj):
-            obj[i] = mask_deep(value, _depth + 1)
+            obj[i] = mask_deep(value, _depth + 1, _key)
     elif isinstance(obj, dict):
         for key, value in list(obj.items()):
-            obj[key] = mask_deep(value, _depth + 1)
+            obj[key] = mask_deep(value, _depth + 1, key if isinstance(key, str) else "")
     elif hasattr(type(obj), "model_fields"):  # pydantic models (LiteLLM's response types)
         names = list(getattr(obj, "__dict__", None) or {})
         names += [n for n in getattr(obj, "__pydantic_extra__", None) or {} if n not in names]
         for key in names:
             value = getattr(obj, key, None)
-            masked = mask_deep(value, _depth + 1)
+            masked = mask_deep(value, _depth + 1, key)
             if masked is not value:
                 _set(obj, key, masked)
     return obj
@@ -1551,11 +1592,40 @@ def mask_response(response):
     return mask_deep(response)
 
 
+# What LiteLLM relays to the client from an upstream error (its message repeats what the model or
+# provider answered, often the prompt itself), and what it reads from the exception to build the reply.
+ERROR_FIELDS = ("message", "detail", "param", "code", "body", "litellm_debug_info", "provider_specific_fields")
+
+
+def mask_exception(error: BaseException) -> BaseException:  # in place: LiteLLM builds the error reply from it
+    for name in ERROR_FIELDS:
+        value = getattr(error, name, None)
+        if value is not None and not isinstance(value, (int, float, bool)):
+            _set(error, name, mask_deep(copy.deepcopy(value)))
+    error.args = tuple(mask_deep(list(error.args)))
+    for name in ("headers", "litellm_response_headers"):  # relayed as llm_provider-* headers
+        headers = getattr(error, name, None)
+        if hasattr(headers, "items"):
+            _set(error, name, {**dict(headers.items()), **mask_headers(headers)})
+    return error
+
+
+# Headers HTTP servers and rate limiters write themselves (dates, lengths, counters): not worth a detector pass.
+_HTTP_HEADER_RE = re.compile(r"(?:^|-)(?:date|content-(?:length|type|encoding)|server|connection|transfer-encoding|"
+                             r"keep-alive|retry-after|processing-ms)\Z|ratelimit-", re.I)
+
+
+def mask_headers(headers) -> dict:  # the relayed headers (llm_provider-*) that carry PII, masked: they replace them
+    pairs = ((str(k), str(v)) for k, v in dict(headers or {}).items())
+    pairs = ((k, v, v if _HTTP_HEADER_RE.search(k) else mask_answer_text(v)) for k, v in pairs)
+    return {k: masked for k, v, masked in pairs if masked != v}
+
+
 # Characters the detector reads through (normalize drops them, or a variant does): they never close a
 # word or a number, so a value with a soft hyphen, a bidi mark or a combining mark is still held whole.
 _READ_THROUGH = (r"\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
                  r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u2028\u2029\x85\x0b\x0c"
-                 + _DASH_LOOKALIKES + _DOT_LOOKALIKES)
+                 + _DASH_LOOKALIKES + _DOT_LOOKALIKES + _BLANK_LOOKALIKES + _SLASH_LOOKALIKES)
 # An open run of digits and separators (line breaks and markup included: the detector reads a value
 # across a line break) at the end of the text, or an extension word after it: it may still grow into
 # a number.
@@ -2046,6 +2116,7 @@ async def mask_stream(chunks):
 try:
     from fastapi import HTTPException
     from litellm.integrations.custom_guardrail import CustomGuardrail
+    from litellm.types.guardrails import GuardrailEventHooks
 except ModuleNotFoundError as exc:  # detection is usable without LiteLLM
     if (exc.name or "").split(".")[0] not in ("litellm", "fastapi"):
         raise
@@ -2100,6 +2171,20 @@ if CustomGuardrail is not None:
 
         async def async_post_call_success_hook(self, data, user_api_key_dict, response):
             return mask_response(response)
+
+        async def async_post_call_failure_hook(self, request_data, original_exception, user_api_key_dict,
+                                               traceback_str=None):
+            if self.should_run_guardrail(request_data or {}, GuardrailEventHooks.post_call):
+                try:
+                    mask_exception(original_exception)  # the reply LiteLLM builds from it, streamed or not
+                except Exception:  # LiteLLM would relay the error unmasked: replace it
+                    return HTTPException(status_code=502, detail={"error": "The upstream error was withheld by the "
+                                                                           "PII guardrail."})
+
+        async def async_post_call_response_headers_hook(self, data, user_api_key_dict, response, request_headers=None,
+                                                        litellm_call_info=None):
+            if self.should_run_guardrail(data or {}, GuardrailEventHooks.post_call):
+                return mask_headers((getattr(response, "_hidden_params", None) or {}).get("additional_headers"))
 
         async def async_post_call_streaming_iterator_hook(self, user_api_key_dict, response, request_data):
             async for chunk in mask_stream(response):

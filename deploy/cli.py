@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--env", required=True, help="environment: params/<env>.json, stack llm-gateway-<env>")
     common.add_argument("--stack-name", help="stack name (default llm-gateway-<env>)")
-    common.add_argument("--region", help="AWS region (default: the profile's or AWS_REGION)")
+    common.add_argument("--region", help="AWS region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's)")
     common.add_argument("--profile", help="AWS profile")
 
     parser = _Parser(prog="deploy-stack", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                           "(no AWS calls; exit 1: findings)")
     chk.add_argument("--dist", metavar="DIR", help="rendered templates (parent.yaml and its children; default dist/)")
     chk.add_argument("--param", action="append", metavar="KEY=VALUE", help="override one parameter")
+    chk.add_argument("--allow-public-ingress", action="store_true",
+                     help="as for deploy: allow AllowedCidrs to open the load balancer to the internet (needs "
+                          "CertificateArn)")
     return parser
 
 

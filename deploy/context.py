@@ -46,13 +46,29 @@ class Context:
     def session(self):
         if self._session is None:
             try:
-                self._session = aws.make_session(self.profile, self.region)
+                # AWS_REGION comes before AWS_DEFAULT_REGION and the profile, as in the AWS CLI; botocore itself
+                # reads only AWS_DEFAULT_REGION, so without this `export AWS_REGION=...` would be ignored.
+                region = self.region or os.environ.get("AWS_REGION") or None
+                self._session = aws.make_session(self.profile, region)
             except ProfileNotFound as exc:
                 named = f"--profile {self.profile}" if self.profile else f"AWS_PROFILE={os.environ.get('AWS_PROFILE', '')}"
                 raise UsageError(f"{named}: {exc}; check ~/.aws/config") from None
-            if not getattr(self._session, "region_name", None):
+            region = getattr(self._session, "region_name", None)
+            if not region:
                 raise UsageError("no AWS region: pass --region, or set AWS_REGION or a region in the profile")
+            problem = aws.region_problem(region, self._region_source())
+            if problem:
+                self._session = None
+                raise UsageError(problem)
         return self._session
+
+    def _region_source(self) -> str:
+        if self.region:
+            return "--region"
+        for variable in ("AWS_REGION", "AWS_DEFAULT_REGION"):
+            if os.environ.get(variable):
+                return variable
+        return f"the region of profile {self.profile or os.environ.get('AWS_PROFILE') or 'default'}"
 
     @property
     def region_name(self) -> str:

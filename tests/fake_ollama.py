@@ -1,13 +1,19 @@
 """A stand-in for the Ollama HTTP API on 127.0.0.1, enough for LiteLLM's ``ollama_chat/`` provider.
 
 Serves /api/chat (plain JSON, or NDJSON when ``stream`` is true), /api/generate, /api/embed,
-/api/show, /api/tags and /api/version.  Every request is recorded (path and JSON body) so a
+/api/show, /api/tags and /api/version.  Every request is recorded (path, JSON body and headers) so a
 test can prove what did, or did not, reach the model.  The answer is DEFAULT_ANSWER unless the
 last user message contains a key of ``answers`` (or of ``add_answer``).  An answer is a string
 (the content) or a dict with ``content``, ``thinking`` (streamed before the content, as Ollama
 streams a reasoning model) and ``tool_calls``.  Streamed answers arrive in ``piece``-character
 pieces so a value is split across chunks, or, with ``tokens_per_second``, word by word (the way a
 model streams tokens) at that rate; ``sent`` records when each streamed piece left.
+An answer may also fail the way an upstream does: ``error`` ({"status": 500, "body": str or dict})
+answers that status and body instead (streamed or not); ``error_line`` (a dict or a string) is the
+last NDJSON line of a stream after its pieces, in place of the final one (Ollama reports an error
+in the middle of a stream as a ``{"error": ...}`` line); ``model`` replaces the reply's model name,
+``extra`` (a dict) is merged into the final reply (``done_reason``, unknown fields) and ``message_extra``
+into every message, ``headers`` are sent with the reply.
 """
 import json
 import re
@@ -54,9 +60,9 @@ class FakeOllama:
         with self._lock:
             self._requests.clear()
 
-    def _record(self, method: str, path: str, body) -> None:
+    def _record(self, method: str, path: str, body, headers=None) -> None:
         with self._lock:
-            self._requests.append({"method": method, "path": path, "body": body})
+            self._requests.append({"method": method, "path": path, "body": body, "headers": dict(headers or {})})
 
     def add_answer(self, marker: str, answer) -> None:
         with self._lock:
@@ -95,10 +101,13 @@ class FakeOllama:
                 except ValueError:
                     return {"_raw": raw.decode("utf-8", "replace")}
 
-            def _json(self, payload, status=200):
-                data = json.dumps(payload).encode()
+            def _json(self, payload, status=200, headers=None):
+                text = isinstance(payload, str)
+                data = payload.encode() if text else json.dumps(payload).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.send_header("Content-Type", "text/plain" if text else "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -115,11 +124,13 @@ class FakeOllama:
 
             def do_POST(self):
                 body = self._body()
-                fake._record("POST", self.path, body)
+                fake._record("POST", self.path, body, self.headers)
                 if self.path == "/api/chat":
                     self._chat(body)
                 elif self.path == "/api/generate":
                     answer = fake.answer_for([{"role": "user", "content": body.get("prompt", "")}])
+                    if isinstance(answer, dict) and answer.get("error"):
+                        return self._json(answer["error"]["body"], answer["error"]["status"])
                     self._json({"model": body.get("model", MODEL), "created_at": _now(), "response": answer,
                                 "done": True, "done_reason": "stop", "prompt_eval_count": 5, "eval_count": 5})
                 elif self.path in ("/api/embed", "/api/embeddings"):
@@ -136,42 +147,49 @@ class FakeOllama:
                     self._json({"error": "not found"}, 404)
 
             def _chat(self, body):
-                model = body.get("model", MODEL)
                 answer = fake.answer_for(body.get("messages"))
                 answer = answer if isinstance(answer, dict) else {"content": answer}
-                usage = {"prompt_eval_count": 11, "eval_count": 7}
+                model = answer.get("model") or body.get("model", MODEL)
+                if answer.get("error"):
+                    self._json(answer["error"]["body"], answer["error"]["status"], answer.get("headers"))
+                    return
+                usage = {"prompt_eval_count": 11, "eval_count": 7, **answer.get("extra", {})}
                 if not body.get("stream"):
-                    message = {"role": "assistant", "content": answer.get("content", "")}
+                    message = {"role": "assistant", "content": answer.get("content", ""), **answer.get("message_extra", {})}
                     if answer.get("thinking"):
                         message["thinking"] = answer["thinking"]
                     if answer.get("tool_calls"):
                         message["tool_calls"] = answer["tool_calls"]
                     self._json({"model": model, "created_at": _now(), "message": message,
-                                "done": True, "done_reason": "stop", **usage})
+                                "done": True, "done_reason": "stop", **usage}, headers=answer.get("headers"))
                     return
                 lines = [{"model": model, "created_at": _now(), "done": False,
                           "message": {"role": "assistant", "content": "", "thinking": piece}}
                          for piece in fake.pieces(answer.get("thinking") or "")]
                 lines += [{"model": model, "created_at": _now(), "done": False,
-                           "message": {"role": "assistant", "content": piece}}
+                           "message": {"role": "assistant", "content": piece, **answer.get("message_extra", {})}}
                           for piece in fake.pieces(answer.get("content") or "")]
                 if answer.get("tool_calls"):
                     lines.append({"model": model, "created_at": _now(), "done": False,
                                   "message": {"role": "assistant", "content": "", "tool_calls": answer["tool_calls"]}})
-                lines.append({"model": model, "created_at": _now(), "message": {"role": "assistant", "content": ""},
+                lines.append(answer["error_line"] if answer.get("error_line") else
+                             {"model": model, "created_at": _now(), "message": {"role": "assistant", "content": ""},
                               "done": True, "done_reason": "stop", **usage})
                 self.send_response(200)
+                for name, value in (answer.get("headers") or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", "application/x-ndjson")
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
                 sent = []
                 for line in lines:
-                    if fake.tokens_per_second and not line["done"]:
+                    if fake.tokens_per_second and isinstance(line, dict) and not line.get("done"):
                         time.sleep(1 / fake.tokens_per_second)
-                    data = (json.dumps(line) + "\n").encode()
+                    data = ((line if isinstance(line, str) else json.dumps(line)) + "\n").encode()
                     self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
                     self.wfile.flush()
-                    sent.append((time.monotonic(), line["message"].get("content") or ""))
+                    sent.append((time.monotonic(), line.get("message", {}).get("content") or ""
+                                 if isinstance(line, dict) else ""))
                 self.wfile.write(b"0\r\n\r\n")
                 self.wfile.flush()
                 fake.sent = sent

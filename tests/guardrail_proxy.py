@@ -38,10 +38,11 @@ def free_port() -> int:
 class Proxy:
     def __init__(self, base: str, log: Path, process=None):
         self.base, self.log, self.process = base, log, process
+        self.headers = {}
 
     def call(self, path: str, body=None, key: str | None = MASTER_KEY, timeout: float = 30, method: str | None = None,
              raw: bytes | None = None, headers: dict | None = None):
-        """(status, parsed JSON or raw text) of a request to the proxy."""
+        """(status, parsed JSON or raw text) of a request to the proxy (its headers in ``self.headers``)."""
         data = raw if raw is not None else None if body is None else json.dumps(body).encode()
         request = urllib.request.Request(self.base + path, method=method or ("GET" if data is None else "POST"),
                                          data=data)
@@ -52,9 +53,9 @@ class Proxy:
             request.add_header(name, value)
         try:
             with urllib.request.urlopen(request, timeout=timeout) as response:
-                status, text = response.status, response.read().decode()
+                status, text, self.headers = response.status, response.read().decode(), dict(response.headers)
         except urllib.error.HTTPError as error:
-            status, text = error.code, error.read().decode()
+            status, text, self.headers = error.code, error.read().decode(), dict(error.headers)
         try:
             return status, json.loads(text)
         except ValueError:

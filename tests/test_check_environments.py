@@ -33,6 +33,13 @@ def test_shipped_file_needs_only_the_notification_target(env):
     assert len(findings) == 1 and "AlarmEmail" in findings[0], out
 
 
+def test_a_failed_rule_says_where_to_set_the_parameters():
+    code, out, _err = run("check", "--env", "staging")
+    assert code == 1
+    assert "set AlarmEmail (then accept the subscription mail) or AlarmTopicArn" in out
+    assert "fix: change the parameters it names so the rule holds: in params/<env>.json, or with --param" in out
+
+
 def test_findings_exit_1_and_name_resource_actor_and_fix(rendered, tmp_path):
     templates = copy_templates(rendered)
     del templates["service.yaml"]["Resources"]["TasksFromLoadBalancer"]
@@ -54,6 +61,27 @@ def test_bad_input_exits_2(argv, message):
     code, out, err = run("check", *argv)
     assert code == 2
     assert message in err
+
+
+CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0f6a1c2e-1111-2222-3333-444455556666"
+
+
+@pytest.mark.parametrize("extra, message", [
+    ([], "0.0.0.0/0 opens the load balancer to the internet on plain HTTP (CertificateArn is empty)"),
+    (["--param", f"CertificateArn={CERTIFICATE}"], "pass --allow-public-ingress to confirm that is intended"),
+])
+def test_check_refuses_public_ingress_as_deploy_does(extra, message):
+    """DEPLOYMENT.md: check applies deploy's parameter validation, so an answer 'no findings' means deploy
+    will not refuse the same input. deploy refuses 0.0.0.0/0 without HTTPS and --allow-public-ingress."""
+    code, _out, err = run("check", "--env", "dev", "--param", "AllowedCidrs=0.0.0.0/0", *extra)
+    assert code == 2, err
+    assert message in err and "nothing was sent to AWS" in err
+
+
+def test_check_accepts_public_ingress_with_https_and_the_flag():
+    code, out, err = run("check", "--env", "dev", "--param", "AllowedCidrs=0.0.0.0/0",
+                         "--param", f"CertificateArn={CERTIFICATE}", "--allow-public-ingress")
+    assert code == 0, out + err
 
 
 def test_overrides_reach_the_model(rendered, tmp_path):

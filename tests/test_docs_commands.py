@@ -70,6 +70,32 @@ def test_log_group_and_database_names_in_the_docs_match_the_templates(templates)
         assert f"--log-stream-name-prefix {prefix}" in deployment
 
 
+def _container_environment(node) -> dict[str, str]:
+    """Every Name/Value pair of an ECS container Environment list anywhere in a template."""
+    found = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Environment" and isinstance(value, list):
+                found |= {e["Name"]: str(e["Value"]) for e in value
+                          if isinstance(e, dict) and "Name" in e and isinstance(e.get("Value"), (str, int))}
+            else:
+                found |= _container_environment(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _container_environment(item)
+    return found
+
+
+def test_container_settings_in_the_docs_match_the_task_definition(templates):
+    """A figure such as "(`LITELLM_MIGRATION_LOCK_TIMEOUT`, 420 s)" is the value the container gets."""
+    environment = _container_environment(templates["service"]["Resources"])
+    named = re.findall(r"`([A-Z][A-Z0-9_]+)`, (\d+) s\b", (ROOT / "DEPLOYMENT.md").read_text())
+    assert named, "DEPLOYMENT.md names no container setting with its figure"
+    for name, seconds in named:
+        assert environment.get(name) == seconds, \
+            f"DEPLOYMENT.md: {name} is {seconds} s, the task definition sets {environment.get(name)!r}"
+
+
 def test_documented_parameters_exist(templates):
     parameters = set(templates["parent"]["Parameters"])
     for doc in DOCS:
@@ -111,3 +137,56 @@ def test_readme_dispatch_example_matches_the_workflow():
     (used,) = re.findall(r'"event_type": "([^"]+)"', readme)
     assert used in event_types
     assert '"image":' in readme and '"commit":' in readme
+
+
+def test_the_ci_role_may_make_the_aws_cli_calls_of_its_workflows():
+    """docs/ci.md gives gh-llm-gateway-ci the deployer policy and nothing else; every `aws SERVICE OPERATION`
+    in deploy-dev.yml and destroy-dev.yml must be allowed by it on any resource."""
+    import fnmatch
+    import json
+
+    import botocore.session
+    from botocore import xform_name
+
+    statements = [s for s in json.loads((ROOT / "docs" / "deployer-policy.json").read_text())["Statement"]
+                  if s["Effect"] == "Allow"]
+
+    def allowed(action: str) -> bool:
+        for statement in statements:
+            actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+            resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+            if "*" in resources and any(fnmatch.fnmatchcase(action, a) for a in actions):
+                return True
+        return False
+
+    calls = set()
+    for name in ("deploy-dev.yml", "destroy-dev.yml"):
+        text = (ROOT / ".github" / "workflows" / name).read_text()
+        calls |= set(re.findall(r"\baws ([a-z0-9-]+) ([a-z0-9-]+)", text))
+    assert calls, "the workflows make no aws CLI call: drop this test"
+    for service, operation in sorted(calls):
+        model = botocore.session.get_session().get_service_model(service)
+        (operation_name,) = [o for o in model.operation_names if xform_name(o, "-") == operation]
+        action = f"{model.signing_name}:{operation_name}"
+        assert allowed(action), f"{action} (aws {service} {operation} in a workflow) is not in the deployer policy"
+
+
+def test_every_python_module_the_docs_run_exists():
+    """`python -m MODULE` in the docs (also where a line break splits it) names a module of this checkout."""
+    import importlib.util
+
+    docs = ["README.md", "DEPLOYMENT.md", "config/README.md", *(f"docs/{p.name}" for p in (ROOT / "docs").glob("*.md"))]
+    modules = set()
+    for doc in docs:
+        text = re.sub(r"\s+", " ", (ROOT / doc).read_text())
+        modules |= {(doc, m) for m in re.findall(r"python3? -m ([A-Za-z_][\w.]*[A-Za-z0-9_])", text)}
+    assert any(module == "deploy.retained" for _, module in modules)
+    for doc, module in sorted(modules):
+        if module.split(".")[0] in {"pytest", "pip", "venv"}:
+            continue
+        assert importlib.util.find_spec(module) is not None, f"{doc}: `python -m {module}`: no such module"
+
+
+def test_the_kms_key_deletion_policy_in_docs_ci_is_the_templates(templates):
+    (named,) = re.findall(r"KMS key has `DeletionPolicy: (\w+)`", (ROOT / "docs" / "ci.md").read_text())
+    assert named == templates["data"]["Resources"]["Key"]["DeletionPolicy"]

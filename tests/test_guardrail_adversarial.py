@@ -219,6 +219,49 @@ def test_request_with_pii_never_reaches_the_model(proxy, fake, name, stream):
     assert not _leaks(json.dumps(reply)), "the refusal repeats the value"
 
 
+def _raw_bodies() -> dict:
+    """name -> (path, raw body, headers): bodies that are not plain UTF-8 JSON. LiteLLM itself refuses the
+    compressed, UTF-16/32, BOM, lone-surrogate, trailing-garbage and array ones before any hook (it does not
+    decompress or transcode; the gzip body parses as no parameters at all) and fails on text given as a number; it
+    parses form, multipart and text/plain bodies into the same dict the guardrail scans, which blocks them."""
+    import gzip
+    import zlib
+    chat = json.dumps({"model": ALIAS, "messages": [{"role": "user", "content": f"SSN {SSN}"}]})
+    bound = "rt2boundary"
+    multipart = (f'--{bound}\r\nContent-Disposition: form-data; name="model"\r\n\r\n{ALIAS}\r\n--{bound}\r\n'
+                 f'Content-Disposition: form-data; name="prompt"\r\n\r\nSSN {SSN}\r\n--{bound}--\r\n')
+    form = urllib.parse.urlencode({"model": ALIAS, "messages": json.dumps([{"role": "user", "content": f"SSN {SSN}"}])})
+    c, j = "/v1/chat/completions", {"Content-Type": "application/json"}
+    return {
+        "gzip": (c, gzip.compress(chat.encode()), {**j, "Content-Encoding": "gzip"}),
+        "deflate": (c, zlib.compress(chat.encode()), {**j, "Content-Encoding": "deflate"}),
+        "utf-16 with BOM": (c, chat.encode("utf-16"), j),
+        "utf-16le": (c, chat.encode("utf-16-le"), j),
+        "utf-32": (c, chat.encode("utf-32"), j),
+        "utf-8 BOM": (c, b"\xef\xbb\xbf" + chat.encode(), j),
+        "lone surrogate": (c, chat[:-4].encode() + b' \\ud800"}]}', j),
+        "trailing garbage": (c, chat.encode() + b' {"x": 1}', j),
+        "array body": (c, ("[" + chat + "]").encode(), j),
+        "form-urlencoded": (c, form.encode(), {"Content-Type": "application/x-www-form-urlencoded"}),
+        "multipart": ("/v1/completions", multipart.encode(), {"Content-Type": f"multipart/form-data; boundary={bound}"}),
+        "text/plain JSON": (c, chat.encode(), {"Content-Type": "text/plain"}),
+        # JSON whose text is a number: LiteLLM's Ollama transformation fails on it (500) before any model call
+        "content as a number": (c, json.dumps({"model": ALIAS, "messages": [{"role": "user", "content": 5362287264}]})
+                                .encode(), j),
+        "text part as a number": (c, json.dumps({"model": ALIAS, "messages": [{"role": "user", "content": [
+            {"type": "text", "text": "call 415-555-"}, {"type": "text", "text": 132}]}]}).encode(), j),
+    }
+
+
+def test_bodies_that_are_not_utf8_json_never_reach_the_model(proxy, fake):
+    for name, (path, raw, headers) in _raw_bodies().items():
+        before = len(fake.requests())
+        status, reply = proxy.call(path, raw=raw, headers=headers)
+        assert 400 <= status < 600, (name, status, str(reply)[:300])
+        assert len(fake.requests()) == before, f"{name}: the model was called"
+        assert not _leaks(json.dumps(reply)), (name, str(reply)[:300])
+
+
 def test_refusals_say_what_to_do(proxy):
     status, reply = proxy.call(*REQUESTS["completions token array"])
     assert status == 400 and "token ids" in reply["error"]["message"] and "Send the text" in reply["error"]["message"]
@@ -306,6 +349,38 @@ def test_logprobs_are_dropped(proxy, answers):
     status, reply = proxy.chat("LEAK-PLAIN", logprobs=True, top_logprobs=2)
     assert status == 200
     assert all(choice.get("logprobs") is None for choice in reply["choices"])
+
+
+# ------------------------------------------------------------------ upstream errors
+# LiteLLM relays an upstream error's text (and the provider's headers, as llm_provider-*) to the client; a model
+# or provider that repeats the prompt in its error leaks it unless the guardrail's failure hook masks it.
+UPSTREAM_ERRORS = {
+    "ERR-JSON-400": (400, {"error": {"status": 400, "body": {"error": f"bad prompt: {PII_TEXT}"}}}),
+    "ERR-TEXT-500": (500, {"error": {"status": 500, "body": f"internal error at: {PII_TEXT}"}}),
+    # Ollama ends a failing stream with an {"error": ...} line; LiteLLM quotes that line in its error frame
+    "ERR-MID-STREAM": (200, {"content": "hello there ", "error_line": {"error": f"out of memory at {PII_TEXT}"}}),
+    # a JSON error body whose text escapes the values: the client that parses it reads them
+    "ERR-ESCAPED": (400, {"error": {"status": 400, "body": '{"error": "echo SSN \\u0031\\u00323-45-6789, '
+                                                          'mail jane.doe\\u0040example.com"}'}}),
+    "ERR-HEADERS": (503, {"error": {"status": 503, "body": "busy"}, "headers": {"X-Echo": PII_TEXT}}),
+    "HDR-SUCCESS": (200, {"content": "ok", "headers": {"X-Echo": PII_TEXT}}),
+}
+
+
+@pytest.mark.parametrize("marker", list(UPSTREAM_ERRORS))
+@pytest.mark.parametrize("route", list(ROUTES_FOR_ANSWERS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_upstream_errors_and_headers_never_leak(proxy, fake, marker, route, stream):
+    status_wanted, answer = UPSTREAM_ERRORS[marker]
+    fake.add_answer(marker, answer)
+    path, body = ROUTES_FOR_ANSWERS[route](marker)
+    status, reply = proxy.call(path, {**body, "stream": stream})
+    text = reply if isinstance(reply, str) else json.dumps(reply, ensure_ascii=False)
+    assert status == status_wanted or (marker == "ERR-MID-STREAM" and not stream and status == 200), (status, text[:300])
+    assert not _leaks(text), (marker, route, stream, text[:600])
+    assert not _leaks(json.dumps(proxy.headers)), (marker, route, stream, proxy.headers)
+    if marker.startswith("ERR") and (stream or marker != "ERR-MID-STREAM") and marker != "ERR-HEADERS":
+        assert "REDACTED" in text, ("the error came back without its text", text[:600])
 
 
 # ------------------------------------------------------------------ evaluation through the proxy

@@ -80,6 +80,39 @@ REQUESTS = {
         "filename": "a.pdf", "file_data": "data:application/pdf;base64," + _b64(PDF)}}]}]),
     "chat PDF file part, raw base64": _chat([{"role": "user", "content": [{"type": "file", "file": {
         "filename": "a.pdf", "file_data": _b64(PDF)}}]}]),
+    # (second red-team round) JSON numbers reach the model as their digits; control characters a model reads past;
+    # a tool's output and a document's content blocks read as one text with their neighbours
+    "JSON number in stop": _chat("hi", stop=[4155550132]),
+    "JSON numbers in a tool schema": _chat("hi", tools=[{"type": "function", "function": {"name": "f", "parameters": {
+        "type": "object", "properties": {"p": {"type": "string", "enum": [4155550132], "default": 536228726}}}}}]),
+    "JSON float card in response_format": _chat("hi", response_format={"type": "json_schema", "json_schema": {
+        "name": "x", "schema": {"type": "object", "default": 4111111111111111.0}}}),
+    "JSON number in Anthropic tool_use input": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [
+        {"role": "assistant", "content": [{"type": "tool_use", "id": "t", "name": "f", "input": {"phone": 4155550132}}]},
+        {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "t", "content": "ok"}]}]}),
+    "NUL between digit groups": _chat("SSN 536\x0022\x008726"),
+    "function_call_output split": ("/v1/responses", {"model": ALIAS, "input": [
+        {"type": "function_call", "call_id": "c1", "name": "f", "arguments": "{}"},
+        {"type": "function_call_output", "call_id": "c1", "output": "SSN 536-22-"},
+        {"type": "function_call", "call_id": "c2", "name": "f", "arguments": "{}"},
+        {"type": "function_call_output", "call_id": "c2", "output": "8726"}]}),
+    "split between user and function_call_output": ("/v1/responses", {"model": ALIAS, "input": [
+        {"role": "user", "content": "SSN 536-22-"}, {"type": "function_call", "call_id": "c1", "name": "f", "arguments": "{}"},
+        {"type": "function_call_output", "call_id": "c1", "output": "8726"}]}),
+    "document content blocks split": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
+        {"type": "document", "source": {"type": "content", "content": [{"type": "text", "text": "SSN 536-22-"},
+                                                                          {"type": "text", "text": "8726"}]}}]}]}),
+    "lone carriage returns": _chat("call 415\r555\r0132"),
+    "Hangul filler blanks": _chat("SSN 536\u316422\u31648726"),
+    "braille blanks": _chat("card 4111\u28001111\u28001111\u28001111"),
+    "fraction slashes": _chat("SSN 536\u204422\u20448726"),
+    "responses input_file by URL": ("/v1/responses", {"model": ALIAS, "input": [{"role": "user", "content": [
+        {"type": "input_file", "file_url": "https://files.example.com/statement.pdf"}, {"type": "input_text", "text": "sum"}]}]}),
+    "messages document by URL": ("/v1/messages", {"model": ALIAS, "max_tokens": 5, "messages": [{"role": "user", "content": [
+        {"type": "document", "source": {"type": "url", "url": "https://files.example.com/statement.pdf"}},
+        {"type": "text", "text": "summarise"}]}]}),
+    "chat file by file_id": _chat([{"role": "user", "content": [{"type": "file", "file": {"file_id": "file-abc123"}},
+                                                                {"type": "text", "text": "summarise"}]}]),
     "responses PDF input_file": ("/v1/responses", {"model": ALIAS, "input": [{"role": "user", "content": [
         {"type": "input_file", "filename": "a.pdf", "file_data": "data:application/pdf;base64," + _b64(PDF)}]}]}),
 }
@@ -111,6 +144,13 @@ CLEAN = {
         {"type": "document", "source": {"type": "text", "media_type": "text/plain", "data": "Quarterly notes."}}]}]}),
     "turns with numbers": _chat([{"role": "user", "content": "I have 3 apples"},
                                  {"role": "assistant", "content": "ok"}, {"role": "user", "content": "and 4 pears"}]),
+    "image by URL (an image is not a document)": _chat([{"role": "user", "content": [
+        {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}, {"type": "text", "text": "describe"}]}]),
+    "numbers in parameters": _chat("hi", seed=2012345678, max_tokens=1000000, tools=[{"type": "function", "function": {
+        "name": "f", "parameters": {"type": "object", "properties": {"n": {"type": "integer", "maximum": 10000000}}}}}]),
+    "tool output with numbers": ("/v1/responses", {"model": ALIAS, "input": [
+        {"role": "user", "content": "count rows"}, {"type": "function_call", "call_id": "c1", "name": "f", "arguments": "{}"},
+        {"type": "function_call_output", "call_id": "c1", "output": "42 rows, 7 columns"}]}),
     "markdown table": _chat("| item | qty |\n|---|---|\n| **bolts** | 12 |\n| `nuts` | 40 |"),
 }
 
@@ -140,6 +180,11 @@ ANSWERS = {
     "RT-LOOKALIKE": "SSN 536\u30fc22\u30fc8726 and call 415\u2022555\u20220132 done.",
     "RT-ESCAPES": '{"ssn": "\\u0035\\u0033\\u0036-\\u0032\\u0032-8726", "mail": "john.doe\\u0040example.com"}',
     "RT-ENTITIES": "SSN &#53;&#51;&#54;-&#50;&#50;-&#56;&#55;&#50;&#54; and mail john.doe&#64;example&#46;com ok.",
+    "RT-BLANKS": "SSN 536\u316422\u31648726, call 415\r555\r0132, card 4111\u16801111\u16801111\u16801111, "
+                 "SSN 536\u204422\u20448726 ok.",
+    # a tool call whose arguments hold JSON numbers (Anthropic's tool_use input keeps them numbers)
+    "RT-TOOL-NUMBERS": {"content": "", "tool_calls": [{"function": {"name": "send", "arguments": {
+        "phone": 4155550132, "card": 4111111111111111}}}]},
     # (non-empty arguments: LiteLLM's streamed Responses API drops a call whose arguments are {}, guardrail or not)
     "RT-TOOL-NAME": {"content": "", "tool_calls": [{"function": {"name": "ssn_536-22-8726", "arguments": {"q": "a"}}},
                                                    {"function": {"name": EMAIL, "arguments": {"q": "b"}}}]},
@@ -242,6 +287,78 @@ def test_without_the_model_view_join_a_value_split_by_the_system_prompt_passes(m
     assert g.scan_whole_request(data) == ["us_ssn"]
     monkeypatch.setattr(g, "MODEL_VIEW_FIELDS", ())
     assert g.scan_whole_request(data) == []
+
+
+def _scan(name) -> list:
+    return g.scan_whole_request(REQUESTS[name][1])
+
+
+NEW_BLANKS = ("call 415\r555\r0132", "SSN 536\u316422\u31648726", "card 4111\u28001111\u28001111\u28001111",
+              "SSN 536\u204422\u20448726", "card 4111\u16801111\u16801111\u16801111")
+
+
+def test_without_the_blank_and_slash_lookalikes_and_lone_cr_they_pass(monkeypatch):
+    assert all(_kinds(t) for t in NEW_BLANKS) and all("REDACTED" in g.mask_answer_text(t) for t in NEW_BLANKS)
+    old_table = {k: v for k, v in g._LINE_SEPARATOR_TABLE.items() if chr(k) not in g._BLANK_LOOKALIKES + g._SLASH_LOOKALIKES}
+    monkeypatch.setattr(g, "_LINE_SEPARATOR_TABLE", old_table)
+    monkeypatch.setattr(g, "_SAME_LENGTH_CHARS", g._LINE_SEPARATORS + g._DASH_LOOKALIKES + g._DOT_LOOKALIKES)
+    monkeypatch.setattr(g, "_LONE_CR_RE", re.compile(r"(?!)"))
+    assert not any(_kinds(t) for t in NEW_BLANKS)
+
+
+def test_without_reading_through_the_blanks_a_stream_releases_the_first_groups(monkeypatch):
+    texts = [t for t in NEW_BLANKS if "\r" not in t]
+    assert all(_streamed(t, size) == g.mask_answer_text(t) for t in texts for size in (1, 2, 3))
+    for name in ("_OPEN_NUMBER_RE", "_OPEN_WORD_RE", "_CANDIDATE_RE"):
+        pattern = getattr(g, name)
+        monkeypatch.setattr(g, name, re.compile(pattern.pattern.replace(g._BLANK_LOOKALIKES + g._SLASH_LOOKALIKES, ""),
+                                                pattern.flags))
+    assert any(_leaks(_streamed(t, size)) for t in texts for size in (1, 2, 3))
+
+
+def test_without_the_reference_check_documents_by_url_or_file_id_pass(monkeypatch):
+    names = ("responses input_file by URL", "messages document by URL", "chat file by file_id")
+    for name in names:
+        with pytest.raises(g.RequestRefused, match="cannot read attached"):
+            _scan(name)
+    monkeypatch.setattr(g, "REFERENCE_KEYS", ())
+    monkeypatch.setattr(g, "REFERENCE_SOURCES", ())
+    assert not any(_scan(name) for name in names)
+
+
+def test_without_the_number_mask_a_tool_input_number_is_answered(monkeypatch):
+    answer = {"content": [{"type": "tool_use", "input": {"phone": 4155550132, "input_tokens": 4155550132}}]}
+    assert g.mask_deep(json.loads(json.dumps(answer)))["content"][0]["input"] == {
+        "phone": "[REDACTED_US_PHONE]", "input_tokens": 4155550132}
+    monkeypatch.setattr(g, "MIN_PII_NUMBER", float("inf"))
+    assert g.mask_deep(json.loads(json.dumps(answer))) == answer
+
+
+def test_without_the_number_scan_json_numbers_pass(monkeypatch):
+    names = ("JSON number in stop", "JSON numbers in a tool schema", "JSON float card in response_format",
+             "JSON number in Anthropic tool_use input")
+    assert all(_scan(name) for name in names)
+    monkeypatch.setattr(g, "MIN_PII_NUMBER", float("inf"))
+    assert not any(_scan(name) for name in names)
+
+
+def test_without_the_control_character_variant_nul_separated_digits_pass(monkeypatch):
+    assert _scan("NUL between digit groups") == ["us_ssn"]
+    monkeypatch.setattr(g, "_CONTROL_CHARS_RE", re.compile(r"(?!)"))
+    assert _scan("NUL between digit groups") == []
+
+
+def test_without_output_and_source_as_text_keys_split_tool_outputs_and_documents_pass(monkeypatch):
+    names = ("function_call_output split", "document content blocks split")
+    assert all(_scan(name) == ["us_ssn"] for name in names)
+    monkeypatch.setattr(g, "TEXT_KEYS", tuple(k for k in g.TEXT_KEYS if k not in ("output", "source")))
+    assert not any(_scan(name) for name in names)
+
+
+def test_with_tool_outputs_grouped_apart_from_the_user_a_split_value_passes(monkeypatch):
+    assert _scan("split between user and function_call_output") == ["us_ssn"]
+    monkeypatch.setattr(g, "MODEL_ROLES", g.MODEL_ROLES + ("function_call_output",))
+    assert _scan("split between user and function_call_output") == []
 
 
 def test_without_the_document_check_a_pdf_passes(monkeypatch):

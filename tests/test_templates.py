@@ -74,7 +74,9 @@ def test_wired_outputs_exist_in_the_producing_stack(templates):
 def test_console_readability(templates, name):
     template = templates[name]
     assert template["Description"].startswith("LLM gateway")
-    interface = template["Metadata"]["AWS::CloudFormation::Interface"]
+    interface = (template.get("Metadata") or {}).get("AWS::CloudFormation::Interface")
+    assert interface, (f"{name}: no console groups; declare the parameters with common.Console(t) and call "
+                       f"console.done() (README, Adding a stack)")
     listed = [p for g in interface["ParameterGroups"] for p in g["Parameters"]]
     assert len(listed) == len(set(listed)) and set(listed) == set(template["Parameters"]), (
         "every parameter sits in exactly one console group")

@@ -849,7 +849,14 @@ def test_deploy_job_needs_a_runner_inside_the_allowed_range(workflows, tmp_path)
     result = run_step(step, tmp_path, VARS | {"vars.CI_RUNNER": ""})
     assert result.returncode == 2 and "CI_RUNNER" in result.stdout and "no fixed address" in result.stdout
     assert run_step(step, tmp_path, VARS).returncode == 0
+    assert run_step(step, tmp_path, VARS, env={"RUNNER_ENVIRONMENT": "self-hosted"}).returncode == 0
     assert workflows["deploy-dev.yml"]["jobs"]["deploy"]["runs-on"] == "${{ vars.CI_RUNNER || 'ubuntu-latest' }}"
+    # CI_RUNNER set on the ci environment only: the step sees it, runs-on did not, so the job landed on ubuntu-latest
+    hosted = {"RUNNER_ENVIRONMENT": "github-hosted", "RUNNER_NAME": "GitHub Actions 1000000042"}
+    result = run_step(step, tmp_path, VARS, env=hosted)
+    assert result.returncode == 2 and "repository and organization variables" in result.stdout
+    larger = {"RUNNER_ENVIRONMENT": "github-hosted", "RUNNER_NAME": "gateway-ci_a1b2c3"}  # a larger runner, static IP
+    assert run_step(step, tmp_path, VARS, env=larger).returncode == 0
 
 
 @pytest.mark.parametrize("image, registries, ok", [

@@ -5,7 +5,7 @@ import os
 import time
 from pathlib import Path
 
-from deploy import params
+from deploy import aws, params
 from deploy.check import check_dist
 from deploy.check.report import text
 from deploy.errors import EXIT_FAILED, EXIT_OK, InputProblems, UsageError
@@ -33,7 +33,8 @@ def _parent(project: Project, dist: Path) -> dict:
     return template
 
 
-def values_for(project: Project, env: str, overrides: list[str], dist: Path) -> dict[str, str]:
+def values_for(project: Project, env: str, overrides: list[str], dist: Path,
+               allow_public_ingress: bool = False) -> dict[str, str]:
     """The parameters deploy would pass (params/<env>.json + overrides, validated like deploy), or exit 2."""
     template = _parent(project, dist)
     path = project.params_path(env)
@@ -43,8 +44,12 @@ def values_for(project: Project, env: str, overrides: list[str], dist: Path) -> 
     problems += override_problems
     if problems:
         raise InputProblems(problems)
+    sources: dict[str, str] = {}
     values, problems = params.resolve(template, project.rel(dist / PARENT_TEMPLATE), pairs, where, override_pairs,
-                                      env, None)
+                                      env, None, sources)
+    if not problems:   # deploy refuses a load balancer open to the internet the same way (deploy/flow.py)
+        wide = params.public_ingress_problem(values, sources, allow_public_ingress)
+        problems = [wide] if wide else []
     if problems:
         raise InputProblems(problems)
     return values
@@ -59,9 +64,13 @@ def run(ctx) -> int:
     dist = Path(args.dist).resolve() if args.dist else ctx.project.dist
     if not dist.is_dir():
         raise UsageError(f"--dist {args.dist}: not a directory; point it at the rendered templates (dist/)")
-    values = values_for(ctx.project, ctx.env, args.param or [], dist)
+    values = values_for(ctx.project, ctx.env, args.param or [], dist, args.allow_public_ingress)
+    region = region_of(ctx)
+    problem = aws.region_problem(region, "--region" if ctx.region else "AWS_REGION/AWS_DEFAULT_REGION")
+    if problem:
+        raise UsageError(problem)
     started = time.perf_counter()
-    findings = check_dist(dist, values, ctx.stack_name, region=region_of(ctx))
+    findings = check_dist(dist, values, ctx.stack_name, region=region)
     elapsed = time.perf_counter() - started
     ctx.console.result(text(findings, f"{ctx.env} ({ctx.project.rel(dist)}, stack {ctx.stack_name})"))
     ctx.console.info(f"checked in {elapsed:.2f} s, no AWS calls")

@@ -34,7 +34,8 @@ def _rules(model: Model, findings: list[Finding]) -> None:
         for rule, description, keys in failed_rules(template, stack.evaluator.params):
             given = ", ".join(f"{k}={stack.evaluator.params.get(k)}" for k in keys)
             findings.append(Finding("rules", f"{file} Rules/{rule}", "parameters", f"{description} [{given}]",
-                                    "change the parameters so the rule holds"))
+                                    "change the parameters it names so the rule holds: in params/<env>.json, "
+                                    "or with --param KEY=VALUE for one run"))
 
 
 def _fargate(model: Model, findings: list[Finding]) -> None:
