@@ -245,8 +245,8 @@ def cost() -> None:
 
 def masker(repeats: int) -> None:
     """CPU of the stream masker alone, per streamed token (word-sized pieces, as the model streams): each
-    benchmark text, a long answer (the texts joined into paragraphs: released text as context), and 300
-    joins of 2-4 development-set messages (each its own stream, streamed once)."""
+    benchmark text, a long answer (the texts joined into paragraphs: released text as context), 300 joins of
+    2-4 development-set messages (each its own stream, streamed once) and a CSV table under a phone header."""
     import random
     import re
     g = _guardrail()
@@ -256,12 +256,15 @@ def masker(repeats: int) -> None:
     messages = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "eval" / "dev.jsonl").read_text(
         encoding="utf-8").splitlines() if line.strip()]
     cases["300 joins of dev.jsonl messages"] = ["\n".join(rng.sample(messages, rng.randint(2, 4))) for _ in range(300)]
+    rows = ["id,amount,date,phone"] + [f"{1000 + i},{rng.randint(1000, 99999)},2024-{rng.randint(1, 12):02d}-"
+                                       f"{rng.randint(1, 28):02d},415-555-{rng.randint(0, 9999):04d}" for i in range(300)]
+    cases["a CSV table of 300 rows (cells as tokens)"] = ["\n".join(rows)]
     for name, texts in cases.items():
         runs, tokens = [], 0
         for _ in range(repeats if len(texts) == 1 else 1):
             cpu, tokens = 0.0, 0
             for text in texts:
-                pieces = re.findall(r"\s*\S+|\s+", text)
+                pieces = re.findall(r"[^,\n]+[,\n]?" if name.startswith("a CSV") else r"\s*\S+|\s+", text)
                 stream = g.StreamMasker()
                 start = time.process_time()  # CPU time: other processes on the machine do not count
                 out = "".join(stream.feed(piece) for piece in pieces) + stream.flush()
