@@ -61,7 +61,7 @@ class Finding(NamedTuple):
 
 # ---------------------------------------------------------------- normalisation
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"), "-")
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+|%[2-7][0-9A-Fa-f]")  # and percent-escapes of printable ASCII
 
 
 @functools.lru_cache(maxsize=4096)
@@ -78,12 +78,17 @@ def _fold(ch: str) -> str:
 
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
-    if text.isascii():
+    if text.isascii() and "%" not in text:
         return text, None
     parts, where, pos = [], [], 0
     for m in _NON_ASCII_RE.finditer(text):
         parts.append(text[pos:m.start()])
         where.extend(range(pos, m.start()))
+        if m.group(0)[0] == "%":  # a URL's "%40", "%20": the text a browser or a server reads
+            parts.append(chr(int(m.group(0)[1:], 16)))
+            where.append(m.start())
+            pos = m.end()
+            continue
         folded = [_fold(ch) for ch in m.group(0)]
         parts.extend(folded)
         if all(len(f) == 1 for f in folded):
@@ -185,14 +190,14 @@ _OTHER_ID_LABEL = (
         # any other "<kind>nummer" compound (Vertragsnummer, Bestell-Nr.; a phone, SSN or card word near the
         # value still convicts it first: Telefonnummer, Faxnummer)
         r"|[^\W\d_]{2,20}(?:nummer|-?nr)")
-    + r"(?:-?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
+    + r"(?:[-_]?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
-_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`]*\Z", re.I)  # "order #", "licence_no=", "id("
+_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
-    + _TAGS + r"[ \t:#=.\-\"'_()>?|\u00ab\[`]*\Z",
+    + _TAGS + r"[ \t:#=.\-\"'_()>?|\u00ab\[`*]*\Z",
     re.I)
 _ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
@@ -236,11 +241,11 @@ _AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|pr
                      r"(?:[ \t_\-.]*(?:number|num|nbr|no\.?|nr\.?|#|nummer|num[eé]ro|n[uú]mero|n[º°]"
                      r"|番号|号码|號碼|번호|नंबर|नम्बर))?"
                      r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=|ist|est|es|le|la|[eè]|[eé]|är|er|jest|me|us|unter|au|al|para|under))*"
-                     + _TAGS + r"[ \t:#=.\-\"'_(>]*\Z")
+                     + _TAGS + r"[ \t:#=.\-\"'_(>*]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
 # A label after the value, in brackets: "070021582 (mobile)", "566/1216 (numero di telefono)", "234864227 (order)".
-_PHONE_AFTER_RE = re.compile(r"[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}(?:" + _PHONE_WORDS_RE.pattern + ")", re.I)
-_ID_AFTER_RE = re.compile(r"[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL + r"[ \t]*[)\]]", re.I)
+_PHONE_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}(?:" + _PHONE_WORDS_RE.pattern + ")", re.I)
+_ID_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL + r"[ \t]*[)\]]", re.I)
 _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20}\?[ \t]*\Z", re.I)  # "what's ur cell?"
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"
@@ -415,7 +420,9 @@ def _column_label(text: str, start: int) -> str:
         header_end -= len(header) + 1
         header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
     # the table's delimiter is in its header too ("5,947,889" in a ';' or tab table is one cell)
-    delim = next((d for d in delims if d in header), delims[0])
+    delim = next((d for d in delims if d in header), None)
+    if delim is None:
+        return ""  # no table: a ';' after "waybill 6754770927;" makes the line above no header
     column = text.count(delim, line_start, start)
     cells = header.split(delim)
     return cells[column].strip(" \"'") + " " if column < len(cells) else ""
@@ -697,6 +704,7 @@ def _looks_like_date(groups: list) -> bool:
     return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
 
 
+_ADDRESS_LINE_RE = re.compile(r"[ \t]+[^\W\d_]{2,}(?![^\n]*\d)")
 _LINE_BREAK_RE = re.compile(r"[ \t]*\r?\n[ \t]*|\t")  # a tab too: it ends a TSV cell
 
 
@@ -710,9 +718,15 @@ def _phone_candidates(text: str):
             continue
         breaks = [*_LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body))]
         cuts, pos = [], m.start()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        table = "\t" in text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]  # the line above has cells
         for k, br in enumerate(breaks):  # cut where 7+ digits are on each side (up to the next break)
-            after = text[br.end():breaks[k + 1].start() if k + 1 < len(breaks) else m.end()]
-            if sum(c.isdigit() for c in text[pos:br.start()]) >= 7 and sum(c.isdigit() for c in after) >= 7:
+            last = k + 1 == len(breaks)
+            after = text[br.end():m.end() if last else breaks[k + 1].start()]
+            before = sum(c.isdigit() for c in text[pos:br.start()])
+            if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
+                    or last and before <= 5 and _ADDRESS_LINE_RE.match(text, m.end()) and pos > 0 and text[pos - 1] == " ":
+                # (two whole numbers; a TSV cell; "street 1174\n979 27 Town": a house number, a postcode and its town)
                 cuts.append((pos, br.start()))
                 pos = br.end()
         if not cuts:
@@ -726,6 +740,7 @@ def _phone_candidates(text: str):
 
 
 _PHONE_URL_RE = re.compile(r"wa\.me/\+?\d{7,15}(?!\d)", re.I)  # a WhatsApp link carries the number itself
+_HTTP_STATUS_RE = re.compile(r'HTTP/[\d.]{1,3}"[ \t]\Z')  # an access log's status and size: "GET / HTTP/1.1" 200 59413
 
 
 _MIXED_HEX = r"(?=[A-Fa-f]*[0-9])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{4}"  # four hex digits, both digits and letters
@@ -749,7 +764,7 @@ def _phones(text: str):
             if not (shape == "maybe" and m.group("ext")):
                 continue
         start, end = m.start(), m.end()
-        if _in_hex_groups(text, start, end):
+        if _in_hex_groups(text, start, end) or _HTTP_STATUS_RE.search(text, max(0, start - 12), start):
             continue
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
@@ -848,7 +863,8 @@ def find_pii(text: str) -> list:
     found = _find(norm)
     if where is None:
         return found
-    return [Finding(f.kind, where[f.start], where[f.end - 1] + 1) for f in found]
+    return [Finding(f.kind, where[f.start], where[f.end - 1] + (3 if text[where[f.end - 1]] == "%" != norm[f.end - 1] else 1))
+            for f in found]
 
 
 def pii_kinds(text: str) -> list:

@@ -215,7 +215,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
 # at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
 # fourth round's fixes.
-FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 843, "fp": 9}}
+FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 848, "fp": 0}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
@@ -407,8 +407,9 @@ def test_second_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, 
 @pytest.mark.parametrize("fault, attribute, value, texts", [
     ("licence label on the line above a chat answer", "_SPEAKER_RE", re.compile(r"(?!)"),
      ["Ana: whats ur driving licence\nBo: 452027871", "Q: licence number?\nA: 452027871"]),
-    ("licence label before 'to' or value=", "_OTHER_ID_LABEL_RE", g._ID_LABEL_RE,
-     ["it changed its licence to 452027871", '<input name="license_no" value="452027871">']),
+    ("licence label before 'to' or value=", "_OTHER_ID_LABEL_RE",
+     re.compile(g._OTHER_ID_LABEL + g._TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I),  # a label right before it only
+     ["it changed its licence to 452027871", "licence on file value=452027871"]),
     ("a valid ISBN-10 an ISBN word points at", "_isbn10_ok", lambda number: False,
      ["the ISBN printed on the back cover is 0306406152"]),
     ("dates with a time after them", "_looks_like_date", lambda groups: False,
@@ -553,7 +554,7 @@ def test_third_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, e
     ("CJK number suffixes and n. after an ID label", ("source", "|n\\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|",
                                                      "|nummer|num[eé]ro|n[uú]mero|id|code|"),
      ["\u8ba2\u5355\u53f7 536228726", "\u6ce8\u6587\u756a\u53f7 4155550132", "Fattura n. 4155550132"]),
-    ("a label ending in a number or a parenthesis (EAN-13, (IMEI))", ("source", '(?:-?\\d{1,2})?|#)', '\\d{0,2}|#)'),
+    ("a label ending in a number or a parenthesis (EAN-13, (IMEI))", ("source", '(?:[-_]?\\d{1,2})?|#)', '\\d{0,2}|#)'),
      ["EAN-13 4155550132", "GTIN-14 536228726"]),
     ("a run dialled abroad that passes a barcode's or IMEI's check digit", ("attr", "_check_digit_id", lambda d: False),
      ["0012345678905", "004917012345675"]),
@@ -1000,11 +1001,11 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
      ("source", "(?<=[a-z][a-z])(?=[A-Z]))(?:{})", "(?<=[a-z])(?=[A-Z]))(?:{})"),
      ["model iPhone 26092815", "sent from my iPhone, ref 26092815"]),
     ("a table pipe, guillemets, brackets or backticks between a label and its value",
-     ("source", "|\\u00ab\\[`]*", "]*"),
+     ("source", "|\\u00ab\\[`*]*", "*]*"),
      ["| waybill | 4155550132 |", "DHL waybill \u00ab4155550132\u00bb", "tracking: [4155550132]", "passport `536228726`"]),
     ("AWS ARNs, HTTP status lines, part numbers",
      ("source", '        r"|http/[\\d.]+|p/n|arn:aws[\\w-]*:[\\w-]*:[\\w-]*"', '        r""'),
-     ["AWS account arn:aws:iam::041555501321:role/x", '"GET /a HTTP/1.1" 200 8623 "-"', "P/N 057213-418"]),
+     ["AWS account arn:aws:iam::041555501321:role/x", 'HTTP/1.1 200 8623 "-"', "P/N 057213-418"]),
     ("an ID label right before the value beats a kind word that names an earlier number",
      ("attr", "_id_labelled", lambda text, start, words, column: False),
      ["SSN last four 6789, passport # 536228726", "ssn_last4=1234\nDRIVERS_LICENSE=536228726",
@@ -1037,7 +1038,7 @@ def test_fourth_round_rules_still_convict(text, kinds):
      [("name\tcell\tupdated\nJo\t+14155550132\t2023-01-29", ["us_phone"]),
       ("name\tphone\nJo\t415.555.0132\t2023-06-03", ["us_phone"]), ("415\t555\t0132", ["us_phone"]),
       ("mob 220\t1234\n123-97-9700", ["us_phone", "us_ssn"])]),
-    ("a table's delimiter is the one its header has", ("source", "delim = next((d for d in delims if d in header), delims[0])",
+    ("a table's delimiter is the one its header has", ("source", "delim = next((d for d in delims if d in header), None)",
                                                       "delim = delims[0]"),
      [("name;awb;rows\nJo;3994870092;5,947,889", []), ("name\tawb\trows\nJo\t3994870092\t5,947,889", [])]),
 ])
@@ -1061,3 +1062,49 @@ def test_a_bracketed_label_after_a_number_does_not_excuse_the_next_one():
     assert "48 27 19" not in g.mask_pii(text)
     faulty = _guardrail_with('    return ")" not in label and _label_in', "    return _label_in")
     assert "48 27 19" in faulty.mask_pii(text)
+
+
+def test_a_delimiter_only_after_the_value_makes_no_table_and_the_rule_bites():
+    # the ';' after the waybill makes no CSV row: the line above ("...telecommunication...") is no header
+    text = "Протоколы телекоммуникационных сетей.\n[18:48] dima: DHL waybill 6754770927;"
+    assert g.pii_kinds(text) == []
+    assert g.pii_kinds("name;phone\nJo;6754770927;x") == ["us_phone"]  # a real header still labels its column
+    faulty = _guardrail_with("next((d for d in delims if d in header), None)", "next((d for d in delims if d in header), delims[0])")
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+# Fifth round (heldout3/heldout4 errors, grouped by structure): each look-alike stays clean, each value is found,
+# and with the rule's fault put back the result changes.
+@pytest.mark.parametrize("fault, edit, cases", [
+    ("an access log's status and size after HTTP/1.1\" are no phone", ("attr", "_HTTP_STATUS_RE", re.compile("(?!)")),
+     [('1.2.3.4 - - "GET /a HTTP/1.1" 302 8 "-" "Mozilla/5.0 (Windows Phone 10.0; Android)"\n'
+       '1.2.3.5 - - "GET /b?p=8 HTTP/1.1" 404 29665 "-" "Mozilla/5.0 (X11; Linux)"', [])]),
+    ("a tab in a table (a line above with cells) ends a cell", ("source", 'table and "\\t" in br.group()', 'False'),
+     [("name\tmac\trows\ttracking_number\nJo\tx\t12,023,011\t1230 8194 2983", []),
+      ("rows\ttracking\n12,023,011\t1230 8194 2983", [])]),
+    ("a house number and a postcode on the next line are an address", ("source", "or last and before <= 5", "or False"),
+     [("Veleslav Slav\u00ed\u010dek\nNa Balk\u00e1n\u011b 1174\n979 27 A\u0161\nmobil? no", []),
+      ("Elek Balogh\nForr\u00f3 elek \u00fatja 1083\n7918 Veresegyh\u00e1z\n(phone later)", [])]),
+    ("a label in markdown bold", ("source", "`*]*\\Z", "`]*\\Z"),
+     [("- **FedEx tracking**: 020997567141", []), ("**order no**: 0209975671", [])]),
+    ("a numbered key (drivers_license_2)", ("source", 'r"(?:[-_]?\\d{1,2})?|#)', 'r"(?:-?\\d{1,2})?|#)'),
+     [('{"drivers_license_2": "571 918 734"}', []), ("order_1: 0209975671", [])]),
+    ("an HTML input's name labels its value", ("source", '''r"(?:[\\"' \\t]+value=)?"''', '""'),
+     [('<input name="customer_id" value="0933-311831">', []), ('<input name="awb" value="0933 311831">', [])]),
+    ("a closing quote before a bracketed label", ("source", '''_ID_AFTER_RE = re.compile(r"[\\"'\\u00bb`]?''', '_ID_AFTER_RE = re.compile(r"'),
+     [("ok \u00ab242941057\u00bb (passport no.) ok", []), ("'0933311831' (order)", [])]),
+    ("percent-escapes are read decoded", ("attr", "_NON_ASCII_RE", re.compile(r"[^\x00-\x7f]+")),
+     [("GET /a?emailAddress=marx%2Bbilling%40mad.com&page=8", ["email"]),
+      ("/search?card_number=4518%206758%202493%206138&page=3", ["credit_card"]),
+      ("?social_security_number=657%2013%209178&page=6", ["us_ssn"]), ("/s?mobile=%2B15640276383&p=5", ["us_phone"])]),
+])
+def test_fifth_round_rules_and_each_bites(monkeypatch, fault, edit, cases):
+    assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
+    faulty = _with_fault(monkeypatch, edit)
+    assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
+
+
+def test_a_percent_escaped_value_is_masked_whole():
+    text = "GET /a?email=marx%2Bbilling%40mad.com&card=4518%206758%202493%206138%20&x=%2B15640276383"
+    assert g.mask_pii(text) == "GET /a?email=[REDACTED_EMAIL]&card=[REDACTED_CREDIT_CARD]%20&x=[REDACTED_US_PHONE]"
+    assert g.mask_pii("100%25 sure, 50%20off") == "100%25 sure, 50%20off"
