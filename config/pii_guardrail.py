@@ -250,7 +250,9 @@ _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"
     # compounds and other languages: cardNumber, ccnum, Kreditkartennummer, carte, tarjeta, cartão, карта, カード, 卡号
-    r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт[аыуое]\w*|カード|卡号|信用卡|银行卡|카드"), re.I)
+    r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт[аыуое]\w*|カード|卡号|信用卡|银行卡|카드"
+    # CB (carte bancaire), kort/kortnummer, kaart, karta, kartu, kartı, kortti, kártya, κάρτα, بطاقة, כרטיס, कार्ड, บัตร, thẻ
+    r"|cb|kort\w*|kaart\w*|kart[aıiu]\w*|k[aá]rty\w*|κάρτ\w*|بطاق\w*|כרטיס|कार्ड|บัตร|th[eẻ]"), re.I)
 
 
 # ---------------------------------------------------------------- checks
@@ -805,11 +807,12 @@ def _cards(text: str):
         for i in range(len(groups)):
             if i and "\n" not in seps[i - 1] and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
                 continue  # a card starts where the run or a line starts or its separator changes (not after "-", ".")
-            number = ""
+            number, first = "", groups[i][1] - groups[i][0]
             for j in range(i, min(len(groups), i + 8)):
-                if j > i and (seps[j - 1] != seps[i] or groups[j - 1][1] - groups[j - 1][0] < 3
-                              or groups[i][1] - groups[i][0] < 3):
-                    break  # one separator throughout; groups of 3+ digits (a shorter one only last: 4329 1258 1000 1)
+                if j > i and (seps[j - 1] != seps[i] and (first != 4 or "\n" in seps[j - 1] + seps[i])
+                              or groups[j - 1][1] - groups[j - 1][0] < 3 or first < 3):
+                    break  # one separator throughout, or any after 4 digits (3705 264072-57787); groups of 3+
+                    # digits (a shorter one only last: 4329 1258 1000 1)
                 number += value[groups[j][0]:groups[j][1]]
                 if len(number) > 19:
                     break

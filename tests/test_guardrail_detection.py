@@ -214,12 +214,12 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.  heldout4
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
 # at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
-# fourth round's fixes.
-FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 848, "fp": 0}}
+# fourth round's fixes.  The fifth round brought heldout4 to the target (0.997 / 0.000): asserted plainly since.
+FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 857, "fp": 0}}
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
-    strict=True, reason=f"{name}: scored once, target not met (README)")) for name in FLOORS])
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout4"] + [pytest.param(name, marks=pytest.mark.xfail(
+    strict=True, reason=f"{name}: scored once, target not met (README)")) for name in ("heldout3",)])
 def test_eval_set_meets_the_targets(eval_sets, name):
     """The regression gate: recall >= 0.99 and false-positive rate <= 1% on each independent set."""
     result = measure.evaluate(g.pii_kinds, eval_sets[name])
@@ -1052,8 +1052,8 @@ def test_a_card_may_end_with_a_short_group_and_the_rule_bites():
     texts = ["4222 2222 2222 2", "pan\n4222-2222-2222-2", "name\tpan\nJo\t4222 2222 2222 2\t2022-05-21"]
     assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * 3
     assert g.pii_kinds("card 4222 2222 2222 3") == []  # the Luhn digit still has to match
-    faulty = _guardrail_with("seps[j - 1] != seps[i] or groups[j - 1][1] - groups[j - 1][0] < 3",
-                             "seps[j - 1] != seps[i] or groups[j][1] - groups[j][0] < 3")
+    faulty = _guardrail_with("or groups[j - 1][1] - groups[j - 1][0] < 3 or first < 3",
+                             "or groups[j][1] - groups[j][0] < 3 or first < 3")
     assert all(faulty.pii_kinds(t) != ["credit_card"] for t in texts)
 
 
@@ -1108,3 +1108,16 @@ def test_a_percent_escaped_value_is_masked_whole():
     text = "GET /a?email=marx%2Bbilling%40mad.com&card=4518%206758%202493%206138%20&x=%2B15640276383"
     assert g.mask_pii(text) == "GET /a?email=[REDACTED_EMAIL]&card=[REDACTED_CREDIT_CARD]%20&x=[REDACTED_US_PHONE]"
     assert g.mask_pii("100%25 sure, 50%20off") == "100%25 sure, 50%20off"
+
+
+@pytest.mark.parametrize("fault, edit, texts", [
+    ("after a first group of 4 digits a card's separators may change",
+     ("source", 'seps[j - 1] != seps[i] and (first != 4 or "\\n" in seps[j - 1] + seps[i])', "seps[j - 1] != seps[i]"),
+     ["pan='4111 1111-1111-1111'", "PAYMENT_CARD: 3782 822463-10005", "> 6011 1111 1111-1117;"]),
+    ("card words of more languages (CB, kortnummer, kartu, \u03ba\u03ac\u03c1\u03c4\u03b1 ...)", ("source", 'r"|cb|kort\\w*|', 'r"|'),
+     ["NOTE:CB 5555555555554444", "kortnummer: 4111111111111111", "kortnr: 4111111111111111"]),
+])
+def test_fifth_round_cards_are_found_and_each_rule_bites(monkeypatch, fault, edit, texts):
+    assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * len(texts), fault
+    faulty = _with_fault(monkeypatch, edit)
+    assert all(faulty.pii_kinds(t) != ["credit_card"] for t in texts), fault
