@@ -246,6 +246,7 @@ _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFT
 # A label after the value, in brackets: "070021582 (mobile)", "566/1216 (numero di telefono)", "234864227 (order)".
 _PHONE_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}(?:" + _PHONE_WORDS_RE.pattern + ")", re.I)
 _ID_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL + r"[ \t]*[)\]]", re.I)
+_PHONE_KEY_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")(?:[ _-]?(?:no|nr|num|number)\.?)?[\"']?[ \t]*(?:=>?|:|->)[ \t]*[\"']?\Z", re.I)
 _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20}\?[ \t]*\Z", re.I)  # "what's ur cell?"
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"
@@ -624,6 +625,8 @@ def _phone_shape(body: str) -> str:
     n = len(digits)
     if len(groups) == 4 and body.count(".") == 3 and n <= 12 and "+" not in body and _ipv4(groups):
         return ""  # an IPv4 address (192.168.1.20), whatever a word near it says
+    if n == 3 and len(groups) == 1 and digits[1:] != "11" and digits not in ("000", "100", "110", "112", "119", "999"):
+        return "key"  # three digits are a phone only as a phone field's value (WhatsApp=922), never a service number
     if 4 <= n <= 6 and not _placeholder(digits) and not (n == 4 and digits[:2] in ("19", "20")):
         return "short"  # a small territory's or a short local number: a phone only if a phone label is right
         # before it (not a year; three digits are a service number: 911, 112, 411, nobody's own)
@@ -657,7 +660,9 @@ def _phone_shape(body: str) -> str:
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
         return "phone" if len(seps) <= 1 or "(" in body else "maybe"
-    if digits[0] == "0" and digits[1] != "0" and 9 <= n <= 12 and len(seps) <= 1 and min(sizes) >= 2:
+    if digits[0] == "0" and digits[1] != "0" and 9 <= n <= 12 and len(seps) <= 1 and min(sizes[1:]) >= 2 and (
+            sizes[0] > 1 or seps != {"."} or len(groups) > 4):  # the trunk 0 may stand apart (0 800 123 456), no
+        # thousands number opens with 0 (a dotted 0.12.345.67 is a version)
         return "phone"
     if "(" in body and 9 <= n <= 12 and min(sizes) >= 2:
         return "phone"
@@ -761,8 +766,8 @@ def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     for m in _phone_candidates(text):
-        shape = len(m.group("body")) >= 4 and _phone_shape(m.group("body"))
-        if not shape or shape in ("maybe", "short") and not _phone_worded(text):  # (once per text, on first need)
+        shape = len(m.group("body")) >= 3 and _phone_shape(m.group("body"))
+        if not shape or shape in ("maybe", "short", "key") and not _phone_worded(text):  # (once per text, on first need)
             if not (shape == "maybe" and m.group("ext")):
                 continue
         start, end = m.start(), m.end()
@@ -770,6 +775,10 @@ def _phones(text: str):
             continue
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
+            continue
+        if shape == "key":
+            if _label_in(_PHONE_KEY_RE, labels[1]):
+                yield Finding(US_PHONE, start, end)
             continue
         if shape == "short":
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \

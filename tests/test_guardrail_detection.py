@@ -214,12 +214,12 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.  heldout4
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
 # at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
-# fourth round's fixes.  The fifth round brought heldout4 to the target (0.997 / 0.000): asserted plainly since.
-FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 857, "fp": 0}}
+# fourth round's fixes.  The fifth round brought heldout3 (0.992 / 0.003) and heldout4 (0.997 / 0.000) to the target: both are
+# asserted plainly since, and their floors stay at those counts.
+FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 857, "fp": 0}}
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout4"] + [pytest.param(name, marks=pytest.mark.xfail(
-    strict=True, reason=f"{name}: scored once, target not met (README)")) for name in ("heldout3",)])
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])
 def test_eval_set_meets_the_targets(eval_sets, name):
     """The regression gate: recall >= 0.99 and false-positive rate <= 1% on each independent set."""
     result = measure.evaluate(g.pii_kinds, eval_sets[name])
@@ -1121,3 +1121,21 @@ def test_fifth_round_cards_are_found_and_each_rule_bites(monkeypatch, fault, edi
     assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * len(texts), fault
     faulty = _with_fault(monkeypatch, edit)
     assert all(faulty.pii_kinds(t) != ["credit_card"] for t in texts), fault
+
+
+@pytest.mark.parametrize("fault, edit, texts", [
+    ("three digits are a phone as a phone field's value", ("source", 'return "key"', 'return ""'),
+     ["contact_no = 924", "WhatsApp=922", "set cellphone -> 997", '{"phone": "924"}']),
+    ("a national number's trunk 0 may stand apart", ("source", "min(sizes[1:]) >= 2 and (", "min(sizes) >= 2 and ("),
+     ["Jo: 0 325 329 922", "ligne 0 800 123 456", "- 0.32.334.27.43"]),
+])
+def test_fifth_round_phones_are_found_and_each_rule_bites(monkeypatch, fault, edit, texts):
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * len(texts), fault
+    faulty = _with_fault(monkeypatch, edit)
+    assert all(faulty.pii_kinds(t) != ["us_phone"] for t in texts), fault
+
+
+@pytest.mark.parametrize("text", ["call 911", "phone: 112", "phone 922 is on page 3", "iPhone=128", "mobile: 411",
+                                  "version 0.32.334.27", "v 0.12.345.678", "phones: 3", "tel: 000"])
+def test_fifth_round_phone_look_alikes_stay_clean(text):
+    assert g.pii_kinds(text) == []
