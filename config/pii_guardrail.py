@@ -166,6 +166,7 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
+_L = r"(?:[^\W\d_]|[\u0900-\u0dff])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
 _W = r"(?-i:(?<![A-Za-z])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
 _OTHER_ID_LABEL = (
@@ -180,17 +181,37 @@ _OTHER_ID_LABEL = (
         r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key"
         r"|http/[\d.]+|p/n|arn:aws[\w-]*:[\w-]*:[\w-]*"
         # the same labels in other languages: Bestellnummer, commande, Reisepass, permis de conduire, factura ...
-        r"|bestell\w*|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
+        r"|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
         r"|reisepass\w*|ausweis\w*|commande|facture|compte|passeport|permis(?:[ _]de[ _]conduire)?|pedido"
-        r"|factura|fattura|faktura|cuenta|conto|ordine|pasaporte|passaporto|paspoort|rijbewijs|licencia|patente"
+        r"|factura|fattura|cuenta|conto|ordine|passaporto|paspoort|rijbewijs|licencia|patente"
         r"|carnet|cnh|rg|cpf|паспорт|заказ|счет|счёт|护照|訂單|订单|注文|パスポート|여권|주문"
         r"|ticket|room|flight|seat|gate|platform|apt|suite|unit|release|task|bug|voucher|coupon|pnr|plz|cap|nie|dni"
         r"|nif|bsn|aadhaa?r|codice[ _]fiscale|s/n|postleitzahl|aktenzeichen|client|cliente|kunde|zam[oó]wieni\w*"
         r"|objedn\w*|factuur\w*|номер[ _]заказа"
-        # any other "<kind>nummer" compound (Vertragsnummer, Bestell-Nr.; a phone, SSN or card word near the
-        # value still convicts it first: Telefonnummer, Faxnummer)
-        r"|[^\W\d_]{2,20}(?:nummer|-?nr)")
-    + r"(?:[-_]?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
+        # any other "<kind>nummer" compound (Vertragsnummer, Bestell-Nr., tilausnumero, rendelésszám, sipariş
+        # numarası; a phone, SSN or card word near the value still convicts it first: Telefonnummer, telefonszám)
+        r"|[^\W\d_]{2,20}(?:nummer|-?nr|numero|[ _]?sz[aá]m|[ _]numaras[ıi])"
+        # "number of <something>" (numer zamówienia, номер заказа, رقم الطلب, מספר הזמנה, شماره سفارش, nomor pesanan,
+        # αριθμός παραγγελίας, số hóa đơn) and "<something> number" (注文番号, 주문번호, 订单号, खाता संख्या, অর্ডার নম্বর):
+        # an ID unless a phone, card or SSN word is in it.  Written as people write them, normalised like the text.
+        + normalize(r"|(?:numer|n[uú]mero|num[eé]ro|číslo|номер|رقم|الرقم|מספר|شماره|nomor|αριθμός|số|mã|nambari"
+                    r"|kod|код|κωδικός|c[oó]digo|codice)(?:[ _'’-]+" + _L + "+){1,3}|(?:หมายเลข|เลขที่|เลข)" + _L + "*"
+                    "|" + _L + r"{1,12}[ _]?(?:番号|번호|号码|号|编号|編號|नंबर|संख्या|নম্বর)"
+                    # the look-alikes' own words: reference, serial, account, invoice, order, tracking, passport
+                    r"|r[eé]f[eé]r[eêé]n\w*|riferimento|viite|variabiln\w*[ _]symbol|hivatkoz\w*|referans|s[eé]ri[eéo]\w*|seri"
+                    r"|seryjn\w*|sarja\w*|sorozat\w*|σειριακ\w*|серийн\w*|серійн\w*|تسلسلي|سریال|סידורי|सीरियल"
+                    r"|সিরিয়াল|ซีเรียล|序列|シリアル|일련|conta|rekening\w*|tili\w*|sz[aá]ml\w*|hesap\w*|рахун\w*"
+                    r"|حساب|חשבון|akaunti|t[aà]i[ _]kho[aả]n|账号|口座|계좌|faktur\w*|fatura|nota[ _]fiscal|τιμολογ\w*"
+                    r"|فاتورة|فاکتور|חשבונית|चालान|চালান|ใบแจ้งหนี้|h[oó]a[ _]đ[oơ]n|发票|請求書|송장|ankara|sipari[sş]"
+                    r"|tilaus\w*|rendel\w*|bestel\w*|ordre\w*|παραγγελ\w*|замовлен\w*|طلب|سفارش|הזמנה|ऑर्डर|অর্ডার"
+                    r"|คำสั่งซื้อ|đ[oơ]n[ _]h[aà]ng|pesanan|oda|suivi|seguimiento|rastreio|spedizione|z[aá]silk\w*"
+                    r"|przesy[lł]k\w*|sp[aå]rning\w*|sporing\w*|seuranta\w*|csomag\w*|takip|αποστολ\w*|трек|відправлен\w*"
+                    r"|تتبع|رهگیری|מעקב|ट्रैकिंग|ট্র্যাকিং|พัสดุ|v[aậ]n[ _]đ[oơ]n|resi|运单|追跡|운송장|ufuatiliaji"
+                    r"|passaport\w*|pasaport\w*|passin?|pasipoti|paszport\w*|[uú]tlev[eé]l\w*|διαβατηρ\w*|جواز|דרכון|گذرنامه|पासपोर्ट"
+                    r"|পাসপোর্ট|หนังสือเดินทาง|h[oộ][ _]chi[eế]u|paspor|旅券|αναφοράς|ссылк\w*|референс|مرجع|אסמכתא"
+                    r"|संदर्भ|রেফারেন্স|อ้างอิง|tham[ _]chi[eế]u|参照|参考|참조|kumbukumbu"))
+    + r"(?:[-_]?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-"
+    + normalize(r"|číslo|номер|αριθμός|संख्या|नंबर|নম্বর|numaras[ıi]") + "))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
@@ -210,9 +231,14 @@ _UNIT_AFTER_RE = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
-_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin"), re.I)
+_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin" + normalize(
+    # social security in other languages (as a US resident writes it), and the other countries' equivalents
+    r"|sozialversicherung\w*|personnummer|sofi\w*|cpr|s[eé]curit[eé][ _]sociale|previdenza[ _]sociale|ubezpieczenia"
+    r"|sociáln\w*|t[aá]rsadalombiztos\w*|sosyal[ _]g[uü]venlik|sosiaaliturva\w*|κοινωνικής|социального|соціального"
+    r"|الضمان|ביטוח[ _]לאומי|تامین[ _]اجتماعی|सामाजिक|সামাজিক|ประกันสังคม|an[ _]sinh|jaminan[ _]sosial|社会安全|社会保障"
+    r"|사회보장|hifadhi[ _]ya[ _]jamii")), re.I)
 _PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", "reach", "handy", "portable", "vil",
-                "gsm", "fon", "ruf", "tlf", "tfn", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف",
+                "gsm", "fon", "ফোন", "মোবাইল", "تلفن", "موبایل", "ruf", "tlf", "tfn", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف",
                 "جوال", "電話", "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "cel", "ph", "hp",
                 "msisdn", "viber", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número", "kontakt",
                 "line", "ddi", "đt", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
@@ -233,7 +259,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     # "erreichbar unter", "joignable au", "llámame al", "ligue para": reachable at
     r"|erreichbar|joignable|ll[aá]mame|ligue"
     r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
-    r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
+    r"|đi[eệ]n[ _]tho[aạ]i|sđt|ফোন|মোবাইল|تلفن|موبایل"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
 _AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|privat|fixe?|fijo|fisso|m[oó]vel|kom\.?"
@@ -251,9 +277,10 @@ _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"
     # compounds and other languages: cardNumber, ccnum, Kreditkartennummer, carte, tarjeta, cartão, карта, カード, 卡号
-    r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт[аыуое]\w*|カード|卡号|信用卡|银行卡|카드"
-    # CB (carte bancaire), kort/kortnummer, kaart, karta, kartu, kartı, kortti, kártya, κάρτα, بطاقة, כרטיס, कार्ड, บัตร, thẻ
-    r"|cb|kort\w*|kaart\w*|kart[aıiu]\w*|k[aá]rty\w*|κάρτ\w*|بطاق\w*|כרטיס|कार्ड|บัตร|th[eẻ]"), re.I)
+    r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт\w*|カード|卡号|信用卡|银行卡|카드"
+    # CB (carte bancaire), kort/kortnummer, kaart, karta, kartu, kart, kortti, kártya, kadi, κάρτα, بطاقة, کارت, כרטיס,
+    # कार्ड, কার্ড, บัตร, thẻ
+    + normalize(r"|cb|kort\w*|kaart\w*|kart\w*|k[aá]rty\w*|kadi|κάρτ\w*|بطاق\w*|کارت|כרטיס|कार्ड|কার্ড|บัตร|th[eẻ]")), re.I)
 
 
 # ---------------------------------------------------------------- checks
@@ -380,9 +407,22 @@ def _after(pattern: re.Pattern, text: str, end: int):
     return pattern.match(text, end, end + RIGHT_CONTEXT)
 
 
+_CUSTOMER_TURN_RE = re.compile(r"[ \t>]*(?:customer|client|cliente|kunde)[ \t]*(?:\([^()\n]{0,30}\))?:[ \t]*", re.I)
+_AGENT_TURN_RE = re.compile(r"^[ \t>]*(?:agent|support|operator|rep|assistant)\b", re.I | re.M)
+_TURNS = {}  # id(text) -> (text, is a support transcript): once per text (cleared by _find)
+
+
 def _line_before(text: str, start: int, width: int) -> str:
     window = text[max(0, start - width):start]
-    return window[window.rfind("\n") + 1:]
+    line = window[window.rfind("\n") + 1:]
+    m = _CUSTOMER_TURN_RE.match(line)
+    if m and (start == len(line) or text[start - len(line) - 1] == "\n"):
+        entry = _TURNS.get(id(text))
+        if entry is None or entry[0] is not text:
+            entry = _TURNS[id(text)] = (text, bool(_AGENT_TURN_RE.search(text)))
+        if entry[1]:
+            return line[m.end():]  # a transcript's "Customer:" turn names who speaks, not the value
+    return line
 
 
 _RULE_ROW_RE = re.compile(r"[ \t|:+=-]*-[ \t|:+=-]*")
@@ -832,8 +872,9 @@ def _cards(text: str):
         _, start, end, bare = best
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
-        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE):
-            continue
+        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE) or not bare and _DIGIT_RE.findall(
+                text, start, end)[12:13] == [] and _id_labelled(text, start, _CARD_WORDS_RE, _column_label(text, start)):
+            continue  # (12-13 digits grouped are a serial's shape as often as a card's: a label right before decides)
         if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4 and not _word_near(
                 _CARD_WORDS_RE, text, start, end, _column_label(text, start)):
             continue  # every card grouping opens with 4 digits: "566 638 072 967" is an amount, unless a word says card
@@ -846,6 +887,7 @@ def _cards(text: str):
 def _find(text: str) -> list:
     _WORD_INDEX.clear()
     _WORDED.clear()
+    _TURNS.clear()
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
         found += [*_cards(text), *_ssns(text), *_phones(text)]

@@ -214,9 +214,9 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.  heldout4
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
 # at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
-# fourth round's fixes.  The fifth round brought heldout3 (0.992 / 0.003) and heldout4 (0.997 / 0.000) to the target: both are
+# fourth round's fixes.  The fifth round brought heldout3 (0.992 / 0.003) and heldout4 (0.999 / 0.000) to the target: both are
 # asserted plainly since, and their floors stay at those counts.
-FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 857, "fp": 0}}
+FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}}
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])
@@ -263,6 +263,10 @@ def test_stress_sets_meet_their_floors():
     ok, n = report["negatives"]["all"]
     assert (n - ok) / n <= 0.01, (ok, n)
     assert n >= 700 and report["phones"]["all"][1] >= 3000 and report["cards_ssns"]["all"][1] >= 1000
+    ok, n = report["labels_pii"]["all"]  # 29 languages x 10 layouts (fifth round): 0.997 / 0.275 before it
+    assert ok / n >= 0.99 and n >= 1000, (ok, n)
+    ok, n = report["labels_negatives"]["all"]
+    assert (n - ok) / n <= 0.01 and n >= 1000, (ok, n)
 
 
 @pytest.mark.skipif(not (ROOT / ".venv-pii-eval" / "bin" / "python").exists(), reason="needs .venv-pii-eval")
@@ -539,21 +543,21 @@ def test_third_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, e
 
 
 @pytest.mark.parametrize("fault, edit, texts", [
-    ("ID labels of other languages", ("source", '        r"|bestell\\w*|auftrag\\w*', '        r"|xq\\w*|auftrag\\w*'),
+    ("ID labels of other languages", ("source", "|bestel\\w*|", "|xq|"),
      ["Bestellung 4155550132"]),
     ("ID labels of other languages", ("source", '|reisepass\\w*|ausweis\\w*|commande|facture|compte|passeport|',
                                       '|ausweis\\w*|compte|'),
      ["Reisepass 548048866", "commande n\u00b0 240148121", "facture: 4155550132", "id,name,passeport\n1,Jo,632677035"]),
-    ("ID labels of other languages", ("source", '|factura|fattura|faktura|cuenta|conto|ordine|pasaporte|', '|'),
-     ["factura 535623842", "ordine 4155550132", "pasaporte: 548048866"]),
-    ("any <kind>nummer compound is an ID label", ("source", 'r"|[^\\W\\d_]{2,20}(?:nummer|-?nr)")', 'r"|xq")'),
+    ("ID labels of other languages", ("source", '|factura|fattura|cuenta|conto|ordine|', '|'),
+     ["factura 535623842", "ordine 4155550132"]),
+    ("any <kind>nummer compound is an ID label", ("source", 'r"|[^\\W\\d_]{2,20}(?:nummer|-?nr|numero|[ _]?sz[aá]m|[ _]numaras[ıi])"', 'r"|xq"'),
      ["Vertragsnummer 536228726", "Mitgliedsnummer: 4155550132"]),
     ("tickets, rooms, flights, national IDs of other countries",
      ("source", '        r"|ticket|room|flight|seat|gate|platform|', '        r"|xq|'),
      ["flight 4155550132", "Room: 536228726", "seat: 4155550132"]),
-    ("CJK number suffixes and n. after an ID label", ("source", "|n\\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|",
+    ("CJK number suffixes and n. after an ID label", ("source", "|n\\.|n(?![^\\W\\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|",
                                                      "|nummer|num[eé]ro|n[uú]mero|id|code|"),
-     ["\u8ba2\u5355\u53f7 536228726", "\u6ce8\u6587\u756a\u53f7 4155550132", "Fattura n. 4155550132"]),
+     ["Fattura n. 4155550132"]),  # (CJK suffixes: the fifth round's "<something> number" rule reads them too)
     ("a label ending in a number or a parenthesis (EAN-13, (IMEI))", ("source", '(?:[-_]?\\d{1,2})?|#)', '\\d{0,2}|#)'),
      ["EAN-13 4155550132", "GTIN-14 536228726"]),
     ("a run dialled abroad that passes a barcode's or IMEI's check digit", ("attr", "_check_digit_id", lambda d: False),
@@ -608,7 +612,7 @@ def test_card_words_of_other_languages_convict_a_card_that_is_also_a_barcode():
                                               "cart\u00e3o", "\u30ab\u30fc\u30c9", "\u5361\u53f7", "cardNumber", "ccnum")]
     assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * len(texts)
     line = ('    r"|card\\w*|ccnum\\w*|\\w*kart(?:e|en)\\w*|carte|carta|cart[a\u00e3]o|tarjeta|\u043a\u0430\u0440\u0442'
-            '[\u0430\u044b\u0443\u043e\u0435]\\w*|\u30ab\u30fc\u30c9|\u5361\u53f7|\u4fe1\u7528\u5361|\u94f6\u884c\u5361|\uce74\ub4dc"')
+            '\\w*|\u30ab\u30fc\u30c9|\u5361\u53f7|\u4fe1\u7528\u5361|\u94f6\u884c\u5361|\uce74\ub4dc"')
     faulty = _guardrail_with(line, '    r""')
     # (not "cardNumber": the camelCase word boundary finds "card" in it without the compounds)
     assert all(faulty.pii_kinds(t) == [] for t in texts if not t.startswith("cardNumber"))
@@ -1139,3 +1143,63 @@ def test_fifth_round_phones_are_found_and_each_rule_bites(monkeypatch, fault, ed
                                   "version 0.32.334.27", "v 0.12.345.678", "phones: 3", "tel: 000"])
 def test_fifth_round_phone_look_alikes_stay_clean(text):
     assert g.pii_kinds(text) == []
+
+
+def _guardrail_with_edits(*edits):
+    """config/pii_guardrail.py with several pieces of source replaced (one fault spread over a group)."""
+    source = (ROOT / "config" / "pii_guardrail.py").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    module = types.ModuleType("pii_guardrail_fault")
+    exec(compile(source, "pii_guardrail_fault", "exec"), module.__dict__)
+    return module
+
+
+# Fifth round, generalisation: the words of 29 languages that label look-alikes, our kinds' words in scripts
+# whose vowel signs are not \w, a transcript's speaker.  Each text is clean (or found) and the fault flips it.
+LOOKALIKE_WORDS = (('r"|r[eé]f[eé]r[eêé]n\\w*|', 'r"|(?!)(?:r[eé]f[eé]r[eêé]n\\w*|'), ('|kumbukumbu"))', '|kumbukumbu)"))'))
+SSN_WORDS = (('    r"|sozialversicherung\\w*|', '    r"|(?!)(?:sozialversicherung\\w*|'),
+             ('|hifadhi[ _]ya[ _]jamii")), re.I)', '|hifadhi[ _]ya[ _]jamii)")), re.I)'))
+
+
+@pytest.mark.parametrize("fault, edits, cases", [
+    ("'number of <something>' is an ID", [('normalize(r"|(?:numer|', 'normalize(r"|(?!)(?:numer|')],
+     [("numer klienta: 536228726", []), ("\u043d\u043e\u043c\u0435\u0440 \u0434\u043e\u0433\u043e\u0432\u043e\u0440\u0430 = 536228726", []),
+      ("\u0631\u0642\u0645 \u0627\u0644\u0639\u0645\u064a\u0644: 536228726", []), ("nambari ya mteja 536228726", []),
+      ("nomor anggota: 536228726", [])]),
+    ("'<something> number' is an ID", [('"|" + _L + r"{1,12}[ _]?(?:番号', '"|(?!)" + _L + r"{1,12}[ _]?(?:番号')],
+     [("\u4f1a\u54e1\u756a\u53f7: 536228726", []), ("\uace0\uac1d\ubc88\ud638: 536228726", []),
+      ("\u0916\u093e\u0924\u093e \u0938\u0902\u0916\u094d\u092f\u093e: 4155550132", [])]),
+    ("the look-alikes' own words in many languages", LOOKALIKE_WORDS,
+     [("s\u00e9riov\u00e9 \u010d\u00edslo: 4063743572", []), ("r\u00e9f\u00e9rence: 536228726", []),
+      ("pasaport no: 536228726", []), ("kumbukumbu: 536228726", []), ("variabiln\u00ed symbol: 536228726", [])]),
+    ("a word's Indic vowel signs are letters", [('_L = r"(?:[^\\W\\d_]|[\\u0900-\\u0dff])"', '_L = r"[^\\W\\d_]"')],
+     [("\u0916\u093e\u0924\u093e \u0938\u0902\u0916\u094d\u092f\u093e: 4155550132", []),
+      ("\u0938\u0926\u0938\u094d\u092f\u0924\u093e \u0938\u0902\u0916\u094d\u092f\u093e: 536228726", [])]),
+    ("a number word after a label word", [('normalize(r"|číslo|номер|αριθμός|संख्या|नंबर|নম্বর|numaras[ıi]")', 'normalize(r"")')],
+     [("s\u00e9riov\u00e9 \u010d\u00edslo: 4063743572", []), ("\u0441\u0435\u0440\u0438\u0439\u043d\u044b\u0439 \u043d\u043e\u043c\u0435\u0440: 8147626539", []),
+      ("\u03c3\u03b5\u03b9\u03c1\u03b9\u03b1\u03ba\u03cc\u03c2 \u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2: 9686714202", [])]),
+    ("a key's '_n' suffix", [("|n(?![^\\W\\d_])|", "|")], [('{"fattura_n": "898382118"}', []), ("factura_n=536228726", [])]),
+    ("SSN words of other languages", SSN_WORDS,
+     [("Sozialversicherungsnummer: 536228726", ["us_ssn"]), ("\u793e\u4f1a\u4fdd\u969c\u756a\u53f7: 536228726", ["us_ssn"]),
+      ("\uc0ac\ud68c\ubcf4\uc7a5\ubc88\ud638: 536228726", ["us_ssn"])]),
+    ("card words are normalised like the text (\u0915\u093e\u0930\u094d\u0921 loses its virama)",
+     [('+ normalize(r"|cb|kort', '+ (r"|cb|kort')],
+     [("\u0915\u093e\u0930\u094d\u0921 \u0928\u0902\u092c\u0930: 4111111111111111", ["credit_card"]),
+      ("\u0995\u09be\u09b0\u09cd\u09a1 \u09a8\u09ae\u09cd\u09ac\u09b0: 4111111111111111", ["credit_card"])]),
+    ("12-13 grouped digits yield to an ID label", [("[12:13] == [] and _id_labelled", "[12:13] == [] and False and _id_labelled")],
+     [('{"\uc77c\ub828\ubc88\ud638": "6527-7854-7685"}', []), ("serial: 6527-7854-7685", [])]),
+])
+def test_fifth_round_generalisation_and_each_rule_bites(fault, edits, cases):
+    assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
+    faulty = _guardrail_with_edits(*edits)
+    assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
+
+
+def test_a_transcripts_customer_turn_is_no_customer_label_and_the_rule_bites(monkeypatch):
+    texts = ["Agent (Bo): How can I help?\nCustomer: 0400448831", "Agent: hi\nCustomer: \u043d\u043e\u043c\u0435\u0440: 007 912 022-53-66"]
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 2
+    assert g.pii_kinds("customer: 0400448831") == []  # no transcript: a customer ID
+    monkeypatch.setattr(g, "_AGENT_TURN_RE", re.compile("(?!)"))
+    assert [g.pii_kinds(t) for t in texts] == [[]] * 2
