@@ -273,6 +273,7 @@ _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFT
 _PHONE_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}(?:" + _PHONE_WORDS_RE.pattern + ")", re.I)
 _ID_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL + r"[ \t]*[)\]]", re.I)
 _PHONE_KEY_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")(?:[ _-]?(?:no|nr|num|number)\.?)?[\"']?[ \t]*(?:=>?|:|->)[ \t]*[\"']?\Z", re.I)
+_KEY_END_RE = re.compile(r"[=:>][ \t\"']*\Z")
 _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20}\?[ \t]*\Z", re.I)  # "what's ur cell?"
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"
@@ -811,14 +812,14 @@ def _phones(text: str):
             if not (shape == "maybe" and m.group("ext")):
                 continue
         start, end = m.start(), m.end()
+        if shape == "key":  # (a key's '=', ':' or '->' right before it, checked first: 3-digit numbers are common)
+            if _KEY_END_RE.search(text, max(0, start - 4), start) and _label_in(_PHONE_KEY_RE, _line_before(text, start, 40)):
+                yield Finding(US_PHONE, start, end)
+            continue
         if _in_hex_groups(text, start, end) or _HTTP_STATUS_RE.search(text, max(0, start - 12), start):
             continue
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
-            continue
-        if shape == "key":
-            if _label_in(_PHONE_KEY_RE, labels[1]):
-                yield Finding(US_PHONE, start, end)
             continue
         if shape == "short":
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
