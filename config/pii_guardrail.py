@@ -209,9 +209,14 @@ _OTHER_ID_LABEL = (
                     r"|تتبع|رهگیری|מעקב|ट्रैकिंग|ট্র্যাকিং|พัสดุ|v[aậ]n[ _]đ[oơ]n|resi|运单|追跡|운송장|ufuatiliaji"
                     r"|passaport\w*|pasaport\w*|passin?|pasipoti|paszport\w*|[uú]tlev[eé]l\w*|διαβατηρ\w*|جواز|דרכון|گذرنامه|पासपोर्ट"
                     r"|পাসপোর্ট|หนังสือเดินทาง|h[oộ][ _]chi[eế]u|paspor|旅券|αναφοράς|ссылк\w*|референс|مرجع|אסמכתא"
-                    r"|संदर्भ|রেফারেন্স|อ้างอิง|tham[ _]chi[eế]u|参照|参考|참조|kumbukumbu"))
-    + r"(?:[-_]?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-"
-    + normalize(r"|číslo|номер|αριθμός|संख्या|नंबर|নম্বর|numaras[ıi]") + "))*"  # "key0 =", "EAN-13"
+                    r"|संदर्भ|রেফারেন্স|อ้างอิง|tham[ _]chi[eế]u|参照|参考|참조|kumbukumbu"
+                    # driver's licences and tax/VAT numbers
+                    r"|f[oø]rerkort|k[oø]rekort|körkort|ajokortti|prawo[ _]jazdy|řidičsk\w*|jogos[ií]tv[aá]ny|ehliyet|άδεια"
+                    r"|водительск\w*|посвідчення|رخصة|רישיון|گواهینامه|ड्राइविंग|ড্রাইভিং|ใบขับขี่|b[aằ]ng[ _]l[aá]i(?:[ _]xe)?|sim"
+                    r"|驾驶证|驾照|運転免許\w*|운전면허\w*|leseni|habilita[cç][aã]o|licen[cs]i?a|cnpj|cvr|y-tunnus|dič"
+                    r"|ad[oó]sz[aá]m|vergi|αφμ|инн|іпн|ضريبي|עוסק|اقتصادی|जीएसटी|টিআইএন|ภาษี|thu[eế]|npwp|税号|法人番号"
+                    r"|사업자\w*|kra|partita"))
+    + r"(?:[-_]?\d{1,2})?(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?" + _L + r"{4,20}){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
@@ -258,7 +263,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
     # "erreichbar unter", "joignable au", "llámame al", "ligue para": reachable at
     r"|erreichbar|joignable|ll[aá]mame|ligue"
-    r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
+    r"|(?<![а-яё])(?:тел|моб)\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
     r"|đi[eệ]n[ _]tho[aạ]i|sđt|ফোন|মোবাইল|تلفن|موبایل"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.

@@ -467,8 +467,10 @@ def _lookalike(rng, kind: str) -> str:
     if kind == "tracking":
         return rng.choice([_digits(rng, 12), "9400 " + " ".join(_digits(rng, 4) for _ in range(4)) + " " + _digits(rng, 2),
                            _digits(rng, 22)])
-    if kind in ("passport", "reference"):
+    if kind in ("passport", "reference", "licence"):
         return _digits(rng, 9)
+    if kind == "tax":
+        return rng.choice([_digits(rng, 9), _digits(rng, 10), _digits(rng, 11)])
     if kind == "account":
         return _digits(rng, rng.randint(10, 12))
     if kind == "serial":
@@ -500,7 +502,67 @@ def _unlabelled_lookalike(rng) -> tuple:
     return kind, iban.format(f"DE{check:02d}{bban}")
 
 
-LOOKALIKE_KINDS = ("order", "invoice", "tracking", "passport", "account", "reference", "serial", "imei")
+LOOKALIKE_KINDS = ("order", "invoice", "tracking", "passport", "account", "reference", "serial", "imei", "licence", "tax")
+LICENCE_LABELS = {'en': "driver's license",
+    'de': 'Führerschein',
+    'fr': 'permis de conduire',
+    'es': 'licencia de conducir',
+    'pt': 'CNH',
+    'it': 'patente di guida',
+    'nl': 'rijbewijs',
+    'sv': 'körkort',
+    'da': 'kørekort',
+    'fi': 'ajokortti',
+    'pl': 'prawo jazdy',
+    'cs': 'řidičský průkaz',
+    'hu': 'jogosítvány',
+    'tr': 'ehliyet',
+    'el': 'άδεια οδήγησης',
+    'ru': 'водительское удостоверение',
+    'uk': 'посвідчення водія',
+    'ar': 'رخصة القيادة',
+    'he': 'רישיון נהיגה',
+    'fa': 'گواهینامه رانندگی',
+    'hi': 'ड्राइविंग लाइसेंस',
+    'bn': 'ড্রাইভিং লাইসেন্স',
+    'th': 'ใบขับขี่',
+    'vi': 'bằng lái xe',
+    'id': 'SIM',
+    'zh': '驾驶证',
+    'ja': '運転免許証',
+    'ko': '운전면허증',
+    'sw': 'leseni ya udereva'}
+TAX_LABELS = {'en': 'VAT number',
+    'de': 'USt-IdNr.',
+    'fr': 'numéro de TVA',
+    'es': 'NIF',
+    'pt': 'CNPJ',
+    'it': 'partita IVA',
+    'nl': 'btw-nummer',
+    'sv': 'momsregistreringsnummer',
+    'da': 'CVR',
+    'fi': 'Y-tunnus',
+    'pl': 'NIP',
+    'cs': 'DIČ',
+    'hu': 'adószám',
+    'tr': 'vergi no',
+    'el': 'ΑΦΜ',
+    'ru': 'ИНН',
+    'uk': 'ІПН',
+    'ar': 'الرقم الضريبي',
+    'he': 'מספר עוסק',
+    'fa': 'کد اقتصادی',
+    'hi': 'जीएसटी नंबर',
+    'bn': 'টিআইএন',
+    'th': 'เลขประจำตัวผู้เสียภาษี',
+    'vi': 'mã số thuế',
+    'id': 'NPWP',
+    'zh': '税号',
+    'ja': '法人番号',
+    'ko': '사업자등록번호',
+    'sw': 'PIN ya KRA'}
+for _lang, (_region, _labels) in LANG_LABELS.items():  # driver's licence and tax/VAT numbers: the same shapes again
+    _labels.update(licence=LICENCE_LABELS[_lang], tax=TAX_LABELS[_lang])
 
 
 def label_rows(rng) -> tuple:

@@ -558,7 +558,7 @@ def test_third_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, e
     ("CJK number suffixes and n. after an ID label", ("source", "|n\\.|n(?![^\\W\\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|",
                                                      "|nummer|num[eé]ro|n[uú]mero|id|code|"),
      ["Fattura n. 4155550132"]),  # (CJK suffixes: the fifth round's "<something> number" rule reads them too)
-    ("a label ending in a number or a parenthesis (EAN-13, (IMEI))", ("source", '(?:[-_]?\\d{1,2})?|#)', '\\d{0,2}|#)'),
+    ("a label ending in a number or a parenthesis (EAN-13, (IMEI))", ("source", '(?:[-_]?\\d{1,2})?(?:[ _]+', '\\d{0,2}(?:[ _]+'),
      ["EAN-13 4155550132", "GTIN-14 536228726"]),
     ("a run dialled abroad that passes a barcode's or IMEI's check digit", ("attr", "_check_digit_id", lambda d: False),
      ["0012345678905", "004917012345675"]),
@@ -1091,7 +1091,7 @@ def test_a_delimiter_only_after_the_value_makes_no_table_and_the_rule_bites():
       ("Elek Balogh\nForr\u00f3 elek \u00fatja 1083\n7918 Veresegyh\u00e1z\n(phone later)", [])]),
     ("a label in markdown bold", ("source", "`*]*\\Z", "`]*\\Z"),
      [("- **FedEx tracking**: 020997567141", []), ("**order no**: 0209975671", [])]),
-    ("a numbered key (drivers_license_2)", ("source", 'r"(?:[-_]?\\d{1,2})?|#)', 'r"(?:-?\\d{1,2})?|#)'),
+    ("a numbered key (drivers_license_2)", ("source", 'r"(?:[-_]?\\d{1,2})?(?:[ _]+', 'r"(?:-?\\d{1,2})?(?:[ _]+'),
      [('{"drivers_license_2": "571 918 734"}', []), ("order_1: 0209975671", [])]),
     ("an HTML input's name labels its value", ("source", '''r"(?:[\\"' \\t]+value=)?"''', '""'),
      [('<input name="customer_id" value="0933-311831">', []), ('<input name="awb" value="0933 311831">', [])]),
@@ -1158,7 +1158,7 @@ def _guardrail_with_edits(*edits):
 
 # Fifth round, generalisation: the words of 29 languages that label look-alikes, our kinds' words in scripts
 # whose vowel signs are not \w, a transcript's speaker.  Each text is clean (or found) and the fault flips it.
-LOOKALIKE_WORDS = (('r"|r[eé]f[eé]r[eêé]n\\w*|', 'r"|(?!)(?:r[eé]f[eé]r[eêé]n\\w*|'), ('|kumbukumbu"))', '|kumbukumbu)"))'))
+LOOKALIKE_WORDS = (('r"|r[eé]f[eé]r[eêé]n\\w*|', 'r"|(?!)(?:r[eé]f[eé]r[eêé]n\\w*|'), ('|参考|참조|kumbukumbu"', '|参考|참조|kumbukumbu)"'))
 SSN_WORDS = (('    r"|sozialversicherung\\w*|', '    r"|(?!)(?:sozialversicherung\\w*|'),
              ('|hifadhi[ _]ya[ _]jamii")), re.I)', '|hifadhi[ _]ya[ _]jamii)")), re.I)'))
 
@@ -1177,9 +1177,6 @@ SSN_WORDS = (('    r"|sozialversicherung\\w*|', '    r"|(?!)(?:sozialversicherun
     ("a word's Indic vowel signs are letters", [('_L = r"(?:[^\\W\\d_]|[\\u0900-\\u0dff])"', '_L = r"[^\\W\\d_]"')],
      [("\u0916\u093e\u0924\u093e \u0938\u0902\u0916\u094d\u092f\u093e: 4155550132", []),
       ("\u0938\u0926\u0938\u094d\u092f\u0924\u093e \u0938\u0902\u0916\u094d\u092f\u093e: 536228726", [])]),
-    ("a number word after a label word", [('normalize(r"|číslo|номер|αριθμός|संख्या|नंबर|নম্বর|numaras[ıi]")', 'normalize(r"")')],
-     [("s\u00e9riov\u00e9 \u010d\u00edslo: 4063743572", []), ("\u0441\u0435\u0440\u0438\u0439\u043d\u044b\u0439 \u043d\u043e\u043c\u0435\u0440: 8147626539", []),
-      ("\u03c3\u03b5\u03b9\u03c1\u03b9\u03b1\u03ba\u03cc\u03c2 \u03b1\u03c1\u03b9\u03b8\u03bc\u03cc\u03c2: 9686714202", [])]),
     ("a key's '_n' suffix", [("|n(?![^\\W\\d_])|", "|")], [('{"fattura_n": "898382118"}', []), ("factura_n=536228726", [])]),
     ("SSN words of other languages", SSN_WORDS,
      [("Sozialversicherungsnummer: 536228726", ["us_ssn"]), ("\u793e\u4f1a\u4fdd\u969c\u756a\u53f7: 536228726", ["us_ssn"]),
@@ -1198,8 +1195,36 @@ def test_fifth_round_generalisation_and_each_rule_bites(fault, edits, cases):
 
 
 def test_a_transcripts_customer_turn_is_no_customer_label_and_the_rule_bites(monkeypatch):
-    texts = ["Agent (Bo): How can I help?\nCustomer: 0400448831", "Agent: hi\nCustomer: \u043d\u043e\u043c\u0435\u0440: 007 912 022-53-66"]
+    texts = ["Agent (Bo): How can I help?\nCustomer: 0400448831", "Agent: hi\nCustomer: 0117649303"]
     assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 2
     assert g.pii_kinds("customer: 0400448831") == []  # no transcript: a customer ID
     monkeypatch.setattr(g, "_AGENT_TURN_RE", re.compile("(?!)"))
     assert [g.pii_kinds(t) for t in texts] == [[]] * 2
+
+
+@pytest.mark.parametrize("fault, edits, cases", [
+    ("driver's licence and tax/VAT words of many languages",
+     [('                    r"|f[oø]rerkort|', '                    r"|(?!)(?:f[oø]rerkort|'), ('|kra|partita"))', '|kra|partita)"))')],
+     [("k\u00f6rkort: 536228726", []), ("prawo jazdy = 536228726", []), ("\u0631\u062e\u0635\u0629 \u0627\u0644\u0642\u064a\u0627\u062f\u0629: 536228726", []),
+      ("\u904b\u8ee2\u514d\u8a31\u8a3c: 536228726", []), ("vergi no: 4155550132", []), ("Y-tunnus: 536228726", [])]),
+    ("a label of a few words (licencia de conducir, patente di guida)",
+     [('(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?" + _L + r"{4,20}){0,2}', '')],
+     [("licencia de conducir = 629387446", []), ("**patente di guida:** 660155412", []),
+      ("leseni ya udereva: 832244349", [])]),
+    ("a Cyrillic phone word stands alone (not the \u0442\u0435\u043b in \u0432\u043e\u0434\u0438\u0442\u0435\u043b\u044c\u0441\u043a\u043e\u0435)",
+     [("(?<![а-яё])(?:тел|моб)", "(?:тел|моб)")],
+     [("\u0432\u043e\u0434\u0438\u0442\u0435\u043b\u044c\u0441\u043a\u043e\u0435 \u0443\u0434\u043e\u0441\u0442\u043e\u0432\u0435\u0440\u0435\u043d\u0438\u0435: 416436588", [])]),
+])
+def test_fifth_round_licence_and_tax_words_and_each_rule_bites(fault, edits, cases):
+    assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
+    faulty = _guardrail_with_edits(*edits)
+    assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("\u0442\u0435\u043b\u0435\u0444\u043e\u043d: 912 345 67 89", ["us_phone"]), ("\u043c\u043e\u0431. 9123456789", ["us_phone"]),
+    ("duplicate account for contact 1  213  294  7020", ["us_phone"]), ("the contact on record is 021.123.4567.", ["us_phone"]),
+    ("order from Jo Park, phone 4155550132", ["us_phone"]), ("licencia de conducir y SSN 536228726", ["us_ssn"]),
+])
+def test_fifth_round_labels_still_convict(text, kinds):
+    assert g.pii_kinds(text) == kinds
