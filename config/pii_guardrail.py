@@ -778,7 +778,7 @@ def _phone_candidates(text: str):
             after = text[br.end():m.end() if last else breaks[k + 1].start()]
             before = sum(c.isdigit() for c in text[pos:br.start()])
             if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
-                    or last and before <= 5 and _ADDRESS_LINE_RE.match(text, m.end()) and pos > 0 and text[pos - 1] == " ":
+                    or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " ":
                 # (two whole numbers; a TSV cell; "street 1174\n979 27 Town": a house number, a postcode and its town)
                 cuts.append((pos, br.start()))
                 pos = br.end()

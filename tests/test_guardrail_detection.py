@@ -1228,3 +1228,11 @@ def test_fifth_round_licence_and_tax_words_and_each_rule_bites(fault, edits, cas
 ])
 def test_fifth_round_labels_still_convict(text, kinds):
     assert g.pii_kinds(text) == kinds
+
+
+def test_the_address_rule_reads_no_further_right_than_right_context():
+    # what lies more than RIGHT_CONTEXT characters right of a value never changes it (the stream masker's promise)
+    text = "Na Balk\u00e1n\u011b 1174\n979 27 A\u0161 " + "x" * g.RIGHT_CONTEXT + " 5"
+    assert g.pii_kinds(text) == g.pii_kinds(text[:-2]) == []
+    faulty = _guardrail_with("_after(_ADDRESS_LINE_RE, text, m.end())", "_ADDRESS_LINE_RE.match(text, m.end())")
+    assert faulty.pii_kinds(text) == ["us_phone"]
