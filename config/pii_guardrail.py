@@ -61,7 +61,7 @@ class Finding(NamedTuple):
 
 # ---------------------------------------------------------------- normalisation
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"), "-")
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+|%[2-7][0-9A-Fa-f]")  # and percent-escapes of printable ASCII
 
 
 @functools.lru_cache(maxsize=4096)
@@ -78,12 +78,17 @@ def _fold(ch: str) -> str:
 
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
-    if text.isascii():
+    if text.isascii() and "%" not in text:
         return text, None
     parts, where, pos = [], [], 0
     for m in _NON_ASCII_RE.finditer(text):
         parts.append(text[pos:m.start()])
         where.extend(range(pos, m.start()))
+        if m.group(0)[0] == "%":  # a URL's "%40", "%20": the text a browser or a server reads
+            parts.append(chr(int(m.group(0)[1:], 16)))
+            where.append(m.start())
+            pos = m.end()
+            continue
         folded = [_fold(ch) for ch in m.group(0)]
         parts.extend(folded)
         if all(len(f) == 1 for f in folded):
@@ -161,6 +166,7 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
+_L = r"(?:[^\W\d_]|[\u0900-\u0dff])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
 _W = r"(?-i:(?<![A-Za-z])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
 _OTHER_ID_LABEL = (
@@ -175,24 +181,49 @@ _OTHER_ID_LABEL = (
         r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key"
         r"|http/[\d.]+|p/n|arn:aws[\w-]*:[\w-]*:[\w-]*"
         # the same labels in other languages: Bestellnummer, commande, Reisepass, permis de conduire, factura ...
-        r"|bestell\w*|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
+        r"|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
         r"|reisepass\w*|ausweis\w*|commande|facture|compte|passeport|permis(?:[ _]de[ _]conduire)?|pedido"
-        r"|factura|fattura|faktura|cuenta|conto|ordine|pasaporte|passaporto|paspoort|rijbewijs|licencia|patente"
+        r"|factura|fattura|cuenta|conto|ordine|passaporto|paspoort|rijbewijs|licencia|patente"
         r"|carnet|cnh|rg|cpf|паспорт|заказ|счет|счёт|护照|訂單|订单|注文|パスポート|여권|주문"
         r"|ticket|room|flight|seat|gate|platform|apt|suite|unit|release|task|bug|voucher|coupon|pnr|plz|cap|nie|dni"
         r"|nif|bsn|aadhaa?r|codice[ _]fiscale|s/n|postleitzahl|aktenzeichen|client|cliente|kunde|zam[oó]wieni\w*"
         r"|objedn\w*|factuur\w*|номер[ _]заказа"
-        # any other "<kind>nummer" compound (Vertragsnummer, Bestell-Nr.; a phone, SSN or card word near the
-        # value still convicts it first: Telefonnummer, Faxnummer)
-        r"|[^\W\d_]{2,20}(?:nummer|-?nr)")
-    + r"(?:-?\d{1,2})?|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
+        # any other "<kind>nummer" compound (Vertragsnummer, Bestell-Nr., tilausnumero, rendelésszám, sipariş
+        # numarası; a phone, SSN or card word near the value still convicts it first: Telefonnummer, telefonszám)
+        r"|[^\W\d_]{2,20}(?:nummer|-?nr|numero|[ _]?sz[aá]m|[ _]numaras[ıi])"
+        # "number of <something>" (numer zamówienia, номер заказа, رقم الطلب, מספר הזמנה, شماره سفارش, nomor pesanan,
+        # αριθμός παραγγελίας, số hóa đơn) and "<something> number" (注文番号, 주문번호, 订单号, खाता संख्या, অর্ডার নম্বর):
+        # an ID unless a phone, card or SSN word is in it.  Written as people write them, normalised like the text.
+        + normalize(r"|(?:numer|n[uú]mero|num[eé]ro|číslo|номер|رقم|الرقم|מספר|شماره|nomor|αριθμός|số|mã|nambari"
+                    r"|kod|код|κωδικός|c[oó]digo|codice)(?:[ _'’-]+" + _L + "+){1,3}|(?:หมายเลข|เลขที่|เลข)" + _L + "*"
+                    "|" + _L + r"{1,12}[ _]?(?:番号|번호|号码|号|编号|編號|नंबर|संख्या|নম্বর)"
+                    # the look-alikes' own words: reference, serial, account, invoice, order, tracking, passport
+                    r"|r[eé]f[eé]r[eêé]n\w*|riferimento|viite|variabiln\w*[ _]symbol|hivatkoz\w*|referans|s[eé]ri[eéo]\w*|seri"
+                    r"|seryjn\w*|sarja\w*|sorozat\w*|σειριακ\w*|серийн\w*|серійн\w*|تسلسلي|سریال|סידורי|सीरियल"
+                    r"|সিরিয়াল|ซีเรียล|序列|シリアル|일련|conta|rekening\w*|tili\w*|sz[aá]ml\w*|hesap\w*|рахун\w*"
+                    r"|حساب|חשבון|akaunti|t[aà]i[ _]kho[aả]n|账号|口座|계좌|faktur\w*|fatura|nota[ _]fiscal|τιμολογ\w*"
+                    r"|فاتورة|فاکتور|חשבונית|चालान|চালান|ใบแจ้งหนี้|h[oó]a[ _]đ[oơ]n|发票|請求書|송장|ankara|sipari[sş]"
+                    r"|tilaus\w*|rendel\w*|bestel\w*|ordre\w*|παραγγελ\w*|замовлен\w*|طلب|سفارش|הזמנה|ऑर्डर|অর্ডার"
+                    r"|คำสั่งซื้อ|đ[oơ]n[ _]h[aà]ng|pesanan|oda|suivi|seguimiento|rastreio|spedizione|z[aá]silk\w*"
+                    r"|przesy[lł]k\w*|sp[aå]rning\w*|sporing\w*|seuranta\w*|csomag\w*|takip|αποστολ\w*|трек|відправлен\w*"
+                    r"|تتبع|رهگیری|מעקב|ट्रैकिंग|ট্র্যাকিং|พัสดุ|v[aậ]n[ _]đ[oơ]n|resi|运单|追跡|운송장|ufuatiliaji"
+                    r"|passaport\w*|pasaport\w*|passin?|pasipoti|paszport\w*|[uú]tlev[eé]l\w*|διαβατηρ\w*|جواز|דרכון|گذرنامه|पासपोर्ट"
+                    r"|পাসপোর্ট|หนังสือเดินทาง|h[oộ][ _]chi[eế]u|paspor|旅券|αναφοράς|ссылк\w*|референс|مرجع|אסמכתא"
+                    r"|संदर्भ|রেফারেন্স|อ้างอิง|tham[ _]chi[eế]u|参照|参考|참조|kumbukumbu"
+                    # driver's licences and tax/VAT numbers
+                    r"|f[oø]rerkort|k[oø]rekort|körkort|ajokortti|prawo[ _]jazdy|řidičsk\w*|jogos[ií]tv[aá]ny|ehliyet|άδεια"
+                    r"|водительск\w*|посвідчення|رخصة|רישיון|گواهینامه|ड्राइविंग|ড্রাইভিং|ใบขับขี่|b[aằ]ng[ _]l[aá]i(?:[ _]xe)?|sim"
+                    r"|驾驶证|驾照|運転免許\w*|운전면허\w*|leseni|habilita[cç][aã]o|licen[cs]i?a|cnpj|cvr|y-tunnus|dič"
+                    r"|ad[oó]sz[aá]m|vergi|αφμ|инн|іпн|ضريبي|עוסק|اقتصادی|जीएसटी|টিআইএন|ภาษี|thu[eế]|npwp|税号|法人番号"
+                    r"|사업자\w*|kra|partita"))
+    + r"(?:[-_]?\d{1,2})?(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?" + _L + r"{4,20}){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
-_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`]*\Z", re.I)  # "order #", "licence_no=", "id("
+_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
-    + _TAGS + r"[ \t:#=.\-\"'_()>?|\u00ab\[`]*\Z",
+    + _TAGS + r"[ \t:#=.\-\"'_()>?|\u00ab\[`*]*\Z",
     re.I)
 _ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
 _VAT_PREFIX_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[A-Za-z0-9]{0,2}[ \t]?\Z")  # "FR64 123456789"
@@ -205,9 +236,14 @@ _UNIT_AFTER_RE = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
-_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin"), re.I)
+_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin" + normalize(
+    # social security in other languages (as a US resident writes it), and the other countries' equivalents
+    r"|sozialversicherung\w*|personnummer|sofi\w*|cpr|s[eé]curit[eé][ _]sociale|previdenza[ _]sociale|ubezpieczenia"
+    r"|sociáln\w*|t[aá]rsadalombiztos\w*|sosyal[ _]g[uü]venlik|sosiaaliturva\w*|κοινωνικής|социального|соціального"
+    r"|الضمان|ביטוח[ _]לאומי|تامین[ _]اجتماعی|सामाजिक|সামাজিক|ประกันสังคม|an[ _]sinh|jaminan[ _]sosial|社会安全|社会保障"
+    r"|사회보장|hifadhi[ _]ya[ _]jamii")), re.I)
 _PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", "reach", "handy", "portable", "vil",
-                "gsm", "fon", "ruf", "tlf", "tfn", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف",
+                "gsm", "fon", "ফোন", "মোবাইল", "تلفن", "موبایل", "ruf", "tlf", "tfn", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف",
                 "جوال", "電話", "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "cel", "ph", "hp",
                 "msisdn", "viber", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número", "kontakt",
                 "line", "ddi", "đt", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
@@ -227,8 +263,8 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
     # "erreichbar unter", "joignable au", "llámame al", "ligue para": reachable at
     r"|erreichbar|joignable|ll[aá]mame|ligue"
-    r"|тел\w*|моб\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
-    r"|đi[eệ]n[ _]tho[aạ]i|sđt"), re.I)
+    r"|(?<![а-яё])(?:тел|моб)\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
+    r"|đi[eệ]n[ _]tho[aạ]i|sđt|ফোন|মোবাইল|تلفن|موبایل"), re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
 _AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|privat|fixe?|fijo|fisso|m[oó]vel|kom\.?"
@@ -236,16 +272,21 @@ _AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|pr
                      r"(?:[ \t_\-.]*(?:number|num|nbr|no\.?|nr\.?|#|nummer|num[eé]ro|n[uú]mero|n[º°]"
                      r"|番号|号码|號碼|번호|नंबर|नम्बर))?"
                      r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=|ist|est|es|le|la|[eè]|[eé]|är|er|jest|me|us|unter|au|al|para|under))*"
-                     + _TAGS + r"[ \t:#=.\-\"'_(>]*\Z")
+                     + _TAGS + r"[ \t:#=.\-\"'_(>*]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
 # A label after the value, in brackets: "070021582 (mobile)", "566/1216 (numero di telefono)", "234864227 (order)".
-_PHONE_AFTER_RE = re.compile(r"[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}(?:" + _PHONE_WORDS_RE.pattern + ")", re.I)
-_ID_AFTER_RE = re.compile(r"[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL + r"[ \t]*[)\]]", re.I)
+_PHONE_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}(?:" + _PHONE_WORDS_RE.pattern + ")", re.I)
+_ID_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL + r"[ \t]*[)\]]", re.I)
+_PHONE_KEY_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")(?:[ _-]?(?:no|nr|num|number)\.?)?[\"']?[ \t]*(?:=>?|:|->)[ \t]*[\"']?\Z", re.I)
+_KEY_END_RE = re.compile(r"[=:>][ \t\"']*\Z")
 _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20}\?[ \t]*\Z", re.I)  # "what's ur cell?"
 _CARD_WORDS_RE = re.compile(_W.format(
     r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"
     # compounds and other languages: cardNumber, ccnum, Kreditkartennummer, carte, tarjeta, cartão, карта, カード, 卡号
-    r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт[аыуое]\w*|カード|卡号|信用卡|银行卡|카드"), re.I)
+    r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт\w*|カード|卡号|信用卡|银行卡|카드"
+    # CB (carte bancaire), kort/kortnummer, kaart, karta, kartu, kart, kortti, kártya, kadi, κάρτα, بطاقة, کارت, כרטיס,
+    # कार्ड, কার্ড, บัตร, thẻ
+    + normalize(r"|cb|kort\w*|kaart\w*|kart\w*|k[aá]rty\w*|kadi|κάρτ\w*|بطاق\w*|کارت|כרטיס|कार्ड|কার্ড|บัตร|th[eẻ]")), re.I)
 
 
 # ---------------------------------------------------------------- checks
@@ -372,9 +413,22 @@ def _after(pattern: re.Pattern, text: str, end: int):
     return pattern.match(text, end, end + RIGHT_CONTEXT)
 
 
+_CUSTOMER_TURN_RE = re.compile(r"[ \t>]*(?:customer|client|cliente|kunde)[ \t]*(?:\([^()\n]{0,30}\))?:[ \t]*", re.I)
+_AGENT_TURN_RE = re.compile(r"^[ \t>]*(?:agent|support|operator|rep|assistant)\b", re.I | re.M)
+_TURNS = {}  # id(text) -> (text, is a support transcript): once per text (cleared by _find)
+
+
 def _line_before(text: str, start: int, width: int) -> str:
     window = text[max(0, start - width):start]
-    return window[window.rfind("\n") + 1:]
+    line = window[window.rfind("\n") + 1:]
+    m = _CUSTOMER_TURN_RE.match(line)
+    if m and (start == len(line) or text[start - len(line) - 1] == "\n"):
+        entry = _TURNS.get(id(text))
+        if entry is None or entry[0] is not text:
+            entry = _TURNS[id(text)] = (text, bool(_AGENT_TURN_RE.search(text)))
+        if entry[1]:
+            return line[m.end():]  # a transcript's "Customer:" turn names who speaks, not the value
+    return line
 
 
 _RULE_ROW_RE = re.compile(r"[ \t|:+=-]*-[ \t|:+=-]*")
@@ -415,7 +469,9 @@ def _column_label(text: str, start: int) -> str:
         header_end -= len(header) + 1
         header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
     # the table's delimiter is in its header too ("5,947,889" in a ';' or tab table is one cell)
-    delim = next((d for d in delims if d in header), delims[0])
+    delim = next((d for d in delims if d in header), None)
+    if delim is None:
+        return ""  # no table: a ';' after "waybill 6754770927;" makes the line above no header
     column = text.count(delim, line_start, start)
     cells = header.split(delim)
     return cells[column].strip(" \"'") + " " if column < len(cells) else ""
@@ -615,6 +671,8 @@ def _phone_shape(body: str) -> str:
     n = len(digits)
     if len(groups) == 4 and body.count(".") == 3 and n <= 12 and "+" not in body and _ipv4(groups):
         return ""  # an IPv4 address (192.168.1.20), whatever a word near it says
+    if n == 3 and len(groups) == 1 and digits[1:] != "11" and digits not in ("000", "100", "110", "112", "119", "999"):
+        return "key"  # three digits are a phone only as a phone field's value (WhatsApp=922), never a service number
     if 4 <= n <= 6 and not _placeholder(digits) and not (n == 4 and digits[:2] in ("19", "20")):
         return "short"  # a small territory's or a short local number: a phone only if a phone label is right
         # before it (not a year; three digits are a service number: 911, 112, 411, nobody's own)
@@ -648,7 +706,9 @@ def _phone_shape(body: str) -> str:
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
         return "phone" if len(seps) <= 1 or "(" in body else "maybe"
-    if digits[0] == "0" and digits[1] != "0" and 9 <= n <= 12 and len(seps) <= 1 and min(sizes) >= 2:
+    if digits[0] == "0" and digits[1] != "0" and 9 <= n <= 12 and len(seps) <= 1 and min(sizes[1:]) >= 2 and (
+            sizes[0] > 1 or seps != {"."} or len(groups) > 4):  # the trunk 0 may stand apart (0 800 123 456), no
+        # thousands number opens with 0 (a dotted 0.12.345.67 is a version)
         return "phone"
     if "(" in body and 9 <= n <= 12 and min(sizes) >= 2:
         return "phone"
@@ -697,6 +757,7 @@ def _looks_like_date(groups: list) -> bool:
     return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
 
 
+_ADDRESS_LINE_RE = re.compile(r"[ \t]+[^\W\d_]{2,}(?![^\n]*\d)")
 _LINE_BREAK_RE = re.compile(r"[ \t]*\r?\n[ \t]*|\t")  # a tab too: it ends a TSV cell
 
 
@@ -710,9 +771,15 @@ def _phone_candidates(text: str):
             continue
         breaks = [*_LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body))]
         cuts, pos = [], m.start()
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        table = "\t" in text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]  # the line above has cells
         for k, br in enumerate(breaks):  # cut where 7+ digits are on each side (up to the next break)
-            after = text[br.end():breaks[k + 1].start() if k + 1 < len(breaks) else m.end()]
-            if sum(c.isdigit() for c in text[pos:br.start()]) >= 7 and sum(c.isdigit() for c in after) >= 7:
+            last = k + 1 == len(breaks)
+            after = text[br.end():m.end() if last else breaks[k + 1].start()]
+            before = sum(c.isdigit() for c in text[pos:br.start()])
+            if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
+                    or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " ":
+                # (two whole numbers; a TSV cell; "street 1174\n979 27 Town": a house number, a postcode and its town)
                 cuts.append((pos, br.start()))
                 pos = br.end()
         if not cuts:
@@ -726,6 +793,7 @@ def _phone_candidates(text: str):
 
 
 _PHONE_URL_RE = re.compile(r"wa\.me/\+?\d{7,15}(?!\d)", re.I)  # a WhatsApp link carries the number itself
+_HTTP_STATUS_RE = re.compile(r'HTTP/[\d.]{1,3}"[ \t]\Z')  # an access log's status and size: "GET / HTTP/1.1" 200 59413
 
 
 _MIXED_HEX = r"(?=[A-Fa-f]*[0-9])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{4}"  # four hex digits, both digits and letters
@@ -744,12 +812,16 @@ def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     for m in _phone_candidates(text):
-        shape = len(m.group("body")) >= 4 and _phone_shape(m.group("body"))
-        if not shape or shape in ("maybe", "short") and not _phone_worded(text):  # (once per text, on first need)
+        shape = len(m.group("body")) >= 3 and _phone_shape(m.group("body"))
+        if not shape or shape in ("maybe", "short", "key") and not _phone_worded(text):  # (once per text, on first need)
             if not (shape == "maybe" and m.group("ext")):
                 continue
         start, end = m.start(), m.end()
-        if _in_hex_groups(text, start, end):
+        if shape == "key":  # (a key's '=', ':' or '->' right before it, checked first: 3-digit numbers are common)
+            if _KEY_END_RE.search(text, max(0, start - 4), start) and _label_in(_PHONE_KEY_RE, _line_before(text, start, 40)):
+                yield Finding(US_PHONE, start, end)
+            continue
+        if _in_hex_groups(text, start, end) or _HTTP_STATUS_RE.search(text, max(0, start - 12), start):
             continue
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
@@ -790,11 +862,12 @@ def _cards(text: str):
         for i in range(len(groups)):
             if i and "\n" not in seps[i - 1] and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
                 continue  # a card starts where the run or a line starts or its separator changes (not after "-", ".")
-            number = ""
+            number, first = "", groups[i][1] - groups[i][0]
             for j in range(i, min(len(groups), i + 8)):
-                if j > i and (seps[j - 1] != seps[i] or groups[j - 1][1] - groups[j - 1][0] < 3
-                              or groups[i][1] - groups[i][0] < 3):
-                    break  # one separator throughout; groups of 3+ digits (a shorter one only last: 4329 1258 1000 1)
+                if j > i and (seps[j - 1] != seps[i] and (first != 4 or "\n" in seps[j - 1] + seps[i])
+                              or groups[j - 1][1] - groups[j - 1][0] < 3 or first < 3):
+                    break  # one separator throughout, or any after 4 digits (3705 264072-57787); groups of 3+
+                    # digits (a shorter one only last: 4329 1258 1000 1)
                 number += value[groups[j][0]:groups[j][1]]
                 if len(number) > 19:
                     break
@@ -805,8 +878,9 @@ def _cards(text: str):
         _, start, end, bare = best
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
-        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE):
-            continue
+        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE) or not bare and _DIGIT_RE.findall(
+                text, start, end)[12:13] == [] and _id_labelled(text, start, _CARD_WORDS_RE, _column_label(text, start)):
+            continue  # (12-13 digits grouped are a serial's shape as often as a card's: a label right before decides)
         if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4 and not _word_near(
                 _CARD_WORDS_RE, text, start, end, _column_label(text, start)):
             continue  # every card grouping opens with 4 digits: "566 638 072 967" is an amount, unless a word says card
@@ -819,6 +893,7 @@ def _cards(text: str):
 def _find(text: str) -> list:
     _WORD_INDEX.clear()
     _WORDED.clear()
+    _TURNS.clear()
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
         found += [*_cards(text), *_ssns(text), *_phones(text)]
@@ -848,7 +923,8 @@ def find_pii(text: str) -> list:
     found = _find(norm)
     if where is None:
         return found
-    return [Finding(f.kind, where[f.start], where[f.end - 1] + 1) for f in found]
+    return [Finding(f.kind, where[f.start], where[f.end - 1] + (3 if text[where[f.end - 1]] == "%" != norm[f.end - 1] else 1))
+            for f in found]
 
 
 def pii_kinds(text: str) -> list:

@@ -1,4 +1,4 @@
-"""Write systematic stress sets for the PII detector: tests/data/stress/{phones,cards_ssns,negatives}.jsonl.
+"""Write systematic stress sets for the PII detector: tests/data/stress/{phones,cards_ssns,negatives,labels_pii,labels_negatives}.jsonl.
 
     .venv-pii-eval/bin/python scripts/make_stress_sets.py [--check]
 
@@ -19,6 +19,7 @@ import argparse
 import json
 import random
 import sys
+import unicodedata
 from pathlib import Path
 
 import phonenumbers
@@ -318,9 +319,284 @@ def negative_rows(rng) -> list:
     return rows
 
 
+# ------------------------------------------------------------------ label words x layouts (fifth round)
+# The words a person writing in each language puts before a value, for our kinds and for the look-alikes, and
+# the layouts text carries a label and its value in.  ``labels_pii`` holds values of our kinds (phones of the
+# language's region in every libphonenumber format and as people type them, cards of every grouping, SSNs in
+# every separator form, emails); ``labels_negatives`` holds look-alikes of the same shapes under their own
+# words, and unlabelled ones (epoch ms, versions, ZIPs, amounts, coordinates, ISBN-13, IBAN, ISIN).
+# Notes: "<kind> <layout> <lang> <form> labelled".
+LANG_LABELS = {  # lang: (region, {kind: label})
+    "en": ("US", dict(phone="phone", card="card number", ssn="SSN", email="email", order="order number",
+                      invoice="invoice no", tracking="tracking number", passport="passport no", account="account number",
+                      reference="reference", serial="serial number", imei="IMEI")),
+    "de": ("DE", dict(phone="Telefon", card="Kartennummer", ssn="Sozialversicherungsnummer", email="E-Mail",
+                      order="Bestellnummer", invoice="Rechnungsnummer", tracking="Sendungsnummer", passport="Reisepassnummer",
+                      account="Kontonummer", reference="Referenz", serial="Seriennummer", imei="IMEI-Nummer")),
+    "fr": ("FR", dict(phone="téléphone", card="numéro de carte", ssn="numéro de sécurité sociale", email="courriel",
+                      order="numéro de commande", invoice="facture n°", tracking="numéro de suivi", passport="passeport",
+                      account="numéro de compte", reference="référence", serial="numéro de série", imei="IMEI")),
+    "es": ("MX", dict(phone="teléfono", card="número de tarjeta", ssn="número de seguro social", email="correo",
+                      order="número de pedido", invoice="factura", tracking="número de seguimiento", passport="pasaporte",
+                      account="número de cuenta", reference="referencia", serial="número de serie", imei="IMEI")),
+    "pt": ("BR", dict(phone="telefone", card="número do cartão", ssn="número do seguro social", email="e-mail",
+                      order="número do pedido", invoice="nota fiscal", tracking="código de rastreio", passport="passaporte",
+                      account="número da conta", reference="referência", serial="número de série", imei="IMEI")),
+    "it": ("IT", dict(phone="telefono", card="numero della carta", ssn="numero di previdenza sociale", email="email",
+                      order="numero d'ordine", invoice="fattura n.", tracking="numero di spedizione", passport="passaporto",
+                      account="numero di conto", reference="riferimento", serial="numero di serie", imei="IMEI")),
+    "nl": ("NL", dict(phone="telefoonnummer", card="kaartnummer", ssn="sofinummer", email="e-mailadres",
+                      order="bestelnummer", invoice="factuurnummer", tracking="trackingnummer", passport="paspoortnummer",
+                      account="rekeningnummer", reference="referentie", serial="serienummer", imei="IMEI")),
+    "sv": ("SE", dict(phone="telefonnummer", card="kortnummer", ssn="personnummer", email="e-post",
+                      order="ordernummer", invoice="fakturanummer", tracking="spårningsnummer", passport="passnummer",
+                      account="kontonummer", reference="referens", serial="serienummer", imei="IMEI")),
+    "da": ("DK", dict(phone="telefon", card="kortnummer", ssn="CPR-nummer", email="e-mail", order="ordrenummer",
+                      invoice="fakturanummer", tracking="sporingsnummer", passport="pasnummer", account="kontonummer",
+                      reference="reference", serial="serienummer", imei="IMEI")),
+    "fi": ("FI", dict(phone="puhelin", card="kortin numero", ssn="sosiaaliturvatunnus", email="sähköposti",
+                      order="tilausnumero", invoice="laskun numero", tracking="seurantanumero", passport="passin numero",
+                      account="tilinumero", reference="viite", serial="sarjanumero", imei="IMEI")),
+    "pl": ("PL", dict(phone="telefon", card="numer karty", ssn="numer ubezpieczenia społecznego", email="e-mail",
+                      order="numer zamówienia", invoice="faktura nr", tracking="numer przesyłki", passport="numer paszportu",
+                      account="numer konta", reference="numer referencyjny", serial="numer seryjny", imei="IMEI")),
+    "cs": ("CZ", dict(phone="telefon", card="číslo karty", ssn="číslo sociálního pojištění", email="e-mail",
+                      order="číslo objednávky", invoice="číslo faktury", tracking="číslo zásilky", passport="číslo pasu",
+                      account="číslo účtu", reference="variabilní symbol", serial="sériové číslo", imei="IMEI")),
+    "hu": ("HU", dict(phone="telefonszám", card="kártyaszám", ssn="társadalombiztosítási szám", email="e-mail cím",
+                      order="rendelésszám", invoice="számlaszám", tracking="csomagszám", passport="útlevélszám",
+                      account="számlaszám", reference="hivatkozási szám", serial="sorozatszám", imei="IMEI")),
+    "tr": ("TR", dict(phone="telefon", card="kart numarası", ssn="sosyal güvenlik numarası", email="e-posta",
+                      order="sipariş numarası", invoice="fatura no", tracking="takip numarası", passport="pasaport no",
+                      account="hesap numarası", reference="referans", serial="seri numarası", imei="IMEI")),
+    "el": ("GR", dict(phone="τηλέφωνο", card="αριθμός κάρτας", ssn="αριθμός κοινωνικής ασφάλισης", email="email",
+                      order="αριθμός παραγγελίας", invoice="αριθμός τιμολογίου", tracking="αριθμός αποστολής",
+                      passport="αριθμός διαβατηρίου", account="αριθμός λογαριασμού", reference="κωδικός αναφοράς",
+                      serial="σειριακός αριθμός", imei="IMEI")),
+    "ru": ("RU", dict(phone="телефон", card="номер карты", ssn="номер социального страхования", email="эл. почта",
+                      order="номер заказа", invoice="счёт №", tracking="трек-номер", passport="номер паспорта",
+                      account="номер счёта", reference="номер ссылки", serial="серийный номер", imei="IMEI")),
+    "uk": ("UA", dict(phone="телефон", card="номер картки", ssn="номер соціального страхування", email="ел. пошта",
+                      order="номер замовлення", invoice="рахунок №", tracking="номер відправлення", passport="номер паспорта",
+                      account="номер рахунку", reference="референс", serial="серійний номер", imei="IMEI")),
+    "ar": ("SA", dict(phone="هاتف", card="رقم البطاقة", ssn="رقم الضمان الاجتماعي", email="البريد الإلكتروني",
+                      order="رقم الطلب", invoice="رقم الفاتورة", tracking="رقم التتبع", passport="رقم جواز السفر",
+                      account="رقم الحساب", reference="الرقم المرجعي", serial="الرقم التسلسلي", imei="IMEI")),
+    "he": ("IL", dict(phone="טלפון", card="מספר כרטיס", ssn="מספר ביטוח לאומי", email="דוא\"ל", order="מספר הזמנה",
+                      invoice="מספר חשבונית", tracking="מספר מעקב", passport="מספר דרכון", account="מספר חשבון",
+                      reference="אסמכתא", serial="מספר סידורי", imei="IMEI")),
+    "fa": ("IR", dict(phone="تلفن", card="شماره کارت", ssn="شماره تامین اجتماعی", email="ایمیل", order="شماره سفارش",
+                      invoice="شماره فاکتور", tracking="کد رهگیری", passport="شماره گذرنامه", account="شماره حساب",
+                      reference="شماره مرجع", serial="شماره سریال", imei="IMEI")),
+    "hi": ("IN", dict(phone="फ़ोन नंबर", card="कार्ड नंबर", ssn="सामाजिक सुरक्षा नंबर", email="ईमेल", order="ऑर्डर नंबर",
+                      invoice="चालान संख्या", tracking="ट्रैकिंग नंबर", passport="पासपोर्ट नंबर", account="खाता संख्या",
+                      reference="संदर्भ संख्या", serial="सीरियल नंबर", imei="IMEI")),
+    "bn": ("BD", dict(phone="ফোন নম্বর", card="কার্ড নম্বর", ssn="সামাজিক নিরাপত্তা নম্বর", email="ইমেইল",
+                      order="অর্ডার নম্বর", invoice="চালান নম্বর", tracking="ট্র্যাকিং নম্বর", passport="পাসপোর্ট নম্বর",
+                      account="অ্যাকাউন্ট নম্বর", reference="রেফারেন্স", serial="সিরিয়াল নম্বর", imei="IMEI")),
+    "th": ("TH", dict(phone="เบอร์โทร", card="หมายเลขบัตร", ssn="หมายเลขประกันสังคม", email="อีเมล",
+                      order="หมายเลขคำสั่งซื้อ", invoice="เลขที่ใบแจ้งหนี้", tracking="เลขพัสดุ", passport="เลขที่หนังสือเดินทาง",
+                      account="เลขที่บัญชี", reference="เลขอ้างอิง", serial="หมายเลขซีเรียล", imei="IMEI")),
+    "vi": ("VN", dict(phone="số điện thoại", card="số thẻ", ssn="số an sinh xã hội", email="email", order="mã đơn hàng",
+                      invoice="số hóa đơn", tracking="mã vận đơn", passport="số hộ chiếu", account="số tài khoản",
+                      reference="mã tham chiếu", serial="số sê-ri", imei="IMEI")),
+    "id": ("ID", dict(phone="nomor telepon", card="nomor kartu", ssn="nomor jaminan sosial", email="surel",
+                      order="nomor pesanan", invoice="nomor faktur", tracking="nomor resi", passport="nomor paspor",
+                      account="nomor rekening", reference="nomor referensi", serial="nomor seri", imei="IMEI")),
+    "zh": ("CN", dict(phone="电话", card="卡号", ssn="社会安全号码", email="邮箱", order="订单号", invoice="发票号",
+                      tracking="运单号", passport="护照号码", account="账号", reference="参考号", serial="序列号", imei="IMEI")),
+    "ja": ("JP", dict(phone="電話番号", card="カード番号", ssn="社会保障番号", email="メール", order="注文番号",
+                      invoice="請求書番号", tracking="追跡番号", passport="旅券番号", account="口座番号", reference="参照番号",
+                      serial="シリアル番号", imei="IMEI")),
+    "ko": ("KR", dict(phone="전화번호", card="카드 번호", ssn="사회보장번호", email="이메일", order="주문번호",
+                      invoice="송장 번호", tracking="운송장 번호", passport="여권 번호", account="계좌번호", reference="참조 번호",
+                      serial="일련번호", imei="IMEI")),
+    "sw": ("KE", dict(phone="simu", card="nambari ya kadi", ssn="nambari ya hifadhi ya jamii", email="barua pepe",
+                      order="nambari ya oda", invoice="ankara", tracking="nambari ya ufuatiliaji", passport="pasipoti",
+                      account="nambari ya akaunti", reference="kumbukumbu", serial="nambari ya serial", imei="IMEI")),
+}
+LAYOUTS = ("colon", "equals", "equals_tight", "json", "xml", "tab", "pipe", "md_bold", "above", "after_brackets")
+
+
+def lay(layout: str, key: str, value: str) -> str:
+    """``key`` and ``value`` in one of the layouts people and programs write."""
+    tag = "".join(c if unicodedata.category(c)[0] in "LMN" else "_" for c in key).strip("_") or "value"
+    return {"colon": f"{key}: {value}", "equals": f"{key} = {value}", "equals_tight": f"{tag}={value}",
+            "json": json.dumps({tag: value}, ensure_ascii=False), "xml": f"<{tag}>{value}</{tag}>",
+            "tab": f"{key}\t{value}", "pipe": f"| {key} | {value} |", "md_bold": f"**{key}:** {value}",
+            "above": f"{key}\n{value}", "after_brackets": f"{value} ({key})"}[layout]
+
+
+def _phone_typed(rng, number) -> tuple:
+    form = rng.choice(["national", "intl", "e164", "rfc3966", "dots", "spaces", "compact"])
+    national = phonenumbers.format_number(number, F.NATIONAL)
+    value = {"national": national, "intl": phonenumbers.format_number(number, F.INTERNATIONAL),
+             "e164": phonenumbers.format_number(number, F.E164), "rfc3966": phonenumbers.format_number(number, F.RFC3966),
+             "dots": national.replace(" ", ".").replace("-", "."), "spaces": national.replace("-", " "),
+             "compact": "".join(c for c in national if c.isdigit())}[form]
+    return form, value
+
+
+def _card_typed(rng) -> tuple:
+    brand = rng.choice(sorted(CARD_PREFIXES))
+    prefixes, lengths = CARD_PREFIXES[brand]
+    length = rng.choice(lengths)
+    number = luhn_number(rng, rng.choice(prefixes), length)
+    form = rng.choice(["4s", "4-6-5", "none", "mixed"] + (["4s_3"] if length == 19 else []))
+    if form == "4-6-5":
+        return brand + "_" + form, " ".join(grouped(number, [4, 6]))
+    if form == "none":
+        return brand + "_" + form, number
+    groups = grouped(number, [4] * 5)
+    if form == "mixed":  # "4111 1111-1111-1111": the first separator differs
+        return brand + "_" + form, groups[0] + " " + "-".join(groups[1:])
+    return brand + "_" + form, rng.choice([" ", "-"]).join(groups)
+
+
+def _ssn_typed(rng) -> tuple:
+    sep = rng.choice(["-", " ", ".", "", "/"])
+    area = rng.choice([a for a in range(1, 900) if a != 666])
+    return "ssn_" + (SEP_NAMES.get(sep) or "slash"), f"{area:03d}{sep}{rng.randint(1, 99):02d}{sep}{rng.randint(1, 9999):04d}"
+
+
+def _lookalike(rng, kind: str) -> str:
+    if kind == "order":
+        return _digits(rng, rng.randint(9, 16))
+    if kind == "invoice":
+        return rng.choice([_digits(rng, rng.randint(9, 12)), f"{rng.randint(2019, 2026)}-{_digits(rng, 6)}"])
+    if kind == "tracking":
+        return rng.choice([_digits(rng, 12), "9400 " + " ".join(_digits(rng, 4) for _ in range(4)) + " " + _digits(rng, 2),
+                           _digits(rng, 22)])
+    if kind in ("passport", "reference", "licence"):
+        return _digits(rng, 9)
+    if kind == "tax":
+        return rng.choice([_digits(rng, 9), _digits(rng, 10), _digits(rng, 11)])
+    if kind == "account":
+        return _digits(rng, rng.randint(10, 12))
+    if kind == "serial":
+        return rng.choice([_digits(rng, 10), _digits(rng, 4) + "-" + _digits(rng, 4) + "-" + _digits(rng, 4)])
+    body = rng.choice(["35", "86", "01", "49"]) + _digits(rng, 12)  # imei
+    return body + luhn.calc_check_digit(body)
+
+
+def _unlabelled_lookalike(rng) -> tuple:
+    kind = rng.choice(["epoch_ms", "version", "zip", "amount", "coords", "isbn13", "iban", "isin"])
+    if kind == "epoch_ms":
+        return kind, str(rng.randint(10 ** 12, 19 * 10 ** 11))
+    if kind == "version":
+        return kind, f"{rng.randint(1, 30)}.{rng.randint(0, 20)}.{rng.randint(0, 999)}"
+    if kind == "zip":
+        return kind, rng.choice([str(rng.randint(10000, 99999)), f"{rng.randint(10000, 99999)}-{rng.randint(1000, 9999)}"])
+    if kind == "amount":
+        return kind, rng.choice([f"{rng.randint(10 ** 6, 10 ** 9):,}.{rng.randint(0, 99):02d} USD", f"€{rng.randint(1000, 99999):,}"])
+    if kind == "coords":
+        return kind, f"{rng.uniform(-90, 90):.6f}, {rng.uniform(-180, 180):.6f}"
+    if kind == "isbn13":
+        body = "978" + _digits(rng, 9)
+        return kind, isbn.format(body + ean.calc_check_digit(body))
+    if kind == "isin":
+        body = rng.choice(["US", "DE", "GB", "JP"]) + _digits(rng, 9)
+        return kind, body + isin.calc_check_digit(body)
+    bban = _digits(rng, 18)
+    check = 98 - int("".join(str(int(c, 36)) for c in bban + "DE00")) % 97
+    return kind, iban.format(f"DE{check:02d}{bban}")
+
+
+LOOKALIKE_KINDS = ("order", "invoice", "tracking", "passport", "account", "reference", "serial", "imei", "licence", "tax")
+LICENCE_LABELS = {'en': "driver's license",
+    'de': 'Führerschein',
+    'fr': 'permis de conduire',
+    'es': 'licencia de conducir',
+    'pt': 'CNH',
+    'it': 'patente di guida',
+    'nl': 'rijbewijs',
+    'sv': 'körkort',
+    'da': 'kørekort',
+    'fi': 'ajokortti',
+    'pl': 'prawo jazdy',
+    'cs': 'řidičský průkaz',
+    'hu': 'jogosítvány',
+    'tr': 'ehliyet',
+    'el': 'άδεια οδήγησης',
+    'ru': 'водительское удостоверение',
+    'uk': 'посвідчення водія',
+    'ar': 'رخصة القيادة',
+    'he': 'רישיון נהיגה',
+    'fa': 'گواهینامه رانندگی',
+    'hi': 'ड्राइविंग लाइसेंस',
+    'bn': 'ড্রাইভিং লাইসেন্স',
+    'th': 'ใบขับขี่',
+    'vi': 'bằng lái xe',
+    'id': 'SIM',
+    'zh': '驾驶证',
+    'ja': '運転免許証',
+    'ko': '운전면허증',
+    'sw': 'leseni ya udereva'}
+TAX_LABELS = {'en': 'VAT number',
+    'de': 'USt-IdNr.',
+    'fr': 'numéro de TVA',
+    'es': 'NIF',
+    'pt': 'CNPJ',
+    'it': 'partita IVA',
+    'nl': 'btw-nummer',
+    'sv': 'momsregistreringsnummer',
+    'da': 'CVR',
+    'fi': 'Y-tunnus',
+    'pl': 'NIP',
+    'cs': 'DIČ',
+    'hu': 'adószám',
+    'tr': 'vergi no',
+    'el': 'ΑΦΜ',
+    'ru': 'ИНН',
+    'uk': 'ІПН',
+    'ar': 'الرقم الضريبي',
+    'he': 'מספר עוסק',
+    'fa': 'کد اقتصادی',
+    'hi': 'जीएसटी नंबर',
+    'bn': 'টিআইএন',
+    'th': 'เลขประจำตัวผู้เสียภาษี',
+    'vi': 'mã số thuế',
+    'id': 'NPWP',
+    'zh': '税号',
+    'ja': '法人番号',
+    'ko': '사업자등록번호',
+    'sw': 'PIN ya KRA'}
+for _lang, (_region, _labels) in LANG_LABELS.items():  # driver's licence and tax/VAT numbers: the same shapes again
+    _labels.update(licence=LICENCE_LABELS[_lang], tax=TAX_LABELS[_lang])
+
+
+def label_rows(rng) -> tuple:
+    positives, clean = [], []
+    for lang, (region, labels) in LANG_LABELS.items():
+        number = _moved(rng, phonenumbers.example_number_for_type(region, T.MOBILE))
+        for layout in LAYOUTS:
+            for kind in ("phone", "card", "ssn", "email"):
+                if kind == "phone":
+                    form, value = _phone_typed(rng, number)
+                elif kind == "card":
+                    form, value = _card_typed(rng)
+                elif kind == "ssn":
+                    form, value = _ssn_typed(rng)
+                else:
+                    form, value = "email", f"{rng.choice(NAMES).split()[0].lower()}.{rng.randint(1, 99)}@example.org"
+                kinds = {"phone": "us_phone", "card": "credit_card", "ssn": "us_ssn", "email": "email"}[kind]
+                positives.append({"text": lay(layout, labels[kind], value), "kinds": [kinds],
+                                  "note": f"{kind} {layout} {lang} {form} labelled"})
+            for kind in rng.sample(LOOKALIKE_KINDS, 4):
+                clean.append({"text": lay(layout, labels[kind], _lookalike(rng, kind)), "kinds": [],
+                              "note": f"clean {layout} {lang} {kind} labelled"})
+        for _ in range(3):
+            kind, value = _unlabelled_lookalike(rng)
+            clean.append({"text": rng.choice([f"{value}", f"- {value}", f"{rng.choice(NAMES)}: {value}"]), "kinds": [],
+                          "note": f"clean bare {lang} {kind} unlabelled"})
+    return positives, clean
+
+
 def build() -> dict:
     rng = random.Random(SEED)
-    return {"phones": phone_rows(rng), "cards_ssns": card_rows(rng), "negatives": negative_rows(rng)}
+    sets = {"phones": phone_rows(rng), "cards_ssns": card_rows(rng), "negatives": negative_rows(rng)}
+    sets["labels_pii"], sets["labels_negatives"] = label_rows(random.Random(SEED + 5))  # its own stream: the sets
+    return sets  # above stay as they were
 
 
 def render(rows: list) -> str:

@@ -187,7 +187,7 @@ def stress_report(guardrail, show_errors: bool = False) -> dict:
     """Recall (positives) or FPR (negatives) of each stress set, overall and split by the note's words
     (form, label, shape).  Rows noted "ambiguous" (a national number with no label) are counted apart."""
     report = {}
-    for name in ("phones", "cards_ssns", "negatives"):
+    for name in ("phones", "cards_ssns", "negatives", "labels_pii", "labels_negatives"):
         rows = load_corpus(STRESS / f"{name}.jsonl")
         groups = {}
         for row in rows:
@@ -196,7 +196,9 @@ def stress_report(guardrail, show_errors: bool = False) -> dict:
             words = row["note"].split()
             keys = ["all" if "ambiguous" not in words else "ambiguous (unlabelled national)"]
             keys += [f"{words[1]}"] + [w for w in words[2:] if w in ("labelled", "unlabelled")]
-            if name != "phones":
+            if name.startswith("labels"):  # "<kind> <layout> <lang> <form> ...", "clean <layout> <lang> <look-alike> ..."
+                keys = ["all", f"layout {words[1]}", f"lang {words[2]}", f"kind {words[3] if words[0] == 'clean' else words[0]}"]
+            elif name != "phones":
                 keys += [f"{words[1]} {w}" for w in words[2:] if w in ("labelled", "unlabelled")]
             for key in keys:
                 groups.setdefault(key, [0, 0])[0] += ok
@@ -209,12 +211,13 @@ def stress_report(guardrail, show_errors: bool = False) -> dict:
 
 def print_stress(report: dict) -> None:
     for name, groups in report.items():
-        rate = "FPR" if name == "negatives" else "recall"
+        rate = "FPR" if name.endswith("negatives") else "recall"
         print(f"\n{name} ({rate}):")
         for key in sorted(groups, key=lambda k: (k not in ("all", "ambiguous (unlabelled national)"), k)):
             ok, n = groups[key]
-            value = (n - ok) / n if name == "negatives" else ok / n
-            print(f"  {key:<36} {value:.3f}  ({n - ok if name == 'negatives' else ok}/{n})")
+            clean = name.endswith("negatives")
+            value = (n - ok) / n if clean else ok / n
+            print(f"  {key:<36} {value:.3f}  ({n - ok if clean else ok}/{n})")
 
 
 def main(argv=None) -> int:

@@ -214,12 +214,12 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # target is met: drop the mark then) with a floor at today's counts, after the fixes it prompted.  heldout4
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
 # at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
-# fourth round's fixes.
-FLOORS = {"heldout3": {"tp": 776, "fp": 2}, "heldout4": {"tp": 843, "fp": 9}}
+# fourth round's fixes.  The fifth round brought heldout3 (0.992 / 0.003) and heldout4 (0.999 / 0.000) to the target: both are
+# asserted plainly since, and their floors stay at those counts.
+FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}}
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"] + [pytest.param(name, marks=pytest.mark.xfail(
-    strict=True, reason=f"{name}: scored once, target not met (README)")) for name in FLOORS])
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])
 def test_eval_set_meets_the_targets(eval_sets, name):
     """The regression gate: recall >= 0.99 and false-positive rate <= 1% on each independent set."""
     result = measure.evaluate(g.pii_kinds, eval_sets[name])
@@ -263,6 +263,10 @@ def test_stress_sets_meet_their_floors():
     ok, n = report["negatives"]["all"]
     assert (n - ok) / n <= 0.01, (ok, n)
     assert n >= 700 and report["phones"]["all"][1] >= 3000 and report["cards_ssns"]["all"][1] >= 1000
+    ok, n = report["labels_pii"]["all"]  # 29 languages x 10 layouts (fifth round): 0.997 / 0.275 before it
+    assert ok / n >= 0.99 and n >= 1000, (ok, n)
+    ok, n = report["labels_negatives"]["all"]
+    assert (n - ok) / n <= 0.01 and n >= 1000, (ok, n)
 
 
 @pytest.mark.skipif(not (ROOT / ".venv-pii-eval" / "bin" / "python").exists(), reason="needs .venv-pii-eval")
@@ -407,8 +411,9 @@ def test_second_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, 
 @pytest.mark.parametrize("fault, attribute, value, texts", [
     ("licence label on the line above a chat answer", "_SPEAKER_RE", re.compile(r"(?!)"),
      ["Ana: whats ur driving licence\nBo: 452027871", "Q: licence number?\nA: 452027871"]),
-    ("licence label before 'to' or value=", "_OTHER_ID_LABEL_RE", g._ID_LABEL_RE,
-     ["it changed its licence to 452027871", '<input name="license_no" value="452027871">']),
+    ("licence label before 'to' or value=", "_OTHER_ID_LABEL_RE",
+     re.compile(g._OTHER_ID_LABEL + g._TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I),  # a label right before it only
+     ["it changed its licence to 452027871", "licence on file value=452027871"]),
     ("a valid ISBN-10 an ISBN word points at", "_isbn10_ok", lambda number: False,
      ["the ISBN printed on the back cover is 0306406152"]),
     ("dates with a time after them", "_looks_like_date", lambda groups: False,
@@ -538,22 +543,22 @@ def test_third_round_classes_are_found_and_each_rule_bites(monkeypatch, fault, e
 
 
 @pytest.mark.parametrize("fault, edit, texts", [
-    ("ID labels of other languages", ("source", '        r"|bestell\\w*|auftrag\\w*', '        r"|xq\\w*|auftrag\\w*'),
+    ("ID labels of other languages", ("source", "|bestel\\w*|", "|xq|"),
      ["Bestellung 4155550132"]),
     ("ID labels of other languages", ("source", '|reisepass\\w*|ausweis\\w*|commande|facture|compte|passeport|',
                                       '|ausweis\\w*|compte|'),
      ["Reisepass 548048866", "commande n\u00b0 240148121", "facture: 4155550132", "id,name,passeport\n1,Jo,632677035"]),
-    ("ID labels of other languages", ("source", '|factura|fattura|faktura|cuenta|conto|ordine|pasaporte|', '|'),
-     ["factura 535623842", "ordine 4155550132", "pasaporte: 548048866"]),
-    ("any <kind>nummer compound is an ID label", ("source", 'r"|[^\\W\\d_]{2,20}(?:nummer|-?nr)")', 'r"|xq")'),
+    ("ID labels of other languages", ("source", '|factura|fattura|cuenta|conto|ordine|', '|'),
+     ["factura 535623842", "ordine 4155550132"]),
+    ("any <kind>nummer compound is an ID label", ("source", 'r"|[^\\W\\d_]{2,20}(?:nummer|-?nr|numero|[ _]?sz[aá]m|[ _]numaras[ıi])"', 'r"|xq"'),
      ["Vertragsnummer 536228726", "Mitgliedsnummer: 4155550132"]),
     ("tickets, rooms, flights, national IDs of other countries",
      ("source", '        r"|ticket|room|flight|seat|gate|platform|', '        r"|xq|'),
      ["flight 4155550132", "Room: 536228726", "seat: 4155550132"]),
-    ("CJK number suffixes and n. after an ID label", ("source", "|n\\.|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|",
+    ("CJK number suffixes and n. after an ID label", ("source", "|n\\.|n(?![^\\W\\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|",
                                                      "|nummer|num[eé]ro|n[uú]mero|id|code|"),
-     ["\u8ba2\u5355\u53f7 536228726", "\u6ce8\u6587\u756a\u53f7 4155550132", "Fattura n. 4155550132"]),
-    ("a label ending in a number or a parenthesis (EAN-13, (IMEI))", ("source", '(?:-?\\d{1,2})?|#)', '\\d{0,2}|#)'),
+     ["Fattura n. 4155550132"]),  # (CJK suffixes: the fifth round's "<something> number" rule reads them too)
+    ("a label ending in a number or a parenthesis (EAN-13, (IMEI))", ("source", '(?:[-_]?\\d{1,2})?(?:[ _]+', '\\d{0,2}(?:[ _]+'),
      ["EAN-13 4155550132", "GTIN-14 536228726"]),
     ("a run dialled abroad that passes a barcode's or IMEI's check digit", ("attr", "_check_digit_id", lambda d: False),
      ["0012345678905", "004917012345675"]),
@@ -607,7 +612,7 @@ def test_card_words_of_other_languages_convict_a_card_that_is_also_a_barcode():
                                               "cart\u00e3o", "\u30ab\u30fc\u30c9", "\u5361\u53f7", "cardNumber", "ccnum")]
     assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * len(texts)
     line = ('    r"|card\\w*|ccnum\\w*|\\w*kart(?:e|en)\\w*|carte|carta|cart[a\u00e3]o|tarjeta|\u043a\u0430\u0440\u0442'
-            '[\u0430\u044b\u0443\u043e\u0435]\\w*|\u30ab\u30fc\u30c9|\u5361\u53f7|\u4fe1\u7528\u5361|\u94f6\u884c\u5361|\uce74\ub4dc"')
+            '\\w*|\u30ab\u30fc\u30c9|\u5361\u53f7|\u4fe1\u7528\u5361|\u94f6\u884c\u5361|\uce74\ub4dc"')
     faulty = _guardrail_with(line, '    r""')
     # (not "cardNumber": the camelCase word boundary finds "card" in it without the compounds)
     assert all(faulty.pii_kinds(t) == [] for t in texts if not t.startswith("cardNumber"))
@@ -1000,11 +1005,11 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
      ("source", "(?<=[a-z][a-z])(?=[A-Z]))(?:{})", "(?<=[a-z])(?=[A-Z]))(?:{})"),
      ["model iPhone 26092815", "sent from my iPhone, ref 26092815"]),
     ("a table pipe, guillemets, brackets or backticks between a label and its value",
-     ("source", "|\\u00ab\\[`]*", "]*"),
+     ("source", "|\\u00ab\\[`*]*", "*]*"),
      ["| waybill | 4155550132 |", "DHL waybill \u00ab4155550132\u00bb", "tracking: [4155550132]", "passport `536228726`"]),
     ("AWS ARNs, HTTP status lines, part numbers",
      ("source", '        r"|http/[\\d.]+|p/n|arn:aws[\\w-]*:[\\w-]*:[\\w-]*"', '        r""'),
-     ["AWS account arn:aws:iam::041555501321:role/x", '"GET /a HTTP/1.1" 200 8623 "-"', "P/N 057213-418"]),
+     ["AWS account arn:aws:iam::041555501321:role/x", 'HTTP/1.1 200 8623 "-"', "P/N 057213-418"]),
     ("an ID label right before the value beats a kind word that names an earlier number",
      ("attr", "_id_labelled", lambda text, start, words, column: False),
      ["SSN last four 6789, passport # 536228726", "ssn_last4=1234\nDRIVERS_LICENSE=536228726",
@@ -1037,7 +1042,7 @@ def test_fourth_round_rules_still_convict(text, kinds):
      [("name\tcell\tupdated\nJo\t+14155550132\t2023-01-29", ["us_phone"]),
       ("name\tphone\nJo\t415.555.0132\t2023-06-03", ["us_phone"]), ("415\t555\t0132", ["us_phone"]),
       ("mob 220\t1234\n123-97-9700", ["us_phone", "us_ssn"])]),
-    ("a table's delimiter is the one its header has", ("source", "delim = next((d for d in delims if d in header), delims[0])",
+    ("a table's delimiter is the one its header has", ("source", "delim = next((d for d in delims if d in header), None)",
                                                       "delim = delims[0]"),
      [("name;awb;rows\nJo;3994870092;5,947,889", []), ("name\tawb\trows\nJo\t3994870092\t5,947,889", [])]),
 ])
@@ -1051,8 +1056,8 @@ def test_a_card_may_end_with_a_short_group_and_the_rule_bites():
     texts = ["4222 2222 2222 2", "pan\n4222-2222-2222-2", "name\tpan\nJo\t4222 2222 2222 2\t2022-05-21"]
     assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * 3
     assert g.pii_kinds("card 4222 2222 2222 3") == []  # the Luhn digit still has to match
-    faulty = _guardrail_with("seps[j - 1] != seps[i] or groups[j - 1][1] - groups[j - 1][0] < 3",
-                             "seps[j - 1] != seps[i] or groups[j][1] - groups[j][0] < 3")
+    faulty = _guardrail_with("or groups[j - 1][1] - groups[j - 1][0] < 3 or first < 3",
+                             "or groups[j][1] - groups[j][0] < 3 or first < 3")
     assert all(faulty.pii_kinds(t) != ["credit_card"] for t in texts)
 
 
@@ -1061,3 +1066,173 @@ def test_a_bracketed_label_after_a_number_does_not_excuse_the_next_one():
     assert "48 27 19" not in g.mask_pii(text)
     faulty = _guardrail_with('    return ")" not in label and _label_in', "    return _label_in")
     assert "48 27 19" in faulty.mask_pii(text)
+
+
+def test_a_delimiter_only_after_the_value_makes_no_table_and_the_rule_bites():
+    # the ';' after the waybill makes no CSV row: the line above ("...telecommunication...") is no header
+    text = "Протоколы телекоммуникационных сетей.\n[18:48] dima: DHL waybill 6754770927;"
+    assert g.pii_kinds(text) == []
+    assert g.pii_kinds("name;phone\nJo;6754770927;x") == ["us_phone"]  # a real header still labels its column
+    faulty = _guardrail_with("next((d for d in delims if d in header), None)", "next((d for d in delims if d in header), delims[0])")
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+# Fifth round (heldout3/heldout4 errors, grouped by structure): each look-alike stays clean, each value is found,
+# and with the rule's fault put back the result changes.
+@pytest.mark.parametrize("fault, edit, cases", [
+    ("an access log's status and size after HTTP/1.1\" are no phone", ("attr", "_HTTP_STATUS_RE", re.compile("(?!)")),
+     [('1.2.3.4 - - "GET /a HTTP/1.1" 302 8 "-" "Mozilla/5.0 (Windows Phone 10.0; Android)"\n'
+       '1.2.3.5 - - "GET /b?p=8 HTTP/1.1" 404 29665 "-" "Mozilla/5.0 (X11; Linux)"', [])]),
+    ("a tab in a table (a line above with cells) ends a cell", ("source", 'table and "\\t" in br.group()', 'False'),
+     [("name\tmac\trows\ttracking_number\nJo\tx\t12,023,011\t1230 8194 2983", []),
+      ("rows\ttracking\n12,023,011\t1230 8194 2983", [])]),
+    ("a house number and a postcode on the next line are an address", ("source", "or last and before <= 5", "or False"),
+     [("Veleslav Slav\u00ed\u010dek\nNa Balk\u00e1n\u011b 1174\n979 27 A\u0161\nmobil? no", []),
+      ("Elek Balogh\nForr\u00f3 elek \u00fatja 1083\n7918 Veresegyh\u00e1z\n(phone later)", [])]),
+    ("a label in markdown bold", ("source", "`*]*\\Z", "`]*\\Z"),
+     [("- **FedEx tracking**: 020997567141", []), ("**order no**: 0209975671", [])]),
+    ("a numbered key (drivers_license_2)", ("source", 'r"(?:[-_]?\\d{1,2})?(?:[ _]+', 'r"(?:-?\\d{1,2})?(?:[ _]+'),
+     [('{"drivers_license_2": "571 918 734"}', []), ("order_1: 0209975671", [])]),
+    ("an HTML input's name labels its value", ("source", '''r"(?:[\\"' \\t]+value=)?"''', '""'),
+     [('<input name="customer_id" value="0933-311831">', []), ('<input name="awb" value="0933 311831">', [])]),
+    ("a closing quote before a bracketed label", ("source", '''_ID_AFTER_RE = re.compile(r"[\\"'\\u00bb`]?''', '_ID_AFTER_RE = re.compile(r"'),
+     [("ok \u00ab242941057\u00bb (passport no.) ok", []), ("'0933311831' (order)", [])]),
+    ("percent-escapes are read decoded", ("attr", "_NON_ASCII_RE", re.compile(r"[^\x00-\x7f]+")),
+     [("GET /a?emailAddress=marx%2Bbilling%40mad.com&page=8", ["email"]),
+      ("/search?card_number=4518%206758%202493%206138&page=3", ["credit_card"]),
+      ("?social_security_number=657%2013%209178&page=6", ["us_ssn"]), ("/s?mobile=%2B15640276383&p=5", ["us_phone"])]),
+])
+def test_fifth_round_rules_and_each_bites(monkeypatch, fault, edit, cases):
+    assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
+    faulty = _with_fault(monkeypatch, edit)
+    assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
+
+
+def test_a_percent_escaped_value_is_masked_whole():
+    text = "GET /a?email=marx%2Bbilling%40mad.com&card=4518%206758%202493%206138%20&x=%2B15640276383"
+    assert g.mask_pii(text) == "GET /a?email=[REDACTED_EMAIL]&card=[REDACTED_CREDIT_CARD]%20&x=[REDACTED_US_PHONE]"
+    assert g.mask_pii("100%25 sure, 50%20off") == "100%25 sure, 50%20off"
+
+
+@pytest.mark.parametrize("fault, edit, texts", [
+    ("after a first group of 4 digits a card's separators may change",
+     ("source", 'seps[j - 1] != seps[i] and (first != 4 or "\\n" in seps[j - 1] + seps[i])', "seps[j - 1] != seps[i]"),
+     ["pan='4111 1111-1111-1111'", "PAYMENT_CARD: 3782 822463-10005", "> 6011 1111 1111-1117;"]),
+    ("card words of more languages (CB, kortnummer, kartu, \u03ba\u03ac\u03c1\u03c4\u03b1 ...)", ("source", 'r"|cb|kort\\w*|', 'r"|'),
+     ["NOTE:CB 5555555555554444", "kortnummer: 4111111111111111", "kortnr: 4111111111111111"]),
+])
+def test_fifth_round_cards_are_found_and_each_rule_bites(monkeypatch, fault, edit, texts):
+    assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * len(texts), fault
+    faulty = _with_fault(monkeypatch, edit)
+    assert all(faulty.pii_kinds(t) != ["credit_card"] for t in texts), fault
+
+
+@pytest.mark.parametrize("fault, edit, texts", [
+    ("three digits are a phone as a phone field's value", ("source", 'return "key"', 'return ""'),
+     ["contact_no = 924", "WhatsApp=922", "set cellphone -> 997", '{"phone": "924"}']),
+    ("a national number's trunk 0 may stand apart", ("source", "min(sizes[1:]) >= 2 and (", "min(sizes) >= 2 and ("),
+     ["Jo: 0 325 329 922", "ligne 0 800 123 456", "- 0.32.334.27.43"]),
+])
+def test_fifth_round_phones_are_found_and_each_rule_bites(monkeypatch, fault, edit, texts):
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * len(texts), fault
+    faulty = _with_fault(monkeypatch, edit)
+    assert all(faulty.pii_kinds(t) != ["us_phone"] for t in texts), fault
+
+
+@pytest.mark.parametrize("text", ["call 911", "phone: 112", "phone 922 is on page 3", "iPhone=128", "mobile: 411",
+                                  "version 0.32.334.27", "v 0.12.345.678", "phones: 3", "tel: 000"])
+def test_fifth_round_phone_look_alikes_stay_clean(text):
+    assert g.pii_kinds(text) == []
+
+
+def _guardrail_with_edits(*edits):
+    """config/pii_guardrail.py with several pieces of source replaced (one fault spread over a group)."""
+    source = (ROOT / "config" / "pii_guardrail.py").read_text(encoding="utf-8")
+    for old, new in edits:
+        assert source.count(old) == 1, old
+        source = source.replace(old, new)
+    module = types.ModuleType("pii_guardrail_fault")
+    exec(compile(source, "pii_guardrail_fault", "exec"), module.__dict__)
+    return module
+
+
+# Fifth round, generalisation: the words of 29 languages that label look-alikes, our kinds' words in scripts
+# whose vowel signs are not \w, a transcript's speaker.  Each text is clean (or found) and the fault flips it.
+LOOKALIKE_WORDS = (('r"|r[eé]f[eé]r[eêé]n\\w*|', 'r"|(?!)(?:r[eé]f[eé]r[eêé]n\\w*|'), ('|参考|참조|kumbukumbu"', '|参考|참조|kumbukumbu)"'))
+SSN_WORDS = (('    r"|sozialversicherung\\w*|', '    r"|(?!)(?:sozialversicherung\\w*|'),
+             ('|hifadhi[ _]ya[ _]jamii")), re.I)', '|hifadhi[ _]ya[ _]jamii)")), re.I)'))
+
+
+@pytest.mark.parametrize("fault, edits, cases", [
+    ("'number of <something>' is an ID", [('normalize(r"|(?:numer|', 'normalize(r"|(?!)(?:numer|')],
+     [("numer klienta: 536228726", []), ("\u043d\u043e\u043c\u0435\u0440 \u0434\u043e\u0433\u043e\u0432\u043e\u0440\u0430 = 536228726", []),
+      ("\u0631\u0642\u0645 \u0627\u0644\u0639\u0645\u064a\u0644: 536228726", []), ("nambari ya mteja 536228726", []),
+      ("nomor anggota: 536228726", [])]),
+    ("'<something> number' is an ID", [('"|" + _L + r"{1,12}[ _]?(?:番号', '"|(?!)" + _L + r"{1,12}[ _]?(?:番号')],
+     [("\u4f1a\u54e1\u756a\u53f7: 536228726", []), ("\uace0\uac1d\ubc88\ud638: 536228726", []),
+      ("\u0916\u093e\u0924\u093e \u0938\u0902\u0916\u094d\u092f\u093e: 4155550132", [])]),
+    ("the look-alikes' own words in many languages", LOOKALIKE_WORDS,
+     [("s\u00e9riov\u00e9 \u010d\u00edslo: 4063743572", []), ("r\u00e9f\u00e9rence: 536228726", []),
+      ("pasaport no: 536228726", []), ("kumbukumbu: 536228726", []), ("variabiln\u00ed symbol: 536228726", [])]),
+    ("a word's Indic vowel signs are letters", [('_L = r"(?:[^\\W\\d_]|[\\u0900-\\u0dff])"', '_L = r"[^\\W\\d_]"')],
+     [("\u0916\u093e\u0924\u093e \u0938\u0902\u0916\u094d\u092f\u093e: 4155550132", []),
+      ("\u0938\u0926\u0938\u094d\u092f\u0924\u093e \u0938\u0902\u0916\u094d\u092f\u093e: 536228726", [])]),
+    ("a key's '_n' suffix", [("|n(?![^\\W\\d_])|", "|")], [('{"fattura_n": "898382118"}', []), ("factura_n=536228726", [])]),
+    ("SSN words of other languages", SSN_WORDS,
+     [("Sozialversicherungsnummer: 536228726", ["us_ssn"]), ("\u793e\u4f1a\u4fdd\u969c\u756a\u53f7: 536228726", ["us_ssn"]),
+      ("\uc0ac\ud68c\ubcf4\uc7a5\ubc88\ud638: 536228726", ["us_ssn"])]),
+    ("card words are normalised like the text (\u0915\u093e\u0930\u094d\u0921 loses its virama)",
+     [('+ normalize(r"|cb|kort', '+ (r"|cb|kort')],
+     [("\u0915\u093e\u0930\u094d\u0921 \u0928\u0902\u092c\u0930: 4111111111111111", ["credit_card"]),
+      ("\u0995\u09be\u09b0\u09cd\u09a1 \u09a8\u09ae\u09cd\u09ac\u09b0: 4111111111111111", ["credit_card"])]),
+    ("12-13 grouped digits yield to an ID label", [("[12:13] == [] and _id_labelled", "[12:13] == [] and False and _id_labelled")],
+     [('{"\uc77c\ub828\ubc88\ud638": "6527-7854-7685"}', []), ("serial: 6527-7854-7685", [])]),
+])
+def test_fifth_round_generalisation_and_each_rule_bites(fault, edits, cases):
+    assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
+    faulty = _guardrail_with_edits(*edits)
+    assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
+
+
+def test_a_transcripts_customer_turn_is_no_customer_label_and_the_rule_bites(monkeypatch):
+    texts = ["Agent (Bo): How can I help?\nCustomer: 0400448831", "Agent: hi\nCustomer: 0117649303"]
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 2
+    assert g.pii_kinds("customer: 0400448831") == []  # no transcript: a customer ID
+    monkeypatch.setattr(g, "_AGENT_TURN_RE", re.compile("(?!)"))
+    assert [g.pii_kinds(t) for t in texts] == [[]] * 2
+
+
+@pytest.mark.parametrize("fault, edits, cases", [
+    ("driver's licence and tax/VAT words of many languages",
+     [('                    r"|f[oø]rerkort|', '                    r"|(?!)(?:f[oø]rerkort|'), ('|kra|partita"))', '|kra|partita)"))')],
+     [("k\u00f6rkort: 536228726", []), ("prawo jazdy = 536228726", []), ("\u0631\u062e\u0635\u0629 \u0627\u0644\u0642\u064a\u0627\u062f\u0629: 536228726", []),
+      ("\u904b\u8ee2\u514d\u8a31\u8a3c: 536228726", []), ("vergi no: 4155550132", []), ("Y-tunnus: 536228726", [])]),
+    ("a label of a few words (licencia de conducir, patente di guida)",
+     [('(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?" + _L + r"{4,20}){0,2}', '')],
+     [("licencia de conducir = 629387446", []), ("**patente di guida:** 660155412", []),
+      ("leseni ya udereva: 832244349", [])]),
+    ("a Cyrillic phone word stands alone (not the \u0442\u0435\u043b in \u0432\u043e\u0434\u0438\u0442\u0435\u043b\u044c\u0441\u043a\u043e\u0435)",
+     [("(?<![а-яё])(?:тел|моб)", "(?:тел|моб)")],
+     [("\u0432\u043e\u0434\u0438\u0442\u0435\u043b\u044c\u0441\u043a\u043e\u0435 \u0443\u0434\u043e\u0441\u0442\u043e\u0432\u0435\u0440\u0435\u043d\u0438\u0435: 416436588", [])]),
+])
+def test_fifth_round_licence_and_tax_words_and_each_rule_bites(fault, edits, cases):
+    assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
+    faulty = _guardrail_with_edits(*edits)
+    assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("\u0442\u0435\u043b\u0435\u0444\u043e\u043d: 912 345 67 89", ["us_phone"]), ("\u043c\u043e\u0431. 9123456789", ["us_phone"]),
+    ("duplicate account for contact 1  213  294  7020", ["us_phone"]), ("the contact on record is 021.123.4567.", ["us_phone"]),
+    ("order from Jo Park, phone 4155550132", ["us_phone"]), ("licencia de conducir y SSN 536228726", ["us_ssn"]),
+])
+def test_fifth_round_labels_still_convict(text, kinds):
+    assert g.pii_kinds(text) == kinds
+
+
+def test_the_address_rule_reads_no_further_right_than_right_context():
+    # what lies more than RIGHT_CONTEXT characters right of a value never changes it (the stream masker's promise)
+    text = "Na Balk\u00e1n\u011b 1174\n979 27 A\u0161 " + "x" * g.RIGHT_CONTEXT + " 5"
+    assert g.pii_kinds(text) == g.pii_kinds(text[:-2]) == []
+    faulty = _guardrail_with("_after(_ADDRESS_LINE_RE, text, m.end())", "_ADDRESS_LINE_RE.match(text, m.end())")
+    assert faulty.pii_kinds(text) == ["us_phone"]
