@@ -1,4 +1,4 @@
-"""Build tests/data/heldout/heldout5.jsonl, the sixth PII evaluation set (1400 messages).
+"""Build tests/data/eval/heldout5.jsonl, the sixth PII evaluation set (1400 messages).
 
 How it was built: written fresh for this set, without opening the detector, the earlier
 generators or their data. Values come from Mimesis 22.2.0 (names, emails, locale phone
@@ -13,8 +13,9 @@ with broken wraps, git diffs of fixtures, Kubernetes/Terraform/Ansible config, J
 output, spreadsheets with merged header rows.
 
 Labels come from construction only: a message's kinds are the kinds of the values placed
-in it. The set was committed unread by the detector and is scored once, at the end of
-the next round; it lives in tests/data/heldout/ so no scoring test globs it.
+in it. The set was committed unread by the detector, kept in tests/data/heldout/ (which no
+scoring test globs) through the fifth detector round, scored once at its end, and then moved
+into tests/data/eval/ as development data.
 
 Deterministic: fixed seed, fixed date span; the script re-executes itself under
 PYTHONHASHSEED=0. `--check` regenerates in memory and exits 1 if the committed file (or `--file PATH`) differs.
@@ -38,7 +39,7 @@ from mimesis import Address, Finance, Payment, Person, Text
 from mimesis.enums import CardType
 from mimesis.locales import Locale
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout" / "heldout5.jsonl"
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "eval" / "heldout5.jsonl"
 SEED = 55_2026_12
 N_CLEAN = 700
 N_PII = 700

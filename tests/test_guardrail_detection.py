@@ -183,8 +183,8 @@ def test_generated_ssns_in_valid_and_invalid_ranges():
 EVAL = ROOT / "tests" / "data" / "eval"
 STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
-EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
-FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4 is checked in its own file
+EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4 and 5 are checked in their own files
 
 
 @pytest.fixture(scope="module")
@@ -215,11 +215,16 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # (scripts/make_heldout4.py: Mimesis, its own templates) was held out through the third round and scored once
 # at its end: recall 0.948, FPR 0.063 (tp 815, fp 44); it is development data since, and the floor follows the
 # fourth round's fixes.  The fifth round brought heldout3 (0.992 / 0.003) and heldout4 (0.999 / 0.000) to the target: both are
-# asserted plainly since, and their floors stay at those counts.
-FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}}
+# asserted plainly since, and their floors stay at those counts.  heldout5 (scripts/make_heldout5.py: Mimesis, new
+# shapes) was held out through the fifth round and scored once at its end: recall 0.985, FPR 0.199 (tp 781, fp 139);
+# it misses the target, so its gate is a strict xfail with a floor at that score.
+FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 781, "fp": 139}}
+BELOW_TARGET = {"heldout5"}
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2", "heldout3", "heldout4"])
+@pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
+    strict=True, reason=f"{name}: scored once, target not met (README)")) if name in BELOW_TARGET else name
+    for name in EVAL_SETS])
 def test_eval_set_meets_the_targets(eval_sets, name):
     """The regression gate: recall >= 0.99 and false-positive rate <= 1% on each independent set."""
     result = measure.evaluate(g.pii_kinds, eval_sets[name])

@@ -1,8 +1,7 @@
-"""heldout5 (tests/data/heldout/heldout5.jsonl) is what its generator writes, in the eval-set format.
+"""heldout5 (tests/data/eval/heldout5.jsonl) is what its generator writes, in the eval-set format.
 
-Only the format and the generator are checked here; no detector reads this set (it is scored once,
-at the end of the next round). It lives outside tests/data/eval/ so the scoring tests never glob it.
-"""
+It was held out through the fifth detector round and scored once at its end; it is development data since
+(tests/test_guardrail_detection.py scores it)."""
 
 import json
 import subprocess
@@ -13,7 +12,7 @@ import pytest
 from tests import eval_set_format
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data" / "heldout" / "heldout5.jsonl"
+DATA = ROOT / "tests" / "data" / "eval" / "heldout5.jsonl"
 GENERATOR = ROOT / "scripts" / "make_heldout5.py"
 PII_VENV_PYTHON = ROOT / ".venv-pii-eval" / "bin" / "python"
 
