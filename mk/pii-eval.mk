@@ -1,8 +1,8 @@
 # PII evaluation tools (.venv-pii-eval from requirements/pii-eval.txt, built by the Makefile's .venv-% rule):
 #   scripts/make_eval_sets.py   regenerates tests/data/eval/{dev,heldout,heldout2,heldout3}.jsonl (Faker, phonenumbers, stdnum)
 #   scripts/make_heldout4.py    regenerates tests/data/eval/heldout4.jsonl (Mimesis, phonenumbers, stdnum; own templates)
-#   scripts/make_heldout5.py    regenerates tests/data/heldout/heldout5.jsonl (Mimesis, phonenumbers, stdnum; unscored until
-#                               the end of the next round, so it is checked here but not scored)
+#   scripts/make_heldout5.py    regenerates tests/data/eval/heldout5.jsonl (Mimesis, phonenumbers, stdnum; held out through
+#                               the fifth detector round, scored once at its end)
 #   scripts/compare_presidio.py scores Microsoft Presidio on the same sets, beside our guardrail
 # tests/test_guardrail_detection.py checks the committed sets are current when this venv exists.
 SETUP += .venv-pii-eval/.installed
@@ -12,4 +12,4 @@ pii-eval: .venv-pii-eval/.installed
 	.venv-pii-eval/bin/python scripts/make_eval_sets.py --check
 	.venv-pii-eval/bin/python scripts/make_heldout4.py --check
 	.venv-pii-eval/bin/python scripts/make_heldout5.py --check
-	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --set heldout2 --set heldout3 --set heldout4 --corpus tests/data/pii_corpus.jsonl
+	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --set heldout2 --set heldout3 --set heldout4 --set heldout5 --corpus tests/data/pii_corpus.jsonl
