@@ -1,6 +1,7 @@
 """Shared pytest setup: the repository root on sys.path, one fresh render of every stack per session, and how
 xdist shares the files between its workers."""
 import functools
+import os
 import re
 import sys
 from pathlib import Path
@@ -14,6 +15,10 @@ if str(ROOT) not in sys.path:
 
 import build  # noqa: E402
 from tests.guardrail_proxy import guardrail_fake, guardrail_proxy  # noqa: E402,F401  (one LiteLLM proxy per session)
+
+# moto's EC2 emulation loads its catalogue of public AMIs into every EC2 backend it creates (each test that
+# touches EC2 creates one, and its reset creates it again); no stack here runs an EC2 instance.
+os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load, with libyaml when present
 
