@@ -20,6 +20,21 @@ from tests.guardrail_proxy import guardrail_fake, guardrail_proxy  # noqa: E402,
 # touches EC2 creates one, and its reset creates it again); no stack here runs an EC2 instance.
 os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
 
+
+def _share_botocore_loader() -> None:
+    """Every botocore session of this test process reads the service models through one data loader, which keeps
+    what it parsed: a new session (boto3.client inside moto's mock_aws makes one per test, as do the files' own
+    Session() calls) otherwise parses each service's JSON model again, about 0.1-0.4 s a service. The models are
+    botocore's files, read-only; only their parse is shared, within this run."""
+    import botocore.loaders
+    import botocore.session
+
+    make_loader = functools.cache(botocore.loaders.create_loader)
+    botocore.session.create_loader = make_loader  # what Session's lazy "data_loader" component calls
+
+
+_share_botocore_loader()
+
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load, with libyaml when present
 
 # params/staging.json and prod.json ship without an alarm notification target, and their deploys are refused

@@ -1,10 +1,13 @@
 """The emulated tests' speed helpers keep each test on its own state: tests/moto_state.py (a snapshot of moto,
-restored as a fresh copy per test) and emulator.SessionPool (one session and one client per test)."""
+restored as a fresh copy per test), emulator.SessionPool (one session and one client per test), and conftest's
+one botocore data loader for the test process (the parsed service models, shared; nothing else)."""
 from __future__ import annotations
 
 import io
 import zipfile
 
+import boto3
+import botocore.session
 import pytest
 from botocore.config import Config
 
@@ -111,3 +114,12 @@ def test_session_pool_hands_out_one_session_per_region_and_one_client_per_argume
     session.client("s3", config=config).list_buckets()
     pool.session("eu-west-1").client("s3").list_buckets()
     assert counter.calls == ["s3.ListBuckets", "s3.ListBuckets"]  # every pooled session counts
+
+
+def test_every_session_of_the_test_process_shares_one_data_loader(cloud):
+    first, second = boto3.session.Session(region_name=REGION), boto3.session.Session(region_name="eu-west-1")
+    assert first._session.get_component("data_loader") is second._session.get_component("data_loader")
+    assert botocore.session.get_session().get_component("data_loader") is first._session.get_component("data_loader")
+    model = first._session.get_component("data_loader").load_service_model("s3", "service-2")
+    assert second._session.get_component("data_loader").load_service_model("s3", "service-2") is model
+    assert first.client("s3").list_buckets()["Buckets"] == []  # the clients still work (moto answers)
