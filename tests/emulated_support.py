@@ -14,7 +14,7 @@ import pytest
 import yaml
 from moto import mock_aws
 
-from deploy import aws, cli
+from deploy import aws, cli, parsed
 from deploy.ui import Console
 from tests import emulator
 
@@ -41,6 +41,22 @@ def aws_env(monkeypatch, tmp_path):
     set_aws_env(monkeypatch, tmp_path)
 
 
+# Template text -> its parse, for this test process: deploy-stack parses each text once per command
+# (deploy/parsed.py, tested in test_deploy_parsed.py); the emulated tests run hundreds of commands on the same few
+# renders, so here each command starts with the parses earlier commands made. Each reader still gets its own
+# copy, and a changed text is a new key, so no command sees another's edits.
+_RUN_PARSES: dict[str, object] = {}
+
+
+@contextlib.contextmanager
+def _one_command_sharing_parses():
+    outer, parsed._parsed = parsed._parsed, _RUN_PARSES
+    try:
+        yield
+    finally:
+        parsed._parsed = outer
+
+
 @contextlib.contextmanager
 def emulated_cloud(monkeypatch):
     """moto + the bridges; deploy-stack's sessions count their API calls."""
@@ -53,6 +69,7 @@ def emulated_cloud(monkeypatch):
             return sessions.session(region or REGION)
 
         monkeypatch.setattr(aws, "make_session", make_session)
+        monkeypatch.setattr(parsed, "one_command", _one_command_sharing_parses)
         session = emulator.fast_session(REGION)
         yield SimpleNamespace(runner=runner, counter=counter, cfn=session.client("cloudformation"),
                               s3=session.client("s3"), ssm=session.client("ssm"), ecs=session.client("ecs"))

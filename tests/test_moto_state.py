@@ -1,9 +1,11 @@
 """The emulated tests' speed helpers keep each test on its own state: tests/moto_state.py (a snapshot of moto,
-restored as a fresh copy per test), emulator.SessionPool (one session and one client per test), and conftest's
-one botocore data loader for the test process (the parsed service models, shared; nothing else)."""
+restored as a fresh copy per test), emulator.SessionPool (one session and one client per test), conftest's
+one botocore data loader for the test process (the parsed service models, shared; nothing else), and the
+template parses deploy-stack's commands share inside `cloud` (emulated_support)."""
 from __future__ import annotations
 
 import io
+import uuid
 import zipfile
 
 import boto3
@@ -11,6 +13,7 @@ import botocore.session
 import pytest
 from botocore.config import Config
 
+from deploy import cli, parsed
 from tests import emulator, moto_state
 from tests.emulated_support import REGION, aws_env, cloud, setup_cloud  # noqa: F401 (fixtures)
 
@@ -123,3 +126,27 @@ def test_every_session_of_the_test_process_shares_one_data_loader(cloud):
     model = first._session.get_component("data_loader").load_service_model("s3", "service-2")
     assert second._session.get_component("data_loader").load_service_model("s3", "service-2") is model
     assert first.client("s3").list_buckets()["Buckets"] == []  # the clients still work (moto answers)
+
+
+def test_commands_in_cloud_share_their_template_parses(cloud, monkeypatch, tmp_path):
+    """Two deploy-stack commands (cli.main, each in its own parsed.one_command) parse a text once; each reader
+    still gets its own copy, and a changed text is parsed afresh."""
+    seen, real = [], parsed.yaml.load
+    monkeypatch.setattr(parsed.yaml, "load", lambda stream, Loader: seen.append(stream) or real(stream, Loader=Loader))
+    text = f"Resources:\n  Bucket{uuid.uuid4().hex}: {{Type: 'AWS::S3::Bucket'}}\n"  # new to this process
+    trees = []
+
+    def command(ctx):
+        trees.append(parsed.load_yaml(text))
+        trees[-1]["Resources"].clear()  # an edit no other reader may see
+        return 0
+
+    monkeypatch.setitem(cli.COMMANDS, "outputs", command)
+    (tmp_path / "params").mkdir()
+    for _ in range(2):
+        assert cli.main(["--project-dir", str(tmp_path), "outputs", "--env", "dev"]) == 0
+    assert seen == [text] and len(trees) == 2 and trees[0] is not trees[1]
+    with parsed.one_command():
+        assert len(parsed.load_yaml(text)["Resources"]) == 1
+        parsed.load_yaml(text.replace("S3::Bucket", "SQS::Queue"))
+    assert len(seen) == 2
