@@ -1,6 +1,7 @@
 """Shared pytest setup: the repository root on sys.path, one fresh render of every stack per session, and how
 xdist shares the files between its workers."""
 import functools
+import os
 import re
 import sys
 from pathlib import Path
@@ -14,6 +15,25 @@ if str(ROOT) not in sys.path:
 
 import build  # noqa: E402
 from tests.guardrail_proxy import guardrail_fake, guardrail_proxy  # noqa: E402,F401  (one LiteLLM proxy per session)
+
+# moto's EC2 emulation loads its catalogue of public AMIs into every EC2 backend it creates (each test that
+# touches EC2 creates one, and its reset creates it again); no stack here runs an EC2 instance.
+os.environ.setdefault("MOTO_EC2_LOAD_DEFAULT_AMIS", "false")
+
+
+def _share_botocore_loader() -> None:
+    """Every botocore session of this test process reads the service models through one data loader, which keeps
+    what it parsed: a new session (boto3.client inside moto's mock_aws makes one per test, as do the files' own
+    Session() calls) otherwise parses each service's JSON model again, about 0.1-0.4 s a service. The models are
+    botocore's files, read-only; only their parse is shared, within this run."""
+    import botocore.loaders
+    import botocore.session
+
+    make_loader = functools.cache(botocore.loaders.create_loader)
+    botocore.session.create_loader = make_loader  # what Session's lazy "data_loader" component calls
+
+
+_share_botocore_loader()
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # yaml.safe_load, with libyaml when present
 
@@ -61,8 +81,9 @@ def venv_tool(venv: str, tool: str) -> Path:
 # item._nodeid, which this pytest no longer reads.) The files go out heaviest first (RUN_FIRST, measured with
 # scripts/bench_tests.py), so no long file starts last while the other worker idles.
 PROXY_GROUP = "litellm-proxy"
-RUN_FIRST = (PROXY_GROUP, "tests/test_deploy_emulated.py", "tests/test_workflows.py", "tests/test_guard.py",
-             "tests/test_retained.py", "tests/test_taskcat.py", "tests/test_lint.py", "tests/test_scan.py")
+RUN_FIRST = (PROXY_GROUP, "tests/test_deploy_emulated.py", "tests/test_taskcat.py", "tests/test_workflows.py",
+             "tests/test_lint.py", "tests/test_scan.py", "tests/test_guardrail_detection.py", "tests/test_guard.py",
+             "tests/test_retained.py", "tests/test_deploy_input.py")
 _USES_PROXY = re.compile(r"\bguardrail_proxy\b\s*[,)]")  # the fixture as a parameter, not the module's name
 
 

@@ -641,6 +641,40 @@ def fast_session(region: str):
     return boto3.Session(botocore_session=core, region_name=region)
 
 
+class SessionPool:
+    """One boto3 Session per region for one test, each handing out one client per (service, arguments): what
+    deploy-stack's commands and the emulated Lambda create over and over (a botocore session registers hundreds
+    of handlers, a client copies them and builds its class and endpoint resolver) is built once per test.
+    `on_new` is called with each new session (e.g. CallCounter.attach, before any client copies its handlers)."""
+
+    def __init__(self, on_new=None):
+        self._sessions: dict[str, object] = {}
+        self._on_new = on_new
+
+    def session(self, region: str):
+        if region not in self._sessions:
+            made = fast_session(region)
+            made.client = _memoized_clients(made.client)
+            if self._on_new:
+                self._on_new(made)
+            self._sessions[region] = made
+        return self._sessions[region]
+
+
+def _memoized_clients(make_client):
+    made: dict[tuple, object] = {}
+
+    def client(service_name, **kwargs):
+        # Objects (a botocore Config) are compared by identity; `made` keeps them alive, so an id is never reused.
+        key = (service_name, *sorted((name, value if isinstance(value, (str, bool, int, type(None))) else id(value))
+                                     for name, value in kwargs.items()))
+        if key not in made:
+            made[key] = (make_client(service_name, **kwargs), tuple(kwargs.values()))
+        return made[key][0]
+
+    return client
+
+
 class CallCounter:
     """Counts AWS API calls made through sessions it is attached to (botocore before-call hook)."""
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from deploy.ui import Console
-from tests import emulator
+from tests import emulator, moto_state
 from tests.conftest import user_param_args
 from tests.emulated_support import (  # noqa: F401 - the fixtures aws_env and cloud register here
     BUCKET,
@@ -23,6 +23,7 @@ from tests.emulated_support import (  # noqa: F401 - the fixtures aws_env and cl
     cloud,
     real_project,
     run,
+    setup_cloud,
 )
 
 pytestmark = pytest.mark.emulated
@@ -31,6 +32,21 @@ pytestmark = pytest.mark.emulated
 @pytest.fixture
 def project(tmp_path) -> Path:
     return emulator.make_project(tmp_path / "repo")
+
+
+@pytest.fixture(scope="module")
+def deployed_once(tmp_path_factory):
+    """The fixture project deployed once (dev) for this file, as `deploy(project, cloud)` leaves it."""
+    with setup_cloud(tmp_path_factory.mktemp("aws")) as made:
+        deploy(emulator.make_project(tmp_path_factory.mktemp("deployed") / "repo"), made)
+        return moto_state.take(made.runner)
+
+
+@pytest.fixture
+def deployed(deployed_once, cloud):
+    """`project` is deployed (dev): `cloud` holds a fresh copy of deployed_once's state (tests/moto_state.py).
+    test_create_deploys_parent_and_nested_stacks checks that deploy itself, call by call."""
+    moto_state.restore(deployed_once, cloud.runner)
 
 
 def stack(cloud, name="llm-gateway-dev"):
@@ -95,8 +111,7 @@ def test_create_deploys_parent_and_nested_stacks(project, cloud):
     print(f"\nAPI calls for a create: {len(calls)}: {calls}")
 
 
-def test_noop_redeploy_changes_nothing(project, cloud):
-    deploy(project, cloud)
+def test_noop_redeploy_changes_nothing(project, deployed, cloud):
     before, sets_before = stack(cloud), change_sets(cloud)
     events_before = len(cloud.cfn.describe_stack_events(StackName="llm-gateway-dev")["StackEvents"])
 
@@ -117,8 +132,7 @@ def test_noop_redeploy_changes_nothing(project, cloud):
     assert len(calls) == 9  # ListChangeSets: no other change set under review on the environment
 
 
-def test_update_with_a_changed_parameter(project, cloud):
-    deploy(project, cloud)
+def test_update_with_a_changed_parameter(project, deployed, cloud):
     nested_before = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in
                      cloud.cfn.describe_stack_resources(StackName="llm-gateway-dev")["StackResources"]}
     master_before = cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)
@@ -140,8 +154,7 @@ def test_update_with_a_changed_parameter(project, cloud):
     assert run(project, "diff", "--env", "dev").code == 3
 
 
-def test_changed_template_uploads_under_a_new_prefix(project, cloud):
-    deploy(project, cloud)
+def test_changed_template_uploads_under_a_new_prefix(project, deployed, cloud):
     old_prefix = {p["ParameterKey"]: p["ParameterValue"] for p in stack(cloud)["Parameters"]}["ArtifactPrefix"]
     service = yaml.safe_load((project / "dist" / "service.yaml").read_text())
     service["Resources"]["AlarmEmailParameter"]["Properties"]["Description"] = "where alarms go"
@@ -192,8 +205,7 @@ def test_no_terminal_and_no_yes_does_not_execute(project, cloud):
     assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
 
 
-def test_no_execute_keeps_the_change_set(project, cloud):
-    deploy(project, cloud)
+def test_no_execute_keeps_the_change_set(project, deployed, cloud):
     sets_before = change_sets(cloud)
     result = run(project, "deploy", "--env", "dev", "--no-execute", "--param", "DesiredCount=2")
     assert result.code == 0 and "Not executed (--no-execute)" in result.out
@@ -201,8 +213,7 @@ def test_no_execute_keeps_the_change_set(project, cloud):
     assert stack(cloud)["StackStatus"] == "CREATE_COMPLETE"
 
 
-def test_prompt_defaults_to_no(project, cloud):
-    deploy(project, cloud)
+def test_prompt_defaults_to_no(project, deployed, cloud):
     sets_before = change_sets(cloud)
     declined = run(project, "deploy", "--env", "dev", "--param", "DesiredCount=2", stdin="\n", interactive=True)
     assert declined.code == 2 and "Cancelled; nothing was changed." in declined.err
@@ -239,8 +250,7 @@ def test_outputs_and_status(project, cloud):
 
 
 # --- secrets ------------------------------------------------------------------------------------------------
-def test_secret_get_prints_only_the_value(project, cloud):
-    deploy(project, cloud)
+def test_secret_get_prints_only_the_value(project, deployed, cloud):
     value = cloud.ssm.get_parameter(Name="/llm-gateway/dev/master-key", WithDecryption=True)["Parameter"]["Value"]
     result = run(project, "secret", "get", "master-key", "--env", "dev")
     assert result.code == 0
@@ -248,8 +258,7 @@ def test_secret_get_prints_only_the_value(project, cloud):
     assert value not in result.err
 
 
-def test_secret_set_from_stdin(project, cloud):
-    deploy(project, cloud)
+def test_secret_set_from_stdin(project, deployed, cloud):
     key_arn = {o["OutputKey"]: o["OutputValue"] for o in stack(cloud)["Outputs"]}["KmsKeyArn"]
     secret_value = "sk-upstream-0123456789abcdef"
 
@@ -278,8 +287,7 @@ def test_secret_set_from_stdin(project, cloud):
     assert empty.code == 2 and "empty value" in empty.err
 
 
-def test_secret_set_at_a_hidden_prompt(project, cloud, monkeypatch):
-    deploy(project, cloud)
+def test_secret_set_at_a_hidden_prompt(project, deployed, cloud, monkeypatch):
     typed = iter(["sk-typed-1", "sk-typed-1", "sk-typed-2", "sk-other"])
     prompts = []
     monkeypatch.setattr(Console, "secret", lambda self, prompt: prompts.append(prompt) or next(typed))
@@ -299,8 +307,7 @@ def test_secret_set_at_a_hidden_prompt(project, cloud, monkeypatch):
 
 
 # --- destroy ------------------------------------------------------------------------------------------------
-def test_destroy_needs_the_name_and_keeps_other_environments(project, cloud):
-    deploy(project, cloud)
+def test_destroy_needs_the_name_and_keeps_other_environments(project, deployed, cloud):
     deploy(project, cloud, env="staging")
 
     no_confirm = run(project, "destroy", "--env", "dev")
@@ -490,8 +497,7 @@ def test_real_parent_passes_no_list_parameter_by_ref(templates):
 
 
 # --- the reviewed life cycle: review, execute, concurrency, rotation, drift, protection ------------------------
-def test_life_cycle_review_execute_rotate_drift_and_protect(project, cloud):
-    deploy(project, cloud)
+def test_life_cycle_review_execute_rotate_drift_and_protect(project, deployed, cloud):
     policy = json.loads(cloud.cfn.get_stack_policy(StackName="llm-gateway-dev")["StackPolicyBody"])
     assert {"Effect": "Deny", "Principal": "*", "Action": ["Update:Replace", "Update:Delete"],
             "Resource": ["LogicalResourceId/Data"]} in policy["Statement"]

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from deploy import retained
-from tests import emulator
-from tests.emulated_support import REGION, aws_env, cloud, real_project, run  # noqa: F401 (fixtures)
+from tests import emulator, moto_state
+from tests.emulated_support import REGION, aws_env, cloud, real_project, run, setup_cloud  # noqa: F401
 
 pytestmark = pytest.mark.emulated
 TASKCAT_TAGS = {"project": "llm-gateway", "managed-by": "taskcat"}
@@ -21,13 +21,23 @@ def key_state(key_id: str) -> str:
     return kms.describe_key(KeyId=key_id)["KeyMetadata"]["KeyState"]
 
 
+@pytest.fixture(scope="module")
+def deployed_once(tmp_path_factory, rendered):
+    """The real stacks deployed once for this file (moto_state: each test gets its own copy)."""
+    with setup_cloud(tmp_path_factory.mktemp("aws")) as cloud:
+        project = real_project(tmp_path_factory.mktemp("deployed") / "real", rendered)
+        created = run(project, "deploy", "--env", "dev", "--yes")
+        assert created.code == 0, created.err
+        key = json.loads(run(project, "outputs", "--env", "dev", "--json").out)["KmsKeyArn"].split("/")[-1]
+        return moto_state.take(cloud.runner), key
+
+
 @pytest.fixture
-def deployed(tmp_path, rendered, cloud):
-    project = real_project(tmp_path / "real", rendered)
-    created = run(project, "deploy", "--env", "dev", "--yes")
-    assert created.code == 0, created.err
-    key = json.loads(run(project, "outputs", "--env", "dev", "--json").out)["KmsKeyArn"].split("/")[-1]
-    return project, key
+def deployed(deployed_once, tmp_path, rendered, cloud):
+    """A project whose real stacks are deployed (a fresh copy of deployed_once's state), and its KMS key id."""
+    state, key = deployed_once
+    moto_state.restore(state, cloud.runner)
+    return real_project(tmp_path / "real", rendered), key
 
 
 def test_destroy_schedules_the_retained_key_when_asked(deployed):

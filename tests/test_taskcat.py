@@ -210,13 +210,16 @@ def test_mirror_check_bites(config, tmp_path):
 TASKCAT_NAMES = r"""
 import json, sys, uuid
 from taskcat._dataclasses import TestObj, RegionObj, generate_regional_bucket_name
-class Region:  # the two attributes generate_regional_bucket_name reads
-    account_id, name = "123456789012", sys.argv[1]
-test = TestObj.__new__(TestObj)
-test.name, test.uid, test._project_name = sys.argv[2], uuid.uuid4(), "llm-gateway"
-test._stack_name = test._stack_name_prefix = test._stack_name_suffix = ""
-test._shorten_stack_name = True
-print(json.dumps({"stack": test.stack_name, "bucket": generate_regional_bucket_name(Region())}))
+names = {}
+for region, test_name in zip(sys.argv[1::2], sys.argv[2::2]):  # region test [region test ...]
+    class Region:  # the two attributes generate_regional_bucket_name reads
+        account_id, name = "123456789012", region
+    test = TestObj.__new__(TestObj)
+    test.name, test.uid, test._project_name = test_name, uuid.uuid4(), "llm-gateway"
+    test._stack_name = test._stack_name_prefix = test._stack_name_suffix = ""
+    test._shorten_stack_name = True
+    names[f"{region} {test_name}"] = {"stack": test.stack_name, "bucket": generate_regional_bucket_name(Region())}
+print(json.dumps(names))
 """
 
 
@@ -224,18 +227,25 @@ def arn_matches(pattern: str, arn: str) -> bool:
     return re.fullmatch(re.escape(pattern).replace(r"\*", ".*"), arn) is not None
 
 
-def taskcat_names(region: str, test: str) -> dict:
-    result = subprocess.run([str(TASKCAT_PY), "-c", TASKCAT_NAMES, region, test], capture_output=True, text=True,
+NAMED_TESTS = ("dev-like", "prod-like")
+
+
+@pytest.fixture(scope="module")
+def taskcat_names() -> dict:
+    """"eu-west-1 <test>" -> the stack and bucket names taskcat gives it, for each of NAMED_TESTS (one interpreter
+    importing taskcat, not one per test)."""
+    require_taskcat()
+    pairs = [arg for test in NAMED_TESTS for arg in ("eu-west-1", test)]
+    result = subprocess.run([str(TASKCAT_PY), "-c", TASKCAT_NAMES, *pairs], capture_output=True, text=True,
                             timeout=120, env={**os.environ, "HOME": "/nonexistent"})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("test", ["dev-like", "prod-like"])
-def test_taskcat_policy_covers_what_taskcat_names(templates, test):
+@pytest.mark.parametrize("test", NAMED_TESTS)
+def test_taskcat_policy_covers_what_taskcat_names(templates, taskcat_names, test):
     """taskcat's own naming code (shorten_stack_name, regional buckets) against the generated policy."""
-    require_taskcat()
-    names = taskcat_names("eu-west-1", test)
+    names = taskcat_names[f"eu-west-1 {test}"]
     assert names["stack"].startswith("tCaT-") and names["bucket"].startswith("tcat-")
     policy = json.loads(taskcat_policy.policy_json(templates))
     stack_arn = f"arn:aws:cloudformation:eu-west-1:123456789012:stack/{names['stack']}/abc"
