@@ -1868,14 +1868,17 @@ class StreamMasker:
 
     def _nothing_right_convicts(self, text: str, start: int, end: int) -> bool:
         """No text right of the closed number text[start:end] can make the detector find it."""
-        return bool(_CLEAN_CLOSE_RE.match(text, end)) and not any(self._found(text, start, end))
+        # (a number over two lines, a house number above a postcode, waits: the rest of the postcode's line,
+        # a town or more, decides whether the detector excuses it)
+        return "\n" not in text[start:end] and bool(_CLEAN_CLOSE_RE.match(text, end)) \
+            and not any(self._found(text, start, end))
 
     def _found_whatever_follows(self, text: str, start: int, end: int) -> bool:
         """The detector finds text[start:end] alike whatever follows."""
         # (with the convicting probes, with neutral ones, " ok" and each delimiter, and as the text stands)
         # Every right-hand rule that excuses reads right after the number (a unit, "(order)", a hex group), so
         # the word after it and the next character must have arrived (a bracket there stops this at once).
-        if not _CLEAN_CLOSE_RE.match(text, end) or not _FIRST_WORD_RE.match(text, end):
+        if "\n" in text[start:end] or not _CLEAN_CLOSE_RE.match(text, end) or not _FIRST_WORD_RE.match(text, end):
             return False
         found = self._found(text, start, end)
         if not found[0] or any(f != found[0] for f in found):

@@ -633,7 +633,7 @@ def _vocabulary() -> list:
 
 
 def _released_early(texts: list) -> list:
-    """(context, text, start, end, clean close) of every number a word-by-word stream released before its
+    """(context, text, start, end, what followed) of every number a word-by-word stream released before its
     right-hand window had arrived."""
     records = []
     original = g.StreamMasker._nothing_right_convicts
@@ -641,7 +641,9 @@ def _released_early(texts: list) -> list:
     def recording(self, text, start, end):
         verdict = original(self, text, start, end)
         if verdict:
-            records.append((self.context, text, start, end, g._CLEAN_CLOSE_RE.match(text, end).group(0)))
+            # everything seen after the number: the masker may have read the whole next word (a town after a
+            # postcode excuses the house number above it), and the continuation comes after that
+            records.append((self.context, text, start, end, text[end:]))
         return verdict
     g.StreamMasker._nothing_right_convicts = recording
     try:
