@@ -290,7 +290,7 @@ _CARD_WORDS_RE = re.compile(_W.format(
     r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт\w*|カード|卡号|信用卡|银行卡|카드"
     # CB (carte bancaire), kort/kortnummer, kaart, karta, kartu, kart, kortti, kártya, kadi, κάρτα, بطاقة, کارت, כרטיס,
     # कार्ड, কার্ড, บัตร, thẻ
-    + normalize(r"|cb|kort\w*|kaart\w*|kart\w*|k[aá]rty\w*|kadi|κάρτ\w*|بطاق\w*|کارت|כרטיס|कार्ड|কার্ড|บัตร|th[eẻ]")), re.I)
+    + normalize(r"|cb|kort\w*|kaart\w*|kart\w*|k[aá]rty\w*|kadi|κάρτ\w*|بطاق\w*|کارت|כרטיס|कार्ड|কার্ড|บัตร|thẻ|th[eẻ][ _]+(?:t[ií]n|ng[aâ]n)")), re.I)
 
 
 # ---------------------------------------------------------------- checks
@@ -328,6 +328,11 @@ def card_brand(number: str):
     if (p2 in (60, 82) or p3 == 508) and n == 16 or p4 == 9792 and n == 16:
         return "rupay/troy"
     return None
+
+
+def _jcb15(number: str) -> bool:
+    """A 15-digit number from 35 with a valid Luhn digit: JCB-like (generators write them 4-6-5), or an IMEI."""
+    return len(number) == 15 and number[:2] == "35" and not is_card_number(number) and luhn_ok(number)
 
 
 def is_card_number(number: str) -> bool:
@@ -872,10 +877,11 @@ def _cards(text: str):
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
             continue
-        seps = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
+        raw = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
+        seps = [" " if s.strip(" \t\r") == "\n" and " " in raw else s for s in raw]  # a wrapped line: a space
         best = None
         for i in range(len(groups)):
-            if i and "\n" not in seps[i - 1] and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
+            if i and "\n" not in raw[i - 1] and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
                 continue  # a card starts where the run or a line starts or its separator changes (not after "-", ".")
             number, first = "", groups[i][1] - groups[i][0]
             for j in range(i, min(len(groups), i + 8)):
@@ -886,11 +892,13 @@ def _cards(text: str):
                 number += value[groups[j][0]:groups[j][1]]
                 if len(number) > 19:
                     break
-                if is_card_number(number) and (best is None or len(number) > best[0]):
+                if (is_card_number(number) or _jcb15(number)) and (best is None or len(number) > best[0]):
                     best = (len(number), run.start() + groups[i][0], run.start() + groups[j][1], i == j)
         if not best:
             continue
         _, start, end, bare = best
+        if bare and _jcb15(text[start:end]) and not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start)):
+            continue  # 15 digits from 35 are an IMEI's shape unless grouped like a card or a card word is near
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
         if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE) or not bare and _DIGIT_RE.findall(

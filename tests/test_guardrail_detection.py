@@ -217,9 +217,9 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # fourth round's fixes.  The fifth round brought heldout3 (0.992 / 0.003) and heldout4 (0.999 / 0.000) to the target: both are
 # asserted plainly since, and their floors stay at those counts.  heldout5 (scripts/make_heldout5.py: Mimesis, new
 # shapes) was held out through the fifth round and scored once at its end: recall 0.985, FPR 0.199 (tp 781, fp 139);
-# it misses the target, so its gate is a strict xfail with a floor at that score.
-FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 781, "fp": 3}}
-BELOW_TARGET = {"heldout5"}
+# it missed the target; the sixth round brought it there (0.992 / 0.004): asserted plainly since, floor at that count.
+FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 787, "fp": 3}}
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -645,7 +645,7 @@ def test_every_phone_word_passes_the_quick_hint_check():
 def test_a_card_can_start_on_the_line_after_another_number():
     text = "Q: what contact no do we have for Bo?\nA: 01001234560\n676385187411"
     assert g.pii_kinds(text) == ["credit_card", "us_phone"]
-    faulty = _guardrail_with('if i and "\\n" not in seps[i - 1] and (', "if i and (")
+    faulty = _guardrail_with('if i and "\\n" not in raw[i - 1] and (', "if i and (")
     assert faulty.pii_kinds(text) == ["us_phone"]
 
 
@@ -1315,3 +1315,22 @@ def test_a_streamed_value_waits_for_the_label_in_its_comment():
     faulty = _guardrail_with('_CLEAN_CLOSE_RE = re.compile(r"(?![.,;:!?%)\\]}\\"\'*~`]{0,3}[ \\t\\u00a0]+[,;]?[ \\t]*(?:#|//|--))',
                              '_CLEAN_CLOSE_RE = re.compile(r"')
     assert streamed(faulty) != text
+
+
+def test_fifteen_digit_cards_from_35_and_cards_across_a_wrapped_line_and_each_rule_bites():
+    cards = ['KORT: "3528-555220-57000"', "Credit card : 3528 685106 62442",
+             "AGENT: Could you confirm the carte bancaire?\nCALLER: uh yes, it's 352817498697094",
+             "Kredi kart\u0131 4506 6502 9886\n9198 718. Tarih", "Creditcard 3750\n030861 96210. Wat"]
+    imeis = ["AGENT: Could you confirm the imei?\nCALLER: uh yes, it's 356202358729566", "356202358729566",
+             "ok so the IMEI is 356657462528057, pls dont lose it", "EAN: 0803353687801\n4987 5686 9470 2080"]
+    assert [g.pii_kinds(t) for t in cards] == [["credit_card"]] * 5
+    assert [g.pii_kinds(t) for t in imeis] == [[], [], [], ["credit_card"]]
+    faulty = _guardrail_with("is_card_number(number) or _jcb15(number)", "is_card_number(number)")
+    assert [faulty.pii_kinds(t) for t in cards[:3]] == [[]] * 3
+    faulty = _guardrail_with('and " " in raw else s for s in raw]', 'and False else s for s in raw]')
+    assert [faulty.pii_kinds(t) for t in cards[3:]] != [["credit_card"]] * 2
+    faulty = _guardrail_with('and not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start)):\n            continue  # 15',
+                             'and False:\n            continue  # 15')
+    assert faulty.pii_kinds(imeis[1]) == ["credit_card"]  # a bare IMEI is no card without a card word
+    faulty = _guardrail_with("|thẻ|th[eẻ][ _]+(?:t[ií]n|ng[aâ]n)", "|th[eẻ]")  # "the" read as Vietnamese "thẻ" (card)
+    assert faulty.pii_kinds(imeis[2]) == ["credit_card"]
