@@ -156,7 +156,7 @@ _PHONE_RE = re.compile(
     r"|" + _first(r"\(") + r"(?:\+?\d{1,4}\)[ \t]?(?:\(\d{1,5}\)" + _SEP + r"?)?\d+|\d{1,5}\)" + _SEP + r"?\d+)"
     r"|" + _first(r"\d") + r"\d*)"
     r"(?:(?:" + _SEP + r"|" + _SEP + r"?\(\d{1,5}\)" + _SEP + r"?)\d+){0,8})"
-    r"(?P<ext>(?:[ \t]*(?:x|ext\.?|extension|#)[ \t]*\d{1,6}){1,2})?"
+    r"(?P<ext>(?:[ \t]*(?:x|;?ext[.=]?|extension|#)[ \t]*\d{1,6}){1,2})?"
     r"(?!\w|[./\-]?\d|" + _COMMA_DIGIT + ")",
     re.I,
 )
