@@ -268,7 +268,8 @@ def test_stress_sets_meet_their_floors():
     ok, n = report["negatives"]["all"]
     assert (n - ok) / n <= 0.01, (ok, n)
     assert n >= 700 and report["phones"]["all"][1] >= 3000 and report["cards_ssns"]["all"][1] >= 1000
-    ok, n = report["labels_pii"]["all"]  # 29 languages x 10 layouts (fifth round): 0.997 / 0.275 before it
+    ok, n = report["labels_pii"]["all"]  # 29 languages x 10 layouts (fifth round): 0.997 / 0.275 before it; with the
+    # sixth round's 7 layouts (labels in comments, questions, form blanks): 0.996 / 0.122 before it, 1.000 / 0.001 after
     assert ok / n >= 0.99 and n >= 1000, (ok, n)
     ok, n = report["labels_negatives"]["all"]
     assert (n - ok) / n <= 0.01 and n >= 1000, (ok, n)
