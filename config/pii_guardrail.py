@@ -156,7 +156,7 @@ _PHONE_RE = re.compile(
     r"|" + _first(r"\(") + r"(?:\+?\d{1,4}\)[ \t]?(?:\(\d{1,5}\)" + _SEP + r"?)?\d+|\d{1,5}\)" + _SEP + r"?\d+)"
     r"|" + _first(r"\d") + r"\d*)"
     r"(?:(?:" + _SEP + r"|" + _SEP + r"?\(\d{1,5}\)" + _SEP + r"?)\d+){0,8})"
-    r"(?P<ext>(?:[ \t]*(?:x|ext\.?|extension|#)[ \t]*\d{1,6}){1,2})?"
+    r"(?P<ext>(?:[ \t]*(?:x|;?ext[.=]?|extension|#)[ \t]*\d{1,6}){1,2})?"
     r"(?!\w|[./\-]?\d|" + _COMMA_DIGIT + ")",
     re.I,
 )
@@ -175,7 +175,7 @@ _OTHER_ID_LABEL = (
         r"|ticket|case|incident|po|account|acct|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
-        r"|student|patient|record|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total"
+        r"|student|patient|record|mrn|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total"
         r"|balance|qty|quantity|count|population|pin|otp|code|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
         r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash|crc"
         r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key"
@@ -212,7 +212,7 @@ _OTHER_ID_LABEL = (
                     r"|संदर्भ|রেফারেন্স|อ้างอิง|tham[ _]chi[eế]u|参照|参考|참조|kumbukumbu"
                     # driver's licences and tax/VAT numbers
                     r"|f[oø]rerkort|k[oø]rekort|körkort|ajokortti|prawo[ _]jazdy|řidičsk\w*|jogos[ií]tv[aá]ny|ehliyet|άδεια"
-                    r"|водительск\w*|посвідчення|رخصة|רישיון|گواهینامه|ड्राइविंग|ড্রাইভিং|ใบขับขี่|b[aằ]ng[ _]l[aá]i(?:[ _]xe)?|sim"
+                    r"|водительск\w*|удостоверени\w*|посвідчення|رخصة|רישיון|گواهینامه|ड्राइविंग|ড্রাইভিং|ใบขับขี่|b[aằ]ng[ _]l[aá]i(?:[ _]xe)?|sim"
                     r"|驾驶证|驾照|運転免許\w*|운전면허\w*|leseni|habilita[cç][aã]o|licen[cs]i?a|cnpj|cvr|y-tunnus|dič"
                     r"|ad[oó]sz[aá]m|vergi|αφμ|инн|іпн|ضريبي|עוסק|اقتصادی|जीएसटी|টিআইএন|ภาษี|thu[eế]|npwp|税号|法人番号"
                     r"|사업자\w*|kra|partita"))
@@ -275,8 +275,12 @@ _AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|pr
                      + _TAGS + r"[ \t:#=.\-\"'_(>*]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
 # A label after the value, in brackets: "070021582 (mobile)", "566/1216 (numero di telefono)", "234864227 (order)".
-_PHONE_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}(?:" + _PHONE_WORDS_RE.pattern + ")", re.I)
-_ID_AFTER_RE = re.compile(r"[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL + r"[ \t]*[)\]]", re.I)
+# ... or in a comment after it on its line: "'668958840'  # Passport", "x = 5551234; // mobile".
+_COMMENT_AFTER = r"(?:[\"'\u00bb`][ \t]*|[ \t]+)[,;]?[ \t]*(?:#|//|--)[ \t]*(?:[^\W\d][\w'\u2019]{0,11}[ \t]+){0,2}"
+_PHONE_AFTER_RE = re.compile(r"(?:[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}|" + _COMMENT_AFTER + ")(?:"
+                             + _PHONE_WORDS_RE.pattern + ")", re.I)
+_ID_AFTER_RE = re.compile(r"(?:[\"'\u00bb`]?[ \t]*[(\[][ \t]*(?:[^\W\d]{1,12}[ \t]+){0,2}" + _OTHER_ID_LABEL
+                          + r"[ \t]*[)\]]|" + _COMMENT_AFTER + _OTHER_ID_LABEL + ")", re.I)
 _PHONE_KEY_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")(?:[ _-]?(?:no|nr|num|number)\.?)?[\"']?[ \t]*(?:=>?|:|->)[ \t]*[\"']?\Z", re.I)
 _KEY_END_RE = re.compile(r"[=:>][ \t\"']*\Z")
 _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20}\?[ \t]*\Z", re.I)  # "what's ur cell?"
@@ -286,7 +290,7 @@ _CARD_WORDS_RE = re.compile(_W.format(
     r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт\w*|カード|卡号|信用卡|银行卡|카드"
     # CB (carte bancaire), kort/kortnummer, kaart, karta, kartu, kart, kortti, kártya, kadi, κάρτα, بطاقة, کارت, כרטיס,
     # कार्ड, কার্ড, บัตร, thẻ
-    + normalize(r"|cb|kort\w*|kaart\w*|kart\w*|k[aá]rty\w*|kadi|κάρτ\w*|بطاق\w*|کارت|כרטיס|कार्ड|কার্ড|บัตร|th[eẻ]")), re.I)
+    + normalize(r"|cb|kort\w*|kaart\w*|kart\w*|k[aá]rty\w*|kadi|κάρτ\w*|بطاق\w*|کارت|כרטיס|कार्ड|কার্ড|บัตร|thẻ|th[eẻ][ _]+(?:t[ií]n|ng[aâ]n)")), re.I)
 
 
 # ---------------------------------------------------------------- checks
@@ -324,6 +328,11 @@ def card_brand(number: str):
     if (p2 in (60, 82) or p3 == 508) and n == 16 or p4 == 9792 and n == 16:
         return "rupay/troy"
     return None
+
+
+def _jcb15(number: str) -> bool:
+    """A 15-digit number from 35 with a valid Luhn digit: JCB-like (generators write them 4-6-5), or an IMEI."""
+    return len(number) == 15 and number[:2] == "35" and not is_card_number(number) and luhn_ok(number)
 
 
 def is_card_number(number: str) -> bool:
@@ -512,16 +521,22 @@ def _word_before(words: re.Pattern, text: str, start: int, width: int = 40) -> b
     return _word_in(words, text, text.rfind("\n", max(0, start - width), start) + 1 or start - width, start)
 
 
-_SPEAKER_RE = re.compile(r"[ \t>]*(?:[^\W\d][\w .'-]{0,30}:[ \t]*)?\Z")  # "", "> ", "Bob: " before a value
+# "", "> ", "Bob: ", "CALLER: uh yes, it's " before a value: who speaks and words that say nothing about it
+_SPEAKER_RE = re.compile(r"[ \t>]*(?:[^\W\d][\w .'-]{0,30}:[ \t]*)?(?i:(?:uh|um|er|yes|yeah|yep|sure|ok|okay|so"
+                         r"|well|it[’']?s|it is|that[’']?s|that is|here|mine is)[ \t,.!-]*){0,5}[(\[]?\Z")
+# A short comment on the line above (at most three words) names the value below it: "# Passport", "// Order #"
+_COMMENT_LINE_RE = re.compile(r"[ \t]*(?:#|//|--|/\*|<!--)[ \t]*\S+(?:[ \t]+\S+){0,2}[ \t]*\Z")
 
 
 def _labels(text: str, start: int) -> tuple:
     """The labels just before a value: its column's header, the text before it on its line and, when
-    the value opens its line (a chat answer "Bob: 452027871"), the end of the line above."""
+    the value opens its line (a chat answer "Bob: 452027871"), the end of the line above (or a comment line above it: "# Passport\\nvalue = <value>")."""
     line = _line_before(text, start, 40)
     line_start = start - len(line)
-    if line_start > 0 and len(line) < 40 and _SPEAKER_RE.match(line):
-        return _column_label(text, start), line, _line_before(text, line_start - 1, 80)
+    if line_start > 0 and len(line) < 40:
+        above = _line_before(text, line_start - 1, 80)
+        if _SPEAKER_RE.match(line) or _COMMENT_LINE_RE.match(above):
+            return _column_label(text, start), line, above
     return _column_label(text, start), line
 
 
@@ -551,7 +566,8 @@ def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
     the label of the number before)."""
     label = _line_before(text, start, 80)
     label = label[_AFTER_LAST_DIGIT_RE.search(label).start():]
-    return ")" not in label and _label_in(_ID_LABEL_RE, label) and not words.search(label) and not words.search(column)
+    label = label[label.rfind(")") + 1:]
+    return _label_in(_ID_LABEL_RE, label) and not words.search(label) and not words.search(column)
 
 
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
@@ -792,6 +808,8 @@ def _phone_candidates(text: str):
                 yield piece
 
 
+_CALL_WORD_RE = re.compile(r"(?<![a-z])call[ \t#]*\Z", re.I)
+_CELL_END_RE = re.compile(r"[ \t]*\|")
 _PHONE_URL_RE = re.compile(r"wa\.me/\+?\d{7,15}(?!\d)", re.I)  # a WhatsApp link carries the number itself
 _HTTP_STATUS_RE = re.compile(r'HTTP/[\d.]{1,3}"[ \t]\Z')  # an access log's status and size: "GET / HTTP/1.1" 200 59413
 
@@ -827,6 +845,8 @@ def _phones(text: str):
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
             continue
         if shape == "short":
+            if _CALL_WORD_RE.search(labels[1]) and _after(_CELL_END_RE, text, end):
+                continue  # "Call 642871 | agent ...": a call's record number heading a log line
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
                     or _PHONE_WORDS_RE.search(labels[0]) or len(labels) > 2 and _label_in(_PHONE_QUESTION_RE, labels[2]) \
                     or _after(_PHONE_AFTER_RE, text, end):
@@ -857,10 +877,11 @@ def _cards(text: str):
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
             continue
-        seps = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
+        raw = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
+        seps = [" " if s.strip(" \t\r") == "\n" and " " in raw else s for s in raw]  # a wrapped line: a space
         best = None
         for i in range(len(groups)):
-            if i and "\n" not in seps[i - 1] and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
+            if i and "\n" not in raw[i - 1] and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
                 continue  # a card starts where the run or a line starts or its separator changes (not after "-", ".")
             number, first = "", groups[i][1] - groups[i][0]
             for j in range(i, min(len(groups), i + 8)):
@@ -871,11 +892,13 @@ def _cards(text: str):
                 number += value[groups[j][0]:groups[j][1]]
                 if len(number) > 19:
                     break
-                if is_card_number(number) and (best is None or len(number) > best[0]):
+                if (is_card_number(number) or _jcb15(number)) and (best is None or len(number) > best[0]):
                     best = (len(number), run.start() + groups[i][0], run.start() + groups[j][1], i == j)
         if not best:
             continue
         _, start, end, bare = best
+        if bare and _jcb15(text[start:end]) and not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start)):
+            continue  # 15 digits from 35 are an IMEI's shape unless grouped like a card or a card word is near
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
         if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE) or not bare and _DIGIT_RE.findall(
@@ -1784,7 +1807,7 @@ _PROBE_DELIMITERS = (",", ";", "|", "\t")
 # What must follow a number for the probes to stand for every continuation: spaces, perhaps after closing
 # punctuation, then a character that opens no bracket (a letter, '_' or an escape right after the number is
 # read with it; "(phone)", "(at)" after the spaces are read as its label).
-_CLEAN_CLOSE_RE = re.compile(r"[.,;:!?%)\]}\"'*~`]{0,3}[ \t\u00a0\u2007\u202f]+[^\s(\[{<\uff08\uff3b\uff5b\uff1c]")
+_CLEAN_CLOSE_RE = re.compile(r"(?![.,;:!?%)\]}\"'*~`]{0,3}[ \t\u00a0]+[,;]?[ \t]*(?:#|//|--))[.,;:!?%)\]}\"'*~`]{0,3}[ \t\u00a0\u2007\u202f]+[^\s(\[{<\uff08\uff3b\uff5b\uff1c]")
 # ... and, for a number the probes find, the word after it, spaces and the next character.
 _FIRST_WORD_RE = re.compile(r"[^ \t\n]*[ \t\u00a0]+[^ \t\n]+[ \t\u00a0]+[^ \t\n]")
 # A dodged email still being written at the end: a word, then "(at)" or part of it, then labels joined by

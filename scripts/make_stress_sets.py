@@ -592,11 +592,52 @@ def label_rows(rng) -> tuple:
     return positives, clean
 
 
+# ------------------------------------------------------------------ labels above and after the value (sixth round)
+# Where heldout5 (Mimesis: config files, call transcripts, intake forms) put a value's label: in a comment after
+# it on its line, in a short comment on the line above, in an agent's question on the line above the caller's
+# answer, on a paper form's blank, as a config key.  The same labels in every language of LANG_LABELS, appended
+# to labels_pii and labels_negatives with their own random stream (the rows above stay as they were).
+LAYOUTS6 = ("comment_after", "slash_comment_after", "comment_above", "agent_question", "qa_question", "form_blank",
+            "yaml_quoted")
+
+
+def lay6(rng, layout: str, key: str, value: str) -> str:
+    tag = "".join(c if unicodedata.category(c)[0] in "LMN" else "_" for c in key).strip("_") or "value"
+    filler = rng.choice(["uh yes, it's ", "yes it's ", "sure, ", "ok so it's ", "", "it is "])
+    return {"comment_after": f"    field_{rng.randint(0, 9)}: '{value}'  # {key}",
+            "slash_comment_after": f'const v{rng.randint(0, 9)} = "{value}"; // {key}',
+            "comment_above": f'  # {key}\n  value = "{value}"',
+            "agent_question": f"AGENT: Could you confirm the {key}?\nCALLER: {filler}{value}",
+            "qa_question": f"Q: What is your {key}?\nA: {filler}{value}",
+            "form_blank": f"{key} ______ {value}",
+            "yaml_quoted": f'  {tag.upper()}: "{value}"'}[layout]
+
+
+def layout6_rows(rng) -> tuple:
+    positives, clean = [], []
+    for lang, (region, labels) in LANG_LABELS.items():
+        number = _moved(rng, phonenumbers.example_number_for_type(region, T.MOBILE))
+        for layout in LAYOUTS6:
+            for kind in ("phone", "card", "ssn"):
+                form, value = (_phone_typed(rng, number) if kind == "phone" else _card_typed(rng) if kind == "card"
+                               else _ssn_typed(rng))
+                kinds = {"phone": "us_phone", "card": "credit_card", "ssn": "us_ssn"}[kind]
+                positives.append({"text": lay6(rng, layout, labels[kind], value), "kinds": [kinds],
+                                  "note": f"{kind} {layout} {lang} {form} labelled"})
+            for kind in rng.sample(LOOKALIKE_KINDS, 4):
+                clean.append({"text": lay6(rng, layout, labels[kind], _lookalike(rng, kind)), "kinds": [],
+                              "note": f"clean {layout} {lang} {kind} labelled"})
+    return positives, clean
+
+
 def build() -> dict:
     rng = random.Random(SEED)
     sets = {"phones": phone_rows(rng), "cards_ssns": card_rows(rng), "negatives": negative_rows(rng)}
     sets["labels_pii"], sets["labels_negatives"] = label_rows(random.Random(SEED + 5))  # its own stream: the sets
-    return sets  # above stay as they were
+    positives, clean = layout6_rows(random.Random(SEED + 6))  # above stay as they were
+    sets["labels_pii"] += positives
+    sets["labels_negatives"] += clean
+    return sets
 
 
 def render(rows: list) -> str:

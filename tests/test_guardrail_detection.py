@@ -217,9 +217,9 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # fourth round's fixes.  The fifth round brought heldout3 (0.992 / 0.003) and heldout4 (0.999 / 0.000) to the target: both are
 # asserted plainly since, and their floors stay at those counts.  heldout5 (scripts/make_heldout5.py: Mimesis, new
 # shapes) was held out through the fifth round and scored once at its end: recall 0.985, FPR 0.199 (tp 781, fp 139);
-# it misses the target, so its gate is a strict xfail with a floor at that score.
-FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 781, "fp": 139}}
-BELOW_TARGET = {"heldout5"}
+# it missed the target; the sixth round brought it there (0.995 / 0.004): asserted plainly since, floor at that count.
+FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3}}
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -268,7 +268,8 @@ def test_stress_sets_meet_their_floors():
     ok, n = report["negatives"]["all"]
     assert (n - ok) / n <= 0.01, (ok, n)
     assert n >= 700 and report["phones"]["all"][1] >= 3000 and report["cards_ssns"]["all"][1] >= 1000
-    ok, n = report["labels_pii"]["all"]  # 29 languages x 10 layouts (fifth round): 0.997 / 0.275 before it
+    ok, n = report["labels_pii"]["all"]  # 29 languages x 10 layouts (fifth round): 0.997 / 0.275 before it; with the
+    # sixth round's 7 layouts (labels in comments, questions, form blanks): 0.996 / 0.122 before it, 1.000 / 0.001 after
     assert ok / n >= 0.99 and n >= 1000, (ok, n)
     ok, n = report["labels_negatives"]["all"]
     assert (n - ok) / n <= 0.01 and n >= 1000, (ok, n)
@@ -645,7 +646,7 @@ def test_every_phone_word_passes_the_quick_hint_check():
 def test_a_card_can_start_on_the_line_after_another_number():
     text = "Q: what contact no do we have for Bo?\nA: 01001234560\n676385187411"
     assert g.pii_kinds(text) == ["credit_card", "us_phone"]
-    faulty = _guardrail_with('if i and "\\n" not in seps[i - 1] and (', "if i and (")
+    faulty = _guardrail_with('if i and "\\n" not in raw[i - 1] and (', "if i and (")
     assert faulty.pii_kinds(text) == ["us_phone"]
 
 
@@ -1089,7 +1090,7 @@ def test_a_card_may_end_with_a_short_group_and_the_rule_bites():
 def test_a_bracketed_label_after_a_number_does_not_excuse_the_next_one():
     text = "ref 4155550132 (order) 48 27 19 (mobile)"  # "(order)" labels the number before it
     assert "48 27 19" not in g.mask_pii(text)
-    faulty = _guardrail_with('    return ")" not in label and _label_in', "    return _label_in")
+    faulty = _guardrail_with('    label = label[label.rfind(")") + 1:]\n', "")
     assert "48 27 19" in faulty.mask_pii(text)
 
 
@@ -1120,7 +1121,7 @@ def test_a_delimiter_only_after_the_value_makes_no_table_and_the_rule_bites():
      [('{"drivers_license_2": "571 918 734"}', []), ("order_1: 0209975671", [])]),
     ("an HTML input's name labels its value", ("source", '''r"(?:[\\"' \\t]+value=)?"''', '""'),
      [('<input name="customer_id" value="0933-311831">', []), ('<input name="awb" value="0933 311831">', [])]),
-    ("a closing quote before a bracketed label", ("source", '''_ID_AFTER_RE = re.compile(r"[\\"'\\u00bb`]?''', '_ID_AFTER_RE = re.compile(r"'),
+    ("a closing quote before a bracketed label", ("source", '''_ID_AFTER_RE = re.compile(r"(?:[\\"'\\u00bb`]?''', '_ID_AFTER_RE = re.compile(r"(?:'),
      [("ok \u00ab242941057\u00bb (passport no.) ok", []), ("'0933311831' (order)", [])]),
     ("percent-escapes are read decoded", ("attr", "_NON_ASCII_RE", re.compile(r"[^\x00-\x7f]+")),
      [("GET /a?emailAddress=marx%2Bbilling%40mad.com&page=8", ["email"]),
@@ -1261,3 +1262,84 @@ def test_the_address_rule_reads_no_further_right_than_right_context():
     assert g.pii_kinds(text) == g.pii_kinds(text[:-2]) == []
     faulty = _guardrail_with("_after(_ADDRESS_LINE_RE, text, m.end())", "_ADDRESS_LINE_RE.match(text, m.end())")
     assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+# Sixth round (heldout5's structural classes): each rule with the texts it decides and the fault that undoes it.
+@pytest.mark.parametrize("fault, edits, cases", [
+    ("a medical record number's label (MRN 3-3-3 digits read as a phone)",
+     [("|record|mrn|", "|record|")],
+     [("MRN: 896-587-182", []), ("  MRN: \"394-014-614\"", []), ("MRN ______ 443-680-282", [])]),
+    ("the label in a comment after the value on its line",
+     [('_COMMENT_AFTER = r"(?:', '_COMMENT_AFTER = r"(?!)(?:')],
+     [("    field_1: '668958840'  # Passport", []), ("    field_0: '4388 7333 3565'  # Ref", []),
+      ("    field_1: '362221839'  # Driver's licence no.", []), ("    field_1: '2372 662036'  # \u03a4\u03b7\u03bb\u03ad\u03c6\u03c9\u03bd\u03bf", ["us_phone"])]),
+    ("a short comment on the line above names the value below it",
+     [('_COMMENT_LINE_RE = re.compile(r"', '_COMMENT_LINE_RE = re.compile(r"(?!)')],
+     [('  # Passport\n  value = "071135131"', []), ('  # Order #\n  value = "2934697025"', []),
+      ('  # Tracking\n  value = "072995619782"', [])]),
+    ("a caller's filler words before the answer to the agent's question",
+     [("(?i:(?:uh|um|er|yes|", "(?i:(?!)(?:uh|um|er|yes|")],
+     [("AGENT: Could you confirm the passport?\nCALLER: uh yes, it's 652826486", []),
+      ("AGENT: Could you confirm the ref?\nCALLER: uh yes, it's 8429 7217 7402", []),
+      ("AGENT: Could you confirm the tel.?\nCALLER: uh yes, it's (1276420199)", ["us_phone"])]),
+    ("a call's record number heading a log line",
+     [("if _CALL_WORD_RE.search(labels[1]) and _after(_CELL_END_RE, text, end):", "if False:")],
+     [("Call 642871 | agent Milou Kissenborg | 17:39:59", [])]),
+    ("a parenthesis far before the label closes nothing",
+     [('    label = label[label.rfind(")") + 1:]\n    return _label_in', '    return ")" not in label and _label_in')],
+     [("Note (2025-07-12): spoke w/ contact, MRN: 968-993-854; she'll phone back after lunch", [])]),
+])
+def test_sixth_round_labels_above_and_after_and_each_rule_bites(fault, edits, cases):
+    assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
+    faulty = _guardrail_with_edits(*edits)
+    assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("# TODO remove before commit\nTEST_VALUE = \"061-213-3980\"", ["us_phone"]),  # a long comment names nothing
+    ("# Passport\nssn = 652826486", ["us_ssn"]), ("Call 642871 now", ["us_phone"]), ("tel 642871 | agent Jo", ["us_phone"]),
+    ("AGENT: Could you confirm the passport?\nCALLER: uh yes, it's 652-82-6486", ["us_ssn"]),
+    ("x = '5551234' // mobile", ["us_phone"]), ("    field_2: '01 85 83 77 70'  # misc", ["us_phone"]),
+])
+def test_sixth_round_labels_still_convict(text, kinds):
+    assert g.pii_kinds(text) == kinds
+
+
+def test_a_streamed_value_waits_for_the_label_in_its_comment():
+    # the comment after a value names it ("'  # MRN", "'  # mobile"): the stream masker waits for its window
+    text = "vars:\n    field_3: '306-784-557'  # MRN\n    field_4: x\n"
+
+    def streamed(module):
+        masker = module.StreamMasker()
+        return "".join(masker.feed(ch) for ch in text) + masker.flush()
+    assert streamed(g) == g.mask_answer_text(text) == text
+    faulty = _guardrail_with('_CLEAN_CLOSE_RE = re.compile(r"(?![.,;:!?%)\\]}\\"\'*~`]{0,3}[ \\t\\u00a0]+[,;]?[ \\t]*(?:#|//|--))',
+                             '_CLEAN_CLOSE_RE = re.compile(r"')
+    assert streamed(faulty) != text
+
+
+def test_fifteen_digit_cards_from_35_and_cards_across_a_wrapped_line_and_each_rule_bites():
+    cards = ['KORT: "3528-555220-57000"', "Credit card : 3528 685106 62442",
+             "AGENT: Could you confirm the carte bancaire?\nCALLER: uh yes, it's 352817498697094",
+             "Kredi kart\u0131 4506 6502 9886\n9198 718. Tarih", "Creditcard 3750\n030861 96210. Wat"]
+    imeis = ["AGENT: Could you confirm the imei?\nCALLER: uh yes, it's 356202358729566", "356202358729566",
+             "ok so the IMEI is 356657462528057, pls dont lose it", "EAN: 0803353687801\n4987 5686 9470 2080"]
+    assert [g.pii_kinds(t) for t in cards] == [["credit_card"]] * 5
+    assert [g.pii_kinds(t) for t in imeis] == [[], [], [], ["credit_card"]]
+    faulty = _guardrail_with("is_card_number(number) or _jcb15(number)", "is_card_number(number)")
+    assert [faulty.pii_kinds(t) for t in cards[:3]] == [[]] * 3
+    faulty = _guardrail_with('and " " in raw else s for s in raw]', 'and False else s for s in raw]')
+    assert [faulty.pii_kinds(t) for t in cards[3:]] != [["credit_card"]] * 2
+    faulty = _guardrail_with('and not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start)):\n            continue  # 15',
+                             'and False:\n            continue  # 15')
+    assert faulty.pii_kinds(imeis[1]) == ["credit_card"]  # a bare IMEI is no card without a card word
+    faulty = _guardrail_with("|thẻ|th[eẻ][ _]+(?:t[ií]n|ng[aâ]n)", "|th[eẻ]")  # "the" read as Vietnamese "thẻ" (card)
+    assert faulty.pii_kinds(imeis[2]) == ["credit_card"]
+
+
+def test_an_rfc3966_extension_marks_a_phone_and_the_rule_bites():
+    texts = ["(71137853;ext=343)", 'value = "938124530;ext=645"']  # phonenumbers' RFC3966 form writes ";ext="
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 2
+    assert g.find_pii("tel:+1-415-555-0132;ext=12")[0][1:] == (4, 26)  # the extension is masked with the number
+    faulty = _guardrail_with("|;?ext[.=]?|extension|", "|ext\\.?|extension|")
+    assert [faulty.pii_kinds(t) for t in texts] == [[]] * 2
