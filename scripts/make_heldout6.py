@@ -1,4 +1,4 @@
-"""Write tests/data/heldout/heldout6.jsonl, the seventh PII evaluation set (1400 messages, 700 clean).
+"""Write tests/data/eval/heldout6.jsonl, the seventh PII evaluation set (1400 messages, 700 clean).
 
 How it was built, and why it is independent of the detector and of the six earlier sets:
 - Half of it (350 with PII, 350 clean) is Microsoft presidio-evaluator's data generator at work: its own
@@ -21,7 +21,8 @@ How it was built, and why it is independent of the detector and of the six earli
   ISBN, EAN/GTIN, IMEI, ISIN, VAT ids via stdnum) beside order, tracking, ticket and licence numbers,
   amounts, dates, epoch ms, IPs, versions, hashes, UUIDs and coordinates.
 - Labels come only from construction; a look-alike that is not a phone, card or SSN is clean even when it
-  passes a Luhn check. No detector of ours was run on the set; it was committed unread, to be scored once.
+  passes a Luhn check. No detector of ours was run on the set; it was committed unread to tests/data/heldout/, held out
+  through the sixth detector round, scored once at its end, and then moved to tests/data/eval/.
 
 Deterministic: fixed seeds, fixed date spans, no dependence on today or on the hash seed.
 Run with the venv that has presidio-evaluator (.venv-heldout6, from requirements/heldout6.txt):
@@ -42,7 +43,7 @@ from urllib.parse import unquote
 import heldout6_values as values
 import heldout6_shapes as shapes
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout" / "heldout6.jsonl"
+OUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "eval" / "heldout6.jsonl"
 SEED = 6_2026_12
 FIXED_NOW = datetime(2025, 12, 31, 23, 59, 59, tzinfo=timezone.utc)  # "today" for every date Faker draws
 PER_HALF = 350  # per source and per class: 350 PII + 350 clean from presidio, the same from our own shapes

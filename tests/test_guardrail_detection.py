@@ -183,8 +183,8 @@ def test_generated_ssns_in_valid_and_invalid_ranges():
 EVAL = ROOT / "tests" / "data" / "eval"
 STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
-EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
-FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4 and 5 are checked in their own files
+EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-6 are checked in their own files
 
 
 @pytest.fixture(scope="module")
@@ -218,8 +218,11 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # asserted plainly since, and their floors stay at those counts.  heldout5 (scripts/make_heldout5.py: Mimesis, new
 # shapes) was held out through the fifth round and scored once at its end: recall 0.985, FPR 0.199 (tp 781, fp 139);
 # it missed the target; the sixth round brought it there (0.995 / 0.004): asserted plainly since, floor at that count.
-FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3}}
-BELOW_TARGET = set()
+# heldout6 (scripts/make_heldout6.py: presidio-evaluator's templates and its own shapes) was held out through the
+# sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
+FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
+          "heldout6": {"tp": 770, "fp": 70}}
+BELOW_TARGET = {"heldout6"}
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
