@@ -1747,6 +1747,20 @@ class StreamMasker:
     def __init__(self):
         self.pending, self.context = "", ""
         self.released, self.decided = 0, {}  # characters released; (start, end) in the stream -> verdict
+        # Held text another field wrote (StreamRewriter moves it here when this field starts): (owner, length)
+        # of each piece at the front of ``pending``; ``parts`` is what the last feed/flush released, by owner
+        # (None: this field).
+        self.owners, self.parts = [], []
+
+    def hand_over(self, owner) -> tuple:  # (held text, its owners, context), out to the field that starts next
+        held = self.pending
+        owned = sum(n for _, n in self.owners)
+        owners = self.owners + ([(owner, len(held) - owned)] if len(held) > owned else [])
+        self.pending, self.owners, self.decided = "", [], {}
+        return held, owners, self.context
+
+    def take_over(self, held: str, owners: list, context: str) -> None:  # the field before's held text first
+        self.pending, self.owners, self.context = held + self.pending, owners + self.owners, context
 
     def _cut(self, text: str) -> int:
         """Where the held-back tail starts."""
@@ -1839,7 +1853,7 @@ class StreamMasker:
         text = self.pending + (piece or "")
         cut = self._cut(text)
         if not cut:  # all of it held back: nothing to release, so nothing to detect yet
-            self.pending = text
+            self.pending, self.parts = text, []
             return ""
         findings = answer_findings(text, self.context) if self._may_release_a_value(text, cut) else []
         for f in findings:
@@ -1857,13 +1871,17 @@ class StreamMasker:
         return cut < len(text) and not text[cut - 1].isspace() and not text[cut].isspace()
 
     def _release(self, text: str, cut: int, findings: list) -> str:
-        out, pos = [], 0
+        out, pos, pieces = [], 0, []  # pieces: (start in text, end, released text, is a redaction)
         for f in findings:
             if f.end <= cut and f.start >= pos:
                 out += [text[pos:f.start], redaction(f.kind)]
+                pieces += [(pos, f.start, out[-2], False), (f.start, f.end, out[-1], True)]
                 pos = f.end
         out.append(text[pos:cut])
+        pieces.append((pos, cut, out[-1], False))
         released = "".join(out)
+        self.parts = self._by_owner(text, pieces) if self.owners else [(None, released)]
+        self._consume_owners(cut)
         self.pending = text[cut:]
         self.context = _kept_context(self.context + text[:cut])
         if cut:
@@ -1875,28 +1893,112 @@ class StreamMasker:
         text = self.pending
         return self._release(text, len(text), answer_findings(text, self.context))
 
+    def _by_owner(self, text: str, pieces: list) -> list:
+        # The released pieces as (owner, text) in order: plain text split where the owners' pieces end, a
+        # redaction given to the owner of its first character (a value split between two fields goes out
+        # masked once, in the first).
+        bounds, pos = [], 0
+        for owner, n in self.owners:
+            bounds.append((owner, pos, pos + n))
+            pos += n
+        bounds.append((None, pos, len(text)))
+        parts = []
+        for start, end, piece, redacted in pieces:
+            spans = [(o, start, start + 1) for o, a, b in bounds if a <= start < b][:1] if redacted else \
+                [(o, max(start, a), min(end, b)) for o, a, b in bounds if max(start, a) < min(end, b)]
+            for owner, a, b in spans:
+                chunk = piece if redacted else text[a:b]
+                if parts and parts[-1][0] == owner:
+                    parts[-1] = (owner, parts[-1][1] + chunk)
+                elif chunk:
+                    parts.append((owner, chunk))
+        return parts
+
+    def _consume_owners(self, cut: int) -> None:
+        owners = []
+        for owner, n in self.owners:
+            taken = min(n, cut)
+            cut -= taken
+            if n > taken:
+                owners.append((owner, n - taken))
+        self.owners = owners
+
 
 # Text fields of a streamed chat delta, each held back and masked like content.
 DELTA_TEXT_FIELDS = ("content", "reasoning_content", "refusal")
+# Delta fields a carrier chunk (held-back text sent later) does not repeat from the chunk it copies.
+CARRIER_CLEARED = ("audio", "thinking_blocks", "annotations", "provider_specific_fields", "reasoning_items")
+
+
+# The audio delta's field that streams text (the rest, the sound itself included, is masked whole).
+AUDIO_TEXT_FIELD = "transcript"
+
+
+def _mask_fields(obj, skip: str) -> None:
+    # mask_deep every field of obj (a dict or a pydantic model) but skip, in place
+    if isinstance(obj, dict):
+        names = list(obj)
+    else:
+        names = list(getattr(obj, "__dict__", None) or {})
+        names += [n for n in getattr(obj, "__pydantic_extra__", None) or {} if n not in names]
+    for name in names:
+        value = _get(obj, name)
+        if name != skip and value is not None:
+            masked = mask_deep(value, 1, name)
+            if masked is not value:
+                _set(obj, name, masked)
 
 
 class StreamRewriter:
     """Rewrites a stream of answer chunks so no PII gets through, in the three shapes the
     proxy streams: OpenAI chunks with ``choices`` (chat and text completions), Responses API
     events (``response.*.delta`` ...) and Anthropic SSE bytes (/v1/messages).  Every text slot
-    (content, reasoning, refusal, each tool call's arguments, text deltas) has its own
-    StreamMasker; other events are masked whole.  Held-back text follows in a later chunk."""
+    (content, reasoning, refusal, each tool call's arguments, an audio transcript, text deltas) has its
+    own StreamMasker; other fields and events are masked whole.  Held-back text follows in a later chunk."""
+    # The slots of one choice are one text to the reader: when another slot starts, what the last one still
+    # holds moves to the new slot's masker and is judged with its start (released in the slot it came from).
 
     def __init__(self):
         self.maskers, self.templates = {}, {}
+        self.current = {}  # choice index -> the text slot that streamed last
+        self.carriers = []  # chunks for held text of an earlier slot, released with a later one
         self.encode = None  # str -> chunk type of an SSE stream (bytes or str)
 
-    def _feed(self, key, piece) -> str:
-        return self.maskers.setdefault(key, StreamMasker()).feed(piece if isinstance(piece, str) else "")
+    def _feed(self, key, piece, choice=None) -> str:
+        masker = self.maskers.get(key)
+        if choice is not None:
+            before = self.current.get(choice)
+            if before is not None and before != key and before in self.maskers and masker is None:
+                masker = self.maskers[key] = StreamMasker()
+                masker.take_over(*self.maskers[before].hand_over(before))
+            self.current[choice] = key
+        if masker is None:
+            masker = self.maskers[key] = StreamMasker()
+        masker.feed(piece if isinstance(piece, str) else "")
+        return self._own(key, masker.parts)
+
+    def _own(self, key, parts) -> str:
+        # This slot's part of what a masker released; the other slots' parts go out in carriers first.
+        own = ""
+        for owner, text in parts:
+            if owner is None:
+                own += text
+            else:
+                self.carriers.extend(self._carrier(owner, text))
+        return own
 
     def _flush(self, key) -> str:
         masker = self.maskers.pop(key, None)
-        return masker.flush() if masker else ""
+        if masker is None:
+            return ""
+        masker.flush()
+        return self._own(key, masker.parts)
+
+    def _flush_out(self, key) -> list:
+        # Chunks for everything the slot key still holds (its own text and other slots').
+        rest = self._flush(key)
+        out, self.carriers = self.carriers, []
+        return out + (self._carrier(key, rest) if rest else [])
 
     def rewrite(self, chunk) -> list:
         if isinstance(chunk, (bytes, str)):
@@ -1913,9 +2015,7 @@ class StreamRewriter:
         """Whatever is still held back when the stream ends."""
         out = []
         for key in list(self.maskers):
-            rest = self._flush(key)
-            if rest:
-                out.extend(self._carrier(key, rest))
+            out.extend(self._flush_out(key))
         return out
 
     # -- OpenAI chunks
@@ -1930,65 +2030,64 @@ class StreamRewriter:
             if delta is None and not isinstance(_get(choice, "text"), str):
                 keep = True
                 continue
+            if delta is not None:  # every field but the streamed ones masked whole, before any copy is kept
+                for name in CARRIER_CLEARED:
+                    value = _get(delta, name)
+                    if value and name != "audio":
+                        mask_deep(value)
+                        keep = True
             slots = [(choice, "text", ("text", index))] if delta is None else \
                 [(delta, name, (name, index)) for name in DELTA_TEXT_FIELDS]
             if delta is not None and _get(delta, "role"):
                 keep = True  # the first chunk names the role: it goes out even when its text is held back
+            audio = _get(delta, "audio") if delta is not None else None
+            if audio:
+                _mask_fields(audio, AUDIO_TEXT_FIELD)
+                keep = True  # (the sound goes out at once; its transcript is held like content)
+                slots.append((audio, AUDIO_TEXT_FIELD, ("audio", index)))
             for holder, attr, key in slots:
                 piece = _get(holder, attr)
                 if isinstance(piece, str) and piece:
                     self.templates.setdefault(key, copy.deepcopy(chunk))
-                    text = self._feed(key, piece)
-                    _set(holder, attr, text if text or attr == "text" else None)
+                    text = self._feed(key, piece, index)
+                    _set(holder, attr, text if text or attr in ("text", AUDIO_TEXT_FIELD) else None)
                     keep = keep or bool(text)
-                if finished and key in self.maskers:
-                    rest = self._flush(key)
-                    if rest:
-                        carriers.extend(self._carrier(key, rest))
             for position, call in enumerate(_get(delta, "tool_calls") or [] if delta is not None else []):
                 call_index = _get(call, "index")
                 key = ("tool", index, position if call_index is None else call_index)
                 function = _get(call, "function")
+                _mask_fields(call, "function")  # id, type and whatever else a provider adds, masked whole
                 if function is None:
                     keep = True
                     continue
+                _mask_fields(function, "arguments")  # the name (and any extra field), masked whole
                 if _get(function, "name") or _get(call, "id"):
-                    keep = True  # the call's header (id, name) goes out at once, masked whole
-                    if isinstance(_get(function, "name"), str):
-                        _set(function, "name", mask_answer_text(_get(function, "name")))
+                    keep = True  # the call's header (id, name) goes out at once
                 piece = _get(function, "arguments")
                 if isinstance(piece, str) and piece:
                     self.templates.setdefault(key, copy.deepcopy(chunk))
-                    text = self._feed(key, piece)
+                    text = self._feed(key, piece, index)
                     _set(function, "arguments", text)
                     keep = keep or bool(text)
             if delta is not None and _get(delta, "function_call") is not None:
                 keep = self._function_call(chunk, _get(delta, "function_call"), index) or keep
             if finished:
-                for key in [k for k in self.maskers if k[0] in ("tool", "function_call") and k[1] == index]:
-                    rest = self._flush(key)
-                    if rest:
-                        carriers.extend(self._carrier(key, rest))
+                for key in [k for k in self.maskers if k[1] == index and k[0] != "sse" and k[0] != "event"]:
+                    carriers.extend(self._flush_out(key))
                 keep = True
-            for name in ("thinking_blocks", "audio", "annotations", "provider_specific_fields"):
-                value = _get(delta, name) if delta is not None else None
-                if value:
-                    mask_deep(value)
-                    keep = True
+        carriers, self.carriers = self.carriers + carriers, []
         return carriers + ([chunk] if keep else [])
 
     def _function_call(self, chunk, call, index) -> bool:
         """The pre-tools ``delta.function_call``: its name masked whole, its arguments held like content.
         True when the chunk must go out."""
-        keep = False
-        if isinstance(_get(call, "name"), str) and _get(call, "name"):
-            _set(call, "name", mask_answer_text(_get(call, "name")))
-            keep = True
+        keep = bool(_get(call, "name"))
+        _mask_fields(call, "arguments")
         piece = _get(call, "arguments")
         if isinstance(piece, str) and piece:
             key = ("function_call", index)
             self.templates.setdefault(key, copy.deepcopy(chunk))
-            text = self._feed(key, piece)
+            text = self._feed(key, piece, index)
             _set(call, "arguments", text)
             keep = keep or bool(text)
         return keep
@@ -2013,9 +2112,13 @@ class StreamRewriter:
             if delta is None:
                 _set(choice, "text", text if mine and key[0] == "text" else "")
                 continue
-            for name in DELTA_TEXT_FIELDS:
-                if _get(delta, name) is not None:
+            for name in DELTA_TEXT_FIELDS + CARRIER_CLEARED:
+                if _get(delta, name) is not None and not (name == "audio" and key[0] == "audio" and mine):
                     _set(delta, name, None)
+            if key[0] == "audio" and mine:
+                _set(_get(delta, "audio"), AUDIO_TEXT_FIELD, text)
+                if _get(_get(delta, "audio"), "data"):
+                    _set(_get(delta, "audio"), "data", "")  # (the sound went out with the chunk copied)
             if _get(delta, "role") is not None:
                 _set(delta, "role", None)
             calls = _get(delta, "tool_calls") or []
@@ -2026,8 +2129,9 @@ class StreamRewriter:
                     _set(legacy, "arguments", text)
                 else:
                     _set(delta, "function_call", None)
-            if key[0] in DELTA_TEXT_FIELDS:
-                _set(delta, key[0], text if mine else None)
+            if key[0] in DELTA_TEXT_FIELDS or key[0] in ("audio", "function_call"):
+                if key[0] in DELTA_TEXT_FIELDS:
+                    _set(delta, key[0], text if mine else None)
                 if calls:
                     _set(delta, "tool_calls", None)
             elif key[0] == "tool":
