@@ -546,3 +546,90 @@ def test_fields_split_anywhere_are_masked_like_their_joined_text():
         if got != g.mask_answer_text(text):
             differ.append((text[:100], cuts, fields))
     assert not differ, differ[:3]
+
+
+ANSWERS_SPLIT_BETWEEN_FIELDS = {
+    "chat": lambda a, b: {"choices": [{"index": 0, "message": {"role": "assistant", "reasoning_content": a, "content": b}}]},
+    "chat tool call": lambda a, b: {"choices": [{"index": 0, "message": {"content": a, "tool_calls": [
+        {"id": "c", "type": "function", "function": {"name": "f", "arguments": b}}]}}]},
+    "messages": lambda a, b: {"type": "message", "content": [{"type": "thinking", "thinking": a, "signature": "s"},
+                                                              {"type": "text", "text": b}]},
+    "responses": lambda a, b: {"object": "response", "output": [
+        {"type": "reasoning", "summary": [{"type": "summary_text", "text": a}]},
+        {"type": "message", "content": [{"type": "output_text", "text": b}]}]},
+}
+
+
+@pytest.mark.parametrize("shape", list(ANSWERS_SPLIT_BETWEEN_FIELDS))
+@pytest.mark.parametrize("a, b", SPLIT_VALUES)
+def test_a_value_split_between_two_fields_of_a_whole_answer_is_masked(shape, a, b, monkeypatch):
+    """Not streamed either: the text fields of one answer are masked as one text; without it (each string
+    masked on its own) the halves go out."""
+    def texts():
+        answer = g.mask_response(ANSWERS_SPLIT_BETWEEN_FIELDS[shape](a, b))
+        return json.dumps(answer)
+    assert not re.search(r"8726|0132|john|1111", texts()) and "REDACTED" in texts(), texts()
+    monkeypatch.setattr(g, "_text_slots", lambda response: [])
+    assert re.search(r"8726|0132|john|1111", texts())
+
+
+def _sse_event(kind, **fields):
+    return (f"event: {kind}\ndata: " + json.dumps({"type": kind, **fields}) + "\n\n").encode()
+
+
+def _anthropic_stream(a, b) -> list:
+    chunks = [_sse_event("message_start", message={"id": "m"}),
+              _sse_event("content_block_start", index=0, content_block={"type": "thinking", "thinking": ""})]
+    chunks += [_sse_event("content_block_delta", index=0, delta={"type": "thinking_delta", "thinking": a[i:i + 3]})
+               for i in range(0, len(a), 3)]
+    chunks += [_sse_event("content_block_stop", index=0),
+               _sse_event("content_block_start", index=1, content_block={"type": "text", "text": ""})]
+    chunks += [_sse_event("content_block_delta", index=1, delta={"type": "text_delta", "text": b[i:i + 3]})
+               for i in range(0, len(b), 3)]
+    return chunks + [_sse_event("content_block_stop", index=1), _sse_event("message_stop")]
+
+
+def _responses_stream(a, b) -> list:
+    events = [{"type": "response.output_item.added", "output_index": 0, "item": {"type": "reasoning"}}]
+    events += [{"type": "response.reasoning_summary_text.delta", "output_index": 0, "delta": a[i:i + 3]}
+               for i in range(0, len(a), 3)]
+    events += [{"type": "response.reasoning_summary_text.done", "output_index": 0, "text": a},
+               {"type": "response.output_item.done", "output_index": 0, "item": {"summary": [{"text": a}]}},
+               {"type": "response.output_item.added", "output_index": 1, "item": {"type": "message"}}]
+    events += [{"type": "response.output_text.delta", "output_index": 1, "content_index": 0, "delta": b[i:i + 3]}
+               for i in range(0, len(b), 3)]
+    return events + [{"type": "response.output_text.done", "output_index": 1, "content_index": 0, "text": b},
+                     {"type": "response.completed", "response": {"output": [{"summary": [{"text": a}]},
+                                                                            {"content": [{"text": b}]}]}}]
+
+
+def _stream_strings(chunks) -> str:
+    out = _run(chunks)
+    return "".join(c.decode() if isinstance(c, bytes) else json.dumps(c) for c in out)
+
+
+@pytest.mark.parametrize("stream", [_anthropic_stream, _responses_stream])
+@pytest.mark.parametrize("a, b", SPLIT_VALUES)
+def test_a_value_split_between_two_blocks_or_items_of_a_stream_is_masked(stream, a, b, monkeypatch):
+    """Anthropic SSE (a thinking block, then a text block) and Responses API events (a reasoning item, then a
+    message): a block's held text waits for the next block's start, and so do its stop or done events (they
+    repeat the text: what the deltas released goes in them); without the hand-over the halves go out."""
+    text = _stream_strings(stream(a, b))
+    assert not re.search(r"8726|0132|john|1111", text) and "REDACTED" in text, text
+    monkeypatch.setattr(g.StreamMasker, "hand_over", lambda self, owner: ("", [], ""))
+    assert re.search(r"8726|0132|john|1111", _stream_strings(stream(a, b)))
+
+
+def _reasoning_done_text(out) -> str:
+    return next(c["text"] for c in out if c.get("type") == "response.reasoning_summary_text.done")
+
+
+def test_the_done_events_carry_what_the_deltas_released_and_without_it_they_do_not(monkeypatch):
+    stream = _responses_stream(*SPLIT_VALUES[0])
+    assert _reasoning_done_text(_run(json.loads(json.dumps(stream)))) == "my SSN is [REDACTED_US_SSN]"
+    deep = g.mask_deep
+    monkeypatch.setattr(g, "mask_deep", lambda obj, *args, table=None: deep(obj, *args[:2]))  # done events alone
+    assert "536-22-" in _stream_strings(json.loads(json.dumps(stream)))
+    monkeypatch.undo()
+    monkeypatch.setattr(g.StreamRewriter, "_held", lambda self: False)  # done events sent before the hand-over
+    assert _reasoning_done_text(_run(json.loads(json.dumps(stream)))) == "my SSN is "
