@@ -1800,6 +1800,14 @@ class StreamMasker:
         self.pending, self.owners, self.decided = "", [], {}
         return held, owners, self.context
 
+    def give_back(self) -> list:  # the held text other fields wrote, out again: [(owner, text)]
+        out, pos = [], 0
+        for owner, n in self.owners:
+            out.append((owner, self.pending[pos:pos + n]))
+            pos += n
+        self.pending, self.owners, self.released, self.decided = self.pending[pos:], [], self.released + pos, {}
+        return out
+
     def take_over(self, held: str, owners: list, context: str) -> None:  # the field before's held text first
         self.pending, self.owners, self.context = held + self.pending, owners + self.owners, context
 
@@ -2014,6 +2022,12 @@ class StreamRewriter:
             if before is not None and before != key and before in self.maskers and masker is None:
                 masker = self.maskers[key] = StreamMasker()
                 masker.take_over(*self.maskers[before].hand_over(before))
+            elif before is not None and before != key and before in self.maskers:
+                # A slot resumes: slots interleaved are no longer one text in arrival order, so what the last
+                # masker holds of other slots goes back to their own maskers (each read on its own, as before).
+                for owner, text in self.maskers[before].give_back():
+                    home = self.maskers.setdefault(owner, StreamMasker())
+                    home.pending, home.decided = text + home.pending, {}
             self.current[choice] = key
         if masker is None:
             masker = self.maskers[key] = StreamMasker()
@@ -2061,9 +2075,9 @@ class StreamRewriter:
         out = []
         for key in list(self.maskers):
             out.extend(self._flush_out(key))
-        if self.queue:
-            out.append(self.encode("".join(block + "\n\n" for block in self.queue)))
-        return out
+        held = []
+        self._release_held(held, True)
+        return out + ([self.encode("".join(b + "\n\n" for b in held))] if self.encode and held else held)
 
     # -- OpenAI chunks
     def _choices(self, chunk) -> list:

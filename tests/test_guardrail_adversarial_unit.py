@@ -633,3 +633,15 @@ def test_the_done_events_carry_what_the_deltas_released_and_without_it_they_do_n
     monkeypatch.undo()
     monkeypatch.setattr(g.StreamRewriter, "_held", lambda self: False)  # done events sent before the hand-over
     assert _reasoning_done_text(_run(json.loads(json.dumps(stream)))) == "my SSN is "
+
+
+def test_slots_interleaved_inside_a_held_value_are_each_read_on_their_own(monkeypatch):
+    """Content, reasoning, content again: the content's value held across the reasoning goes back to the content's
+    masker when the content resumes (joined in arrival order it would read "536-22-so8726"); without it, it leaks."""
+    def chunks():
+        return [_chunk({"content": "my SSN is 536-22-"}), _chunk({"reasoning_content": "so "}),
+                _chunk({"content": "8726 ok"}), _chunk({}, "stop")]
+    fields = _fields_out(_run(chunks()))
+    assert fields == {"content": "my SSN is [REDACTED_US_SSN] ok", "reasoning_content": "so "}, fields
+    monkeypatch.setattr(g.StreamMasker, "give_back", lambda self: [])
+    assert "8726" in "".join(_fields_out(_run(chunks())).values())
