@@ -1356,9 +1356,9 @@ def _unescape(m) -> str:
 
 
 def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
-    """(text with each match of ``pattern`` (for which ``keep(match)``, if given) replaced by
-    ``replace(match)``, spans): ``spans[i]`` is the (start, end) in ``text`` of character i of the
-    result (a whole match for a replacement)."""
+    # (text with each match of ``pattern`` (for which ``keep(match)``, if given) replaced by
+    # ``replace(match)``, spans): ``spans[i]`` is the (start, end) in ``text`` of character i of the
+    # result (a whole match for a replacement).
     out, spans, pos = [], [], 0
     for m in pattern.finditer(text):
         if keep is not None and not keep(m):
@@ -1383,8 +1383,8 @@ _ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
 
 
 def text_variants(text: str, answer: bool = False) -> list:
-    """(variant, spans as _rewrite gives them, or None for a same-length variant) of ``text`` the detector
-    must also read."""
+    # (variant, spans as _rewrite gives them, or None for a same-length variant) of ``text`` the detector
+    # must also read.
     if not (_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text):
         return []
     variants = []
@@ -1417,13 +1417,13 @@ def text_variants(text: str, answer: bool = False) -> list:
 
 
 def _line_end(text: str, start: int, limit: int) -> int:
-    """Where the line holding ``start`` ends, at most ``limit``."""
+    # Where the line holding ``start`` ends, at most ``limit``.
     end = text.find("\n", start, limit)
     return limit if end < 0 else end
 
 
 def _merged(findings: list) -> list:
-    """Findings sorted by start, overlapping ones joined (the kind of the first)."""
+    # Findings sorted by start, overlapping ones joined (the kind of the first).
     out = []
     for f in sorted(findings, key=lambda f: (f.start, -f.end)):
         if out and f.start < out[-1].end:
@@ -1435,7 +1435,7 @@ def _merged(findings: list) -> list:
 
 
 def answer_findings(text: str, context: str = "") -> list:
-    """findings_in(text, context), plus the findings on every variant of context + text (offsets of text)."""
+    # findings_in(text, context), plus the findings on every variant of context + text (offsets of text).
     found = findings_in(text, context)
     full = context + text
     for variant, spans in text_variants(full, answer=True):
@@ -1448,7 +1448,7 @@ def answer_findings(text: str, context: str = "") -> list:
 
 
 def mask_answer_text(text: str, context: str = "") -> str:
-    """mask_text, also on the variants (markup, line separators, identifiers, dodged emails)."""
+    # mask_text, also on the variants (markup, line separators, identifiers, dodged emails).
     if not isinstance(text, str) or not text:
         return text
     if not context and text.isascii() and not _DIGIT_OR_AT_RE.search(text) and not _MAYBE_AT_RE.search(text):
@@ -1469,7 +1469,7 @@ _detector_decoded_candidates = _decoded_candidates
 
 
 def _readable(raw: bytes):
-    """``raw`` as text when it is UTF-8 with at most control characters between the words."""
+    # ``raw`` as text when it is UTF-8 with at most control characters between the words.
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -1528,8 +1528,8 @@ MODEL_ROLES = ("assistant", "model", "function_call", "reasoning")
 
 
 def _turn_texts(messages) -> dict:
-    """Role -> that role's texts in order, across the whole conversation (a value may be split across
-    turns with another role's turn between; the model reads the whole conversation)."""
+    # Role -> that role's texts in order, across the whole conversation (a value may be split across
+    # turns with another role's turn between; the model reads the whole conversation).
     by_role = {}
     for message in messages if isinstance(messages, list) else []:
         if isinstance(message, dict):
@@ -1545,8 +1545,8 @@ _MEDIA_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"OggS", b"fLaC",
 
 
 def _raw_file_payload(value: str):
-    """'application/octet-stream' when a raw base64 file payload (``file_data`` or Bedrock ``bytes``
-    without a data: prefix) is neither text nor an image or audio, else None."""
+    # 'application/octet-stream' when a raw base64 file payload (``file_data`` or Bedrock ``bytes``
+    # without a data: prefix) is neither text nor an image or audio, else None.
     if value[:5].lower() == "data:" or len(value) < 16:
         return None
     try:
@@ -1559,9 +1559,9 @@ def _raw_file_payload(value: str):
 
 
 def _binary_documents(value, nesting: int = 0):
-    """MIME types of documents the scan cannot read (a PDF, a spreadsheet): base64 ``data`` beside a
-    ``media_type`` / ``mime_type`` / ``mimeType`` field, a raw base64 ``file_data`` / ``bytes`` payload,
-    or a data: URL that is not text, image or audio."""
+    # MIME types of documents the scan cannot read (a PDF, a spreadsheet): base64 ``data`` beside a
+    # ``media_type`` / ``mime_type`` / ``mimeType`` field, a raw base64 ``file_data`` / ``bytes`` payload,
+    # or a data: URL that is not text, image or audio.
     if nesting > MAX_NESTING:
         return
     if isinstance(value, dict):
@@ -1597,8 +1597,8 @@ def _binary_documents(value, nesting: int = 0):
 
 
 def scan_whole_request(data: dict) -> list:
-    """scan_request, then what only the whole request shows: each role's turns joined, and documents
-    the scan cannot read (refused with a 400 naming the type)."""
+    # scan_request, then what only the whole request shows: each role's turns joined, and documents
+    # the scan cannot read (refused with a 400 naming the type).
     kinds = set(scan_request(data))
     if not isinstance(data, dict):
         return sorted(kinds)
@@ -1638,7 +1638,7 @@ def _set(obj, name, value):
 
 
 def _drop_logprobs(obj) -> None:
-    """Token log-probabilities repeat the answer token by token: drop them rather than mask pieces."""
+    # Token log-probabilities repeat the answer token by token: drop them rather than mask pieces.
     for choice in _get(obj, "choices") or []:
         if _get(choice, "logprobs") is not None:
             _set(choice, "logprobs", None)
@@ -1656,12 +1656,12 @@ def _masked_number(key: str, number):  # a JSON number the model wrote (a tool's
     return number if masked == text else masked[len(key) + 2:]
 
 
-def mask_deep(obj, _depth: int = 0, _key: str = ""):
-    """Mask every string inside ``obj`` (dicts, lists, pydantic models, with their extra fields), and every
-    number that reads as PII with its key, in place where possible; returns the masked object (a new one only
-    for a bare string or number)."""
-    if isinstance(obj, str):
-        masked = mask_answer_text(obj)
+def mask_deep(obj, _depth: int = 0, _key: str = "", table=None):
+    # Mask every string inside ``obj`` (dicts, lists, pydantic models, with their extra fields), and every
+    # number that reads as PII with its key, in place where possible; returns the masked object (a new one only
+    # for a bare string or number).
+    if isinstance(obj, str):  # (a string in table is replaced by its value first: a stream's released text)
+        masked = mask_answer_text(table.get(obj, obj) if table else obj)
         return obj if masked == obj else masked
     if isinstance(obj, (int, float)) and _key:
         return _masked_number(_key, obj)
@@ -1669,25 +1669,66 @@ def mask_deep(obj, _depth: int = 0, _key: str = ""):
         return obj
     if isinstance(obj, list):
         for i, value in enumerate(obj):
-            obj[i] = mask_deep(value, _depth + 1, _key)
+            obj[i] = mask_deep(value, _depth + 1, _key, table)
     elif isinstance(obj, dict):
         for key, value in list(obj.items()):
-            obj[key] = mask_deep(value, _depth + 1, key if isinstance(key, str) else "")
+            obj[key] = mask_deep(value, _depth + 1, key if isinstance(key, str) else "", table)
     elif hasattr(type(obj), "model_fields"):  # pydantic models (LiteLLM's response types)
         names = list(getattr(obj, "__dict__", None) or {})
         names += [n for n in getattr(obj, "__pydantic_extra__", None) or {} if n not in names]
         for key in names:
             value = getattr(obj, key, None)
-            masked = mask_deep(value, _depth + 1, key)
+            masked = mask_deep(value, _depth + 1, key, table)
             if masked is not value:
                 _set(obj, key, masked)
     return obj
 
 
+def mask_joined(texts: list) -> list:  # texts masked as one text (a value split between two: masked in the first)
+    joined, out, a = "".join(texts), [], 0
+    findings = answer_findings(joined) if len(texts) > 1 else []
+    for text in texts:
+        b, pos, pieces = a + len(text), a, []
+        for f in findings:
+            if f.end > pos and f.start < b:
+                if f.start >= pos:
+                    pieces += [joined[pos:f.start], redaction(f.kind)]
+                pos = f.end
+        out.append("".join(pieces) + joined[pos:b] if pos < b else "".join(pieces))
+        a = b
+    return out
+
+
+def _text_slots(response) -> list:
+    # The text fields of each choice, message or response, in reading order: (holder, field) pairs.
+    groups = []
+    for choice in _get(response, "choices") or []:
+        message = _get(choice, "message")
+        if message is not None:
+            slots = [(message, name) for name in DELTA_TEXT_FIELDS]
+            for call in _get(message, "tool_calls") or []:
+                slots.append((_get(call, "function"), "arguments"))
+            slots += [(_get(message, "function_call"), "arguments"), (_get(message, "audio"), AUDIO_TEXT_FIELD)]
+            groups.append(slots)
+    blocks = _get(response, "content")
+    if isinstance(blocks, list):  # Anthropic: thinking, text
+        groups.append([(block, name) for block in blocks for name in ("thinking", "text")])
+    items = _get(response, "output")
+    if isinstance(items, list):  # Responses API: reasoning summaries, message texts, function call arguments
+        groups.append([(part, "text") for item in items for name in ("summary", "content")
+                       for part in _get(item, name) or []] + [(item, "arguments") for item in items])
+    return [[(h, n) for h, n in group if h is not None and isinstance(_get(h, n), str) and _get(h, n)]
+            for group in groups]
+
+
 def mask_response(response):
-    """Mask PII anywhere in a finished answer (chat or text completion, Responses API,
-    Anthropic messages), in place; token log-probabilities are dropped."""
+    # Mask PII anywhere in a finished answer (chat or text completion, Responses API,
+    # Anthropic messages), in place; token log-probabilities are dropped.
     _drop_logprobs(response)
+    for slots in _text_slots(response):
+        if len(slots) > 1:
+            for (holder, name), text in zip(slots, mask_joined([_get(h, n) for h, n in slots])):
+                _set(holder, name, text)
     return mask_deep(response)
 
 
@@ -1757,7 +1798,7 @@ LINE_CHARS = 2000
 
 
 def _kept_context(text: str) -> str:
-    """The end of the released text the detector can still read for what comes next."""
+    # The end of the released text the detector can still read for what comes next.
     start, end = max(0, len(text) - CONTEXT_CHARS), len(text)
     for _ in range(3):  # the current line, the line above (a header), the one above that (past a rule row)
         reach = max(0, end - LINE_CHARS - 1)
@@ -1821,7 +1862,7 @@ _DODGE_AT_RE = re.compile(_DODGE_AT, re.I)
 
 
 def _open_dodged_email(text: str) -> int:
-    """Start of a dodged email the end of ``text`` may still be writing, or len(text)."""
+    # Start of a dodged email the end of ``text`` may still be writing, or len(text).
     base = max(0, len(text) - MAX_EMAIL_CHARS)
     if not any(ch in text[base:] for ch in "[({<") and not text[-1:].isspace():
         return len(text)
@@ -1841,14 +1882,36 @@ def _open_dodged_email(text: str) -> int:
 # has arrived; the rest is released at once.  Released text stays as read-only context for the detector,
 # so a label sent earlier still applies.
 class StreamMasker:
-    """Masks a text that arrives in pieces: the client gets what mask_answer_text gives on the whole text."""
+    # Masks a text that arrives in pieces: the client gets what mask_answer_text gives on the whole text.
 
     def __init__(self):
         self.pending, self.context = "", ""
         self.released, self.decided = 0, {}  # characters released; (start, end) in the stream -> verdict
+        # Held text another field wrote (StreamRewriter moves it here when this field starts): (owner, length)
+        # of each piece at the front of ``pending``; ``parts`` is what the last feed/flush released, by owner
+        # (None: this field).
+        self.owners, self.parts = [], []
+
+    def hand_over(self, owner) -> tuple:  # (held text, its owners, context), out to the field that starts next
+        held = self.pending
+        owned = sum(n for _, n in self.owners)
+        owners = self.owners + ([(owner, len(held) - owned)] if len(held) > owned else [])
+        self.pending, self.owners, self.decided = "", [], {}
+        return held, owners, self.context
+
+    def give_back(self) -> list:  # the held text other fields wrote, out again: [(owner, text)]
+        out, pos = [], 0
+        for owner, n in self.owners:
+            out.append((owner, self.pending[pos:pos + n]))
+            pos += n
+        self.pending, self.owners, self.released, self.decided = self.pending[pos:], [], self.released + pos, {}
+        return out
+
+    def take_over(self, held: str, owners: list, context: str) -> None:  # the field before's held text first
+        self.pending, self.owners, self.context = held + self.pending, owners + self.owners, context
 
     def _cut(self, text: str) -> int:
-        """Where the held-back tail starts."""
+        # Where the held-back tail starts.
         cut = len(text)
         word = _OPEN_WORD_RE.search(text)
         if word:
@@ -1862,8 +1925,8 @@ class StreamMasker:
         return min(cut, self._awaiting_right_context(text))
 
     def _awaiting_right_context(self, text: str) -> int:
-        """Start of the first closed candidate whose right-hand window (RIGHT_CONTEXT characters, or
-        the rest of its line) has not fully arrived and that text there could convict, or len(text)."""
+        # Start of the first closed candidate whose right-hand window (RIGHT_CONTEXT characters, or
+        # the rest of its line) has not fully arrived and that text there could convict, or len(text).
         # A value ending at e has its whole window once len(text) - e >= RIGHT_CONTEXT or a line break follows
         # it; further back only when the variants' constructs are about (see _window_arrived).
         line_start = text.rfind("\n") + 1
@@ -1882,7 +1945,7 @@ class StreamMasker:
         return len(text)
 
     def _found(self, text: str, start: int, end: int) -> list:
-        """Findings over text[start:end] with each probe after it (probed once)."""
+        # Findings over text[start:end] with each probe after it (probed once).
         key = (self.released + start, self.released + end)
         if key not in self.decided:
             self.decided[key] = [[(f.kind, f.start, f.end) for f in answer_findings(text[:end] + probe, self.context)
@@ -1890,14 +1953,14 @@ class StreamMasker:
         return self.decided[key]
 
     def _nothing_right_convicts(self, text: str, start: int, end: int) -> bool:
-        """No text right of the closed number text[start:end] can make the detector find it."""
+        # No text right of the closed number text[start:end] can make the detector find it.
         # (a number over two lines, a house number above a postcode, waits: the rest of the postcode's line,
         # a town or more, decides whether the detector excuses it)
         return "\n" not in text[start:end] and bool(_CLEAN_CLOSE_RE.match(text, end)) \
             and not any(self._found(text, start, end))
 
     def _found_whatever_follows(self, text: str, start: int, end: int) -> bool:
-        """The detector finds text[start:end] alike whatever follows."""
+        # The detector finds text[start:end] alike whatever follows.
         # (with the convicting probes, with neutral ones, " ok" and each delimiter, and as the text stands)
         # Every right-hand rule that excuses reads right after the number (a unit, "(order)", a hex group), so
         # the word after it and the next character must have arrived (a bracket there stops this at once).
@@ -1911,7 +1974,7 @@ class StreamMasker:
                     f.start < end] == found[0] for t in [text] + [text[:end] + probe for probe in neutral])
 
     def _probes(self, text: str, start: int, end: int) -> list:
-        """The right-hand texts to try after text[start:end]."""
+        # The right-hand texts to try after text[start:end].
         # The words; on a line below another, one per column label a delimiter can give the number (after
         # the words, inside the window _column_label reads; probes giving the same label read alike).
         if "\n" not in text[:start] and "\n" not in self.context:
@@ -1928,7 +1991,7 @@ class StreamMasker:
 
     @staticmethod
     def _window_arrived(after: str) -> bool:
-        """Has the detector's whole right-hand window arrived in ``after`` (the text after a value)?"""
+        # Has the detector's whole right-hand window arrived in ``after`` (the text after a value)?
         if "\n" in after:
             return True
         if len(after) < RIGHT_CONTEXT:
@@ -1941,7 +2004,7 @@ class StreamMasker:
         text = self.pending + (piece or "")
         cut = self._cut(text)
         if not cut:  # all of it held back: nothing to release, so nothing to detect yet
-            self.pending = text
+            self.pending, self.parts = text, []
             return ""
         findings = answer_findings(text, self.context) if self._may_release_a_value(text, cut) else []
         for f in findings:
@@ -1950,7 +2013,7 @@ class StreamMasker:
         return self._release(text, cut, findings)
 
     def _may_release_a_value(self, text: str, cut: int) -> bool:
-        """Could a finding overlap text[:cut]?"""
+        # Could a finding overlap text[:cut]?
         # Every value holds a digit or an @ (or an escape or "(at)" standing for one) and starts with one, a
         # '+', a '(' or an email's local part: with none of those in text[:cut], only a value the cut splits
         # inside a word could.
@@ -1959,13 +2022,17 @@ class StreamMasker:
         return cut < len(text) and not text[cut - 1].isspace() and not text[cut].isspace()
 
     def _release(self, text: str, cut: int, findings: list) -> str:
-        out, pos = [], 0
+        out, pos, pieces = [], 0, []  # pieces: (start in text, end, released text, is a redaction)
         for f in findings:
             if f.end <= cut and f.start >= pos:
                 out += [text[pos:f.start], redaction(f.kind)]
+                pieces += [(pos, f.start, out[-2], False), (f.start, f.end, out[-1], True)]
                 pos = f.end
         out.append(text[pos:cut])
+        pieces.append((pos, cut, out[-1], False))
         released = "".join(out)
+        self.parts = self._by_owner(text, pieces) if self.owners else [(None, released)]
+        self._consume_owners(cut)
         self.pending = text[cut:]
         self.context = _kept_context(self.context + text[:cut])
         if cut:
@@ -1977,28 +2044,122 @@ class StreamMasker:
         text = self.pending
         return self._release(text, len(text), answer_findings(text, self.context))
 
+    def _by_owner(self, text: str, pieces: list) -> list:
+        # The released pieces as (owner, text) in order: plain text split where the owners' pieces end, a
+        # redaction given to the owner of its first character (a value split between two fields goes out
+        # masked once, in the first).
+        bounds, pos = [], 0
+        for owner, n in self.owners:
+            bounds.append((owner, pos, pos + n))
+            pos += n
+        bounds.append((None, pos, len(text)))
+        parts = []
+        for start, end, piece, redacted in pieces:
+            spans = [(o, start, start + 1) for o, a, b in bounds if a <= start < b][:1] if redacted else \
+                [(o, max(start, a), min(end, b)) for o, a, b in bounds if max(start, a) < min(end, b)]
+            for owner, a, b in spans:
+                chunk = piece if redacted else text[a:b]
+                if parts and parts[-1][0] == owner:
+                    parts[-1] = (owner, parts[-1][1] + chunk)
+                elif chunk:
+                    parts.append((owner, chunk))
+        return parts
+
+    def _consume_owners(self, cut: int) -> None:
+        owners = []
+        for owner, n in self.owners:
+            taken = min(n, cut)
+            cut -= taken
+            if n > taken:
+                owners.append((owner, n - taken))
+        self.owners = owners
+
 
 # Text fields of a streamed chat delta, each held back and masked like content.
-DELTA_TEXT_FIELDS = ("content", "reasoning_content", "refusal")
+DELTA_TEXT_FIELDS = ("reasoning_content", "content", "refusal")  # (in reading order)
+# Delta fields a carrier chunk (held-back text sent later) does not repeat from the chunk it copies.
+CARRIER_CLEARED = ("audio", "thinking_blocks", "annotations", "provider_specific_fields", "reasoning_items")
+
+
+# The audio delta's field that streams text (the rest, the sound itself included, is masked whole).
+AUDIO_TEXT_FIELD = "transcript"
+
+
+def _mask_fields(obj, skip: str) -> None:
+    # mask_deep every field of obj (a dict or a pydantic model) but skip, in place
+    if isinstance(obj, dict):
+        names = list(obj)
+    else:
+        names = list(getattr(obj, "__dict__", None) or {})
+        names += [n for n in getattr(obj, "__pydantic_extra__", None) or {} if n not in names]
+    for name in names:
+        value = _get(obj, name)
+        if name != skip and value is not None:
+            masked = mask_deep(value, 1, name)
+            if masked is not value:
+                _set(obj, name, masked)
 
 
 class StreamRewriter:
-    """Rewrites a stream of answer chunks so no PII gets through, in the three shapes the
-    proxy streams: OpenAI chunks with ``choices`` (chat and text completions), Responses API
-    events (``response.*.delta`` ...) and Anthropic SSE bytes (/v1/messages).  Every text slot
-    (content, reasoning, refusal, each tool call's arguments, text deltas) has its own
-    StreamMasker; other events are masked whole.  Held-back text follows in a later chunk."""
+    # Rewrites a stream of answer chunks so no PII gets through, in the three shapes the
+    # proxy streams: OpenAI chunks with ``choices`` (chat and text completions), Responses API
+    # events (``response.*.delta`` ...) and Anthropic SSE bytes (/v1/messages).  Every text slot
+    # (content, reasoning, refusal, each tool call's arguments, text deltas) has its own
+    # StreamMasker; other events are masked whole.  Held-back text follows in a later chunk.
+    # The slots of one choice are one text to the reader: when another slot starts, what the last one still
+    # holds moves to the new slot's masker and is judged with its start (released in the slot it came from).
 
     def __init__(self):
         self.maskers, self.templates = {}, {}
+        self.current = {}  # choice index -> the text slot that streamed last
+        self.carriers = []  # chunks for held text of an earlier slot, released with a later one
+        self.queue, self.stopped = [], set()  # events held behind a stopped slot's held text; those slots
+        self.raw, self.out = {}, {}  # Responses API slot -> its text as streamed, as released
         self.encode = None  # str -> chunk type of an SSE stream (bytes or str)
 
-    def _feed(self, key, piece) -> str:
-        return self.maskers.setdefault(key, StreamMasker()).feed(piece if isinstance(piece, str) else "")
+    def _feed(self, key, piece, choice=None) -> str:
+        masker = self.maskers.get(key)
+        if choice is not None:
+            before = self.current.get(choice)
+            if before is not None and before != key and before in self.maskers and masker is None:
+                masker = self.maskers[key] = StreamMasker()
+                masker.take_over(*self.maskers[before].hand_over(before))
+            elif before is not None and before != key and before in self.maskers:
+                # A slot resumes: slots interleaved are no longer one text in arrival order, so what the last
+                # masker holds of other slots goes back to their own maskers (each read on its own, as before).
+                for owner, text in self.maskers[before].give_back():
+                    home = self.maskers.setdefault(owner, StreamMasker())
+                    home.pending, home.decided = text + home.pending, {}
+            self.current[choice] = key
+        if masker is None:
+            masker = self.maskers[key] = StreamMasker()
+        masker.feed(piece if isinstance(piece, str) else "")
+        return self._own(key, masker.parts)
+
+    def _own(self, key, parts) -> str:
+        # This slot's part of what a masker released; the other slots' parts go out in carriers first.
+        own = ""
+        for owner, text in parts:
+            if key[0] == "event":
+                self.out[owner or key] = self.out.get(owner or key, "") + text
+            if owner is None:
+                own += text
+            else:
+                self.carriers.extend(self._carrier(owner, text))
+        return own
 
     def _flush(self, key) -> str:
         masker = self.maskers.pop(key, None)
-        return masker.flush() if masker else ""
+        if masker is None:
+            return ""
+        masker.flush()
+        return self._own(key, masker.parts)
+
+    def _flush_out(self, key) -> list:
+        # Chunks for everything the slot key still holds (its own text and other slots').
+        rest = self._flush(key)
+        out, self.carriers = self.carriers, []
+        return out + (self._carrier(key, rest) if rest else [])
 
     def rewrite(self, chunk) -> list:
         if isinstance(chunk, (bytes, str)):
@@ -2012,13 +2173,13 @@ class StreamRewriter:
         return [mask_deep(chunk)]  # unknown shape: at least every whole string is masked
 
     def finish(self) -> list:
-        """Whatever is still held back when the stream ends."""
+        # Whatever is still held back when the stream ends.
         out = []
         for key in list(self.maskers):
-            rest = self._flush(key)
-            if rest:
-                out.extend(self._carrier(key, rest))
-        return out
+            out.extend(self._flush_out(key))
+        held = []
+        self._release_held(held, True)
+        return out + ([self.encode("".join(b + "\n\n" for b in held))] if self.encode and held else held)
 
     # -- OpenAI chunks
     def _choices(self, chunk) -> list:
@@ -2032,71 +2193,70 @@ class StreamRewriter:
             if delta is None and not isinstance(_get(choice, "text"), str):
                 keep = True
                 continue
+            if delta is not None:  # every field but the streamed ones masked whole, before any copy is kept
+                for name in CARRIER_CLEARED:
+                    value = _get(delta, name)
+                    if value and name != "audio":
+                        mask_deep(value)
+                        keep = True
             slots = [(choice, "text", ("text", index))] if delta is None else \
                 [(delta, name, (name, index)) for name in DELTA_TEXT_FIELDS]
             if delta is not None and _get(delta, "role"):
                 keep = True  # the first chunk names the role: it goes out even when its text is held back
+            audio = _get(delta, "audio") if delta is not None else None
+            if audio:
+                _mask_fields(audio, AUDIO_TEXT_FIELD)
+                keep = True  # (the sound goes out at once; its transcript is held like content)
+                slots.append((audio, AUDIO_TEXT_FIELD, ("audio", index)))
             for holder, attr, key in slots:
                 piece = _get(holder, attr)
                 if isinstance(piece, str) and piece:
                     self.templates.setdefault(key, copy.deepcopy(chunk))
-                    text = self._feed(key, piece)
-                    _set(holder, attr, text if text or attr == "text" else None)
+                    text = self._feed(key, piece, index)
+                    _set(holder, attr, text if text or attr in ("text", AUDIO_TEXT_FIELD) else None)
                     keep = keep or bool(text)
-                if finished and key in self.maskers:
-                    rest = self._flush(key)
-                    if rest:
-                        carriers.extend(self._carrier(key, rest))
             for position, call in enumerate(_get(delta, "tool_calls") or [] if delta is not None else []):
                 call_index = _get(call, "index")
                 key = ("tool", index, position if call_index is None else call_index)
                 function = _get(call, "function")
+                _mask_fields(call, "function")  # id, type and whatever else a provider adds, masked whole
                 if function is None:
                     keep = True
                     continue
+                _mask_fields(function, "arguments")  # the name (and any extra field), masked whole
                 if _get(function, "name") or _get(call, "id"):
-                    keep = True  # the call's header (id, name) goes out at once, masked whole
-                    if isinstance(_get(function, "name"), str):
-                        _set(function, "name", mask_answer_text(_get(function, "name")))
+                    keep = True  # the call's header (id, name) goes out at once
                 piece = _get(function, "arguments")
                 if isinstance(piece, str) and piece:
                     self.templates.setdefault(key, copy.deepcopy(chunk))
-                    text = self._feed(key, piece)
+                    text = self._feed(key, piece, index)
                     _set(function, "arguments", text)
                     keep = keep or bool(text)
             if delta is not None and _get(delta, "function_call") is not None:
                 keep = self._function_call(chunk, _get(delta, "function_call"), index) or keep
             if finished:
-                for key in [k for k in self.maskers if k[0] in ("tool", "function_call") and k[1] == index]:
-                    rest = self._flush(key)
-                    if rest:
-                        carriers.extend(self._carrier(key, rest))
+                for key in [k for k in self.maskers if k[1] == index and k[0] != "sse" and k[0] != "event"]:
+                    carriers.extend(self._flush_out(key))
                 keep = True
-            for name in ("thinking_blocks", "audio", "annotations", "provider_specific_fields"):
-                value = _get(delta, name) if delta is not None else None
-                if value:
-                    mask_deep(value)
-                    keep = True
+        carriers, self.carriers = self.carriers + carriers, []
         return carriers + ([chunk] if keep else [])
 
     def _function_call(self, chunk, call, index) -> bool:
-        """The pre-tools ``delta.function_call``: its name masked whole, its arguments held like content.
-        True when the chunk must go out."""
-        keep = False
-        if isinstance(_get(call, "name"), str) and _get(call, "name"):
-            _set(call, "name", mask_answer_text(_get(call, "name")))
-            keep = True
+        # The pre-tools ``delta.function_call``: its name masked whole, its arguments held like content.
+        # True when the chunk must go out.
+        keep = bool(_get(call, "name"))
+        _mask_fields(call, "arguments")
         piece = _get(call, "arguments")
         if isinstance(piece, str) and piece:
             key = ("function_call", index)
             self.templates.setdefault(key, copy.deepcopy(chunk))
-            text = self._feed(key, piece)
+            text = self._feed(key, piece, index)
             _set(call, "arguments", text)
             keep = keep or bool(text)
         return keep
 
     def _carrier(self, key, text) -> list:
-        """A new chunk carrying ``text`` for the slot ``key``."""
+        # A new chunk carrying ``text`` for the slot ``key``.
         if key[0] == "sse":
             return [self.encode(self._sse_block(key[1], key[2], text))]
         template = self.templates.get(key)
@@ -2115,9 +2275,13 @@ class StreamRewriter:
             if delta is None:
                 _set(choice, "text", text if mine and key[0] == "text" else "")
                 continue
-            for name in DELTA_TEXT_FIELDS:
-                if _get(delta, name) is not None:
+            for name in DELTA_TEXT_FIELDS + CARRIER_CLEARED:
+                if _get(delta, name) is not None and not (name == "audio" and key[0] == "audio" and mine):
                     _set(delta, name, None)
+            if key[0] == "audio" and mine:
+                _set(_get(delta, "audio"), AUDIO_TEXT_FIELD, text)
+                if _get(_get(delta, "audio"), "data"):
+                    _set(_get(delta, "audio"), "data", "")  # (the sound went out with the chunk copied)
             if _get(delta, "role") is not None:
                 _set(delta, "role", None)
             calls = _get(delta, "tool_calls") or []
@@ -2128,8 +2292,9 @@ class StreamRewriter:
                     _set(legacy, "arguments", text)
                 else:
                     _set(delta, "function_call", None)
-            if key[0] in DELTA_TEXT_FIELDS:
-                _set(delta, key[0], text if mine else None)
+            if key[0] in DELTA_TEXT_FIELDS or key[0] in ("audio", "function_call"):
+                if key[0] in DELTA_TEXT_FIELDS:
+                    _set(delta, key[0], text if mine else None)
                 if calls:
                     _set(delta, "tool_calls", None)
             elif key[0] == "tool":
@@ -2149,18 +2314,26 @@ class StreamRewriter:
     def _event(self, chunk, kind: str) -> list:
         key = ("event", _get(chunk, "output_index") or 0, _get(chunk, "content_index") or 0,
                kind.rsplit(".", 1)[0])
+        out = []
         if kind.endswith(".delta") and isinstance(_get(chunk, "delta"), str):
             self.templates.setdefault(key, copy.deepcopy(chunk))
-            text = self._feed(key, _get(chunk, "delta"))
-            if not text:
-                return []
-            _set(chunk, "delta", text)
-            return [chunk]
-        out = []
+            self.raw[key] = self.raw.get(key, "") + _get(chunk, "delta")
+            text = self._feed(key, _get(chunk, "delta"), "events")
+            self._release_held(out)
+            if text:
+                _set(chunk, "delta", text)
+                out.append(chunk)
+            return out
+        # A slot's .done event (it repeats the slot's text), and every event after it, wait for the text the slot
+        # still holds (judged with the next slot's start); the text in them is what the deltas released.
         if kind.endswith(".done"):
-            rest = self._flush(key)
-            out = self._carrier(key, rest) if rest else []
-        return out + [mask_deep(chunk)]
+            self.stopped.add(key)
+        self.queue.append(chunk)
+        ended = kind.rsplit(".", 1)[-1] in ("completed", "incomplete", "failed") or kind == "error"
+        if ended:
+            self._end("event")
+        self._release_held(out, ended)
+        return out
 
     # -- Anthropic SSE
     @staticmethod
@@ -2183,29 +2356,57 @@ class StreamRewriter:
             except ValueError:
                 event = None
             if not isinstance(event, dict):
-                blocks.append(mask_answer_text(block))
+                (self.queue if self.queue else blocks).append(mask_answer_text(block))
                 continue
             delta = event.get("delta") if isinstance(event.get("delta"), dict) else {}
             field = next((f for f in ("text", "thinking", "partial_json") if isinstance(delta.get(f), str)), None)
-            if event.get("type") == "content_block_delta" and field:
-                delta[field] = self._feed(("sse", event.get("index", 0), field), delta.get(field))
+            kind = event.get("type")
+            if kind == "content_block_delta" and field:
+                delta[field] = self._feed(("sse", event.get("index", 0), field), delta.get(field), "sse")
+                self._release_held(blocks)
                 if not delta[field]:
                     continue
             else:
-                if event.get("type") == "content_block_stop":
-                    for key in [k for k in self.maskers if k[0] == "sse" and k[1] == event.get("index", 0)]:
-                        rest = self._flush(key)
-                        if rest:
-                            blocks.append(self._sse_block(key[1], key[2], rest))
+                if kind in ("message_delta", "message_stop"):  # the message ends: nothing is held any longer
+                    self._end("sse")
+                    self._release_held(blocks, True)
                 mask_deep(event)
+                if kind == "content_block_stop":
+                    # A block's held text waits for the next block's start (one text to the reader), and so do
+                    # its stop event and every event after it.
+                    self.stopped.update(k for k in self.maskers if k[0] == "sse" and k[1] == event.get("index", 0))
+                    self._release_held(blocks)
+                lines[at] = "data: " + json.dumps(event)
+                if self.queue or (kind == "content_block_stop" and self._held()):
+                    self.queue.append("\n".join(lines))
+                    continue
             lines[at] = "data: " + json.dumps(event)
             blocks.append("\n".join(lines))
         text = "".join(block if block.endswith("\n\n") else block + "\n\n" for block in blocks)
         return [self.encode(text)] if text else []
 
+    def _held(self) -> bool:  # text of a stopped block still held, here or in the masker it moved to
+        return any(self.maskers[k].pending for k in self.stopped if k in self.maskers) or \
+            any(m.owners for m in self.maskers.values())
+
+    def _end(self, shape: str) -> None:  # the stream's message ends: every slot's held text goes out
+        for key in [k for k in self.maskers if k[0] == shape]:
+            rest = self._flush(key)
+            self.carriers += self._carrier(key, rest) if rest else []
+
+    def _release_held(self, out: list, force: bool = False) -> None:
+        # The carriers (SSE blocks as text), then the held events once no stopped slot's text is held; the text a
+        # Responses API event repeats is what the deltas released.
+        out += [c.decode("utf-8") if isinstance(c, bytes) else c for c in self.carriers]
+        self.carriers = []
+        if self.queue and (force or not self._held()):
+            table = {raw: self.out.get(k, "") for k, raw in self.raw.items()}
+            out += [c if isinstance(c, str) else mask_deep(c, table=table) for c in self.queue]
+            self.queue = []
+
 
 async def mask_stream(chunks):
-    """Re-yield streamed chunks with PII masked across chunk boundaries."""
+    # Re-yield streamed chunks with PII masked across chunk boundaries.
     rewriter = StreamRewriter()
     async for chunk in chunks:
         for out in rewriter.rewrite(chunk):

@@ -46,8 +46,17 @@ NUMBER_PROSE = ("In 2023 the team grew from 12 to 48 people and revenue rose 35%
 # A phone number in prose: masked, and held back until the detector's right-hand window after it has arrived.
 PHONE_PROSE = ("If anything goes wrong, call the support desk at 415-555-0132 and ask for the engineer on duty, who "
                "will walk you through the restart and confirm the fix by email the same day.")
+# Reasoning, then the answer (Ollama streams a reasoning model's thinking first): the guardrail reads them as
+# one text, so what the reasoning still holds when it ends is judged with the answer's start.
+THINKING = {"thinking": NUMBER_PROSE + " So, to sum up", "content": " the support desk is at 415-555-0132. " + PLAIN_PROSE}
 TEXTS = {"PLAIN": ("prose without digits", PLAIN_PROSE), "BENCH": ("prose with numbers", PROSE),
-         "NUMBERS": ("prose with everyday numbers", NUMBER_PROSE), "PHONE": ("prose with a phone number", PHONE_PROSE)}
+         "NUMBERS": ("prose with everyday numbers", NUMBER_PROSE), "PHONE": ("prose with a phone number", PHONE_PROSE),
+         "THINK": ("reasoning, then the answer", THINKING)}
+
+
+def _text(answer) -> str:
+    """What the client reads, in order: the reasoning (reasoning_content), then the content."""
+    return answer["thinking"] + answer["content"] if isinstance(answer, dict) else answer
 
 
 def _pct(values, q):
@@ -71,7 +80,8 @@ def _stream_once(proxy, marker: str):
         if not line.startswith("data: ") or line == "data: [DONE]":
             continue
         for choice in json.loads(line[6:]).get("choices", []):
-            text = (choice.get("delta") or {}).get("content") or ""
+            delta = choice.get("delta") or {}
+            text = (delta.get("reasoning_content") or "") + (delta.get("content") or "")
             if text:
                 received += len(text)
                 arrivals.append((time.monotonic(), received))
@@ -115,7 +125,7 @@ def _masked_position(findings, g, position: int) -> int:
 
 def _stream_figures(proxy, fake, rate, marker: str, name: str) -> None:
     behind, lateness, g = [], [], _guardrail()
-    findings = g.answer_findings(TEXTS[marker][1])
+    findings = g.answer_findings(_text(TEXTS[marker][1]))
     for _ in range(3):
         arrivals = _stream_once(proxy, marker)
         sent = [(t, piece) for t, piece in fake.sent if piece]

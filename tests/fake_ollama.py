@@ -188,8 +188,8 @@ class FakeOllama:
                     data = ((line if isinstance(line, str) else json.dumps(line)) + "\n").encode()
                     self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
                     self.wfile.flush()
-                    sent.append((time.monotonic(), line.get("message", {}).get("content") or ""
-                                 if isinstance(line, dict) else ""))
+                    message = line.get("message", {}) if isinstance(line, dict) else {}
+                    sent.append((time.monotonic(), message.get("content") or message.get("thinking") or ""))
                 self.wfile.write(b"0\r\n\r\n")
                 self.wfile.flush()
                 fake.sent = sent

@@ -188,6 +188,8 @@ ANSWERS = {
     # (non-empty arguments: LiteLLM's streamed Responses API drops a call whose arguments are {}, guardrail or not)
     "RT-TOOL-NAME": {"content": "", "tool_calls": [{"function": {"name": "ssn_536-22-8726", "arguments": {"q": "a"}}},
                                                    {"function": {"name": EMAIL, "arguments": {"q": "b"}}}]},
+    # (third round) a value split between the reasoning and the answer: the reader reads them as one text
+    "RT-THINK-SPLIT": {"thinking": "So the SSN is 536-22-", "content": "8726, and mail john.doe@example.com ok."},
 }
 ROUTES = {
     "chat": lambda marker: ("/v1/chat/completions", {"model": ALIAS, "messages": [{"role": "user", "content": marker}]}),
