@@ -40,6 +40,7 @@ phone number of any country), credit_card.
 import bisect
 import copy
 import functools
+import itertools
 import json
 import re
 import unicodedata
@@ -916,6 +917,7 @@ def _cards(text: str):
 SPLIT_BEFORE, SPLIT_AFTER = 200, 60  # the context a split's side is judged in (labels, words after it)
 MAX_SPLITS = 4                       # single-space boundaries tried per run (bounded cost)
 _SPLIT_SIDE_DIGITS = (7, 19)         # a side holds a whole value: 7 digits (a local phone) up to 19 (a card)
+_SPLIT_POINT_RE = re.compile(r"(?<=\d) (?=[\d+(])")  # one space between two groups (or before a '+' or '(')
 
 
 def _candidate_runs(text: str):
@@ -948,19 +950,28 @@ def _split_findings(text: str, found: list) -> list:
     the cut is kept when each side is found on its own, or one is and the other is a date (a whole-run
     verdict always wins: a card's four groups are never cut into two phones)."""
     extra, (low, high) = [], _SPLIT_SIDE_DIGITS
+    spans = sorted((f.start, f.end) for f in found)
+    starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max))
     for start, end in _candidate_runs(text):
-        if " " not in text[start:end] or any(f.start <= start and end <= f.end for f in found):
+        if not _SPLIT_POINT_RE.search(text, start, end):
             continue
-        tried = 0
-        for k in range(start + 1, end - 1):
-            if tried == MAX_SPLITS:
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and reach[i] >= end:  # a finding that starts before the run reaches its end: covered whole
+            continue
+        digits = sum(map(str.isdigit, text[start:end]))
+        if digits > 2 * high:
+            continue  # (so a long run costs one count: no two whole values fit in it)
+        tried, left_digits, pos = 0, 0, start
+        for point in _SPLIT_POINT_RE.finditer(text, start, end):
+            k = point.start()
+            left_digits += sum(map(str.isdigit, text[pos:k]))
+            pos = k
+            if tried == MAX_SPLITS or left_digits > high:
                 break
-            if text[k] != " " or not text[k - 1].isdigit() or not (text[k + 1].isdigit() or text[k + 1] in "+("):
-                continue
             sides = (start, k), (k + 1, end)
             dates = [_is_date(text[a:b]) for a, b in sides]
-            if not all(date or low <= sum(c.isdigit() for c in text[a:b]) <= high
-                       for date, (a, b) in zip(dates, sides)) or all(dates):
+            if not all(date or low <= n <= high for date, n in zip(dates, (left_digits, digits - left_digits))) \
+                    or all(dates):
                 continue
             tried += 1
             before, after = max(0, start - SPLIT_BEFORE), min(len(text), end + SPLIT_AFTER)
