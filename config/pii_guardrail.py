@@ -831,6 +831,7 @@ def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     for m in _phone_candidates(text):
+        _RUNS.append((m.start(), m.start() + len(m.group("body"))))
         shape = len(m.group("body")) >= 3 and _phone_shape(m.group("body"))
         if not shape or shape in ("maybe", "short", "key") and not _phone_worded(text):  # (once per text, on first need)
             if not (shape == "maybe" and m.group("ext")):
@@ -874,6 +875,7 @@ def _phones(text: str):
 
 def _cards(text: str):
     for run in _DIGIT_RUN_RE.finditer(text):
+        _RUNS.append(run.span())
         value = run.group(0)
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
@@ -917,14 +919,8 @@ def _cards(text: str):
 SPLIT_BEFORE, SPLIT_AFTER = 200, 60  # the context a split's side is judged in (labels, words after it)
 MAX_SPLITS = 4                       # single-space boundaries tried per run (bounded cost)
 _SPLIT_SIDE_DIGITS = (7, 19)         # a side holds a whole value: 7 digits (a local phone) up to 19 (a card)
+_RUNS = []  # the spans of digit groups the phone and card rules read as one candidate, in this text (by _find)
 _SPLIT_POINT_RE = re.compile(r"(?<=\d) (?=[\d+(])")  # one space between two groups (or before a '+' or '(')
-
-
-def _candidate_runs(text: str):
-    """Spans of digit groups read as one candidate: a phone's body (with its '+' or '(') or a digit run."""
-    spans = {(m.start(), m.start() + len(m.group("body"))) for m in _PHONE_RE.finditer(text)}
-    spans.update((m.start(), m.end()) for m in _DIGIT_RUN_RE.finditer(text))
-    return sorted(spans)
 
 
 def _side_finding(text: str, a: int, b: int, spans: tuple):
@@ -952,7 +948,7 @@ def _split_findings(text: str, found: list) -> list:
     extra, (low, high) = [], _SPLIT_SIDE_DIGITS
     spans = sorted((f.start, f.end) for f in found)
     starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max))
-    for start, end in _candidate_runs(text):
+    for start, end in sorted(set(_RUNS)):  # (a copy: judging a side fills _RUNS again)
         if not _SPLIT_POINT_RE.search(text, start, end):
             continue
         i = bisect.bisect_right(starts, start) - 1
@@ -992,6 +988,7 @@ def _find(text: str, split: bool = True) -> list:
     _WORD_INDEX.clear()
     _WORDED.clear()
     _TURNS.clear()
+    _RUNS.clear()
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
         found += [*_cards(text), *_ssns(text), *_phones(text)]
