@@ -40,6 +40,7 @@ phone number of any country), credit_card.
 import bisect
 import copy
 import functools
+import itertools
 import json
 import re
 import unicodedata
@@ -830,6 +831,7 @@ def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     for m in _phone_candidates(text):
+        _RUNS.append((m.start(), m.start() + len(m.group("body"))))
         shape = len(m.group("body")) >= 3 and _phone_shape(m.group("body"))
         if not shape or shape in ("maybe", "short", "key") and not _phone_worded(text):  # (once per text, on first need)
             if not (shape == "maybe" and m.group("ext")):
@@ -873,6 +875,7 @@ def _phones(text: str):
 
 def _cards(text: str):
     for run in _DIGIT_RUN_RE.finditer(text):
+        _RUNS.append(run.span())
         value = run.group(0)
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
@@ -913,13 +916,84 @@ def _cards(text: str):
         yield Finding(CREDIT_CARD, start, end)
 
 
-def _find(text: str) -> list:
+SPLIT_BEFORE, SPLIT_AFTER = 200, 60  # the context a split's side is judged in (labels, words after it)
+MAX_SPLITS = 4                       # single-space boundaries tried per run (bounded cost)
+_SPLIT_SIDE_DIGITS = (7, 19)         # a side holds a whole value: 7 digits (a local phone) up to 19 (a card)
+_RUNS = []  # the spans of digit groups the phone and card rules read as one candidate, in this text (by _find)
+_SPLIT_POINT_RE = re.compile(r"(?<=\d) (?=[\d+(])")  # one space between two groups (or before a '+' or '(')
+
+
+def _side_finding(text: str, a: int, b: int, spans: tuple):
+    """The finding that is text[a:b] whole when only ``spans`` of the text are read (the side with its
+    context, the run's other side left out), else None."""
+    (s1, e1), (s2, e2) = spans
+    for f in _find(text[s1:e1] + text[s2:e2], split=False):
+        start = s1 + f.start if f.start < e1 - s1 else s2 + f.start - (e1 - s1)
+        if start == a and start + (f.end - f.start) == b:
+            return Finding(f.kind, a, b)
+    return None
+
+
+def _is_date(value: str) -> bool:
+    """A date on its own (2024-05-17, 5/17/2024): the side of a split that is clean by itself."""
+    groups = _DIGIT_GROUP_RE.findall(value)
+    return len(groups) == 3 and " " not in value and _looks_like_date(groups)
+
+
+def _split_findings(text: str, found: list) -> list:
+    """Two values one space apart are read as one run of digit groups that is neither ("415-555-0132
+    4111 1111 1111 1111"): a run no finding covers whole is cut at a single space between its groups, and
+    the cut is kept when each side is found on its own, or one is and the other is a date (a whole-run
+    verdict always wins: a card's four groups are never cut into two phones)."""
+    extra, (low, high) = [], _SPLIT_SIDE_DIGITS
+    spans = sorted((f.start, f.end) for f in found)
+    starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max))
+    for start, end in sorted(set(_RUNS)):  # (a copy: judging a side fills _RUNS again)
+        if not _SPLIT_POINT_RE.search(text, start, end):
+            continue
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and reach[i] >= end:  # a finding that starts before the run reaches its end: covered whole
+            continue
+        digits = sum(map(str.isdigit, text[start:end]))
+        if digits > 2 * high:
+            continue  # (so a long run costs one count: no two whole values fit in it)
+        tried, left_digits, pos = 0, 0, start
+        for point in _SPLIT_POINT_RE.finditer(text, start, end):
+            k = point.start()
+            left_digits += sum(map(str.isdigit, text[pos:k]))
+            pos = k
+            if tried == MAX_SPLITS or left_digits > high:
+                break
+            sides = (start, k), (k + 1, end)
+            dates = [_is_date(text[a:b]) for a, b in sides]
+            if not all(date or low <= n <= high for date, n in zip(dates, (left_digits, digits - left_digits))) \
+                    or all(dates):
+                continue
+            tried += 1
+            before, after = max(0, start - SPLIT_BEFORE), min(len(text), end + SPLIT_AFTER)
+            left = None if dates[0] else _side_finding(text, start, k, ((before, k), (end, after)))
+            if not (left or dates[0]):
+                continue
+            right = None if dates[1] else _side_finding(text, k + 1, end, ((before, start), (k + 1, after)))
+            if not (right or dates[1]) or CREDIT_CARD not in (left and left.kind, right and right.kind) and all(
+                    text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides):
+                continue  # a run of groups one space apart all through is one number ("1234 5678 9012 3456" is
+                # not two phones) unless a side is a card, checksum and all
+            extra += [f for f in (left, right) if f]
+            break
+    return extra
+
+
+def _find(text: str, split: bool = True) -> list:
     _WORD_INDEX.clear()
     _WORDED.clear()
     _TURNS.clear()
+    _RUNS.clear()
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
         found += [*_cards(text), *_ssns(text), *_phones(text)]
+        if split:  # (after the whole text's verdicts: judging a side clears the per-text caches)
+            found += _split_findings(text, found)
     if found:
         ibans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
         found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in ibans)]

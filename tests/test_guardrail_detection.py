@@ -1346,3 +1346,48 @@ def test_an_rfc3966_extension_marks_a_phone_and_the_rule_bites():
     assert g.find_pii("tel:+1-415-555-0132;ext=12")[0][1:] == (4, 26)  # the extension is masked with the number
     faulty = _guardrail_with("|;?ext[.=]?|extension|", "|ext\\.?|extension|")
     assert [faulty.pii_kinds(t) for t in texts] == [[]] * 2
+
+
+# Two values one space apart: the digit run read as one candidate is cut at a single space between groups.
+ADJACENT_VALUES = [
+    ("call 415-555-0132 4111 1111 1111 1111 ok", ["credit_card", "us_phone"]),
+    ("415-555-0132 415-555-0132", ["us_phone"]),
+    ("card 4111 1111 1111 1111 123-45-6789", ["credit_card", "us_ssn"]),
+    ("415-555-0132 123-45-6789", ["us_phone", "us_ssn"]),
+    ("call 415-555-0132 2024-05-17 please", ["us_phone"]),
+]
+ADJACENT_LOOK_ALIKES = ["IBAN DE89 3704 0044 0532 0130 00", "ISBN 978-3-16-148410-0 2019", "order 1234 5678 9012",
+                        "1234 5678 9012 3456", "2024-05-17 2024-06-01", "4111 1111 1111 1112"]
+
+
+def test_two_values_one_space_apart_are_both_found_and_the_split_bites(monkeypatch):
+    assert [g.pii_kinds(t) for t, _ in ADJACENT_VALUES] == [kinds for _, kinds in ADJACENT_VALUES]
+    assert g.mask_pii("call 415-555-0132 4111 1111 1111 1111 ok") == \
+        "call [REDACTED_US_PHONE] [REDACTED_CREDIT_CARD] ok"
+    assert g.mask_pii("415-555-0132 415-555-0132") == "[REDACTED_US_PHONE] [REDACTED_US_PHONE]"
+    assert g.mask_pii("call 415-555-0132 2024-05-17 please") == "call [REDACTED_US_PHONE] 2024-05-17 please"
+    both = "+1 415 555 0132 +1 415 555 0199"
+    assert [(f.kind, both[f.start:f.end]) for f in g.find_pii(both)] == [
+        ("us_phone", "+1 415 555 0132"), ("us_phone", "+1 415 555 0199")]
+    assert g.mask_pii(both) == "[REDACTED_US_PHONE] [REDACTED_US_PHONE]"
+    faulty = _with_fault(monkeypatch, ("attr", "_split_findings", lambda text, found: []))
+    assert [faulty.pii_kinds(t) for t, _ in ADJACENT_VALUES[:2]] == [[], []]
+    assert faulty.pii_kinds("415-555-0132 123-45-6789") == ["us_ssn"]
+
+
+def test_a_split_needs_few_tries_and_a_date_beside_a_phone_stays(monkeypatch):
+    faulty = _with_fault(monkeypatch, ("attr", "_is_date", lambda value: False))
+    assert faulty.pii_kinds("call 415-555-0132 2024-05-17 please") == []
+    monkeypatch.undo()
+    faulty = _with_fault(monkeypatch, ("attr", "MAX_SPLITS", 0))
+    assert faulty.pii_kinds("415-555-0132 415-555-0132") == []
+
+
+def test_look_alikes_beside_each_other_stay_clean_and_a_card_is_never_two_phones():
+    assert [g.pii_kinds(t) for t in ADJACENT_LOOK_ALIKES] == [[]] * len(ADJACENT_LOOK_ALIKES)
+    card = "4111 1111 1111 1111"
+    assert [(f.kind, f.start, f.end) for f in g.find_pii(card)] == [("credit_card", 0, len(card))]
+    assert g.mask_pii("call me " + card) == "call me [REDACTED_CREDIT_CARD]"
+    faulty = _guardrail_with("CREDIT_CARD not in (left and left.kind, right and right.kind) and all(",
+                             "False and all(")  # the fault: groups one space apart all through may be cut
+    assert faulty.pii_kinds("1234 5678 9012 3456") == ["us_phone"]
