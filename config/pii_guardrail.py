@@ -43,7 +43,25 @@ import functools
 import itertools
 import json
 import re
+import threading
 import unicodedata
+
+
+class _PerText(threading.local):
+    """What detection caches for one text (cleared by _find), one set per thread: a large request is
+    scanned in a worker thread while the event loop scans others, and neither may clear or fill the other's."""
+
+    def __init__(self):
+        self.clear()
+
+    def clear(self) -> None:
+        self.turns = {}       # id(text) -> (text, is a support transcript)
+        self.word_index = {}  # (regex, text) -> where the regex matches in the text: one pass per text, not per value
+        self.worded = {}      # id(text) -> (text, any phone word in it)
+        self.runs = []        # spans of digit groups the phone and card rules read as one candidate
+
+
+_PER_TEXT = _PerText()
 from typing import NamedTuple
 
 EMAIL, US_SSN, US_PHONE, CREDIT_CARD = "email", "us_ssn", "us_phone", "credit_card"
@@ -425,7 +443,6 @@ def _after(pattern: re.Pattern, text: str, end: int):
 
 _CUSTOMER_TURN_RE = re.compile(r"[ \t>]*(?:customer|client|cliente|kunde)[ \t]*(?:\([^()\n]{0,30}\))?:[ \t]*", re.I)
 _AGENT_TURN_RE = re.compile(r"^[ \t>]*(?:agent|support|operator|rep|assistant)\b", re.I | re.M)
-_TURNS = {}  # id(text) -> (text, is a support transcript): once per text (cleared by _find)
 
 
 def _line_before(text: str, start: int, width: int) -> str:
@@ -433,9 +450,9 @@ def _line_before(text: str, start: int, width: int) -> str:
     line = window[window.rfind("\n") + 1:]
     m = _CUSTOMER_TURN_RE.match(line)
     if m and (start == len(line) or text[start - len(line) - 1] == "\n"):
-        entry = _TURNS.get(id(text))
+        entry = _PER_TEXT.turns.get(id(text))
         if entry is None or entry[0] is not text:
-            entry = _TURNS[id(text)] = (text, bool(_AGENT_TURN_RE.search(text)))
+            entry = _PER_TEXT.turns[id(text)] = (text, bool(_AGENT_TURN_RE.search(text)))
         if entry[1]:
             return line[m.end():]  # a transcript's "Customer:" turn names who speaks, not the value
     return line
@@ -487,7 +504,6 @@ def _column_label(text: str, start: int) -> str:
     return cells[column].strip(" \"'") + " " if column < len(cells) else ""
 
 
-_WORD_INDEX = {}  # (regex, text) -> where the regex matches in the text: one pass per text, not per value
 
 
 def _word_in(words: re.Pattern, text: str, a: int, b: int, stop: int = None) -> bool:
@@ -496,10 +512,10 @@ def _word_in(words: re.Pattern, text: str, a: int, b: int, stop: int = None) -> 
     if words is _PHONE_WORDS_RE and not _phone_worded(text):
         return False  # no phone word anywhere (known once per text): no index to build
     key = (id(words), id(text))
-    entry = _WORD_INDEX.get(key)
+    entry = _PER_TEXT.word_index.get(key)
     if entry is None or entry[0] is not text or entry[1] is not words:
         found = [m.span() for m in words.finditer(text)]
-        entry = _WORD_INDEX[key] = (text, words, [m[0] for m in found], [m[1] for m in found])
+        entry = _PER_TEXT.word_index[key] = (text, words, [m[0] for m in found], [m[1] for m in found])
     starts, ends = entry[2], entry[3]
     i = bisect.bisect_left(starts, max(a, 0))
     while i < len(starts) and starts[i] < b:
@@ -620,15 +636,14 @@ def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
                 or _after(_PHONE_AFTER_RE, text, end) or len(labels) > 2 and _label_in(_PHONE_QUESTION_RE, labels[2]))
 
 
-_WORDED = {}  # id(text) -> (text, any phone word in it): computed once per text (cleared by _find)
 
 
 def _phone_worded(text: str) -> bool:
     """Any phone word in the text (a cheap substring test first)."""
-    entry = _WORDED.get(id(text))
+    entry = _PER_TEXT.worded.get(id(text))
     if entry is None or entry[0] is not text:
         lower = text.lower()
-        entry = _WORDED[id(text)] = (text, "contact" in lower or any(hint in lower for hint in _PHONE_HINTS)
+        entry = _PER_TEXT.worded[id(text)] = (text, "contact" in lower or any(hint in lower for hint in _PHONE_HINTS)
                                      and bool(_PHONE_WORDS_RE.search(text)))
     return entry[1]
 
@@ -831,7 +846,7 @@ def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     for m in _phone_candidates(text):
-        _RUNS.append((m.start(), m.start() + len(m.group("body"))))
+        _PER_TEXT.runs.append((m.start(), m.start() + len(m.group("body"))))
         shape = len(m.group("body")) >= 3 and _phone_shape(m.group("body"))
         if not shape or shape in ("maybe", "short", "key") and not _phone_worded(text):  # (once per text, on first need)
             if not (shape == "maybe" and m.group("ext")):
@@ -875,7 +890,7 @@ def _phones(text: str):
 
 def _cards(text: str):
     for run in _DIGIT_RUN_RE.finditer(text):
-        _RUNS.append(run.span())
+        _PER_TEXT.runs.append(run.span())
         value = run.group(0)
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
@@ -919,7 +934,6 @@ def _cards(text: str):
 SPLIT_BEFORE, SPLIT_AFTER = 200, 60  # the context a split's side is judged in (labels, words after it)
 MAX_SPLITS = 4                       # single-space boundaries tried per run (bounded cost)
 _SPLIT_SIDE_DIGITS = (7, 19)         # a side holds a whole value: 7 digits (a local phone) up to 19 (a card)
-_RUNS = []  # the spans of digit groups the phone and card rules read as one candidate, in this text (by _find)
 _SPLIT_POINT_RE = re.compile(r"(?<=\d) (?=[\d+(])")  # one space between two groups (or before a '+' or '(')
 
 
@@ -948,7 +962,7 @@ def _split_findings(text: str, found: list) -> list:
     extra, (low, high) = [], _SPLIT_SIDE_DIGITS
     spans = sorted((f.start, f.end) for f in found)
     starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max))
-    for start, end in sorted(set(_RUNS)):  # (a copy: judging a side fills _RUNS again)
+    for start, end in sorted(set(_PER_TEXT.runs)):  # (a copy: judging a side fills _PER_TEXT.runs again)
         if not _SPLIT_POINT_RE.search(text, start, end):
             continue
         i = bisect.bisect_right(starts, start) - 1
@@ -985,10 +999,7 @@ def _split_findings(text: str, found: list) -> list:
 
 
 def _find(text: str, split: bool = True) -> list:
-    _WORD_INDEX.clear()
-    _WORDED.clear()
-    _TURNS.clear()
-    _RUNS.clear()
+    _PER_TEXT.clear()
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
         found += [*_cards(text), *_ssns(text), *_phones(text)]

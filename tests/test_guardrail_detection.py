@@ -1391,3 +1391,29 @@ def test_look_alikes_beside_each_other_stay_clean_and_a_card_is_never_two_phones
     faulty = _guardrail_with("CREDIT_CARD not in (left and left.kind, right and right.kind) and all(",
                              "False and all(")  # the fault: groups one space apart all through may be cut
     assert faulty.pii_kinds("1234 5678 9012 3456") == ["us_phone"]
+
+
+def test_a_scan_in_another_thread_leaves_this_threads_caches_alone(monkeypatch):
+    """A request over THREAD_ABOVE_BYTES is scanned in a worker thread while the event loop scans others: the
+    per-text caches (_PER_TEXT) are one set per thread, so neither scan clears or fills the other's (a run
+    recorded by one text and read by another's split would change its findings).  Fault put back: one set
+    shared by every thread."""
+    import threading
+
+    def scan_in_another_thread():
+        worker = threading.Thread(target=g.find_pii, args=("call 415-555-0132 4111 1111 1111 1111 ok",))
+        worker.start()
+        worker.join()
+
+    def runs_survive_another_threads_scan() -> bool:
+        g.find_pii("tel 415-555-0132 now")
+        before = list(g._PER_TEXT.runs)
+        assert before, "the scan records its digit runs"
+        scan_in_another_thread()
+        return g._PER_TEXT.runs == before
+
+    assert runs_survive_another_threads_scan()
+    shared = type("SharedByAll", (), {"clear": g._PerText.clear})()
+    shared.clear()
+    monkeypatch.setattr(g, "_PER_TEXT", shared)
+    assert not runs_survive_another_threads_scan()
