@@ -1681,9 +1681,23 @@ def _binary_documents(value, nesting: int = 0):
             yield mime
 
 
+def _body_bytes(data: dict) -> int:
+    # The request's size: its Content-Length, or, for a chunked body that has none, the client's fields
+    # re-encoded compactly (the scan counts only strings: a megabyte of small numbers passed the cap).
+    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    body.update({k: _client_metadata(data.get(k)) for k in METADATA_FIELDS})
+    try:
+        return _declared_length(data) or len(json.dumps(body, default=str, separators=(",", ":"),
+                                                        ensure_ascii=False).encode("utf-8", "replace"))
+    except (TypeError, ValueError):
+        return 0
+
+
 def scan_whole_request(data: dict) -> list:
     # scan_request, then what only the whole request shows: each role's turns joined, and documents
     # the scan cannot read (refused with a 400 naming the type).
+    if isinstance(data, dict) and _body_bytes(data) > max_request_bytes():
+        raise RequestRefused(413, too_large_message(max_request_bytes()))
     kinds = set(scan_request(data))
     if not isinstance(data, dict):
         return sorted(kinds)
@@ -1976,13 +1990,20 @@ class StreamMasker:
         # of each piece at the front of ``pending``; ``parts`` is what the last feed/flush released, by owner
         # (None: this field).
         self.owners, self.parts = [], []
+        self.own_context = None  # this field's own released text, while the context holds other fields' text
+        self.forced = []  # findings in ``pending`` of other fields' held text read on its own, as those fields ended
 
     def hand_over(self, owner) -> tuple:  # (held text, its owners, context), out to the field that starts next
         held = self.pending
         owned = sum(n for _, n in self.owners)
         owners = self.owners + ([(owner, len(held) - owned)] if len(held) > owned else [])
-        self.pending, self.owners, self.decided = "", [], {}
-        return held, owners, self.context
+        forced = self.forced + self._end_alone(held, owned)
+        self.pending, self.owners, self.decided, self.forced = "", [], {}, []
+        return held, owners, self.context, forced
+
+    def _end_alone(self, held: str, owned: int) -> list:  # this field's held end read alone, as the field's end
+        context = self.context if self.own_context is None else self.own_context
+        return [Finding(f.kind, f.start + owned, f.end + owned) for f in answer_findings(held[owned:], context)]
 
     def give_back(self) -> list:  # the held text other fields wrote, out again: [(owner, text)]
         out, pos = [], 0
@@ -1990,10 +2011,17 @@ class StreamMasker:
             out.append((owner, self.pending[pos:pos + n]))
             pos += n
         self.pending, self.owners, self.released, self.decided = self.pending[pos:], [], self.released + pos, {}
+        self.forced = [Finding(f.kind, f.start - pos, f.end - pos) for f in self.forced if f.start >= pos]
         return out
 
-    def take_over(self, held: str, owners: list, context: str) -> None:  # the field before's held text first
+    def went_out(self, text: str) -> None:  # this field's text another field's masker released: context if it resumes
+        self.context = _kept_context(self.context + text)
+
+    def take_over(self, held: str, owners: list, context: str, forced=()) -> None:  # the field before's held text first
         self.pending, self.owners, self.context = held + self.pending, owners + self.owners, context
+        self.forced = list(forced) + [Finding(f.kind, f.start + len(held), f.end + len(held)) for f in self.forced]
+        if self.own_context is None and owners:
+            self.own_context = ""
 
     def _cut(self, text: str) -> int:
         # Where the held-back tail starts.
@@ -2091,7 +2119,7 @@ class StreamMasker:
         if not cut:  # all of it held back: nothing to release, so nothing to detect yet
             self.pending, self.parts = text, []
             return ""
-        findings = answer_findings(text, self.context) if self._may_release_a_value(text, cut) else []
+        findings = self._findings(text) if self._may_release_a_value(text, cut) else []
         for f in findings:
             if f.start < cut < f.end:
                 cut = f.start
@@ -2117,9 +2145,15 @@ class StreamMasker:
         pieces.append((pos, cut, out[-1], False))
         released = "".join(out)
         self.parts = self._by_owner(text, pieces) if self.owners else [(None, released)]
+        if self.own_context is not None:
+            own = sum(n for _, n in self.owners)
+            self.own_context = _kept_context(self.own_context + text[own:cut]) if cut > own else self.own_context
         self._consume_owners(cut)
         self.pending = text[cut:]
+        self.forced = [Finding(f.kind, f.start - cut, f.end - cut) for f in self.forced if f.end > cut]
         self.context = _kept_context(self.context + text[:cut])
+        if self.own_context == self.context:
+            self.own_context = None  # the other fields' text is out of the detector's reach: one reading again
         if cut:
             self.released += cut
             self.decided = {k: v for k, v in self.decided.items() if k[0] >= self.released}
@@ -2127,7 +2161,19 @@ class StreamMasker:
 
     def flush(self) -> str:
         text = self.pending
-        return self._release(text, len(text), answer_findings(text, self.context))
+        return self._release(text, len(text), self._findings(text))
+
+    def _findings(self, text: str) -> list:
+        # The findings on the text joined with the other fields', and on each field's text read alone (as a whole
+        # answer masks each field too): "SSN 536-22-8726" + "42 ..." joined is one 13-digit run, "ok" + "536-22-8726"
+        # a value glued to a word.
+        found = answer_findings(text, self.context)
+        extra = self.forced + (self._mine_alone(text) if self.own_context is not None else [])
+        return _merged(found + extra) if extra else found
+
+    def _mine_alone(self, text: str) -> list:  # this field's text read without the other fields' text before it
+        own = sum(n for _, n in self.owners)
+        return [Finding(f.kind, f.start + own, f.end + own) for f in answer_findings(text[own:], self.own_context)]
 
     def _by_owner(self, text: str, pieces: list) -> list:
         # The released pieces as (owner, text) in order: plain text split where the owners' pieces end, a
@@ -2231,6 +2277,8 @@ class StreamRewriter:
                 own += text
             else:
                 self.carriers.extend(self._carrier(owner, text))
+                if owner in self.maskers:
+                    self.maskers[owner].went_out(text)
         return own
 
     def _flush(self, key) -> str:

@@ -277,6 +277,18 @@ def test_oversize_request_gets_413_and_never_reaches_the_model(proxy, fake):
     assert len(fake.requests()) == before
 
 
+def test_a_chunked_body_without_content_length_is_capped_too(proxy, fake):
+    # 900 KB of small numbers in a field LiteLLM passes on (as Ollama options): no text for the scan to count
+    body = json.dumps({"model": ALIAS, "messages": [{"role": "user", "content": "hello"}], "pad": [0] * 300_000}).encode()
+    before = len(fake.requests())
+    status, reply = proxy.call("/v1/chat/completions", raw=[body[i:i + 65536] for i in range(0, len(body), 65536)])
+    assert status == 413 and "MaxRequestBytes" in reply["error"]["message"], (status, str(reply)[:300])
+    assert len(fake.requests()) == before
+    small = json.dumps({"model": ALIAS, "messages": [{"role": "user", "content": "hello"}]}).encode()
+    status, reply = proxy.call("/v1/chat/completions", raw=[small[:20], small[20:]])  # chunked, small
+    assert status == 200, (status, str(reply)[:300])
+
+
 def test_large_requests_are_scanned_in_a_worker_thread_just_the_same(proxy, fake):
     before = len(fake.requests())
     status, reply = proxy.chat("word " * 60_000 + f" my SSN is {SSN}")  # 300 KB: above the thread threshold

@@ -522,6 +522,16 @@ def test_without_the_hand_over_a_value_split_between_two_fields_goes_out(monkeyp
     assert len(leaked) == 3, leaked
 
 
+def _masked_joined_and_alone(parts: list) -> str:
+    # The fields' joined text masked where the detector finds a value in it or in a field read alone (as a whole
+    # answer masks each field too: "Invoice number " + "536-22-8726").
+    text, starts = "".join(parts), [sum(map(len, parts[:i])) for i in range(len(parts))]
+    found = g._merged(g.answer_findings(text) + [g.Finding(f.kind, f.start + a, f.end + a) for part, a in
+                                                 zip(parts, starts) for f in g.answer_findings(part)])
+    return "".join(text[b.end if b else 0:f.start] + g.redaction(f.kind) for b, f in zip([None, *found], found)) \
+        + text[found[-1].end if found else 0:]
+
+
 def test_fields_split_anywhere_are_masked_like_their_joined_text():
     """Property: development-set messages cut at random into reasoning, content and tool arguments (and streamed
     in random pieces) come out, field after field, exactly as masking the whole message gives."""
@@ -544,7 +554,7 @@ def test_fields_split_anywhere_are_masked_like_their_joined_text():
                 i += n
         fields = _fields_out(_run(chunks + [_chunk({}, "stop")]))
         got = "".join(fields.get(f, "") for f, _ in parts)
-        if got != g.mask_answer_text(text):
+        if got != _masked_joined_and_alone([part for _, part in parts]):
             differ.append((text[:100], cuts, fields))
     assert not differ, differ[:3]
 
@@ -646,3 +656,54 @@ def test_slots_interleaved_inside_a_held_value_are_each_read_on_their_own(monkey
     assert fields == {"content": "my SSN is [REDACTED_US_SSN] ok", "reasoning_content": "so "}, fields
     monkeypatch.setattr(g.StreamMasker, "give_back", lambda self: [])
     assert "8726" in "".join(_fields_out(_run(chunks())).values())
+
+
+# ------------------------------------------------------------------ fourth round: the edges of fields, chunked bodies
+# A value at the end of one field (or the start of the next) read only joined with its neighbour: "536-22-8726" +
+# "42 ..." is one 13-digit run, "ok" + "536-22-8726" glues it to a word; masked whole text by text, both went out.
+EDGE_FIELDS = [("The SSN on file is 536-22-8726", "42 is all I can say."), ("Let me look it up. ok", "536-22-8726 it is."),
+               ("count 9", "536-22-8726 it is."), ("user john.doe@example.com", "abc")]
+
+
+@pytest.mark.parametrize("first, second", FIELD_PAIRS)
+@pytest.mark.parametrize("a, b", EDGE_FIELDS)
+@pytest.mark.parametrize("size", [1, 3, 50])
+def test_a_value_at_the_edge_of_a_field_is_masked_as_in_that_field_alone(first, second, a, b, size):
+    fields = _fields_out(_run(_two_fields(first, second, a, b, size)))
+    assert fields.get(first, "") + fields.get(second, "") == _masked_joined_and_alone([a, b]), fields
+    assert not re.search(r"8726|john", "".join(fields.values()))
+
+
+def test_without_reading_each_field_alone_at_its_edge_the_values_go_out(monkeypatch):
+    def out(a, b):
+        return "".join(_fields_out(_run(_two_fields("reasoning_content", "content", a, b, 3))).values())
+    assert not any(re.search(r"8726|john", out(a, b)) for a, b in EDGE_FIELDS)
+    monkeypatch.setattr(g.StreamMasker, "_end_alone", lambda self, held, owned: [])  # the held end read joined only
+    assert "8726" in out(*EDGE_FIELDS[0])
+    monkeypatch.undo()
+    monkeypatch.setattr(g.StreamMasker, "_mine_alone", lambda self, text: [])
+    assert "8726" in out(*EDGE_FIELDS[1]) and "8726" in out(*EDGE_FIELDS[2])
+
+
+def test_a_field_that_resumes_reads_what_another_field_released_of_it(monkeypatch):
+    """Tool arguments and content interleaved: the '(' the content's masker released for the tool call is the tool
+    call's context when it resumes ("(415) 555-0132" is a phone, "415) 555-0132" is not)."""
+    def out():
+        pieces = [("tool", "("), ("content", "ok "), ("tool", "415"), ("content", "536-2"), ("tool", ") 555"),
+                  ("content", "2-872"), ("content", "6"), ("tool", "-0132")]
+        return _fields_out(_run([_chunk(_delta_for(f, p)) for f, p in pieces] + [_chunk({}, "stop")]))
+    assert out() == {"tool": "([REDACTED_US_PHONE]", "content": "ok [REDACTED_US_SSN]"}, out()
+    monkeypatch.setattr(g.StreamMasker, "went_out", lambda self, text: None)
+    assert "0132" in out()["tool"]
+
+
+def test_a_body_without_content_length_is_capped_by_its_size_not_its_text(monkeypatch):
+    """A chunked body has no Content-Length and the scan counts only text: 900 KB of small numbers passed the cap."""
+    data = {"model": "m", "messages": [{"role": "user", "content": "hello"}], "pad": [0] * 300_000}
+    with pytest.raises(g.RequestRefused) as refused:
+        g.scan_whole_request(data)
+    assert refused.value.status == 413 and "MaxRequestBytes" in refused.value.message
+    declared = {**data, "proxy_server_request": {"headers": {"content-length": "1000"}}}
+    assert g.scan_whole_request(declared) == []  # the declared length is the body's (uvicorn holds it to it)
+    monkeypatch.setattr(g, "_body_bytes", lambda data: 0)
+    assert g.scan_whole_request(data) == []

@@ -190,6 +190,8 @@ ANSWERS = {
                                                    {"function": {"name": EMAIL, "arguments": {"q": "b"}}}]},
     # (third round) a value split between the reasoning and the answer: the reader reads them as one text
     "RT-THINK-SPLIT": {"thinking": "So the SSN is 536-22-", "content": "8726, and mail john.doe@example.com ok."},
+    # (fourth round) a value ending the reasoning and one starting the answer: joined, they read as one 20-digit run
+    "RT-THINK-EDGE": {"thinking": "Looking it up: SSN 536-22-8726", "content": "4111 1111 1111 1111 is the card on file."},
 }
 ROUTES = {
     "chat": lambda marker: ("/v1/chat/completions", {"model": ALIAS, "messages": [{"role": "user", "content": marker}]}),
