@@ -1411,12 +1411,12 @@ _LINE_SEPARATOR_TABLE = str.maketrans({**dict.fromkeys(_LINE_SEPARATORS, "\n"), 
                                        **dict.fromkeys(_SLASH_LOOKALIKES, "/")})
 _SAME_LENGTH_CHARS = _LINE_SEPARATORS + _DASH_LOOKALIKES + _DOT_LOOKALIKES + _BLANK_LOOKALIKES + _SLASH_LOOKALIKES
 # Markup inside a value: HTML comments or tags, markdown emphasis or code marks, next to a digit or an @.
-_MARKUP = r"(?:<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>|\*+|~+|`+|_{2,})"
+_MARKUP = r"(?:<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>|\*+|~+|`+|_{2,}|\x24+)"
 _MARKUP_RE = re.compile(r"(?<=[\d@])" + _MARKUP + r"(?=[\w@.+\-])|(?<=[\w@.+\-])" + _MARKUP + r"(?=[\d@])",
                         re.S)
 # Digits written one by one with single separators, in a text that names what they are:
 # "ssn 5 3 6 2 2 8 7 2 6" (without such a word, "matrix 4 0 1 2 8 8 ..." is a row of numbers).
-_SPACED_DIGITS_RE = re.compile(r"(?<![\d.,])\d(?:[ .\-]\d){8,18}(?![\d]|[.,]\d)")
+_SPACED_DIGITS_RE = re.compile(r"(?<![\d.,])\d(?:(?: ?[.\-,/] ?| )\d){8,18}(?![\d]|[.,]\d)")  # "5 3 6 - 2 2 ..."
 _SPACED_LABEL_RE = re.compile(r"(?<![a-z])(?:ssn|social|security|tax|card|credit|debit|visa|mastercard|amex|phone|"
                               r"call|tel|mobile|cell|fax|sms|text me|whatsapp|contact)(?![a-z])", re.I)
 # Emails written to dodge harvesters: "jane(at)example.com", "jane [at] example [dot] com". The bare
@@ -1425,18 +1425,18 @@ _SPACED_LABEL_RE = re.compile(r"(?<![a-z])(?:ssn|social|security|tax|card|credit
 _AT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*", re.I)
 _DOT_RE = re.compile(r"[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|(?<=[\w\-])[ \t]+dot[ \t]+(?=[\w\-])", re.I)
 _MAYBE_AT_RE = re.compile(r"[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
-_SEPARATOR_CHARS_RE = re.compile(r"[ .\-]")
+_SEPARATOR_CHARS_RE = re.compile(r"[ .\-,/]")
 _CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 _LONE_CR_RE = re.compile(r"\r(?!\n)")
 # In answers: \uXXXX / \xXX escapes (a client parsing a JSON-mode answer or tool arguments decodes them)
 # and HTML character references (a browser or a markdown view shows them as the characters).
-_ANSWER_ESCAPE_RE = re.compile(r"\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
+_ANSWER_ESCAPE_RE = re.compile(r"\\+u[0-9A-Fa-f]{4}|\\+x[0-9A-Fa-f]{2}|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
 
 
 def _unescape(m) -> str:
     token = m.group(0)
     if token[0] == "\\":
-        return chr(int(token[2:], 16))
+        return chr(int(token.lstrip("\\")[1:], 16))  # (escaped twice, "\\\\u0035": a client decoding twice)
     return html.unescape(token)
 
 
@@ -1462,8 +1462,8 @@ def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
 
 
 # Every variant needs one of these: most texts take one regex search and no variant.
-_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\[({\x00-\x08\x0e-\x1f\x7f]|__|\r(?!\n)"
-                                 r"|\d[ .\-]\d[ .\-]\d")
+_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\x24\[({\x00-\x08\x0e-\x1f\x7f]|__|\r(?!\n)"
+                                 r"|\d(?: ?[.\-,/] ?| )\d(?: ?[.\-,/] ?| )\d")
 _ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
 
 
@@ -1477,7 +1477,7 @@ def text_variants(text: str, answer: bool = False) -> list:
         variants.append((_LONE_CR_RE.sub("\n", text.translate(_LINE_SEPARATOR_TABLE)), None))
     if answer and "_" in text:  # identifiers in answers (a tool's name): "ssn_536-22-8726"
         variants.append((text.replace("_", " "), None))
-    if any(mark in text for mark in ("*", "~", "`", "__", "<")):
+    if any(mark in text for mark in ("*", "~", "`", "__", "<", "\x24")):
         stripped = _rewrite(text, _MARKUP_RE, lambda m: "")
         if stripped[1] is not None:
             variants.append(stripped)
@@ -1529,7 +1529,21 @@ def answer_findings(text: str, context: str = "") -> list:
             start, end = start - len(context), end - len(context)
             if end > 0:
                 found.append(Finding(f.kind, max(0, start), end))
+    for m in _BASE64_RE.finditer(full) if len(full) >= 16 else ():  # base64 a client decodes: the token masked whole
+        decoded = _base64_text(m.group(0))
+        kinds = decoded and findings_in(decoded)
+        if kinds and m.end() > len(context):
+            found.append(Finding(kinds[0].kind, max(0, m.start() - len(context)), m.end() - len(context)))
     return _merged(found)
+
+
+def _base64_text(token: str):
+    for decoder in (base64.b64decode, base64.urlsafe_b64decode):
+        try:
+            return _readable(decoder(token + "=" * (-len(token) % 4)))
+        except (binascii.Error, ValueError):
+            continue
+    return None
 
 
 def mask_answer_text(text: str, context: str = "") -> str:
@@ -1548,7 +1562,7 @@ def mask_answer_text(text: str, context: str = "") -> str:
 # Requests: the variants, base64 and hex payloads with control characters, and \x / \u escapes are
 # extra decoded candidates of the detection half's scan (the hook: _decoded_candidates is rebound).
 _HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
-_ESCAPE_RE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4})")
+_ESCAPE_RE = re.compile(r"\\+(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4})")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _detector_decoded_candidates = _decoded_candidates
 
@@ -1567,21 +1581,15 @@ def _more_candidates(text: str):
     for variant, _ in text_variants(text):
         yield variant
     for m in _BASE64_RE.finditer(text):
-        token = m.group(0)
-        for decoder in (base64.b64decode, base64.urlsafe_b64decode):
-            try:
-                decoded = _readable(decoder(token + "=" * (-len(token) % 4)))
-            except (binascii.Error, ValueError):
-                continue
-            if decoded is not None:
-                yield decoded
-                break
+        decoded = _base64_text(m.group(0))
+        if decoded is not None:
+            yield decoded
     for m in _HEX_RE.finditer(text):
         decoded = _readable(bytes.fromhex(m.group(0)))
         if decoded is not None:
             yield decoded
     if "\\" in text and _ESCAPE_RE.search(text):
-        yield _ESCAPE_RE.sub(lambda e: chr(int(e.group(0)[2:], 16)), text)
+        yield _ESCAPE_RE.sub(_unescape, text)
 
 
 def _decoded_candidates(text: str):  # noqa: F811  (extends the detection half's decoder list)
@@ -1862,7 +1870,7 @@ def mask_headers(headers) -> dict:  # the relayed headers (llm_provider-*) that 
 
 # Characters the detector reads through (normalize drops them, or a variant does): they never close a
 # word or a number, so a value with a soft hyphen, a bidi mark or a combining mark is still held whole.
-_READ_THROUGH = (r"\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
+_READ_THROUGH = (r"\u00ad\u034f\u061c\u180b-\u180f\U000e0000-\U000e007f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff"
                  r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u2028\u2029\x85\x0b\x0c"
                  + _DASH_LOOKALIKES + _DOT_LOOKALIKES + _BLANK_LOOKALIKES + _SLASH_LOOKALIKES)
 # An open run of digits and separators (line breaks and markup included: the detector reads a value
@@ -1870,19 +1878,19 @@ _READ_THROUGH = (r"\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u20
 # a number.
 # Escapes an answer variant decodes (\u0034, &#52;, &nbsp; ...) are part of the run like the characters they
 # stand for, and so is an escape not finished yet at the end of the text ("&#5", "\u00").
-_ESCAPED = r"&#[xX]?[0-9A-Fa-f]{1,7};|&[A-Za-z]{2,8};|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2}"
-_PARTIAL_ESCAPE = r"(?:&(?:#[xX]?[0-9A-Fa-f]{0,7}|[A-Za-z]{1,8})?|\\(?:u[0-9A-Fa-f]{0,3}|x[0-9A-Fa-f]?)?)?"
+_ESCAPED = r"&#[xX]?[0-9A-Fa-f]{1,7};|&[A-Za-z]{2,8};|\\+u[0-9A-Fa-f]{4}|\\+x[0-9A-Fa-f]{2}"
+_PARTIAL_ESCAPE = r"(?:&(?:#[xX]?[0-9A-Fa-f]{0,7}|[A-Za-z]{1,8})?|\\+(?:u[0-9A-Fa-f]{0,3}|x[0-9A-Fa-f]?)?)?"
 # (full-width and other separators the detector folds too: "４９８－９３－３１７４" is an SSN)
 _WIDE_JOINERS = "\u3000\uff08\uff09\uff0b\uff0d\uff0e\uff0f\ufe58\ufe63\u2043\u2007\u202f"
 _OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0b]{0,2}(?:\d|" + _ESCAPED + r")(?:[\d \t\r\n"
-                             r"\u00a0()./_\-\u2010-\u2015\u2212*~`<>!" + _WIDE_JOINERS + _READ_THROUGH + r"]|" + _ESCAPED
-                             + r")*(?:(?:e|ex|ext|exte|exten|extens|"
+                             r"\u00a0()./_\-\u2010-\u2015\u2212*~`<>!\x24" + _WIDE_JOINERS + _READ_THROUGH + r"]|" + _ESCAPED
+                             + r"|,(?!\d\d))*(?:(?:e|ex|ext|exte|exten|extens|"
                              r"extensi|extensio|extension|x|#)\.?[ \t]*)?)" + _PARTIAL_ESCAPE + r"\Z", re.I)
 # The unfinished last word: letters, digits and what an email holds (and invisible characters; ':' too,
 # since the detector decides "jane@example.org:" by what follows the colon), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
 _OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-                           r"|[.%+\-@:\uff0e\uff20\\&#;" + _READ_THROUGH + r"])+\Z")
+                           r"|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _READ_THROUGH + r"])+\Z")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
 # Released text kept as read-only context: labels such as "order number", "landline ... is" (the
@@ -1915,8 +1923,8 @@ def _kept_context(text: str) -> str:
 # word.  The detector reads up to RIGHT_CONTEXT characters right of a value (a label "(mobile)", a
 # unit, a word), so a candidate of MIN_VALUE_DIGITS digits or more is held until that much text has
 # arrived after it, its line has ended or the stream ends.
-_DIGIT_LIKE = r"(?:\d|&#[xX]?[0-9A-Fa-f]{1,7};|\\u[0-9A-Fa-f]{4}|\\x[0-9A-Fa-f]{2})"
-_CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#"
+_DIGIT_LIKE = r"(?:\d|&#[xX]?[0-9A-Fa-f]{1,7};|\\+u[0-9A-Fa-f]{4}|\\+x[0-9A-Fa-f]{2})"
+_CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#\x24"
                            + _WIDE_JOINERS + _READ_THROUGH + r"]|<[^<>\n]{0,40}>|(?<![a-z])(?:ext|extension|x)\.?)*"
                            + _DIGIT_LIKE + r")*", re.I)
 _DIGIT_LIKE_RE = re.compile(_DIGIT_LIKE)

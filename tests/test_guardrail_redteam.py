@@ -115,6 +115,9 @@ REQUESTS = {
                                                                 {"type": "text", "text": "summarise"}]}]),
     "responses PDF input_file": ("/v1/responses", {"model": ALIAS, "input": [{"role": "user", "content": [
         {"type": "input_file", "filename": "a.pdf", "file_data": "data:application/pdf;base64," + _b64(PDF)}]}]}),
+    # (fourth round) digits spaced with dashes or commas between them, and escaped twice (JSON inside JSON)
+    "digits spaced with dashes and commas": _chat("ssn 5 3 6 - 2 2 - 8 7 2 6, ssn 5,3,6,2,2,8,7,2,6"),
+    "escaped twice": _chat('read: {"n": "' + "".join("\\\\u%04x" % ord(c) for c in SSN) + '"}'),
 }
 
 
@@ -192,6 +195,11 @@ ANSWERS = {
     "RT-THINK-SPLIT": {"thinking": "So the SSN is 536-22-", "content": "8726, and mail john.doe@example.com ok."},
     # (fourth round) a value ending the reasoning and one starting the answer: joined, they read as one 20-digit run
     "RT-THINK-EDGE": {"thinking": "Looking it up: SSN 536-22-8726", "content": "4111 1111 1111 1111 is the card on file."},
+    # digits with junk between them, and values encoded a client decodes
+    "RT-JUNK-DIGITS": "SSN 5 3 6 - 2 2 - 8 7 2 6, call <b>415</b>-555-0132, SSN $536$-$22$-$8726$, SSN 5,3,6,2,2,8,7,2,6 "
+                      "and 536\U000e0020-22\u180b-8726 ok.",
+    "RT-JUNK-ENCODED": "encoded " + base64.b64encode(b"SSN 536-22-8726").decode() + ", mail <b>john.doe</b>@example.com, "
+                       'mail **john.doe**@example.com, {"n": "' + "".join("\\\\u%04x" % ord(c) for c in "536-22-8726") + '"} ok.',
 }
 ROUTES = {
     "chat": lambda marker: ("/v1/chat/completions", {"model": ALIAS, "messages": [{"role": "user", "content": marker}]}),
@@ -607,6 +615,9 @@ def test_without_the_prefix_a_held_number_leaves_its_plus_sign_behind(monkeypatc
     text = STREAM_EDGES[1]
     whole = g.mask_answer_text(text)
     monkeypatch.setattr(g, "_CANDIDATE_RE", re.compile(g._CANDIDATE_RE.pattern.split("?)?", 1)[1], re.I))
+    # (a comma closes the open number, as it did before a comma between single digits held it: the number waits
+    # as a candidate)
+    monkeypatch.setattr(g, "_OPEN_NUMBER_RE", re.compile(g._OPEN_NUMBER_RE.pattern.replace(r"|,(?!\d\d)", ""), re.I))
     assert set(_streamed_all_ways(text, random.Random(6))) != {whole}
 
 
@@ -799,3 +810,54 @@ def test_a_value_is_released_early_only_once_what_excuses_it_has_arrived(text, m
     if "REDACTED" not in whole:  # fault put back: decided on the first letter after the value
         monkeypatch.setattr(g, "_FIRST_WORD_RE", re.compile(""))
         assert set(_streamed_all_ways(text, random.Random(14))) != {whole}
+
+
+# ------------------------------------------------------------------ fourth round: junk between digits, encoded answers
+def _old(name: str, *cuts) -> re.Pattern:  # a pattern of the guardrail with this round's additions cut out
+    pattern = getattr(g, name).pattern
+    for cut in cuts:
+        assert cut in pattern, (name, cut)
+        pattern = pattern.replace(cut, "")
+    return re.compile(pattern, getattr(g, name).flags)
+
+
+JUNK_FAULTS = [  # (answer text, what this round added, put back as it was)
+    ("SSN 5 3 6 - 2 2 - 8 7 2 6 ok", {"_SPACED_DIGITS_RE": [r"(?: ?[.\-,/] ?| )"]}, "whole"),
+    ("SSN 5,3,6,2,2,8,7,2,6 ok", {"_OPEN_NUMBER_RE": [r"|,(?!\d\d)"]}, "stream"),
+    ("SSN $536$-$22$-$8726$ ok", {"_MARKUP_RE": [r"|\x24+"]}, "whole"),
+    ("call <b>415</b>-555-0132 now", {"_OPEN_WORD_RE": ["<>/=*~`"]}, "stream"),
+    ("mail <b>john.doe</b>@example.com ok", {"_OPEN_WORD_RE": ["<>/=*~`"]}, "stream"),
+    ("SSN 536\U000e0020-22\u180b-8726 ok", {n: [r"\u180b-\u180f\U000e0000-\U000e007f"] for n in
+                                             ("_OPEN_NUMBER_RE", "_OPEN_WORD_RE", "_CANDIDATE_RE")}, "stream"),
+    ('{"n": "' + "".join("\\\\u%04x" % ord(c) for c in "536-22-8726") + '"}', {"_ANSWER_ESCAPE_RE": ["+"]}, "whole"),
+]
+
+
+@pytest.mark.parametrize("text, added, where", JUNK_FAULTS)
+def test_junk_between_digits_is_read_through_and_without_it_the_value_goes_out(text, added, where, monkeypatch):
+    import random
+    whole = g.mask_answer_text(text)
+    assert "REDACTED" in whole and not _leaks(whole), whole
+    assert set(_streamed_all_ways(text, random.Random(3))) == {whole}
+    for name, cuts in added.items():
+        monkeypatch.setattr(g, name, _old(name, *cuts))
+    if where == "whole":
+        assert g.mask_answer_text(text) == text
+    else:
+        assert any(_leaks(out) for out in _streamed_all_ways(text, random.Random(3)))
+
+
+def test_base64_in_an_answer_is_masked_whole_and_without_the_decoder_it_goes_out(monkeypatch):
+    import random
+    text = "encoded " + base64.b64encode(b"mail john.doe@example.com").decode() + " ok"
+    assert g.mask_answer_text(text) == "encoded [REDACTED_EMAIL] ok"
+    assert set(_streamed_all_ways(text, random.Random(4))) == {g.mask_answer_text(text)}
+    monkeypatch.setattr(g, "_base64_text", lambda token: None)
+    assert g.mask_answer_text(text) == text
+
+
+def test_a_request_escaped_twice_is_decoded_and_without_it_it_passes(monkeypatch):
+    body = REQUESTS["escaped twice"][1]
+    assert g.scan_whole_request(body) == ["us_ssn"]
+    monkeypatch.setattr(g, "_ESCAPE_RE", _old("_ESCAPE_RE", "+"))
+    assert g.scan_whole_request(body) == []
