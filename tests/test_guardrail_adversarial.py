@@ -11,6 +11,7 @@ import html
 import importlib.util
 import json
 import os
+import re
 import unicodedata
 import urllib.parse
 
@@ -393,6 +394,28 @@ def test_upstream_errors_and_headers_never_leak(proxy, fake, marker, route, stre
     assert not _leaks(json.dumps(proxy.headers)), (marker, route, stream, proxy.headers)
     if marker.startswith("ERR") and (stream or marker != "ERR-MID-STREAM") and marker != "ERR-HEADERS":
         assert "REDACTED" in text, ("the error came back without its text", text[:600])
+
+
+# Provider error objects (Anthropic's, OpenAI's with param and code echoing the input, Bedrock's Message) and values
+# encoded in them (base64, escaped twice, digits spaced with dashes): the fourth round found the encoded ones relayed.
+ENCODED_ERROR_PARTS = {"base64": _b64(f"SSN {SSN}"), "escaped twice": "".join("\\\\u%04x" % ord(c) for c in SSN),
+                       "spaced": "SSN " + " - ".join(" ".join(group) for group in SSN.split("-"))}
+ENCODED_ERROR = {"type": "error", "error": {"type": "invalid_request_error", "message": f"prompt has {EMAIL}",
+                                            "param": f"messages[0]: {PHONE}", "code": f"ssn_{SSN}"},
+                 "Message": f"ValidationException: {CARD}", "trace": " / ".join(ENCODED_ERROR_PARTS.values())}
+
+
+@pytest.mark.parametrize("route", list(ROUTES_FOR_ANSWERS))
+def test_provider_error_objects_and_encoded_values_in_errors_never_leak(proxy, fake, route):
+    fake.add_answer("ERR-ENCODED", {"error": {"status": 400, "body": ENCODED_ERROR}})
+    path, body = ROUTES_FOR_ANSWERS[route]("ERR-ENCODED")
+    for stream in (False, True):
+        status, reply = proxy.call(path, {**body, "stream": stream})
+        text = reply if isinstance(reply, str) else json.dumps(reply, ensure_ascii=False)
+        assert status == 400 and not _leaks(text), (route, stream, status, text[:600])
+        flat = re.sub(r"\\+", "/", text)  # (the error text is JSON inside JSON: its backslashes doubled, or more)
+        relayed = [name for name, part in ENCODED_ERROR_PARTS.items() if re.sub(r"\\+", "/", part)[:12] in flat]
+        assert not relayed, (route, stream, relayed, text[:600])
 
 
 # ------------------------------------------------------------------ evaluation through the proxy
