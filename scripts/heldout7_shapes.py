@@ -34,6 +34,15 @@ def hhmm(r) -> str:
     return f"{r.randint(7, 20):02d}:{r.choice(['00', '15', '30', '45'])}"
 
 
+def isin(r: random.Random, lk: dict) -> str:
+    """An ISIN (country, nine characters, Luhn digit over the letters-as-numbers): a security, not a card."""
+    body = pick(r, "US", "DE", "GB", "FR", "JP") + lk["alnum"][:9]
+    digits = "".join(str(int(ch, 36)) for ch in body)
+    total = sum(d - 9 if d > 9 else d for d in
+                (int(ch) * (2 if i % 2 == 0 else 1) for i, ch in enumerate(reversed(digits))))
+    return body + str((10 - total % 10) % 10)
+
+
 def hard_negative(r: random.Random, lk: dict) -> str:
     """A number or word that looks like PII and is not, by construction (what makes clean messages hard)."""
     return pick(
@@ -41,7 +50,8 @@ def hard_negative(r: random.Random, lk: dict) -> str:
         f"BIC {lk['bic']}", f"ISBN {lk['isbn']}", f"EAN {lk['ean13']}", f"account {lk['account']}",
         f"routing {lk['routing']}", f"ts {lk['epoch_ms']}", f"order #{lk['num10']}", f"invoice {lk['num12']}",
         f"VIN {lk['vin']}", f"licence plate {lk['vrm']}", f"card ending in {lk['pin']}", "SSN: [redacted]",
-        "phone: n/a", "card: on file", f"driver's license {lk['alnum'][0]}{lk['num8'][:7]}",
+        "phone: n/a", "card: on file", f"ISIN {isin(r, lk)}", "no SSN needed for this one",
+        "I'll pay by card at the counter", "my phone died, reply here", f"duration {lk['port'] % 97}m{lk['port'] % 60:02d}s", f"driver's license {lk['alnum'][0]}{lk['num8'][:7]}",
         f"passport {lk['alnum'][:2]}{lk['num8'][:7]}", f"ticket {lk['num16'][:9]}", f"PIN reset ref {lk['num8']}",
         f"serial no. {lk['num16']}", f"MAC {lk['mac']}", f"uuid {lk['uuid']}", f"{lk['ipv6']}",
         f"loyalty no. {lk['num12']}", f"IMEI {lk['imei'].replace('-', '')}", f"ref {lk['alnum'][:3]}-{lk['num10'][3:5]}-{lk['num10'][5:9]}")

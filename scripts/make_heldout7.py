@@ -144,10 +144,10 @@ class Pools:
         self.used = {loc: 0 for loc in self.locales}
 
     def person(self, loc: str) -> dict:
-        people = self.people[loc]
-        p = people[self.used[loc] % len(people)]
+        if self.used[loc] == len(self.people[loc]):
+            sys.exit(f"locale {loc}: all {self.used[loc]} people used; raise PER_LOCALE in tools/heldout7/values.mjs")
         self.used[loc] += 1
-        return p
+        return self.people[loc][self.used[loc] - 1]
 
 
 def build(values: dict) -> list[dict]:

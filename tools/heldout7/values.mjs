@@ -7,7 +7,7 @@ import Chance from 'chance';
 
 const SEED = 7007;
 const REF_DATE = '2025-03-14T09:26:53.000Z';
-const PER_LOCALE = 60;
+const PER_LOCALE = 160;
 export const LOCALES = ['en_US', 'en_GB', 'en_IN', 'de', 'fr', 'es_MX', 'pt_BR', 'it', 'pl', 'tr', 'nl',
   'ru', 'uk', 'el', 'ar', 'he', 'fa', 'ja', 'ko', 'zh_CN', 'th', 'vi'];
 
