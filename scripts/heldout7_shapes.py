@@ -3,7 +3,8 @@
 Each shape is ``shape(c, P) -> str``: ``c`` holds the drawn surroundings (a seeded ``random.Random`` as
 ``c["r"]``, the locale, a person ``p`` and another ``other``, look-alikes ``lk``/``lk2``, faker filler
 ``fill``/``fill2``, a locale sentence ``sent``); ``P`` maps each PII kind to place to its written value.
-A shape places every value in ``P`` exactly once and no other PII; everything else it writes is clean by
+A shape places every value in ``P`` (once, or twice where the format repeats it, as a mailto: link does)
+and no other PII; everything else it writes is clean by
 construction (look-alike numbers, amounts, dates, ids), which is what makes the labels true.
 """
 import base64
