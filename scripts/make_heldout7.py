@@ -126,6 +126,13 @@ def kind_plan(r: random.Random) -> list[tuple[str, ...]]:
     return plan
 
 
+# How often each brand is drawn: most cards people paste are Visa or Mastercard; every other brand and length
+# (faker's issuers and values.mjs's extra patterns) still appears
+ISSUER_WEIGHTS = {"visa": 30, "mastercard": 26, "american_express": 9, "discover": 5, "maestro": 4, "jcb": 3,
+                  "diners_club": 3, "unionpay": 3, "instapayment": 1, "laser": 1, "switch": 1, "solo": 1}
+PATTERN_WEIGHT = 1
+
+
 class Pools:
     """Draws values without reuse, so no two messages share a PII value."""
 
@@ -137,11 +144,19 @@ class Pools:
         self.ssns = [s for s in dict.fromkeys(values["ssns"]) if ssn_ok(s)]
         r.shuffle(self.cards)
         r.shuffle(self.ssns)
+        self.by_issuer = {}
+        for card in self.cards:
+            self.by_issuer.setdefault(card["issuer"], []).append(card)
         self.locales = sorted(values["locales"])
         self.people = {loc: list(values["locales"][loc]["people"]) for loc in self.locales}
         for loc in self.locales:
             r.shuffle(self.people[loc])
         self.used = {loc: 0 for loc in self.locales}
+
+    def card(self) -> dict:
+        issuers = sorted(self.by_issuer)
+        weights = [ISSUER_WEIGHTS.get(issuer, PATTERN_WEIGHT) for issuer in issuers]
+        return self.by_issuer[self.r.choices(issuers, weights)[0]].pop()
 
     def person(self, loc: str) -> dict:
         if self.used[loc] == len(self.people[loc]):
@@ -167,7 +182,7 @@ def build(values: dict) -> list[dict]:
             if "us_phone" in kinds:
                 pii["us_phone"] = format_phone(r, p, values["chance_phones"])
             if "credit_card" in kinds:
-                card = pools.cards.pop()
+                card = pools.card()
                 pii["credit_card"] = format_card(r, card["number"])
                 issuer = " " + card["issuer"]
             if "us_ssn" in kinds:

@@ -60,6 +60,11 @@ function person(f) {
 const ISSUERS = ['visa', 'mastercard', 'american_express', 'discover', 'jcb', 'diners_club', 'maestro',
   'unionpay', 'instapayment', 'laser', 'switch', 'solo'];
 
+// Lengths and ranges faker's issuer table does not cover, as faker's own card patterns (L = Luhn check digit)
+const PATTERNS = { maestro_12: '5018#######L', maestro_17: '6762############L', maestro_18: '6761#############L',
+  maestro_19: '6759##############L', visa_19: '4#################L', unionpay_19: '62################L',
+  mir: '220############L', troy: '9792###########L', rupay: '6521###########L', jcb_15: '2131##########L' };
+
 function main() {
   const out = { seed: SEED, ref_date: REF_DATE, locales: {}, cards: [], ssns: [], lookalikes: [], filler: [] };
   LOCALES.forEach((code, i) => {
@@ -71,11 +76,14 @@ function main() {
     out.locales[code] = { people, sentences };
   });
   const g = makeFaker('en_US', SEED * 3);
-  for (let n = 0; n < 600; n++) {
+  for (let n = 0; n < 2400; n++) {
     const issuer = ISSUERS[n % ISSUERS.length];
     const num = safe(() => g.finance.creditCardNumber(issuer), null);
     if (num) out.cards.push({ issuer, number: num });
   }
+  Object.entries(PATTERNS).forEach(([issuer, pattern]) => {
+    for (let n = 0; n < 40; n++) out.cards.push({ issuer, number: g.finance.creditCardNumber(pattern) });
+  });
   const chance = new Chance(SEED);
   for (let n = 0; n < 700; n++) {
     out.ssns.push(chance.ssn({ dashes: false }));
