@@ -15,7 +15,8 @@ NODE_MODULES = ROOT / "tools" / "heldout7" / "node_modules" / "@faker-js" / "fak
 
 needs_node = pytest.mark.skipif(
     shutil.which("node") is None or not NODE_MODULES.is_dir(),
-    reason="tools/heldout7/node_modules is missing (run `make tools/heldout7/node_modules/.installed`) or node is not installed")
+    reason="tools/heldout7/node_modules is missing (run `make tools/heldout7/node_modules/.installed`) "
+           "or node is not installed")
 
 
 def load_generator():
@@ -63,14 +64,16 @@ def test_check_mode_passes_on_the_committed_file(generator, capsys):
 
 
 @needs_node
-def test_check_mode_fails_when_one_line_of_a_copy_differs(generator, tmp_path, monkeypatch):
+def test_check_mode_fails_when_one_line_of_a_copy_differs(generator, built, tmp_path, monkeypatch):
     lines = committed_lines()
     row = json.loads(lines[700])
     row["note"] += " edited"
     copy = tmp_path / "heldout7.jsonl"
-    copy.write_text("\n".join(lines[:700] + [json.dumps(row, ensure_ascii=False)] + lines[701:]) + "\n", encoding="utf-8")
+    edited = lines[:700] + [json.dumps(row, ensure_ascii=False)] + lines[701:]
+    copy.write_text("\n".join(edited) + "\n", encoding="utf-8")
     monkeypatch.setattr(generator, "OUT", copy)
     monkeypatch.setattr(generator, "ROOT", tmp_path)
+    monkeypatch.setattr(generator, "node_values", lambda: built[0])    # the same values, one node run fewer
     assert generator.main(["--check"]) == 1
 
 
@@ -106,3 +109,14 @@ def test_construction_check_catches_a_stray_or_missing_value(generator, built):
     assert generator.construction_problems(stray, placed[:700], values)
     missing = [rows[0]]
     assert generator.construction_problems(missing, [{"us_phone": "+1 555 0100 999"}], values)
+
+
+@needs_node
+def test_build_refuses_a_shape_that_leaks_an_unlabelled_value(generator, built, monkeypatch):
+    values, _ = built
+    leaky = dict(generator.SHAPES)
+    honest = leaky["vcard"]
+    leaky["vcard"] = lambda c, P: honest(c, P) + "\nTEL:" + c["p"]["phone"]   # the person's phone, never labelled
+    monkeypatch.setattr(generator, "SHAPES", leaky)
+    with pytest.raises(SystemExit, match="not true by construction"):
+        generator.build(values)
