@@ -1529,20 +1529,39 @@ def answer_findings(text: str, context: str = "") -> list:
             start, end = start - len(context), end - len(context)
             if end > 0:
                 found.append(Finding(f.kind, max(0, start), end))
-    for m in _BASE64_RE.finditer(full) if len(full) >= 16 else ():  # base64 a client decodes: the token masked whole
-        decoded = _base64_text(m.group(0))
-        kinds = decoded and findings_in(decoded)
-        if kinds and m.end() > len(context):
-            found.append(Finding(kinds[0].kind, max(0, m.start() - len(context)), m.end() - len(context)))
+    for start, end, decoded in _base64_spans(full) if len(full) >= 16 else ():  # a client decodes it: masked whole
+        kinds = findings_in(decoded)
+        if kinds and end > len(context):
+            found.append(Finding(kinds[0].kind, max(0, start - len(context)), end - len(context)))
     return _merged(found)
 
 
+# base64 wrapped over lines (MIME, PEM): read joined as well
+_WRAPPED_BASE64_RE = re.compile(r"[A-Za-z0-9+/_\-]{8,}(?:[ \t]*\r?\n[ \t]*(?:[A-Za-z0-9+/_\-]{8,}={0,2}|[A-Za-z0-9+/_\-]{2,}={1,2}))+")
+
+
+_OPEN_BASE64_BLOCK_RE = re.compile(r"(?:^|(?<=\n))(?:[ \t]*[A-Za-z0-9+/_\-]{8,}={0,2}[ \t]*\r?\n)+[A-Za-z0-9+/_\-=]*\Z")
+
+
+def _base64_spans(text: str):  # (start, end, decoded text) of each base64 token or wrapped block that decodes to text
+    for pattern in (_BASE64_RE, _WRAPPED_BASE64_RE) if "\n" in text else (_BASE64_RE,):
+        for m in pattern.finditer(text):
+            decoded = _base64_text(re.sub(r"\s+", "", m.group(0)))
+            if decoded:
+                yield m.start(), m.end(), decoded
+
+
 def _base64_text(token: str):
+    # The text a base64 token decodes to; a few bytes that are not UTF-8 (a junk byte put first to hide it) are
+    # read past as a model reads past them.
     for decoder in (base64.b64decode, base64.urlsafe_b64decode):
         try:
-            return _readable(decoder(token + "=" * (-len(token) % 4)))
+            raw = decoder(token + "=" * (-len(token) % 4))
         except (binascii.Error, ValueError):
             continue
+        text = raw.decode("utf-8", "replace")
+        if text.count("\ufffd") * 10 <= len(text):
+            return _readable(text.replace("\ufffd", " ").encode())
     return None
 
 
@@ -1580,10 +1599,8 @@ def _readable(raw: bytes):
 def _more_candidates(text: str):
     for variant, _ in text_variants(text):
         yield variant
-    for m in _BASE64_RE.finditer(text):
-        decoded = _base64_text(m.group(0))
-        if decoded is not None:
-            yield decoded
+    for _, _, decoded in _base64_spans(text):
+        yield decoded
     for m in _HEX_RE.finditer(text):
         decoded = _readable(bytes.fromhex(m.group(0)))
         if decoded is not None:
@@ -2043,6 +2060,9 @@ class StreamMasker:
         if number and number.start() < cut:
             cut = max(number.start(), len(text) - reach)
         cut = min(cut, _open_dodged_email(text))
+        block = _OPEN_BASE64_BLOCK_RE.search(text, max(0, cut - HOLD_LIMIT)) if "\n" in text[cut - HOLD_LIMIT:] else None
+        if block and block.start() < cut:  # base64 wrapped over lines: each line alone decodes to a piece of the text
+            cut = block.start()
         return min(cut, self._awaiting_right_context(text))
 
     def _awaiting_right_context(self, text: str) -> int:

@@ -374,7 +374,8 @@ def test_with_tool_outputs_grouped_apart_from_the_user_a_split_value_passes(monk
 
 
 def test_without_the_document_check_a_pdf_passes(monkeypatch):
-    data = REQUESTS["messages PDF document"][1]
+    # (its text stream compressed, as most PDFs have it: mostly binary, so no decoder reads the value in it)
+    data = json.loads(json.dumps(REQUESTS["messages PDF document"][1]).replace(_b64(PDF), _b64(PDF + bytes(range(128, 256)))))
     with pytest.raises(g.RequestRefused):
         g.scan_whole_request(data)
     monkeypatch.setattr(g, "_binary_documents", lambda value, nesting=0: iter(()))
@@ -861,3 +862,27 @@ def test_a_request_escaped_twice_is_decoded_and_without_it_it_passes(monkeypatch
     assert g.scan_whole_request(body) == ["us_ssn"]
     monkeypatch.setattr(g, "_ESCAPE_RE", _old("_ESCAPE_RE", "+"))
     assert g.scan_whole_request(body) == []
+
+
+WRAPPED = "Here it is:\n" + "\n".join(_b64(b"The customer's SSN is 536-22-8726, mail john.doe@example.com")[i:i + 20]
+                                      for i in range(0, 80, 20)) + "\nthat is all."
+JUNK_FIRST = "token " + _b64(b"\xfbSSN 536-22-8726 ok")  # a byte that is not UTF-8 first: a model reads past it
+
+
+def test_base64_wrapped_over_lines_or_behind_a_junk_byte_is_read_and_without_it_it_passes(monkeypatch):
+    import random
+    for text in (WRAPPED, JUNK_FIRST):
+        whole = g.mask_answer_text(text)
+        assert _kinds(text) and "REDACTED" in whole, (text, whole)
+        assert set(_streamed_all_ways(text, random.Random(5))) == {whole}
+    monkeypatch.setattr(g, "_OPEN_BASE64_BLOCK_RE", re.compile("(?!)"))  # a stream releases the block line by line
+    assert set(_streamed_all_ways(WRAPPED, random.Random(5))) != {g.mask_answer_text(WRAPPED)}
+    monkeypatch.setattr(g, "_WRAPPED_BASE64_RE", re.compile("(?!)"))
+    assert "us_ssn" not in _kinds(WRAPPED)  # (each line decodes to a piece: the last one holds the email)
+    def strict(token):  # the decoder as it was: UTF-8 or nothing
+        try:
+            return g._readable(base64.b64decode(token + "=" * (-len(token) % 4)))
+        except ValueError:
+            return None
+    monkeypatch.setattr(g, "_base64_text", strict)
+    assert not _kinds(JUNK_FIRST) and g.mask_answer_text(JUNK_FIRST) == JUNK_FIRST
