@@ -418,6 +418,23 @@ def test_provider_error_objects_and_encoded_values_in_errors_never_leak(proxy, f
         assert not relayed, (route, stream, relayed, text[:600])
 
 
+def test_previous_response_id_and_n_bring_no_stored_or_extra_text(proxy, fake):
+    # What LiteLLM does itself (evidence, not our hook): without a database it keeps no Responses API history, so a
+    # previous_response_id whose answer held a value sends the model only the new input, and the stored response
+    # and its input items are not served (allowed_routes); Ollama answers n=2 with one choice (drop_params).
+    fake.add_answer("PREV-ANSWER", f"Sure: SSN {SSN}.")
+    status, first = proxy.call("/v1/responses", {"model": ALIAS, "input": "PREV-ANSWER"})
+    assert status == 200 and SSN not in json.dumps(first)
+    before = len(fake.requests())
+    status, reply = proxy.call("/v1/responses", {"model": ALIAS, "input": "and then?", "previous_response_id": first["id"]})
+    assert status == 200 and [r["body"]["messages"] for r in fake.requests()[before:]] == [
+        [{"role": "user", "content": "and then?", "images": []}]]
+    for path in (f"/v1/responses/{first['id']}", f"/v1/responses/{first['id']}/input_items"):
+        assert proxy.call(path)[0] == 403
+    status, reply = proxy.chat("PREV-ANSWER", n=2)
+    assert status == 200 and len(reply["choices"]) == 1 and SSN not in json.dumps(reply)
+
+
 # ------------------------------------------------------------------ evaluation through the proxy
 FULL = os.environ.get("PII_EVAL_FULL") == "1"
 
