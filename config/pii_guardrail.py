@@ -191,6 +191,8 @@ _W = r"(?-i:(?<![A-Za-z])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z])|(?<=[
 _OTHER_ID_LABEL = (
     r"(?:" + _W.format(
         r"order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"
+        # a loyalty programme's number (FF number, FQTV) and any "<Noun> No." of a document: Agreement No. 12/2025
+        r"|ff|fqtv|frequent[ _]fl[yi]er|loyalty|miles|mileage|rewards?|[^\W\d_]{3,20}(?=[ \t]+(?-i:N[oOr]\.))"
         r"|ticket|case|incident|po|account|acct|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
@@ -238,7 +240,8 @@ _OTHER_ID_LABEL = (
     + r"(?:[-_]?\d{1,2})?(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?" + _L + r"{4,20}){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
-_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
+_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"(?:[ \t:#=.\-\"'_()>|\u00ab\[`*;{/]*(?:e\.?g"
+                          r"|i\.?e|z\.[ ]?b|p\.[ ]?ex|ex|example|beispiel|exemple|ejemplo|esempio)[.:,]*)?[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
@@ -459,6 +462,8 @@ def _line_before(text: str, start: int, width: int) -> str:
 
 
 _RULE_ROW_RE = re.compile(r"[ \t|:+=-]*-[ \t|:+=-]*")
+_DATA_DIGIT_RE = re.compile(r"(?<!\w)\d")  # a number's first digit (not sha1, address2)
+_HEADER_LINE_RE = re.compile(r"^(?![^\n]*(?<!\w)\d)[^\n,;|\t]*[,;|\t]", re.M)  # a line with cells and no number
 
 
 _SQL_VALUES_WORD_RE = re.compile(r"(?<![a-z])values[ \t]*\(", re.I)
@@ -495,13 +500,21 @@ def _column_label(text: str, start: int) -> str:
         # slice below would then read the text's last line, anywhere to the right, as the header)
         header_end -= len(header) + 1
         header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
+    if _DATA_DIGIT_RE.search(header):  # a data row or a quoted cell's last line above a row: the header is the
+        # nearest row above with no number in it and two cells or more (if the line above has its delimiter too)
+        top = _last_start(_HEADER_LINE_RE, text, header_end - 2000, header_end)
+        far = "" if top is None else text[top:text.find("\n", top)]
+        d = next((d for d in delims if d in far), None)
+        if d and d in header and len([c for c in far.split(d) if c.strip()]) > 1:
+            header = far
     # the table's delimiter is in its header too ("5,947,889" in a ';' or tab table is one cell)
     delim = next((d for d in delims if d in header), None)
     if delim is None:
         return ""  # no table: a ';' after "waybill 6754770927;" makes the line above no header
     column = text.count(delim, line_start, start)
-    cells = header.split(delim)
-    return cells[column].strip(" \"'") + " " if column < len(cells) else ""
+    cell = header.split(delim)[column:column + 1]
+    return cell[0].strip(" \"'") + " " if cell and len(cell[0].split()) <= 4 else ""  # a header cell is a label,
+    # not a sentence: prose with commas on the line above ("..., this call may be recorded.") heads no column
 
 
 
@@ -511,18 +524,30 @@ def _word_in(words: re.Pattern, text: str, a: int, b: int, stop: int = None) -> 
     character a word's end check reads is then before ``stop`` too); a bisect in positions found once."""
     if words is _PHONE_WORDS_RE and not _phone_worded(text):
         return False  # no phone word anywhere (known once per text): no index to build
-    key = (id(words), id(text))
-    entry = _PER_TEXT.word_index.get(key)
-    if entry is None or entry[0] is not text or entry[1] is not words:
-        found = [m.span() for m in words.finditer(text)]
-        entry = _PER_TEXT.word_index[key] = (text, words, [m[0] for m in found], [m[1] for m in found])
-    starts, ends = entry[2], entry[3]
+    starts, ends = _index(words, text)
     i = bisect.bisect_left(starts, max(a, 0))
     while i < len(starts) and starts[i] < b:
         if stop is None or ends[i] < stop:
             return True
         i += 1
     return False
+
+
+def _index(words: re.Pattern, text: str) -> tuple:
+    """Where ``words`` match in ``text`` (starts, ends): found once per text."""
+    key = (id(words), id(text))
+    entry = _PER_TEXT.word_index.get(key)
+    if entry is None or entry[0] is not text or entry[1] is not words:
+        found = [m.span() for m in words.finditer(text)]
+        entry = _PER_TEXT.word_index[key] = (text, words, [m[0] for m in found], [m[1] for m in found])
+    return entry[2], entry[3]
+
+
+def _last_start(words: re.Pattern, text: str, a: int, b: int):
+    """The last position in [a, b) where ``words`` matches, or None."""
+    starts = _index(words, text)[0]
+    i = bisect.bisect_left(starts, b) - 1
+    return starts[i] if i >= 0 and starts[i] >= a else None
 
 
 def _word_near(words: re.Pattern, text: str, start: int, end: int, column: str = "") -> bool:
@@ -575,6 +600,7 @@ def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) ->
 
 
 _AFTER_LAST_DIGIT_RE = re.compile(r"[^0-9]*\Z")
+_SENTENCE_END_RE = re.compile(r"(?:.*(?:[a-z]{3}\.[ \t]+(?=[A-Z])|[?!][ \t]+))?")
 
 
 def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
@@ -582,8 +608,11 @@ def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
     line ("SSN - last four 9096, passport # = <value>": the SSN word names the other number; "(order)" closes
     the label of the number before)."""
     label = _line_before(text, start, 80)
-    label = label[_AFTER_LAST_DIGIT_RE.search(label).start():]
-    label = label[label.rfind(")") + 1:]
+    cut = _AFTER_LAST_DIGIT_RE.search(label).start()
+    label = label[cut:]
+    label = label[label.rfind(")") + 1 if cut else 0:]  # ("get_order(order_id):  # e.g. <value>" keeps its label)
+    label = label[_SENTENCE_END_RE.match(label).end():]  # "this call may be recorded. Case <value>": a phone
+    # word in an earlier sentence names no value
     return _label_in(_ID_LABEL_RE, label) and not words.search(label) and not words.search(column)
 
 

@@ -221,7 +221,8 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # heldout6 (scripts/make_heldout6.py: presidio-evaluator's templates and its own shapes) was held out through the
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
-          "heldout6": {"tp": 770, "fp": 70}}
+          "heldout6": {"tp": 767, "fp": 4}}  # round 7: fp 70 -> 4; tp 770 -> 767, three "hits" were another number
+# of the same message flagged by mistake (a case number, an SKU) while its spoken or quoted-cell value was missed
 BELOW_TARGET = {"heldout6"}
 
 
@@ -1093,7 +1094,7 @@ def test_a_card_may_end_with_a_short_group_and_the_rule_bites():
 def test_a_bracketed_label_after_a_number_does_not_excuse_the_next_one():
     text = "ref 4155550132 (order) 48 27 19 (mobile)"  # "(order)" labels the number before it
     assert "48 27 19" not in g.mask_pii(text)
-    faulty = _guardrail_with('    label = label[label.rfind(")") + 1:]\n', "")
+    faulty = _guardrail_with('label.rfind(")") + 1 if cut else 0', "0")
     assert "48 27 19" in faulty.mask_pii(text)
 
 
@@ -1110,8 +1111,8 @@ def test_a_delimiter_only_after_the_value_makes_no_table_and_the_rule_bites():
 # and with the rule's fault put back the result changes.
 @pytest.mark.parametrize("fault, edit, cases", [
     ("an access log's status and size after HTTP/1.1\" are no phone", ("attr", "_HTTP_STATUS_RE", re.compile("(?!)")),
-     [('1.2.3.4 - - "GET /a HTTP/1.1" 302 8 "-" "Mozilla/5.0 (Windows Phone 10.0; Android)"\n'
-       '1.2.3.5 - - "GET /b?p=8 HTTP/1.1" 404 29665 "-" "Mozilla/5.0 (X11; Linux)"', [])]),
+     [('1.2.3.4 - - "GET /phone HTTP/1.1" 404 29665 "-" "Mozilla/5.0 (X11; Linux)"', [])]),  # (a phone word
+    # before it; the user agent of the line above heads no column since round 7: a header cell is no sentence)
     ("a tab in a table (a line above with cells) ends a cell", ("source", 'table and "\\t" in br.group()', 'False'),
      [("name\tmac\trows\ttracking_number\nJo\tx\t12,023,011\t1230 8194 2983", []),
       ("rows\ttracking\n12,023,011\t1230 8194 2983", [])]),
@@ -1289,7 +1290,7 @@ def test_the_address_rule_reads_no_further_right_than_right_context():
      [("if _CALL_WORD_RE.search(labels[1]) and _after(_CELL_END_RE, text, end):", "if False:")],
      [("Call 642871 | agent Milou Kissenborg | 17:39:59", [])]),
     ("a parenthesis far before the label closes nothing",
-     [('    label = label[label.rfind(")") + 1:]\n    return _label_in', '    return ")" not in label and _label_in')],
+     [('    label = label[label.rfind(")") + 1 if cut else 0:]', '    label = "" if ")" in label else label')],
      [("Note (2025-07-12): spoke w/ contact, MRN: 968-993-854; she'll phone back after lunch", [])]),
 ])
 def test_sixth_round_labels_above_and_after_and_each_rule_bites(fault, edits, cases):
@@ -1417,3 +1418,81 @@ def test_a_scan_in_another_thread_leaves_this_threads_caches_alone(monkeypatch):
     shared.clear()
     monkeypatch.setattr(g, "_PER_TEXT", shared)
     assert not runs_survive_another_threads_scan()
+
+
+# ------------------------------------------------------------------ round 7 (heldout6's shapes, generalised)
+EXPORT = ('order_id,placed,sku,qty,ship_to,contact\n'
+          '4155550132,2024-01-02,2629-6202-47,3,"Ann Lee\n12 Main Rd\nDock 1",""\n'
+          '5105550199,2024-01-03,1935-2371-74,1,"5 Elm Rd",""\n')
+
+
+def test_a_csv_row_under_another_row_is_read_under_the_digit_free_header(monkeypatch):
+    """The line above a row is a data row (or a quoted cell's last line): the header is the nearest row above
+    with no number in it.  Fault put back: the line above heads the row, so the order id and the SKU of a
+    row after a multi-line cell have no label and read as phones."""
+    assert g.pii_kinds(EXPORT) == []
+    assert g.pii_kinds(EXPORT + '6175550123,2024-01-04,1111-2222-33,2,"7 Oak Rd","(415) 555-0132"') == ["us_phone"]
+    assert g.pii_kinds('Kunde;Bestellung;Notiz\nAnn;12;x\nBo;4155550132;y') == []
+    monkeypatch.setattr(g, "_HEADER_LINE_RE", re.compile(r"(?!)"))
+    assert g.pii_kinds(EXPORT) == ["us_phone"]
+
+
+def test_prose_with_commas_on_the_line_above_heads_no_column():
+    """A header cell is a label, not a sentence.  Fault put back: the sentence above (with a phone word in
+    it) is read as the header of the order number's column."""
+    text = ("Agent: Thanks for calling, and hello, this call may be recorded for training.\n"
+            "Caller: hi, it's Ann Lee, about order 4155550132")
+    assert g.pii_kinds(text) == []
+    assert g.pii_kinds("name,phone\nAnn,4155550132") == ["us_phone"]
+    faulty = _guardrail_with("if cell and len(cell[0].split()) <= 4 else", "if cell else")
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+SENTENCES = ["Thanks for calling, this call may be recorded. Case 64967901 is open.",
+             "I lost it, can you call me tomorrow? the parcel 9653986723 never came",
+             "Merci, téléphone coupé! Ticket 4155550132 ouvert"]
+
+
+def test_a_phone_word_in_an_earlier_sentence_does_not_cancel_an_id_label(monkeypatch):
+    assert [g.pii_kinds(t) for t in SENTENCES] == [[]] * 3
+    assert g.pii_kinds("this call is recorded. Phone 4155550132") == ["us_phone"]
+    assert g.pii_kinds("call me on 4155550132") == ["us_phone"]
+    monkeypatch.setattr(g, "_SENTENCE_END_RE", re.compile(""))
+    assert [g.pii_kinds(t) for t in SENTENCES] == [["us_phone"]] * 3
+
+
+SNIPPETS = ["def get_order(order_id):  # e.g. 8656719704", "lookup(invoiceNo);  // z.B. 4155550132",
+            "cancel(ticketId);  /* example: 5105550199 */"]
+
+
+def test_an_example_in_a_comment_keeps_the_id_label_of_the_code_before_it():
+    assert [g.pii_kinds(t) for t in SNIPPETS] == [[]] * 3
+    assert g.pii_kinds("def notify(phone):  # e.g. 4155550132") == ["us_phone"]
+    faulty = _guardrail_with('label.rfind(")") + 1 if cut else 0', 'label.rfind(")") + 1')  # ")" always cuts
+    assert faulty.pii_kinds(SNIPPETS[1]) == ["us_phone"]
+    faulty = _guardrail_with('(?:e\\.?g"', '(?!)(?:e\\.?g"')  # no example marker
+    assert all(faulty.pii_kinds(t) == ["us_phone"] for t in SNIPPETS)
+
+
+DOCUMENT_NUMBERS = ["This Agreement No. 6776/2025 is made on 2 May 2025", "Contrato No. 4155 5501 32 de 2024",
+                    "Polizze Nr. 415 555 0132, Seite 2", "CONTRACT NO. 5105550199"]
+
+
+def test_a_noun_before_no_labels_a_document_number():
+    assert [g.pii_kinds(t) for t in DOCUMENT_NUMBERS] == [[]] * 4
+    assert [g.pii_kinds(t) for t in ("Mobile No. 4155550132", "Tel No. 415 555 0132", "SSN No. 536228726")] == [
+        ["us_phone"], ["us_phone"], ["us_ssn"]]
+    faulty = _guardrail_with("|[^\\W\\d_]{3,20}(?=[ \\t]+(?-i:N[oOr]\\.))", "")
+    assert all(faulty.pii_kinds(t) for t in DOCUMENT_NUMBERS)
+
+
+LOYALTY = ["FF number 516377760  Passport X1234567", "Frequent flyer 516 377 760", "loyalty 385396786",
+           "rewards: 467280664"]
+
+
+def test_a_loyalty_programme_number_is_an_id():
+    assert [g.pii_kinds(t) for t in LOYALTY] == [[]] * 4
+    assert g.pii_kinds("FF number 516377760  SSN 385396786") == ["us_ssn"]
+    faulty = _guardrail_with("|ff|fqtv|frequent[ _]fl[yi]er|loyalty|miles|mileage|rewards?", "")
+    assert all(faulty.pii_kinds(t) for t in LOYALTY)
+
