@@ -1027,6 +1027,55 @@ def _split_findings(text: str, found: list) -> list:
     return extra
 
 
+# Digits read out one by one ("four one five, double five five ..."), in English, German, French, Spanish, Italian,
+# Portuguese: a run of five digit words or more (no other word between them) is read as the digits it spells and
+# judged in its context like a written number.  Prose with number words ("two or three", "five hundred",
+# "one, two, three") has no such run: any other word ends it, and a count 1..7 is a placeholder.
+_DIGIT_WORDS = dict((w, str(i % 10)) for i, words in enumerate((
+    "zero oh null zéro cero", "one eins un uno um", "two zwei zwo deux dos due dois", "three drei trois tres tre três",
+    "four vier quatre cuatro quattro quatro", "five fünf cinq cinco cinque", "six sechs seis sei",
+    "seven sieben sept siete sette sete", "eight acht huit ocho otto oito", "nine neun neuf nueve nove")) for w in words.split())
+_DIGIT_WORD = "(?:(?:double|triple)[ \t]+)?(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + ")"
+_SPOKEN_SEP = r"(?:[ \t]*[,.\-][ \t]*|[ \t]+)"
+_SPOKEN_RE = re.compile(r"(?<!\w)(?:plus[ \t]+)?" + _DIGIT_WORD + "(?:" + _SPOKEN_SEP + _DIGIT_WORD + r"){4,}(?!\w)", re.I)
+_SPOKEN_TOKEN_RE = re.compile(r"(?:(double|triple)[ \t]+)?(\w+)", re.I)
+SPOKEN_BEFORE = 120  # the context a spoken run is judged in, left of it (right: RIGHT_CONTEXT)
+
+
+def _spoken_digits(run: str) -> str:
+    digits = "+" if run[:4].lower() == "plus" else ""
+    for times, word in _SPOKEN_TOKEN_RE.findall(run[len(digits) and 4:]):
+        digits += _DIGIT_WORDS[word.lower()] * (1 + (times.lower() == "double") + 2 * (times.lower() == "triple"))
+    return digits
+
+
+def _spoken_findings(text: str) -> list:
+    found = []
+    for m in _SPOKEN_RE.finditer(text):
+        digits = _spoken_digits(m.group(0))
+        if 7 <= len(digits.lstrip("+")) <= 19:
+            before = text[max(0, m.start() - SPOKEN_BEFORE):m.start()]
+            found += [Finding(f.kind, m.start(), m.end()) for f in _find(before + digits + text[m.end():m.end() + RIGHT_CONTEXT],
+                      split=False) if (f.start, f.end) == (len(before), len(before) + len(digits))]
+    return found
+
+
+_OPEN_SPOKEN_RE = re.compile(r"(?<!\w)(?:plus[ \t]+)?(?:" + _DIGIT_WORD + _SPOKEN_SEP + r"?)+(?:(?:double|triple)[ \t]+)?(?:" + "|".join(sorted(
+    {w[:i] for w in [*_DIGIT_WORDS, "double", "triple"] for i in range(1, len(w) + 1)}, key=len, reverse=True)) + r")?[ \t]*\Z", re.I)
+
+
+def _open_spoken(text: str) -> int:
+    """Where a stream must hold back digit words at the end of ``text``: a run that may still grow, or a
+    whole run whose right-hand window has not arrived; else len(text).  (The stream masker calls it.)"""
+    base = max(0, len(text) - 400)
+    m = _OPEN_SPOKEN_RE.search(text, base)
+    cut = m.start() if m else len(text)
+    for m in _SPOKEN_RE.finditer(text, base, cut):
+        if m.end() > len(text) - RIGHT_CONTEXT and "\n" not in text[m.end():]:
+            return m.start()
+    return cut
+
+
 def _find(text: str, split: bool = True) -> list:
     _PER_TEXT.clear()
     found = [*_emails(text)]
@@ -1034,6 +1083,8 @@ def _find(text: str, split: bool = True) -> list:
         found += [*_cards(text), *_ssns(text), *_phones(text)]
         if split:  # (after the whole text's verdicts: judging a side clears the per-text caches)
             found += _split_findings(text, found)
+    if split and _SPOKEN_RE.search(text):  # (last: judging a run clears the per-text caches)
+        found += _spoken_findings(text)
     if found:
         ibans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
         found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in ibans)]
@@ -1191,8 +1242,8 @@ TOKEN_FIELDS = ("prompt", "input")
 _DATA_URL_RE = re.compile(r"data:(?P<mime>[\w.+\-]+/[\w.+\-]+)?(?P<params>(?:;[\w.+\-]+=[^;,]*)*)(?P<b64>;base64)?,",
                           re.I)
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
-_MAYBE_PII_RE = re.compile(r"[0-9@%&]|[A-Za-z0-9+/_\-]{16}")
-_DIGIT_OR_AT_RE = re.compile(r"[0-9@]")
+_MAYBE_PII_RE = re.compile(r"[0-9@%&]|[A-Za-z0-9+/_\-]{16}|" + _SPOKEN_RE.pattern, re.I)  # (spoken digits too)
+_DIGIT_OR_AT_RE = re.compile(r"[0-9@]|" + _SPOKEN_RE.pattern, re.I)
 
 
 class RequestRefused(Exception):
@@ -1945,7 +1996,7 @@ _SHRINKS_RE = re.compile(_ANSWER_ESCAPE_RE.pattern + "|" + _MARKUP + r"|[\[({<][
 _SHRINK_HINT_RE = re.compile(r"[&\\<*~`_\[({]")
 HOLD_LIMIT = 8 * RIGHT_CONTEXT
 # Every kind needs a digit or an @ (an escaped or bracketed one included).
-_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
+_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
 
 
 # A closed number whose window has not arrived yet is held only while text to its right could still change
@@ -2035,7 +2086,7 @@ class StreamMasker:
         number = _OPEN_NUMBER_RE.search(text, max(0, cut - reach))
         if number and number.start() < cut:
             cut = max(number.start(), len(text) - reach)
-        cut = min(cut, _open_dodged_email(text))
+        cut = min(cut, _open_dodged_email(text), _open_spoken(text))
         return min(cut, self._awaiting_right_context(text))
 
     def _awaiting_right_context(self, text: str) -> int:

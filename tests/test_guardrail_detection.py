@@ -221,7 +221,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # heldout6 (scripts/make_heldout6.py: presidio-evaluator's templates and its own shapes) was held out through the
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
-          "heldout6": {"tp": 767, "fp": 4}}  # round 7: fp 70 -> 4; tp 770 -> 767, three "hits" were another number
+          "heldout6": {"tp": 781, "fp": 4}}  # round 7: fp 70 -> 4, tp 770 -> 781 (spoken digits); three old "hits" were another number
 # of the same message flagged by mistake (a case number, an SKU) while its spoken or quoted-cell value was missed
 BELOW_TARGET = {"heldout6"}
 
@@ -1496,3 +1496,43 @@ def test_a_loyalty_programme_number_is_an_id():
     faulty = _guardrail_with("|ff|fqtv|frequent[ _]fl[yi]er|loyalty|miles|mileage|rewards?", "")
     assert all(faulty.pii_kinds(t) for t in LOYALTY)
 
+
+
+SPOKEN = [("the card number is four one one one, one one one one, one one one one, one one one one", ["credit_card"]),
+          ("best callback number is plus one two oh one double five five five six nine one", ["us_phone"]),
+          ("the full social is oh one two nine nine three six five one", ["us_ssn"]),
+          ("meine Telefonnummer ist null eins sieben eins, zwei drei vier fünf sechs sieben", ["us_phone"]),
+          ("mon portable : zéro six douze", []),  # (douze is no digit word: the run is too short)
+          ("mi teléfono es seis uno dos, tres cuatro cinco, seis siete ocho nueve", ["us_phone"])]
+SPOKEN_PROSE = ["two or three, five hundred, one two three four five six seven", "one, two, three, four, five!",
+                "the order is four one five five five five zero one three two", "I have one or two of them"]
+
+
+def test_digits_read_out_word_by_word_are_judged_like_written_digits(monkeypatch):
+    """Spoken digits (call transcripts): a run of five digit words or more is read as the digits it spells,
+    in six languages, "double"/"triple" and "oh" too; prose with number words is no run.  Fault put back:
+    no run is read."""
+    assert [g.pii_kinds(t) for t, _ in SPOKEN] == [k for _, k in SPOKEN]
+    assert [g.pii_kinds(t) for t in SPOKEN_PROSE] == [[]] * 4
+    assert g.mask_pii(SPOKEN[2][0]) == "the full social is [REDACTED_US_SSN]"
+    monkeypatch.setattr(g, "_SPOKEN_RE", re.compile(r"(?!)"))
+    assert all(g.pii_kinds(t) == [] for t, k in SPOKEN)
+
+
+def test_a_stream_holds_spoken_digits_until_the_run_and_its_window_are_complete(monkeypatch):
+    """The stream masker releases a digit word only once the run it may open has ended (prose: one word
+    late) and a whole run once its right-hand window has arrived.  Fault put back: no hold, the first
+    digit words leak."""
+    def streamed(text):
+        masker = g.StreamMasker()
+        return "".join(masker.feed(p) for p in re.findall(r"\s*\S+|\s+", text)) + masker.flush()
+    for text, _ in SPOKEN:
+        assert streamed(text) == g.mask_answer_text(text)
+    assert g._open_spoken("I have one") == len("I have ") and g._open_spoken("I have one cat") == len("I have one cat")
+    text = SPOKEN[2][0] + "\nok, thanks a lot for your help today"
+    assert streamed(text) == g.mask_answer_text(text)
+    monkeypatch.setattr(g, "_MAY_HOLD_VALUE_RE", re.compile(g._MAY_HOLD_VALUE_RE.pattern.split("|" + g._SPOKEN_RE.pattern)[0]))
+    assert streamed(text) != g.mask_answer_text(text)  # held, then released unread
+    monkeypatch.undo()
+    monkeypatch.setattr(g, "_open_spoken", len)
+    assert streamed(text) != g.mask_answer_text(text)
