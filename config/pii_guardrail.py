@@ -271,7 +271,7 @@ _PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", 
                 "line", "ddi", "đt", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
-    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
+    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me|reached on|reachable (?:on|at)"
     r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"
     # compounds and other languages: Telefonnummer, Tel-Nr., Rufnummer, telefone, tlf, puhelin, numer telefonu,
     # телефон, τηλέφωνο, 電話, 전화, फ़ोन, โทร, điện thoại ...
@@ -630,7 +630,13 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
 
 
 # ---------------------------------------------------------------- detectors
+# An airline booking's contact element writes an email's '@' as '//' (and '_' as '..'): SSR CTCE JOHN..DOE//EXAMPLE.COM
+_CTCE_RE = re.compile(r"CTCE[ \t]+(?:[A-Z]{2}[ \t]+[A-Z]{2}\d?/)?(\w[\w.\-]*//[\w\-]+(?:\.[\w\-]+)+)")
+
+
 def _emails(text: str):
+    if "CTCE" in text:
+        yield from (Finding(EMAIL, m.start(1), m.end(1)) for m in _CTCE_RE.finditer(text))
     if "@" not in text:
         return
     for m in _EMAIL_RE.finditer(text):
@@ -905,7 +911,8 @@ def _phones(text: str):
                 labels, text, end, _ID_LABEL_RE)  # a phone's shape yields only to a label right before it
         elif shape == "bare":
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE, vat_prefix=False) and not (
-                end - start == 10 and _isbn10_ok(text[start:end]) and _word_in(_ISBN_WORD_RE, text, start - 80, start))
+                end - start == 10 and _isbn10_ok(text[start:end]) and _word_in(_ISBN_WORD_RE, text, start - 80, start)
+                and not _word_before(_PHONE_WORDS_RE, text, start, 20))  # ("ISBN ..., Cell. <value>": a phone)
         elif shape == "local":  # grouped like a local number: a phone unless a label names it otherwise
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE)
         else:  # digit groups of no telltale shape: a phone if a word or an extension says so
@@ -1060,14 +1067,19 @@ def _spoken_findings(text: str) -> list:
     return found
 
 
-_OPEN_SPOKEN_RE = re.compile(r"(?<!\w)(?:plus[ \t]+)?(?:" + _DIGIT_WORD + _SPOKEN_SEP + r"?)+(?:(?:double|triple)[ \t]+)?(?:" + "|".join(sorted(
-    {w[:i] for w in [*_DIGIT_WORDS, "double", "triple"] for i in range(1, len(w) + 1)}, key=len, reverse=True)) + r")?[ \t]*\Z", re.I)
+_OPEN_CTCE_RE = re.compile(r"CTCE[^\n]{0,120}\Z")  # (to the end of its line)
+_OPEN_SPOKEN_RE = re.compile(r"(?<!\w)(?:plus[ \t]+)?(?:" + _DIGIT_WORD + _SPOKEN_SEP + r"?)*(?:(?:double|triple)[ \t]+)?(?:" + "|".join(sorted(
+    {w[:i] for w in [*_DIGIT_WORDS, "double", "triple", "plus"] for i in range(1, len(w) + 1)}, key=len, reverse=True)) + r")?[ \t]*\Z", re.I)
 
 
 def _open_spoken(text: str) -> int:
     """Where a stream must hold back digit words at the end of ``text``: a run that may still grow, or a
-    whole run whose right-hand window has not arrived; else len(text).  (The stream masker calls it.)"""
+    whole run whose right-hand window has not arrived; else len(text).  (The stream masker calls it.)
+    An airline contact element still open is held too (its '//' would not hold the local part before it)."""
     base = max(0, len(text) - 400)
+    ctce = _OPEN_CTCE_RE.search(text, base)
+    if ctce:
+        return ctce.start()
     m = _OPEN_SPOKEN_RE.search(text, base)
     cut = m.start() if m else len(text)
     for m in _SPOKEN_RE.finditer(text, base, cut):
@@ -1076,8 +1088,14 @@ def _open_spoken(text: str) -> int:
     return cut
 
 
+# In a URL's query a '+' is a space: ?cc=4111+1111+1111+1111, ?phone=+47+21+23+45+98 (read with the same length)
+_QUERY_PLUS_RE = re.compile(r"([?&;][\w.\-\[\]]{1,30}=)(\+?\d+(?:\+\d+)+)(?![\w+])")
+
+
 def _find(text: str, split: bool = True) -> list:
     _PER_TEXT.clear()
+    if "+" in text and "=" in text:
+        text = _QUERY_PLUS_RE.sub(lambda m: m.group(1) + m.group(2).replace("+", " "), text)
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
         found += [*_cards(text), *_ssns(text), *_phones(text)]
@@ -1996,7 +2014,7 @@ _SHRINKS_RE = re.compile(_ANSWER_ESCAPE_RE.pattern + "|" + _MARKUP + r"|[\[({<][
 _SHRINK_HINT_RE = re.compile(r"[&\\<*~`_\[({]")
 HOLD_LIMIT = 8 * RIGHT_CONTEXT
 # Every kind needs a digit or an @ (an escaped or bracketed one included).
-_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
+_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|//|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
 
 
 # A closed number whose window has not arrived yet is held only while text to its right could still change
