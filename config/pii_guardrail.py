@@ -1026,9 +1026,11 @@ def _split_findings(text: str, found: list) -> list:
                 continue
             right = None if dates[1] else _side_finding(text, k + 1, end, ((before, start), (k + 1, after)))
             if not (right or dates[1]) or CREDIT_CARD not in (left and left.kind, right and right.kind) and all(
-                    text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides):
+                    text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides) \
+                    and not all(_phone_shape(text[a:b]) == "phone" for a, b in sides):
                 continue  # a run of groups one space apart all through is one number ("1234 5678 9012 3456" is
-                # not two phones) unless a side is a card, checksum and all
+                # not two phones) unless a side is a card, checksum and all, or each side has a phone's own
+                # grouping (415 555 0132 415 555 0199)
             extra += [f for f in (left, right) if f]
             break
     return extra

@@ -1568,3 +1568,17 @@ def test_a_phone_word_right_before_a_valid_isbn10_makes_it_a_phone_and_reached_o
     reached = "the claimant can be reached on 131/23459298"
     assert g.pii_kinds(reached) == ["us_phone"] and g.pii_kinds("sales reached 131/23459298") == []
     assert _guardrail_with("|reached on|", "|").pii_kinds(reached) == []
+
+
+ADJACENT_PHONES = ["call 415 555 0132 415 555 0199", "phones: 415 555 0132 510 555 0199 thanks",
+                   "tel 020 7946 0958 020 7946 0959"]
+
+
+def test_two_space_grouped_phones_one_space_apart_are_two_phones():
+    """Each side of the run has a phone's own grouping (3-3-4, a trunk 0): the run is cut there.  A run
+    of equal groups is still one number (no two phones in 1234 5678 9012 3456).  Fault put back: no cut."""
+    assert [len(g.find_pii(t)) for t in ADJACENT_PHONES] == [2] * 3
+    assert g.mask_pii(ADJACENT_PHONES[0]) == "call [REDACTED_US_PHONE] [REDACTED_US_PHONE]"
+    assert [g.pii_kinds(t) for t in ("1234 5678 9012 3456", "ref 4155 5501 3241 5555 0199")] == [[], []]
+    faulty = _guardrail_with('and not all(_phone_shape(text[a:b]) == "phone" for a, b in sides)', "and True")
+    assert [faulty.pii_kinds(t) for t in ADJACENT_PHONES] == [[]] * 3
