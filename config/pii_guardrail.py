@@ -187,12 +187,16 @@ _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
 _L = r"(?:[^\W\d_]|[\u0900-\u0dff])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
-_W = r"(?-i:(?<![A-Za-z])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
+_W = r"(?-i:(?<![A-Za-z\u00c0-\u024f])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z\u00c0-\u024f])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
 _OTHER_ID_LABEL = (
     r"(?:" + _W.format(
         r"order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"
         # a loyalty programme's number (FF number, FQTV) and any "<Noun> No." of a document: Agreement No. 12/2025
         r"|ff|fqtv|frequent[ _]fl[yi]er|loyalty|miles|mileage|rewards?|[^\W\d_]{3,20}(?=[ \t]+(?-i:N[oOr]\.))"
+        r"|vielflieger\w*|fid[eé]lit[eé]|fidelidad\w*|fedelt[aà]|lojalno\w*|\w*best[aä]tigung|confirmaci[oó]n|conferma"
+        r"|bevestiging|potwierdzeni\w*|confirma[cç][aã]o|buchung\w*|localizador|prenotazion\w*|boeking\w*|rezerwacj\w*"
+        # a quantity's key: MAX_BYTES = ..., timeout_ms=, ttl=, size:
+        r"|max|min|limit|size|bytes|timeout|ttl"
         r"|ticket|case|incident|po|account|acct|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
@@ -244,7 +248,7 @@ _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"
                           r"|i\.?e|z\.[ ]?b|p\.[ ]?ex|ex|example|beispiel|exemple|ejemplo|esempio)[.:,]*)?[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
-    _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
+    _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=|in))*"
     + _TAGS + r"[ \t:#=.\-\"'_()>?|\u00ab\[`*]*\Z",
     re.I)
 _ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
@@ -505,7 +509,7 @@ def _column_label(text: str, start: int) -> str:
         top = _last_start(_HEADER_LINE_RE, text, header_end - 2000, header_end)
         far = "" if top is None else text[top:text.find("\n", top)]
         d = next((d for d in delims if d in far), None)
-        if d and d in header and len([c for c in far.split(d) if c.strip()]) > 1:
+        if d and (d in header or header.endswith('"')) and len([c for c in far.split(d) if c.strip()]) > 1:
             header = far
     # the table's delimiter is in its header too ("5,947,889" in a ';' or tab table is one cell)
     delim = next((d for d in delims if d in header), None)

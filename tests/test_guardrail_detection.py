@@ -1029,7 +1029,7 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     ("a camelCase label starts inside a word", ("source", "|(?<=[a-z])(?=[A-Z])|#|", "|#|"),
      ['c.setAwb("4155550132");', 'DriversLicense: "536228726",']),
     ("a camelCase label word ends inside a word",
-     ("source", '(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)', '(?![a-z])"'),
+     ("source", '(?-i:(?![A-Za-z\\u00c0-\\u024f])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)', '(?![a-z])"'),
      ['TrackingNumber: "2815 4390 7712",']),
     ("a single lowercase letter before a capital is a brand, not a camelCase word (iPhone)",
      ("source", "(?<=[a-z][a-z])(?=[A-Z]))(?:{})", "(?<=[a-z])(?=[A-Z]))(?:{})"),
@@ -1582,3 +1582,43 @@ def test_two_space_grouped_phones_one_space_apart_are_two_phones():
     assert [g.pii_kinds(t) for t in ("1234 5678 9012 3456", "ref 4155 5501 3241 5555 0199")] == [[], []]
     faulty = _guardrail_with('and not all(_phone_shape(text[a:b]) == "phone" for a, b in sides)', "and True")
     assert [faulty.pii_kinds(t) for t in ADJACENT_PHONES] == [[]] * 3
+
+
+def test_a_phone_word_inside_an_accented_word_is_no_phone_word():
+    """Words are matched between letters, accented Latin letters too: "hôtel" holds no "tel".  Fault put
+    back: only A-Z bounds a word."""
+    text = "Confirmation hôtel 4463364010"
+    assert g.pii_kinds(text) == [] and g.pii_kinds("tél 4463364010") == ["us_phone"]
+    assert _guardrail_with(r"(?<![A-Za-z\u00c0-\u024f])", r"(?<![A-Za-z])").pii_kinds(text) == ["us_phone"]
+
+
+ROUND7_LABELS = ["Vielfliegernummer 579315508", "Hotelbestätigung 8568659580", "n.º de viajero frecuente: fidelidad 579315508",
+                 "MAX_BYTES = 2948694774", "cache.set(k, v, ttl=4155550132)", "WHERE order_id IN (2517247993)"]
+
+
+def test_quantity_keys_booking_words_in_other_languages_and_in_after_a_key_label_their_value():
+    assert [g.pii_kinds(t) for t in ROUND7_LABELS] == [[]] * len(ROUND7_LABELS)
+    assert g.pii_kinds("phone_max = 4155550132") == ["us_phone"]
+    faulty = _guardrail_with('        r"|max|min|limit|size|bytes|timeout|ttl"', '        r""')
+    assert [faulty.pii_kinds(t) for t in ROUND7_LABELS[3:5]] == [["us_phone"]] * 2
+    faulty = _guardrail_with("|value=|in))*", "|value=))*")
+    assert faulty.pii_kinds(ROUND7_LABELS[5]) == ["us_phone"]
+    faulty = _guardrail_with('        r"|vielflieger\\w*|fid[eé]lit[eé]|fidelidad\\w*|', '        r"|(?!)')
+    assert faulty.pii_kinds(ROUND7_LABELS[2]) == ["us_ssn"]
+
+
+def test_a_row_after_a_quoted_multi_line_cell_is_read_under_the_header():
+    text = ('order_id|sku|gtin|ship_to\n2404868754|7909-9986-51|2465476339315|"50 Hauptstr.\n92523 Berlin"\n'
+            '8484243508|5662-5269-22|8472557944513|"33 Hauptstr.\n52872 Berlin"')
+    assert g.pii_kinds(text) == []
+    assert _guardrail_with("(d in header or header.endswith('\"'))", "d in header").pii_kinds(text) == ["us_phone"]
+
+
+def test_the_structures_stress_set_stays_at_its_floor():
+    """Round 7's stress documents (exports, itineraries, legal text, code; 8 languages): 0.779 of the clean
+    ones were flagged before the round (299/384), 0.284 after it (109/384): far from the target (legal text,
+    code literals and Spanish/Polish labels are most of it); the floor holds today's count."""
+    report = measure.stress_report(g)["structures"]
+    assert report["with PII"][0] == report["with PII"][1] >= 24
+    ok, n = report["clean"]
+    assert n - ok <= 109 and n >= 384, (ok, n)
