@@ -413,33 +413,6 @@ def test_legacy_function_call_deltas_are_masked_and_without_it_they_leak(monkeyp
     assert _leaks(joined(_rewritten(json.loads(json.dumps(chunks))))), "without it the name and arguments pass"
 
 
-def test_streamed_masking_equals_whole_text_masking_on_the_evaluation_sets():
-    """Every 5th message with PII of each evaluation set, streamed in 1-, 2-3- and word-sized pieces:
-    the client gets exactly what masking the whole answer gives (the stream masker holds back whatever
-    could still change the detector's reading, and keeps enough released text for its labels)."""
-    import random
-    rng = random.Random(7)
-    texts = []
-    for path in sorted(p for p in (ROOT_DATA / "eval").glob("*.jsonl")) + [ROOT_DATA / "pii_corpus.jsonl"]:
-        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        texts += [r["text"] for r in records if r.get("kinds") or r.get("label", "clean") != "clean"][::5]
-    assert len(texts) > 500
-    differ = []
-    for text in texts:
-        whole = g.mask_answer_text(text)
-        for sizes in ([1], [2, 3], None):
-            masker, out, i = g.StreamMasker(), [], 0
-            pieces = re.findall(r"\s*\S+|\s+", text) if sizes is None else None
-            while pieces is None and i < len(text):
-                n = rng.choice(sizes)
-                out.append(masker.feed(text[i:i + n]))
-                i += n
-            out += [masker.feed(p) for p in pieces or []]
-            if "".join(out) + masker.flush() != whole:
-                differ.append((sizes, text[:120]))
-    assert not differ, differ[:5]
-
-
 def test_with_the_old_64_character_context_a_far_label_is_lost(monkeypatch):
     text = ANSWERS["RT-FAR-LABEL"]
     assert not _leaks(_streamed(text, 2))
@@ -488,36 +461,6 @@ def test_a_label_after_a_value_applies_in_a_stream_and_without_the_hold_it_does_
     assert _streamed_all_ways(text, random.Random(3)) == [RIGHT_LABELLED[text]] * 3
     _no_right_hold(monkeypatch)
     assert set(_streamed_all_ways(text, random.Random(3))) != {RIGHT_LABELLED[text]}, "released before its label"
-
-
-def _joined_development_messages(count: int, seed: int) -> list:
-    """``count`` texts, each 2-4 random messages of the evaluation sets joined by newlines."""
-    import random
-    messages = []
-    for path in sorted((ROOT_DATA / "eval").glob("*.jsonl")):
-        messages += [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rng = random.Random(seed)
-    return ["\n".join(rng.sample(messages, rng.randint(2, 4))) for _ in range(count)]
-
-
-def _stream_differences(texts: list) -> list:
-    import random
-    rng = random.Random(5)
-    differ = []
-    for text in texts:
-        whole = g.mask_answer_text(text)
-        differ += [(text[:160], got) for got in _streamed_all_ways(text, rng) if got != whole]
-    return differ
-
-
-def test_streamed_masking_equals_whole_text_masking_on_joined_messages(monkeypatch):
-    """Property: random joins of development-set messages (a label of one message can sit right of a value
-    of the message before, as in a real answer), streamed three ways, are masked exactly like the whole
-    text; with the fault put back (no hold for the right-hand window) the same texts differ."""
-    texts = _joined_development_messages(400, seed=2)
-    assert not _stream_differences(texts)
-    _no_right_hold(monkeypatch)
-    assert len(_stream_differences(texts)) >= 3
 
 
 # Texts where a right-hand rule would read past the window if it were unbounded: spaces before a bracketed
@@ -621,121 +564,6 @@ def test_a_window_shortened_by_escapes_is_waited_for_and_without_it_the_number_g
     assert set(_streamed_all_ways(COMPRESSED_WINDOW, random.Random(8))) != {whole}
 
 
-# ---------------------------------------------------------------- numbers released before their window
-# A closed number is held for its right-hand window only if some text to its right could still convict it;
-# the masker asks the detector with probes (g._PROBE_WORDS, a delimiter for the column rule).  These check
-# the claim from outside: a number the masker released early stays clean with any of the detector's own
-# label words after it (in every written form a rule reads), or the start of another message.
-def _vocabulary() -> list:
-    """Every word of the detector's patterns that name a value's kind (phone, SSN and card words, the words a
-    phone label may carry after its phone word, the labels of spaced digits): the words that convict."""
-    patterns = (g._PHONE_WORDS_RE.pattern, g._SSN_WORDS_RE.pattern, g._CARD_WORDS_RE.pattern, g._AFTER_PHONE_WORD,
-                g._SPACED_LABEL_RE.pattern)
-    return sorted({w for p in patterns for w in re.findall(r"[a-z]{2,}", p)})
-
-
-def _released_early(texts: list) -> list:
-    """(context, text, start, end, what followed) of every number a word-by-word stream released before its
-    right-hand window had arrived."""
-    records = []
-    original = g.StreamMasker._nothing_right_convicts
-
-    def recording(self, text, start, end):
-        verdict = original(self, text, start, end)
-        if verdict:
-            # everything seen after the number: the masker may have read the whole next word (a town after a
-            # postcode excuses the house number above it), and the continuation comes after that
-            records.append((self.context, text, start, end, text[end:]))
-        return verdict
-    g.StreamMasker._nothing_right_convicts = recording
-    try:
-        for text in texts:
-            masker = g.StreamMasker()
-            for piece in re.findall(r"\s*\S+|\s+", text):
-                masker.feed(piece)
-            masker.flush()
-    finally:
-        g.StreamMasker._nothing_right_convicts = original
-    return list({(c, t[:e], s, e, close): None for c, t, s, e, close in records})
-
-
-def _convicted_later(records: list, continuations: list) -> list:
-    found = []
-    for context, text, start, end, close in records:
-        for more in continuations:
-            if any(f.end > start and f.start < end for f in g.answer_findings(text + close + more, context)):
-                found.append((text[max(0, start - 40):end], close + more))
-                break
-    return found
-
-
-def _continuations(rng) -> list:
-    """Each convicting word right after the number, some in brackets, after a comma or a tab, later in a
-    sentence; and the starts of real messages."""
-    words = _vocabulary()
-    messages = [json.loads(line)["text"] for line in (ROOT_DATA / "eval" / "dev.jsonl").read_text().splitlines()]
-    return [" " + w for w in words] + [f" ({w})" for w in rng.sample(words, 20)] \
-        + [f", {w}" for w in rng.sample(words, 20)] + [f"\t{w}" for w in rng.sample(words, 10)] \
-        + [" is my " + w for w in rng.sample(words, 10)] + ["nd " + m[:60] for m in rng.sample(messages, 15)]
-
-
-def _number_texts(rng) -> list:
-    from tests.test_guardrail_adversarial_unit import NUMBER_PROSE
-    texts = _joined_development_messages(60, seed=11)
-    numbers = ["2024", "1204", "48213", "123456", "1234567", "412345678", "2024-06-30", "1.106.12", "19.99",
-               "3,500", "03/15/2024", "12:30:45", "0800", "555 0132", "v2.4.1", "#4521", "(1994)"]
-    heads = ["We counted ", "Release ", "Line two\nthen ", "a,b\nrow ", "Order ", "Call me maybe, ", "Total: "]
-    texts += [rng.choice(heads) + n + " and so on." for n in numbers for _ in range(3)]
-    return [NUMBER_PROSE] + texts
-
-
-def test_a_number_released_before_its_window_is_clean_whatever_follows(monkeypatch):
-    """The right-hand probes stand for every right-hand rule of the detector.  Fault put back: a right-hand
-    conviction rule the masker's probes do not know (a 4-6 digit number with "hotline" soon after it is a
-    phone) is caught here."""
-    import random
-    rng = random.Random(12)
-    texts, continuations = _number_texts(rng), _continuations(rng)
-    records = _released_early(texts)
-    assert len(records) > 100
-    records = rng.sample(records, 60)
-    assert not _convicted_later(records, continuations)
-    original = g._phones
-
-    def with_a_new_rule(text):
-        yield from original(text)
-        for m in re.finditer(r"(?<![\d.,])\d{4,6}(?![\d.,])(?=[^\n]{0,20}hotline)", text):
-            yield g.Finding(g.US_PHONE, m.start(), m.end())
-    monkeypatch.setattr(g, "_phones", with_a_new_rule)
-    assert _convicted_later(_released_early(texts)[:60], continuations), "the new rule's conviction went unnoticed"
-
-
-# ---------------------------------------------------------------- escapes and dodged emails in streams
-def _escaped(text: str, rng) -> str:
-    """``text`` with some digits and @ signs written as the escapes an answer variant decodes."""
-    out = []
-    for ch in text:
-        if (ch.isdigit() or ch == "@") and rng.random() < 0.3:
-            out.append(rng.choice(["&#%d;", "&#x%x;", "\\u%04x", "\\x%02x"]) % ord(ch))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _dodged(text: str, rng) -> str:
-    """``text`` with its emails written to dodge harvesters: "jane (at) example (dot) com"."""
-    at, dot = rng.choice([(" (at) ", " (dot) "), (" [at] ", " [dot] "), ("(at)", "."), (" {at} ", " dot "),
-                          (" <at> ", " <dot> ")])
-    return re.sub(r"@([\w\-]+(?:\.[\w\-]+)+)", lambda m: at + m.group(1).replace(".", dot), text)
-
-
-def _escaped_and_dodged_texts(count: int, seed: int) -> list:
-    import random
-    rng = random.Random(seed)
-    texts = _joined_development_messages(count, seed)
-    return [_dodged(_escaped(t, rng), rng) if i % 2 else _escaped(t, rng) for i, t in enumerate(texts)]
-
-
 OPEN_NUMBERS = [
     "use 81&#49; 73 14\\u00379 from now on.",                     # an SSN, two of its digits escaped
     "reach the office on &#49; (\\x33&#51;&#53;) 2\\u0036\\x32-&#x37;&#55;97 after 9am",
@@ -771,13 +599,6 @@ def test_without_the_escape_aware_number_and_the_dodge_hold_streams_leak(monkeyp
     monkeypatch.setattr(g, "_open_dodged_email", lambda text: len(text))
     for text in ESCAPED_AND_DODGED[len(OPEN_NUMBERS):]:
         assert set(_streamed_all_ways(text, random.Random(9))) != {g.mask_answer_text(text)}, text
-
-
-def test_streamed_masking_equals_whole_text_masking_with_escapes_and_dodged_emails():
-    """Property: joined development messages with escaped digits (and, every other one, dodged emails),
-    streamed three ways, are masked exactly like the whole text."""
-    texts = _escaped_and_dodged_texts(300, seed=13)
-    assert not _stream_differences(texts)
 
 
 # A value found alike whatever follows goes out masked before its window has arrived, but only once the word

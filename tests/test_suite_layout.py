@@ -55,3 +55,19 @@ def fixtures_used(text: str) -> set[str]:
     """Parameter names of every function in a module (fixtures requested by tests and fixtures)."""
     return {arg.arg for node in ast.walk(ast.parse(text)) if isinstance(node, ast.FunctionDef)
             for arg in node.args.args}
+
+
+def files_missing(run_first: tuple) -> list[str]:
+    """Entries of conftest.RUN_FIRST that name no test file (a file renamed or moved loses its place)."""
+    return [name for name in run_first if name != conftest.PROXY_GROUP and not (TESTS.parent / name).is_file()]
+
+
+def test_every_file_the_scheduler_runs_first_exists():
+    assert files_missing(conftest.RUN_FIRST) == []
+    assert files_missing(conftest.RUN_FIRST + ("tests/test_renamed_away.py",)) == ["tests/test_renamed_away.py"]
+
+
+def test_the_stream_properties_run_off_the_proxy_worker():
+    """They take no proxy (their file is its own unit, so the scheduler can give it to the other worker)."""
+    assert conftest.scope_of("tests/test_guardrail_stream_properties.py::x") == \
+        "tests/test_guardrail_stream_properties.py"
