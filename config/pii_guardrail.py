@@ -187,10 +187,16 @@ _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
 _L = r"(?:[^\W\d_]|[\u0900-\u0dff])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
-_W = r"(?-i:(?<![A-Za-z])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
+_W = r"(?-i:(?<![A-Za-z\u00c0-\u024f])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z\u00c0-\u024f])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
 _OTHER_ID_LABEL = (
     r"(?:" + _W.format(
         r"order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"
+        # a loyalty programme's number (FF number, FQTV) and any "<Noun> No." of a document: Agreement No. 12/2025
+        r"|ff|fqtv|frequent[ _]fl[yi]er|loyalty|miles|mileage|rewards?|[^\W\d_]{3,20}(?=[ \t]+(?-i:N[oOr]\.))"
+        r"|vielflieger\w*|fid[eé]lit[eé]|fidelidad\w*|fedelt[aà]|lojalno\w*|\w*best[aä]tigung|confirmaci[oó]n|conferma"
+        r"|bevestiging|potwierdzeni\w*|confirma[cç][aã]o|buchung\w*|localizador|prenotazion\w*|boeking\w*|rezerwacj\w*"
+        # a quantity's key: MAX_BYTES = ..., timeout_ms=, ttl=, size:
+        r"|max|min|limit|size|bytes|timeout|ttl"
         r"|ticket|case|incident|po|account|acct|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
@@ -238,10 +244,11 @@ _OTHER_ID_LABEL = (
     + r"(?:[-_]?\d{1,2})?(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?" + _L + r"{4,20}){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
-_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
+_ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"(?:[ \t:#=.\-\"'_()>|\u00ab\[`*;{/]*(?:e\.?g"
+                          r"|i\.?e|z\.[ ]?b|p\.[ ]?ex|ex|example|beispiel|exemple|ejemplo|esempio)[.:,]*)?[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
-    _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=))*"
+    _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=|in))*"
     + _TAGS + r"[ \t:#=.\-\"'_()>?|\u00ab\[`*]*\Z",
     re.I)
 _ID_QUESTION_RE = re.compile(_OTHER_ID_LABEL + r"[^?\n]{0,60}\?[ \t]*\Z", re.I)  # a question asking for an ID
@@ -268,7 +275,7 @@ _PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", 
                 "line", "ddi", "đt", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
-    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me"
+    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me|reached on|reachable (?:on|at)"
     r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"
     # compounds and other languages: Telefonnummer, Tel-Nr., Rufnummer, telefone, tlf, puhelin, numer telefonu,
     # телефон, τηλέφωνο, 電話, 전화, फ़ोन, โทร, điện thoại ...
@@ -459,6 +466,8 @@ def _line_before(text: str, start: int, width: int) -> str:
 
 
 _RULE_ROW_RE = re.compile(r"[ \t|:+=-]*-[ \t|:+=-]*")
+_DATA_DIGIT_RE = re.compile(r"(?<!\w)\d")  # a number's first digit (not sha1, address2)
+_HEADER_LINE_RE = re.compile(r"^(?![^\n]*(?<!\w)\d)[^\n,;|\t]*[,;|\t]", re.M)  # a line with cells and no number
 
 
 _SQL_VALUES_WORD_RE = re.compile(r"(?<![a-z])values[ \t]*\(", re.I)
@@ -495,13 +504,21 @@ def _column_label(text: str, start: int) -> str:
         # slice below would then read the text's last line, anywhere to the right, as the header)
         header_end -= len(header) + 1
         header = text[text.rfind("\n", max(0, header_end - 2000), header_end) + 1:header_end]
+    if _DATA_DIGIT_RE.search(header):  # a data row or a quoted cell's last line above a row: the header is the
+        # nearest row above with no number in it and two cells or more (if the line above has its delimiter too)
+        top = _last_start(_HEADER_LINE_RE, text, header_end - 2000, header_end)
+        far = "" if top is None else text[top:text.find("\n", top)]
+        d = next((d for d in delims if d in far), None)
+        if d and (d in header or header.endswith('"')) and len([c for c in far.split(d) if c.strip()]) > 1:
+            header = far
     # the table's delimiter is in its header too ("5,947,889" in a ';' or tab table is one cell)
     delim = next((d for d in delims if d in header), None)
     if delim is None:
         return ""  # no table: a ';' after "waybill 6754770927;" makes the line above no header
     column = text.count(delim, line_start, start)
-    cells = header.split(delim)
-    return cells[column].strip(" \"'") + " " if column < len(cells) else ""
+    cell = header.split(delim)[column:column + 1]
+    return cell[0].strip(" \"'") + " " if cell and len(cell[0].split()) <= 4 else ""  # a header cell is a label,
+    # not a sentence: prose with commas on the line above ("..., this call may be recorded.") heads no column
 
 
 
@@ -511,18 +528,30 @@ def _word_in(words: re.Pattern, text: str, a: int, b: int, stop: int = None) -> 
     character a word's end check reads is then before ``stop`` too); a bisect in positions found once."""
     if words is _PHONE_WORDS_RE and not _phone_worded(text):
         return False  # no phone word anywhere (known once per text): no index to build
-    key = (id(words), id(text))
-    entry = _PER_TEXT.word_index.get(key)
-    if entry is None or entry[0] is not text or entry[1] is not words:
-        found = [m.span() for m in words.finditer(text)]
-        entry = _PER_TEXT.word_index[key] = (text, words, [m[0] for m in found], [m[1] for m in found])
-    starts, ends = entry[2], entry[3]
+    starts, ends = _index(words, text)
     i = bisect.bisect_left(starts, max(a, 0))
     while i < len(starts) and starts[i] < b:
         if stop is None or ends[i] < stop:
             return True
         i += 1
     return False
+
+
+def _index(words: re.Pattern, text: str) -> tuple:
+    """Where ``words`` match in ``text`` (starts, ends): found once per text."""
+    key = (id(words), id(text))
+    entry = _PER_TEXT.word_index.get(key)
+    if entry is None or entry[0] is not text or entry[1] is not words:
+        found = [m.span() for m in words.finditer(text)]
+        entry = _PER_TEXT.word_index[key] = (text, words, [m[0] for m in found], [m[1] for m in found])
+    return entry[2], entry[3]
+
+
+def _last_start(words: re.Pattern, text: str, a: int, b: int):
+    """The last position in [a, b) where ``words`` matches, or None."""
+    starts = _index(words, text)[0]
+    i = bisect.bisect_left(starts, b) - 1
+    return starts[i] if i >= 0 and starts[i] >= a else None
 
 
 def _word_near(words: re.Pattern, text: str, start: int, end: int, column: str = "") -> bool:
@@ -575,6 +604,7 @@ def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) ->
 
 
 _AFTER_LAST_DIGIT_RE = re.compile(r"[^0-9]*\Z")
+_SENTENCE_END_RE = re.compile(r"(?:.*(?:[a-z]{3}\.[ \t]+(?=[A-Z])|[?!][ \t]+))?")
 
 
 def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
@@ -582,8 +612,11 @@ def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
     line ("SSN - last four 9096, passport # = <value>": the SSN word names the other number; "(order)" closes
     the label of the number before)."""
     label = _line_before(text, start, 80)
-    label = label[_AFTER_LAST_DIGIT_RE.search(label).start():]
-    label = label[label.rfind(")") + 1:]
+    cut = _AFTER_LAST_DIGIT_RE.search(label).start()
+    label = label[cut:]
+    label = label[label.rfind(")") + 1 if cut else 0:]  # ("get_order(order_id):  # e.g. <value>" keeps its label)
+    label = label[_SENTENCE_END_RE.match(label).end():]  # "this call may be recorded. Case <value>": a phone
+    # word in an earlier sentence names no value
     return _label_in(_ID_LABEL_RE, label) and not words.search(label) and not words.search(column)
 
 
@@ -601,7 +634,13 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
 
 
 # ---------------------------------------------------------------- detectors
+# An airline booking's contact element writes an email's '@' as '//' (and '_' as '..'): SSR CTCE JOHN..DOE//EXAMPLE.COM
+_CTCE_RE = re.compile(r"CTCE[ \t]+(?:[A-Z]{2}[ \t]+[A-Z]{2}\d?/)?(\w[\w.\-]*//[\w\-]+(?:\.[\w\-]+)+)")
+
+
 def _emails(text: str):
+    if "CTCE" in text:
+        yield from (Finding(EMAIL, m.start(1), m.end(1)) for m in _CTCE_RE.finditer(text))
     if "@" not in text:
         return
     for m in _EMAIL_RE.finditer(text):
@@ -876,7 +915,8 @@ def _phones(text: str):
                 labels, text, end, _ID_LABEL_RE)  # a phone's shape yields only to a label right before it
         elif shape == "bare":
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE, vat_prefix=False) and not (
-                end - start == 10 and _isbn10_ok(text[start:end]) and _word_in(_ISBN_WORD_RE, text, start - 80, start))
+                end - start == 10 and _isbn10_ok(text[start:end]) and _word_in(_ISBN_WORD_RE, text, start - 80, start)
+                and not _word_before(_PHONE_WORDS_RE, text, start, 20))  # ("ISBN ..., Cell. <value>": a phone)
         elif shape == "local":  # grouped like a local number: a phone unless a label names it otherwise
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE)
         else:  # digit groups of no telltale shape: a phone if a word or an extension says so
@@ -990,21 +1030,89 @@ def _split_findings(text: str, found: list) -> list:
                 continue
             right = None if dates[1] else _side_finding(text, k + 1, end, ((before, start), (k + 1, after)))
             if not (right or dates[1]) or CREDIT_CARD not in (left and left.kind, right and right.kind) and all(
-                    text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides):
+                    text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides) \
+                    and not all(_phone_shape(text[a:b]) == "phone" for a, b in sides):
                 continue  # a run of groups one space apart all through is one number ("1234 5678 9012 3456" is
-                # not two phones) unless a side is a card, checksum and all
+                # not two phones) unless a side is a card, checksum and all, or each side has a phone's own
+                # grouping (415 555 0132 415 555 0199)
             extra += [f for f in (left, right) if f]
             break
     return extra
 
 
+# Digits read out one by one ("four one five, double five five ..."), in English, German, French, Spanish, Italian,
+# Portuguese: a run of five digit words or more (no other word between them) is read as the digits it spells and
+# judged in its context like a written number.  Prose with number words ("two or three", "five hundred",
+# "one, two, three") has no such run: any other word ends it, and a count 1..7 is a placeholder.
+_DIGIT_WORDS = dict((w, str(i % 10)) for i, words in enumerate((
+    "zero oh null zéro cero", "one eins un uno um", "two zwei zwo deux dos due dois", "three drei trois tres tre três",
+    "four vier quatre cuatro quattro quatro", "five fünf cinq cinco cinque", "six sechs seis sei",
+    "seven sieben sept siete sette sete", "eight acht huit ocho otto oito", "nine neun neuf nueve nove")) for w in words.split())
+_BY_FIRST = {}  # the words by their first letter (one alternation per letter: twice as fast as one flat list)
+for _w in sorted(_DIGIT_WORDS, key=len, reverse=True):
+    _BY_FIRST.setdefault(_w[0], []).append(_w[1:])
+_DIGIT_WORD = "(?:(?:double|triple)[ \t]+)?(?:" + "|".join(c + "(?:" + "|".join(r) + ")" for c, r in _BY_FIRST.items()) + ")"
+_SPOKEN_SEP = r"(?:[ \t]*[,.\-][ \t]*|[ \t]+)"
+_SPOKEN_RE = re.compile(r"(?=[zondtfsaecuqvhpZONDTFSAECUQVHP])(?<!\w)(?i:(?:plus[ \t]+)?" + _DIGIT_WORD + "(?:" + _SPOKEN_SEP
+                        + _DIGIT_WORD + r"){4,}(?!\w))")  # (the look-ahead first: a fast scan skips other characters)
+_SPOKEN_TOKEN_RE = re.compile(r"(?:(double|triple)[ \t]+)?(\w+)", re.I)
+SPOKEN_BEFORE = 120  # the context a spoken run is judged in, left of it (right: RIGHT_CONTEXT)
+
+
+def _spoken_digits(run: str) -> str:
+    digits = "+" if run[:4].lower() == "plus" else ""
+    for times, word in _SPOKEN_TOKEN_RE.findall(run[len(digits) and 4:]):
+        digits += _DIGIT_WORDS[word.lower()] * (1 + (times.lower() == "double") + 2 * (times.lower() == "triple"))
+    return digits
+
+
+def _spoken_findings(text: str) -> list:
+    found = []
+    for m in _SPOKEN_RE.finditer(text):
+        digits = _spoken_digits(m.group(0))
+        if 7 <= len(digits.lstrip("+")) <= 19:
+            before = text[max(0, m.start() - SPOKEN_BEFORE):m.start()]
+            found += [Finding(f.kind, m.start(), m.end()) for f in _find(before + digits + text[m.end():m.end() + RIGHT_CONTEXT],
+                      split=False) if (f.start, f.end) == (len(before), len(before) + len(digits))]
+    return found
+
+
+_OPEN_CTCE_RE = re.compile(r"CTCE[^\n]{0,120}\Z")  # (to the end of its line)
+_OPEN_SPOKEN_RE = re.compile(r"(?<!\w)(?:plus[ \t]+)?(?:" + _DIGIT_WORD + _SPOKEN_SEP + r"?)*(?:(?:double|triple)[ \t]+)?(?:" + "|".join(sorted(
+    {w[:i] for w in [*_DIGIT_WORDS, "double", "triple", "plus"] for i in range(1, len(w) + 1)}, key=len, reverse=True)) + r")?[ \t]*\Z", re.I)
+
+
+def _open_spoken(text: str) -> int:
+    """Where a stream must hold back digit words at the end of ``text``: a run that may still grow, or a
+    whole run whose right-hand window has not arrived; else len(text).  (The stream masker calls it.)
+    An airline contact element still open is held too (its '//' would not hold the local part before it)."""
+    base = max(0, len(text) - 400)
+    ctce = _OPEN_CTCE_RE.search(text, base)
+    if ctce:
+        return ctce.start()
+    m = _OPEN_SPOKEN_RE.search(text, base)
+    cut = m.start() if m else len(text)
+    for m in _SPOKEN_RE.finditer(text, base, cut):
+        if m.end() > len(text) - RIGHT_CONTEXT and "\n" not in text[m.end():]:
+            return m.start()
+    return cut
+
+
+# In a URL's query a '+' is a space: ?cc=4111+1111+1111+1111, ?phone=+47+21+23+45+98 (read with the same length)
+_QUERY_PLUS_RE = re.compile(r"([?&;][\w.\-\[\]]{1,30}=)(\+?\d+(?:\+\d+)+)(?![\w+])")
+
+
 def _find(text: str, split: bool = True) -> list:
     _PER_TEXT.clear()
+    if "+" in text and "=" in text:
+        text = _QUERY_PLUS_RE.sub(lambda m: m.group(1) + m.group(2).replace("+", " "), text)
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
         found += [*_cards(text), *_ssns(text), *_phones(text)]
         if split:  # (after the whole text's verdicts: judging a side clears the per-text caches)
             found += _split_findings(text, found)
+    if split and _SPOKEN_RE.search(text):  # (last: judging a run clears the per-text caches)
+        found += _spoken_findings(text)
     if found:
         ibans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
         found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in ibans)]
@@ -1162,8 +1270,8 @@ TOKEN_FIELDS = ("prompt", "input")
 _DATA_URL_RE = re.compile(r"data:(?P<mime>[\w.+\-]+/[\w.+\-]+)?(?P<params>(?:;[\w.+\-]+=[^;,]*)*)(?P<b64>;base64)?,",
                           re.I)
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
-_MAYBE_PII_RE = re.compile(r"[0-9@%&]|[A-Za-z0-9+/_\-]{16}")
-_DIGIT_OR_AT_RE = re.compile(r"[0-9@]")
+_MAYBE_PII_RE = re.compile(r"[0-9@%&]|[A-Za-z0-9+/_\-]{16}|" + _SPOKEN_RE.pattern, re.I)  # (spoken digits too)
+_DIGIT_OR_AT_RE = re.compile(r"[0-9@]|" + _SPOKEN_RE.pattern, re.I)
 
 
 class RequestRefused(Exception):
@@ -1955,7 +2063,7 @@ _SHRINKS_RE = re.compile(_ANSWER_ESCAPE_RE.pattern + "|" + _MARKUP + r"|[\[({<][
 _SHRINK_HINT_RE = re.compile(r"[&\\<*~`_\[({]")
 HOLD_LIMIT = 8 * RIGHT_CONTEXT
 # Every kind needs a digit or an @ (an escaped or bracketed one included).
-_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|[\[({<][ \t]*at[ \t]*[\])}>]", re.I)
+_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|//|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
 
 
 # A closed number whose window has not arrived yet is held only while text to its right could still change
@@ -2059,7 +2167,7 @@ class StreamMasker:
         number = _OPEN_NUMBER_RE.search(text, max(0, cut - reach))
         if number and number.start() < cut:
             cut = max(number.start(), len(text) - reach)
-        cut = min(cut, _open_dodged_email(text))
+        cut = min(cut, _open_dodged_email(text), _open_spoken(text))
         block = _OPEN_BASE64_BLOCK_RE.search(text, max(0, cut - HOLD_LIMIT)) if "\n" in text[cut - HOLD_LIMIT:] else None
         if block and block.start() < cut:  # base64 wrapped over lines: each line alone decodes to a piece of the text
             cut = block.start()

@@ -1,4 +1,4 @@
-"""Write systematic stress sets for the PII detector: tests/data/stress/{phones,cards_ssns,negatives,labels_pii,labels_negatives}.jsonl.
+"""Write systematic stress sets for the PII detector: tests/data/stress/{phones,cards_ssns,negatives,labels_pii,labels_negatives,structures}.jsonl.
 
     .venv-pii-eval/bin/python scripts/make_stress_sets.py [--check]
 
@@ -630,6 +630,95 @@ def layout6_rows(rng) -> tuple:
     return positives, clean
 
 
+# ------------------------------------------------------------------ documents with many numbers (seventh round)
+# Whole documents of the shapes the evaluation sets first met in heldout6 and beyond them: exports with many ID
+# columns (several delimiters, headers in eight languages, quoted multi-line cells), itineraries and bookings,
+# legal text with clause, statute, case and register numbers, code with numeric literals.  Mostly clean; a few
+# carry one phone in a labelled place so recall is watched too.  Notes: "<clean|kind> <shape> <lang>".
+HEADERS = {  # lang: (order, sku, gtin, customer, invoice, tracking, amount, address, contact)
+    "en": ("order_id", "sku", "gtin", "customer_no", "invoice", "tracking", "amount", "ship_to", "phone"),
+    "de": ("Bestellnummer", "Artikelnr", "EAN", "Kundennummer", "Rechnung", "Sendungsnummer", "Betrag", "Lieferadresse", "Telefon"),
+    "fr": ("commande", "reference", "ean", "client", "facture", "suivi", "montant", "adresse", "téléphone"),
+    "es": ("pedido", "sku", "ean", "cliente", "factura", "seguimiento", "importe", "direccion", "teléfono"),
+    "it": ("ordine", "codice articolo", "ean", "cliente", "fattura", "spedizione", "importo", "indirizzo", "telefono"),
+    "nl": ("bestelnummer", "artikel", "ean", "klantnummer", "factuur", "zending", "bedrag", "adres", "telefoon"),
+    "pl": ("zamówienie", "sku", "ean", "klient", "faktura", "przesyłka", "kwota", "adres", "telefon"),
+    "pt": ("pedido", "sku", "ean", "cliente", "fatura", "rastreio", "valor", "endereço", "telefone"),
+}
+PHONES = {"en": "+1 415 555 0132", "de": "+49 30 12345678", "fr": "+33 1 42 68 53 00", "es": "+34 912 34 56 78",
+          "it": "+39 06 1234 5678", "nl": "+31 20 123 4567", "pl": "+48 22 123 45 67", "pt": "+351 21 123 4567"}
+LEGAL = {
+    "en": ["Section {d}.{b} of this Agreement No. {n4}/{y}", "pursuant to 15 U.S.C. \u00a7 {s}(a)", "Case No. {d}:{yy}-cv-{n5}",
+           "Docket No. {yy}-{n4}", "Companies House no. 0{n7}", "Regulation (EU) {y}/{n3}, Article {d}({d})(f)"],
+    "de": ["\u00a7 {s} Abs. {d} BGB", "Az. {d} O {n3}/{yy}", "HRB {n6} (Amtsgericht)", "Vertrag Nr. {n4}/{y}, Ziffer {d}.{b}"],
+    "fr": ["Loi n\u00b0 {yy}-{n2} du {d} janvier {y}", "article L. {n4}-{d} du code", "RCS Paris B {n9}",
+           "contrat n\u00b0 {n6}/{y}"],
+    "es": ["Ley {n2}/{y}, art\u00edculo {s}", "tomo {n5}, folio {n2}, hoja M-{n6}", "expediente n\u00fam. {n4}/{y}"],
+    "it": ["art. {s} c.c.", "R.G. n. {n5}/{y}", "contratto n. {n4}/{y} del {d}/{d}/{y}", "REA MI-{n7}"],
+    "nl": ["artikel {s} lid {d} BW", "KvK {n8}", "zaaknummer C/{n2}/{n6} / HA ZA {yy}-{n3}"],
+    "pl": ["art. {s} \u00a7 {d} k.c.", "KRS 0000{n6}", "sygn. akt I C {n4}/{yy}", "umowa nr {n4}/{y}"],
+    "pt": ["artigo {s}.\u00ba do C\u00f3digo Civil", "processo n.\u00ba {n7}-{n2}.{y}.8.26.{n4}", "contrato n.\u00ba {n6}/{y}"],
+}
+CODE = ["TIMEOUT_MS = {n7}", "MAX_BYTES = {n10}", "assert to_epoch('{y}-0{d}-1{d}') == {epoch}",
+        "for order_id in ({n10}, {n10}):", "cache.set(key, value, ttl={n5})", "SELECT * FROM orders WHERE order_id = {n10};",
+        "const SEED = {n9};  // deterministic", "retry(max_attempts={d}, backoff_ms={n4})", "id: {n16}  # snowflake",
+        "expect(hash('abc')).toBe({n10});", "buildNumber = {n8}{n4}", "port: {n4}\nworkers: {d}\nmax_body: {n9}"]
+
+
+def _fill(rng, template: str) -> str:
+    y = rng.randint(1990, 2026)
+    values = {"y": y, "yy": f"{y % 100:02d}", "d": rng.randint(1, 9), "b": rng.randint(1, 20), "s": rng.randint(1, 999),
+              "epoch": rng.randint(10 ** 9, 1.9 * 10 ** 9), **{f"n{k}": _digits(rng, k) for k in range(2, 17)}}
+    return template.format(**values) if "{" in template else template
+
+
+def _export(rng, lang: str, phone: bool) -> str:
+    order, sku, gtin, customer, invoice, tracking, amount, address, contact = HEADERS[lang]
+    delim = rng.choice([",", ";", "\t", "|"])
+    header = [order, sku, gtin, customer, invoice, tracking, amount, address] + ([contact] if phone else [])
+    lines = [delim.join(header)]
+    for k in range(rng.randint(2, 4)):
+        cells = [rng.choice([_digits(rng, 10), "#" + _digits(rng, 7), f"{_digits(rng, 3)}-{_digits(rng, 7)}-{_digits(rng, 7)}"]),
+                 rng.choice([f"{_digits(rng, 4)}-{_digits(rng, 4)}-{_digits(rng, 2)}", f"{_digits(rng, 3)}.{_digits(rng, 3)}.{_digits(rng, 3)}"]),
+                 _digits(rng, rng.choice([12, 13, 14])), _digits(rng, rng.choice([8, 9])),
+                 rng.choice([_digits(rng, 8), f"{rng.randint(2019, 2026)}-{_digits(rng, 6)}"]),
+                 rng.choice([_digits(rng, 12), "9400" + _digits(rng, 18), "1Z" + _digits(rng, 16)]),
+                 f'"{rng.randint(1, 9999)},{rng.randint(0, 99):02d}"' if delim != "," else f"{rng.randint(1, 9999)}.{rng.randint(0, 99):02d}",
+                 rng.choice([f"{rng.randint(1, 999)} Main St", f'"{rng.randint(1, 99)} Hauptstr.\n{_digits(rng, 5)} Berlin"'])]
+        if phone:
+            cells.append(PHONES[lang] if k == 0 else "")
+        lines.append(delim.join(cells))
+    return "\n".join(lines)
+
+
+def _itinerary(rng, lang: str) -> str:
+    words = {"en": ("Booking ref", "Frequent flyer", "Hotel confirmation"), "de": ("Buchungscode", "Vielfliegernummer", "Hotelbestätigung"),
+             "fr": ("Référence", "n° de fidélité", "Confirmation hôtel"), "es": ("Localizador", "n.º de viajero frecuente", "Confirmación hotel"),
+             "it": ("Codice prenotazione", "n. frequent flyer", "Conferma hotel"), "nl": ("Boekingscode", "Frequent flyer", "Hotelbevestiging"),
+             "pl": ("Kod rezerwacji", "Frequent flyer", "Potwierdzenie hotelu"), "pt": ("Localizador", "Passageiro frequente", "Confirmação hotel")}[lang]
+    pnr = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ23456789") for _ in range(6))
+    return "\n".join([f"{words[0]}: {pnr}   E-TICKET {_digits(rng, 3)} {_digits(rng, 10)}",
+                      f"{rng.choice(['LH', 'AF', 'BA', 'IB', 'AZ', 'KL', 'LO', 'TP'])} {rng.randint(10, 9999)} "
+                      f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{rng.randint(2024, 2026)} {rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}"
+                      f" seat {rng.randint(1, 60)}{rng.choice('ACDFK')} gate {rng.choice('ABCD')}{rng.randint(1, 60)}",
+                      f"{words[1]} {_digits(rng, 9)}   {words[2]} {_digits(rng, rng.choice([8, 10]))}",
+                      f"total {rng.randint(50, 5000)},{rng.randint(0, 99):02d} EUR"])
+
+
+def structure_rows(rng) -> list:
+    rows = []
+    for lang in HEADERS:
+        for _ in range(12):
+            rows.append({"text": _export(rng, lang, False), "kinds": [], "note": f"clean export {lang}"})
+            rows.append({"text": _itinerary(rng, lang), "kinds": [], "note": f"clean itinerary {lang}"})
+            rows.append({"text": "; ".join(_fill(rng, t) for t in rng.sample(LEGAL[lang], min(3, len(LEGAL[lang])))) + ".",
+                         "kinds": [], "note": f"clean legal {lang}"})
+            rows.append({"text": "\n".join(_fill(rng, t) for t in rng.sample(CODE, 3)), "kinds": [], "note": f"clean code {lang}"})
+        for _ in range(3):
+            rows.append({"text": _export(rng, lang, True), "kinds": ["us_phone"], "note": f"us_phone export {lang}"})
+    return rows
+
+
 def build() -> dict:
     rng = random.Random(SEED)
     sets = {"phones": phone_rows(rng), "cards_ssns": card_rows(rng), "negatives": negative_rows(rng)}
@@ -637,6 +726,7 @@ def build() -> dict:
     positives, clean = layout6_rows(random.Random(SEED + 6))  # above stay as they were
     sets["labels_pii"] += positives
     sets["labels_negatives"] += clean
+    sets["structures"] = structure_rows(random.Random(SEED + 7))
     return sets
 
 

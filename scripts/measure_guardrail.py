@@ -187,7 +187,7 @@ def stress_report(guardrail, show_errors: bool = False) -> dict:
     """Recall (positives) or FPR (negatives) of each stress set, overall and split by the note's words
     (form, label, shape).  Rows noted "ambiguous" (a national number with no label) are counted apart."""
     report = {}
-    for name in ("phones", "cards_ssns", "negatives", "labels_pii", "labels_negatives"):
+    for name in ("phones", "cards_ssns", "negatives", "labels_pii", "labels_negatives", "structures"):
         rows = load_corpus(STRESS / f"{name}.jsonl")
         groups = {}
         for row in rows:
@@ -196,7 +196,9 @@ def stress_report(guardrail, show_errors: bool = False) -> dict:
             words = row["note"].split()
             keys = ["all" if "ambiguous" not in words else "ambiguous (unlabelled national)"]
             keys += [f"{words[1]}"] + [w for w in words[2:] if w in ("labelled", "unlabelled")]
-            if name.startswith("labels"):  # "<kind> <layout> <lang> <form> ...", "clean <layout> <lang> <look-alike> ..."
+            if name == "structures":  # "<clean|kind> <shape> <lang>"
+                keys = ["all", f"shape {words[1]}", f"lang {words[2]}"] + ["clean" if not row["kinds"] else "with PII"]
+            elif name.startswith("labels"):  # "<kind> <layout> <lang> <form> ...", "clean <layout> <lang> <look-alike> ..."
                 keys = ["all", f"layout {words[1]}", f"lang {words[2]}", f"kind {words[3] if words[0] == 'clean' else words[0]}"]
             elif name != "phones":
                 keys += [f"{words[1]} {w}" for w in words[2:] if w in ("labelled", "unlabelled")]
@@ -211,7 +213,8 @@ def stress_report(guardrail, show_errors: bool = False) -> dict:
 
 def print_stress(report: dict) -> None:
     for name, groups in report.items():
-        rate = "FPR" if name.endswith("negatives") else "recall"
+        rate = "FPR" if name.endswith("negatives") else "share judged right: clean rows left clean, PII found" \
+            if name == "structures" else "recall"
         print(f"\n{name} ({rate}):")
         for key in sorted(groups, key=lambda k: (k not in ("all", "ambiguous (unlabelled national)"), k)):
             ok, n = groups[key]
