@@ -1,6 +1,6 @@
 # The heldout7 PII evaluation set (tools/heldout7: @faker-js/faker and chance, pinned, installed with npm ci
 # against the integrity hashes of its package-lock.json, no install scripts):
-#   scripts/make_heldout7.py   regenerates tests/data/heldout/heldout7.jsonl from tools/heldout7/values.mjs's
+#   scripts/make_heldout7.py   regenerates tests/data/eval/heldout7.jsonl from tools/heldout7/values.mjs's
 #                              seeded values and its own templates (scripts/heldout7_shapes.py); held out of
 #                              detector development and scored once at the end of the round
 # tests/test_heldout7_generator.py runs the --check below when tools/heldout7/node_modules exists.

@@ -1,4 +1,4 @@
-"""Regenerate tests/data/heldout/heldout7.jsonl, the eighth PII evaluation set (1400 messages, 700 clean).
+"""Regenerate tests/data/eval/heldout7.jsonl, the eighth PII evaluation set (1400 messages, 700 clean).
 
 How it was built
   * Values: tools/heldout7/values.mjs runs @faker-js/faker 10.6.0 (22 locales, seven of them in non-Latin
@@ -17,7 +17,9 @@ How it was built
   * Labels: from what each message was built with, never from a detector. Only values that meet the kind's
     definition are placed as PII (cards re-checked for 12-19 digits and a valid Luhn digit, SSNs for a legal
     area/group/serial); look-alikes (IMEI, ISBN, ...) are clean by construction even when Luhn-valid.
-  * Committed unread: no detector of this project (nor Presidio) was run on the set while it was built.
+  * Committed unread: no detector of this project (nor Presidio) was run on the set while it was built. It
+    was kept in tests/data/heldout/ through the seventh detector round, scored once at its end, and moved
+    into tests/data/eval/ as development data.
 
 Usage:  make_heldout7.py           write the file
         make_heldout7.py --check   regenerate in memory; exit 1 if the committed file differs
@@ -30,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOL = ROOT / "tools" / "heldout7"
-OUT = ROOT / "tests" / "data" / "heldout" / "heldout7.jsonl"
+OUT = ROOT / "tests" / "data" / "eval" / "heldout7.jsonl"
 SEED = 7
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

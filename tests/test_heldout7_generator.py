@@ -10,7 +10,7 @@ import pytest
 from tests.eval_set_format import format_problems
 
 ROOT = Path(__file__).resolve().parent.parent
-SET = ROOT / "tests" / "data" / "heldout" / "heldout7.jsonl"
+SET = ROOT / "tests" / "data" / "eval" / "heldout7.jsonl"
 NODE_MODULES = ROOT / "tools" / "heldout7" / "node_modules" / "@faker-js" / "faker"
 
 needs_node = pytest.mark.skipif(
