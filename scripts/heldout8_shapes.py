@@ -35,11 +35,12 @@ def cdr(g, s):
 def sip(g, s):
     r, lk = g.r, g.look()
     to = f"<tel:{s[PHONE]}>" if PHONE in s else f"<sip:conf-bridge@{lk['ip']}>"
-    frm = f"\"{g.person()['name']}\" <sip:{s[EMAIL]}>" if EMAIL in s else f"<sip:pbx@{g.look()['ip']}>;tag={g.n(8)}"
+    frm = f"<sip:pbx@{g.look()['ip']}>;tag={g.n(8)}"
+    acct = f"\nX-Account-Email: {s[EMAIL]}" if EMAIL in s else ""
     return (f"SIP trace, why 488 Not Acceptable Here?\nINVITE sip:{lk['ip']}:{lk['port']} SIP/2.0\n"
             f"Via: SIP/2.0/UDP {g.look()['ip']}:5060;branch=z9hG4bK{g.n(9)}\nFrom: {frm}\nTo: {to}\n"
             f"Call-ID: {lk['uuid']}\nCSeq: {r.randint(1, 999)} INVITE\nUser-Agent: {lk['semver']} softswitch\n"
-            f"Content-Length: {r.randint(200, 900)}"), "en"
+            f"Content-Length: {r.randint(200, 900)}{acct}"), "en"
 
 
 def smtp(g, s):
@@ -356,7 +357,54 @@ def locale_contact(g, s):
     return (f"Write a short reply in the sender's language. Sender: {name}. {ids}. " + " | ".join(bits)).strip(), locale
 
 
+def device_inventory(g, s):
+    rows = []
+    for _ in range(g.r.randint(2, 4)):
+        lk = g.look()
+        rows.append(f"{g.words()['product'][:18]:<18} IMEI {g.imei()}  MAC {lk['mac']}  fw {lk['semver']}  "
+                    f"enrolled {g.epoch_ms()}")
+    owner = [f"assigned to {v}" for v in (s.get(EMAIL), s.get(PHONE)) if v]
+    return ("Which of these devices are out of date? MDM export:\n" + "\n".join(rows) +
+            ("\n" + ", ".join(owner) if owner else "")), "en"
+
+
+def book_order(g, s):
+    r = g.r
+    lines = [f"ISBN {g.isbn()}  x{r.randint(1, 5)}  {r.randint(5, 80)}.{g.n(2)} EUR" for _ in range(r.randint(2, 4))]
+    pay = f"Paid with {s[CARD]}" if CARD in s else f"Paid with {r.choice(['Visa', 'Mastercard', 'PayPal'])} {g.masked_card()}"
+    ship = f", ship-to phone {s[PHONE]}" if PHONE in s else ""
+    return (f"Order {g.order()} from the bookshop, did they overcharge me?\n" + "\n".join(lines) +
+            f"\nShipping {r.randint(3, 9)}.{g.n(2)}, tracking {g.tracking()}\n{pay}{ship}"), "en"
+
+
+def securities(g, s):
+    r = g.r
+    rows = []
+    for _ in range(r.randint(2, 4)):
+        cc = r.choice(["US", "DE", "GB", "FR", "JP"])
+        rows.append(f"{cc}{g.n(9)}{r.randint(0, 9)}  qty {r.randint(1, 900)}  px {r.randint(5, 900)}.{g.n(2)}  "
+                    f"settle {g.date()}")
+    tax = f"\nTax id on the account: {s[SSN]}" if SSN in s else f"\nW-8BEN on file, account {g.look()['account']}"
+    return "Compute my unrealised P&L (ISIN, qty, price, settlement):\n" + "\n".join(rows) + tax, "en"
+
+
+def bank_transfer(g, s):
+    lk = g.look()
+    ref = s.get(SSN)
+    lines = [f"Beneficiary IBAN: {lk['iban']}", f"BIC: {lk['bic']}", f"ABA routing: {lk['routing']}",
+             f"Account: {lk['account']}", f"Amount: {lk['amount']} USD, value date {g.date()}"]
+    if ref:
+        lines.append(f"Beneficiary SSN (for the 1099): {ref}")
+    if PHONE in s:
+        lines.append(f"Confirm by phone: {s[PHONE]}")
+    return "Is this wire instruction complete?\n" + "\n".join(lines), "en"
+
+
 SHAPES = {
+    "device_inventory": {"make": device_inventory, "kinds": {EMAIL, PHONE}},
+    "book_order": {"make": book_order, "kinds": {CARD, PHONE}},
+    "securities": {"make": securities, "kinds": {SSN}},
+    "bank_transfer": {"make": bank_transfer, "kinds": {SSN, PHONE}},
     "cdr": {"make": cdr, "kinds": {PHONE}},
     "sip": {"make": sip, "kinds": {PHONE, EMAIL}},
     "smtp": {"make": smtp, "kinds": {EMAIL, PHONE}},
