@@ -400,7 +400,19 @@ def bank_transfer(g, s):
     return "Is this wire instruction complete?\n" + "\n".join(lines), "en"
 
 
+def terminal_session(g, s):
+    lk, p = g.look(), g.person()
+    user = p["user"].lower().replace(".", "").replace("_", "")[:10] or "dev"
+    host = f"build-{g.n(2)}"
+    cfg = f"\n{user}@{host}:~/app$ git config user.email\n{s[EMAIL]}" if EMAIL in s else ""
+    return (f"why does my decorator run twice?\n{user}@{host}:~/app$ python3 -m pytest -k cache -q\n"
+            f"@functools.lru_cache(maxsize={g.r.choice([32, 128, 1024])})\n@app.route('/v{g.r.randint(1, 3)}/items')\n"
+            f"{g.r.randint(1, 40)} passed, {g.r.randint(1, 3)} failed in {g.r.randint(1, 90)}.{g.n(2)}s (pid {g.n(5)})"
+            f"{cfg}\n{user}@{host}:~/app$ ssh -p {lk['port']} deploy@{lk['ip']}"), "en"
+
+
 SHAPES = {
+    "terminal_session": {"make": terminal_session, "kinds": {EMAIL}},
     "device_inventory": {"make": device_inventory, "kinds": {EMAIL, PHONE}},
     "book_order": {"make": book_order, "kinds": {CARD, PHONE}},
     "securities": {"make": securities, "kinds": {SSN}},
