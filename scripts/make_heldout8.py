@@ -108,7 +108,7 @@ class Gen:
                 digits = "".join(c for c in raw if c.isdigit())
                 raw = r.choice(["+" + digits, "00" + digits, "+" + digits[:2] + " " + digits[2:]])
             return raw, "falso-" + p["country"]
-        if roll < 0.85:
+        if roll < 0.90:
             loc = r.choice([k for k, rows in self.locals.items() if rows])
             return r.choice(self.locals[loc])["phone"], "casual-" + loc
         import phonenumbers  # only here: the card/SSN/look-alike builders import without .venv-pii-eval
@@ -273,7 +273,7 @@ def build(values: dict) -> list[str]:
                 value, variant = getattr(g, {"us_phone": "phone", "email": "email", "credit_card": "card",
                                              "us_ssn": "ssn"}[kind])()
                 slots[kind] = value
-                how.append(f"{kind}:{variant}")
+                how.append(f"{kind}:{variant.replace(' ', '_')}")
             text, locale = SHAPES[name]["make"](g, slots)
             for kind, value in slots.items():
                 assert value in text, (name, kind)
