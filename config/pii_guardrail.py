@@ -2040,6 +2040,16 @@ def _kept_context(text: str) -> str:
         start, end = min(start, line_start), line_start - 1
         if end < 0:
             break
+    # Never from the middle of a line (the detector would read its rest as a whole line: a CSV header cut after
+    # its first cell shifts every column), and under a data row the detector takes the nearest number-free row
+    # with cells in the LINE_CHARS above the value's line as the table's header (_column_label): keep from the
+    # first such row (an answer variant decodes escapes, so the raw text's nearest may not be the one it takes).
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start <= LINE_CHARS:
+        start = line_start
+    header = _HEADER_LINE_RE.search(text, max(0, text.rfind("\n") - LINE_CHARS), start)
+    if header:
+        start = header.start()
     return text[start:]
 
 

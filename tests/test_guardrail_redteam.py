@@ -707,3 +707,18 @@ def test_base64_wrapped_over_lines_or_behind_a_junk_byte_is_read_and_without_it_
             return None
     monkeypatch.setattr(g, "_base64_text", strict)
     assert not _kinds(JUNK_FIRST) and g.mask_answer_text(JUNK_FIRST) == JUNK_FIRST
+
+
+def test_a_streamed_table_keeps_its_header_as_context_and_without_it_order_ids_turn_into_phones(monkeypatch):
+    """A CSV export longer than the masker's 640 characters of context: its ten-digit order ids are excused by the
+    header row at the top (the detector reads the nearest number-free row with cells above a data row), so a
+    stream must keep that row as context; cut in the middle of the header, or without it, the ids were masked as
+    phones in the stream and not in the whole answer."""
+    import random
+    rows = "".join(f'{4745748230 + i},2025-06-{10 + i}T22:11:47Z,SKU-6127-BLK-XL,3,"69.45","{i} Warehouse Rd"\n'
+                   for i in range(14))
+    text = "order_id,created_at,sku,qty,unit_price,ship_to\n" + rows
+    assert len(text) > g.CONTEXT_CHARS + 400 and g.mask_answer_text(text) == text
+    assert _streamed_all_ways(text, random.Random(1)) == [text] * 3
+    monkeypatch.setattr(g, "_kept_context", lambda released: released[-g.CONTEXT_CHARS:])
+    assert all("[REDACTED_US_PHONE]" in out for out in _streamed_all_ways(text, random.Random(1)))
