@@ -605,7 +605,7 @@ def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) ->
 
 
 _AFTER_LAST_DIGIT_RE = re.compile(r"[^0-9]*\Z")
-_SENTENCE_END_RE = re.compile(r"(?:.*(?:[a-z]{3}\.[ \t]+(?=[A-Z])|[?!][ \t]+))?")
+_SENTENCE_END_RE = re.compile(r"(?:.*(?:[a-z]{3}\.[ \t]+(?=[A-Z])|[a-z]{4}\.[ \t]+|[?!][ \t]+))?")  # ("the site. invoice")
 
 
 def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
@@ -682,6 +682,9 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
 _CTCE_RE = re.compile(r"CTCE[ \t]+(?:[A-Z]{2}[ \t]+[A-Z]{2}\d?/)?(\w[\w.\-]*//[\w\-]+(?:\.[\w\-]+)+)")
 
 
+_MSG_ID_RE = re.compile(r"(?:message-id|in-reply-to|references):[ \t]*(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
+
+
 def _emails(text: str):
     if "CTCE" in text:
         yield from (Finding(EMAIL, m.start(1), m.end(1)) for m in _CTCE_RE.finditer(text))
@@ -691,6 +694,8 @@ def _emails(text: str):
         local, domain = m.group("local"), m.group("domain")
         if len(local) > 64 or len(m.group(0)) > 254 or _RETINA_ASSET_RE.fullmatch(domain):
             continue
+        if _MSG_ID_RE.match(_line_before(text, m.start(), 80)):
+            continue  # a mail's own id: Message-ID: <1716901180266@host.example>
         if text.startswith(":", m.end()) and not text[m.end() + 1:m.end() + 2].isspace():
             continue  # scp/ssh remote such as git@github.com:org/repo.git
         yield Finding(EMAIL, m.start(), m.end())
