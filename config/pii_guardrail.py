@@ -156,6 +156,7 @@ _SSN_RE = re.compile(
     r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
     r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")"
 )
+_SSN_5_4_RE = re.compile(r"(?<![\w-])(\d{5})-(\d{4})(?![\w-])")
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
 _GLUED_BOTH_RE = re.compile(r"\d(?<=[A-Za-z]\d)\d{8}(?=[A-Za-z]{1,4}(?![A-Za-z0-9]))")  # "no274797907abc"
 _SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "536228726abc": a typo'd SSN
@@ -756,6 +757,10 @@ def _ssns(text: str):
         if s1 and worded and _phone_labelled(text, m.start(), m.end()):
             continue  # "tel_mobile=800 17 1238": a phone label right before it and no SSN word
         yield Finding(US_SSN, m.start(), m.end())
+    for m in _SSN_5_4_RE.finditer(text):  # "SSN: 32276-5806": nine digits grouped like a ZIP+4, an SSN word right before
+        d = m.group(1) + m.group(2)
+        if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 12, m.start()):
+            yield Finding(US_SSN, m.start(), m.end())
     for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
         d = m.group(0)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 40, m.start()):
