@@ -156,6 +156,7 @@ _SSN_RE = re.compile(
     r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
     r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")"
 )
+_SSN_5_4_RE = re.compile(r"(?<![\w-])(\d{5})-(\d{4})(?![\w-])")
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
 _GLUED_BOTH_RE = re.compile(r"\d(?<=[A-Za-z]\d)\d{8}(?=[A-Za-z]{1,4}(?![A-Za-z0-9]))")  # "no274797907abc"
 _SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "536228726abc": a typo'd SSN
@@ -204,6 +205,7 @@ _OTHER_ID_LABEL = (
         r"|balance|qty|quantity|count|population|pin|otp|code|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
         r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash|crc"
         r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key"
+        r"|npi|dea|ndc|rx|control|nhs"  # a prescriber's, a drug's, a form's, a health service's numbers
         r"|http/[\d.]+|p/n|arn:aws[\w-]*:[\w-]*:[\w-]*"
         # the same labels in other languages: Bestellnummer, commande, Reisepass, permis de conduire, factura ...
         r"|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
@@ -604,7 +606,7 @@ def _excused(labels: tuple, text: str, end: int, label_re: re.Pattern = None) ->
 
 
 _AFTER_LAST_DIGIT_RE = re.compile(r"[^0-9]*\Z")
-_SENTENCE_END_RE = re.compile(r"(?:.*(?:[a-z]{3}\.[ \t]+(?=[A-Z])|[?!][ \t]+))?")
+_SENTENCE_END_RE = re.compile(r"(?:.*(?:[a-z]{3}\.[ \t]+(?=[A-Z])|[a-z]{4}\.[ \t]+|[?!][ \t]+))?")  # ("the site. invoice")
 
 
 def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
@@ -618,6 +620,49 @@ def _id_labelled(text: str, start: int, words: re.Pattern, column: str) -> bool:
     label = label[_SENTENCE_END_RE.match(label).end():]  # "this call may be recorded. Case <value>": a phone
     # word in an earlier sentence names no value
     return _label_in(_ID_LABEL_RE, label) and not words.search(label) and not words.search(column)
+
+
+# HL7 v2 and X12 segments: the segment id and the field's position say what a value is.  HL7: "PID|1||...",
+# fields split by '|' (MSH-1 is the '|' itself), a segment per line after an MSH or another segment.  X12:
+# "PER*IC*name*TE*...~", elements split by '*', each segment after an ISA or a '~'; a qualifier element names the
+# next one (PER: TE/FX/CP.. a phone; REF*SY, NM1 ..*34*: an SSN).  Free text (NTE, OBX-5, MSG) is read as text.
+_SEG_HEAD_RE = re.compile(r"[ \t]*([A-Z][A-Z0-9]{1,2})([|*])")
+_HL7_HEAD_RE = re.compile(r"[A-Z][A-Z0-9]{2}\|")
+_HL7_ROLES = {"PID13": "p", "PID14": "p", "NK15": "p", "NK16": "p", "GT16": "p", "GT17": "p", "IN17": "p",
+              "ORC14": "p", "OBR17": "p", "PID19": "s", "NK137": "s", "GT112": "s", "IN22": "s",
+              "NTE3": "", "OBX5": ""}
+SEGMENT_BEFORE = 400  # a segment is read only when its start (and the segment before) is this close
+
+
+def _segment_role(text: str, start: int):
+    """'p' (a phone's field), 's' (an SSN's), 'x' (any other field: no phone, no SSN) or None (free text,
+    or not in a segment)."""
+    reach = max(0, start - SEGMENT_BEFORE)
+    line_start = max(text.rfind("\n", reach, start), text.rfind("\r", reach, start)) + 1
+    if not line_start and reach:
+        return None
+    head = text[line_start:start]
+    m = _SEG_HEAD_RE.match(head)
+    if not m or m.group(2) == "*" or len(m.group(1)) < 3:
+        tail = head.rfind("~")
+        m = _SEG_HEAD_RE.match(head, tail + 1)
+        if not m or m.group(2) != "*" or m.group(1) != "ISA" and text[reach:line_start + tail + 1].rstrip()[-1:] != "~":
+            return None
+        fields = head[m.start(1):].split("*")
+        seg, at = m.group(1), len(fields) - 1
+        if seg == "PER" and at % 2 == 0 and fields[at - 1] in ("TE", "FX", "CP", "HP", "WP", "BN", "EX"):
+            return "p"
+        if seg == "REF" and at == 2 and fields[1] == "SY" or seg == "NM1" and at == 9 and fields[8] == "34":
+            return "s"
+        return None if seg in ("MSG", "NTE") else "x"
+    seg = m.group(1)
+    if seg != "MSH":  # (the segment before it starts a line too)
+        above = max(text.rfind("\n", reach, line_start - 1), text.rfind("\r", reach, line_start - 1)) + 1
+        if not line_start or not above and reach or not _HL7_HEAD_RE.match(text, above):
+            return None
+    fields = head[m.start(1):].split("|")
+    role = _HL7_ROLES.get(seg + str(len(fields) - (seg != "MSH")), "x")  # ("NK15": NK1-5)
+    return role or None
 
 
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
@@ -638,6 +683,9 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
 _CTCE_RE = re.compile(r"CTCE[ \t]+(?:[A-Z]{2}[ \t]+[A-Z]{2}\d?/)?(\w[\w.\-]*//[\w\-]+(?:\.[\w\-]+)+)")
 
 
+_MSG_ID_RE = re.compile(r"(?:message-id|in-reply-to|references):[ \t]*(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
+
+
 def _emails(text: str):
     if "CTCE" in text:
         yield from (Finding(EMAIL, m.start(1), m.end(1)) for m in _CTCE_RE.finditer(text))
@@ -647,6 +695,8 @@ def _emails(text: str):
         local, domain = m.group("local"), m.group("domain")
         if len(local) > 64 or len(m.group(0)) > 254 or _RETINA_ASSET_RE.fullmatch(domain):
             continue
+        if _MSG_ID_RE.match(_line_before(text, m.start(), 80)):
+            continue  # a mail's own id: Message-ID: <1716901180266@host.example>
         if text.startswith(":", m.end()) and not text[m.end() + 1:m.end() + 2].isspace():
             continue  # scp/ssh remote such as git@github.com:org/repo.git
         yield Finding(EMAIL, m.start(), m.end())
@@ -695,6 +745,11 @@ def _ssns(text: str):
             continue
         if not ssn_valid(m.group("area"), m.group("group"), m.group("serial")):
             continue
+        role = _segment_role(text, m.start())
+        if role:
+            if role == "s":
+                yield Finding(US_SSN, m.start(), m.end())
+            continue
         if not s1 and not _bare_ssn_counts(text, m.start(), m.end()):
             continue
         if s1 and worded is None:
@@ -702,6 +757,10 @@ def _ssns(text: str):
         if s1 and worded and _phone_labelled(text, m.start(), m.end()):
             continue  # "tel_mobile=800 17 1238": a phone label right before it and no SSN word
         yield Finding(US_SSN, m.start(), m.end())
+    for m in _SSN_5_4_RE.finditer(text):  # "SSN: 32276-5806": nine digits grouped like a ZIP+4, an SSN word right before
+        d = m.group(1) + m.group(2)
+        if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 12, m.start()):
+            yield Finding(US_SSN, m.start(), m.end())
     for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
         d = m.group(0)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 40, m.start()):
@@ -886,6 +945,11 @@ def _phones(text: str):
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     for m in _phone_candidates(text):
         _PER_TEXT.runs.append((m.start(), m.start() + len(m.group("body"))))
+        role = _segment_role(text, m.start())
+        if role:
+            if role == "p":
+                yield Finding(US_PHONE, m.start(), m.end())
+            continue
         shape = len(m.group("body")) >= 3 and _phone_shape(m.group("body"))
         if not shape or shape in ("maybe", "short", "key") and not _phone_worded(text):  # (once per text, on first need)
             if not (shape == "maybe" and m.group("ext")):

@@ -221,11 +221,13 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # heldout6 (scripts/make_heldout6.py: presidio-evaluator's templates and its own shapes) was held out through the
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
-          "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 791, "fp": 87}}
+          "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 796, "fp": 1}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
-BELOW_TARGET = {"heldout7"}
+# The eighth round (HL7/X12 read by field position, prescription and form labels, mail ids, 5-4 SSNs, lowercase sentence
+# starts) brought heldout7 to the target (recall 0.995, FPR 0.001; tp 796, fp 1): asserted plainly since.
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -1624,3 +1626,75 @@ def test_the_structures_stress_set_stays_at_its_floor():
     assert report["with PII"][0] == report["with PII"][1] >= 24
     ok, n = report["clean"]
     assert n - ok <= 109 and n >= 384, (ok, n)
+
+
+# Round 8 (heldout7's false positives): HL7 v2 and X12 segments are read by position, as their specs define them.
+HL7 = ("MSH|^~\\&|EPIC|ACME|LAB|HOSP|20230706132715||ADT^A04|2903931802|P|2.5.1\r"
+       "PID|1||45100573^^^MRN||Doe^Ann||19490616|F|||1 Main St^^Town^^05514||4155550132^PRN^PH^|||||0881356314|536228726\r"
+       "NK1|1|Doe^Bo|SPO||(510) 555-0199\rOBX|1|NM|2345-7^Glucose^LN||160|mg/dL|70-99|H|||F\rNTE|1||call 4155550177")
+X12 = ("ISA*00*          *00*          *ZZ*A41F24QC       *ZZ*CV63KYJ        *250214*1130*U*00401*772564135*0*P*>~\n"
+       "GS*PO*SENDER*RECEIVER*20250214*1200*4054*X*004010~\nST*850*7754~\nBEG*00*SA*4603762**20250214~\n"
+       "PER*IC*Ann Doe*TE*415-555-0132~\nREF*SY*536228726~\nPO1*1*39*EA*294.95**VP*1582766746*UP*978167691424~\n"
+       "SE*10*4949~\nIEA*1*772564135~")
+
+
+def _values(module, text):
+    return [(f.kind, text[f.start:f.end]) for f in module.find_pii(text)]
+
+
+def test_hl7_and_x12_fields_are_read_by_their_position_and_the_reader_bites(monkeypatch):
+    assert _values(g, HL7) == [("us_phone", "4155550132"), ("us_ssn", "536228726"), ("us_phone", "(510) 555-0199"),
+                               ("us_phone", "4155550177")]  # PID-13, PID-19, NK1-5, NTE free text; not MSH-10, PID-18
+    assert _values(g, X12) == [("us_phone", "415-555-0132"), ("us_ssn", "536228726")]  # not ISA13, PO1-07, IEA02
+    assert _values(g, HL7.replace("\r", "\n")) == _values(g, HL7)
+    # a pipe- or star-separated line that is no segment (no MSH or segment above it, no ISA or '~') is plain text
+    assert g.pii_kinds("ABC|Jo|4155550132") == ["us_phone"] and g.pii_kinds("note\nABC*Jo*4155550132") == ["us_phone"]
+    faulty = _with_fault(monkeypatch, ("attr", "_segment_role", lambda text, start: None))
+    assert ("us_phone", "2903931802") in _values(faulty, HL7) and ("us_ssn", "536228726") not in _values(faulty, HL7)
+    assert ("us_ssn", "772564135") in _values(faulty, X12)
+
+
+FORM_LABELS = ["Prescriber DEA BK8206068  NPI 2324161417", "12a D 11341.00   Control number 8963149641",
+               "Rx 4155550132  Refills: 3", "NHS number 4155550132"]
+
+
+def test_prescription_form_and_health_service_labels_excuse_their_numbers():
+    assert [g.pii_kinds(t) for t in FORM_LABELS] == [[]] * len(FORM_LABELS)
+    assert g.pii_kinds("NPI 2324161417, phone 4155550132") == ["us_phone"]
+    faulty = _guardrail_with('        r"|npi|dea|ndc|rx|control|nhs"', '        r""')
+    assert [faulty.pii_kinds(t) for t in FORM_LABELS] == [["us_phone"]] * len(FORM_LABELS)
+
+
+MAIL_IDS = ["Message-ID: <c79fb6a76daf.1716901180266@hungry-graffiti.com>",
+            "In-Reply-To: <a1@x.example> <b2.77@mail.example.org>", "references: <9f2@lists.example.net>"]
+
+
+def test_a_mails_own_message_id_is_no_email_and_the_rule_bites(monkeypatch):
+    assert [g.pii_kinds(t) for t in MAIL_IDS] == [[]] * len(MAIL_IDS)
+    assert g.pii_kinds("Reply-To: <ann.lee@example.com>") == ["email"]
+    assert g.pii_kinds("Message-ID: <x1@host.example>\nFrom: ann.lee@example.com") == ["email"]
+    faulty = _with_fault(monkeypatch, ("attr", "_MSG_ID_RE", re.compile(r"(?!)")))
+    assert [faulty.pii_kinds(t) for t in MAIL_IDS] == [["email"]] * len(MAIL_IDS)
+
+
+LOWERCASE_SENTENCES = ["No phone number here, message me through the site. invoice 676333707198",
+                       "No phone here, message me through the site. account 5216201397"]
+
+
+def test_an_id_label_after_a_lowercase_sentence_start_is_not_cancelled_by_the_sentence_before(monkeypatch):
+    assert [g.pii_kinds(t) for t in LOWERCASE_SENTENCES] == [[]] * 2
+    assert g.pii_kinds("message me through the site. phone 4155550132") == ["us_phone"]
+    assert g.pii_kinds("call me on tel. 4155550132") == ["us_phone"]
+    faulty = _guardrail_with(r'|[a-z]{4}\.[ \t]+|[?!]', r'|[?!]')
+    assert [faulty.pii_kinds(t) for t in LOWERCASE_SENTENCES] == [["us_phone"]] * 2
+
+
+SSN_5_4 = ["SSN: 32276-5806", "[verified seller, ssn 72312-2822 on file]", "E1: SSN\tE2: 86878-7477"]
+
+
+def test_an_ssn_grouped_like_a_zip_plus_4_counts_only_right_after_an_ssn_word(monkeypatch):
+    assert [g.pii_kinds(t) for t in SSN_5_4] == [["us_ssn"]] * len(SSN_5_4)
+    assert [g.pii_kinds(t) for t in ("Springfield, IL 62704-1234", "ZIP 32276-5806", "SSN on file; ZIP code 32276-5806")] \
+        == [[]] * 3
+    faulty = _with_fault(monkeypatch, ("attr", "_SSN_5_4_RE", re.compile(r"(?!)")))
+    assert all("us_ssn" not in faulty.pii_kinds(t) for t in SSN_5_4)
