@@ -1,6 +1,6 @@
 # The heldout8 PII evaluation set (tools/heldout8: @ngneat/falso and casual, pinned, installed with npm ci
 # against the integrity hashes of its package-lock.json, no install scripts):
-#   scripts/make_heldout8.py   regenerates tests/data/heldout/heldout8.jsonl from tools/heldout8/values.js's
+#   scripts/make_heldout8.py   regenerates tests/data/eval/heldout8.jsonl from tools/heldout8/values.js's
 #                              seeded values and its own templates (scripts/heldout8_shapes.py); runs under
 #                              .venv-pii-eval (phonenumbers); held out of detector development, scored once
 # tests/test_heldout8_generator.py runs the --check below when tools/heldout8/node_modules exists.

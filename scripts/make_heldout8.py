@@ -1,4 +1,4 @@
-"""Build the heldout8 PII evaluation set, tests/data/heldout/heldout8.jsonl (1400 messages, 700 clean).
+"""Build the heldout8 PII evaluation set, tests/data/eval/heldout8.jsonl (1400 messages, 700 clean).
 
 How it was built: tools/heldout8/values.js (node) draws seeded values from @ngneat/falso 8.0.2 (phone numbers
 per country, cards per brand, emails, names, companies, IBANs, IPs, UUIDs, ARNs, lorem/phrases/product names)
@@ -13,7 +13,8 @@ pay stubs, EOBs, rental applications, recipes, box scores, lab tables, FASTA hea
 business-card OCR, MECARD payloads, deep links, notification dumps, chat with native digits).
 
 Labels come only from what each template placed in the text, never from a detector; the set was committed
-without running any detector of this project (or Presidio) on it. Fixed seeds, no clock: the output is
+without running any detector of this project (or Presidio) on it, kept in tests/data/heldout/ through the
+eighth detector round, scored once at its end, and moved into tests/data/eval/ as development data. Fixed seeds, no clock: the output is
 deterministic. Run with .venv-pii-eval's python (it has phonenumbers) and node (tools/heldout8/node_modules).
 
     .venv-pii-eval/bin/python scripts/make_heldout8.py           # write the file
@@ -28,7 +29,7 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "data" / "heldout" / "heldout8.jsonl"
+OUT = ROOT / "tests" / "data" / "eval" / "heldout8.jsonl"
 NODE_DIR = ROOT / "tools" / "heldout8"
 SEED = 8_0808
 

@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import make_heldout8  # noqa: E402
 from eval_set_format import format_problems  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "heldout" / "heldout8.jsonl"
+SET = ROOT / "tests" / "data" / "eval" / "heldout8.jsonl"
 PII_PY = ROOT / ".venv-pii-eval" / "bin" / "python"
 NODE_MODULES = ROOT / "tools" / "heldout8" / "node_modules"
 
