@@ -39,3 +39,17 @@ def format_problems(lines: list[str], notes_say_clean: bool = True) -> list[str]
     if clean != 700:
         problems.append(f"{clean} clean messages, expected 700")
     return problems
+
+
+def mark_edited(row: dict) -> None:
+    row["note"] += " edited"
+
+
+def write_edited_copy(lines: list[str], index: int, path, edit=mark_edited):
+    """``lines`` with row ``index`` changed by ``edit`` (in place), written to ``path``: the copy a generator's
+    --check must call stale.  Returns ``path``."""
+    row = json.loads(lines[index])
+    edit(row)
+    edited = lines[:index] + [json.dumps(row, ensure_ascii=False)] + lines[index + 1:]
+    path.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    return path

@@ -58,12 +58,7 @@ def test_generator_reproduces_the_committed_set():
 
 @needs_pii_venv
 def test_generator_check_fails_on_an_edited_copy(tmp_path):
-    lines = read_lines(DATA)
-    row = json.loads(lines[10])
-    row["note"] += " edited"
-    lines[10] = json.dumps(row, ensure_ascii=False)
-    copy = tmp_path / "heldout5.jsonl"
-    copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    copy = eval_set_format.write_edited_copy(read_lines(DATA), 10, tmp_path / "heldout5.jsonl")
     result = run_check("--file", str(copy))
     assert result.returncode == 1
     assert "differs" in result.stderr

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.eval_set_format import format_problems
+from tests.eval_set_format import format_problems, write_edited_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "tests" / "data" / "eval" / "heldout6.jsonl"
@@ -35,12 +35,7 @@ def run_check(*paths: Path) -> subprocess.CompletedProcess:
 def test_the_committed_set_is_what_the_generator_writes_and_an_edited_copy_is_not(tmp_path):
     """One build (presidio-evaluator takes seconds to import) checks both the committed set and a copy with
     one line changed: the copy must be named stale at that line, the committed set current."""
-    lines = lines_of(SET)
-    row = json.loads(lines[700])
-    row["note"] += " edited"
-    lines[700] = json.dumps(row, ensure_ascii=False)
-    copy = tmp_path / "heldout6.jsonl"
-    copy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    copy = write_edited_copy(lines_of(SET), 700, tmp_path / "heldout6.jsonl")
     result = run_check(SET, copy)
     assert result.returncode == 1
     assert f"{copy} is stale from line 701" in result.stderr

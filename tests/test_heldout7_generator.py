@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.eval_set_format import format_problems
+from tests.eval_set_format import format_problems, write_edited_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 SET = ROOT / "tests" / "data" / "eval" / "heldout7.jsonl"
@@ -65,12 +65,7 @@ def test_check_mode_passes_on_the_committed_file(generator, capsys):
 
 @needs_node
 def test_check_mode_fails_when_one_line_of_a_copy_differs(generator, built, tmp_path, monkeypatch):
-    lines = committed_lines()
-    row = json.loads(lines[700])
-    row["note"] += " edited"
-    copy = tmp_path / "heldout7.jsonl"
-    edited = lines[:700] + [json.dumps(row, ensure_ascii=False)] + lines[701:]
-    copy.write_text("\n".join(edited) + "\n", encoding="utf-8")
+    copy = write_edited_copy(committed_lines(), 700, tmp_path / "heldout7.jsonl")
     monkeypatch.setattr(generator, "OUT", copy)
     monkeypatch.setattr(generator, "ROOT", tmp_path)
     monkeypatch.setattr(generator, "node_values", lambda: built[0])    # the same values, one node run fewer

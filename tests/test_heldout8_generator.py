@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 import make_heldout8  # noqa: E402
-from eval_set_format import format_problems  # noqa: E402
+from eval_set_format import format_problems, write_edited_copy  # noqa: E402
 
 SET = ROOT / "tests" / "data" / "eval" / "heldout8.jsonl"
 PII_PY = ROOT / ".venv-pii-eval" / "bin" / "python"
@@ -33,12 +33,8 @@ def run_check(path: Path) -> subprocess.CompletedProcess:
 @needs_tools
 def test_committed_set_is_what_the_generator_makes_and_check_catches_one_edited_line(tmp_path):
     assert run_check(SET).returncode == 0
-    lines = SET.read_text(encoding="utf-8").splitlines()
-    row = json.loads(lines[10])
-    row["kinds"] = [] if row["kinds"] else ["email"]
-    edited = tmp_path / "heldout8.jsonl"
-    edited.write_text("\n".join(lines[:10] + [json.dumps(row, ensure_ascii=False)] + lines[11:]) + "\n",
-                      encoding="utf-8")
+    edited = write_edited_copy(SET.read_text(encoding="utf-8").splitlines(), 10, tmp_path / "heldout8.jsonl",
+                               lambda row: row.update(kinds=[] if row["kinds"] else ["email"]))
     done = run_check(edited)
     assert done.returncode == 1 and "differs" in done.stderr
 
