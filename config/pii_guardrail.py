@@ -1602,7 +1602,8 @@ _CONTROL_CHARS_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]+")
 _LONE_CR_RE = re.compile(r"\r(?!\n)")
 # In answers: \uXXXX / \xXX escapes (a client parsing a JSON-mode answer or tool arguments decodes them)
 # and HTML character references (a browser or a markdown view shows them as the characters).
-_ANSWER_ESCAPE_RE = re.compile(r"\\+u[0-9A-Fa-f]{4}|\\+x[0-9A-Fa-f]{2}|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
+_BACKSLASH_ESCAPE = r"\\+(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})"  # (also written twice: JSON inside JSON)
+_ANSWER_ESCAPE_RE = re.compile(_BACKSLASH_ESCAPE + r"|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
 
 
 def _unescape(m) -> str:
@@ -1753,7 +1754,7 @@ def mask_answer_text(text: str, context: str = "") -> str:
 # Requests: the variants, base64 and hex payloads with control characters, and \x / \u escapes are
 # extra decoded candidates of the detection half's scan (the hook: _decoded_candidates is rebound).
 _HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
-_ESCAPE_RE = re.compile(r"\\+(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4})")
+_ESCAPE_RE = re.compile(_BACKSLASH_ESCAPE)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _detector_decoded_candidates = _decoded_candidates
 
@@ -2067,7 +2068,8 @@ _READ_THROUGH = (r"\u00ad\u034f\u061c\u180b-\u180f\U000e0000-\U000e007f\u200b-\u
 # a number.
 # Escapes an answer variant decodes (\u0034, &#52;, &nbsp; ...) are part of the run like the characters they
 # stand for, and so is an escape not finished yet at the end of the text ("&#5", "\u00").
-_ESCAPED = r"&#[xX]?[0-9A-Fa-f]{1,7};|&[A-Za-z]{2,8};|\\+u[0-9A-Fa-f]{4}|\\+x[0-9A-Fa-f]{2}"
+_HELD_ENTITY = r"&#[xX]?[0-9A-Fa-f]{1,7};"  # (looser than _ANSWER_ESCAPE_RE's: a hold may wait for more than it decodes)
+_ESCAPED = _HELD_ENTITY + r"|&[A-Za-z]{2,8};|" + _BACKSLASH_ESCAPE
 _PARTIAL_ESCAPE = r"(?:&(?:#[xX]?[0-9A-Fa-f]{0,7}|[A-Za-z]{1,8})?|\\+(?:u[0-9A-Fa-f]{0,3}|x[0-9A-Fa-f]?)?)?"
 # (full-width and other separators the detector folds too: "４９８－９３－３１７４" is an SSN)
 _WIDE_JOINERS = "\u3000\uff08\uff09\uff0b\uff0d\uff0e\uff0f\ufe58\ufe63\u2043\u2007\u202f"
@@ -2122,7 +2124,7 @@ def _kept_context(text: str) -> str:
 # word.  The detector reads up to RIGHT_CONTEXT characters right of a value (a label "(mobile)", a
 # unit, a word), so a candidate of MIN_VALUE_DIGITS digits or more is held until that much text has
 # arrived after it, its line has ended or the stream ends.
-_DIGIT_LIKE = r"(?:\d|&#[xX]?[0-9A-Fa-f]{1,7};|\\+u[0-9A-Fa-f]{4}|\\+x[0-9A-Fa-f]{2})"
+_DIGIT_LIKE = r"(?:\d|" + _HELD_ENTITY + "|" + _BACKSLASH_ESCAPE + ")"
 _CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#\x24"
                            + _WIDE_JOINERS + _READ_THROUGH + r"]|<[^<>\n]{0,40}>|(?<![a-z])(?:ext|extension|x)\.?)*"
                            + _DIGIT_LIKE + r")*", re.I)
