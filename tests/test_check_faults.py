@@ -472,3 +472,11 @@ def test_checking_in_memory_finds_what_checking_the_written_files_finds(tpl, tmp
     from_files = lines(check_dist(write(tpl, tmp_path / "dist"), env_values(), "llm-gateway-dev"))
     assert len(from_files) >= 2, from_files
     assert lines(run_check(tpl, tmp_path)) == from_files
+
+
+@pytest.mark.parametrize("extra, found", [(0, False), (20_000, True)])
+def test_task_definition_over_the_ecs_size_limit(tpl, tmp_path, extra, found):
+    variables = _litellm(tpl)["Environment"]
+    variables.append({"Name": "PADDING", "Value": "x" * extra})
+    hits = matching(run_check(tpl, tmp_path), "task definition size", "over ECS's 65536-byte limit")
+    assert bool(hits) is found, hits

@@ -3,6 +3,7 @@ functions CloudFormation documents), and the service constraints parameters can 
 from __future__ import annotations
 
 import ipaddress
+import json
 
 from deploy.check.model import Finding, Model
 from deploy.evaluator import failed_rules, undocumented_rule_functions
@@ -20,6 +21,9 @@ HEALTH_DEFAULTS = {"Interval": 30, "Timeout": 5, "Retries": 3, "StartPeriod": 0}
 LAMBDA_UNRESERVED_MINIMUM, SMALL_ACCOUNT_QUOTA = 100, 10
 MAX_CIDRS = 10                   # the service stack opens the load balancer to at most ten CIDRs
 STARTUP_VARIABLE = "LITELLM_MIGRATION_LOCK_TIMEOUT"
+# ECS refuses a task definition over 64 KiB (RegisterTaskDefinition). The values CloudFormation fills in at deploy
+# time are short placeholders here (two role ARNs, the log group, the secrets version): allow for their longest.
+TASK_DEFINITION_LIMIT, DEPLOY_TIME_ALLOWANCE = 65536, 1024
 
 
 def _rules(model: Model, findings: list[Finding]) -> None:
@@ -61,6 +65,25 @@ def _fargate(model: Model, findings: list[Finding]) -> None:
                                         "use CapacityMode on-demand with ARM64, or CpuArchitecture X86_64"))
         _health(model, findings, where, props)
         _containers(model, findings, where, props)
+        _size(findings, where, props)
+
+
+def task_definition_bytes(props: dict) -> int:
+    """Size of a resolved task definition as ECS counts it (compact JSON), with the deploy-time allowance."""
+    return len(json.dumps(props, separators=(",", ":"))) + DEPLOY_TIME_ALLOWANCE
+
+
+def _size(findings, where, props) -> None:
+    size = task_definition_bytes(props)
+    if size > TASK_DEFINITION_LIMIT:
+        variables = [e for c in props.get("ContainerDefinitions") or [] for e in c.get("Environment") or []]
+        largest = max(variables, key=lambda e: len(str(e.get("Value", ""))), default={})
+        findings.append(Finding("rules", where, "task definition size", f"{size} bytes resolved (with "
+                                f"{DEPLOY_TIME_ALLOWANCE} for ARNs filled in at deploy time), over ECS's "
+                                f"{TASK_DEFINITION_LIMIT}-byte limit: RegisterTaskDefinition refuses it; the largest "
+                                f"value is {largest.get('Name')} ({len(str(largest.get('Value', '')))} bytes)",
+                                "shorten the longest parameter values that reach the task (image references, "
+                                "host names, parameter ARNs)"))
 
 
 def _containers(model: Model, findings, where, props) -> None:
