@@ -131,7 +131,7 @@ def postfix_log(g, pii, loc):
     host = g.word()
     lines = [f"Mar {g.r.randint(1, 28)} {g.r.randint(10, 23)}:{g.r.randint(10, 59)}:0{g.r.randint(1, 9)} mx1 postfix/smtpd[{g.r.randint(1000, 65000)}]: {qid}: client={host}[{g.pick(g.v['ips'])}]",
              f"postfix/qmgr: {qid}: from=<{e if e else ''}>, size={g.r.randint(900, 90000)}, nrcpt=1 (queue active)",
-             f"postfix/smtp: {qid}: to=<{handle(g)}@localhost>, relay=local, delay=0.{g.r.randint(1, 99)}, status=sent"]
+             f"postfix/smtp: {qid}: to=<redacted>, relay=local, delay=0.{g.r.randint(1, 99)}, status=sent"]
     lines += [f"postfix/cleanup: {qid}: header Subject: {s}" for s in rest(g, pii, loc)]
     lines += [f"postfix/cleanup: {qid}: message-id=<{g.pick(g.v['guids'])}@{host}>"]
     return "\n".join(lines)
@@ -352,7 +352,7 @@ def voice_assistant(g, pii, loc):
 
 def toot(g, pii, loc):
     body = " ".join([g.pick(g.v["sentences"])] + says(g, pii, loc))
-    return f"@{handle(g)}@{g.pick(g.v['domains'])} {body} #{g.word()} #{g.word()}\n🔁 {g.r.randint(0, 300)} ⭐ {g.r.randint(0, 900)}"
+    return f"@{handle(g)} {body} #{g.word()} #{g.word()}\n🔁 {g.r.randint(0, 300)} ⭐ {g.r.randint(0, 900)}"
 
 
 def appstore_review(g, pii, loc):
