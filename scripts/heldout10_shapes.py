@@ -279,7 +279,8 @@ def badge_list(g, kinds):
     contact = " / ".join(v[k] for k in ("email", "us_phone") if k in v) or "—"
     notes = (opt(v, "us_ssn", "ssn {} ") + opt(v, "credit_card", "paid {}")).strip() or f"dietary: {g.r.choice(['vegan', 'halal', 'none'])}"
     rows = [f"B{g.r.randint(10000, 99999)}|{g.hexid(20)}|{name(p)}|{company(g, p)}|{g.r.choice(['AI', 'Ops', 'Sec'])}|{contact}|{notes}",
-            f"B{g.r.randint(10000, 99999)}|{g.hexid(20)}|Speaker {g.r.randint(1, 40)}|—|Keynote|—|room {g.r.randint(100, 400)}, slot {g.r.randint(9, 17)}:00"]
+            f"B{g.r.randint(10000, 99999)}|{g.hexid(20)}|Speaker {g.r.randint(1, 40)}|—|Keynote|—|room {g.r.randint(100, 400)}, slot {g.r.randint(9, 17)}:00",
+            f"B{g.r.randint(10000, 99999)}|{g.hexid(20)}|Sponsor booth {g.r.randint(1, 60)}|—|Expo|—|badge printer {g.mac()}, stock EAN {g.ean()}"]
     g.r.shuffle(rows)
     return done("badge_id|qr|name|company|track|contact|notes\n" + "\n".join(rows), det, v)
 
@@ -289,7 +290,7 @@ def room_booking(g, kinds):
     p, v, det = fill(g, kinds)
     txt = (f"Subject: Room booked: {g.r.choice(['Fjord', 'Sakura', 'Atlas'])}-{g.r.randint(1, 9)}.{g.r.randint(10, 40)} "
            f"({g.r.randint(4, 20)} seats)\nOrganizer: {name(p)}\nWhen: 2026-12-0{g.r.randint(1, 9)} {g.r.randint(8, 17)}:00–{g.r.randint(8, 17)}:30 CET\n"
-           f"Join with meeting ID {g.r.randint(100, 999)} {g.r.randint(100, 999)} {g.r.randint(100, 999)}#, passcode {g.r.randint(100000, 999999)}\n")
+           f"Meeting code {g.hexid(3)}-{g.hexid(4)}-{g.hexid(3)}, passcode {g.r.randint(100000, 999999)}, room panel firmware {g.version()}\n")
     txt += opt(v, "us_phone", "Host's mobile: {}\n") + opt(v, "email", "Reply to {}\n") + opt(v, "credit_card", "Catering charged to {}\n")
     txt += opt(v, "us_ssn", "Visitor badge (SSN {}) pre-registered\n")
     return done(txt.strip(), det, v)
@@ -602,7 +603,9 @@ def redis_monitor(g, kinds):
     p, v, det = fill(g, kinds)
     ts = lambda: f"{g.epoch_ms()[:10]}.{g.r.randint(100000, 999999)}"  # noqa: E731
     rows = [f'{ts()} [0 {g.ip()}:{g.r.randint(1024, 65535)}] "GET" "session:{g.hexid(32)}"',
-            f'{ts()} [0 {g.ip()}:{g.r.randint(1024, 65535)}] "INCRBY" "cart:{g.r.randint(10**5, 10**6)}:total" "{g.r.randint(1, 999)}"']
+            f'{ts()} [0 {g.ip()}:{g.r.randint(1024, 65535)}] "INCRBY" "cart:{g.r.randint(10**5, 10**6)}:total" "{g.r.randint(1, 999)}"',
+            f'{ts()} [0 {g.ip()}:{g.r.randint(1024, 65535)}] "ZADD" "leaderboard" "{g.r.randint(1, 99999)}" "user:{g.snowflake()}"',
+            f'{ts()} [0 unix:/run/redis.sock] "HSET" "device:{g.imei()}" "fw" "{g.version()}" "mac" "{g.mac()}"']
     for kind, key in (("email", "user:email"), ("us_phone", "otp:phone"), ("credit_card", "tmp:pan"), ("us_ssn", "kyc:ssn")):
         if kind in v:
             rows.append(f'{ts()} [0 {g.ip()}:{g.r.randint(1024, 65535)}] "SET" "{key}:{g.r.randint(1000, 9999)}" "{v[kind]}" "EX" "300"')
