@@ -1,4 +1,4 @@
-"""Templates of the heldout10 set (scripts/make_heldout10.py): 40 shapes never used before in this project.
+"""Templates of the heldout10 set (scripts/make_heldout10.py): 49 shapes never used before in this project.
 Each shape is ``fn(gen, kinds) -> (text, details)``; it places exactly the values of ``kinds`` (from
 ``fill``) and, in their place when a kind is absent, a substitute that is not PII. Every shape always carries
 numbers that are not PII (look-alikes with their own check digits, ids, timestamps, amounts...)."""
