@@ -305,6 +305,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     # ... but a compound naming an identifier is not one: call_id, callId, phone_number_id, sms_ref (caller_id is)
     ) + r"(?![ _-]?(?:number[ _-]?|num[ _-]?)?(?:id|ids|uuid|guid|ref|key|sid|hash)(?![a-z]))", re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
+_IMEI_WORD_RE = re.compile(_W.format("imei|imeisv|meid"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
 _AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|privat|fixe?|fijo|fisso|m[oó]vel|kom\.?"
                      r"|kom[oó]rkowy|mobil\w*|mobiele|portable|direct|personal|business|celular|m[oó]vil|festnetz)\)?)?"
@@ -841,8 +842,9 @@ def _phone_shape(body: str) -> str:
     if sizes == [5, 4] and "-" in body:
         return ""  # a US ZIP+4 code (02110-1301)
     if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and (
-            n >= 10 and min(sizes[1:]) >= 2 or n >= 8 and _dialled_abroad(digits)):
-        return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ...
+            15 >= n >= 10 and min(sizes[1:]) >= 2 or n >= 8 and _dialled_abroad(digits)):
+        return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ... (longer: its country must fit,
+        # 002-1297338-8306925 is an order number)
     seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
@@ -1040,8 +1042,10 @@ def _cards(text: str):
         if not best:
             continue
         _, start, end, bare = best
-        if bare and (_jcb15(text[start:end]) or card_brand(text[start:end]) == "uatp") and not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start)):
-            continue  # 15 digits from 35 (or a UATP card's, from 1) are an IMEI's shape unless grouped like a card or a card word is near
+        if bare and (_jcb15(text[start:end]) or card_brand(text[start:end]) == "uatp") and (_word_in(
+                _IMEI_WORD_RE, text, start - 12, start) or not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start))):
+            continue  # 15 digits from 35 (or a UATP card's, from 1) are an IMEI's shape unless grouped like a card or a card
+            # word is near (and "IMEI" is not right before it: "Metal Pan IMEI 354418204507053" is a product's IMEI)
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
         if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE) or not bare and _DIGIT_RE.findall(

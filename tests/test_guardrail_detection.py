@@ -221,7 +221,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # heldout6 (scripts/make_heldout6.py: presidio-evaluator's templates and its own shapes) was held out through the
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
-          "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 867, "fp": 2}}
+          "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 867, "fp": 0}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -230,7 +230,7 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # heldout8 (scripts/make_heldout8.py: falso and casual, 38 new shapes, 22 locales, native digits) was held out through
 # the eighth round and scored once at its end: recall 0.948, FPR 0.030 (tp 828, fp 21): a strict xfail with that floor.
 # The ninth round (identifier compounds of phone words, the public IIN table, "my number" in other scripts, paging CLI
-# flags) brought heldout8 to the target (recall 0.993, FPR 0.003; tp 867, fp 2): asserted plainly since.
+# flags) brought heldout8 to the target (recall 0.993, FPR 0.000; tp 867, fp 0): asserted plainly since.
 BELOW_TARGET = set()
 
 
@@ -740,11 +740,12 @@ def test_third_round_rules_leave_look_alikes_alone(text):
 
 def test_iban_digits_are_not_a_card_or_phone(monkeypatch):
     texts = ["using value PT83 5823 0754 5332 2524 6007 3", '"IBAN": "LU28 0019 4006 4475 0000"',  # Faker; a valid LU IBAN
-             "IBAN AT14 4539 1488 0343 6467"]  # a valid AT IBAN whose BBAN is a Luhn-valid Visa number
-    assert [g.pii_kinds(t) for t in texts] == [[], [], []]
+             "IBAN AT14 4539 1488 0343 6467", '"IBAN": "DK50 0040 0440 1162 43"']  # valid AT and DK IBANs
+    assert [g.pii_kinds(t) for t in texts] == [[], [], [], []]
     monkeypatch.setattr(g, "_IBAN_RE", re.compile(r"(?!)"))  # the fault: no IBAN exclusion
-    # (PT's 21 digits in one grouping are no card either since the ninth round: a grouping past 19 digits is a code)
-    assert [g.pii_kinds(t) for t in texts] == [[], ["us_phone"], ["credit_card"]]
+    # (since the ninth round PT's 21 digits in one grouping are no card either, a grouping past 19 digits is a code,
+    # nor LU's 16 digits from 00 a phone, a country must fit them; AT's and DK's digits still need the IBAN guard)
+    assert [g.pii_kinds(t) for t in texts] == [[], [], ["credit_card"], ["us_phone"]]
 
 
 def test_positions_are_in_the_raw_text():
@@ -1337,15 +1338,17 @@ def test_fifteen_digit_cards_from_35_and_cards_across_a_wrapped_line_and_each_ru
              "AGENT: Could you confirm the carte bancaire?\nCALLER: uh yes, it's 352817498697094",
              "Kredi kart\u0131 4506 6502 9886\n9198 718. Tarih", "Creditcard 3750\n030861 96210. Wat"]
     imeis = ["AGENT: Could you confirm the imei?\nCALLER: uh yes, it's 356202358729566", "356202358729566",
-             "ok so the IMEI is 356657462528057, pls dont lose it", "EAN: 0803353687801\n4987 5686 9470 2080"]
+             "ok so the IMEI of the old unit is 356657462528057, pls dont lose it", "EAN: 0803353687801\n4987 5686 9470 2080"]
+    # (the third IMEI's label is not right before it: "IMEI is <value>" needs no card-word guard since the ninth round)
     assert [g.pii_kinds(t) for t in cards] == [["credit_card"]] * 5
     assert [g.pii_kinds(t) for t in imeis] == [[], [], [], ["credit_card"]]
+    assert g.pii_kinds("ok so the IMEI is 356657462528057, pls dont lose it") == []
     faulty = _guardrail_with("is_card_number(number) or _jcb15(number)", "is_card_number(number)")
     assert [faulty.pii_kinds(t) for t in cards[:3]] == [[]] * 3
     faulty = _guardrail_with('and " " in raw else s for s in raw]', 'and False else s for s in raw]')
     assert [faulty.pii_kinds(t) for t in cards[3:]] != [["credit_card"]] * 2
-    faulty = _guardrail_with('and not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start)):\n            continue  # 15',
-                             'and False:\n            continue  # 15')
+    faulty = _guardrail_with('or not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start))):\n            continue  # 15',
+                             'or False):\n            continue  # 15')
     assert faulty.pii_kinds(imeis[1]) == ["credit_card"]  # a bare IMEI is no card without a card word
     faulty = _guardrail_with("|thẻ|th[eẻ][ _]+(?:t[ií]n|ng[aâ]n)", "|th[eẻ]")  # "the" read as Vietnamese "thẻ" (card)
     assert faulty.pii_kinds(imeis[2]) == ["credit_card"]
@@ -1803,3 +1806,19 @@ def test_a_whole_international_number_ends_at_its_line_break_and_the_rule_bites(
     assert _values(g, "call +1 415 555\n0132 tomorrow") == [("us_phone", "+1 415 555\n0132")]  # a wrapped number
     faulty = _guardrail_with('or not k and text[pos] == "+" and _cut_fits(', 'or False and _cut_fits(')
     assert [faulty.pii_kinds(t) for t in CUT_AT_LINE_END] == [[], []]
+
+
+def test_a_long_number_after_00_must_fit_its_country_and_the_rule_bites():
+    order = "Subject: Re: Small Fresh Fish 002-1297338-8306925"  # an order number's 3-7-7 shape
+    assert g.pii_kinds(order) == []
+    assert g.pii_kinds("call 0049 30 1234567890") == ["us_phone"] and g.pii_kinds("dial 00 44 20 7946 0958") == [
+        "us_phone"]
+    faulty = _guardrail_with("15 >= n >= 10 and min(sizes[1:]) >= 2", "n >= 10 and min(sizes[1:]) >= 2")
+    assert faulty.pii_kinds(order) == ["us_phone"]
+
+
+def test_an_imei_label_right_before_an_imei_shaped_number_beats_a_card_word_earlier_and_the_rule_bites():
+    mdm = "MDM export:\nGorgeous Metal Pan IMEI 354418204507053  MAC ec-16-81-7b-fe-e9  fw 18.6.13"
+    assert g.pii_kinds(mdm) == [] and g.pii_kinds("card 354418204507053") == ["credit_card"]
+    faulty = _guardrail_with('_word_in(\n                _IMEI_WORD_RE, text, start - 12, start) or', 'False or')
+    assert faulty.pii_kinds(mdm) == ["credit_card"]
