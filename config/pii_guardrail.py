@@ -149,8 +149,9 @@ _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|i
 # Not inside a decimal or thousands number ("1.5", "1,234"), checked after a digit.  A comma followed by a
 # long run of digits is a cell boundary, not a thousands group ("2013-01-08,363745737").
 # A comma after a value ends its cell when 4+ digits or a date/dash cell follow (",0944585463", ",04/03/2019",
-# ",739-07-1310", ",08 Feb 2023"); otherwise ",5", ",234", ",204.50" continue a decimal or thousands number.
-_COMMA_DIGIT = r",(?!\d{4}|\d{1,3}[/-]\d|\d\d? [A-Z][a-z]{2} \d)\d"
+# ",739-07-1310", ",08 Feb 2023") or a cell of one or two digits (",16,": no thousands group is that short);
+# otherwise ",5", ",234", ",204.50" continue a decimal or thousands number.
+_COMMA_DIGIT = r",(?!\d{4}|\d{1,3}[/-]\d|\d\d? [A-Z][a-z]{2} \d|\d\d?,)\d"
 _NOT_DECIMAL = r"(?<!\d\.\d)(?<!\d:\d)(?:(?<!\d,\d)|(?=[\d \t\-./]{6}))"  # nor the seconds of 14:24:18
 _SSN_RE = re.compile(
     r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
