@@ -149,8 +149,9 @@ _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|i
 # Not inside a decimal or thousands number ("1.5", "1,234"), checked after a digit.  A comma followed by a
 # long run of digits is a cell boundary, not a thousands group ("2013-01-08,363745737").
 # A comma after a value ends its cell when 4+ digits or a date/dash cell follow (",0944585463", ",04/03/2019",
-# ",739-07-1310", ",08 Feb 2023"); otherwise ",5", ",234", ",204.50" continue a decimal or thousands number.
-_COMMA_DIGIT = r",(?!\d{4}|\d{1,3}[/-]\d|\d\d? [A-Z][a-z]{2} \d)\d"
+# ",739-07-1310", ",08 Feb 2023") or a cell of one or two digits (",16,": no thousands group is that short);
+# otherwise ",5", ",234", ",204.50" continue a decimal or thousands number.
+_COMMA_DIGIT = r",(?!\d{4}|\d{1,3}[/-]\d|\d\d? [A-Z][a-z]{2} \d|\d\d?,)\d"
 _NOT_DECIMAL = r"(?<!\d\.\d)(?<!\d:\d)(?:(?<!\d,\d)|(?=[\d \t\-./]{6}))"  # nor the seconds of 14:24:18
 _SSN_RE = re.compile(
     r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
@@ -189,8 +190,14 @@ _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 _L = r"(?:[^\W\d_]|[\u0900-\u0dff])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
 _W = r"(?-i:(?<![A-Za-z\u00c0-\u024f])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z\u00c0-\u024f])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
+# "my number": a phone word, but a weak one (an SSN's own shape after it stays an SSN).  Other languages write it
+# in the "<something> number" ID label's shape: मेरा नंबर, شماره من, رقمي, میرا نمبر, আমার নম্বর, мой номер.
+_MY_NUMBER = (r"(?:(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
+              + normalize(r"|मेरा[ _]+(?:नंबर|नम्बर)|شماره[ _]+(?:من|ام)|شماره‌ام|رقمي|میرا[ _]+نمبر|আমার[ _]+নম্বর"
+                          r"|мой[ _]+номер|мій[ _]+номер|m[oó]j[ _]+numer|numaram|nomor[ _]+saya|namba[ _]+yangu"
+                          r"|s[oố][ _]+c[uủ]a[ _]+t[oô]i|我的号码|我的電話|私の番号|내[ _]?번호|เบอร์\w*") + ")")
 _OTHER_ID_LABEL = (
-    r"(?:" + _W.format(
+    r"(?:(?!" + _MY_NUMBER + ")" + _W.format(
         r"order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"
         # a loyalty programme's number (FF number, FQTV) and any "<Noun> No." of a document: Agreement No. 12/2025
         r"|ff|fqtv|frequent[ _]fl[yi]er|loyalty|miles|mileage|rewards?|[^\W\d_]{3,20}(?=[ \t]+(?-i:N[oOr]\.))"
@@ -223,7 +230,7 @@ _OTHER_ID_LABEL = (
         # an ID unless a phone, card or SSN word is in it.  Written as people write them, normalised like the text.
         + normalize(r"|(?:numer|n[uú]mero|num[eé]ro|číslo|номер|رقم|الرقم|מספר|شماره|nomor|αριθμός|số|mã|nambari"
                     r"|kod|код|κωδικός|c[oó]digo|codice)(?:[ _'’-]+" + _L + "+){1,3}|(?:หมายเลข|เลขที่|เลข)" + _L + "*"
-                    "|" + _L + r"{1,12}[ _]?(?:番号|번호|号码|号|编号|編號|नंबर|संख्या|নম্বর)"
+                    "|(?<!" + _L + ")" + _L + r"{1,12}[ _]?(?:番号|번호|号码|号|编号|編號|नंबर|संख्या|নম্বর)"
                     # the look-alikes' own words: reference, serial, account, invoice, order, tracking, passport
                     r"|r[eé]f[eé]r[eêé]n\w*|riferimento|viite|variabiln\w*[ _]symbol|hivatkoz\w*|referans|s[eé]ri[eéo]\w*|seri"
                     r"|seryjn\w*|sarja\w*|sorozat\w*|σειριακ\w*|серийн\w*|серійн\w*|تسلسلي|سریال|סידורי|सीरियल"
@@ -274,7 +281,8 @@ _PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", 
                 "gsm", "fon", "ফোন", "মোবাইল", "تلفن", "موبایل", "ruf", "tlf", "tfn", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف",
                 "جوال", "電話", "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "cel", "ph", "hp",
                 "msisdn", "viber", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número", "kontakt",
-                "line", "ddi", "đt", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
+                "line", "ddi", "đt", "नबर", "नमबर", "আমার", "мой", "мій", "mój", "saya", "yangu", "tôi", "我的", "私の", "내", "--page", "--notify", "--alert", "--oncall", "--on-call", "--escalate", "caller",
+                "شماره", "رقمي", "نمبر", "номер", "numara", "nomor", "namba", "của", "号码", "番号", "번호", "เบอร์", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me|reached on|reachable (?:on|at)"
@@ -285,15 +293,20 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|n[uú]mero[ _]de[ _](?:tel\w*|m[oó]vil|celular)|cell[ _]?no"
     # Dutch, Italian, Indonesian/Malay, Swahili, abbreviations: mobiel, cellulare, nomor telepon, no. HP, Ph:
     r"|handy\w*|cellulare?|celular\w*|cel|telefoon\w*|mobiel\w*|telepon|telp|(?:no|nomor|nmr)[ ._]*hp|ph"
-    r"|(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
+    r"|" + _MY_NUMBER +
     r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
     # "erreichbar unter", "joignable au", "llámame al", "ligue para": reachable at
     r"|erreichbar|joignable|ll[aá]mame|ligue"
     r"|(?<![а-яё])(?:тел|моб)\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
-    r"|đi[eệ]n[ _]tho[aạ]i|sđt|ফোন|মোবাইল|تلفن|موبایل"), re.I)
+    r"|đi[eệ]n[ _]tho[aạ]i|sđt|ফোন|মোবাইল|تلفن|موبایل|caller[ _-]?id"
+    # a CLI flag that pages someone: --page 06 12345678, --notify=+33 6 12 34 56 78
+    r"|(?<=--)(?:page|pager|notify|alert|oncall|on-call|escalate)"
+    # ... but a compound naming an identifier is not one: call_id, callId, phone_number_id, sms_ref (caller_id is)
+    ) + r"(?![ _-]?(?:number[ _-]?|num[ _-]?)?(?:id|ids|uuid|guid|ref|key|sid|hash)(?![a-z]))", re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
+_IMEI_WORD_RE = re.compile(_W.format("imei|imeisv|meid"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
 _AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|privat|fixe?|fijo|fisso|m[oó]vel|kom\.?"
                      r"|kom[oó]rkowy|mobil\w*|mobiele|portable|direct|personal|business|celular|m[oó]vil|festnetz)\)?)?"
@@ -302,6 +315,7 @@ _AFTER_PHONE_WORD = (r"\.?(?:[ \t]*\(?(?:mobile|cell|home|work|office|private|pr
                      r"(?:[ \t\"']+(?:is|as|on|at|of|now|=|->|:|value=|ist|est|es|le|la|[eè]|[eé]|är|er|jest|me|us|unter|au|al|para|under))*"
                      + _TAGS + r"[ \t:#=.\-\"'_(>*]*\Z")
 _PHONE_LABEL_BEFORE_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + ")" + _AFTER_PHONE_WORD, re.I)
+_MY_NUMBER_BEFORE_RE = re.compile(_W.format(_MY_NUMBER) + _AFTER_PHONE_WORD, re.I)
 # A label after the value, in brackets: "070021582 (mobile)", "566/1216 (numero di telefono)", "234864227 (order)".
 # ... or in a comment after it on its line: "'668958840'  # Passport", "x = 5551234; // mobile".
 _COMMENT_AFTER = r"(?:[\"'\u00bb`][ \t]*|[ \t]+)[,;]?[ \t]*(?:#|//|--)[ \t]*(?:[^\W\d][\w'\u2019]{0,11}[ \t]+){0,2}"
@@ -313,7 +327,8 @@ _PHONE_KEY_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")(?:[ _-]?(?:no|n
 _KEY_END_RE = re.compile(r"[=:>][ \t\"']*\Z")
 _PHONE_QUESTION_RE = re.compile("(?:" + _PHONE_WORDS_RE.pattern + r")[^?\n]{0,20}\?[ \t]*\Z", re.I)  # "what's ur cell?"
 _CARD_WORDS_RE = re.compile(_W.format(
-    r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|credit|debit|payment"
+    r"card|cards|cc|pan|visa|mastercard|amex|maestro|discover|jcb|diners|unionpay|uatp|credit|debit|payment"
+    r"|paid[ _]with|pay[ _]with|bezahlt[ _]mit|pagado[ _]con|pay[eé][ _]avec"
     # compounds and other languages: cardNumber, ccnum, Kreditkartennummer, carte, tarjeta, cartão, карта, カード, 卡号
     r"|card\w*|ccnum\w*|\w*kart(?:e|en)\w*|carte|carta|cart[aã]o|tarjeta|карт\w*|カード|卡号|信用卡|银行卡|카드"
     # CB (carte bancaire), kort/kortnummer, kaart, karta, kartu, kart, kortti, kártya, kadi, κάρτα, بطاقة, کارت, כרטיס,
@@ -333,28 +348,25 @@ def luhn_ok(number: str) -> bool:
     return total % 10 == 0
 
 
+# The public IIN table (ISO/IEC 7812 issuer ranges, as the "payment card number" table lists them): brand,
+# prefixes (a range "lo-hi" compares the number's first len(lo) digits), lengths.  First match wins.
+_IIN_TABLE = tuple((brand, tuple(tuple(p.split("-") * 2)[:2] for p in prefixes.split(",")),
+                    tuple(int(n) for part in lengths.split(",") for n in range(int(part.split("-")[0]),
+                                                                                 int(part.split("-")[-1]) + 1)))
+                   for brand, prefixes, lengths in (item.split(":") for item in (
+    "visa:4:13,16,19 mastercard:51-55,2221-2720:16 amex:34,37:15 discover:6011,644-649,65:16-19 "
+    "jcb:35:16-19 jcb:2131,1800:15 diners:300-305,36,38,39:14-19 enroute:2014,2149:15 "
+    "unionpay:62,81:16-19 mir:2200-2204:16-19 borica:2205:16 t-union:31:19 uatp:1:15 "
+    "maestro:50,56-69,0604:12-19 rupay/troy:60,82,508,9792:16 bccard:94:16 uzcard:8600:16 humo:9860:16 "
+    "napas:9704:16,19 gpn:1946:16,18,19").split()))
+
+
 def card_brand(number: str):
     """Issuer of a card number by prefix and length (None if no brand fits).  Generous on purpose:
     an issuer table is never complete, and the Luhn digit still has to match."""
-    n, p2, p3, p4 = len(number), int(number[:2]), int(number[:3]), int(number[:4])
-    if number[0] == "4" and n in (13, 16, 19):
-        return "visa"
-    if (51 <= p2 <= 55 or 2221 <= p4 <= 2720) and n == 16:
-        return "mastercard"
-    if p2 in (34, 37) and n == 15:
-        return "amex"
-    if (p4 == 6011 or 644 <= p3 <= 649 or p2 == 65) and 16 <= n <= 19:
-        return "discover"
-    if (p2 == 35 and 16 <= n <= 19) or (p4 in (2131, 1800) and n == 15):
-        return "jcb"
-    if (300 <= p3 <= 305 or p2 in (36, 38, 39)) and 14 <= n <= 19:
-        return "diners"
-    if (p2 in (62, 81) and 16 <= n <= 19) or (2200 <= p4 <= 2204 and 16 <= n <= 19):
-        return "unionpay/mir"
-    if (p2 == 50 or 56 <= p2 <= 69 or p4 == 604) and 12 <= n <= 19:
-        return "maestro"
-    if (p2 in (60, 82) or p3 == 508) and n == 16 or p4 == 9792 and n == 16:
-        return "rupay/troy"
+    for brand, ranges, lengths in _IIN_TABLE:
+        if len(number) in lengths and any(lo <= number[:len(lo)] <= hi for lo, hi in ranges):
+            return brand
     return None
 
 
@@ -754,8 +766,9 @@ def _ssns(text: str):
             continue
         if s1 and worded is None:
             worded = _phone_worded(text)
-        if s1 and worded and _phone_labelled(text, m.start(), m.end()):
-            continue  # "tel_mobile=800 17 1238": a phone label right before it and no SSN word
+        if s1 and worded and _phone_labelled(text, m.start(), m.end()) and not (
+                s1 == s2 and s1 in "-." and _label_in(_MY_NUMBER_BEFORE_RE, _labels(text, m.start())[1])):
+            continue  # "tel_mobile=800 17 1238": a phone label right before it and no SSN word ("my number 384-99-4760" is one)
         yield Finding(US_SSN, m.start(), m.end())
     for m in _SSN_5_4_RE.finditer(text):  # "SSN: 32276-5806": nine digits grouped like a ZIP+4, an SSN word right before
         d = m.group(1) + m.group(2)
@@ -830,8 +843,9 @@ def _phone_shape(body: str) -> str:
     if sizes == [5, 4] and "-" in body:
         return ""  # a US ZIP+4 code (02110-1301)
     if groups[0].startswith(("00", "011")) and groups[0][2:3] != "0" and (
-            n >= 10 and min(sizes[1:]) >= 2 or n >= 8 and _dialled_abroad(digits)):
-        return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ...
+            15 >= n >= 10 and min(sizes[1:]) >= 2 or n >= 8 and _dialled_abroad(digits)):
+        return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ... (longer: its country must fit,
+        # 002-1297338-8306925 is an order number)
     seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
@@ -891,6 +905,12 @@ _ADDRESS_LINE_RE = re.compile(r"[ \t]+[^\W\d_]{2,}(?![^\n]*\d)")
 _LINE_BREAK_RE = re.compile(r"[ \t]*\r?\n[ \t]*|\t")  # a tab too: it ends a TSV cell
 
 
+def _cut_fits(text: str, start: int, cut: int, end: int) -> bool:
+    """The "+" number up to ``cut`` fits its country's lengths, and with the digits up to ``end`` it would not."""
+    digits = "".join(_DIGIT_RE.findall(text, start, end))
+    return _country_fits("".join(_DIGIT_RE.findall(text, start, cut))) and not _country_fits(digits)
+
+
 def _phone_candidates(text: str):
     """_PHONE_RE's matches, a match cut at its line breaks when the digits on each side of a break
     are a whole number already (values run together: "mob 220 1234\n123-97-9700", "+16282581586<TAB>2023-01-29")."""
@@ -908,8 +928,10 @@ def _phone_candidates(text: str):
             after = text[br.end():m.end() if last else breaks[k + 1].start()]
             before = sum(c.isdigit() for c in text[pos:br.start()])
             if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
+                    or not k and text[pos] == "+" and _cut_fits(text, pos, br.start(), m.end()) \
                     or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " ":
-                # (two whole numbers; a TSV cell; "street 1174\n979 27 Town": a house number, a postcode and its town)
+                # (two whole numbers; a TSV cell; "+1 927 747 2616\n30 2 1 * *": a whole international number the next
+                # line's digits would make too long; "street 1174\n979 27 Town": a house number, a postcode and its town)
                 cuts.append((pos, br.start()))
                 pos = br.end()
         if not cuts:
@@ -1005,7 +1027,7 @@ def _cards(text: str):
         for i in range(len(groups)):
             if i and "\n" not in raw[i - 1] and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
                 continue  # a card starts where the run or a line starts or its separator changes (not after "-", ".")
-            number, first = "", groups[i][1] - groups[i][0]
+            number, first, best_before = "", groups[i][1] - groups[i][0], best
             for j in range(i, min(len(groups), i + 8)):
                 if j > i and (seps[j - 1] != seps[i] and (first != 4 or "\n" in seps[j - 1] + seps[i])
                               or groups[j - 1][1] - groups[j - 1][0] < 3 or first < 3):
@@ -1013,14 +1035,18 @@ def _cards(text: str):
                     # digits (a shorter one only last: 4329 1258 1000 1)
                 number += value[groups[j][0]:groups[j][1]]
                 if len(number) > 19:
+                    if j > i + 1 and raw[j - 1] == raw[i] and "\n" not in raw[i]:
+                        best = best_before  # one grouping past 19 digits: a tracking number (USPS: 22), not a card
                     break
                 if (is_card_number(number) or _jcb15(number)) and (best is None or len(number) > best[0]):
                     best = (len(number), run.start() + groups[i][0], run.start() + groups[j][1], i == j)
         if not best:
             continue
         _, start, end, bare = best
-        if bare and _jcb15(text[start:end]) and not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start)):
-            continue  # 15 digits from 35 are an IMEI's shape unless grouped like a card or a card word is near
+        if bare and (_jcb15(text[start:end]) or card_brand(text[start:end]) == "uatp") and (_word_in(
+                _IMEI_WORD_RE, text, start - 12, start) or not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start))):
+            continue  # 15 digits from 35 (or a UATP card's, from 1) are an IMEI's shape unless grouped like a card or a card
+            # word is near (and "IMEI" is not right before it: "Metal Pan IMEI 354418204507053" is a product's IMEI)
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
         if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE) or not bare and _DIGIT_RE.findall(

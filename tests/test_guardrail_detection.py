@@ -221,7 +221,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # heldout6 (scripts/make_heldout6.py: presidio-evaluator's templates and its own shapes) was held out through the
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
-          "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 796, "fp": 1}, "heldout8": {"tp": 828, "fp": 21}}
+          "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -229,7 +229,9 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # starts) brought heldout7 to the target (recall 0.995, FPR 0.001; tp 796, fp 1): asserted plainly since.
 # heldout8 (scripts/make_heldout8.py: falso and casual, 38 new shapes, 22 locales, native digits) was held out through
 # the eighth round and scored once at its end: recall 0.948, FPR 0.030 (tp 828, fp 21): a strict xfail with that floor.
-BELOW_TARGET = {"heldout8"}
+# The ninth round (identifier compounds of phone words, the public IIN table, "my number" in other scripts, paging CLI
+# flags, a short CSV cell after a value) brought heldout8 to the target (recall 0.998, FPR 0.000; tp 871, fp 0): asserted plainly since.
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -594,7 +596,7 @@ def test_third_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fa
      ["070021582 (telefoon)", "566/1216 (numero di telefono)", "48 27 19 [mobile]"], ["us_phone"]),
     ("an ID label after the value, in brackets", ("attr", "_ID_AFTER_RE", re.compile(r"(?!)")),
      ["476751319 (Reisepass)", "4155550132 (order)", "64707715015106 (waybill)"], []),
-    ('"my number is" in several languages', ("source", '    r"|(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \\t]+', '    r"|(?:xq)[ \\t]+'),
+    ('"my number is" in several languages', ("source", 'r"(?:(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \\t]+', 'r"(?:(?:xq)[ \\t]+'),
      ["my number is 3101233", "meine Nummer ist 48 27 19", "mi n\u00famero es 6 412 346"], ["us_phone"]),
     ("HTML tags between a label and its value", ("attr", "_TAGS", ""),
      ["<tr><td>tel</td><td>48 27 19</td></tr>", "<th>phone</th><td class='v'>7294</td>"], ["us_phone"]),
@@ -737,10 +739,13 @@ def test_third_round_rules_leave_look_alikes_alone(text):
 
 
 def test_iban_digits_are_not_a_card_or_phone(monkeypatch):
-    texts = ["using value PT83 5823 0754 5332 2524 6007 3", '"IBAN": "LU28 0019 4006 4475 0000"']  # Faker; a valid LU IBAN
-    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    texts = ["using value PT83 5823 0754 5332 2524 6007 3", '"IBAN": "LU28 0019 4006 4475 0000"',  # Faker; a valid LU IBAN
+             "IBAN AT14 4539 1488 0343 6467", '"IBAN": "DK50 0040 0440 1162 43"']  # valid AT and DK IBANs
+    assert [g.pii_kinds(t) for t in texts] == [[], [], [], []]
     monkeypatch.setattr(g, "_IBAN_RE", re.compile(r"(?!)"))  # the fault: no IBAN exclusion
-    assert [g.pii_kinds(t) for t in texts] == [["credit_card"], ["us_phone"]]
+    # (since the ninth round PT's 21 digits in one grouping are no card either, a grouping past 19 digits is a code,
+    # nor LU's 16 digits from 00 a phone, a country must fit them; AT's and DK's digits still need the IBAN guard)
+    assert [g.pii_kinds(t) for t in texts] == [[], [], ["credit_card"], ["us_phone"]]
 
 
 def test_positions_are_in_the_raw_text():
@@ -1068,7 +1073,7 @@ def test_fourth_round_rules_still_convict(text, kinds):
 
 
 @pytest.mark.parametrize("fault, edit, cases", [
-    ("a comma before 4+ digits or a date ends a CSV cell", ("source", '_COMMA_DIGIT = r",(?!\\d{4}|\\d{1,3}[/-]\\d|\\d\\d? [A-Z][a-z]{2} \\d)\\d"',
+    ("a comma before 4+ digits or a date ends a CSV cell", ("source", '_COMMA_DIGIT = r",(?!\\d{4}|\\d{1,3}[/-]\\d|\\d\\d? [A-Z][a-z]{2} \\d|\\d\\d?,)\\d"',
                                                              '_COMMA_DIGIT = r",\\d"'),
      [("a,ssn,awb\nJo,536228726,0944585463", ["us_ssn"]), ("id,ssn,date\n1,536-22-8726,04/03/2019", ["us_ssn"]),
       ("id,card,date\n1,4111111111111111,2023-02-08", ["credit_card"]), ("id,ssn,date\n1,536-22-8726,26 Jul 2025", ["us_ssn"]), ("+44 20 7946 0958 1,204.50 and", ["us_phone"]),
@@ -1204,7 +1209,7 @@ SSN_WORDS = (('    r"|sozialversicherung\\w*|', '    r"|(?!)(?:sozialversicherun
      [("numer klienta: 536228726", []), ("\u043d\u043e\u043c\u0435\u0440 \u0434\u043e\u0433\u043e\u0432\u043e\u0440\u0430 = 536228726", []),
       ("\u0631\u0642\u0645 \u0627\u0644\u0639\u0645\u064a\u0644: 536228726", []), ("nambari ya mteja 536228726", []),
       ("nomor anggota: 536228726", [])]),
-    ("'<something> number' is an ID", [('"|" + _L + r"{1,12}[ _]?(?:番号', '"|(?!)" + _L + r"{1,12}[ _]?(?:番号')],
+    ("'<something> number' is an ID", [('"|(?<!" + _L + ")" + _L + r"{1,12}[ _]?(?:番号', '"|(?!)(?<!" + _L + ")" + _L + r"{1,12}[ _]?(?:番号')],
      [("\u4f1a\u54e1\u756a\u53f7: 536228726", []), ("\uace0\uac1d\ubc88\ud638: 536228726", []),
       ("\u0916\u093e\u0924\u093e \u0938\u0902\u0916\u094d\u092f\u093e: 4155550132", [])]),
     ("the look-alikes' own words in many languages", LOOKALIKE_WORDS,
@@ -1333,15 +1338,17 @@ def test_fifteen_digit_cards_from_35_and_cards_across_a_wrapped_line_and_each_ru
              "AGENT: Could you confirm the carte bancaire?\nCALLER: uh yes, it's 352817498697094",
              "Kredi kart\u0131 4506 6502 9886\n9198 718. Tarih", "Creditcard 3750\n030861 96210. Wat"]
     imeis = ["AGENT: Could you confirm the imei?\nCALLER: uh yes, it's 356202358729566", "356202358729566",
-             "ok so the IMEI is 356657462528057, pls dont lose it", "EAN: 0803353687801\n4987 5686 9470 2080"]
+             "ok so the IMEI of the old unit is 356657462528057, pls dont lose it", "EAN: 0803353687801\n4987 5686 9470 2080"]
+    # (the third IMEI's label is not right before it: "IMEI is <value>" needs no card-word guard since the ninth round)
     assert [g.pii_kinds(t) for t in cards] == [["credit_card"]] * 5
     assert [g.pii_kinds(t) for t in imeis] == [[], [], [], ["credit_card"]]
+    assert g.pii_kinds("ok so the IMEI is 356657462528057, pls dont lose it") == []
     faulty = _guardrail_with("is_card_number(number) or _jcb15(number)", "is_card_number(number)")
     assert [faulty.pii_kinds(t) for t in cards[:3]] == [[]] * 3
     faulty = _guardrail_with('and " " in raw else s for s in raw]', 'and False else s for s in raw]')
     assert [faulty.pii_kinds(t) for t in cards[3:]] != [["credit_card"]] * 2
-    faulty = _guardrail_with('and not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start)):\n            continue  # 15',
-                             'and False:\n            continue  # 15')
+    faulty = _guardrail_with('or not _word_near(_CARD_WORDS_RE, text, start, end, _column_label(text, start))):\n            continue  # 15',
+                             'or False):\n            continue  # 15')
     assert faulty.pii_kinds(imeis[1]) == ["credit_card"]  # a bare IMEI is no card without a card word
     faulty = _guardrail_with("|thẻ|th[eẻ][ _]+(?:t[ií]n|ng[aâ]n)", "|th[eẻ]")  # "the" read as Vietnamese "thẻ" (card)
     assert faulty.pii_kinds(imeis[2]) == ["credit_card"]
@@ -1700,3 +1707,153 @@ def test_an_ssn_grouped_like_a_zip_plus_4_counts_only_right_after_an_ssn_word(mo
         == [[]] * 3
     faulty = _with_fault(monkeypatch, ("attr", "_SSN_5_4_RE", re.compile(r"(?!)")))
     assert all("us_ssn" not in faulty.pii_kinds(t) for t in SSN_5_4)
+
+
+# ------------------------------------------------------------------ ninth round (heldout8's errors, by general rules)
+CDR = "call_id,start_utc,duration_s,trunk\n0737061825,2025-10-20T09:19:40Z,2412,TRK02\n7754101867,2025-12-28T01:50:00Z,260,TRK01"
+ID_COMPOUNDS = [CDR, "callId: 0737061825", "phone_number_id=106540352242922", "sms_ref 4155550132"]
+
+
+def test_an_identifier_compound_of_a_phone_word_labels_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in ID_COMPOUNDS] == [[]] * len(ID_COMPOUNDS)
+    assert g.pii_kinds("caller_id,start_utc\n4155550132,2025-10-20T09:19:40Z") == ["us_phone"]  # caller ID is the number
+    assert g.pii_kinds("callerid=0737061825") == ["us_phone"] and g.pii_kinds("phone_no: 0737061825") == ["us_phone"]
+    faulty = _guardrail_with('(?:id|ids|uuid|guid|ref|key|sid|hash)(?![a-z]))"', '(?!))"')
+    assert [faulty.pii_kinds(t) for t in ID_COMPOUNDS] == [["us_phone"]] * len(ID_COMPOUNDS)
+
+
+def _luhn_completed(body: str) -> str:
+    return next(body + d for d in "0123456789" if g.luhn_ok(body + d))
+
+
+# Brands and lengths outside the eighth round's table: UATP (1, 15), BC Card (94), UzCard, Humo, Napas (19),
+# China T-Union (31, 19), enRoute (2014, 15), Borica (2205), GPN (1946, 18)
+NEW_IINS = [_luhn_completed(p) for p in ("18251441032187", "940992432570531", "860012345678901", "986012345678901",
+                                         "970412345678901234", "311234567890123456", "20141234567890",
+                                         "220512345678901", "19461234567890123")]
+
+
+def test_the_public_iin_table_finds_every_brand_and_length_and_the_table_bites():
+    assert [g.card_brand(n) for n in NEW_IINS] == ["uatp", "bccard", "uzcard", "humo", "napas", "t-union", "enroute",
+                                                   "borica", "gpn"]
+    assert [g.pii_kinds("card " + n) for n in NEW_IINS] == [["credit_card"]] * len(NEW_IINS)
+    assert g.card_brand(_luhn_completed("18251441032187") + "0") is None  # UATP is 15 digits only
+    assert g.card_brand("0604489693810") == "maestro" and g.card_brand("0605489693810") is None  # the "0604" range
+    faulty = _guardrail_with('"napas:9704:16,19 gpn:1946:16,18,19"', '""')
+    assert [faulty.pii_kinds("card " + n) for n in NEW_IINS[4:5] + NEW_IINS[-1:]] == [[], []]
+
+
+def test_a_bare_uatp_number_is_an_imei_shape_unless_a_card_word_is_near_and_the_rule_bites():
+    imei = "devices: 155607516816399 fw 1.2"
+    assert g.pii_kinds(imei) == []
+    assert g.pii_kinds("Paid with 155816907756102") == ["credit_card"] and g.pii_kinds("card 155607516816399") == [
+        "credit_card"]
+    faulty = _guardrail_with('or card_brand(text[start:end]) == "uatp")', ')')
+    assert faulty.pii_kinds(imei) == ["credit_card"]
+
+
+USPS = ["shipped: 9400 6010 8068 4261 6913 03 today", "9400 1179 6806 7271 4596 22 (the parcel)"]
+
+
+def test_one_grouping_past_19_digits_is_a_code_not_a_card_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in USPS] == [[], []]
+    assert g.pii_kinds("card 9409 9243 2570 5316, exp 12/27") == ["credit_card"]
+    assert g.pii_kinds("pan\n5270 8001 9536 3598\n 3491 | x") == ["credit_card"]  # a row below is no continuation
+    faulty = _guardrail_with("best = best_before  #", "pass  #")
+    assert [faulty.pii_kinds(t) for t in USPS] == [["credit_card"]] * 2
+
+
+CRONTAB_PAGES = ["*/15 * * * * /usr/bin/flock -n /tmp/sync.lock python3 sync.py --page 06 12345678\n30 2 1 * * find",
+                 "*/5 * * * * python3 alert.py --notify 021 2345 6789\n30 2 1 * * find /var/log -mtime +44"]
+
+
+def test_a_cli_flag_that_pages_someone_labels_the_phone_after_it_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in CRONTAB_PAGES] == [["us_phone"]] * 2
+    assert g.pii_kinds("python3 report.py --page 2 --limit 50") == []
+    faulty = _guardrail_with('r"|(?<=--)(?:page|pager|notify|alert|oncall|on-call|escalate)"', 'r""')
+    assert [faulty.pii_kinds(t) for t in CRONTAB_PAGES] == [[]] * 2
+
+
+MY_NUMBER_NATIVE = [("Translate: नमस्ते. मेरा नंबर ६०११५४३३६४३३३६४४", ["credit_card"]),
+                    ("Translate: سلام. شماره من ۰۴ ۱۶۲۳۳۵۰۳", ["us_phone"]),
+                    ("Translate: नमस्ते. मेरा नंबर 04 16233503", ["us_phone"])]
+
+
+def test_my_number_in_other_scripts_is_no_id_label_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t, _ in MY_NUMBER_NATIVE] == [k for _, k in MY_NUMBER_NATIVE]
+    assert g.pii_kinds("ऑर्डर नंबर ६०११५४३३६४३३३६४४") == []  # "order number" still names an ID
+    faulty = _guardrail_with('r"(?:(?!" + _MY_NUMBER + ")"', 'r"(?:"')  # a card needs it (a phone word convicts a phone)
+    assert faulty.pii_kinds(MY_NUMBER_NATIVE[0][0]) == []
+    faulty = _guardrail_with('normalize(r"|मेरा[ _]+(?:नंबर|नम्बर)|شماره[ _]+(?:من|ام)', 'normalize(r"|(?!)')
+    assert [faulty.pii_kinds(t) for t, _ in MY_NUMBER_NATIVE[1:]] == [[], []]
+    faulty = _guardrail_with('"|(?<!" + _L + ")" + _L + r"{1,12}[ _]?(?:番号', '"|" + _L + r"{1,12}[ _]?(?:番号')
+    assert faulty.pii_kinds(MY_NUMBER_NATIVE[0][0]) == []  # (the label read from inside "मेरा": "रा नंबर")
+
+
+def test_an_ssn_shape_after_my_number_stays_an_ssn_and_the_rule_bites():
+    texts = ["My number 384-99-4760", "Translate: سلام. شماره من ۳۸۴-۹۹-۴۷۶۰", "mi número 384.99.4760"]
+    assert [g.pii_kinds(t) for t in texts] == [["us_ssn"]] * 3
+    assert g.pii_kinds("phone 384-99-4760") == ["us_phone"] and g.pii_kinds("my number 384 99 4760") == ["us_phone"]
+    faulty = _guardrail_with('and not (\n                s1 == s2 and s1 in "-."', 'and not (\n                False')
+    assert [faulty.pii_kinds(t) for t in texts] == [["us_phone"]] * 3
+
+
+CUT_AT_LINE_END = ["sync.py --page +1 927 747 2616\n30 2 1 * * find /var/log", "+92(144)022 2374\n30 2 1 * * find /var/log"]
+
+
+def test_a_whole_international_number_ends_at_its_line_break_and_the_rule_bites():
+    assert [_values(g, t) for t in CUT_AT_LINE_END] == [[("us_phone", "+1 927 747 2616")], [("us_phone", "+92(144)022 2374")]]
+    assert _values(g, "call +1 415 555\n0132 tomorrow") == [("us_phone", "+1 415 555\n0132")]  # a wrapped number
+    faulty = _guardrail_with('or not k and text[pos] == "+" and _cut_fits(', 'or False and _cut_fits(')
+    assert [faulty.pii_kinds(t) for t in CUT_AT_LINE_END] == [[], []]
+
+
+def test_a_long_number_after_00_must_fit_its_country_and_the_rule_bites():
+    order = "Subject: Re: Small Fresh Fish 002-1297338-8306925"  # an order number's 3-7-7 shape
+    assert g.pii_kinds(order) == []
+    assert g.pii_kinds("call 0049 30 1234567890") == ["us_phone"] and g.pii_kinds("dial 00 44 20 7946 0958") == [
+        "us_phone"]
+    faulty = _guardrail_with("15 >= n >= 10 and min(sizes[1:]) >= 2", "n >= 10 and min(sizes[1:]) >= 2")
+    assert faulty.pii_kinds(order) == ["us_phone"]
+
+
+def test_an_imei_label_right_before_an_imei_shaped_number_beats_a_card_word_earlier_and_the_rule_bites():
+    mdm = "MDM export:\nGorgeous Metal Pan IMEI 354418204507053  MAC ec-16-81-7b-fe-e9  fw 18.6.13"
+    assert g.pii_kinds(mdm) == [] and g.pii_kinds("card 354418204507053") == ["credit_card"]
+    faulty = _guardrail_with('_word_in(\n                _IMEI_WORD_RE, text, start - 12, start) or', 'False or')
+    assert faulty.pii_kinds(mdm) == ["credit_card"]
+
+
+NATIVE_DIGIT_ZEROS = ("\u0660", "\u06f0", "\u0966", "\u09e6", "\u0e50", "\u1040")  # Arabic-Indic, Persian, Devanagari,
+# Bengali, Thai, Myanmar: NFKC leaves them as they are
+NATIVE_VALUES = ["my card is 4111 1111 1111 1111 thanks", "call me at (415) 555-0132 tonight", "SSN 536-22-8726 ok"]
+
+
+def _in_digits(text: str, zero: str) -> str:
+    return "".join(chr(ord(zero) + int(c)) if c.isdigit() else c for c in text)
+
+
+def test_native_digits_are_read_in_requests_answers_and_streams_and_the_folding_bites():
+    for zero in NATIVE_DIGIT_ZEROS:
+        for value in NATIVE_VALUES:
+            text = _in_digits(value, zero)
+            assert g.mask_text(text) == g.mask_pii(value), (zero, value)  # masks land on the native characters
+            whole = g.mask_answer_text(text)
+            for size in (1, 3):
+                masker = g.StreamMasker()
+                assert "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush() \
+                    == whole != text, (zero, value, size)
+    faulty = _guardrail_with("str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c", "c")
+    # (Python's \d matches any Nd digit, so the phone and SSN patterns match unfolded digits; the issuer table does not)
+    assert all(faulty.pii_kinds(_in_digits(NATIVE_VALUES[0], z)) == [] for z in NATIVE_DIGIT_ZEROS)
+
+
+CSV_SHORT_CELL = ["trunk,caller,callee,cause,bytes\nTRK33,QUEUE56,(800) 289-2352,16,78980",
+                  "trunk,callee,cause\nTRK45,1-570-115-3851,16,47710"]
+
+
+def test_a_cell_of_one_or_two_digits_after_a_value_is_no_decimal_part_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in CSV_SHORT_CELL] == [["us_phone"]] * 2
+    assert g.pii_kinds("total 4155550132,50 EUR") == []  # a decimal part still continues the number
+    faulty = _guardrail_with(r"|\d\d? [A-Z][a-z]{2} \d|\d\d?,)\d", r"|\d\d? [A-Z][a-z]{2} \d)\d")
+    assert [faulty.pii_kinds(t) for t in CSV_SHORT_CELL] == [[]] * 2
