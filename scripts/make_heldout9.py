@@ -1,6 +1,6 @@
-"""Build tests/data/heldout/heldout9.jsonl: 1400 labelled messages (700 clean, 700 with PII) for scoring the
-PII detector exactly once. Held out: it lives in tests/data/heldout/ and is not used while the detector is
-developed; it was written without reading the detector, its tests or the other evaluation sets.
+"""Build tests/data/eval/heldout9.jsonl: 1400 labelled messages (700 clean, 700 with PII). It was written without
+reading the detector, its tests or the other evaluation sets, kept in tests/data/heldout/ through the ninth detector
+round, scored once at its end, and moved into tests/data/eval/ as development data.
 
 How it is built: tools/heldout9/values.js (mockjs 1.1.0 and randexp 0.5.3, pinned, seeded) gives names,
 Chinese names and places, emails, domains, words, IPs, GUIDs, phone numbers drawn from per-country
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import heldout9_shapes  # noqa: E402
 
-OUT = ROOT / "tests" / "data" / "heldout" / "heldout9.jsonl"
+OUT = ROOT / "tests" / "data" / "eval" / "heldout9.jsonl"
 TOOLS = ROOT / "tools" / "heldout9"
 SEED = 9
 KINDS = ["credit_card", "email", "us_phone", "us_ssn"]

@@ -183,8 +183,9 @@ def test_generated_ssns_in_valid_and_invalid_ranges():
 EVAL = ROOT / "tests" / "data" / "eval"
 STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
-EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
-FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-8 are checked in their own files
+EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
+             "heldout9")
+FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-9 are checked in their own files
 
 
 @pytest.fixture(scope="module")
@@ -221,7 +222,8 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # heldout6 (scripts/make_heldout6.py: presidio-evaluator's templates and its own shapes) was held out through the
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
-          "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0}}
+          "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
+          "heldout9": {"tp": 997, "fp": 16}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -231,7 +233,9 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # the eighth round and scored once at its end: recall 0.948, FPR 0.030 (tp 828, fp 21): a strict xfail with that floor.
 # The ninth round (identifier compounds of phone words, the public IIN table, "my number" in other scripts, paging CLI
 # flags, a short CSV cell after a value) brought heldout8 to the target (recall 0.998, FPR 0.000; tp 871, fp 0): asserted plainly since.
-BELOW_TARGET = set()
+# heldout9 (scripts/make_heldout9.py: mockjs and randexp, 47 new shapes, 22 locales) was held out through the ninth
+# round and scored once at its end: recall 0.949, FPR 0.023 (tp 997, fp 16): a strict xfail with that floor.
+BELOW_TARGET = {"heldout9"}
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import make_heldout9  # noqa: E402
 from eval_set_format import format_problems, write_edited_copy  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "heldout" / "heldout9.jsonl"
+SET = ROOT / "tests" / "data" / "eval" / "heldout9.jsonl"
 NODE_MODULES = ROOT / "tools" / "heldout9" / "node_modules"
 
 needs_tools = pytest.mark.skipif(
