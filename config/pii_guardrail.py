@@ -1320,6 +1320,14 @@ REFUSED_FIELDS = ("extra_body", "extra_headers", "extra_query", "api_base", "bas
 # Fields the proxy itself adds to the request (bookkeeping, never sent to the model).
 PROXY_FIELDS = frozenset(("proxy_server_request", "secret_fields", "litellm_logging_obj", "standard_logging_object",
                           "guardrail_to_apply", "user_api_key_dict", "litellm_call_id", "litellm_parent_otel_span"))
+# Of those, the ones the proxy fills with Python objects but does not overwrite: a client that sends one as JSON
+# has it forwarded to the model (Ollama "options"), so a JSON value there is the client's and is scanned.
+PROXY_OBJECT_FIELDS = frozenset(("guardrail_to_apply", "user_api_key_dict", "litellm_parent_otel_span"))
+_JSON_TYPES = (str, int, float, list, dict)
+
+
+def _is_proxy_field(name, value) -> bool:
+    return name in PROXY_FIELDS and not (name in PROXY_OBJECT_FIELDS and isinstance(value, _JSON_TYPES))
 METADATA_FIELDS = ("metadata", "litellm_metadata")
 # Inside metadata: what the proxy injects (key and team data, request headers, markers).
 PROXY_METADATA_PREFIXES = ("user_api_key", "headers", "requester_", "litellm_", "_", "endpoint", "model_group",
@@ -1525,7 +1533,7 @@ def scan_request(data: dict, limit: int | None = None) -> list:
             raise RequestRefused(400, f"Request refused: `{field}` is an array of token ids, which the PII "
                                       "guardrail cannot read. Send the text instead.")
     scan = _Scan(limit)
-    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    body = {k: v for k, v in data.items() if not _is_proxy_field(k, v) and k not in METADATA_FIELDS}
     for field in METADATA_FIELDS:
         body[field] = _client_metadata(data.get(field))
     scan.value(body)
@@ -1538,7 +1546,7 @@ def approximate_size(data: dict) -> int:
     declared = _declared_length(data)
     if declared:
         return declared
-    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    body = {k: v for k, v in data.items() if not _is_proxy_field(k, v) and k not in METADATA_FIELDS}
     try:
         return len(json.dumps(body, default=str))
     except (TypeError, ValueError):
@@ -1603,13 +1611,21 @@ _LONE_CR_RE = re.compile(r"\r(?!\n)")
 # In answers: \uXXXX / \xXX escapes (a client parsing a JSON-mode answer or tool arguments decodes them)
 # and HTML character references (a browser or a markdown view shows them as the characters).
 _BACKSLASH_ESCAPE = r"\\+(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})"  # (also written twice: JSON inside JSON)
-_ANSWER_ESCAPE_RE = re.compile(_BACKSLASH_ESCAPE + r"|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
+# One character above U+FFFF as JSON writes it (json.dumps: LiteLLM's tool call arguments): a UTF-16 surrogate pair,
+# "\\ud835\\udfd3" (the mathematical digit 5), decoded as one character, not as two lone surrogates nothing reads.
+_SURROGATE_PAIR_ESCAPE = r"\\+u[dD][89abAB][0-9A-Fa-f]{2}\\+u[dD][c-fC-F][0-9A-Fa-f]{2}"
+_ANSWER_ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _BACKSLASH_ESCAPE
+                               + r"|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
+_ESCAPE_CODE_RE = re.compile(r"[uxUX]([0-9A-Fa-f]+)")
 
 
 def _unescape(m) -> str:
     token = m.group(0)
-    if token[0] == "\\":
-        return chr(int(token.lstrip("\\")[1:], 16))  # (escaped twice, "\\\\u0035": a client decoding twice)
+    if token[0] == "\\":  # (escaped twice, "\\\\u0035": a client decoding twice)
+        codes = [int(code, 16) for code in _ESCAPE_CODE_RE.findall(token)]
+        if len(codes) == 2:  # a surrogate pair
+            return chr(0x10000 + ((codes[0] - 0xD800) << 10) + codes[1] - 0xDC00)
+        return chr(codes[0])
     return html.unescape(token)
 
 
@@ -1754,7 +1770,7 @@ def mask_answer_text(text: str, context: str = "") -> str:
 # Requests: the variants, base64 and hex payloads with control characters, and \x / \u escapes are
 # extra decoded candidates of the detection half's scan (the hook: _decoded_candidates is rebound).
 _HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
-_ESCAPE_RE = re.compile(_BACKSLASH_ESCAPE)
+_ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _BACKSLASH_ESCAPE)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _detector_decoded_candidates = _decoded_candidates
 
@@ -1882,7 +1898,7 @@ def _binary_documents(value, nesting: int = 0):
 def _body_bytes(data: dict) -> int:
     # The request's size: its Content-Length, or, for a chunked body that has none, the client's fields
     # re-encoded compactly (the scan counts only strings: a megabyte of small numbers passed the cap).
-    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    body = {k: v for k, v in data.items() if not _is_proxy_field(k, v) and k not in METADATA_FIELDS}
     body.update({k: _client_metadata(data.get(k)) for k in METADATA_FIELDS})
     try:
         return _declared_length(data) or len(json.dumps(body, default=str, separators=(",", ":"),
@@ -1899,7 +1915,7 @@ def scan_whole_request(data: dict) -> list:
     kinds = set(scan_request(data))
     if not isinstance(data, dict):
         return sorted(kinds)
-    unreadable = sorted(set(_binary_documents({k: v for k, v in data.items() if k not in PROXY_FIELDS})))
+    unreadable = sorted(set(_binary_documents({k: v for k, v in data.items() if not _is_proxy_field(k, v)})))
     if unreadable:
         raise RequestRefused(400, "Request refused: the PII guardrail cannot read attached " + ", ".join(unreadable)
                              + " documents. Paste their text into the message instead.")

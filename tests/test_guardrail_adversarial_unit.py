@@ -715,3 +715,37 @@ def test_a_body_without_content_length_is_capped_by_its_size_not_its_text(monkey
 def test_detector_gaps_found_by_the_fourth_round(text):
     assert g.scan_whole_request({"messages": [{"role": "user", "content": text}]})
     assert g.mask_answer_text(text) != text
+
+
+# ------------------------------------------------------------------ redteam4 (attacks through the proxy)
+@pytest.mark.parametrize("field", sorted(g.PROXY_OBJECT_FIELDS))
+def test_a_proxy_field_name_sent_as_json_by_the_client_is_scanned(field):
+    # LiteLLM forwards these, when a client sends them, to the model (Ollama "options"); it fills them itself
+    # only with Python objects, which the scan still skips.
+    data = {"model": "m", "messages": [{"role": "user", "content": "hi"}], field: {"note": "ssn 536-22-8726"}}
+    assert g.scan_whole_request(data) == ["us_ssn"]
+    assert g.scan_whole_request({**data, field: object()}) == []
+
+
+# json.dumps (LiteLLM writing Ollama's tool call arguments, a model in JSON mode) writes a character above U+FFFF,
+# the mathematical digits included, as a surrogate pair: "\ud835\udfd3"; the client's JSON parser reads "𝟓".
+MATH_SSN = "\U0001d7d3\U0001d7d1\U0001d7d4-\U0001d7d0\U0001d7d0-\U0001d7d6\U0001d7d5\U0001d7d0\U0001d7d4"
+
+
+def test_a_surrogate_pair_escape_in_an_answer_is_read_as_its_character():
+    arguments = json.dumps({"ssn": MATH_SSN})
+    assert "\\ud835\\udfd3" in arguments
+    assert g.mask_answer_text(arguments) == '{"ssn": "[REDACTED_US_SSN]"}'
+
+
+@pytest.mark.parametrize("size", [1, 3, 7])
+def test_a_surrogate_pair_escape_streamed_in_pieces_is_masked(size):
+    text = "Here: " + json.dumps({"ssn": MATH_SSN}) + " done."
+    masker = g.StreamMasker()
+    out = "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+    assert out == 'Here: {"ssn": "[REDACTED_US_SSN]"} done.'
+
+
+def test_a_surrogate_pair_escape_in_a_request_is_read_as_its_character():
+    content = "Decode this JSON: " + json.dumps({"ssn": MATH_SSN})
+    assert kinds({"messages": [{"role": "user", "content": content}]}) == ["us_ssn"]
