@@ -1313,6 +1313,7 @@ MAX_DECODE_DEPTH = 2                # a decoded candidate is decoded once more (
 WORK_FACTOR = 8                     # characters read (decoded, joined) per byte of request text, at most
 JOIN_DEPTH = 4                      # lists up to this depth are also scanned with their texts joined
 MIN_PII_NUMBER = 10 ** 6            # JSON numbers this large are scanned as text (the shortest phone has 7 digits)
+MAX_VALUE_NUMBERS = 19               # a JSON array of at most this many small numbers may hold one value's digits
 _SAMPLING_PARAM_RE = re.compile(r"seed|n|best_of|top_[kp]|dimensions|timeout|max_\w+|\w*_tokens")  # read as numbers
 
 # Request-level constructs that let a client change what reaches the model past the scan.
@@ -1461,6 +1462,9 @@ class _Scan:
                 if isinstance(name, str):
                     self.text(name)
                 self.value(item, nesting + 1, name if isinstance(name, str) else "")
+            if any(_is_number_list(item) for item in value.values()):
+                # the model reads a tool schema or a call's arguments as JSON text: [5,3,6,...] beside its labels
+                self.text(f"{key}: {json.dumps(value, separators=(',', ':'), default=str)}", 1)
         elif isinstance(value, (list, tuple)):
             for item in value:
                 self.value(item, nesting + 1, key)
@@ -1484,6 +1488,11 @@ class _Scan:
                     if len(pieces) > 1:  # a single piece was scanned on its own already
                         self.text("".join(pieces), MAX_DECODE_DEPTH)
                     self.container_texts(item, nesting + 1)
+
+
+def _is_number_list(value) -> bool:  # a JSON array of small numbers (the digits or digit groups of one value)
+    return isinstance(value, list) and 1 < len(value) <= MAX_VALUE_NUMBERS and all(
+        isinstance(item, int) and not isinstance(item, bool) and 0 <= item < MIN_PII_NUMBER for item in value)
 
 
 def _text_pieces(node, nesting: int = 0) -> list:

@@ -749,3 +749,35 @@ def test_a_surrogate_pair_escape_streamed_in_pieces_is_masked(size):
 def test_a_surrogate_pair_escape_in_a_request_is_read_as_its_character():
     content = "Decode this JSON: " + json.dumps({"ssn": MATH_SSN})
     assert kinds({"messages": [{"role": "user", "content": content}]}) == ["us_ssn"]
+
+
+def _tool_schema(properties: dict) -> dict:
+    return {"model": "m", "messages": [{"role": "user", "content": "hi"}],
+            "tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object",
+                                                                                  "properties": properties}}}]}
+
+
+# A tool schema reaches the model as JSON text (Ollama's template writes the tools out): an array of small numbers
+# is the value's digits beside the property that labels them; the scan read each number alone (below 10**6).
+@pytest.mark.parametrize("properties, kind", [
+    ({"ssn": {"type": "array", "default": [5, 3, 6, 2, 2, 8, 7, 2, 6]}}, "us_ssn"),
+    ({"phone": {"type": "array", "examples": [4, 1, 5, 5, 5, 5, 2, 6, 7, 1]}}, "us_phone"),
+    ({"card": {"default": [4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}}, "credit_card"),
+])
+def test_a_value_written_as_an_array_of_digits_in_a_tool_schema_is_found(properties, kind):
+    assert g.scan_whole_request(_tool_schema(properties)) == [kind]
+
+
+@pytest.mark.parametrize("properties", [{"rgb": {"default": [255, 128, 64]}}, {"weights": {"default": [3, 1, 4, 1, 5, 9, 2, 6, 5]}},
+                                        {"mask": {"default": [1, 0, 1, 1, 0, 1, 0, 0, 1]}},
+                                        {"level": {"enum": [1, 2, 3, 4, 5, 6, 7, 8, 9]}}])
+def test_arrays_of_small_numbers_without_a_label_pass(properties):
+    assert g.scan_whole_request(_tool_schema(properties)) == []
+
+
+@pytest.mark.xfail(strict=True, reason="detector: digit groups separated by ', ' or ',' in a JSON array ([536, 22, 8726])")
+@pytest.mark.parametrize("arguments", [{"ssn": [536, 22, 8726]}, {"phone": [415, 555, 2671]}])
+def test_digit_groups_in_a_json_array_are_found(arguments):
+    # the request side reads the array beside its key already (as above); the detector does not read the groups
+    assert g.scan_whole_request(_tool_schema({"x": {"default": arguments}})) != []
+    assert "REDACTED" in g.mask_answer_text(json.dumps(arguments))
