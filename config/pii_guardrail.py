@@ -1242,6 +1242,7 @@ import base64
 import binascii
 import html
 import os
+import quopri
 import urllib.parse
 
 
@@ -1444,6 +1445,8 @@ class _Scan:
         self.kinds.update(f.kind for f in find_pii(normalized))
         if normalized != text:
             self.kinds.update(f.kind for f in find_pii(text))
+        if _TAG_CHARS_RE.search(text):  # (normalisation dropped them: read from the text as it came)
+            self.text(text.translate(_TAG_TABLE), max(depth, 1))
         if depth < MAX_DECODE_DEPTH:
             for decoded in _decoded_candidates(normalized):
                 self.text(decoded, depth + 1)
@@ -1599,6 +1602,10 @@ _LINE_SEPARATOR_TABLE = str.maketrans({**dict.fromkeys(_LINE_SEPARATORS, "\n"), 
                                        **dict.fromkeys(_DOT_LOOKALIKES, "."), **dict.fromkeys(_BLANK_LOOKALIKES, " "),
                                        **dict.fromkeys(_SLASH_LOOKALIKES, "/")})
 _SAME_LENGTH_CHARS = _LINE_SEPARATORS + _DASH_LOOKALIKES + _DOT_LOOKALIKES + _BLANK_LOOKALIKES + _SLASH_LOOKALIKES
+# Unicode tag characters (U+E0020-U+E007E): invisible, each the ASCII character 0xE0000 below it, which a model reads
+# ("ASCII smuggling"). Normalisation drops them as format characters, so the text is also read with them as ASCII.
+_TAG_CHARS_RE = re.compile("[\U000e0020-\U000e007e]")
+_TAG_TABLE = {code: code - 0xE0000 for code in range(0xE0020, 0xE007F)}
 # Markup inside a value: HTML comments or tags, markdown emphasis or code marks, next to a digit or an @.
 _MARKUP = r"(?:<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>|\*+|~+|`+|_{2,}|\x24+)"
 _MARKUP_RE = re.compile(r"(?<=[\d@])" + _MARKUP + r"(?=[\w@.+\-])|(?<=[\w@.+\-])" + _MARKUP + r"(?=[\d@])",
@@ -1661,7 +1668,7 @@ def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
 
 # Every variant needs one of these: most texts take one regex search and no variant.
 _VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\x24\[({\x00-\x08\x0e-\x1f\x7f]|__|\r(?!\n)"
-                                 r"|\d(?: ?[.\-,/] ?| )\d(?: ?[.\-,/] ?| )\d")
+                                 r"|\d(?: ?[.\-,/] ?| )\d(?: ?[.\-,/] ?| )\d|" + _TAG_CHARS_RE.pattern)
 _ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
 
 
@@ -1671,6 +1678,8 @@ def text_variants(text: str, answer: bool = False) -> list:
     if not (_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text):
         return []
     variants = []
+    if _TAG_CHARS_RE.search(text):  # (one code point each: the same length)
+        variants.append((text.translate(_TAG_TABLE), None))
     if any(ch in text for ch in _SAME_LENGTH_CHARS) or _LONE_CR_RE.search(text):  # "536\r22\r8726" too
         variants.append((_LONE_CR_RE.sub("\n", text.translate(_LINE_SEPARATOR_TABLE)), None))
     if answer and "_" in text:  # identifiers in answers (a tool's name): "ssn_536-22-8726"
@@ -1805,6 +1814,21 @@ def _more_candidates(text: str):
             yield decoded
     if "\\" in text and _ESCAPE_RE.search(text):
         yield _ESCAPE_RE.sub(_unescape, text)
+    if "=" in text:
+        decoded = _quoted_printable(text)
+        if decoded is not None:
+            yield decoded
+
+
+# Quoted-printable (a pasted MIME body, an RFC 2047 "=?UTF-8?Q?...?=" header): "jane=40example.com", "415=2D555".
+_QUOTED_PRINTABLE_RE = re.compile(r"=(?:[0-9A-F]{2}|\r?\n)")
+
+
+def _quoted_printable(text: str):  # (an assignment, "width=100", decodes too: to nothing the detector finds)
+    if not _QUOTED_PRINTABLE_RE.search(text):
+        return None
+    decoded = quopri.decodestring(text.encode("utf-8")).decode("utf-8", "replace")
+    return decoded if decoded != text else None
 
 
 def _decoded_candidates(text: str):  # noqa: F811  (extends the detection half's decoder list)

@@ -781,3 +781,42 @@ def test_digit_groups_in_a_json_array_are_found(arguments):
     # the request side reads the array beside its key already (as above); the detector does not read the groups
     assert g.scan_whole_request(_tool_schema({"x": {"default": arguments}})) != []
     assert "REDACTED" in g.mask_answer_text(json.dumps(arguments))
+
+
+def _tagged(text: str) -> str:  # the text as Unicode tag characters (invisible; a model reads them as the ASCII)
+    return "".join(chr(0xE0000 + ord(ch)) for ch in text)
+
+
+@pytest.mark.parametrize("text, kind", [("my ssn is " + _tagged("536-22-8726"), "us_ssn"),
+                                        ("write to " + _tagged("jane.doe@example.com"), "email"),
+                                        (_tagged("call me at 415-555-2671"), "us_phone")])
+def test_a_value_in_unicode_tag_characters_is_found_in_a_request(text, kind):
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == [kind]
+
+
+def test_a_value_in_unicode_tag_characters_is_masked_in_an_answer():
+    assert g.mask_answer_text("my ssn is " + _tagged("536-22-8726") + ".") == "my ssn is [REDACTED_US_SSN]."
+    flag = "\U0001f3f4" + _tagged("gbeng") + "\U000e007f"  # the flag of England (tag letters): left as it is
+    assert g.mask_answer_text(f"Go {flag} 2024") == f"Go {flag} 2024"
+
+
+@pytest.mark.xfail(strict=True, reason="stream masker: tag characters are read through, not held as the digits they "
+                                       "stand for, so the value goes out before it is complete")
+def test_a_value_in_unicode_tag_characters_streamed_in_pieces_is_masked():
+    text = "Sure: my ssn is " + _tagged("536-22-8726") + " ok, bye now."
+    masker = g.StreamMasker()
+    out = "".join(masker.feed(text[i:i + 3]) for i in range(0, len(text), 3)) + masker.flush()
+    assert "[REDACTED_US_SSN]" in out
+
+
+@pytest.mark.parametrize("text, kind", [("mail: jane.doe=40example.com", "email"),
+                                        ("From: =?UTF-8?Q?jane.doe=40example.com?=", "email"),
+                                        ("call 415=2D555=2D2671", "us_phone"),
+                                        ("SSN 536=2D22=2D=\n8726", "us_ssn")])  # (a soft line break)
+def test_a_quoted_printable_value_is_found_in_a_request(text, kind):
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == [kind]
+
+
+@pytest.mark.parametrize("text", ["set x=12 and y=3D", "width=100 height=20 id=4155552"])
+def test_assignments_read_as_quoted_printable_find_nothing(text):
+    assert g._quoted_printable(text) is not None and kinds({"messages": [{"role": "user", "content": text}]}) == []
