@@ -1820,12 +1820,16 @@ def _more_candidates(text: str):
             yield decoded
 
 
-# Quoted-printable (a pasted MIME body, an RFC 2047 "=?UTF-8?Q?...?=" header): "jane=40example.com", "415=2D555".
+# Quoted-printable (a pasted MIME body, an RFC 2047 "=?UTF-8?Q?...?=" header): "jane=40example.com", "415=2D555",
+# a value cut by a soft line break ("=" at a line's end). Read only where the text shows it is quoted-printable:
+# "PORT=39181" or "?utm=222542" would decode to other digits (a false alarm on every .env file and query string).
 _QUOTED_PRINTABLE_RE = re.compile(r"=(?:[0-9A-F]{2}|\r?\n)")
+_QUOTED_PRINTABLE_SIGN_RE = re.compile(r"^(?![ \t]*[\w.\-]+=\r?\n)[^\n]*=\r?\n"  # a soft break (not "ADMIN_EMAIL=")
+                                       r"|=\?[\w.\-]+\?q\?|quoted-printable|[\w.+\-]=40[\w\-]+\.[a-z]", re.I | re.M)
 
 
-def _quoted_printable(text: str):  # (an assignment, "width=100", decodes too: to nothing the detector finds)
-    if not _QUOTED_PRINTABLE_RE.search(text):
+def _quoted_printable(text: str):
+    if not _QUOTED_PRINTABLE_SIGN_RE.search(text) or not _QUOTED_PRINTABLE_RE.search(text):
         return None
     decoded = quopri.decodestring(text.encode("utf-8")).decode("utf-8", "replace")
     return decoded if decoded != text else None
