@@ -1639,8 +1639,8 @@ def _unescape(m) -> str:
     token = m.group(0)
     if token[0] == "\\":  # (escaped twice, "\\\\u0035": a client decoding twice)
         codes = [int(code, 16) for code in _ESCAPE_CODE_RE.findall(token)]
-        if len(codes) == 2:  # a surrogate pair
-            return chr(0x10000 + ((codes[0] - 0xD800) << 10) + codes[1] - 0xDC00)
+        if len(codes) == 2:  # a surrogate pair; a tag character is read as its ASCII (see _TAG_TABLE)
+            return chr(0x10000 + ((codes[0] - 0xD800) << 10) + codes[1] - 0xDC00).translate(_TAG_TABLE)
         return chr(codes[0])
     return html.unescape(token)
 

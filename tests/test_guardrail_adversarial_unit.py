@@ -821,3 +821,18 @@ def test_a_quoted_printable_value_is_found_in_a_request(text, kind):
                                   "set x=12 and y=3D"])
 def test_assignments_are_not_read_as_quoted_printable(text):
     assert g._quoted_printable(text) is None
+
+
+def test_tag_characters_written_as_json_escapes_are_read_as_their_ascii():
+    # LiteLLM writes Ollama's tool call arguments with json.dumps: a tag character becomes "\udb40\udc35"
+    arguments = json.dumps({"note": "ssn " + _tagged("536-22-8726")})
+    assert "\\udb40\\udc35" in arguments
+    assert g.mask_answer_text(arguments) == '{"note": "ssn [REDACTED_US_SSN]"}'
+    assert kinds({"messages": [{"role": "user", "content": "decode: " + arguments}]}) == ["us_ssn"]
+
+
+@pytest.mark.xfail(strict=True, reason="detector: an email spelled with a space between its letters, or with 'at' "
+                                       "and 'dot' as words")
+@pytest.mark.parametrize("text", ["e m a i l: j a n e @ e x a m p l e . c o m", "my email is jane dot doe at example dot com"])
+def test_an_email_spelled_out_is_found(text):
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == ["email"]
