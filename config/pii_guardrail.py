@@ -1630,9 +1630,10 @@ _BACKSLASH_ESCAPE = r"\\+(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})"  # (also written t
 # One character above U+FFFF as JSON writes it (json.dumps: LiteLLM's tool call arguments): a UTF-16 surrogate pair,
 # "\\ud835\\udfd3" (the mathematical digit 5), decoded as one character, not as two lone surrogates nothing reads.
 _SURROGATE_PAIR_ESCAPE = r"\\+u[dD][89abAB][0-9A-Fa-f]{2}\\+u[dD][c-fC-F][0-9A-Fa-f]{2}"
-_ANSWER_ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _BACKSLASH_ESCAPE
+_CODE_POINT_ESCAPE = r"\\+u\{0{0,2}(?:[0-9A-Fa-f]{1,4}|10[0-9A-Fa-f]{4}|0?[0-9A-Fa-f]{5})\}"  # JavaScript's "\u{35}"
+_ANSWER_ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE
                                + r"|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
-_ESCAPE_CODE_RE = re.compile(r"[uxUX]([0-9A-Fa-f]+)")
+_ESCAPE_CODE_RE = re.compile(r"[uxUX]\{?([0-9A-Fa-f]+)")
 
 
 def _unescape(m) -> str:
@@ -1641,7 +1642,7 @@ def _unescape(m) -> str:
         codes = [int(code, 16) for code in _ESCAPE_CODE_RE.findall(token)]
         if len(codes) == 2:  # a surrogate pair; a tag character is read as its ASCII (see _TAG_TABLE)
             return chr(0x10000 + ((codes[0] - 0xD800) << 10) + codes[1] - 0xDC00).translate(_TAG_TABLE)
-        return chr(codes[0])
+        return chr(codes[0]).translate(_TAG_TABLE)
     return html.unescape(token)
 
 
@@ -1788,7 +1789,7 @@ def mask_answer_text(text: str, context: str = "") -> str:
 # Requests: the variants, base64 and hex payloads with control characters, and \x / \u escapes are
 # extra decoded candidates of the detection half's scan (the hook: _decoded_candidates is rebound).
 _HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
-_ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _BACKSLASH_ESCAPE)
+_ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _detector_decoded_candidates = _decoded_candidates
 
