@@ -831,11 +831,10 @@ def test_tag_characters_written_as_json_escapes_are_read_as_their_ascii():
     assert kinds({"messages": [{"role": "user", "content": "decode: " + arguments}]}) == ["us_ssn"]
 
 
-@pytest.mark.xfail(strict=True, reason="detector: an email spelled with a space between its letters, or with 'at' "
-                                       "and 'dot' as words")
-@pytest.mark.parametrize("text", ["e m a i l: j a n e @ e x a m p l e . c o m", "my email is jane dot doe at example dot com"])
-def test_an_email_spelled_out_is_found(text):
-    assert kinds({"messages": [{"role": "user", "content": text}]}) == ["email"]
+@pytest.mark.xfail(strict=True, reason="detector: an email with a space between its letters (with 'at' and 'dot' as "
+                                       "words it counts as clean: tests/test_guardrail_redteam.py CLEAN)")
+def test_an_email_with_its_letters_spaced_out_is_found():
+    assert kinds({"messages": [{"role": "user", "content": "e m a i l: j a n e @ e x a m p l e . c o m"}]}) == ["email"]
 
 
 JS_ESCAPED_SSN = "ssn \\u{35}\\u{33}\\u{36}-\\u{32}\\u{32}-\\u{38}\\u{37}\\u{32}\\u{36} ok"  # JavaScript's code point escapes
