@@ -1794,6 +1794,9 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _detector_decoded_candidates = _decoded_candidates
 
 
+_GLUED_BY_UNDERSCORE_RE = re.compile(r"(?<=[A-Za-z])_(?=\d{3})")  # (not "license_2": too short to be a value)
+
+
 def _readable(raw: bytes):
     # ``raw`` as text when it is UTF-8 with at most control characters between the words.
     try:
@@ -1807,6 +1810,10 @@ def _readable(raw: bytes):
 def _more_candidates(text: str):
     for variant, _ in text_variants(text):
         yield variant
+    if "_" in text:  # "ssn_536-22-8726", "tel_4155552671": an identifier glued to its value, read apart
+        unglued = _GLUED_BY_UNDERSCORE_RE.sub(" ", text)
+        if unglued != text:
+            yield unglued
     for _, _, decoded in _base64_spans(text):
         yield decoded
     for m in _HEX_RE.finditer(text):

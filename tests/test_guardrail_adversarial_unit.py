@@ -852,3 +852,16 @@ def test_javascript_code_point_escapes_streamed_in_pieces_are_masked():
     masker = g.StreamMasker()
     out = "".join(masker.feed(JS_ESCAPED_SSN[i:i + 3]) for i in range(0, len(JS_ESCAPED_SSN), 3)) + masker.flush()
     assert out == "ssn [REDACTED_US_SSN] ok"
+
+
+@pytest.mark.parametrize("text, kind", [("ssn_536-22-8726", "us_ssn"), ("file: report_4155552671.pdf", "us_phone"),
+                                        ("card_4111111111111111", "credit_card"), ("tel_415-555-2671", "us_phone")])
+def test_a_value_glued_to_an_identifier_by_an_underscore_is_found_in_a_request(text, kind):
+    # answers read "_" as a space already (text_variants); a request passed the same text on to the model
+    assert "REDACTED" in g.mask_answer_text(text)
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == [kind]
+
+
+@pytest.mark.parametrize("text", ["build_20240105_1234567", "img_4032.jpg", "order_412345678", "drivers_license_2 571 918 734"])
+def test_identifiers_with_numbers_still_pass(text):
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == []
