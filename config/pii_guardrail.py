@@ -1268,6 +1268,7 @@ import base64
 import binascii
 import html
 import os
+import quopri
 import urllib.parse
 
 
@@ -1339,6 +1340,7 @@ MAX_DECODE_DEPTH = 2                # a decoded candidate is decoded once more (
 WORK_FACTOR = 8                     # characters read (decoded, joined) per byte of request text, at most
 JOIN_DEPTH = 4                      # lists up to this depth are also scanned with their texts joined
 MIN_PII_NUMBER = 10 ** 6            # JSON numbers this large are scanned as text (the shortest phone has 7 digits)
+MAX_VALUE_NUMBERS = 19               # a JSON array of at most this many small numbers may hold one value's digits
 _SAMPLING_PARAM_RE = re.compile(r"seed|n|best_of|top_[kp]|dimensions|timeout|max_\w+|\w*_tokens")  # read as numbers
 
 # Request-level constructs that let a client change what reaches the model past the scan.
@@ -1346,6 +1348,14 @@ REFUSED_FIELDS = ("extra_body", "extra_headers", "extra_query", "api_base", "bas
 # Fields the proxy itself adds to the request (bookkeeping, never sent to the model).
 PROXY_FIELDS = frozenset(("proxy_server_request", "secret_fields", "litellm_logging_obj", "standard_logging_object",
                           "guardrail_to_apply", "user_api_key_dict", "litellm_call_id", "litellm_parent_otel_span"))
+# Of those, the ones the proxy fills with Python objects but does not overwrite: a client that sends one as JSON
+# has it forwarded to the model (Ollama "options"), so a JSON value there is the client's and is scanned.
+PROXY_OBJECT_FIELDS = frozenset(("guardrail_to_apply", "user_api_key_dict", "litellm_parent_otel_span"))
+_JSON_TYPES = (str, int, float, list, dict)
+
+
+def _is_proxy_field(name, value) -> bool:
+    return name in PROXY_FIELDS and not (name in PROXY_OBJECT_FIELDS and isinstance(value, _JSON_TYPES))
 METADATA_FIELDS = ("metadata", "litellm_metadata")
 # Inside metadata: what the proxy injects (key and team data, request headers, markers).
 PROXY_METADATA_PREFIXES = ("user_api_key", "headers", "requester_", "litellm_", "_", "endpoint", "model_group",
@@ -1461,6 +1471,8 @@ class _Scan:
         self.kinds.update(f.kind for f in find_pii(normalized))
         if normalized != text:
             self.kinds.update(f.kind for f in find_pii(text))
+        if _TAG_CHARS_RE.search(text):  # (normalisation dropped them: read from the text as it came)
+            self.text(text.translate(_TAG_TABLE), max(depth, 1))
         if depth < MAX_DECODE_DEPTH:
             for decoded in _decoded_candidates(normalized):
                 self.text(decoded, depth + 1)
@@ -1479,6 +1491,9 @@ class _Scan:
                 if isinstance(name, str):
                     self.text(name)
                 self.value(item, nesting + 1, name if isinstance(name, str) else "")
+            if any(_is_number_list(item) for item in value.values()):
+                # the model reads a tool schema or a call's arguments as JSON text: [5,3,6,...] beside its labels
+                self.text(f"{key}: {json.dumps(value, separators=(',', ':'), default=str)}", 1)
         elif isinstance(value, (list, tuple)):
             for item in value:
                 self.value(item, nesting + 1, key)
@@ -1502,6 +1517,11 @@ class _Scan:
                     if len(pieces) > 1:  # a single piece was scanned on its own already
                         self.text("".join(pieces), MAX_DECODE_DEPTH)
                     self.container_texts(item, nesting + 1)
+
+
+def _is_number_list(value) -> bool:  # a JSON array of small numbers (the digits or digit groups of one value)
+    return isinstance(value, list) and 1 < len(value) <= MAX_VALUE_NUMBERS and all(
+        isinstance(item, int) and not isinstance(item, bool) and 0 <= item < MIN_PII_NUMBER for item in value)
 
 
 def _text_pieces(node, nesting: int = 0) -> list:
@@ -1551,7 +1571,7 @@ def scan_request(data: dict, limit: int | None = None) -> list:
             raise RequestRefused(400, f"Request refused: `{field}` is an array of token ids, which the PII "
                                       "guardrail cannot read. Send the text instead.")
     scan = _Scan(limit)
-    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    body = {k: v for k, v in data.items() if not _is_proxy_field(k, v) and k not in METADATA_FIELDS}
     for field in METADATA_FIELDS:
         body[field] = _client_metadata(data.get(field))
     scan.value(body)
@@ -1564,7 +1584,7 @@ def approximate_size(data: dict) -> int:
     declared = _declared_length(data)
     if declared:
         return declared
-    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    body = {k: v for k, v in data.items() if not _is_proxy_field(k, v) and k not in METADATA_FIELDS}
     try:
         return len(json.dumps(body, default=str))
     except (TypeError, ValueError):
@@ -1608,6 +1628,10 @@ _LINE_SEPARATOR_TABLE = str.maketrans({**dict.fromkeys(_LINE_SEPARATORS, "\n"), 
                                        **dict.fromkeys(_DOT_LOOKALIKES, "."), **dict.fromkeys(_BLANK_LOOKALIKES, " "),
                                        **dict.fromkeys(_SLASH_LOOKALIKES, "/")})
 _SAME_LENGTH_CHARS = _LINE_SEPARATORS + _DASH_LOOKALIKES + _DOT_LOOKALIKES + _BLANK_LOOKALIKES + _SLASH_LOOKALIKES
+# Unicode tag characters (U+E0020-U+E007E): invisible, each the ASCII character 0xE0000 below it, which a model reads
+# ("ASCII smuggling"). Normalisation drops them as format characters, so the text is also read with them as ASCII.
+_TAG_CHARS_RE = re.compile("[\U000e0020-\U000e007e]")
+_TAG_TABLE = {code: code - 0xE0000 for code in range(0xE0020, 0xE007F)}
 # Markup inside a value: HTML comments or tags, markdown emphasis or code marks, next to a digit or an @.
 _MARKUP = r"(?:<!--.*?-->|</?[A-Za-z][^<>\n]{0,40}>|\*+|~+|`+|_{2,}|\x24+)"
 _MARKUP_RE = re.compile(r"(?<=[\d@])" + _MARKUP + r"(?=[\w@.+\-])|(?<=[\w@.+\-])" + _MARKUP + r"(?=[\d@])",
@@ -1629,13 +1653,22 @@ _LONE_CR_RE = re.compile(r"\r(?!\n)")
 # In answers: \uXXXX / \xXX escapes (a client parsing a JSON-mode answer or tool arguments decodes them)
 # and HTML character references (a browser or a markdown view shows them as the characters).
 _BACKSLASH_ESCAPE = r"\\+(?:u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2})"  # (also written twice: JSON inside JSON)
-_ANSWER_ESCAPE_RE = re.compile(_BACKSLASH_ESCAPE + r"|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
+# One character above U+FFFF as JSON writes it (json.dumps: LiteLLM's tool call arguments): a UTF-16 surrogate pair,
+# "\\ud835\\udfd3" (the mathematical digit 5), decoded as one character, not as two lone surrogates nothing reads.
+_SURROGATE_PAIR_ESCAPE = r"\\+u[dD][89abAB][0-9A-Fa-f]{2}\\+u[dD][c-fC-F][0-9A-Fa-f]{2}"
+_CODE_POINT_ESCAPE = r"\\+u\{0{0,2}(?:[0-9A-Fa-f]{1,4}|10[0-9A-Fa-f]{4}|0?[0-9A-Fa-f]{5})\}"  # JavaScript's "\u{35}"
+_ANSWER_ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE
+                               + r"|&#[0-9]{1,7};|&#[xX][0-9A-Fa-f]{1,6};|&[A-Za-z]{2,8};")
+_ESCAPE_CODE_RE = re.compile(r"[uxUX]\{?([0-9A-Fa-f]+)")
 
 
 def _unescape(m) -> str:
     token = m.group(0)
-    if token[0] == "\\":
-        return chr(int(token.lstrip("\\")[1:], 16))  # (escaped twice, "\\\\u0035": a client decoding twice)
+    if token[0] == "\\":  # (escaped twice, "\\\\u0035": a client decoding twice)
+        codes = [int(code, 16) for code in _ESCAPE_CODE_RE.findall(token)]
+        if len(codes) == 2:  # a surrogate pair; a tag character is read as its ASCII (see _TAG_TABLE)
+            return chr(0x10000 + ((codes[0] - 0xD800) << 10) + codes[1] - 0xDC00).translate(_TAG_TABLE)
+        return chr(codes[0]).translate(_TAG_TABLE)
     return html.unescape(token)
 
 
@@ -1662,7 +1695,7 @@ def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
 
 # Every variant needs one of these: most texts take one regex search and no variant.
 _VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\x24\[({\x00-\x08\x0e-\x1f\x7f]|__|\r(?!\n)"
-                                 r"|\d(?: ?[.\-,/] ?| )\d(?: ?[.\-,/] ?| )\d")
+                                 r"|\d(?: ?[.\-,/] ?| )\d(?: ?[.\-,/] ?| )\d|" + _TAG_CHARS_RE.pattern)
 _ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
 
 
@@ -1672,6 +1705,8 @@ def text_variants(text: str, answer: bool = False) -> list:
     if not (_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text):
         return []
     variants = []
+    if _TAG_CHARS_RE.search(text):  # (one code point each: the same length)
+        variants.append((text.translate(_TAG_TABLE), None))
     if any(ch in text for ch in _SAME_LENGTH_CHARS) or _LONE_CR_RE.search(text):  # "536\r22\r8726" too
         variants.append((_LONE_CR_RE.sub("\n", text.translate(_LINE_SEPARATOR_TABLE)), None))
     if answer and "_" in text:  # identifiers in answers (a tool's name): "ssn_536-22-8726"
@@ -1780,9 +1815,12 @@ def mask_answer_text(text: str, context: str = "") -> str:
 # Requests: the variants, base64 and hex payloads with control characters, and \x / \u escapes are
 # extra decoded candidates of the detection half's scan (the hook: _decoded_candidates is rebound).
 _HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
-_ESCAPE_RE = re.compile(_BACKSLASH_ESCAPE)
+_ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _detector_decoded_candidates = _decoded_candidates
+
+
+_GLUED_BY_UNDERSCORE_RE = re.compile(r"(?<=[A-Za-z])_(?=\d{3})")  # (not "license_2": too short to be a value)
 
 
 def _readable(raw: bytes):
@@ -1798,6 +1836,10 @@ def _readable(raw: bytes):
 def _more_candidates(text: str):
     for variant, _ in text_variants(text):
         yield variant
+    if "_" in text:  # "ssn_536-22-8726", "tel_4155552671": an identifier glued to its value, read apart
+        unglued = _GLUED_BY_UNDERSCORE_RE.sub(" ", text)
+        if unglued != text:
+            yield unglued
     for _, _, decoded in _base64_spans(text):
         yield decoded
     for m in _HEX_RE.finditer(text):
@@ -1806,6 +1848,25 @@ def _more_candidates(text: str):
             yield decoded
     if "\\" in text and _ESCAPE_RE.search(text):
         yield _ESCAPE_RE.sub(_unescape, text)
+    if "=" in text:
+        decoded = _quoted_printable(text)
+        if decoded is not None:
+            yield decoded
+
+
+# Quoted-printable (a pasted MIME body, an RFC 2047 "=?UTF-8?Q?...?=" header): "jane=40example.com", "415=2D555",
+# a value cut by a soft line break ("=" at a line's end). Read only where the text shows it is quoted-printable:
+# "PORT=39181" or "?utm=222542" would decode to other digits (a false alarm on every .env file and query string).
+_QUOTED_PRINTABLE_RE = re.compile(r"=(?:[0-9A-F]{2}|\r?\n)")
+_QUOTED_PRINTABLE_SIGN_RE = re.compile(r"^(?![ \t]*[\w.\-]+=\r?\n)[^\n]*=\r?\n"  # a soft break (not "ADMIN_EMAIL=")
+                                       r"|=\?[\w.\-]+\?q\?|quoted-printable|[\w.+\-]=40[\w\-]+\.[a-z]", re.I | re.M)
+
+
+def _quoted_printable(text: str):
+    if not _QUOTED_PRINTABLE_SIGN_RE.search(text) or not _QUOTED_PRINTABLE_RE.search(text):
+        return None
+    decoded = quopri.decodestring(text.encode("utf-8")).decode("utf-8", "replace")
+    return decoded if decoded != text else None
 
 
 def _decoded_candidates(text: str):  # noqa: F811  (extends the detection half's decoder list)
@@ -1908,7 +1969,7 @@ def _binary_documents(value, nesting: int = 0):
 def _body_bytes(data: dict) -> int:
     # The request's size: its Content-Length, or, for a chunked body that has none, the client's fields
     # re-encoded compactly (the scan counts only strings: a megabyte of small numbers passed the cap).
-    body = {k: v for k, v in data.items() if k not in PROXY_FIELDS and k not in METADATA_FIELDS}
+    body = {k: v for k, v in data.items() if not _is_proxy_field(k, v) and k not in METADATA_FIELDS}
     body.update({k: _client_metadata(data.get(k)) for k in METADATA_FIELDS})
     try:
         return _declared_length(data) or len(json.dumps(body, default=str, separators=(",", ":"),
@@ -1925,7 +1986,7 @@ def scan_whole_request(data: dict) -> list:
     kinds = set(scan_request(data))
     if not isinstance(data, dict):
         return sorted(kinds)
-    unreadable = sorted(set(_binary_documents({k: v for k, v in data.items() if k not in PROXY_FIELDS})))
+    unreadable = sorted(set(_binary_documents({k: v for k, v in data.items() if not _is_proxy_field(k, v)})))
     if unreadable:
         raise RequestRefused(400, "Request refused: the PII guardrail cannot read attached " + ", ".join(unreadable)
                              + " documents. Paste their text into the message instead.")

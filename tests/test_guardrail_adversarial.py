@@ -508,3 +508,38 @@ def test_realtime_websocket_is_refused(proxy):
             status_line = s.recv(4096).split(b"\r\n", 1)[0].decode()
         print(path, status_line)
         assert " 101 " not in status_line + " ", (path, status_line)
+
+
+# ------------------------------------------------------------------ redteam4
+@pytest.mark.parametrize("field", ["guardrail_to_apply", "user_api_key_dict", "litellm_parent_otel_span"])
+def test_proxy_field_names_sent_by_the_client_are_scanned(proxy, fake, field):
+    # LiteLLM forwards these, sent as JSON, to Ollama's options (the guardrail skipped them as the proxy's own)
+    before = len(fake.requests())
+    status, reply = proxy.call("/v1/chat/completions", _chat(**{field: f"ssn {SSN}"})[1])
+    assert status == 400 and "us_ssn" in str(reply), (status, str(reply)[:300])
+    assert not _nothing_reached(fake, before)
+
+
+def _math(text: str) -> str:  # mathematical bold digits: json.dumps writes each as a surrogate pair escape
+    return "".join(chr(0x1D7CE + int(ch)) if ch.isdigit() else ch for ch in text)
+
+
+def _arguments(reply) -> list:
+    calls = [c for choice in reply.get("choices") or [] for c in choice["message"].get("tool_calls") or []]
+    return [c["function"]["arguments"] for c in calls] + [item["arguments"] for item in reply.get("output") or []
+                                                          if item.get("type") == "function_call"]
+
+
+@pytest.mark.parametrize("path, body", [("/v1/chat/completions", {"messages": [{"role": "user", "content": "LEAK-MATH-TOOL"}]}),
+                                        ("/v1/responses", {"input": "LEAK-MATH-TOOL"})])
+def test_tool_call_arguments_never_leak_as_json_escapes(proxy, fake, path, body):
+    # Ollama's arguments are an object; LiteLLM writes them with json.dumps, which escapes every character above
+    # U+FFFF; the client's json.loads gives the digits back
+    fake.add_answer("LEAK-MATH-TOOL", {"content": "", "tool_calls": [{"function": {"name": "send", "arguments": {
+        "ssn": _math(SSN), "card": _math(CARD)}}}]})
+    status, reply = proxy.call(path, {"model": ALIAS, **body})
+    assert status == 200, (status, str(reply)[:300])
+    arguments = _arguments(reply)
+    assert arguments and "\\ud835" not in "".join(arguments)
+    decoded = json.dumps([json.loads(a) for a in arguments], ensure_ascii=False)
+    assert not _leaks(decoded) and "REDACTED" in decoded, decoded

@@ -715,3 +715,153 @@ def test_a_body_without_content_length_is_capped_by_its_size_not_its_text(monkey
 def test_detector_gaps_found_by_the_fourth_round(text):
     assert g.scan_whole_request({"messages": [{"role": "user", "content": text}]})
     assert g.mask_answer_text(text) != text
+
+
+# ------------------------------------------------------------------ redteam4 (attacks through the proxy)
+@pytest.mark.parametrize("field", sorted(g.PROXY_OBJECT_FIELDS))
+def test_a_proxy_field_name_sent_as_json_by_the_client_is_scanned(field):
+    # LiteLLM forwards these, when a client sends them, to the model (Ollama "options"); it fills them itself
+    # only with Python objects, which the scan still skips.
+    data = {"model": "m", "messages": [{"role": "user", "content": "hi"}], field: {"note": "ssn 536-22-8726"}}
+    assert g.scan_whole_request(data) == ["us_ssn"]
+    assert g.scan_whole_request({**data, field: object()}) == []
+
+
+# json.dumps (LiteLLM writing Ollama's tool call arguments, a model in JSON mode) writes a character above U+FFFF,
+# the mathematical digits included, as a surrogate pair: "\ud835\udfd3"; the client's JSON parser reads "𝟓".
+MATH_SSN = "\U0001d7d3\U0001d7d1\U0001d7d4-\U0001d7d0\U0001d7d0-\U0001d7d6\U0001d7d5\U0001d7d0\U0001d7d4"
+
+
+def test_a_surrogate_pair_escape_in_an_answer_is_read_as_its_character():
+    arguments = json.dumps({"ssn": MATH_SSN})
+    assert "\\ud835\\udfd3" in arguments
+    assert g.mask_answer_text(arguments) == '{"ssn": "[REDACTED_US_SSN]"}'
+
+
+@pytest.mark.parametrize("size", [1, 3, 7])
+def test_a_surrogate_pair_escape_streamed_in_pieces_is_masked(size):
+    text = "Here: " + json.dumps({"ssn": MATH_SSN}) + " done."
+    masker = g.StreamMasker()
+    out = "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+    assert out == 'Here: {"ssn": "[REDACTED_US_SSN]"} done.'
+
+
+def test_a_surrogate_pair_escape_in_a_request_is_read_as_its_character():
+    content = "Decode this JSON: " + json.dumps({"ssn": MATH_SSN})
+    assert kinds({"messages": [{"role": "user", "content": content}]}) == ["us_ssn"]
+
+
+def _tool_schema(properties: dict) -> dict:
+    return {"model": "m", "messages": [{"role": "user", "content": "hi"}],
+            "tools": [{"type": "function", "function": {"name": "f", "parameters": {"type": "object",
+                                                                                  "properties": properties}}}]}
+
+
+# A tool schema reaches the model as JSON text (Ollama's template writes the tools out): an array of small numbers
+# is the value's digits beside the property that labels them; the scan read each number alone (below 10**6).
+@pytest.mark.parametrize("properties, kind", [
+    ({"ssn": {"type": "array", "default": [5, 3, 6, 2, 2, 8, 7, 2, 6]}}, "us_ssn"),
+    ({"phone": {"type": "array", "examples": [4, 1, 5, 5, 5, 5, 2, 6, 7, 1]}}, "us_phone"),
+    ({"card": {"default": [4, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}}, "credit_card"),
+])
+def test_a_value_written_as_an_array_of_digits_in_a_tool_schema_is_found(properties, kind):
+    assert g.scan_whole_request(_tool_schema(properties)) == [kind]
+
+
+@pytest.mark.parametrize("properties", [{"rgb": {"default": [255, 128, 64]}}, {"weights": {"default": [3, 1, 4, 1, 5, 9, 2, 6, 5]}},
+                                        {"mask": {"default": [1, 0, 1, 1, 0, 1, 0, 0, 1]}},
+                                        {"level": {"enum": [1, 2, 3, 4, 5, 6, 7, 8, 9]}}])
+def test_arrays_of_small_numbers_without_a_label_pass(properties):
+    assert g.scan_whole_request(_tool_schema(properties)) == []
+
+
+@pytest.mark.xfail(strict=True, reason="detector: digit groups separated by ', ' or ',' in a JSON array ([536, 22, 8726])")
+@pytest.mark.parametrize("arguments", [{"ssn": [536, 22, 8726]}, {"phone": [415, 555, 2671]}])
+def test_digit_groups_in_a_json_array_are_found(arguments):
+    # the request side reads the array beside its key already (as above); the detector does not read the groups
+    assert g.scan_whole_request(_tool_schema({"x": {"default": arguments}})) != []
+    assert "REDACTED" in g.mask_answer_text(json.dumps(arguments))
+
+
+def _tagged(text: str) -> str:  # the text as Unicode tag characters (invisible; a model reads them as the ASCII)
+    return "".join(chr(0xE0000 + ord(ch)) for ch in text)
+
+
+@pytest.mark.parametrize("text, kind", [("my ssn is " + _tagged("536-22-8726"), "us_ssn"),
+                                        ("write to " + _tagged("jane.doe@example.com"), "email"),
+                                        (_tagged("call me at 415-555-2671"), "us_phone")])
+def test_a_value_in_unicode_tag_characters_is_found_in_a_request(text, kind):
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == [kind]
+
+
+def test_a_value_in_unicode_tag_characters_is_masked_in_an_answer():
+    assert g.mask_answer_text("my ssn is " + _tagged("536-22-8726") + ".") == "my ssn is [REDACTED_US_SSN]."
+    flag = "\U0001f3f4" + _tagged("gbeng") + "\U000e007f"  # the flag of England (tag letters): left as it is
+    assert g.mask_answer_text(f"Go {flag} 2024") == f"Go {flag} 2024"
+
+
+@pytest.mark.xfail(strict=True, reason="stream masker: tag characters are read through, not held as the digits they "
+                                       "stand for, so the value goes out before it is complete")
+def test_a_value_in_unicode_tag_characters_streamed_in_pieces_is_masked():
+    text = "Sure: my ssn is " + _tagged("536-22-8726") + " ok, bye now."
+    masker = g.StreamMasker()
+    out = "".join(masker.feed(text[i:i + 3]) for i in range(0, len(text), 3)) + masker.flush()
+    assert "[REDACTED_US_SSN]" in out
+
+
+@pytest.mark.parametrize("text, kind", [("mail: jane.doe=40example.com", "email"),
+                                        ("From: =?UTF-8?Q?jane.doe=40example.com?=", "email"),
+                                        ("Content-Transfer-Encoding: quoted-printable\n\ncall 415=2D555=2D2671", "us_phone"),
+                                        ("SSN 536=2D22=2D=\n8726", "us_ssn")])  # (a soft line break)
+def test_a_quoted_printable_value_is_found_in_a_request(text, kind):
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == [kind]
+
+
+@pytest.mark.parametrize("text", ["APP_ENV=production\nPORT=39181\nADMIN_EMAIL=\nRELEASE=6.16.4", "myapp://checkout/2017?utm=222542&ts=1704",
+                                  "set x=12 and y=3D"])
+def test_assignments_are_not_read_as_quoted_printable(text):
+    assert g._quoted_printable(text) is None
+
+
+def test_tag_characters_written_as_json_escapes_are_read_as_their_ascii():
+    # LiteLLM writes Ollama's tool call arguments with json.dumps: a tag character becomes "\udb40\udc35"
+    arguments = json.dumps({"note": "ssn " + _tagged("536-22-8726")})
+    assert "\\udb40\\udc35" in arguments
+    assert g.mask_answer_text(arguments) == '{"note": "ssn [REDACTED_US_SSN]"}'
+    assert kinds({"messages": [{"role": "user", "content": "decode: " + arguments}]}) == ["us_ssn"]
+
+
+@pytest.mark.xfail(strict=True, reason="detector: an email with a space between its letters (with 'at' and 'dot' as "
+                                       "words it counts as clean: tests/test_guardrail_redteam.py CLEAN)")
+def test_an_email_with_its_letters_spaced_out_is_found():
+    assert kinds({"messages": [{"role": "user", "content": "e m a i l: j a n e @ e x a m p l e . c o m"}]}) == ["email"]
+
+
+JS_ESCAPED_SSN = "ssn \\u{35}\\u{33}\\u{36}-\\u{32}\\u{32}-\\u{38}\\u{37}\\u{32}\\u{36} ok"  # JavaScript's code point escapes
+
+
+def test_javascript_code_point_escapes_are_decoded_in_requests_and_answers():
+    assert kinds({"messages": [{"role": "user", "content": JS_ESCAPED_SSN}]}) == ["us_ssn"]
+    assert g.mask_answer_text(JS_ESCAPED_SSN) == "ssn [REDACTED_US_SSN] ok"
+    assert g.mask_answer_text("ssn \\u{1D7D3}\\u{1D7D1}\\u{1D7D4}-22-8726") == "ssn [REDACTED_US_SSN]"
+
+
+@pytest.mark.xfail(strict=True, reason="stream masker: a \\u{...} escape is not held as a digit, so the value goes out "
+                                       "in pieces before it is complete")
+def test_javascript_code_point_escapes_streamed_in_pieces_are_masked():
+    masker = g.StreamMasker()
+    out = "".join(masker.feed(JS_ESCAPED_SSN[i:i + 3]) for i in range(0, len(JS_ESCAPED_SSN), 3)) + masker.flush()
+    assert out == "ssn [REDACTED_US_SSN] ok"
+
+
+@pytest.mark.parametrize("text, kind", [("ssn_536-22-8726", "us_ssn"), ("file: report_4155552671.pdf", "us_phone"),
+                                        ("card_4111111111111111", "credit_card"), ("tel_415-555-2671", "us_phone")])
+def test_a_value_glued_to_an_identifier_by_an_underscore_is_found_in_a_request(text, kind):
+    # answers read "_" as a space already (text_variants); a request passed the same text on to the model
+    assert "REDACTED" in g.mask_answer_text(text)
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == [kind]
+
+
+@pytest.mark.parametrize("text", ["build_20240105_1234567", "img_4032.jpg", "order_412345678", "drivers_license_2 571 918 734"])
+def test_identifiers_with_numbers_still_pass(text):
+    assert kinds({"messages": [{"role": "user", "content": text}]}) == []
