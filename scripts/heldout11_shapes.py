@@ -136,7 +136,8 @@ def team_roster(g):
             f"{g.r.randint(150, 199)} cm" for n in g.r.sample(range(1, 40), 4)]
     return (f"U{g.r.randint(10, 18)} {g.pick(g.values['teams'])} roster — season {g.person['date'][:4]}\n"
             "No | Name | Pos | Height\n" + "\n".join(rows) +
-            f"\nCoach {name(g)}\n{tel(g, 'Coach phone {{}}')}, {mail(g, 'coach email {{}}')}\nKit fund {card(g, '{}')}\n"
+            f"\nCoach {name(g)}\n{tel(g, 'Coach phone {{}}')}, {mail(g, 'coach email {{}}')}\n"
+            f"Kit fund {card(g, '{}')}\n"
             f"{ssn(g, 'Treasurer SSN {}')}")
 
 
@@ -315,10 +316,15 @@ def debt_collection(g):
             f"Interest {g.r.randint(3, 29)}.{g.d(2)}% p.a.")
 
 
+def vin(g):
+    # a world manufacturer prefix keeps a VIN from reading as a 17-digit card number
+    return f"{g.pick(['WVW', 'JHM', 'VF1', 'SAL', 'YV1'])}{g.sha(2).upper()}{g.d(12)}"
+
+
 def loan_application(g):
     return (f"LOAN APPLICATION #{g.d(8)}\nApplicant: {name(g)}\nEmployer: {g.person['company']}, income "
             f"{g.amount()}/month\n{ssn(g, 'SSN: {}')}\n{tel(g, '{{}}')}\n{mail(g, '{{}}')}\n"
-            f"{card(g, 'Existing card: {}')}\nCollateral VIN {g.sha(3).upper()}{g.d(14)}")
+            f"{card(g, 'Existing card: {}')}\nCollateral VIN {vin(g)}")
 
 
 def mortgage_statement(g):
@@ -341,7 +347,8 @@ def remittance_receipt(g):
 
 
 def topup_receipt(g):
-    return (f"TOP-UP OK {g.iso_time()}\nRef {g.d(12)}  Voucher PIN {g.d(4)}-{g.d(4)}-{g.d(4)}-{g.d(2)}\n"
+    pin = "-".join(g.sha(4).upper() for _ in range(3))
+    return (f"TOP-UP OK {g.iso_time()}\nRef {g.not_luhn(12)}  Voucher PIN {pin}\n"
             f"{tel(g, 'Mobile {{}}')}\nAmount {g.amount()}  Bonus {g.r.randint(1, 20)} GB\n{card(g, 'Paid {}')}\n"
             f"{mail(g, 'e-receipt {{}}')}\n{ssn(g, 'SSN {}')}")
 

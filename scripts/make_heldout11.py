@@ -254,7 +254,8 @@ class Gen:
 
     def masked_card(self) -> str:
         return self.pick([f"4{self.d(3)} **** **** {self.d(4)}", f"{self.pick(['5', '4'])}{self.d(3)}********"
-                          f"{self.d(4)}", f"XXXX-XXXX-XXXX-{self.d(4)}", f"•••• {self.d(4)}", f"ending in {self.d(4)}"])
+                          f"{self.d(4)}", f"XXXX-XXXX-XXXX-{self.d(4)}", f"•••• {self.d(4)}",
+                          f"ending in {self.d(4)}"])
 
     def epoch_ms(self) -> str:
         return str(self.r.randint(1546300800000, 1798761600000))
@@ -280,7 +281,8 @@ class Gen:
         return f"{self.r.randint(0, 14)}.{self.r.randint(0, 40)}.{self.r.randint(0, 120)}"
 
     def order(self) -> str:
-        return self.pick([f"ORD-{self.r.randint(2019, 2026)}-{self.d(6)}", f"#{self.d(5)}-{self.sha(2).upper()}", f"SO{self.d(8)}",
+        return self.pick([f"ORD-{self.r.randint(2019, 2026)}-{self.d(6)}", f"#{self.d(5)}-{self.sha(2).upper()}",
+                          f"SO{self.d(8)}",
                           f"PO-{self.d(5)}/{self.r.randint(19, 26)}", f"INV-{self.d(4)}-{self.sha(4).upper()}"])
 
     def tracking(self) -> str:
