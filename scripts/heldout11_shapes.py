@@ -437,6 +437,32 @@ def url_params(g):
             f"{ssn(g, 'They also printed my SSN {} in the footer.')} {card(g, 'and card {}')}")
 
 
+def lookup_keys_json(g):
+    # PII as JSON keys, not values: a dedup map someone pastes from a script's output
+    return (f'{{"dedup_run": "{g.person["guid"]}", "by_contact": {{"{mail(g, "{{}}")}": {{"visits": {g.r.randint(1, 40)}}}, '
+            f'"{tel(g, "{{}}")}": {{"visits": {g.r.randint(1, 40)}}}, "{ssn(g, "{}")}": {{"merged": true}}, '
+            f'"{card(g, "{}")}": {{"chargebacks": {g.r.randint(0, 3)}}}}}, "took_ms": {g.r.randint(3, 900)}}}')
+
+
+def sticky_note(g):
+    # the value opens the message and the address closes it
+    return (f"{tel(g, '{{}}')} — ring back re {g.order()} before {g.person['time']}, asked for "
+            f"{name(g)}. {card(g, 'Took card {} for the deposit')} ({g.amount()}). {ssn(g, 'SSN given: {}')}. "
+            f"Confirmation to {mail(g, '{{}}')}")
+
+
+def footer_markup(g):
+    # rich-text paste where markup splits the value: <b> around the first group, <wbr> before the @
+    phone = g.slot("us_phone", "{}", g.ref)
+    head, _, rest = phone.partition(" ")
+    email = g.slot("email", "{}", g.ref)
+    local, at, domain = email.partition("@")
+    shown = f"{local}<wbr>@{domain}" if at else email
+    return (f"fix the HTML of our newsletter footer?\n<footer><p>{g.person['company']} · {g.person['street']}, "
+            f"{g.person['city']}</p>\n<p><b>{head}</b> {rest}</p>\n<p>{shown}</p>\n"
+            f"<p>{ssn(g, 'Tax contact SSN {}')} · {card(g, 'Donations card {}')} · v{g.version()}</p></footer>")
+
+
 SHAPES = [(f.__name__, f) for f in [
     complaint_letter, tenancy_dispute, appointment_reminder, pharmacy_refill_chat, school_enrolment,
     visa_application, europass_cv, profile_about, cover_letter, seating_plan, team_roster, volunteer_rota,
@@ -446,4 +472,5 @@ SHAPES = [(f.__name__, f) for f in [
     sample_manifest, hearing_notice, poa_letter, debt_collection, loan_application, mortgage_statement, kyc_chat,
     remittance_receipt, topup_receipt, sim_registration, roaming_sms, chatbot_log, translate_request, code_review,
     console_result, regex_fixture, seed_script, config_diff, redact_request, formula_cells, url_params,
+    lookup_keys_json, sticky_note, footer_markup,
 ]]
