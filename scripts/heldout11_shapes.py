@@ -439,7 +439,8 @@ def url_params(g):
 
 def lookup_keys_json(g):
     # PII as JSON keys, not values: a dedup map someone pastes from a script's output
-    return (f'{{"dedup_run": "{g.person["guid"]}", "by_contact": {{"{mail(g, "{{}}")}": {{"visits": {g.r.randint(1, 40)}}}, '
+    return (f'{{"dedup_run": "{g.person["guid"]}", "by_contact": {{'
+            f'"{mail(g, "{{}}")}": {{"visits": {g.r.randint(1, 40)}}}, '
             f'"{tel(g, "{{}}")}": {{"visits": {g.r.randint(1, 40)}}}, "{ssn(g, "{}")}": {{"merged": true}}, '
             f'"{card(g, "{}")}": {{"chargebacks": {g.r.randint(0, 3)}}}}}, "took_ms": {g.r.randint(3, 900)}}}')
 
