@@ -1274,19 +1274,45 @@ def normalized_with_map(text: str):
     return "".join(out), starts
 
 
+@functools.lru_cache(maxsize=64)
+def _normalized_head(normalize_with_map, head: str):
+    # The start of a text the stream masker reads again with every new piece (its released context), normalised
+    # once; keyed by the function too, so a replaced normalized_with_map is never answered from the cache.
+    return normalize_with_map(head)
+
+
+def _normalized_joined(head: str, tail: str):
+    # normalized_with_map(head + tail), head normalised once per head: the map works character by character,
+    # so the two parts join (for any split: a head that comes again only saves more).
+    if not head:
+        return normalized_with_map(tail)
+    (norm_head, head_starts), (norm_tail, tail_starts) = _normalized_head(normalized_with_map, head), \
+        normalized_with_map(tail)
+    if head_starts is None and tail_starts is None:
+        return norm_head + norm_tail, None
+    shift = len(head)
+    head_starts = range(shift) if head_starts is None else head_starts[:-1]  # (its last entry is len(head))
+    tail_starts = range(shift, shift + len(tail) + 1) if tail_starts is None else [i + shift for i in tail_starts]
+    return norm_head + norm_tail, [*head_starts, *tail_starts]
+
+
+HEAD_STEP = 64  # a reused head is cut at a multiple of this: a stream's context grows piece by piece, its head stays
+
+
+def _read(text: str, reused: int = 0) -> list:
+    # find_pii on ``text`` after normalisation, as offsets of ``text``.  Its first ``reused`` characters (a stream's
+    # released context) come again in the calls that follow, so their normalisation is kept for them.
+    split = reused - reused % HEAD_STEP
+    norm, starts = _normalized_joined(text[:split], text[split:])
+    found = find_pii(norm)
+    return found if starts is None else [Finding(f.kind, starts[f.start], starts[f.end - 1] + 1) for f in found]
+
+
 def findings_in(text: str, context: str = "") -> list:
     """Findings in ``text`` as offsets of ``text``, read after normalisation and after ``context``
     (already released text the detector may use as labels, never masked again)."""
-    full = context + text
-    norm, starts = normalized_with_map(full)
-    result = []
-    for f in find_pii(norm):
-        start, end = (f.start, f.end) if starts is None else (starts[f.start], starts[f.end - 1] + 1)
-        start, end = start - len(context), end - len(context)
-        if end <= 0:
-            continue
-        result.append(Finding(f.kind, max(0, start), end))
-    return result
+    shift = len(context)
+    return [Finding(f.kind, max(0, f.start - shift), f.end - shift) for f in _read(context + text, shift) if f.end > shift]
 
 
 def mask_text(text: str, context: str = "") -> str:
@@ -1697,7 +1723,9 @@ def answer_findings(text: str, context: str = "") -> list:
     found = findings_in(text, context)
     full = context + text
     for variant, spans in text_variants(full, answer=True):
-        for f in findings_in(variant):
+        # (the variant's part of the context normalised once: see _read)
+        reused = len(context) if spans is None else bisect.bisect_left(spans, (len(context),))
+        for f in _read(variant, reused):
             start, end = (f.start, f.end) if spans is None else (spans[f.start][0], spans[f.end - 1][1])
             start, end = start - len(context), end - len(context)
             if end > 0:
