@@ -1274,38 +1274,27 @@ def normalized_with_map(text: str):
     return "".join(out), starts
 
 
-@functools.lru_cache(maxsize=64)
-def _normalized_head(normalize_with_map, head: str):
-    # The start of a text the stream masker reads again with every new piece (its released context), normalised
-    # once; keyed by the function too, so a replaced normalized_with_map is never answered from the cache.
-    return normalize_with_map(head)
+# A stream's released context, normalised once (the stream masker reads it again with every new piece); keyed by
+# the function too, so a replaced normalized_with_map is never answered from the cache.
+_normalized_head = functools.lru_cache(maxsize=64)(lambda normalize_with_map, head: normalize_with_map(head))
+HEAD_STEP = 64  # the head kept is cut at a multiple of this: a stream's context grows piece by piece, its head stays
 
 
 def _normalized_joined(head: str, tail: str):
-    # normalized_with_map(head + tail), head normalised once per head: the map works character by character,
-    # so the two parts join (for any split: a head that comes again only saves more).
-    if not head:
-        return normalized_with_map(tail)
-    (norm_head, head_starts), (norm_tail, tail_starts) = _normalized_head(normalized_with_map, head), \
-        normalized_with_map(tail)
-    if head_starts is None and tail_starts is None:
-        return norm_head + norm_tail, None
-    shift = len(head)
-    head_starts = range(shift) if head_starts is None else head_starts[:-1]  # (its last entry is len(head))
-    tail_starts = range(shift, shift + len(tail) + 1) if tail_starts is None else [i + shift for i in tail_starts]
-    return norm_head + norm_tail, [*head_starts, *tail_starts]
-
-
-HEAD_STEP = 64  # a reused head is cut at a multiple of this: a stream's context grows piece by piece, its head stays
+    # normalized_with_map(head + tail), head's part kept (above): the map works character by character, so the
+    # two parts join, for any split.
+    (a, a_at), (b, b_at) = _normalized_head(normalized_with_map, head), normalized_with_map(tail)
+    if a_at is None is b_at:
+        return a + b, None
+    n = len(head)  # (a map's last entry is its text's length)
+    return a + b, [*(a_at or range(n + 1))[:-1], *(i + n for i in b_at or range(len(tail) + 1))]
 
 
 def _read(text: str, reused: int = 0) -> list:
-    # find_pii on ``text`` after normalisation, as offsets of ``text``.  Its first ``reused`` characters (a stream's
-    # released context) come again in the calls that follow, so their normalisation is kept for them.
-    split = reused - reused % HEAD_STEP
-    norm, starts = _normalized_joined(text[:split], text[split:])
-    found = find_pii(norm)
-    return found if starts is None else [Finding(f.kind, starts[f.start], starts[f.end - 1] + 1) for f in found]
+    # find_pii on ``text`` after normalisation, as offsets of ``text``; its first ``reused`` characters (a stream's
+    # released context) come again in the calls that follow.
+    norm, at = _normalized_joined(text[:reused - reused % HEAD_STEP], text[reused - reused % HEAD_STEP:])
+    return [f if at is None else Finding(f.kind, at[f.start], at[f.end - 1] + 1) for f in find_pii(norm)]
 
 
 def findings_in(text: str, context: str = "") -> list:
@@ -1724,8 +1713,7 @@ def answer_findings(text: str, context: str = "") -> list:
     full = context + text
     for variant, spans in text_variants(full, answer=True):
         # (the variant's part of the context normalised once: see _read)
-        reused = len(context) if spans is None else bisect.bisect_left(spans, (len(context),))
-        for f in _read(variant, reused):
+        for f in _read(variant, len(context) if spans is None else bisect.bisect_left(spans, (len(context),))):
             start, end = (f.start, f.end) if spans is None else (spans[f.start][0], spans[f.end - 1][1])
             start, end = start - len(context), end - len(context)
             if end > 0:
