@@ -1301,19 +1301,34 @@ def normalized_with_map(text: str):
     return "".join(out), starts
 
 
+# A stream's released context, normalised once (the stream masker reads it again with every new piece); keyed by
+# the function too, so a replaced normalized_with_map is never answered from the cache.
+_normalized_head = functools.lru_cache(maxsize=64)(lambda normalize_with_map, head: normalize_with_map(head))
+HEAD_STEP = 64  # the head kept is cut at a multiple of this: a stream's context grows piece by piece, its head stays
+
+
+def _normalized_joined(head: str, tail: str):
+    # normalized_with_map(head + tail), head's part kept (above): the map works character by character, so the
+    # two parts join, for any split.
+    (a, a_at), (b, b_at) = _normalized_head(normalized_with_map, head), normalized_with_map(tail)
+    if a_at is None is b_at:
+        return a + b, None
+    n = len(head)  # (a map's last entry is its text's length)
+    return a + b, [*(a_at or range(n + 1))[:-1], *(i + n for i in b_at or range(len(tail) + 1))]
+
+
+def _read(text: str, reused: int = 0) -> list:
+    # find_pii on ``text`` after normalisation, as offsets of ``text``; its first ``reused`` characters (a stream's
+    # released context) come again in the calls that follow.
+    norm, at = _normalized_joined(text[:reused - reused % HEAD_STEP], text[reused - reused % HEAD_STEP:])
+    return [f if at is None else Finding(f.kind, at[f.start], at[f.end - 1] + 1) for f in find_pii(norm)]
+
+
 def findings_in(text: str, context: str = "") -> list:
     """Findings in ``text`` as offsets of ``text``, read after normalisation and after ``context``
     (already released text the detector may use as labels, never masked again)."""
-    full = context + text
-    norm, starts = normalized_with_map(full)
-    result = []
-    for f in find_pii(norm):
-        start, end = (f.start, f.end) if starts is None else (starts[f.start], starts[f.end - 1] + 1)
-        start, end = start - len(context), end - len(context)
-        if end <= 0:
-            continue
-        result.append(Finding(f.kind, max(0, start), end))
-    return result
+    shift = len(context)
+    return [Finding(f.kind, max(0, f.start - shift), f.end - shift) for f in _read(context + text, shift) if f.end > shift]
 
 
 def mask_text(text: str, context: str = "") -> str:
@@ -1758,7 +1773,8 @@ def answer_findings(text: str, context: str = "") -> list:
     found = findings_in(text, context)
     full = context + text
     for variant, spans in text_variants(full, answer=True):
-        for f in findings_in(variant):
+        # (the variant's part of the context normalised once: see _read)
+        for f in _read(variant, len(context) if spans is None else bisect.bisect_left(spans, (len(context),))):
             start, end = (f.start, f.end) if spans is None else (spans[f.start][0], spans[f.end - 1][1])
             start, end = start - len(context), end - len(context)
             if end > 0:

@@ -260,8 +260,8 @@ def masker(repeats: int) -> None:
     import random
     import re
     g = _guardrail()
-    cases = {name: [text] for name, text in TEXTS.values()}
-    cases["a long answer (all of them, twice)"] = ["\n\n".join(text for _, text in TEXTS.values()) * 2]
+    cases = {name: [_text(text)] for name, text in TEXTS.values()}  # (the reasoning text: one text, as the client reads it)
+    cases["a long answer (all of them, twice)"] = ["\n\n".join(_text(text) for _, text in TEXTS.values()) * 2]
     rng = random.Random(2)
     messages = [json.loads(line)["text"] for line in (ROOT / "tests" / "data" / "eval" / "dev.jsonl").read_text(
         encoding="utf-8").splitlines() if line.strip()]

@@ -82,7 +82,7 @@ def venv_tool(venv: str, tool: str) -> Path:
 # scripts/bench_tests.py), so no long file starts last while the other worker idles.
 PROXY_GROUP = "litellm-proxy"
 RUN_FIRST = (PROXY_GROUP, "tests/test_deploy_emulated.py", "tests/test_guardrail_stream_properties.py",
-             "tests/test_taskcat.py", "tests/test_workflows.py",
+             "tests/test_guardrail_stream_escapes.py", "tests/test_taskcat.py", "tests/test_workflows.py",
              "tests/test_lint.py", "tests/test_scan.py", "tests/test_guardrail_detection.py", "tests/test_guard.py",
              "tests/test_retained.py", "tests/test_deploy_input.py")
 _USES_PROXY = re.compile(r"\bguardrail_proxy\b\s*[,)]")  # the fixture as a parameter, not the module's name

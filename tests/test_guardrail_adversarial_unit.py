@@ -215,6 +215,53 @@ def test_released_text_stays_as_context():
     assert monkey == "Your SSN [REDACTED_US_SSN] ok"
 
 
+# Characters the normalisation changes: full-width and other scripts' digits, marks it drops (zero-width, combining,
+# bidi), NFKC expansions to several characters (a ligature, a circled number), no-break spaces, a percent escape.
+NORMALISED = "Tel \uff14\uff11\uff15-\u0665\u0665\u0665 \u200b0132 e\u0301t\u00e9 \ufb01le \u2460\u2461 a\u00a0b %40x \u202e9\u202c \u3164."
+
+
+def test_a_text_normalised_in_two_parts_is_the_text_normalised_whole():
+    """The stream masker's context is normalised once and joined with each new piece (g._normalized_joined):
+    split anywhere, the two parts give what normalising the whole text gives, offsets included."""
+    texts = [NORMALISED, NORMALISED.encode("ascii", "ignore").decode(), "ok " + NORMALISED]
+    for text in texts:
+        for split in range(len(text) + 1):
+            assert g._normalized_joined(text[:split], text[split:]) == g.normalized_with_map(text), (text, split)
+
+
+def test_a_replaced_normalisation_is_never_answered_from_the_kept_one(monkeypatch):
+    head = "context " + NORMALISED
+    g._normalized_joined(head, " tail")  # (kept)
+    monkeypatch.setattr(g, "normalized_with_map", lambda text: (text.upper(), None))
+    assert g._normalized_joined(head, " tail") == ((head + " tail").upper(), None)
+
+
+def _findings_read_whole(text: str, context: str) -> list:
+    """findings_in as it read before the context's normalisation was kept: context + text normalised in one go."""
+    norm, starts = g.normalized_with_map(context + text)
+    found = []
+    for f in g.find_pii(norm):
+        start, end = (f.start, f.end) if starts is None else (starts[f.start], starts[f.end - 1] + 1)
+        if end > len(context):
+            found.append(g.Finding(f.kind, max(0, start - len(context)), end - len(context)))
+    return found
+
+
+def test_a_streamed_context_reads_as_the_whole_text_does():
+    """findings_in and the answer variants' reads, with the context's normalisation kept between calls (cut at
+    g.HEAD_STEP), find what normalising context + text in one go finds, piece after piece as a stream asks."""
+    context = ("Kunde: mein Handy \u2013 bitte notieren, \u00e9t\u00e9 ist vorbei\n" * 3) + "Nummer: "
+    text = "\uff14\uff11\uff15-555-0132 danke, und ssn 536\u200b-22-8726 ok, mail jane@example.com."
+    assert len(context) > 2 * g.HEAD_STEP
+    found = 0
+    for end in range(1, len(text) + 1):
+        assert g.findings_in(text[:end], context) == _findings_read_whole(text[:end], context), end
+        found += bool(_findings_read_whole(text[:end], context))
+        for reused in (0, len(context) - 1, len(context), len(context) + end):
+            assert g._read(context + text[:end], reused) == _findings_read_whole(context + text[:end], ""), (end, reused)
+    assert found > len(text) // 2  # (values found: the offsets were compared, not only empty lists)
+
+
 def _chunk(delta, finish=None, index=0, logprobs=None):
     return {"choices": [{"index": index, "delta": delta, "finish_reason": finish, "logprobs": logprobs}]}
 

@@ -71,3 +71,4 @@ def test_the_stream_properties_run_off_the_proxy_worker():
     """They take no proxy (their file is its own unit, so the scheduler can give it to the other worker)."""
     assert conftest.scope_of("tests/test_guardrail_stream_properties.py::x") == \
         "tests/test_guardrail_stream_properties.py"
+    assert conftest.scope_of("tests/test_guardrail_stream_escapes.py::x") == "tests/test_guardrail_stream_escapes.py"
