@@ -2185,6 +2185,7 @@ _OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
 _OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
                            r"|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _READ_THROUGH + r"])+\Z")
+_SPACE_RE = re.compile(r"\s")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
 # Released text kept as read-only context: labels such as "order number", "landline ... is" (the
@@ -2292,6 +2293,20 @@ def _open_dodged_email(text: str) -> int:
 # convict, until the detector's right-hand window after it (RIGHT_CONTEXT characters or its line's end)
 # has arrived; the rest is released at once.  Released text stays as read-only context for the detector,
 # so a label sent earlier still applies.
+def _open_email_tail(text: str) -> int:
+    """Where an email whose domain may still be arriving starts (an @ in the last run of non-space characters),
+    else len(text). An open word stops at Thai or CJK, which run without spaces: "jörg@ญี่ปุ่น" went out before
+    its ".th" arrived."""
+    low = max(0, len(text) - MAX_EMAIL_CHARS)
+    at = text.rfind("@", low)
+    if at < 0 or _SPACE_RE.search(text, at):
+        return len(text)
+    start = at
+    while start > low and not text[start - 1].isspace():
+        start -= 1
+    return start
+
+
 class StreamMasker:
     # Masks a text that arrives in pieces: the client gets what mask_answer_text gives on the whole text.
 
@@ -2341,6 +2356,7 @@ class StreamMasker:
         word = _OPEN_WORD_RE.search(text)
         if word:
             cut = word.start() if len(text) - word.start() <= MAX_EMAIL_CHARS else len(text) - MAX_EMAIL_CHARS
+        cut = min(cut, _open_email_tail(text))
         # (a number written with escapes is longer: up to HOLD_LIMIT raw characters)
         reach = HOLD_LIMIT if "&" in text[-HOLD_LIMIT:] or "\\" in text[-HOLD_LIMIT:] else MAX_VALUE_CHARS
         number = _OPEN_NUMBER_RE.search(text, max(0, cut - reach))
