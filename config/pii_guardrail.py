@@ -178,6 +178,7 @@ _SSN_RE = re.compile(
     r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")"
 )
 _SSN_5_4_RE = re.compile(r"(?<![\w-])(\d{5})-(\d{4})(?![\w-])")
+_ODD_SEP_SSN_RE = re.compile(r"\d(?<![\w+:]\d)\d\d([+:])\d\d\1\d{4}(?![\w+:])")  # "536+22+8726", "536:22:8726"
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
 _GLUED_BOTH_RE = re.compile(r"\d(?<=[A-Za-z]\d)\d{8}(?=[A-Za-z]{1,4}(?![A-Za-z0-9]))")  # "no274797907abc"
 _SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "536228726abc": a typo'd SSN
@@ -806,6 +807,10 @@ def _ssns(text: str):
         d = m.group(1) + m.group(2)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 12, m.start()):
             yield Finding(US_SSN, m.start(), m.end())
+    for m in _ODD_SEP_SSN_RE.finditer(text):  # any separator is one ("SSN 536+22+8726"), an SSN word right before
+        d = m.group(0)
+        if ssn_valid(d[:3], d[4:6], d[7:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 12, m.start()):
+            yield Finding(US_SSN, m.start(), m.end())
     for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
         d = m.group(0)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 40, m.start()):
@@ -1078,8 +1083,9 @@ def _cards(text: str):
                     if j > i + 1 and raw[j - 1] == raw[i] and "\n" not in raw[i]:
                         best = best_before  # one grouping past 19 digits: a tracking number (USPS: 22), not a card
                     break
-                if (is_card_number(number) or _jcb15(number) or len(number) >= 12 and luhn_ok(number)
-                        and _card_label_before(text, run.start() + groups[i][0])) and (best is None or len(number) > best[0]):
+                if (is_card_number(number) or _jcb15(number) or len(number) >= 12 and j == len(groups) - 1 and luhn_ok(
+                        number) and _card_label_before(text, run.start() + groups[i][0])) and (best is None or len(number) > best[0]):
+                    # (a card label: the whole run from here, Luhn-valid, is a card of an issuer not in the table)
                     best = (len(number), run.start() + groups[i][0], run.start() + groups[j][1], i == j)
         if not best:
             continue
