@@ -2323,6 +2323,20 @@ def _open_dodged_email(text: str) -> int:
     return start
 
 
+_OPEN_QUOTED_RE = re.compile(r'\\?"[^"\\\n]{0,62}(?:\\?"(?:@[^\s"<>]*)?|\\+)?\Z')  # "jane do, "jane doe"@exam
+_OPEN_DOMAIN_RE = re.compile(r"[\w.%+\-]{1,64}@[^\s\"<>@]{0,253}\Z")  # a domain in any script: jörg@ญี่ปุ่น.t
+
+
+def _open_email_tail(text: str) -> int:
+    # Start of an email's quoted local part or domain the end of ``text`` may still be writing, or len(text)
+    # (_OPEN_WORD_RE leaves out the scripts written without spaces, and a quoted local part has spaces).
+    base = max(0, len(text) - 66)
+    quoted = _OPEN_QUOTED_RE.search(text, base) if '"' in text[base:] else None
+    at = text.rfind("@", max(0, len(text) - MAX_EMAIL_CHARS))
+    domain = _OPEN_DOMAIN_RE.search(text, max(0, at - 64)) if at > 0 else None
+    return min(quoted.start() if quoted else len(text), domain.start() if domain else len(text))
+
+
 # StreamMasker holds back only what could still become part of a value or change the detector's reading
 # of one: the unfinished last word (an email or a number glued to letters), a dodged email still being
 # written, an open run of digits and separators, and a closed number that text to its right could still
@@ -2383,7 +2397,7 @@ class StreamMasker:
         number = _OPEN_NUMBER_RE.search(text, max(0, cut - reach))
         if number and number.start() < cut:
             cut = max(number.start(), len(text) - reach)
-        cut = min(cut, _open_dodged_email(text), _open_spoken(text))
+        cut = min(cut, _open_dodged_email(text), _open_spoken(text), _open_email_tail(text))
         block = _OPEN_BASE64_BLOCK_RE.search(text, max(0, cut - HOLD_LIMIT)) if "\n" in text[cut - HOLD_LIMIT:] else None
         if block and block.start() < cut:  # base64 wrapped over lines: each line alone decodes to a piece of the text
             cut = block.start()

@@ -1970,3 +1970,20 @@ def test_any_separator_joins_an_ssn_after_an_ssn_word_and_the_rule_bites():
     assert g.pii_kinds("at 536:22:8726 the log rotated") == [] and g.pii_kinds("SSN 000+22+8726") == []
     faulty = _guardrail_with("for m in _ODD_SEP_SSN_RE.finditer(text):", "for m in ():")
     assert [faulty.pii_kinds(t) for t in ODD_SEPARATOR_SSNS] == [[]] * len(ODD_SEPARATOR_SSNS)
+
+
+STREAMED_EMAILS = ['Email : "jennifer martinez"@example.my\nnext', '{"text": "E-Mail: \\"thomas garcia\\"@example.pe"}',
+                   "1  Amy  jörg@ญี่ปุ่น.th    +30 692 231 5380"]
+
+
+def _streamed(module, text: str, size: int) -> str:
+    masker = module.StreamMasker()
+    return "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+
+
+def test_a_stream_holds_a_quoted_local_part_and_a_domain_in_any_script_and_the_hold_bites():
+    for text in STREAMED_EMAILS:
+        whole = g.mask_answer_text(text)
+        assert "[REDACTED_EMAIL]" in whole and all(_streamed(g, text, size) == whole for size in (1, 2, 3)), text
+    faulty = _guardrail_with("_open_spoken(text), _open_email_tail(text))", "_open_spoken(text))")
+    assert all(any(_streamed(faulty, t, size) != faulty.mask_answer_text(t) for size in (1, 2, 3)) for t in STREAMED_EMAILS)
