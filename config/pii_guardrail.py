@@ -178,7 +178,8 @@ _SSN_RE = re.compile(
     r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")"
 )
 _SSN_5_4_RE = re.compile(r"(?<![\w-])(\d{5})-(\d{4})(?![\w-])")
-_ODD_SEP_SSN_RE = re.compile(r"\d(?<![\w+:]\d)\d\d([+:])\d\d\1\d{4}(?![\w+:])")  # "536+22+8726", "536:22:8726"
+# "536+22+8726", "536:22:8726" (matched from the separator: fewer places to try than every digit)
+_ODD_SEP_SSN_RE = re.compile(r"[+:](?<=\d\d\d[+:])(?<![\w+]\d\d\d[+:])\d\d(?<=(.)\d\d)\1\d{4}(?![\w+:])")
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
 _GLUED_BOTH_RE = re.compile(r"\d(?<=[A-Za-z]\d)\d{8}(?=[A-Za-z]{1,4}(?![A-Za-z0-9]))")  # "no274797907abc"
 _SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "536228726abc": a typo'd SSN
@@ -808,9 +809,10 @@ def _ssns(text: str):
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 12, m.start()):
             yield Finding(US_SSN, m.start(), m.end())
     for m in _ODD_SEP_SSN_RE.finditer(text):  # any separator is one ("SSN 536+22+8726"), an SSN word right before
-        d = m.group(0)
-        if ssn_valid(d[:3], d[4:6], d[7:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 12, m.start()):
-            yield Finding(US_SSN, m.start(), m.end())
+        start = m.start() - 3
+        d = text[start:m.end()]
+        if ssn_valid(d[:3], d[4:6], d[7:]) and _word_in(_SSN_WORDS_RE, text, start - 12, start):
+            yield Finding(US_SSN, start, m.end())
     for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
         d = m.group(0)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 40, m.start()):

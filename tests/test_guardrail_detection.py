@@ -1962,7 +1962,7 @@ def test_a_fund_number_is_an_id_not_a_card_and_the_label_bites():
     assert faulty.pii_kinds(text) == ["credit_card"]
 
 
-ODD_SEPARATOR_SSNS = ["SSN 536+22+8726", "SSN 536:22:8726", "ssn: 078+05+1120"]
+ODD_SEPARATOR_SSNS = ["SSN 536+22+8726", "SSN 536:22:8726", "ssn: 078+05+1120", "SSN:536:22:8726"]
 
 
 def test_any_separator_joins_an_ssn_after_an_ssn_word_and_the_rule_bites():
