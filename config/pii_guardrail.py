@@ -80,7 +80,26 @@ class Finding(NamedTuple):
 
 # ---------------------------------------------------------------- normalisation
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u2043"), "-")
-_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+|%[2-7][0-9A-Fa-f]")  # and percent-escapes of printable ASCII
+_PERCENT_CHAR = r"%[2-7][0-9A-Fa-f]|%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3}"  # printable ASCII, UTF-8
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]+|" + _PERCENT_CHAR)  # and percent-escapes of one character
+_PERCENT_CHAR_RE = re.compile(_PERCENT_CHAR)
+# A form body (key=value&key=value): a '+' in a value is a space ("SSN%3A+536-22-8726"), read before "%2B" is '+'
+_FORM_BODY_RE = re.compile(r"[\w.\-\[\]]{1,30}=[^&\s=]*(?:&[\w.\-\[\]]{1,30}=[^&\s=]*)+")
+
+
+def _form_spaces(text: str) -> str:
+    """``text`` with the '+' of its form bodies read as spaces (same length)."""
+    if "+" not in text or "&" not in text or "=" not in text:
+        return text
+    return _FORM_BODY_RE.sub(lambda m: m.group(0).replace("+", " "), text)
+
+
+def _percent_decoded(escape: str) -> str:
+    """One percent-escaped character ("%40", "%C3%B6"), normalised; the escape itself if it is not UTF-8."""
+    try:
+        return "".join(_fold(c) if not c.isascii() else c for c in bytes.fromhex(escape.replace("%", "")).decode())
+    except UnicodeDecodeError:
+        return escape
 
 
 @functools.lru_cache(maxsize=4096)
@@ -97,6 +116,7 @@ def _fold(ch: str) -> str:
 
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
+    text = _form_spaces(text)
     if text.isascii() and "%" not in text:
         return text, None
     parts, where, pos = [], [], 0
@@ -104,8 +124,9 @@ def _normalize_map(text: str):
         parts.append(text[pos:m.start()])
         where.extend(range(pos, m.start()))
         if m.group(0)[0] == "%":  # a URL's "%40", "%20": the text a browser or a server reads
-            parts.append(chr(int(m.group(0)[1:], 16)))
-            where.append(m.start())
+            decoded = _percent_decoded(m.group(0))
+            parts.append(decoded)
+            where.extend([m.start()] * len(decoded) if decoded != m.group(0) else range(m.start(), m.end()))
             pos = m.end()
             continue
         folded = [_fold(ch) for ch in m.group(0)]
@@ -136,9 +157,8 @@ _canonical = normalize  # older name
 _SEP = r"(?:[ \t]{0,2}[-./_][ \t]{0,2}|[ \t]{1,3}|[ \t]{0,2}\r?\n[ \t]{0,2})"
 _SEP_RE = re.compile(_SEP)
 
-_EMAIL_RE = re.compile(
-    r"(?<![\w.%+\-])"
-    r"(?P<local>[\w%+\-]+(?:\.[\w%+\-]+)*)"
+_EMAIL_RE = re.compile(  # a quoted local part too: "jane doe"@example.com (\" inside a JSON string)
+    r"(?:(?<![\w.%+\-])(?P<local>[\w%+\-]+(?:\.[\w%+\-]+)*)|(?P<quoted>\\?\"[^\"\\\n]{1,62}\\?\"))"
     r"@(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59}))"
     r"(?![\w\-]|\.[^\W_])"
 )
@@ -158,6 +178,8 @@ _SSN_RE = re.compile(
     r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")"
 )
 _SSN_5_4_RE = re.compile(r"(?<![\w-])(\d{5})-(\d{4})(?![\w-])")
+# "536+22+8726", "536:22:8726" (matched from the separator: fewer places to try than every digit)
+_ODD_SEP_SSN_RE = re.compile(r"[+:](?<=\d\d\d[+:])(?<![\w+]\d\d\d[+:])\d\d(?<=(.)\d\d)\1\d{4}(?![\w+:])")
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
 _GLUED_BOTH_RE = re.compile(r"\d(?<=[A-Za-z]\d)\d{8}(?=[A-Za-z]{1,4}(?![A-Za-z0-9]))")  # "no274797907abc"
 _SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "536228726abc": a typo'd SSN
@@ -178,10 +200,10 @@ _PHONE_RE = re.compile(
     r"|" + _first(r"\d") + r"\d*)"
     r"(?:(?:" + _SEP + r"|" + _SEP + r"?\(\d{1,5}\)" + _SEP + r"?)\d+){0,8})"
     r"(?P<ext>(?:[ \t]*(?:x|;?ext[.=]?|extension|#)[ \t]*\d{1,6}){1,2})?"
-    r"(?!\w|[./\-]?\d|" + _COMMA_DIGIT + ")",
+    r"(?!\w|[./\-:]?\d|" + _COMMA_DIGIT + ")",  # (nor the hour of a time on the next line: "0615\n07:53")
     re.I,
 )
-_DIGIT_RUN_RE = re.compile(r"\d(?<![\w+\-]\d)" + _NOT_DECIMAL + r"\d{2,}(?:" + _SEP + r"\d+)*(?!\w|\.\d|" + _COMMA_DIGIT + ")")
+_DIGIT_RUN_RE = re.compile(r"\d(?<![\w+\-]\d)" + _NOT_DECIMAL + r"\d{2,}(?:" + _SEP + r"\d+)*(?!\w|[.:]\d|" + _COMMA_DIGIT + ")")
 _DIGIT_RE = re.compile(r"\d")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
@@ -205,7 +227,7 @@ _OTHER_ID_LABEL = (
         r"|bevestiging|potwierdzeni\w*|confirma[cç][aã]o|buchung\w*|localizador|prenotazion\w*|boeking\w*|rezerwacj\w*"
         # a quantity's key: MAX_BYTES = ..., timeout_ms=, ttl=, size:
         r"|max|min|limit|size|bytes|timeout|ttl"
-        r"|ticket|case|incident|po|account|acct|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
+        r"|ticket|case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
         r"|student|patient|record|mrn|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total"
@@ -334,6 +356,11 @@ _CARD_WORDS_RE = re.compile(_W.format(
     # CB (carte bancaire), kort/kortnummer, kaart, karta, kartu, kart, kortti, kártya, kadi, κάρτα, بطاقة, کارت, כרטיס,
     # कार्ड, কার্ড, บัตร, thẻ
     + normalize(r"|cb|kort\w*|kaart\w*|kart\w*|k[aá]rty\w*|kadi|κάρτ\w*|بطاق\w*|کارت|כרטיס|कार्ड|কার্ড|บัตร|thẻ|th[eẻ][ _]+(?:t[ií]n|ng[aâ]n)")), re.I)
+
+# A card word labelling the value right after it ("Carta di credito: ", "カード番号: ", "Card #"): the label lets a
+# Luhn-valid number of any issuer and length 12-19 count (issuer tables are never complete).
+_CARD_LABEL_BEFORE_RE = re.compile("(?:" + _CARD_WORDS_RE.pattern + r")(?:[ \t]+(?!" + _OTHER_ID_LABEL + r")[^\W\d]{1,12}){0,2}"
+                                   r"(?:[ \t_\-.]*(?:number|num|no|nr|nummer|num[eé]ro|n[uú]mero|番号|号码))?[ \t:#=.\-\"'(\[>*|]*\Z", re.I)
 
 
 # ---------------------------------------------------------------- checks
@@ -704,7 +731,7 @@ def _emails(text: str):
     if "@" not in text:
         return
     for m in _EMAIL_RE.finditer(text):
-        local, domain = m.group("local"), m.group("domain")
+        local, domain = m.group("local") or m.group("quoted"), m.group("domain")
         if len(local) > 64 or len(m.group(0)) > 254 or _RETINA_ASSET_RE.fullmatch(domain):
             continue
         if _MSG_ID_RE.match(_line_before(text, m.start(), 80)):
@@ -723,8 +750,15 @@ def _phone_labelled(text: str, start: int, end: int) -> bool:
         _SSN_WORDS_RE.search(labels[0]) or _word_before(_SSN_WORDS_RE, text, start, 80))
 
 
+# A NACHA (ACH) file header: "101", the bank's routing number, the origin, date, time, id, "094101" (record size,
+# blocking factor, format code) at fixed places; its numbers are routing numbers.
+_NACHA_HEADER_RE = re.compile(r"101 \d{9}[ \d]\d{9}\d{10}[0-9A-Z]094101")
+
+
 def _bare_ssn_counts(text: str, start: int, end: int) -> bool:
     """A bare 9-digit number is an SSN unless excused, or a phone word labels it and no SSN word does."""
+    if _NACHA_HEADER_RE.match(text, text.rfind("\n", 0, start) + 1):
+        return False
     if _placeholder(text[start:end]) and not _word_near(_SSN_WORDS_RE, text, start, end, _column_label(text, start)):
         return False
     if not _bare_counts(text, start, end, _SSN_WORDS_RE):
@@ -774,6 +808,11 @@ def _ssns(text: str):
         d = m.group(1) + m.group(2)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 12, m.start()):
             yield Finding(US_SSN, m.start(), m.end())
+    for m in _ODD_SEP_SSN_RE.finditer(text):  # any separator is one ("SSN 536+22+8726"), an SSN word right before
+        start = m.start() - 3
+        d = text[start:m.end()]
+        if ssn_valid(d[:3], d[4:6], d[7:]) and _word_in(_SSN_WORDS_RE, text, start - 12, start):
+            yield Finding(US_SSN, start, m.end())
     for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
         d = m.group(0)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 40, m.start()):
@@ -902,6 +941,7 @@ def _looks_like_date(groups: list) -> bool:
 
 
 _ADDRESS_LINE_RE = re.compile(r"[ \t]+[^\W\d_]{2,}(?![^\n]*\d)")
+_NUMBERED_LINE_RE = re.compile(r"[.)]?[ \t]+[^\W\d_]")
 _LINE_BREAK_RE = re.compile(r"[ \t]*\r?\n[ \t]*|\t")  # a tab too: it ends a TSV cell
 
 
@@ -929,9 +969,11 @@ def _phone_candidates(text: str):
             before = sum(c.isdigit() for c in text[pos:br.start()])
             if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
                     or not k and text[pos] == "+" and _cut_fits(text, pos, br.start(), m.end()) \
-                    or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " ":
+                    or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " " \
+                    or last and before >= 7 and len(after) <= 2 and _after(_NUMBERED_LINE_RE, text, m.end()):
                 # (two whole numbers; a TSV cell; "+1 927 747 2616\n30 2 1 * *": a whole international number the next
-                # line's digits would make too long; "street 1174\n979 27 Town": a house number, a postcode and its town)
+                # line's digits would make too long; "street 1174\n979 27 Town": a house number, a postcode and its town;
+                # "1 PHON +63 923 394 6554\n1 NOTE": the next line's number (a GEDCOM level, a list item) opens a line)
                 cuts.append((pos, br.start()))
                 pos = br.end()
         if not cuts:
@@ -1014,6 +1056,11 @@ def _phones(text: str):
             yield Finding(US_PHONE, start, end)
 
 
+def _card_label_before(text: str, start: int) -> bool:
+    """A card label right before the value (not followed by another ID's: "Metal Pan IMEI <value>")."""
+    return _label_in(_CARD_LABEL_BEFORE_RE, _line_before(text, start, 40))
+
+
 def _cards(text: str):
     for run in _DIGIT_RUN_RE.finditer(text):
         _PER_TEXT.runs.append(run.span())
@@ -1038,7 +1085,9 @@ def _cards(text: str):
                     if j > i + 1 and raw[j - 1] == raw[i] and "\n" not in raw[i]:
                         best = best_before  # one grouping past 19 digits: a tracking number (USPS: 22), not a card
                     break
-                if (is_card_number(number) or _jcb15(number)) and (best is None or len(number) > best[0]):
+                if (is_card_number(number) or _jcb15(number) or len(number) >= 12 and j == len(groups) - 1 and luhn_ok(
+                        number) and _card_label_before(text, run.start() + groups[i][0])) and (best is None or len(number) > best[0]):
+                    # (a card label: the whole run from here, Luhn-valid, is a card of an issuer not in the table)
                     best = (len(number), run.start() + groups[i][0], run.start() + groups[j][1], i == j)
         if not best:
             continue
@@ -1229,8 +1278,14 @@ def find_pii(text: str) -> list:
     found = _find(norm)
     if where is None:
         return found
-    return [Finding(f.kind, where[f.start], where[f.end - 1] + (3 if text[where[f.end - 1]] == "%" != norm[f.end - 1] else 1))
-            for f in found]
+    return [Finding(f.kind, where[f.start], _raw_end(text, norm, where, f.end)) for f in found]
+
+
+def _raw_end(text: str, norm: str, where: list, end: int) -> int:
+    """The end in ``text`` of a finding ending at ``end`` in its normalised text (past a percent-escape)."""
+    last = where[end - 1]
+    escape = _PERCENT_CHAR_RE.match(text, last) if text[last] == "%" != norm[end - 1] else None
+    return escape.end() if escape else last + 1
 
 
 def pii_kinds(text: str) -> list:
@@ -2185,7 +2240,6 @@ _OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
 _OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
                            r"|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _READ_THROUGH + r"])+\Z")
-_SPACE_RE = re.compile(r"\s")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
 # Released text kept as read-only context: labels such as "order number", "landline ... is" (the
@@ -2287,26 +2341,26 @@ def _open_dodged_email(text: str) -> int:
     return start
 
 
+_OPEN_QUOTED_RE = re.compile(r'\\?"[^"\\\n]{0,62}(?:\\?"(?:@[^\s"<>]*)?|\\+)?\Z')  # "jane do, "jane doe"@exam
+_OPEN_DOMAIN_RE = re.compile(r"[\w.%+\-]{1,64}@[^\s\"<>@]{0,253}\Z")  # a domain in any script: jörg@ญี่ปุ่น.t
+
+
+def _open_email_tail(text: str) -> int:
+    # Start of an email's quoted local part or domain the end of ``text`` may still be writing, or len(text)
+    # (_OPEN_WORD_RE leaves out the scripts written without spaces, and a quoted local part has spaces).
+    base = max(0, len(text) - 66)
+    quoted = _OPEN_QUOTED_RE.search(text, base) if '"' in text[base:] else None
+    at = text.rfind("@", max(0, len(text) - MAX_EMAIL_CHARS))
+    domain = _OPEN_DOMAIN_RE.search(text, max(0, at - 64)) if at > 0 else None
+    return min(quoted.start() if quoted else len(text), domain.start() if domain else len(text))
+
+
 # StreamMasker holds back only what could still become part of a value or change the detector's reading
 # of one: the unfinished last word (an email or a number glued to letters), a dodged email still being
 # written, an open run of digits and separators, and a closed number that text to its right could still
 # convict, until the detector's right-hand window after it (RIGHT_CONTEXT characters or its line's end)
 # has arrived; the rest is released at once.  Released text stays as read-only context for the detector,
 # so a label sent earlier still applies.
-def _open_email_tail(text: str) -> int:
-    """Where an email whose domain may still be arriving starts (an @ in the last run of non-space characters),
-    else len(text). An open word stops at Thai or CJK, which run without spaces: "jörg@ญี่ปุ่น" went out before
-    its ".th" arrived."""
-    low = max(0, len(text) - MAX_EMAIL_CHARS)
-    at = text.rfind("@", low)
-    if at < 0 or _SPACE_RE.search(text, at):
-        return len(text)
-    start = at
-    while start > low and not text[start - 1].isspace():
-        start -= 1
-    return start
-
-
 class StreamMasker:
     # Masks a text that arrives in pieces: the client gets what mask_answer_text gives on the whole text.
 
@@ -2356,13 +2410,12 @@ class StreamMasker:
         word = _OPEN_WORD_RE.search(text)
         if word:
             cut = word.start() if len(text) - word.start() <= MAX_EMAIL_CHARS else len(text) - MAX_EMAIL_CHARS
-        cut = min(cut, _open_email_tail(text))
         # (a number written with escapes is longer: up to HOLD_LIMIT raw characters)
         reach = HOLD_LIMIT if "&" in text[-HOLD_LIMIT:] or "\\" in text[-HOLD_LIMIT:] else MAX_VALUE_CHARS
         number = _OPEN_NUMBER_RE.search(text, max(0, cut - reach))
         if number and number.start() < cut:
             cut = max(number.start(), len(text) - reach)
-        cut = min(cut, _open_dodged_email(text), _open_spoken(text))
+        cut = min(cut, _open_dodged_email(text), _open_spoken(text), _open_email_tail(text))
         block = _OPEN_BASE64_BLOCK_RE.search(text, max(0, cut - HOLD_LIMIT)) if "\n" in text[cut - HOLD_LIMIT:] else None
         if block and block.start() < cut:  # base64 wrapped over lines: each line alone decodes to a piece of the text
             cut = block.start()

@@ -756,8 +756,8 @@ def test_a_body_without_content_length_is_capped_by_its_size_not_its_text(monkey
     assert g.scan_whole_request(data) == []
 
 
-# Found by the fourth red-team round, needing a detector change (left to the detector's owner): strict xfails.
-@pytest.mark.xfail(strict=True, reason="detector: '+' and ':' as group separators, a quoted email local part")
+# Found by the fourth red-team round, closed by the tenth detector round ('+' and ':' as group separators after an
+# SSN word, a quoted email local part).
 @pytest.mark.parametrize("text", ["SSN 536+22+8726", "SSN 536:22:8726", 'mail "john.doe"@example.com'])
 def test_detector_gaps_found_by_the_fourth_round(text):
     assert g.scan_whole_request({"messages": [{"role": "user", "content": text}]})

@@ -223,7 +223,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
-          "heldout9": {"tp": 997, "fp": 16}}
+          "heldout9": {"tp": 1050, "fp": 0}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -235,7 +235,9 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # flags, a short CSV cell after a value) brought heldout8 to the target (recall 0.998, FPR 0.000; tp 871, fp 0): asserted plainly since.
 # heldout9 (scripts/make_heldout9.py: mockjs and randexp, 47 new shapes, 22 locales) was held out through the ninth
 # round and scored once at its end: recall 0.949, FPR 0.023 (tp 997, fp 16): a strict xfail with that floor.
-BELOW_TARGET = {"heldout9"}
+# The tenth round (quoted email local parts, form bodies, card labels for any issuer, NACHA headers, a time or a
+# numbered line after a value) brought heldout9 to the target (recall 0.999, FPR 0.000; tp 1050, fp 0): asserted plainly since.
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -795,28 +797,6 @@ def test_stream_masker_masks_values_split_at_any_point():
             assert out == expected, (cut, size)
 
 
-IDN_EMAILS = ["write to jörg@ญี่ปุ่น.th please", "邮件 zhang.wei@例子.中国 谢谢", "メール: taro@例え.テスト まで"]
-
-
-def _streamed(text: str, cut: int, size: int) -> str:
-    masker = g.StreamMasker()
-    pieces = [text[:cut]] + [text[i:i + size] for i in range(cut, len(text), size)]
-    return "".join(masker.feed(p) for p in pieces) + masker.flush()
-
-
-@pytest.mark.parametrize("text", IDN_EMAILS)
-def test_stream_masker_holds_an_email_whose_domain_is_in_a_script_without_spaces(text, monkeypatch):
-    """Thai and CJK run without spaces, so an open word stops at them: the domain "ญี่ปุ่น" went out before ".th"
-    arrived (heldout9's pandas printouts, streamed).  An @ in the last run of non-space characters holds it.  (A
-    local part in those scripts, "张伟@...", goes out before its @ arrives: holding every such run would hold all
-    Thai and CJK prose.)"""
-    expected = g.mask_pii(text)
-    assert "@" not in expected
-    assert all(_streamed(text, cut, size) == expected for cut in range(1, len(text)) for size in (1, 3))
-    monkeypatch.setattr(g, "_open_email_tail", lambda text: len(text))
-    assert any("@" in _streamed(text, cut, 1) for cut in range(1, len(text)))
-
-
 def test_stream_masker_long_tokens_stay_linear_and_masked():
     text = "blob:" + "QUJD" * 5000 + "/jane.doe@example.com " + "x" * 3000 + " call 415-555-0132"
     masker = g.StreamMasker()
@@ -1212,6 +1192,11 @@ def test_fifth_round_phone_look_alikes_stay_clean(text):
     assert g.pii_kinds(text) == []
 
 
+# The tenth round's card-label path (any issuer, any length 12-19 after a card label), off: faults in the issuer
+# table or the 15-digit rule are seen through it only for labelled values.
+CARD_LABEL_ANY_ISSUER_OFF = ("and _card_label_before(text, run.start() + groups[i][0])", "and False")
+
+
 def _guardrail_with_edits(*edits):
     """config/pii_guardrail.py with several pieces of source replaced (one fault spread over a group)."""
     source = (ROOT / "config" / "pii_guardrail.py").read_text(encoding="utf-8")
@@ -1369,7 +1354,8 @@ def test_fifteen_digit_cards_from_35_and_cards_across_a_wrapped_line_and_each_ru
     assert [g.pii_kinds(t) for t in cards] == [["credit_card"]] * 5
     assert [g.pii_kinds(t) for t in imeis] == [[], [], [], ["credit_card"]]
     assert g.pii_kinds("ok so the IMEI is 356657462528057, pls dont lose it") == []
-    faulty = _guardrail_with("is_card_number(number) or _jcb15(number)", "is_card_number(number)")
+    faulty = _guardrail_with_edits(("is_card_number(number) or _jcb15(number)", "is_card_number(number)"),
+                                   CARD_LABEL_ANY_ISSUER_OFF)
     assert [faulty.pii_kinds(t) for t in cards[:3]] == [[]] * 3
     faulty = _guardrail_with('and " " in raw else s for s in raw]', 'and False else s for s in raw]')
     assert [faulty.pii_kinds(t) for t in cards[3:]] != [["credit_card"]] * 2
@@ -1596,6 +1582,8 @@ def test_a_plus_in_a_url_query_is_a_space(monkeypatch):
     assert [g.pii_kinds(t) for t in QUERIES] == [["credit_card"], ["us_phone"], ["us_ssn"]]
     assert [g.pii_kinds(t) for t in ("?q=2+3&n=10+20", "x = 4155+550132;", "?v=2024+01+15")] == [[]] * 3
     monkeypatch.setattr(g, "_QUERY_PLUS_RE", re.compile(r"(?!)"))
+    monkeypatch.setattr(g, "_form_spaces", lambda text: text)  # (the tenth round reads a form body's '+' too,
+    monkeypatch.setattr(g, "_ODD_SEP_SSN_RE", re.compile(r"(?!)"))  # and '+' as an SSN's separator after "ssn")
     assert [g.pii_kinds(t) for t in QUERIES] == [[]] * 3
 
 
@@ -1765,7 +1753,7 @@ def test_the_public_iin_table_finds_every_brand_and_length_and_the_table_bites()
     assert [g.pii_kinds("card " + n) for n in NEW_IINS] == [["credit_card"]] * len(NEW_IINS)
     assert g.card_brand(_luhn_completed("18251441032187") + "0") is None  # UATP is 15 digits only
     assert g.card_brand("0604489693810") == "maestro" and g.card_brand("0605489693810") is None  # the "0604" range
-    faulty = _guardrail_with('"napas:9704:16,19 gpn:1946:16,18,19"', '""')
+    faulty = _guardrail_with_edits(('"napas:9704:16,19 gpn:1946:16,18,19"', '""'), CARD_LABEL_ANY_ISSUER_OFF)
     assert [faulty.pii_kinds("card " + n) for n in NEW_IINS[4:5] + NEW_IINS[-1:]] == [[], []]
 
 
@@ -1869,7 +1857,8 @@ def test_native_digits_are_read_in_requests_answers_and_streams_and_the_folding_
                 masker = g.StreamMasker()
                 assert "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush() \
                     == whole != text, (zero, value, size)
-    faulty = _guardrail_with("str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c", "c")
+    faulty = _guardrail_with_edits(("str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c", "c"),
+                                   CARD_LABEL_ANY_ISSUER_OFF)  # (after "card is" the Luhn check reads native digits)
     # (Python's \d matches any Nd digit, so the phone and SSN patterns match unfolded digits; the issuer table does not)
     assert all(faulty.pii_kinds(_in_digits(NATIVE_VALUES[0], z)) == [] for z in NATIVE_DIGIT_ZEROS)
 
@@ -1883,3 +1872,118 @@ def test_a_cell_of_one_or_two_digits_after_a_value_is_no_decimal_part_and_the_ru
     assert g.pii_kinds("total 4155550132,50 EUR") == []  # a decimal part still continues the number
     faulty = _guardrail_with(r"|\d\d? [A-Z][a-z]{2} \d|\d\d?,)\d", r"|\d\d? [A-Z][a-z]{2} \d)\d")
     assert [faulty.pii_kinds(t) for t in CSV_SHORT_CELL] == [[]] * 2
+
+
+# ------------------------------------------------------------------ tenth round (heldout9's errors, by general rules)
+QUOTED_LOCALS = ['Correo: "carol smith"@example.tf', 'From: Kenneth Davis <"anna williams"@example.gy>',
+                 '{"text": "E-Mail: \\"thomas garcia\\"@example.pe"}', '=IF(B30="",""sarah jackson"@example.cc",B35)',
+                 'mail "john.doe"@example.com']
+
+
+def test_a_quoted_email_local_part_is_an_email_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in QUOTED_LOCALS] == [["email"]] * len(QUOTED_LOCALS)
+    assert _values(g, QUOTED_LOCALS[0]) == [("email", '"carol smith"@example.tf')]  # the quotes are masked with it
+    assert g.pii_kinds('he said "hello there" @ the door, see example.com') == []
+    faulty = _guardrail_with('|(?P<quoted>\\\\?\\"', '|(?P<quoted>(?!)')
+    assert [faulty.pii_kinds(t) for t in QUOTED_LOCALS] == [[]] * len(QUOTED_LOCALS)
+
+
+FORM_BODIES = [("ApiVersion=2010-04-01&Body=Hi+there.+SSN%3A+437-08-7311&ToCountry=US", "us_ssn"),
+               ("NumMedia=0&Body=Hi.+Carte+bancaire%3A+6060+5504+2571+3676+6&To=US", "credit_card"),
+               ("From=%2B1+%28416%29+610-9876&ToCountry=US", "us_phone")]
+
+
+def test_a_plus_in_a_form_body_is_a_space_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t, _ in FORM_BODIES] == [[kind] for _, kind in FORM_BODIES]
+    assert _values(g, FORM_BODIES[2][0]) == [("us_phone", "%2B1+%28416%29+610-9876")]  # a '%2B' stays a plus sign
+    assert g.pii_kinds("total = 4+5+6 and 7+8") == []
+    faulty = _guardrail_with('return _FORM_BODY_RE.sub(lambda m: m.group(0).replace("+", " "), text)', "return text")
+    assert [kind in faulty.pii_kinds(t) for t, kind in FORM_BODIES] == [False, False, True]  # (the phone: "+(416)+")
+
+
+def test_a_percent_escaped_utf8_character_is_read_and_masked_whole_and_the_rule_bites():
+    text = "To=US&Body=Courriel%3A+j%C3%B6rg%40m%C3%BCnchen-post.de&NumMedia=0"
+    assert _values(g, text) == [("email", "j%C3%B6rg%40m%C3%BCnchen-post.de")]
+    assert g.mask_text("mail to j%C3%B6rg%40example.d%C3%A9 now") == "mail to [REDACTED_EMAIL] now"  # ends in an escape
+    assert g.pii_kinds("bad escape %C3%28 and %E2%82 here") == []
+    faulty = _guardrail_with('|%[C-Fc-f][0-9A-Fa-f](?:%[89ABab][0-9A-Fa-f]){1,3}"', '"')
+    assert faulty.pii_kinds(text) == []
+
+
+LABELLED_ODD_CARDS = ["Cartão: 5210 0401 0522 1557 1. In lieu of flowers", "カード番号: 52068610001517891",
+                      "Carta di credito   5188.3459.2869.6798.2", "Kreditkarte: 51078268843102941"]
+
+
+def test_a_card_label_lets_a_luhn_number_of_any_issuer_and_length_count_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in LABELLED_ODD_CARDS] == [["credit_card"]] * len(LABELLED_ODD_CARDS)
+    assert g.pii_kinds("ref 5210 0401 0522 1557 1") == [] and g.pii_kinds("Kreditkarte: 51078268843102940") == []
+    assert g.pii_kinds("Gorgeous Metal Pan IMEI 497469733761982") == []  # the label right before is an IMEI's
+    faulty = _guardrail_with(*CARD_LABEL_ANY_ISSUER_OFF)
+    assert [faulty.pii_kinds(t) for t in LABELLED_ODD_CARDS] == [[]] * len(LABELLED_ODD_CARDS)
+
+
+IRC_TIMES = ["11:56 <frank> SSN: 160-87-0615\n07:53 <steven> hello", "12:00 <jen> SSN: 520-25-2572\n12:51 <tao> hi"]
+
+
+def test_a_value_ends_before_a_time_opening_the_next_line_and_the_rule_bites():
+    assert [_values(g, t) for t in IRC_TIMES] == [[("us_ssn", "160-87-0615")], [("us_ssn", "520-25-2572")]]
+    assert _values(g, "card 3528694781558314\n18:07 <x> hi") == [("credit_card", "3528694781558314")]
+    faulty = _guardrail_with(r'r"(?!\w|[./\-:]?\d|"', r'r"(?!\w|[./\-]?\d|"')
+    assert all("us_ssn" not in faulty.pii_kinds(t) for t in IRC_TIMES)
+
+
+GEDCOM = "0 @I230@ INDI\n1 NAME Sandra Williams\n1 PHON +63 923 394 6554\n1 NOTE serial SNA706956964\n0 TRLR"
+
+
+def test_a_number_opening_the_next_line_before_a_word_ends_a_phone_and_the_rule_bites():
+    assert _values(g, GEDCOM) == [("us_phone", "+63 923 394 6554")]
+    assert _values(g, "call 415 555 0132\n2. next item") == [("us_phone", "415 555 0132")]
+    assert _values(g, "call +1 415 555\n0132 tomorrow") == [("us_phone", "+1 415 555\n0132")]  # still a wrapped number
+    faulty = _guardrail_with("or last and before >= 7 and len(after) <= 2", "or False")
+    assert faulty.pii_kinds(GEDCOM) == []
+
+
+NACHA = ("101 456426661 4664883222304131200A094101ECHGVC              \n"
+         "6277524097113080000014540LISA YOUNG            0374202624341001")
+
+
+def test_a_nacha_file_header_holds_routing_numbers_not_ssns_and_the_rule_bites():
+    assert g.pii_kinds(NACHA) == []
+    assert g.pii_kinds(NACHA + "\n; addenda: SSN: 686-07-3156") == ["us_ssn"]
+    assert g.pii_kinds("101 456426661 was the code") == ["us_ssn"]  # only the whole header's shape
+    faulty = _guardrail_with("if _NACHA_HEADER_RE.match(", "if None and _NACHA_HEADER_RE.match(")
+    assert faulty.pii_kinds(NACHA) == ["us_ssn"]
+
+
+def test_a_fund_number_is_an_id_not_a_card_and_the_label_bites():
+    text = "In lieu of flowers, donate to fund 584036880340937164."
+    assert g.pii_kinds(text) == [] and g.pii_kinds("card 584036880340937164") == ["credit_card"]
+    faulty = _guardrail_with("|acct|fund|", "|acct|")
+    assert faulty.pii_kinds(text) == ["credit_card"]
+
+
+ODD_SEPARATOR_SSNS = ["SSN 536+22+8726", "SSN 536:22:8726", "ssn: 078+05+1120", "SSN:536:22:8726"]
+
+
+def test_any_separator_joins_an_ssn_after_an_ssn_word_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in ODD_SEPARATOR_SSNS] == [["us_ssn"]] * len(ODD_SEPARATOR_SSNS)
+    assert g.pii_kinds("at 536:22:8726 the log rotated") == [] and g.pii_kinds("SSN 000+22+8726") == []
+    faulty = _guardrail_with("for m in _ODD_SEP_SSN_RE.finditer(text):", "for m in ():")
+    assert [faulty.pii_kinds(t) for t in ODD_SEPARATOR_SSNS] == [[]] * len(ODD_SEPARATOR_SSNS)
+
+
+STREAMED_EMAILS = ['Email : "jennifer martinez"@example.my\nnext', '{"text": "E-Mail: \\"thomas garcia\\"@example.pe"}',
+                   "1  Amy  jörg@ญี่ปุ่น.th    +30 692 231 5380", "邮件 zhang.wei@例子.中国 谢谢", "メール: taro@例え.テスト まで"]
+
+
+def _streamed(module, text: str, size: int) -> str:
+    masker = module.StreamMasker()
+    return "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+
+
+def test_a_stream_holds_a_quoted_local_part_and_a_domain_in_any_script_and_the_hold_bites():
+    for text in STREAMED_EMAILS:
+        whole = g.mask_answer_text(text)
+        assert "[REDACTED_EMAIL]" in whole and all(_streamed(g, text, size) == whole for size in (1, 2, 3)), text
+    faulty = _guardrail_with("_open_spoken(text), _open_email_tail(text))", "_open_spoken(text))")
+    assert all(any(_streamed(faulty, t, size) != faulty.mask_answer_text(t) for size in (1, 2, 3)) for t in STREAMED_EMAILS)
