@@ -1,5 +1,6 @@
-"""Write tests/data/heldout/heldout10.jsonl: 1400 labelled messages (700 clean, 700 with PII) for scoring the
-PII detector exactly once. It is HELD OUT: it stays in tests/data/heldout/ and nobody tunes the detector on it.
+"""Write tests/data/eval/heldout10.jsonl: 1400 labelled messages (700 clean, 700 with PII). It was held out: kept in
+tests/data/heldout/ through the tenth detector round, scored once at its end, and moved into tests/data/eval/ as
+development data.
 
 How it was built, independently of the detector (never read, never run on this set):
 - People, companies, cities, emails and phone numbers of 15 locales come from fakerator 0.3.6 (npm, its own
@@ -27,7 +28,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "data" / "heldout" / "heldout10.jsonl"
+OUT = ROOT / "tests" / "data" / "eval" / "heldout10.jsonl"
 TOOL = ROOT / "tools" / "heldout10"
 SEED = 20261202
 KINDS = ("credit_card", "email", "us_phone", "us_ssn")

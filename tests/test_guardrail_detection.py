@@ -184,8 +184,8 @@ EVAL = ROOT / "tests" / "data" / "eval"
 STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
 EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-             "heldout9")
-FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-9 are checked in their own files
+             "heldout9", "heldout10")
+FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-10 are checked in their own files
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +223,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
-          "heldout9": {"tp": 1050, "fp": 0}}
+          "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1050, "fp": 110}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -237,7 +237,9 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # round and scored once at its end: recall 0.949, FPR 0.023 (tp 997, fp 16): a strict xfail with that floor.
 # The tenth round (quoted email local parts, form bodies, card labels for any issuer, NACHA headers, a time or a
 # numbered line after a value) brought heldout9 to the target (recall 0.999, FPR 0.000; tp 1050, fp 0): asserted plainly since.
-BELOW_TARGET = set()
+# heldout10 (scripts/make_heldout10.py: fakerator, 49 new shapes, 26 locales) was held out through the tenth round and
+# scored once at its end: recall 0.967, FPR 0.157 (tp 1050, fp 110): a strict xfail with that floor.
+BELOW_TARGET = {"heldout10"}
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(

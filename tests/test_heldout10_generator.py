@@ -17,7 +17,7 @@ import heldout10_shapes  # noqa: E402
 import make_heldout10 as mk  # noqa: E402
 from eval_set_format import format_problems, write_edited_copy  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "heldout" / "heldout10.jsonl"
+SET = ROOT / "tests" / "data" / "eval" / "heldout10.jsonl"
 NODE_MODULES = ROOT / "tools" / "heldout10" / "node_modules"
 
 needs_tools = pytest.mark.skipif(not NODE_MODULES.exists() or shutil.which("node") is None,
