@@ -10,19 +10,25 @@ PIP_FLAGS := --quiet --disable-pip-version-check --require-hashes
 VENV := .venv
 PY := $(VENV)/bin/python
 
+# A venv whose first install is pip itself, from a hashed pin (requirements/pip.in says why).
+define new_venv
+	$(PYTHON) -m venv $(1)
+	$(1)/bin/pip install $(PIP_FLAGS) -r requirements/pip.txt
+endef
+
 .PHONY: build test lint venvs clean lock
 .DEFAULT_GOAL := build
 
 # The project itself installs with no download at all: no deps, no build isolation (its build backend,
 # setuptools, comes hash-checked from main.txt); pip cannot hash an editable install.
-$(VENV)/.installed: requirements/main.txt setup.cfg pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(VENV)/.installed: requirements/pip.txt requirements/main.txt setup.cfg pyproject.toml
+	$(call new_venv,$(VENV))
 	$(VENV)/bin/pip install $(PIP_FLAGS) -r requirements/main.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-.venv-%/.installed: requirements/%.txt
-	$(PYTHON) -m venv .venv-$*
+.venv-%/.installed: requirements/pip.txt requirements/%.txt
+	$(call new_venv,.venv-$*)
 	.venv-$*/bin/pip install $(PIP_FLAGS) -r requirements/$*.txt
 	touch $@
 

@@ -108,6 +108,33 @@ def test_the_install_check_catches_an_unhashed_install():
     assert unchecked_installs("\tpip install $(PIP_FLAGS) -r r.txt\n", "--require-hashes") == []
 
 
+def venvs_made_without_their_pip_first(makefile_text: str) -> list[str]:
+    """`python -m venv` lines outside new_venv, whose next line upgrades pip from requirements/pip.txt: the pip
+    that venv brings (23.2) refuses litellm's httpx[http2] under --require-hashes once httpx has a newer release."""
+    lines = re.sub(r"\\\n", " ", makefile_text).splitlines()
+    bad = []
+    for i, line in enumerate(lines):
+        if re.search(r"-m venv\b", line):
+            follows = lines[i + 1] if i + 1 < len(lines) else ""
+            if not ("pip install" in follows and "-r requirements/pip.txt" in follows):
+                bad.append(line.strip())
+    return bad
+
+
+def test_every_venv_installs_its_pinned_pip_before_anything_else():
+    texts = [(ROOT / "Makefile").read_text()] + [p.read_text() for p in sorted((ROOT / "mk").glob("*.mk"))]
+    assert [bad for text in texts for bad in venvs_made_without_their_pip_first(text)] == []
+    pins = {name: version for name, version, _ in requirements((REQUIREMENTS / "pip.txt").read_text())}
+    assert int(pins["pip"].split(".")[0]) >= 24, "pip 23 resolves extras of pinned packages against the index"
+
+
+def test_the_venv_check_catches_a_venv_made_with_the_pip_it_brings():
+    assert venvs_made_without_their_pip_first("\tpython3 -m venv .venv-x\n\t.venv-x/bin/pip install -r r.txt\n") == [
+        "python3 -m venv .venv-x"]
+    assert venvs_made_without_their_pip_first(
+        "\t$(PYTHON) -m venv $(1)\n\t$(1)/bin/pip install $(PIP_FLAGS) -r requirements/pip.txt\n") == []
+
+
 def test_litellm_pip_pin_and_default_image_are_one_release():
     pins = {name: version for name, version, _ in requirements((REQUIREMENTS / "litellm.txt").read_text())}
     assert images.LITELLM.tag == f"v{pins['litellm']}"
