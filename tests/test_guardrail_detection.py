@@ -990,6 +990,86 @@ def test_the_shipped_guardrail_is_the_source_without_its_comments_and_docstrings
     assert naive_changes_the_code, "the check above would not see a strip that breaks the code"
 
 
+NESTED_DOCSTRINGS = '''"""module"""
+import os
+if os.name:
+    def a():
+        """in an if"""
+        return 1
+else:
+    class B:
+        """in an else"""
+        x = 1
+try:
+    def c():
+        """in a try"""
+        return 2
+except OSError:
+    def d():
+        """in an except"""
+        return 3
+finally:
+    def e():
+        """in a finally"""
+        return 4
+with open(os.devnull) as f:
+    for _ in range(1):
+        while True:
+            async def g():
+                """in a with, a for and a while"""
+                return 5
+            break
+match os.sep:
+    case "/":
+        def h():
+            """in a match case"""
+            return 6
+def only():
+    """a body's only statement stays"""
+'''
+
+
+def test_docstring_spans_finds_docstrings_in_every_kind_of_block():
+    import ast
+    every_node = sorted((n.body[0].lineno, n.body[0].end_lineno) for n in ast.walk(ast.parse(NESTED_DOCSTRINGS))
+                        if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                        and len(n.body) > 1 and isinstance(n.body[0], ast.Expr)
+                        and isinstance(n.body[0].value, ast.Constant) and isinstance(n.body[0].value.value, str))
+    assert len(every_node) == 8
+    assert litellm_config.docstring_spans(NESTED_DOCSTRINGS) == every_node
+
+
+TRICKY_COMMENTS = (
+    'x = "a # not a comment"  # a comment\n'
+    "y = 'it\\'s # still a string'   # another\n"
+    '    # an indented comment line\n'
+    'z = r"\\\\"  # a raw string of two backslashes\n'
+    'w = f"{x!r} #{y}" + b\'#\' + u"#" + rb"#"\n'
+    'doc = """a "quoted" # inside\n# still inside\n"""  # after a triple quote\n'
+    "other = '''one \\''' two # in''' # out\n"
+    "url = 'http://x/#frag'#glued\n"
+    "last = 1 # no newline at the end")
+
+
+def _cut_at_comment_tokens(source: str) -> str:  # the reference: tokenize's COMMENT tokens
+    import io
+    import tokenize
+    cuts = {t.start[0]: t.start[1] for t in tokenize.generate_tokens(io.StringIO(source).readline)
+            if t.type == tokenize.COMMENT}
+    lines = source.splitlines(keepends=True)
+    for number, column in cuts.items():
+        lines[number - 1] = lines[number - 1][:column].rstrip() + ("\n" if lines[number - 1].endswith("\n") else "")
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("source", [TRICKY_COMMENTS, (ROOT / "config" / "pii_guardrail.py").read_text(encoding="utf-8"),
+                                    (ROOT / "templates" / "litellm_config.py").read_text(encoding="utf-8")],
+                         ids=["tricky", "guardrail", "litellm_config"])
+def test_comments_are_cut_exactly_where_tokenize_sees_them(source):
+    assert litellm_config.without_comments(source) == _cut_at_comment_tokens(source)
+    assert litellm_config.without_comments(source) != source
+
+
 def test_placeholders_survive_and_no_other_dollar_appears():
     text = litellm_config.render_config(MODELS)
     for placeholder in ("${OllamaHost}", "${OllamaPort}", "${ModelAlias}", "${ModelId}"):
