@@ -227,7 +227,7 @@ def marketplace_chat(g, kinds):
     text += opt(v, "us_phone", "{}: text me {}\n".replace("{}: ", f"{p['first']}: ", 1))
     text += opt(v, "email", "Seller: send the zelle to {}\n") + opt(v, "credit_card", f"{p['first']}: can I just give you my card {{}}?\n")
     text += opt(v, "us_ssn", "Seller: for the escrow thing they asked my ssn {} lol\n")
-    return done(text + f"Seller: pickup at {g.coords()} after 6", det, v)
+    return done(text + f"Seller: pickup at {g.coords()} after 6, or I ship it (label {g.tracking()})", det, v)
 
 
 @shape
@@ -346,7 +346,7 @@ def dicom_header_dump(g, kinds):
     p, v, det = fill(g, kinds)
     rows = ["# Dicom-Meta-Information-Header", f"(0002,0003) UI [1.2.840.{g.r.randint(10**5, 10**6)}.{g.r.randint(1, 9)}.{g.epoch()}]  # MediaStorageSOPInstanceUID",
             f"(0008,0020) DA [{g.r.randint(2015, 2026)}{g.r.randint(1, 12):02d}{g.r.randint(1, 28):02d}]  # StudyDate",
-            f"(0010,0010) PN [{p['last']}^{p['first']}]  # PatientName", f"(0010,0020) LO [MRN{g.r.randint(10**6, 10**7)}]  # PatientID"]
+            f"(0010,0010) PN [{p['last']}^{p['first']}]  # PatientName", f"(0010,0020) LO [MRN{g.r.randint(10**6, 10**7)}]  # PatientID", f"(0008,0096) SQ [NPI {g.npi()}]  # ReferringPhysicianIdentificationSequence"]
     if "us_ssn" in v:
         rows.append(f"(0010,1000) LO [{v['us_ssn']}]  # OtherPatientIDs")
     if "us_phone" in v:
@@ -362,7 +362,8 @@ def dicom_header_dump(g, kinds):
 @shape
 def cloudevents_json(g, kinds):
     p, v, det = fill(g, kinds)
-    data = {"customerName": name(p), "plan": g.r.choice(["pro", "team"]), "amount": g.amount()}
+    data = {"customerName": name(p), "plan": g.r.choice(["pro", "team"]), "amount": g.amount(), "payoutWallet": g.btc(),
+            "cardHint": g.masked_card()}
     for k, key in (("email", "contactEmail"), ("us_phone", "contactPhone"), ("us_ssn", "taxpayerId"), ("credit_card", "cardNumber")):
         if k in v:
             data[key] = v[k]
@@ -633,8 +634,8 @@ def cloud_init_userdata(g, kinds):
 def websocket_frames(g, kinds):
     p, v, det = fill(g, kinds)
     frames = [f"↑ {{\"op\":\"auth\",\"token\":\"{g.hexid(24)}\"}}\t{g.r.randint(20, 90)}\t{g.r.randint(10, 23)}:{g.r.randint(10, 59)}:{g.r.randint(10, 59)}.{g.r.randint(100, 999)}",
-              f"↓ {{\"op\":\"ready\",\"session\":\"{g.uuid()}\"}}\t{g.r.randint(20, 90)}"]
-    payload = {k: v[k] for k in ("email", "us_phone", "us_ssn", "credit_card") if k in v}
+              f"↓ {{\"op\":\"ready\",\"session\":\"{g.uuid()}\",\"hw\":\"{g.mac()}\"}}\t{g.r.randint(20, 90)}"]
+    payload = {key: v[k] for k, key in (("email", "email"), ("us_phone", "mobile"), ("us_ssn", "ssn"), ("credit_card", "cardNumber")) if k in v}
     if payload:
         frames.append(f"↑ {json.dumps({'op': 'profile.update', 'data': payload}, ensure_ascii=False)}\t{g.r.randint(60, 300)}")
     frames.append(f"↓ {{\"op\":\"ack\",\"seq\":{g.r.randint(1, 9999)},\"ts\":{g.epoch_ms()}}}\t{g.r.randint(20, 90)}")

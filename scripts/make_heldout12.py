@@ -10,8 +10,9 @@ How it is built, independently of the detector (never read, never run on this se
   email forms (plus tags, subdomains, IDN domains, quoted local parts, uppercase) are built here too.
 - Card numbers come from public IIN ranges of 13 brands with a computed Luhn digit; SSNs follow the SSA rules.
 - Clean messages carry look-alikes that keep their own check digits or shapes: IBAN mod 97, IMEI and ICCID
-  Luhn, NPI (Luhn over 80840), ABA routing (3-7-1), ISBN/GTIN/SSCC, UPS/USPS tracking, EINs, Message-IDs,
-  hashes, timestamps, versions, coordinates, amounts.
+  Luhn, NPI (Luhn over 80840), ABA routing (3-7-1), ISBN/GTIN/SSCC, UPS/USPS/La Poste tracking, EINs, masked
+  cards and SSNs, Message-IDs, Bitcoin addresses, MACs, hashes, UUIDs, epochs, timestamps, versions,
+  coordinates, amounts in 6 currencies.
 - Templates (scripts/heldout12_shapes.py): 50 shapes never used before in this project (28 messages each).
 Labels come only from what a template placed in the text. Deterministic: fixed seeds, no clock.
 
