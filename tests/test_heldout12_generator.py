@@ -84,7 +84,7 @@ def test_shape_names_were_never_used_before():
 def test_shapes_place_every_value_and_clean_texts_have_no_address():
     gen = mk.Gen({})
     for name, fn in sorted(heldout12_shapes.SHAPES.items()):
-        for kinds in ([], ["credit_card", "email", "us_phone", "us_ssn"]):
+        for kinds in [[]] * 20 + [["credit_card", "email", "us_phone", "us_ssn"]] * 3:
             text, _ = fn(gen, kinds)  # each shape's done() asserts every placed value is in the text
             if not kinds:
                 assert "@" not in NOT_AN_ADDRESS.sub("", text), (name, text)
