@@ -722,7 +722,9 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
 _CTCE_RE = re.compile(r"CTCE[ \t]+(?:[A-Z]{2}[ \t]+[A-Z]{2}\d?/)?(\w[\w.\-]*//[\w\-]+(?:\.[\w\-]+)+)")
 
 
-_MSG_ID_RE = re.compile(r"(?:message-id|in-reply-to|references):[ \t]*(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
+# A mail's own id in headers and log fields: Message-ID: <..@host>, MsgId=<..@host>, "message_id": "<..@host>"
+_MSG_ID_RE = re.compile(r"(?<![a-z])(?:(?:internet[-_ ]?)?(?:message|msg)[-_ ]?id|in-reply-to|references)[\"']?[ \t]*[:=][ \t]*[\"']?"
+                        r"(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
 
 
 def _emails(text: str):
@@ -734,7 +736,7 @@ def _emails(text: str):
         local, domain = m.group("local") or m.group("quoted"), m.group("domain")
         if len(local) > 64 or len(m.group(0)) > 254 or _RETINA_ASSET_RE.fullmatch(domain):
             continue
-        if _MSG_ID_RE.match(_line_before(text, m.start(), 80)):
+        if _MSG_ID_RE.search(_line_before(text, m.start(), 80)):
             continue  # a mail's own id: Message-ID: <1716901180266@host.example>
         if text.startswith(":", m.end()) and not text[m.end() + 1:m.end() + 2].isspace():
             continue  # scp/ssh remote such as git@github.com:org/repo.git

@@ -2069,3 +2069,19 @@ def test_a_stream_holds_a_quoted_local_part_and_a_domain_in_any_script_and_the_h
         assert "[REDACTED_EMAIL]" in whole and all(_streamed(g, text, size) == whole for size in (1, 2, 3)), text
     faulty = _guardrail_with("_open_spoken(text), _open_email_tail(text))", "_open_spoken(text))")
     assert all(any(_streamed(faulty, t, size) != faulty.mask_answer_text(t) for size in (1, 2, 3)) for t in STREAMED_EMAILS)
+
+
+# ---------------------------------------------------------------- round 12 (tuned on heldout10)
+LOG_MAIL_IDS = ["2026-11-18T19:16:15Z  RECEIVE  SMTP  MsgId=<08fbc3ad-1bee@EUR03.prod>  Size=487964",
+                'postfix/cleanup[812]: 4F2A1: message-id=<20260218.77@mx.example.org>',
+                '{"ts": 1, "message_id": "<a1b2@host.example>"}', "X-Internet-Message-Id: <77ab@mail.example>"]
+
+
+def test_a_message_id_field_anywhere_on_a_log_line_is_no_email_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in LOG_MAIL_IDS] == [[]] * len(LOG_MAIL_IDS)
+    assert g.pii_kinds("MsgId=<x1@host.example>  From=<ann.lee@example.com>") == ["email"]
+    assert g.pii_kinds("user=<ann.lee@example.com>") == ["email"]
+    faulty = _guardrail_with("if _MSG_ID_RE.search(_line_before(", "if _MSG_ID_RE.match(_line_before(")
+    assert all(faulty.pii_kinds(t) == ["email"] for t in LOG_MAIL_IDS[:3])
+    faulty = _guardrail_with("(?:message|msg)[-_ ]?id|in-reply-to", "message-id|in-reply-to")
+    assert [faulty.pii_kinds(t) for t in LOG_MAIL_IDS[::2]] == [["email"]] * 2
