@@ -420,6 +420,18 @@ def _isbn10_ok(number: str) -> bool:
     return sum((10 - i) * int(c) for i, c in enumerate(number)) % 11 == 0
 
 
+def _cnpj_ok(digits: str) -> bool:
+    """A Brazilian company registration (CNPJ, 14 digits: 12.345.678/0001-95) whose two mod-11 check digits hold."""
+    if len(digits) != 14 or len(set(digits)) == 1:
+        return False
+    for size in (12, 13):
+        weights = [(i % 8) + 2 for i in range(size)][::-1]  # 5 4 3 2 9 8 7 6 5 4 3 2 (and 6 before them)
+        rest = sum(int(d) * w for d, w in zip(digits, weights)) % 11
+        if int(digits[size]) != (0 if rest < 2 else 11 - rest):
+            return False
+    return True
+
+
 def ssn_valid(area: str, group: str, serial: str) -> bool:
     """SSA rules: area 001-665, 667-899; group 01-99; serial 0001-9999."""
     return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
@@ -847,6 +859,9 @@ def _placeholder(digits: str) -> bool:
         or digits in ("2147483647", "2147483648", "4294967295")
 
 
+_CNPJ_SHAPE_RE = re.compile(r"\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{14}")
+
+
 def _phone_shape(body: str) -> str:
     """'phone' when the written shape alone says phone number, 'bare' for an unseparated run that may
     be one, 'maybe' for other digit groups (a phone only if a word says so), '' for none."""
@@ -855,6 +870,8 @@ def _phone_shape(body: str) -> str:
     n = len(digits)
     if len(groups) == 4 and body.count(".") == 3 and n <= 12 and "+" not in body and _ipv4(groups):
         return ""  # an IPv4 address (192.168.1.20), whatever a word near it says
+    if digits.startswith("0000") or n == 14 and _CNPJ_SHAPE_RE.fullmatch(body) and _cnpj_ok(digits):
+        return ""  # no dialling prefix, trunk or area code is 0000 (a zero-padded account: 0000140000); a CNPJ
     if n == 3 and len(groups) == 1 and digits[1:] != "11" and digits not in ("000", "100", "110", "112", "119", "999"):
         return "key"  # three digits are a phone only as a phone field's value (WhatsApp=922), never a service number
     if 4 <= n <= 6 and not _placeholder(digits) and not (n == 4 and digits[:2] in ("19", "20")):

@@ -2085,3 +2085,24 @@ def test_a_message_id_field_anywhere_on_a_log_line_is_no_email_and_the_rule_bite
     assert all(faulty.pii_kinds(t) == ["email"] for t in LOG_MAIL_IDS[:3])
     faulty = _guardrail_with("(?:message|msg)[-_ ]?id|in-reply-to", "message-id|in-reply-to")
     assert [faulty.pii_kinds(t) for t in LOG_MAIL_IDS[::2]] == [["email"]] * 2
+
+
+ZERO_PADDED = ["E1KNB1M   005 BUKRS=1000 AKONT=0000140000 ZTERM=Z030", "GL 00001234567", "moved 0000 1400 0012"]
+
+
+def test_a_digit_run_opening_with_0000_is_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in ZERO_PADDED] == [[]] * len(ZERO_PADDED)
+    assert g.pii_kinds("tel 0049 30 1234567") == ["us_phone"] and g.pii_kinds("AKONT=0140000123") == ["us_phone"]
+    faulty = _guardrail_with('if digits.startswith("0000") or n == 14', 'if n == 14')
+    assert [faulty.pii_kinds(t) for t in ZERO_PADDED] == [["us_phone"]] * 3
+
+
+CNPJS = ["E1KNA1M   005 NAME1=Kylian Giraud STCD1=00.299.708/0001-95", "Fornecedor: ACME Ltda, 00.412.345/0001-52"]
+
+
+def test_a_cnpj_with_valid_check_digits_is_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in CNPJS] == [[]] * len(CNPJS)
+    assert g._cnpj_ok("11444777000161") and not g._cnpj_ok("11444777000162") and not g._cnpj_ok("0" * 14)
+    assert g.pii_kinds("STCD1=00.299.708/0001-96") == ["us_phone"]  # a check digit off: the phone's shape stands
+    faulty = _guardrail_with("and _CNPJ_SHAPE_RE.fullmatch(body) and _cnpj_ok(digits)", "and False")
+    assert [faulty.pii_kinds(t) for t in CNPJS] == [["us_phone"]] * 2
