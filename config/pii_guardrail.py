@@ -1009,6 +1009,9 @@ _CALL_WORD_RE = re.compile(r"(?<![a-z])call[ \t#]*\Z", re.I)
 _CELL_END_RE = re.compile(r"[ \t]*\|")
 _PHONE_URL_RE = re.compile(r"wa\.me/\+?\d{7,15}(?!\d)", re.I)  # a WhatsApp link carries the number itself
 _HTTP_STATUS_RE = re.compile(r'HTTP/[\d.]{1,3}"[ \t]\Z')  # an access log's status and size: "GET / HTTP/1.1" 200 59413
+# A booking's flight segment: city pair, status code and seats (FRAJFK HK1), then departure and arrival (HHMM HHMM)
+_SEGMENT_BEFORE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{6}[ \t]+[A-Z]{2}\d{1,2}[ \t]+\Z")
+_HHMM_PAIR_RE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d[ \t]{1,3}(?:[01]\d|2[0-3])[0-5]\d")
 
 
 _MIXED_HEX = r"(?=[A-Fa-f]*[0-9])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{4}"  # four hex digits, both digits and letters
@@ -1042,7 +1045,8 @@ def _phones(text: str):
             if _KEY_END_RE.search(text, max(0, start - 4), start) and _label_in(_PHONE_KEY_RE, _line_before(text, start, 40)):
                 yield Finding(US_PHONE, start, end)
             continue
-        if _in_hex_groups(text, start, end) or _HTTP_STATUS_RE.search(text, max(0, start - 12), start):
+        if _in_hex_groups(text, start, end) or _HTTP_STATUS_RE.search(text, max(0, start - 12), start) \
+                or _HHMM_PAIR_RE.fullmatch(text, start, end) and _SEGMENT_BEFORE_RE.search(text, max(0, start - 16), start):
             continue
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):

@@ -2106,3 +2106,15 @@ def test_a_cnpj_with_valid_check_digits_is_no_phone_and_the_rule_bites():
     assert g.pii_kinds("STCD1=00.299.708/0001-96") == ["us_phone"]  # a check digit off: the phone's shape stands
     faulty = _guardrail_with("and _CNPJ_SHAPE_RE.fullmatch(body) and _cnpj_ok(digits)", "and False")
     assert [faulty.pii_kinds(t) for t in CNPJS] == [["us_phone"]] * 2
+
+
+FLIGHT_SEGMENTS = ["RP/FRA1A0481/  UKWNPD\n  1.DOE/JOHN MR\n  2  LH943 Y 12DEC 3 FRAJFK HK1  1035 1310  *1A/E*",
+                   " 1 AA 100Y 12DEC 3 JFKLAX HK2  0800  1130  /DCAA*ABCDEF /E"]
+
+
+def test_departure_and_arrival_times_of_a_flight_segment_are_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in FLIGHT_SEGMENTS] == [[]] * len(FLIGHT_SEGMENTS)
+    assert g.pii_kinds("call 1035 1310") == ["us_phone"]  # the same digits with no segment before them
+    assert g.pii_kinds("FRAJFK HK1  1035 1390") == ["us_phone"]  # 90 is no minute
+    faulty = _guardrail_with("or _HHMM_PAIR_RE.fullmatch(text, start, end) and", "or None and")
+    assert [faulty.pii_kinds(t) for t in FLIGHT_SEGMENTS] == [["us_phone"]] * len(FLIGHT_SEGMENTS)
