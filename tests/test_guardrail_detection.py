@@ -2118,3 +2118,18 @@ def test_departure_and_arrival_times_of_a_flight_segment_are_no_phone_and_the_ru
     assert g.pii_kinds("FRAJFK HK1  1035 1390") == ["us_phone"]  # 90 is no minute
     faulty = _guardrail_with("or _HHMM_PAIR_RE.fullmatch(text, start, end) and", "or None and")
     assert [faulty.pii_kinds(t) for t in FLIGHT_SEGMENTS] == [["us_phone"]] * len(FLIGHT_SEGMENTS)
+
+
+WEBRTC_STATS = ['{"type": "inbound-rtp", "ssrc": 3986030081, "packetsLost": 152}',
+                '{"type": "inbound-rtp", "jitter": 0.0149, "bytesReceived": 717515389}',
+                'outbound-rtp framesEncoded=4155550132 headerBytesSent=536228726']
+
+
+def test_rtp_stream_ids_and_camelcase_quantity_keys_label_their_value_and_the_rules_bite():
+    assert [g.pii_kinds(t) for t in WEBRTC_STATS] == [[]] * len(WEBRTC_STATS)
+    assert g.pii_kinds('{"phoneNumber": 4155550132}') == ["us_phone"]
+    assert g.pii_kinds('{"customerMobile": "4155550132"}') == ["us_phone"]  # a phone word in the key still convicts
+    faulty = _guardrail_with("|samples|ssrc|csrc", "|samples")
+    assert faulty.pii_kinds(WEBRTC_STATS[0]) == ["us_phone"]
+    faulty = _guardrail_with("|(?-i:[A-Z][a-z]{3,20})){0,2}", "){0,2}")
+    assert [faulty.pii_kinds(t) for t in WEBRTC_STATS[1:]] == [["us_ssn"], ["us_phone", "us_ssn"]]
