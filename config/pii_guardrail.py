@@ -1013,6 +1013,10 @@ _HTTP_STATUS_RE = re.compile(r'HTTP/[\d.]{1,3}"[ \t]\Z')  # an access log's stat
 # A booking's flight segment: city pair, status code and seats (FRAJFK HK1), then departure and arrival (HHMM HHMM)
 _SEGMENT_BEFORE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{6}[ \t]+[A-Z]{2}\d{1,2}[ \t]+\Z")
 _HHMM_PAIR_RE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d[ \t]{1,3}(?:[01]\d|2[0-3])[0-5]\d")
+# A GS1 element string's trade measure: AI 3100-3699 in parentheses, then its six digits: (3103)726755 (net kg)
+_GS1_MEASURE_RE = re.compile(r"\(3[1-6]\d\d\)\d{6}")
+# A meter reading after its OBIS code (IEC 62056, A-B:C.D.E): 1-0:1.8.1(047396.023*kWh)
+_OBIS_BEFORE_RE = re.compile(r"(?<![\w.:-])\d{1,3}-\d{1,3}:\d{1,3}\.\d{1,3}\.\d{1,3}(?:\*\d{1,3})?\(\Z")
 
 
 _MIXED_HEX = r"(?=[A-Fa-f]*[0-9])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{4}"  # four hex digits, both digits and letters
@@ -1047,7 +1051,8 @@ def _phones(text: str):
                 yield Finding(US_PHONE, start, end)
             continue
         if _in_hex_groups(text, start, end) or _HTTP_STATUS_RE.search(text, max(0, start - 12), start) \
-                or _HHMM_PAIR_RE.fullmatch(text, start, end) and _SEGMENT_BEFORE_RE.search(text, max(0, start - 16), start):
+                or _HHMM_PAIR_RE.fullmatch(text, start, end) and _SEGMENT_BEFORE_RE.search(text, max(0, start - 16), start) \
+                or _GS1_MEASURE_RE.fullmatch(text, start, end) or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start):
             continue
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):

@@ -2133,3 +2133,16 @@ def test_rtp_stream_ids_and_camelcase_quantity_keys_label_their_value_and_the_ru
     assert faulty.pii_kinds(WEBRTC_STATS[0]) == ["us_phone"]
     faulty = _guardrail_with("|(?-i:[A-Z][a-z]{3,20})){0,2}", "){0,2}")
     assert [faulty.pii_kinds(t) for t in WEBRTC_STATS[1:]] == [["us_ssn"], ["us_phone", "us_ssn"]]
+
+
+GS1_AND_OBIS = ["Pallet for Nordwind Logistik; weight (3103)726755", "(01)04902547087970 (3202)004155 (17)271118",
+                "/ISK5MT294-9839\n1-0:1.8.1(047396.023*kWh)\n1-0:2.8.1(007656.679*kWh)", "0-1:24.2.1(0415550132*m3)"]
+
+
+def test_gs1_trade_measures_and_obis_meter_readings_are_no_phone_and_the_rules_bite():
+    assert [g.pii_kinds(t) for t in GS1_AND_OBIS] == [[]] * len(GS1_AND_OBIS)
+    assert g.pii_kinds("call (4155)550132") == ["us_phone"] and g.pii_kinds("tel (047) 396 0231") == ["us_phone"]
+    faulty = _guardrail_with("or _GS1_MEASURE_RE.fullmatch(text, start, end) or", "or")
+    assert faulty.pii_kinds(GS1_AND_OBIS[0]) == ["us_phone"]
+    faulty = _guardrail_with("or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start):", ":")
+    assert [faulty.pii_kinds(t) for t in GS1_AND_OBIS[2:]] == [["us_phone"]] * 2
