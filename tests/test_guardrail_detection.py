@@ -2146,3 +2146,19 @@ def test_gs1_trade_measures_and_obis_meter_readings_are_no_phone_and_the_rules_b
     assert faulty.pii_kinds(GS1_AND_OBIS[0]) == ["us_phone"]
     faulty = _guardrail_with("or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start):", ":")
     assert [faulty.pii_kinds(t) for t in GS1_AND_OBIS[2:]] == [["us_phone"]] * 2
+
+
+MAILCHIMP = ("Email Address,First Name,Last Name,Phone Number,MEMBER_RATING,OPTIN_TIME,OPTIN_IP,LEID,EUID\n"
+             "(deleted),Roland,Budai,,2,2026-08-11 03:12:44,52.109.4.106,800166693,bc62adf416")
+REQUESTS = ["Agencia Tributaria — Requerimiento 9712659854\nObligado: Noa Roux.", "Requerimento n.º 5436032717"]
+
+
+def test_a_mailing_lists_member_id_and_a_tax_request_number_are_ids_and_the_labels_bite():
+    assert g.pii_kinds(MAILCHIMP) == [] and [g.pii_kinds(t) for t in REQUESTS] == [[]] * 2
+    assert g.pii_kinds(MAILCHIMP.replace(",,2,", ",415-555-0132,2,")) == ["us_phone"]  # its phone column still counts
+    faulty = _guardrail_with('        r"|leid|euid"', '        r""')
+    assert faulty.pii_kinds(MAILCHIMP) == ["us_ssn"]
+    faulty = _guardrail_with("|patente|requerimi?ento", "|patente")
+    assert [faulty.pii_kinds(t) for t in REQUESTS] == [["us_phone"]] * 2
+    faulty = _guardrail_with(r"|n\.o(?![^\W\d_])|", "|")
+    assert faulty.pii_kinds("factura n.º 5436032717") == ["us_phone"] and g.pii_kinds("factura n.º 5436032717") == []
