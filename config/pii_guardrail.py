@@ -1017,6 +1017,9 @@ _HHMM_PAIR_RE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d[ \t]{1,3}(?:[01]\d|2[0-3])
 # A GS1 element string's trade measure: AI 3100-3699 in parentheses, then its six digits: (3103)726755 (net kg)
 _GS1_MEASURE_RE = re.compile(r"\(3[1-6]\d\d\)\d{6}")
 # A meter reading after its OBIS code (IEC 62056, A-B:C.D.E): 1-0:1.8.1(047396.023*kWh)
+# An Aadhaar number as printed (12 digits in fours, never opening with 0 or 1) after an Aadhaar word on its line
+_AADHAAR_SHAPE_RE = re.compile(r"[2-9]\d{3} \d{4} \d{4}")
+_AADHAAR_WORD_RE = re.compile(_W.format("aadhaa?r|uidai" + normalize("|आधार")), re.I)
 _OBIS_BEFORE_RE = re.compile(r"(?<![\w.:-])\d{1,3}-\d{1,3}:\d{1,3}\.\d{1,3}\.\d{1,3}(?:\*\d{1,3})?\(\Z")
 
 
@@ -1053,7 +1056,9 @@ def _phones(text: str):
             continue
         if _in_hex_groups(text, start, end) or _HTTP_STATUS_RE.search(text, max(0, start - 12), start) \
                 or _HHMM_PAIR_RE.fullmatch(text, start, end) and _SEGMENT_BEFORE_RE.search(text, max(0, start - 16), start) \
-                or _GS1_MEASURE_RE.fullmatch(text, start, end) or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start):
+                or _GS1_MEASURE_RE.fullmatch(text, start, end) or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start) \
+                or _AADHAAR_SHAPE_RE.fullmatch(text, start, end) and _word_before(_AADHAAR_WORD_RE, text, start) \
+                and not _word_before(_PHONE_WORDS_RE, text, start):
             continue
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):

@@ -2162,3 +2162,15 @@ def test_a_mailing_lists_member_id_and_a_tax_request_number_are_ids_and_the_labe
     assert [faulty.pii_kinds(t) for t in REQUESTS] == [["us_phone"]] * 2
     faulty = _guardrail_with(r"|n\.o(?![^\W\d_])|", "|")
     assert faulty.pii_kinds("factura n.º 5436032717") == ["us_phone"] and g.pii_kinds("factura n.º 5436032717") == []
+
+
+AADHAARS = ["KYC worksheet\nIN Aadhaar-like test value: 7358 0204 7892\nBR CPF: 765.281.979-20",
+            "support: Aadhaar mat bhejo (7246 7688 8736 jaisa kuch bhi), bas order id kaafi hai", "UIDAI no. 5309 1356 0075"]
+
+
+def test_twelve_digits_in_fours_after_an_aadhaar_word_are_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in AADHAARS] == [[]] * len(AADHAARS)
+    assert g.pii_kinds("Aadhaar linked, mobile 9876 5432 1098") == ["us_phone"]  # a phone word after it names the value
+    assert g.pii_kinds("x 7358 0204 7892") == ["us_phone"]  # no Aadhaar word: the grouping alone stays a phone's
+    faulty = _guardrail_with("or _AADHAAR_SHAPE_RE.fullmatch(text, start, end) and", "or None and")
+    assert [faulty.pii_kinds(t) for t in AADHAARS] == [["us_phone"]] * len(AADHAARS)
