@@ -1096,7 +1096,13 @@ def _card_label_before(text: str, start: int) -> bool:
     return _label_in(_CARD_LABEL_BEFORE_RE, _line_before(text, start, 40))
 
 
+# An airline booking's form of payment: FP CC, the issuer's code (VI, CA, AX; or none), the card number, /MMYY
+_FOP_CARD_RE = re.compile(r"(?<![A-Za-z])FP[ \t]+(?:PAX[ \t]+)?CC[A-Z]{0,2}(\d{12,19})(?!\d)")
+
+
 def _cards(text: str):
+    if "FP" in text:
+        yield from (Finding(CREDIT_CARD, m.start(1), m.end(1)) for m in _FOP_CARD_RE.finditer(text) if luhn_ok(m.group(1)))
     for run in _DIGIT_RUN_RE.finditer(text):
         _PER_TEXT.runs.append(run.span())
         value = run.group(0)

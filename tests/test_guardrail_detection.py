@@ -2174,3 +2174,14 @@ def test_twelve_digits_in_fours_after_an_aadhaar_word_are_no_phone_and_the_rule_
     assert g.pii_kinds("x 7358 0204 7892") == ["us_phone"]  # no Aadhaar word: the grouping alone stays a phone's
     faulty = _guardrail_with("or _AADHAAR_SHAPE_RE.fullmatch(text, start, end) and", "or None and")
     assert [faulty.pii_kinds(t) for t in AADHAARS] == [["us_phone"]] * len(AADHAARS)
+
+
+FORMS_OF_PAYMENT = ["  5 FA PAX 220-5072816441/ETLH/EUR1632.47\n  7 FP CC379955837289410/1227",
+                    "  7 FP CC5061800341837656054/1227", "FP PAX CCVI4111111111111111/0828"]
+
+
+def test_a_bookings_form_of_payment_holds_a_card_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in FORMS_OF_PAYMENT] == [["credit_card"]] * len(FORMS_OF_PAYMENT)
+    assert g.pii_kinds("  7 FP CC379955837289411/1227") == []  # Luhn fails: no card
+    faulty = _guardrail_with('    if "FP" in text:\n', '    if None:\n')
+    assert [faulty.pii_kinds(t) for t in FORMS_OF_PAYMENT] == [[]] * len(FORMS_OF_PAYMENT)
