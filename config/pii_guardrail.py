@@ -737,6 +737,9 @@ _CTCE_RE = re.compile(r"CTCE[ \t]+(?:[A-Z]{2}[ \t]+[A-Z]{2}\d?/)?(\w[\w.\-]*//[\
 
 
 # A mail's own id in headers and log fields: Message-ID: <..@host>, MsgId=<..@host>, "message_id": "<..@host>"
+# UN/EDIFACT's COM segment: COM+<number or address>:<channel>' (TE telephone, FX fax, AL mobile, AJ alternate, EM mail)
+_EDI_QUALIFIER_RE = re.compile(r":[A-Z]{2}(?=')")
+_EDI_PHONE_RE = re.compile(r"(?<![A-Z])COM\+((?:\?.|[^:'?]){7,40}):(?:TE|FX|AL|AJ|AM)(?=')")
 _MSG_ID_RE = re.compile(r"(?<![a-z])(?:(?:internet[-_ ]?)?(?:message|msg)[-_ ]?id|in-reply-to|references)[\"']?[ \t]*[:=][ \t]*[\"']?"
                         r"(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
 
@@ -752,9 +755,10 @@ def _emails(text: str):
             continue
         if _MSG_ID_RE.search(_line_before(text, m.start(), 80)):
             continue  # a mail's own id: Message-ID: <1716901180266@host.example>
-        if text.startswith(":", m.end()) and not text[m.end() + 1:m.end() + 2].isspace():
-            continue  # scp/ssh remote such as git@github.com:org/repo.git
-        yield Finding(EMAIL, m.start(), m.end())
+        edi = text.startswith(":", m.end()) and _EDI_QUALIFIER_RE.match(text, m.end())
+        if text.startswith(":", m.end()) and not text[m.end() + 1:m.end() + 2].isspace() and not edi:
+            continue  # scp/ssh remote such as git@github.com:org/repo.git (not an EDIFACT COM+<address>:EM')
+        yield Finding(EMAIL, m.start() + 4 if edi and local.startswith("COM+") else m.start(), m.end())
 
 
 def _phone_labelled(text: str, start: int, end: int) -> bool:
@@ -1038,6 +1042,9 @@ def _in_hex_groups(text: str, start: int, end: int) -> bool:
 def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
+    if "COM+" in text:  # (the channel names the value: no shape or label needed)
+        yield from (Finding(US_PHONE, m.start(1), m.end(1)) for m in _EDI_PHONE_RE.finditer(text)
+                    if len(_DIGIT_RE.findall(m.group(1))) >= 7)
     for m in _phone_candidates(text):
         _PER_TEXT.runs.append((m.start(), m.start() + len(m.group("body"))))
         role = _segment_role(text, m.start())

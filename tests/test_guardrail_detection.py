@@ -2185,3 +2185,19 @@ def test_a_bookings_form_of_payment_holds_a_card_and_the_rule_bites():
     assert g.pii_kinds("  7 FP CC379955837289411/1227") == []  # Luhn fails: no card
     faulty = _guardrail_with('    if "FP" in text:\n', '    if None:\n')
     assert [faulty.pii_kinds(t) for t in FORMS_OF_PAYMENT] == [[]] * len(FORMS_OF_PAYMENT)
+
+
+EDIFACT = ("UNA:+.? 'UNB+UNOC:3+5428973574149:14+5626206262317:14+261202:1189+45522'UNH+1+ORDERS:D:96A:UN'"
+           "NAD+BY+5900115667981::9++Enna Deckert+Melikedorf'QTY+21:142'COM+201-349-5665 ext. 852:TE'"
+           "COM++33 754413139:FX'COM+iryna.b37@gmx.com:EM'UNT+8+1'")
+
+
+def test_an_edifact_com_segment_names_its_phone_and_email_and_the_rules_bite():
+    assert _values(g, EDIFACT) == [("us_phone", "201-349-5665 ext. 852"), ("us_phone", "+33 754413139"),
+                                   ("email", "iryna.b37@gmx.com")]
+    assert g.pii_kinds("UNB+UNOC:3+5428973574149:14+5626206262317:14'COM+ORD-2022-8322:ZZ'") == []
+    assert g.pii_kinds("git clone git@github.com:org/repo.git") == []  # still an ssh remote
+    faulty = _guardrail_with('    if "COM+" in text:', '    if None:')
+    assert faulty.pii_kinds(EDIFACT.replace("COM+iryna.b37@gmx.com:EM'", "")) == ["us_ssn"]
+    faulty = _guardrail_with("isspace() and not edi:", "isspace():")
+    assert "email" not in faulty.pii_kinds(EDIFACT)
