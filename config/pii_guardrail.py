@@ -114,9 +114,20 @@ def _fold(ch: str) -> str:
                    for c in out if unicodedata.category(c) not in ("Cf", "Mn", "Me"))
 
 
+# Markdown bold that opens on a number and closes inside it ("**+55 03 **35704608", "**5714**6147"): the
+# markers are formatting, read as if absent (not "2**31", no bold opens there)
+_BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[\d\-.])")
+
+
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
     text = _form_spaces(text)
+    if "**" in text:
+        cut = {i for m in _BOLD_IN_NUMBER_RE.finditer(text) for i in (m.start(), m.start() + 1, m.end() - 2, m.end() - 1)}
+        if cut:
+            kept = [i for i in range(len(text)) if i not in cut]
+            norm, where = _normalize_map("".join(text[i] for i in kept))
+            return norm, [kept[i] for i in (where or range(len(norm)))]
     if text.isascii() and "%" not in text:
         return text, None
     parts, where, pos = [], [], 0

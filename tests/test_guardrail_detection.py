@@ -2201,3 +2201,16 @@ def test_an_edifact_com_segment_names_its_phone_and_email_and_the_rules_bite():
     assert faulty.pii_kinds(EDIFACT.replace("COM+iryna.b37@gmx.com:EM'", "")) == ["us_ssn"]
     faulty = _guardrail_with("isspace() and not edi:", "isspace():")
     assert "email" not in faulty.pii_kinds(EDIFACT)
+
+
+BOLD_NUMBERS = ["- Venue contact: **+55 03 **35704608", "- Venue contact: **5714**6147",
+                "- Venue contact: **(920)31**1-11-00", "- Venue contact: **1-690-247-**6176 x6552"]
+
+
+def test_markdown_bold_closing_inside_a_number_is_read_as_absent_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in BOLD_NUMBERS] == [["us_phone"]] * len(BOLD_NUMBERS)
+    assert _values(g, BOLD_NUMBERS[1]) == [("us_phone", "5714**6147")]  # positions in the raw text
+    assert g.mask_pii(BOLD_NUMBERS[0]) == "- Venue contact: **[REDACTED_US_PHONE]"
+    assert g.pii_kinds("x = 2**31 - 1; y = 10**9") == [] and g.pii_kinds("**Phone:** 415 555 0132") == ["us_phone"]
+    faulty = _guardrail_with('    if "**" in text:\n', '    if None:\n')
+    assert [faulty.pii_kinds(t) for t in BOLD_NUMBERS[:3]] == [[]] * 3
