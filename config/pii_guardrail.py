@@ -550,6 +550,9 @@ def _sql_column(text: str, line_start: int, start: int) -> str:
     return columns[index].strip(" \t`\"[]") + " " if index < len(columns) else ""
 
 
+_QUOTED_CELL_RE = re.compile(r'"[^"\n]*"')
+
+
 def _column_label(text: str, start: int) -> str:
     """The header cell above a value in a delimited table (CSV, TSV, pipes), the column of an SQL INSERT's
     value, or ''."""
@@ -582,6 +585,8 @@ def _column_label(text: str, start: int) -> str:
     if delim is None:
         return ""  # no table: a ';' after "waybill 6754770927;" makes the line above no header
     column = text.count(delim, line_start, start)
+    if column and '"' in text[line_start:start]:  # a quoted cell's delimiters are its text ("Frączek, Czyż Corp.")
+        column = _QUOTED_CELL_RE.sub("", text[line_start:start]).count(delim)
     cell = header.split(delim)[column:column + 1]
     return cell[0].strip(" \"'") + " " if cell and len(cell[0].split()) <= 4 else ""  # a header cell is a label,
     # not a sentence: prose with commas on the line above ("..., this call may be recorded.") heads no column

@@ -2214,3 +2214,15 @@ def test_markdown_bold_closing_inside_a_number_is_read_as_absent_and_the_rule_bi
     assert g.pii_kinds("x = 2**31 - 1; y = 10**9") == [] and g.pii_kinds("**Phone:** 415 555 0132") == ["us_phone"]
     faulty = _guardrail_with('    if "**" in text:\n', '    if None:\n')
     assert [faulty.pii_kinds(t) for t in BOLD_NUMBERS[:3]] == [[]] * 3
+
+
+QUOTED_CSV = ('"Account Name","Contact","Phone","Opportunity ID","Amount"\n'
+              '"Frączek, Czyż and Wójtowicz Corp.","Sergiusz Wójcik","930.820.489","006183590656D7F","4665.53 BRL"')
+
+
+def test_a_delimiter_inside_a_quoted_cell_does_not_shift_the_column_and_the_rule_bites():
+    assert g._column_label(QUOTED_CSV, QUOTED_CSV.index("930.820")) == "Phone "
+    assert g.pii_kinds(QUOTED_CSV) == ["us_phone"]
+    faulty = _guardrail_with("    if column and '\"' in text[line_start:start]:", "    if None:")
+    assert faulty._column_label(QUOTED_CSV, QUOTED_CSV.index("930.820")) == "Opportunity ID "
+    assert faulty.pii_kinds(QUOTED_CSV) == []
