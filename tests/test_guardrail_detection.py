@@ -2226,3 +2226,13 @@ def test_a_delimiter_inside_a_quoted_cell_does_not_shift_the_column_and_the_rule
     faulty = _guardrail_with("    if column and '\"' in text[line_start:start]:", "    if None:")
     assert faulty._column_label(QUOTED_CSV, QUOTED_CSV.index("930.820")) == "Opportunity ID "
     assert faulty.pii_kinds(QUOTED_CSV) == []
+
+
+SENT_TO = ["Last log: otp sent to 601 554 249", "order delivered to 601 554 249", "invoice forwarded to 601 554 249"]
+
+
+def test_a_number_a_label_was_sent_to_is_not_the_labels_value_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in SENT_TO] == [["us_phone"]] * len(SENT_TO)
+    assert g.pii_kinds("otp 601 554 249") == [] and g.pii_kinds("invoice sent 601554249") == []
+    faulty = _guardrail_with("(?!(?:sent|texted|delivered|forwarded)[ _]+to(?!\\w))", "")
+    assert [faulty.pii_kinds(t) for t in SENT_TO] == [[]] * len(SENT_TO)
