@@ -184,10 +184,13 @@ _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|i
 # otherwise ",5", ",234", ",204.50" continue a decimal or thousands number.
 _COMMA_DIGIT = r",(?!\d{4}|\d{1,3}[/-]\d|\d\d? [A-Z][a-z]{2} \d|\d\d?,)\d"
 _NOT_DECIMAL = r"(?<!\d\.\d)(?<!\d:\d)(?:(?<!\d,\d)|(?=[\d \t\-./]{6}))"  # nor the seconds of 14:24:18
-_SSN_RE = re.compile(
-    r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
-    r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")"
-)
+_SSN_REST = (r"(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
+             r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")")
+_SSN_RE = re.compile(r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})" + _SSN_REST)
+# An airline booking's SSR element splits its fields with '/', a one-letter code naming each (SSR DOCO YY HK1
+# /K/<known traveller number>): a value after "/K/" starts there, not inside a path or a fraction
+_SSR_FIELD_RE = re.compile(r"(?<![A-Za-z])SSR[ \t]+[A-Z]{4}\b[^\n]{0,80}?/[A-Z]/(?=\d)")
+_SSN_AT_RE = re.compile(r"(?P<area>\d{3})" + _SSN_REST)
 _SSN_5_4_RE = re.compile(r"(?<![\w-])(\d{5})-(\d{4})(?![\w-])")
 # "536+22+8726", "536:22:8726" (matched from the separator: fewer places to try than every digit)
 _ODD_SEP_SSN_RE = re.compile(r"[+:](?<=\d\d\d[+:])(?<![\w+]\d\d\d[+:])\d\d(?<=(.)\d\d)\1\d{4}(?![\w+:])")
@@ -822,7 +825,8 @@ def _phone_worded(text: str) -> bool:
 
 def _ssns(text: str):
     worded = None
-    for m in _SSN_RE.finditer(text):
+    ssr = [_SSN_AT_RE.match(text, f.end()) for f in _SSR_FIELD_RE.finditer(text)] if "SSR" in text else ()
+    for m in itertools.chain(_SSN_RE.finditer(text), filter(None, ssr)):
         s1, s2 = m.group("s1"), m.group("s2")
         if bool(s1) != bool(s2):
             continue

@@ -2236,3 +2236,13 @@ def test_a_number_a_label_was_sent_to_is_not_the_labels_value_and_the_rule_bites
     assert g.pii_kinds("otp 601 554 249") == [] and g.pii_kinds("invoice sent 601554249") == []
     faulty = _guardrail_with("(?!(?:sent|texted|delivered|forwarded)[ _]+to(?!\\w))", "")
     assert [faulty.pii_kinds(t) for t in SENT_TO] == [[]] * len(SENT_TO)
+
+
+SSR_FIELDS = ["  8 SSR DOCO YY HK1 /K/491231068", "  8 SSR DOCO YY HK1 /K/512/52/6155", "SSR DOCO LH HK1 /R/459.67.7566"]
+
+
+def test_a_value_in_a_bookings_ssr_field_starts_after_its_slash_and_the_rule_bites():
+    assert [_values(g, t) for t in SSR_FIELDS] == [[("us_ssn", t[t.rindex("/", 0, -8) + 1:])] for t in SSR_FIELDS]
+    assert g.pii_kinds("GET /K/491231068 200") == [] and g.pii_kinds("SSR DOCS YY HK1 P/USA/491231068/USA") == []
+    faulty = _guardrail_with('_SSR_FIELD_RE.finditer(text)] if "SSR" in text else ()', '()] if None else ()')
+    assert [faulty.pii_kinds(t) for t in SSR_FIELDS] == [[]] * len(SSR_FIELDS)
