@@ -223,7 +223,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
-          "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1050, "fp": 110}}
+          "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -239,7 +239,10 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # numbered line after a value) brought heldout9 to the target (recall 0.999, FPR 0.000; tp 1050, fp 0): asserted plainly since.
 # heldout10 (scripts/make_heldout10.py: fakerator, 49 new shapes, 26 locales) was held out through the tenth round and
 # scored once at its end: recall 0.967, FPR 0.157 (tp 1050, fp 110): a strict xfail with that floor.
-BELOW_TARGET = {"heldout10"}
+# The twelfth round (message ids on log lines, 0000 runs, CNPJs, flight times, WebRTC and GS1 and OBIS values, Aadhaar
+# groups, booking FP/SSR fields, EDIFACT COM, bold inside numbers, quoted CSV cells) brought heldout10 to the target
+# (recall 0.994, FPR 0.000; tp 1080, fp 0): asserted plainly since.
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -1342,7 +1345,8 @@ def test_a_transcripts_customer_turn_is_no_customer_label_and_the_rule_bites(mon
      [("k\u00f6rkort: 536228726", []), ("prawo jazdy = 536228726", []), ("\u0631\u062e\u0635\u0629 \u0627\u0644\u0642\u064a\u0627\u062f\u0629: 536228726", []),
       ("\u904b\u8ee2\u514d\u8a31\u8a3c: 536228726", []), ("vergi no: 4155550132", []), ("Y-tunnus: 536228726", [])]),
     ("a label of a few words (licencia de conducir, patente di guida)",
-     [('(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?" + _L + r"{4,20}){0,2}', '')],
+     [('(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?(?!(?:sent|texted|delivered|forwarded)[ _]+to(?!\\w))" + _L\n'
+       '    + r"{4,20}|(?-i:[A-Z][a-z]{3,20})){0,2}', '')],
      [("licencia de conducir = 629387446", []), ("**patente di guida:** 660155412", []),
       ("leseni ya udereva: 832244349", [])]),
     ("a Cyrillic phone word stands alone (not the \u0442\u0435\u043b in \u0432\u043e\u0434\u0438\u0442\u0435\u043b\u044c\u0441\u043a\u043e\u0435)",
@@ -2144,7 +2148,7 @@ def test_gs1_trade_measures_and_obis_meter_readings_are_no_phone_and_the_rules_b
     assert g.pii_kinds("call (4155)550132") == ["us_phone"] and g.pii_kinds("tel (047) 396 0231") == ["us_phone"]
     faulty = _guardrail_with("or _GS1_MEASURE_RE.fullmatch(text, start, end) or", "or")
     assert faulty.pii_kinds(GS1_AND_OBIS[0]) == ["us_phone"]
-    faulty = _guardrail_with("or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start):", ":")
+    faulty = _guardrail_with("or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start)", "or None")
     assert [faulty.pii_kinds(t) for t in GS1_AND_OBIS[2:]] == [["us_phone"]] * 2
 
 
