@@ -114,9 +114,20 @@ def _fold(ch: str) -> str:
                    for c in out if unicodedata.category(c) not in ("Cf", "Mn", "Me"))
 
 
+# Markdown bold that opens on a number and closes inside it ("**+55 03 **35704608", "**5714**6147"): the
+# markers are formatting, read as if absent (not "2**31", no bold opens there)
+_BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[\d\-.])")
+
+
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
     text = _form_spaces(text)
+    if "**" in text:
+        cut = {i for m in _BOLD_IN_NUMBER_RE.finditer(text) for i in (m.start(), m.start() + 1, m.end() - 2, m.end() - 1)}
+        if cut:
+            kept = [i for i in range(len(text)) if i not in cut]
+            norm, where = _normalize_map("".join(text[i] for i in kept))
+            return norm, [kept[i] for i in (where or range(len(norm)))]
     if text.isascii() and "%" not in text:
         return text, None
     parts, where, pos = [], [], 0
@@ -173,10 +184,13 @@ _RETINA_ASSET_RE = re.compile(r"\d+(?:\.\d+)?x\.(?:png|jpe?g|gif|svg|webp|avif|i
 # otherwise ",5", ",234", ",204.50" continue a decimal or thousands number.
 _COMMA_DIGIT = r",(?!\d{4}|\d{1,3}[/-]\d|\d\d? [A-Z][a-z]{2} \d|\d\d?,)\d"
 _NOT_DECIMAL = r"(?<!\d\.\d)(?<!\d:\d)(?:(?<!\d,\d)|(?=[\d \t\-./]{6}))"  # nor the seconds of 14:24:18
-_SSN_RE = re.compile(
-    r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
-    r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")"
-)
+_SSN_REST = (r"(?P<s1>" + _SEP + r")?(?P<group>\d{2})(?P<s2>" + _SEP + r")?(?P<serial>\d{4})"
+             r"(?!\w|-\d|[./]\d|" + _COMMA_DIGIT + ")")
+_SSN_RE = re.compile(r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})" + _SSN_REST)
+# An airline booking's SSR element splits its fields with '/', a one-letter code naming each (SSR DOCO YY HK1
+# /K/<known traveller number>): a value after "/K/" starts there, not inside a path or a fraction
+_SSR_FIELD_RE = re.compile(r"(?<![A-Za-z])SSR[ \t]+[A-Z]{4}\b[^\n]{0,80}?/[A-Z]/(?=\d)")
+_SSN_AT_RE = re.compile(r"(?P<area>\d{3})" + _SSN_REST)
 _SSN_5_4_RE = re.compile(r"(?<![\w-])(\d{5})-(\d{4})(?![\w-])")
 # "536+22+8726", "536:22:8726" (matched from the separator: fewer places to try than every digit)
 _ODD_SEP_SSN_RE = re.compile(r"[+:](?<=\d\d\d[+:])(?<![\w+]\d\d\d[+:])\d\d(?<=(.)\d\d)\1\d{4}(?![\w+:])")
@@ -227,6 +241,8 @@ _OTHER_ID_LABEL = (
         r"|bevestiging|potwierdzeni\w*|confirma[cç][aã]o|buchung\w*|localizador|prenotazion\w*|boeking\w*|rezerwacj\w*"
         # a quantity's key: MAX_BYTES = ..., timeout_ms=, ttl=, size:
         r"|max|min|limit|size|bytes|timeout|ttl"
+        r"|packets|frames|octets|samples|ssrc|csrc"  # media counters, RTP's stream source ids (WebRTC stats)
+        r"|leid|euid"  # a mailing list's member ids (Mailchimp's export columns)
         r"|ticket|case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
@@ -239,7 +255,7 @@ _OTHER_ID_LABEL = (
         # the same labels in other languages: Bestellnummer, commande, Reisepass, permis de conduire, factura ...
         r"|auftrag\w*|rechnung\w*|kunden\w*|artikel\w*|sendung\w*|konto\w*|f[uü]hrerschein\w*"
         r"|reisepass\w*|ausweis\w*|commande|facture|compte|passeport|permis(?:[ _]de[ _]conduire)?|pedido"
-        r"|factura|fattura|cuenta|conto|ordine|passaporto|paspoort|rijbewijs|licencia|patente"
+        r"|factura|fattura|cuenta|conto|ordine|passaporto|paspoort|rijbewijs|licencia|patente|requerimi?ento"
         r"|carnet|cnh|rg|cpf|паспорт|заказ|счет|счёт|护照|訂單|订单|注文|パスポート|여권|주문"
         r"|ticket|room|flight|seat|gate|platform|apt|suite|unit|release|task|bug|voucher|coupon|pnr|plz|cap|nie|dni"
         r"|nif|bsn|aadhaa?r|codice[ _]fiscale|s/n|postleitzahl|aktenzeichen|client|cliente|kunde|zam[oó]wieni\w*"
@@ -272,7 +288,8 @@ _OTHER_ID_LABEL = (
                     r"|驾驶证|驾照|運転免許\w*|운전면허\w*|leseni|habilita[cç][aã]o|licen[cs]i?a|cnpj|cvr|y-tunnus|dič"
                     r"|ad[oó]sz[aá]m|vergi|αφμ|инн|іпн|ضريبي|עוסק|اقتصادی|जीएसटी|টিআইএন|ภาษี|thu[eế]|npwp|税号|法人番号"
                     r"|사업자\w*|kra|partita"))
-    + r"(?:[-_]?\d{1,2})?(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?" + _L + r"{4,20}){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
+    + r"(?:[-_]?\d{1,2})?(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?(?!(?:sent|texted|delivered|forwarded)[ _]+to(?!\w))" + _L
+    + r"{4,20}|(?-i:[A-Z][a-z]{3,20})){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.o(?![^\W\d_])|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"(?:[ \t:#=.\-\"'_()>|\u00ab\[`*;{/]*(?:e\.?g"
@@ -420,6 +437,18 @@ def _isbn10_ok(number: str) -> bool:
     return sum((10 - i) * int(c) for i, c in enumerate(number)) % 11 == 0
 
 
+def _cnpj_ok(digits: str) -> bool:
+    """A Brazilian company registration (CNPJ, 14 digits: 12.345.678/0001-95) whose two mod-11 check digits hold."""
+    if len(digits) != 14 or len(set(digits)) == 1:
+        return False
+    for size in (12, 13):
+        weights = [(i % 8) + 2 for i in range(size)][::-1]  # 5 4 3 2 9 8 7 6 5 4 3 2 (and 6 before them)
+        rest = sum(int(d) * w for d, w in zip(digits, weights)) % 11
+        if int(digits[size]) != (0 if rest < 2 else 11 - rest):
+            return False
+    return True
+
+
 def ssn_valid(area: str, group: str, serial: str) -> bool:
     """SSA rules: area 001-665, 667-899; group 01-99; serial 0001-9999."""
     return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
@@ -525,6 +554,9 @@ def _sql_column(text: str, line_start: int, start: int) -> str:
     return columns[index].strip(" \t`\"[]") + " " if index < len(columns) else ""
 
 
+_QUOTED_CELL_RE = re.compile(r'"[^"\n]*"')
+
+
 def _column_label(text: str, start: int) -> str:
     """The header cell above a value in a delimited table (CSV, TSV, pipes), the column of an SQL INSERT's
     value, or ''."""
@@ -557,6 +589,8 @@ def _column_label(text: str, start: int) -> str:
     if delim is None:
         return ""  # no table: a ';' after "waybill 6754770927;" makes the line above no header
     column = text.count(delim, line_start, start)
+    if column and '"' in text[line_start:start]:  # a quoted cell's delimiters are its text ("Frączek, Czyż Corp.")
+        column = _QUOTED_CELL_RE.sub("", text[line_start:start]).count(delim)
     cell = header.split(delim)[column:column + 1]
     return cell[0].strip(" \"'") + " " if cell and len(cell[0].split()) <= 4 else ""  # a header cell is a label,
     # not a sentence: prose with commas on the line above ("..., this call may be recorded.") heads no column
@@ -722,7 +756,12 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
 _CTCE_RE = re.compile(r"CTCE[ \t]+(?:[A-Z]{2}[ \t]+[A-Z]{2}\d?/)?(\w[\w.\-]*//[\w\-]+(?:\.[\w\-]+)+)")
 
 
-_MSG_ID_RE = re.compile(r"(?:message-id|in-reply-to|references):[ \t]*(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
+# A mail's own id in headers and log fields: Message-ID: <..@host>, MsgId=<..@host>, "message_id": "<..@host>"
+# UN/EDIFACT's COM segment: COM+<number or address>:<channel>' (TE telephone, FX fax, AL mobile, AJ alternate, EM mail)
+_EDI_QUALIFIER_RE = re.compile(r":[A-Z]{2}(?=')")
+_EDI_PHONE_RE = re.compile(r"(?<![A-Z])COM\+((?:\?.|[^:'?]){7,40}):(?:TE|FX|AL|AJ|AM)(?=')")
+_MSG_ID_RE = re.compile(r"(?<![a-z])(?:(?:internet[-_ ]?)?(?:message|msg)[-_ ]?id|in-reply-to|references)[\"']?[ \t]*[:=][ \t]*[\"']?"
+                        r"(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
 
 
 def _emails(text: str):
@@ -734,11 +773,12 @@ def _emails(text: str):
         local, domain = m.group("local") or m.group("quoted"), m.group("domain")
         if len(local) > 64 or len(m.group(0)) > 254 or _RETINA_ASSET_RE.fullmatch(domain):
             continue
-        if _MSG_ID_RE.match(_line_before(text, m.start(), 80)):
+        if _MSG_ID_RE.search(_line_before(text, m.start(), 80)):
             continue  # a mail's own id: Message-ID: <1716901180266@host.example>
-        if text.startswith(":", m.end()) and not text[m.end() + 1:m.end() + 2].isspace():
-            continue  # scp/ssh remote such as git@github.com:org/repo.git
-        yield Finding(EMAIL, m.start(), m.end())
+        edi = text.startswith(":", m.end()) and _EDI_QUALIFIER_RE.match(text, m.end())
+        if text.startswith(":", m.end()) and not text[m.end() + 1:m.end() + 2].isspace() and not edi:
+            continue  # scp/ssh remote such as git@github.com:org/repo.git (not an EDIFACT COM+<address>:EM')
+        yield Finding(EMAIL, m.start() + 4 if edi and local.startswith("COM+") else m.start(), m.end())
 
 
 def _phone_labelled(text: str, start: int, end: int) -> bool:
@@ -785,7 +825,8 @@ def _phone_worded(text: str) -> bool:
 
 def _ssns(text: str):
     worded = None
-    for m in _SSN_RE.finditer(text):
+    ssr = [_SSN_AT_RE.match(text, f.end()) for f in _SSR_FIELD_RE.finditer(text)] if "SSR" in text else ()
+    for m in itertools.chain(_SSN_RE.finditer(text), filter(None, ssr)):
         s1, s2 = m.group("s1"), m.group("s2")
         if bool(s1) != bool(s2):
             continue
@@ -845,6 +886,9 @@ def _placeholder(digits: str) -> bool:
         or digits in ("2147483647", "2147483648", "4294967295")
 
 
+_CNPJ_SHAPE_RE = re.compile(r"\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{14}")
+
+
 def _phone_shape(body: str) -> str:
     """'phone' when the written shape alone says phone number, 'bare' for an unseparated run that may
     be one, 'maybe' for other digit groups (a phone only if a word says so), '' for none."""
@@ -853,6 +897,8 @@ def _phone_shape(body: str) -> str:
     n = len(digits)
     if len(groups) == 4 and body.count(".") == 3 and n <= 12 and "+" not in body and _ipv4(groups):
         return ""  # an IPv4 address (192.168.1.20), whatever a word near it says
+    if digits.startswith("0000") or n == 14 and _CNPJ_SHAPE_RE.fullmatch(body) and _cnpj_ok(digits):
+        return ""  # no dialling prefix, trunk or area code is 0000 (a zero-padded account: 0000140000); a CNPJ
     if n == 3 and len(groups) == 1 and digits[1:] != "11" and digits not in ("000", "100", "110", "112", "119", "999"):
         return "key"  # three digits are a phone only as a phone field's value (WhatsApp=922), never a service number
     if 4 <= n <= 6 and not _placeholder(digits) and not (n == 4 and digits[:2] in ("19", "20")):
@@ -990,6 +1036,16 @@ _CALL_WORD_RE = re.compile(r"(?<![a-z])call[ \t#]*\Z", re.I)
 _CELL_END_RE = re.compile(r"[ \t]*\|")
 _PHONE_URL_RE = re.compile(r"wa\.me/\+?\d{7,15}(?!\d)", re.I)  # a WhatsApp link carries the number itself
 _HTTP_STATUS_RE = re.compile(r'HTTP/[\d.]{1,3}"[ \t]\Z')  # an access log's status and size: "GET / HTTP/1.1" 200 59413
+# A booking's flight segment: city pair, status code and seats (FRAJFK HK1), then departure and arrival (HHMM HHMM)
+_SEGMENT_BEFORE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{6}[ \t]+[A-Z]{2}\d{1,2}[ \t]+\Z")
+_HHMM_PAIR_RE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d[ \t]{1,3}(?:[01]\d|2[0-3])[0-5]\d")
+# A GS1 element string's trade measure: AI 3100-3699 in parentheses, then its six digits: (3103)726755 (net kg)
+_GS1_MEASURE_RE = re.compile(r"\(3[1-6]\d\d\)\d{6}")
+# A meter reading after its OBIS code (IEC 62056, A-B:C.D.E): 1-0:1.8.1(047396.023*kWh)
+# An Aadhaar number as printed (12 digits in fours, never opening with 0 or 1) after an Aadhaar word on its line
+_AADHAAR_SHAPE_RE = re.compile(r"[2-9]\d{3} \d{4} \d{4}")
+_AADHAAR_WORD_RE = re.compile(_W.format("aadhaa?r|uidai" + normalize("|आधार")), re.I)
+_OBIS_BEFORE_RE = re.compile(r"(?<![\w.:-])\d{1,3}-\d{1,3}:\d{1,3}\.\d{1,3}\.\d{1,3}(?:\*\d{1,3})?\(\Z")
 
 
 _MIXED_HEX = r"(?=[A-Fa-f]*[0-9])(?=[0-9]*[A-Fa-f])[0-9A-Fa-f]{4}"  # four hex digits, both digits and letters
@@ -1007,6 +1063,9 @@ def _in_hex_groups(text: str, start: int, end: int) -> bool:
 def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
+    if "COM+" in text:  # (the channel names the value: no shape or label needed)
+        yield from (Finding(US_PHONE, m.start(1), m.end(1)) for m in _EDI_PHONE_RE.finditer(text)
+                    if len(_DIGIT_RE.findall(m.group(1))) >= 7)
     for m in _phone_candidates(text):
         _PER_TEXT.runs.append((m.start(), m.start() + len(m.group("body"))))
         role = _segment_role(text, m.start())
@@ -1023,7 +1082,11 @@ def _phones(text: str):
             if _KEY_END_RE.search(text, max(0, start - 4), start) and _label_in(_PHONE_KEY_RE, _line_before(text, start, 40)):
                 yield Finding(US_PHONE, start, end)
             continue
-        if _in_hex_groups(text, start, end) or _HTTP_STATUS_RE.search(text, max(0, start - 12), start):
+        if _in_hex_groups(text, start, end) or _HTTP_STATUS_RE.search(text, max(0, start - 12), start) \
+                or _HHMM_PAIR_RE.fullmatch(text, start, end) and _SEGMENT_BEFORE_RE.search(text, max(0, start - 16), start) \
+                or _GS1_MEASURE_RE.fullmatch(text, start, end) or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start) \
+                or _AADHAAR_SHAPE_RE.fullmatch(text, start, end) and _word_before(_AADHAAR_WORD_RE, text, start) \
+                and not _word_before(_PHONE_WORDS_RE, text, start):
             continue
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
@@ -1061,7 +1124,13 @@ def _card_label_before(text: str, start: int) -> bool:
     return _label_in(_CARD_LABEL_BEFORE_RE, _line_before(text, start, 40))
 
 
+# An airline booking's form of payment: FP CC, the issuer's code (VI, CA, AX; or none), the card number, /MMYY
+_FOP_CARD_RE = re.compile(r"(?<![A-Za-z])FP[ \t]+(?:PAX[ \t]+)?CC[A-Z]{0,2}(\d{12,19})(?!\d)")
+
+
 def _cards(text: str):
+    if "FP" in text:
+        yield from (Finding(CREDIT_CARD, m.start(1), m.end(1)) for m in _FOP_CARD_RE.finditer(text) if luhn_ok(m.group(1)))
     for run in _DIGIT_RUN_RE.finditer(text):
         _PER_TEXT.runs.append(run.span())
         value = run.group(0)

@@ -223,7 +223,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
-          "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1050, "fp": 110}}
+          "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -239,7 +239,10 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # numbered line after a value) brought heldout9 to the target (recall 0.999, FPR 0.000; tp 1050, fp 0): asserted plainly since.
 # heldout10 (scripts/make_heldout10.py: fakerator, 49 new shapes, 26 locales) was held out through the tenth round and
 # scored once at its end: recall 0.967, FPR 0.157 (tp 1050, fp 110): a strict xfail with that floor.
-BELOW_TARGET = {"heldout10"}
+# The twelfth round (message ids on log lines, 0000 runs, CNPJs, flight times, WebRTC and GS1 and OBIS values, Aadhaar
+# groups, booking FP/SSR fields, EDIFACT COM, bold inside numbers, quoted CSV cells) brought heldout10 to the target
+# (recall 0.994, FPR 0.000; tp 1080, fp 0): asserted plainly since.
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -1342,7 +1345,8 @@ def test_a_transcripts_customer_turn_is_no_customer_label_and_the_rule_bites(mon
      [("k\u00f6rkort: 536228726", []), ("prawo jazdy = 536228726", []), ("\u0631\u062e\u0635\u0629 \u0627\u0644\u0642\u064a\u0627\u062f\u0629: 536228726", []),
       ("\u904b\u8ee2\u514d\u8a31\u8a3c: 536228726", []), ("vergi no: 4155550132", []), ("Y-tunnus: 536228726", [])]),
     ("a label of a few words (licencia de conducir, patente di guida)",
-     [('(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?" + _L + r"{4,20}){0,2}', '')],
+     [('(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?(?!(?:sent|texted|delivered|forwarded)[ _]+to(?!\\w))" + _L\n'
+       '    + r"{4,20}|(?-i:[A-Z][a-z]{3,20})){0,2}', '')],
      [("licencia de conducir = 629387446", []), ("**patente di guida:** 660155412", []),
       ("leseni ya udereva: 832244349", [])]),
     ("a Cyrillic phone word stands alone (not the \u0442\u0435\u043b in \u0432\u043e\u0434\u0438\u0442\u0435\u043b\u044c\u0441\u043a\u043e\u0435)",
@@ -2069,3 +2073,180 @@ def test_a_stream_holds_a_quoted_local_part_and_a_domain_in_any_script_and_the_h
         assert "[REDACTED_EMAIL]" in whole and all(_streamed(g, text, size) == whole for size in (1, 2, 3)), text
     faulty = _guardrail_with("_open_spoken(text), _open_email_tail(text))", "_open_spoken(text))")
     assert all(any(_streamed(faulty, t, size) != faulty.mask_answer_text(t) for size in (1, 2, 3)) for t in STREAMED_EMAILS)
+
+
+# ---------------------------------------------------------------- round 12 (tuned on heldout10)
+LOG_MAIL_IDS = ["2026-11-18T19:16:15Z  RECEIVE  SMTP  MsgId=<08fbc3ad-1bee@EUR03.prod>  Size=487964",
+                'postfix/cleanup[812]: 4F2A1: message-id=<20260218.77@mx.example.org>',
+                '{"ts": 1, "message_id": "<a1b2@host.example>"}', "X-Internet-Message-Id: <77ab@mail.example>"]
+
+
+def test_a_message_id_field_anywhere_on_a_log_line_is_no_email_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in LOG_MAIL_IDS] == [[]] * len(LOG_MAIL_IDS)
+    assert g.pii_kinds("MsgId=<x1@host.example>  From=<ann.lee@example.com>") == ["email"]
+    assert g.pii_kinds("user=<ann.lee@example.com>") == ["email"]
+    faulty = _guardrail_with("if _MSG_ID_RE.search(_line_before(", "if _MSG_ID_RE.match(_line_before(")
+    assert all(faulty.pii_kinds(t) == ["email"] for t in LOG_MAIL_IDS[:3])
+    faulty = _guardrail_with("(?:message|msg)[-_ ]?id|in-reply-to", "message-id|in-reply-to")
+    assert [faulty.pii_kinds(t) for t in LOG_MAIL_IDS[::2]] == [["email"]] * 2
+
+
+ZERO_PADDED = ["E1KNB1M   005 BUKRS=1000 AKONT=0000140000 ZTERM=Z030", "GL 00001234567", "moved 0000 1400 0012"]
+
+
+def test_a_digit_run_opening_with_0000_is_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in ZERO_PADDED] == [[]] * len(ZERO_PADDED)
+    assert g.pii_kinds("tel 0049 30 1234567") == ["us_phone"] and g.pii_kinds("AKONT=0140000123") == ["us_phone"]
+    faulty = _guardrail_with('if digits.startswith("0000") or n == 14', 'if n == 14')
+    assert [faulty.pii_kinds(t) for t in ZERO_PADDED] == [["us_phone"]] * 3
+
+
+CNPJS = ["E1KNA1M   005 NAME1=Kylian Giraud STCD1=00.299.708/0001-95", "Fornecedor: ACME Ltda, 00.412.345/0001-52"]
+
+
+def test_a_cnpj_with_valid_check_digits_is_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in CNPJS] == [[]] * len(CNPJS)
+    assert g._cnpj_ok("11444777000161") and not g._cnpj_ok("11444777000162") and not g._cnpj_ok("0" * 14)
+    assert g.pii_kinds("STCD1=00.299.708/0001-96") == ["us_phone"]  # a check digit off: the phone's shape stands
+    faulty = _guardrail_with("and _CNPJ_SHAPE_RE.fullmatch(body) and _cnpj_ok(digits)", "and False")
+    assert [faulty.pii_kinds(t) for t in CNPJS] == [["us_phone"]] * 2
+
+
+FLIGHT_SEGMENTS = ["RP/FRA1A0481/  UKWNPD\n  1.DOE/JOHN MR\n  2  LH943 Y 12DEC 3 FRAJFK HK1  1035 1310  *1A/E*",
+                   " 1 AA 100Y 12DEC 3 JFKLAX HK2  0800  1130  /DCAA*ABCDEF /E"]
+
+
+def test_departure_and_arrival_times_of_a_flight_segment_are_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in FLIGHT_SEGMENTS] == [[]] * len(FLIGHT_SEGMENTS)
+    assert g.pii_kinds("call 1035 1310") == ["us_phone"]  # the same digits with no segment before them
+    assert g.pii_kinds("FRAJFK HK1  1035 1390") == ["us_phone"]  # 90 is no minute
+    faulty = _guardrail_with("or _HHMM_PAIR_RE.fullmatch(text, start, end) and", "or None and")
+    assert [faulty.pii_kinds(t) for t in FLIGHT_SEGMENTS] == [["us_phone"]] * len(FLIGHT_SEGMENTS)
+
+
+WEBRTC_STATS = ['{"type": "inbound-rtp", "ssrc": 3986030081, "packetsLost": 152}',
+                '{"type": "inbound-rtp", "jitter": 0.0149, "bytesReceived": 717515389}',
+                'outbound-rtp framesEncoded=4155550132 headerBytesSent=536228726']
+
+
+def test_rtp_stream_ids_and_camelcase_quantity_keys_label_their_value_and_the_rules_bite():
+    assert [g.pii_kinds(t) for t in WEBRTC_STATS] == [[]] * len(WEBRTC_STATS)
+    assert g.pii_kinds('{"phoneNumber": 4155550132}') == ["us_phone"]
+    assert g.pii_kinds('{"customerMobile": "4155550132"}') == ["us_phone"]  # a phone word in the key still convicts
+    faulty = _guardrail_with("|samples|ssrc|csrc", "|samples")
+    assert faulty.pii_kinds(WEBRTC_STATS[0]) == ["us_phone"]
+    faulty = _guardrail_with("|(?-i:[A-Z][a-z]{3,20})){0,2}", "){0,2}")
+    assert [faulty.pii_kinds(t) for t in WEBRTC_STATS[1:]] == [["us_ssn"], ["us_phone", "us_ssn"]]
+
+
+GS1_AND_OBIS = ["Pallet for Nordwind Logistik; weight (3103)726755", "(01)04902547087970 (3202)004155 (17)271118",
+                "/ISK5MT294-9839\n1-0:1.8.1(047396.023*kWh)\n1-0:2.8.1(007656.679*kWh)", "0-1:24.2.1(0415550132*m3)"]
+
+
+def test_gs1_trade_measures_and_obis_meter_readings_are_no_phone_and_the_rules_bite():
+    assert [g.pii_kinds(t) for t in GS1_AND_OBIS] == [[]] * len(GS1_AND_OBIS)
+    assert g.pii_kinds("call (4155)550132") == ["us_phone"] and g.pii_kinds("tel (047) 396 0231") == ["us_phone"]
+    faulty = _guardrail_with("or _GS1_MEASURE_RE.fullmatch(text, start, end) or", "or")
+    assert faulty.pii_kinds(GS1_AND_OBIS[0]) == ["us_phone"]
+    faulty = _guardrail_with("or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start)", "or None")
+    assert [faulty.pii_kinds(t) for t in GS1_AND_OBIS[2:]] == [["us_phone"]] * 2
+
+
+MAILCHIMP = ("Email Address,First Name,Last Name,Phone Number,MEMBER_RATING,OPTIN_TIME,OPTIN_IP,LEID,EUID\n"
+             "(deleted),Roland,Budai,,2,2026-08-11 03:12:44,52.109.4.106,800166693,bc62adf416")
+REQUESTS = ["Agencia Tributaria — Requerimiento 9712659854\nObligado: Noa Roux.", "Requerimento n.º 5436032717"]
+
+
+def test_a_mailing_lists_member_id_and_a_tax_request_number_are_ids_and_the_labels_bite():
+    assert g.pii_kinds(MAILCHIMP) == [] and [g.pii_kinds(t) for t in REQUESTS] == [[]] * 2
+    assert g.pii_kinds(MAILCHIMP.replace(",,2,", ",415-555-0132,2,")) == ["us_phone"]  # its phone column still counts
+    faulty = _guardrail_with('        r"|leid|euid"', '        r""')
+    assert faulty.pii_kinds(MAILCHIMP) == ["us_ssn"]
+    faulty = _guardrail_with("|patente|requerimi?ento", "|patente")
+    assert [faulty.pii_kinds(t) for t in REQUESTS] == [["us_phone"]] * 2
+    faulty = _guardrail_with(r"|n\.o(?![^\W\d_])|", "|")
+    assert faulty.pii_kinds("factura n.º 5436032717") == ["us_phone"] and g.pii_kinds("factura n.º 5436032717") == []
+
+
+AADHAARS = ["KYC worksheet\nIN Aadhaar-like test value: 7358 0204 7892\nBR CPF: 765.281.979-20",
+            "support: Aadhaar mat bhejo (7246 7688 8736 jaisa kuch bhi), bas order id kaafi hai", "UIDAI no. 5309 1356 0075"]
+
+
+def test_twelve_digits_in_fours_after_an_aadhaar_word_are_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in AADHAARS] == [[]] * len(AADHAARS)
+    assert g.pii_kinds("Aadhaar linked, mobile 9876 5432 1098") == ["us_phone"]  # a phone word after it names the value
+    assert g.pii_kinds("x 7358 0204 7892") == ["us_phone"]  # no Aadhaar word: the grouping alone stays a phone's
+    faulty = _guardrail_with("or _AADHAAR_SHAPE_RE.fullmatch(text, start, end) and", "or None and")
+    assert [faulty.pii_kinds(t) for t in AADHAARS] == [["us_phone"]] * len(AADHAARS)
+
+
+FORMS_OF_PAYMENT = ["  5 FA PAX 220-5072816441/ETLH/EUR1632.47\n  7 FP CC379955837289410/1227",
+                    "  7 FP CC5061800341837656054/1227", "FP PAX CCVI4111111111111111/0828"]
+
+
+def test_a_bookings_form_of_payment_holds_a_card_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in FORMS_OF_PAYMENT] == [["credit_card"]] * len(FORMS_OF_PAYMENT)
+    assert g.pii_kinds("  7 FP CC379955837289411/1227") == []  # Luhn fails: no card
+    faulty = _guardrail_with('    if "FP" in text:\n', '    if None:\n')
+    assert [faulty.pii_kinds(t) for t in FORMS_OF_PAYMENT] == [[]] * len(FORMS_OF_PAYMENT)
+
+
+EDIFACT = ("UNA:+.? 'UNB+UNOC:3+5428973574149:14+5626206262317:14+261202:1189+45522'UNH+1+ORDERS:D:96A:UN'"
+           "NAD+BY+5900115667981::9++Enna Deckert+Melikedorf'QTY+21:142'COM+201-349-5665 ext. 852:TE'"
+           "COM++33 754413139:FX'COM+iryna.b37@gmx.com:EM'UNT+8+1'")
+
+
+def test_an_edifact_com_segment_names_its_phone_and_email_and_the_rules_bite():
+    assert _values(g, EDIFACT) == [("us_phone", "201-349-5665 ext. 852"), ("us_phone", "+33 754413139"),
+                                   ("email", "iryna.b37@gmx.com")]
+    assert g.pii_kinds("UNB+UNOC:3+5428973574149:14+5626206262317:14'COM+ORD-2022-8322:ZZ'") == []
+    assert g.pii_kinds("git clone git@github.com:org/repo.git") == []  # still an ssh remote
+    faulty = _guardrail_with('    if "COM+" in text:', '    if None:')
+    assert faulty.pii_kinds(EDIFACT.replace("COM+iryna.b37@gmx.com:EM'", "")) == ["us_ssn"]
+    faulty = _guardrail_with("isspace() and not edi:", "isspace():")
+    assert "email" not in faulty.pii_kinds(EDIFACT)
+
+
+BOLD_NUMBERS = ["- Venue contact: **+55 03 **35704608", "- Venue contact: **5714**6147",
+                "- Venue contact: **(920)31**1-11-00", "- Venue contact: **1-690-247-**6176 x6552"]
+
+
+def test_markdown_bold_closing_inside_a_number_is_read_as_absent_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in BOLD_NUMBERS] == [["us_phone"]] * len(BOLD_NUMBERS)
+    assert _values(g, BOLD_NUMBERS[1]) == [("us_phone", "5714**6147")]  # positions in the raw text
+    assert g.mask_pii(BOLD_NUMBERS[0]) == "- Venue contact: **[REDACTED_US_PHONE]"
+    assert g.pii_kinds("x = 2**31 - 1; y = 10**9") == [] and g.pii_kinds("**Phone:** 415 555 0132") == ["us_phone"]
+    faulty = _guardrail_with('    if "**" in text:\n', '    if None:\n')
+    assert [faulty.pii_kinds(t) for t in BOLD_NUMBERS[:3]] == [[]] * 3
+
+
+QUOTED_CSV = ('"Account Name","Contact","Phone","Opportunity ID","Amount"\n'
+              '"Frączek, Czyż and Wójtowicz Corp.","Sergiusz Wójcik","930.820.489","006183590656D7F","4665.53 BRL"')
+
+
+def test_a_delimiter_inside_a_quoted_cell_does_not_shift_the_column_and_the_rule_bites():
+    assert g._column_label(QUOTED_CSV, QUOTED_CSV.index("930.820")) == "Phone "
+    assert g.pii_kinds(QUOTED_CSV) == ["us_phone"]
+    faulty = _guardrail_with("    if column and '\"' in text[line_start:start]:", "    if None:")
+    assert faulty._column_label(QUOTED_CSV, QUOTED_CSV.index("930.820")) == "Opportunity ID "
+    assert faulty.pii_kinds(QUOTED_CSV) == []
+
+
+SENT_TO = ["Last log: otp sent to 601 554 249", "order delivered to 601 554 249", "invoice forwarded to 601 554 249"]
+
+
+def test_a_number_a_label_was_sent_to_is_not_the_labels_value_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in SENT_TO] == [["us_phone"]] * len(SENT_TO)
+    assert g.pii_kinds("otp 601 554 249") == [] and g.pii_kinds("invoice sent 601554249") == []
+    faulty = _guardrail_with("(?!(?:sent|texted|delivered|forwarded)[ _]+to(?!\\w))", "")
+    assert [faulty.pii_kinds(t) for t in SENT_TO] == [[]] * len(SENT_TO)
+
+
+SSR_FIELDS = ["  8 SSR DOCO YY HK1 /K/491231068", "  8 SSR DOCO YY HK1 /K/512/52/6155", "SSR DOCO LH HK1 /R/459.67.7566"]
+
+
+def test_a_value_in_a_bookings_ssr_field_starts_after_its_slash_and_the_rule_bites():
+    assert [_values(g, t) for t in SSR_FIELDS] == [[("us_ssn", t[t.rindex("/", 0, -8) + 1:])] for t in SSR_FIELDS]
+    assert g.pii_kinds("GET /K/491231068 200") == [] and g.pii_kinds("SSR DOCS YY HK1 P/USA/491231068/USA") == []
+    faulty = _guardrail_with('_SSR_FIELD_RE.finditer(text)] if "SSR" in text else ()', '()] if None else ()')
+    assert [faulty.pii_kinds(t) for t in SSR_FIELDS] == [[]] * len(SSR_FIELDS)
