@@ -2227,14 +2227,17 @@ _READ_THROUGH = (r"\u00ad\u034f\u061c\u180b-\u180f\U000e0000-\U000e007f\u200b-\u
 # Escapes an answer variant decodes (\u0034, &#52;, &nbsp; ...) are part of the run like the characters they
 # stand for, and so is an escape not finished yet at the end of the text ("&#5", "\u00").
 _HELD_ENTITY = r"&#[xX]?[0-9A-Fa-f]{1,7};"  # (looser than _ANSWER_ESCAPE_RE's: a hold may wait for more than it decodes)
-_ESCAPED = _HELD_ENTITY + r"|&[A-Za-z]{2,8};|" + _BACKSLASH_ESCAPE
-_PARTIAL_ESCAPE = r"(?:&(?:#[xX]?[0-9A-Fa-f]{0,7}|[A-Za-z]{1,8})?|\\+(?:u[0-9A-Fa-f]{0,3}|x[0-9A-Fa-f]?)?)?"
+_ESCAPED = _HELD_ENTITY + r"|&[A-Za-z]{2,8};|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE
+_PARTIAL_ESCAPE = r"(?:&(?:#[xX]?[0-9A-Fa-f]{0,7}|[A-Za-z]{1,8})?|\\+(?:u(?:[0-9A-Fa-f]{0,3}|\{[0-9A-Fa-f]{0,6})|x[0-9A-Fa-f]?)?)?"
+# Tag characters standing for ASCII digits (see _TAG_TABLE): held as the digits a model reads them as
+_TAG_DIGITS = "\U000e0030-\U000e0039"
 # (full-width and other separators the detector folds too: "４９８－９３－３１７４" is an SSN)
 _WIDE_JOINERS = "\u3000\uff08\uff09\uff0b\uff0d\uff0e\uff0f\ufe58\ufe63\u2043\u2007\u202f"
-_OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0b]{0,2}(?:\d|" + _ESCAPED + r")(?:[\d \t\r\n"
+_OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0b]{0,2}(?:[\d" + _TAG_DIGITS + "]|" + _ESCAPED + r")(?:[\d \t\r\n"
                              r"\u00a0()./_\-\u2010-\u2015\u2212*~`<>!\x24" + _WIDE_JOINERS + _READ_THROUGH + r"]|" + _ESCAPED
                              + r"|,(?!\d\d))*(?:(?:e|ex|ext|exte|exten|extens|"
-                             r"extensi|extensio|extension|x|#)\.?[ \t]*)?)" + _PARTIAL_ESCAPE + r"\Z", re.I)
+                             r"extensi|extensio|extension|x|#)\.?[ \t]*)?)" + _PARTIAL_ESCAPE
+                             + r"\Z|\\+u\{[0-9A-Fa-f]{0,6}\Z", re.I)  # (a "\u{35" on its own: "{" ends a word)
 # The unfinished last word: letters, digits and what an email holds (and invisible characters; ':' too,
 # since the detector decides "jane@example.org:" by what follows the colon), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
@@ -2282,11 +2285,12 @@ def _kept_context(text: str) -> str:
 # word.  The detector reads up to RIGHT_CONTEXT characters right of a value (a label "(mobile)", a
 # unit, a word), so a candidate of MIN_VALUE_DIGITS digits or more is held until that much text has
 # arrived after it, its line has ended or the stream ends.
-_DIGIT_LIKE = r"(?:\d|" + _HELD_ENTITY + "|" + _BACKSLASH_ESCAPE + ")"
+_DIGIT_LIKE = r"(?:[\d" + _TAG_DIGITS + "]|" + _HELD_ENTITY + "|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE + ")"
 _CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#\x24"
                            + _WIDE_JOINERS + _READ_THROUGH + r"]|<[^<>\n]{0,40}>|(?<![a-z])(?:ext|extension|x)\.?)*"
                            + _DIGIT_LIKE + r")*", re.I)
 _DIGIT_LIKE_RE = re.compile(_DIGIT_LIKE)
+_HELD_DIGIT_RE = re.compile("[\\d" + _TAG_DIGITS + "]")
 MIN_VALUE_DIGITS = 4     # the shortest value the detector finds (a short local phone number after its label)
 # The answer variants the detector also reads are shorter than the text (escapes decoded, markup, a dodged
 # email's "(at)" and a spaced number's separators removed), so their window of RIGHT_CONTEXT characters can
@@ -2297,7 +2301,7 @@ _SHRINKS_RE = re.compile(_ANSWER_ESCAPE_RE.pattern + "|" + _MARKUP + r"|[\[({<][
 _SHRINK_HINT_RE = re.compile(r"[&\\<*~`_\[({]")
 HOLD_LIMIT = 8 * RIGHT_CONTEXT
 # Every kind needs a digit or an @ (an escaped or bracketed one included).
-_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|//|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
+_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\" + _TAG_DIGITS + "\U000e0040]|//|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
 
 
 # A closed number whose window has not arrived yet is held only while text to its right could still change
@@ -2431,7 +2435,7 @@ class StreamMasker:
         if _SHRINK_HINT_RE.search(text, max(complete - HOLD_LIMIT, line_start)):
             complete = max(len(text) - HOLD_LIMIT, line_start - 1, 0)
         tail = text[complete:]
-        if not _DIGIT_RE.search(tail) and "&#" not in tail and "\\" not in tail:
+        if not _HELD_DIGIT_RE.search(tail) and "&#" not in tail and "\\" not in tail:
             return len(text)
         for m in _CANDIDATE_RE.finditer(text, max(0, complete - MAX_VALUE_CHARS)):
             if m.end() > complete and len(_DIGIT_LIKE_RE.findall(m.group(0))) >= MIN_VALUE_DIGITS \
