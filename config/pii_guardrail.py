@@ -2241,10 +2241,30 @@ _OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0
 # The unfinished last word: letters, digits and what an email holds (and invisible characters; ':' too,
 # since the detector decides "jane@example.org:" by what follows the colon), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
-_OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-                           r"|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _READ_THROUGH + r"])+\Z")
+_NO_SPACE_SCRIPTS = r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD_CHAR = r"[^\W" + _NO_SPACE_SCRIPTS + r"]|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _READ_THROUGH + r"]"
+_OPEN_WORD_RE = re.compile(r"(?:" + _WORD_CHAR + r")+\Z")
+# ... but a katakana run written among Latin-script text ("Email: ユーザー@example.jp", "emailAddress=ユーザー",
+# "Surel: ユーザー <at> ...") may be an email's local part: held, with what follows it, while it is the end of the
+# text.  (Not inside Japanese prose, after kana, kanji or Japanese punctuation, nor at the start: that would hold
+# every such word, and the detector would read the characters before it into the local part anyway.)
+_OPEN_KATAKANA_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[\u30a0-\u30ff]+(?:" + _WORD_CHAR + r")*\Z")
+_LATIN_BEFORE_RE = re.compile(r"[^\s" + _NO_SPACE_SCRIPTS + r"\u3000-\u303f\uff01-\uff19\uff1b\uff1c\uff1e-\uff65]\s*\Z")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
+
+
+def _open_word(text: str, before: str = "", base: int = 0, end: int = None) -> int:
+    # Start of the unfinished word ending at ``end`` (the text's end), or ``end``; ``before``: the text released before.
+    end = len(text) if end is None else end
+    kana = _OPEN_KATAKANA_RE.search(text, max(base, end - MAX_EMAIL_CHARS), end)
+    if kana and not _LATIN_BEFORE_RE.search((before[-64:] if kana.start() < 64 else "")
+                                           + text[max(0, kana.start() - 64):kana.start()]):
+        kana = None
+    start = kana.start() if kana else end
+    word = _OPEN_WORD_RE.search(text, base, start)  # (with the letters glued before the katakana: "abcユーザー")
+    return word.start() if word else start
+
 # Released text kept as read-only context: labels such as "order number", "landline ... is" (the
 # detector reads labels well before a value).  Read only when the new text could hold a value (see
 # _MAY_HOLD_VALUE_RE), so prose pays nothing for it.  The detector reads back at most 600 characters on a
@@ -2301,7 +2321,7 @@ _SHRINKS_RE = re.compile(_ANSWER_ESCAPE_RE.pattern + "|" + _MARKUP + r"|[\[({<][
 _SHRINK_HINT_RE = re.compile(r"[&\\<*~`_\[({]")
 HOLD_LIMIT = 8 * RIGHT_CONTEXT
 # Every kind needs a digit or an @ (an escaped or bracketed one included).
-_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\" + _TAG_DIGITS + "\U000e0040]|//|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
+_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\" + _TAG_DIGITS + r"\U000e0040]|//|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
 
 
 # A closed number whose window has not arrived yet is held only while text to its right could still change
@@ -2331,21 +2351,22 @@ _OPEN_DODGE_DOMAIN_RE = re.compile(r"(?:[\w\-]+" + _DODGE_DOT + r")*[\w\-]*(?:[ 
 _DODGE_AT_RE = re.compile(_DODGE_AT, re.I)
 
 
-def _open_dodged_email(text: str) -> int:
-    # Start of a dodged email the end of ``text`` may still be writing, or len(text).
+def _open_dodged_email(text: str, before: str = "") -> int:
+    # Start of a dodged email the end of ``text`` may still be writing, or len(text) (``before``: as _open_word's).
     base = max(0, len(text) - MAX_EMAIL_CHARS)
     if not any(ch in text[base:] for ch in "[({<") and not text[-1:].isspace():
         return len(text)
     word = _OPEN_DODGE_AT_RE.search(text, base)  # a word, perhaps the opening of "(at)" after it
     start = word.start() if word else len(text)
     for at in _DODGE_AT_RE.finditer(text, base):
-        local = _OPEN_WORD_RE.search(text, base, at.start())
-        if local and _OPEN_DODGE_DOMAIN_RE.match(text, at.end()):
-            return min(start, local.start())
+        local = _open_word(text, before, base, at.start())
+        if local < at.start() and _OPEN_DODGE_DOMAIN_RE.match(text, at.end()):
+            return min(start, local)
     return start
 
 
-_OPEN_QUOTED_RE = re.compile(r'\\?"[^"\\\n]{0,62}(?:\\?"(?:@[^\s"<>]*)?|\\+)?\Z')  # "jane do, "jane doe"@exam
+# (after the closing quote, an @ or an escape that may stand for one: "jane doe"&#64;exam, "jane doe"\u0040)
+_OPEN_QUOTED_RE = re.compile(r'\\?"[^"\\\n]{0,62}(?:\\?"(?:[@\uff20&\\][^\s"<>]*)?|\\+)?\Z')  # "jane do, "jane doe"@exam
 _OPEN_DOMAIN_RE = re.compile(r"[\w.%+\-]{1,64}@[^\s\"<>@]{0,253}\Z")  # a domain in any script: jörg@ญี่ปุ่น.t
 
 
@@ -2411,15 +2432,15 @@ class StreamMasker:
     def _cut(self, text: str) -> int:
         # Where the held-back tail starts.
         cut = len(text)
-        word = _OPEN_WORD_RE.search(text)
-        if word:
-            cut = word.start() if len(text) - word.start() <= MAX_EMAIL_CHARS else len(text) - MAX_EMAIL_CHARS
+        word = _open_word(text, self.context)
+        if word < cut:
+            cut = word if len(text) - word <= MAX_EMAIL_CHARS else len(text) - MAX_EMAIL_CHARS
         # (a number written with escapes is longer: up to HOLD_LIMIT raw characters)
         reach = HOLD_LIMIT if "&" in text[-HOLD_LIMIT:] or "\\" in text[-HOLD_LIMIT:] else MAX_VALUE_CHARS
         number = _OPEN_NUMBER_RE.search(text, max(0, cut - reach))
         if number and number.start() < cut:
             cut = max(number.start(), len(text) - reach)
-        cut = min(cut, _open_dodged_email(text), _open_spoken(text), _open_email_tail(text))
+        cut = min(cut, _open_dodged_email(text, self.context), _open_spoken(text), _open_email_tail(text))
         block = _OPEN_BASE64_BLOCK_RE.search(text, max(0, cut - HOLD_LIMIT)) if "\n" in text[cut - HOLD_LIMIT:] else None
         if block and block.start() < cut:  # base64 wrapped over lines: each line alone decodes to a piece of the text
             cut = block.start()
