@@ -2296,21 +2296,44 @@ _READ_THROUGH = (r"\u00ad\u034f\u061c\u180b-\u180f\U000e0000-\U000e007f\u200b-\u
 # Escapes an answer variant decodes (\u0034, &#52;, &nbsp; ...) are part of the run like the characters they
 # stand for, and so is an escape not finished yet at the end of the text ("&#5", "\u00").
 _HELD_ENTITY = r"&#[xX]?[0-9A-Fa-f]{1,7};"  # (looser than _ANSWER_ESCAPE_RE's: a hold may wait for more than it decodes)
-_ESCAPED = _HELD_ENTITY + r"|&[A-Za-z]{2,8};|" + _BACKSLASH_ESCAPE
-_PARTIAL_ESCAPE = r"(?:&(?:#[xX]?[0-9A-Fa-f]{0,7}|[A-Za-z]{1,8})?|\\+(?:u[0-9A-Fa-f]{0,3}|x[0-9A-Fa-f]?)?)?"
+_ESCAPED = _HELD_ENTITY + r"|&[A-Za-z]{2,8};|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE
+_PARTIAL_ESCAPE = r"(?:&(?:#[xX]?[0-9A-Fa-f]{0,7}|[A-Za-z]{1,8})?|\\+(?:u(?:[0-9A-Fa-f]{0,3}|\{[0-9A-Fa-f]{0,6})|x[0-9A-Fa-f]?)?)?"
+# Tag characters standing for ASCII digits (see _TAG_TABLE): held as the digits a model reads them as
+_TAG_DIGITS = "\U000e0030-\U000e0039"
 # (full-width and other separators the detector folds too: "４９８－９３－３１７４" is an SSN)
 _WIDE_JOINERS = "\u3000\uff08\uff09\uff0b\uff0d\uff0e\uff0f\ufe58\ufe63\u2043\u2007\u202f"
-_OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0b]{0,2}(?:\d|" + _ESCAPED + r")(?:[\d \t\r\n"
+_OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0b]{0,2}(?:[\d" + _TAG_DIGITS + "]|" + _ESCAPED + r")(?:[\d \t\r\n"
                              r"\u00a0()./_\-\u2010-\u2015\u2212*~`<>!\x24" + _WIDE_JOINERS + _READ_THROUGH + r"]|" + _ESCAPED
                              + r"|,(?!\d\d))*(?:(?:e|ex|ext|exte|exten|extens|"
-                             r"extensi|extensio|extension|x|#)\.?[ \t]*)?)" + _PARTIAL_ESCAPE + r"\Z", re.I)
+                             r"extensi|extensio|extension|x|#)\.?[ \t]*)?)" + _PARTIAL_ESCAPE
+                             + r"\Z|\\+u\{[0-9A-Fa-f]{0,6}\Z", re.I)  # (a "\u{35" on its own: "{" ends a word)
 # The unfinished last word: letters, digits and what an email holds (and invisible characters; ':' too,
 # since the detector decides "jane@example.org:" by what follows the colon), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
-_OPEN_WORD_RE = re.compile(r"(?:[^\W\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
-                           r"|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _READ_THROUGH + r"])+\Z")
+_NO_SPACE_SCRIPTS = r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+_WORD_CHAR = r"[^\W" + _NO_SPACE_SCRIPTS + r"]|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _READ_THROUGH + r"]"
+_OPEN_WORD_RE = re.compile(r"(?:" + _WORD_CHAR + r")+\Z")
+# ... but a katakana run written among Latin-script text ("Email: ユーザー@example.jp", "emailAddress=ユーザー",
+# "Surel: ユーザー <at> ...") may be an email's local part: held, with what follows it, while it is the end of the
+# text.  (Not inside Japanese prose, after kana, kanji or Japanese punctuation, nor at the start: that would hold
+# every such word, and the detector would read the characters before it into the local part anyway.)
+_OPEN_KATAKANA_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[\u30a0-\u30ff]+(?:" + _WORD_CHAR + r")*\Z")
+_LATIN_BEFORE_RE = re.compile(r"[^\s" + _NO_SPACE_SCRIPTS + r"\u3000-\u303f\uff01-\uff19\uff1b\uff1c\uff1e-\uff65]\s*\Z")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
+
+
+def _open_word(text: str, before: str = "", base: int = 0, end: int = None) -> int:
+    # Start of the unfinished word ending at ``end`` (the text's end), or ``end``; ``before``: the text released before.
+    end = len(text) if end is None else end
+    kana = _OPEN_KATAKANA_RE.search(text, max(base, end - MAX_EMAIL_CHARS), end)
+    if kana and not _LATIN_BEFORE_RE.search((before[-64:] if kana.start() < 64 else "")
+                                           + text[max(0, kana.start() - 64):kana.start()]):
+        kana = None
+    start = kana.start() if kana else end
+    word = _OPEN_WORD_RE.search(text, base, start)  # (with the letters glued before the katakana: "abcユーザー")
+    return word.start() if word else start
+
 # Released text kept as read-only context: labels such as "order number", "landline ... is" (the
 # detector reads labels well before a value).  Read only when the new text could hold a value (see
 # _MAY_HOLD_VALUE_RE), so prose pays nothing for it.  The detector reads back at most 600 characters on a
@@ -2351,11 +2374,12 @@ def _kept_context(text: str) -> str:
 # word.  The detector reads up to RIGHT_CONTEXT characters right of a value (a label "(mobile)", a
 # unit, a word), so a candidate of MIN_VALUE_DIGITS digits or more is held until that much text has
 # arrived after it, its line has ended or the stream ends.
-_DIGIT_LIKE = r"(?:\d|" + _HELD_ENTITY + "|" + _BACKSLASH_ESCAPE + ")"
+_DIGIT_LIKE = r"(?:[\d" + _TAG_DIGITS + "]|" + _HELD_ENTITY + "|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE + ")"
 _CANDIDATE_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?)?" + _DIGIT_LIKE + r"(?:(?:[ \t\r\n\u00a0()+./_\-\u2010-\u2015\u2212*~`<>!#\x24"
                            + _WIDE_JOINERS + _READ_THROUGH + r"]|<[^<>\n]{0,40}>|(?<![a-z])(?:ext|extension|x)\.?)*"
                            + _DIGIT_LIKE + r")*", re.I)
 _DIGIT_LIKE_RE = re.compile(_DIGIT_LIKE)
+_HELD_DIGIT_RE = re.compile("[\\d" + _TAG_DIGITS + "]")
 MIN_VALUE_DIGITS = 4     # the shortest value the detector finds (a short local phone number after its label)
 # The answer variants the detector also reads are shorter than the text (escapes decoded, markup, a dodged
 # email's "(at)" and a spaced number's separators removed), so their window of RIGHT_CONTEXT characters can
@@ -2366,7 +2390,7 @@ _SHRINKS_RE = re.compile(_ANSWER_ESCAPE_RE.pattern + "|" + _MARKUP + r"|[\[({<][
 _SHRINK_HINT_RE = re.compile(r"[&\\<*~`_\[({]")
 HOLD_LIMIT = 8 * RIGHT_CONTEXT
 # Every kind needs a digit or an @ (an escaped or bracketed one included).
-_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\]|//|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
+_MAY_HOLD_VALUE_RE = re.compile(r"[\d@\uff20\ufe6b&\\" + _TAG_DIGITS + r"\U000e0040]|//|[\[({<][ \t]*at[ \t]*[\])}>]|" + _SPOKEN_RE.pattern, re.I)
 
 
 # A closed number whose window has not arrived yet is held only while text to its right could still change
@@ -2396,21 +2420,22 @@ _OPEN_DODGE_DOMAIN_RE = re.compile(r"(?:[\w\-]+" + _DODGE_DOT + r")*[\w\-]*(?:[ 
 _DODGE_AT_RE = re.compile(_DODGE_AT, re.I)
 
 
-def _open_dodged_email(text: str) -> int:
-    # Start of a dodged email the end of ``text`` may still be writing, or len(text).
+def _open_dodged_email(text: str, before: str = "") -> int:
+    # Start of a dodged email the end of ``text`` may still be writing, or len(text) (``before``: as _open_word's).
     base = max(0, len(text) - MAX_EMAIL_CHARS)
     if not any(ch in text[base:] for ch in "[({<") and not text[-1:].isspace():
         return len(text)
     word = _OPEN_DODGE_AT_RE.search(text, base)  # a word, perhaps the opening of "(at)" after it
     start = word.start() if word else len(text)
     for at in _DODGE_AT_RE.finditer(text, base):
-        local = _OPEN_WORD_RE.search(text, base, at.start())
-        if local and _OPEN_DODGE_DOMAIN_RE.match(text, at.end()):
-            return min(start, local.start())
+        local = _open_word(text, before, base, at.start())
+        if local < at.start() and _OPEN_DODGE_DOMAIN_RE.match(text, at.end()):
+            return min(start, local)
     return start
 
 
-_OPEN_QUOTED_RE = re.compile(r'\\?"[^"\\\n]{0,62}(?:\\?"(?:@[^\s"<>]*)?|\\+)?\Z')  # "jane do, "jane doe"@exam
+# (after the closing quote, an @ or an escape that may stand for one: "jane doe"&#64;exam, "jane doe"\u0040)
+_OPEN_QUOTED_RE = re.compile(r'\\?"[^"\\\n]{0,62}(?:\\?"(?:[@\uff20&\\][^\s"<>]*)?|\\+)?\Z')  # "jane do, "jane doe"@exam
 _OPEN_DOMAIN_RE = re.compile(r"[\w.%+\-]{1,64}@[^\s\"<>@]{0,253}\Z")  # a domain in any script: jörg@ญี่ปุ่น.t
 
 
@@ -2476,15 +2501,15 @@ class StreamMasker:
     def _cut(self, text: str) -> int:
         # Where the held-back tail starts.
         cut = len(text)
-        word = _OPEN_WORD_RE.search(text)
-        if word:
-            cut = word.start() if len(text) - word.start() <= MAX_EMAIL_CHARS else len(text) - MAX_EMAIL_CHARS
+        word = _open_word(text, self.context)
+        if word < cut:
+            cut = word if len(text) - word <= MAX_EMAIL_CHARS else len(text) - MAX_EMAIL_CHARS
         # (a number written with escapes is longer: up to HOLD_LIMIT raw characters)
         reach = HOLD_LIMIT if "&" in text[-HOLD_LIMIT:] or "\\" in text[-HOLD_LIMIT:] else MAX_VALUE_CHARS
         number = _OPEN_NUMBER_RE.search(text, max(0, cut - reach))
         if number and number.start() < cut:
             cut = max(number.start(), len(text) - reach)
-        cut = min(cut, _open_dodged_email(text), _open_spoken(text), _open_email_tail(text))
+        cut = min(cut, _open_dodged_email(text, self.context), _open_spoken(text), _open_email_tail(text))
         block = _OPEN_BASE64_BLOCK_RE.search(text, max(0, cut - HOLD_LIMIT)) if "\n" in text[cut - HOLD_LIMIT:] else None
         if block and block.start() < cut:  # base64 wrapped over lines: each line alone decodes to a piece of the text
             cut = block.start()
@@ -2500,7 +2525,7 @@ class StreamMasker:
         if _SHRINK_HINT_RE.search(text, max(complete - HOLD_LIMIT, line_start)):
             complete = max(len(text) - HOLD_LIMIT, line_start - 1, 0)
         tail = text[complete:]
-        if not _DIGIT_RE.search(tail) and "&#" not in tail and "\\" not in tail:
+        if not _HELD_DIGIT_RE.search(tail) and "&#" not in tail and "\\" not in tail:
             return len(text)
         for m in _CANDIDATE_RE.finditer(text, max(0, complete - MAX_VALUE_CHARS)):
             if m.end() > complete and len(_DIGIT_LIKE_RE.findall(m.group(0))) >= MIN_VALUE_DIGITS \

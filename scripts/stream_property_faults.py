@@ -66,7 +66,7 @@ def _escape_closes_a_number(mp):
 
 def _no_dodge_hold(mp):
     """c3d140a/a54f247 before the dodge hold: a word before "(at)" goes out before the rest of the email."""
-    mp.setattr(g, "_open_dodged_email", lambda text: len(text))
+    mp.setattr(g, "_open_dodged_email", lambda text, before="": len(text))
 
 
 def _first_letter_release(mp):

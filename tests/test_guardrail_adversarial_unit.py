@@ -847,13 +847,13 @@ def test_a_value_in_unicode_tag_characters_is_masked_in_an_answer():
     assert g.mask_answer_text(f"Go {flag} 2024") == f"Go {flag} 2024"
 
 
-@pytest.mark.xfail(strict=True, reason="stream masker: tag characters are read through, not held as the digits they "
-                                       "stand for, so the value goes out before it is complete")
-def test_a_value_in_unicode_tag_characters_streamed_in_pieces_is_masked():
-    text = "Sure: my ssn is " + _tagged("536-22-8726") + " ok, bye now."
-    masker = g.StreamMasker()
-    out = "".join(masker.feed(text[i:i + 3]) for i in range(0, len(text), 3)) + masker.flush()
-    assert "[REDACTED_US_SSN]" in out
+@pytest.mark.parametrize("size", [1, 2, 3, 7])
+def test_a_value_in_unicode_tag_characters_streamed_in_pieces_is_masked(size):
+    # (the stream masker holds tag digits as the digits they stand for, and reads a text with them for values)
+    for text in ["Sure: my ssn is " + _tagged("536-22-8726") + " ok, bye now.", "call " + _tagged("415-555-2671") + " ok"]:
+        masker = g.StreamMasker()
+        out = "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+        assert out == g.mask_answer_text(text) and "REDACTED" in out, (text, size)
 
 
 @pytest.mark.parametrize("text, kind", [("mail: jane.doe=40example.com", "email"),
@@ -893,12 +893,59 @@ def test_javascript_code_point_escapes_are_decoded_in_requests_and_answers():
     assert g.mask_answer_text("ssn \\u{1D7D3}\\u{1D7D1}\\u{1D7D4}-22-8726") == "ssn [REDACTED_US_SSN]"
 
 
-@pytest.mark.xfail(strict=True, reason="stream masker: a \\u{...} escape is not held as a digit, so the value goes out "
-                                       "in pieces before it is complete")
-def test_javascript_code_point_escapes_streamed_in_pieces_are_masked():
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+def test_javascript_code_point_escapes_streamed_in_pieces_are_masked(size):
+    # (a "\u{35}" is held as a digit, and an unfinished "\u{3" as the start of one)
     masker = g.StreamMasker()
-    out = "".join(masker.feed(JS_ESCAPED_SSN[i:i + 3]) for i in range(0, len(JS_ESCAPED_SSN), 3)) + masker.flush()
+    out = "".join(masker.feed(JS_ESCAPED_SSN[i:i + size]) for i in range(0, len(JS_ESCAPED_SSN), size)) + masker.flush()
     assert out == "ssn [REDACTED_US_SSN] ok"
+
+
+def _streamed_in(module, text: str, size: int) -> str:
+    masker = module.StreamMasker()
+    return "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
+
+
+# A katakana local part among Latin-script text, the plain and the dodged way (the whole text masks each as an email)
+KATAKANA_LOCAL_PARTS = ["Surel: ユーザー <at> example <dot> de\nnext", "Email: ユーザー@example.co.jp ok",
+                        "CN=Jane Roe, emailAddress=テスト@example.mx\nNot After", "ok.\nmail: ユーザー.name@example.jp then"]
+# Japanese prose with katakana words (after kana, kanji, Japanese punctuation, at the start): not held
+KATAKANA_PROSE = "コンピューターの画面に「エラー」と表示されたので、ブラウザを再起動した。 ソフトウェア の 更新 も 確認 した。"
+
+
+def _pieces_late(module, text: str, size: int) -> int:
+    """The most pieces of ``size`` characters any piece of ``text`` waits in the masker."""
+    masker, released, late = module.StreamMasker(), 0, 0
+    for i in range(0, len(text), size):
+        released += len(masker.feed(text[i:i + size]))
+        late = max(late, (i + size - released + size - 1) // size - 1)
+    return late
+
+
+def test_a_katakana_local_part_is_held_among_latin_text_and_japanese_prose_is_not():
+    from tests.test_guardrail_detection import _guardrail_with
+    for text in KATAKANA_LOCAL_PARTS:
+        whole = g.mask_answer_text(text)
+        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+    assert all(_pieces_late(g, KATAKANA_PROSE, n) <= 1 for n in (2, 3))
+    unheld = _guardrail_with("kana = _OPEN_KATAKANA_RE.search(text, max(base, end - MAX_EMAIL_CHARS), end)", "kana = None")
+    assert all(any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for n in (1, 2, 3)) for t in KATAKANA_LOCAL_PARTS)
+    everywhere = _guardrail_with("if kana and not _LATIN_BEFORE_RE.search(", "if False and not _LATIN_BEFORE_RE.search(")
+    assert any(_pieces_late(everywhere, KATAKANA_PROSE, n) > 1 for n in (2, 3)), "katakana in prose held"
+
+
+QUOTED_BEFORE_AN_ESCAPED_AT = ['E-posta: "linda roe"&#64;example.si\nok', 'mail "jane doe"\\u0040example.com ok',
+                               '"jane doe"&#x40;example.com, thanks']
+
+
+def test_a_quoted_local_part_is_held_when_an_escaped_at_follows_it():
+    from tests.test_guardrail_detection import _guardrail_with
+    for text in QUOTED_BEFORE_AN_ESCAPED_AT:
+        whole = g.mask_answer_text(text)
+        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+    faulty = _guardrail_with("""(?:\\\\?"(?:[@\\uff20&\\\\][^\\s"<>]*)?|""", """(?:\\\\?"(?:@[^\\s"<>]*)?|""")
+    assert all(any(_streamed_in(faulty, t, n) != faulty.mask_answer_text(t) for n in (1, 2, 3))
+               for t in QUOTED_BEFORE_AN_ESCAPED_AT)
 
 
 @pytest.mark.parametrize("text, kind", [("ssn_536-22-8726", "us_ssn"), ("file: report_4155552671.pdf", "us_phone"),
