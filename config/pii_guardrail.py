@@ -2313,12 +2313,15 @@ _OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0
 _NO_SPACE_SCRIPTS = r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _WORD_CHAR = r"[^\W" + _NO_SPACE_SCRIPTS + r"]|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _READ_THROUGH + r"]"
 _OPEN_WORD_RE = re.compile(r"(?:" + _WORD_CHAR + r")+\Z")
-# ... but a katakana run written among Latin-script text ("Email: ユーザー@example.jp", "emailAddress=ユーザー",
-# "Surel: ユーザー <at> ...") may be an email's local part: held, with what follows it, while it is the end of the
-# text.  (Not inside Japanese prose, after kana, kanji or Japanese punctuation, nor at the start: that would hold
-# every such word, and the detector would read the characters before it into the local part anyway.)
-_OPEN_KATAKANA_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[\u30a0-\u30ff]+(?:" + _WORD_CHAR + r")*\Z")
-_LATIN_BEFORE_RE = re.compile(r"[^\s" + _NO_SPACE_SCRIPTS + r"\u3000-\u303f\uff01-\uff19\uff1b\uff1c\uff1e-\uff65]\s*\Z")
+# ... but a katakana or Hangul run written among Latin-script text ("Email: ユーザー@example.jp", "emailAddress=ユーザー",
+# "Surel: ユーザー <at> ...", "or 민준.최@...") may be an email's local part: held, with what follows it, while it is
+# the end of the text.  (Not inside Japanese or Korean prose, after kana, kanji, Hangul or their punctuation, nor at
+# the start, nor after a sentence's end, which Korean writes with Latin punctuation: that would hold every such word,
+# and the detector would read the characters before it into the local part anyway.)
+_LOCAL_PART_SCRIPTS = r"\u30a0-\u30ff\uac00-\ud7af"
+_OPEN_KATAKANA_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[" + _LOCAL_PART_SCRIPTS + r"]+(?:" + _WORD_CHAR
+                               + r"|[" + _LOCAL_PART_SCRIPTS + r"])*\Z")
+_LATIN_BEFORE_RE = re.compile(r"[^\s.,!?" + _NO_SPACE_SCRIPTS + r"\u3000-\u303f\uff01-\uff19\uff1b\uff1c\uff1e-\uff65]\s*\Z")
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
 

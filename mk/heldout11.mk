@@ -1,8 +1,8 @@
 # The heldout11 PII evaluation set (tools/heldout11: dummy-json and unique-names-generator, pinned, installed
 # with npm ci against the integrity hashes of its package-lock.json, no install scripts):
-#   scripts/make_heldout11.py  regenerates tests/data/heldout/heldout11.jsonl from tools/heldout11/values.js's
+#   scripts/make_heldout11.py  regenerates tests/data/eval/heldout11.jsonl from tools/heldout11/values.js's
 #                              seeded values and its own templates (scripts/heldout11_shapes.py); standard
-#                              library only; held out of detector development, scored once
+#                              library only; held out through the eleventh round, scored once, development data since
 # tests/test_heldout11_generator.py runs the --check below when tools/heldout11/node_modules exists.
 HELDOUT11 := tools/heldout11
 SETUP += $(HELDOUT11)/node_modules/.installed

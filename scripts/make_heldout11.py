@@ -1,6 +1,6 @@
-"""Write tests/data/heldout/heldout11.jsonl: 1400 labelled messages (700 clean, 700 with PII) for scoring the
-PII detector exactly once. The set is HELD OUT: it stays in tests/data/heldout/ and nobody tunes the detector
-on it; it was written without reading the detector, its tests or the earlier sets.
+"""Write tests/data/eval/heldout11.jsonl: 1400 labelled messages (700 clean, 700 with PII). It was held out: kept in
+tests/data/heldout/ through the eleventh detector round, scored once at its end, and moved into tests/data/eval/ as
+development data; it was written without reading the detector, its tests or the earlier sets.
 
 How it is built (deterministic: fixed seeds, no clock):
   * tools/heldout11/values.js (dummy-json 3.0.5 and unique-names-generator 4.7.1, pinned, seeded) prints pools
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import heldout11_shapes  # noqa: E402
 
-OUT = ROOT / "tests" / "data" / "heldout" / "heldout11.jsonl"
+OUT = ROOT / "tests" / "data" / "eval" / "heldout11.jsonl"
 VALUES_JS = ROOT / "tools" / "heldout11" / "values.js"
 KINDS = ("credit_card", "email", "us_phone", "us_ssn")
 SEED = 1111

@@ -908,9 +908,11 @@ def _streamed_in(module, text: str, size: int) -> str:
 
 # A katakana local part among Latin-script text, the plain and the dodged way (the whole text masks each as an email)
 KATAKANA_LOCAL_PARTS = ["Surel: ユーザー <at> example <dot> de\nnext", "Email: ユーザー@example.co.jp ok",
-                        "CN=Jane Roe, emailAddress=テスト@example.mx\nNot After", "ok.\nmail: ユーザー.name@example.jp then"]
+                        "CN=Jane Roe, emailAddress=テスト@example.mx\nNot After", "ok.\nmail: ユーザー.name@example.jp then",
+                        "write to 9355 or 민준.최@example.kr. bye", "Email: 서연@example.co.kr ok"]
 # Japanese prose with katakana words (after kana, kanji, Japanese punctuation, at the start): not held
-KATAKANA_PROSE = "コンピューターの画面に「エラー」と表示されたので、ブラウザを再起動した。 ソフトウェア の 更新 も 確認 した。"
+KATAKANA_PROSE = ("コンピューターの画面に「エラー」と表示されたので、ブラウザを再起動した。 ソフトウェア の 更新 も 確認 した。"
+                  "\n오늘 회의는 세 시에 시작합니다. 자료를 미리 읽어 주세요. 감사합니다.")  # and Korean prose
 
 
 def _pieces_late(module, text: str, size: int) -> int:
@@ -922,7 +924,7 @@ def _pieces_late(module, text: str, size: int) -> int:
     return late
 
 
-def test_a_katakana_local_part_is_held_among_latin_text_and_japanese_prose_is_not():
+def test_a_katakana_or_hangul_local_part_is_held_among_latin_text_and_japanese_or_korean_prose_is_not():
     from tests.test_guardrail_detection import _guardrail_with
     for text in KATAKANA_LOCAL_PARTS:
         whole = g.mask_answer_text(text)
@@ -932,6 +934,24 @@ def test_a_katakana_local_part_is_held_among_latin_text_and_japanese_prose_is_no
     assert all(any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for n in (1, 2, 3)) for t in KATAKANA_LOCAL_PARTS)
     everywhere = _guardrail_with("if kana and not _LATIN_BEFORE_RE.search(", "if False and not _LATIN_BEFORE_RE.search(")
     assert any(_pieces_late(everywhere, KATAKANA_PROSE, n) > 1 for n in (2, 3)), "katakana in prose held"
+
+
+@pytest.mark.xfail(strict=True, reason="stream masker: a local part in Han characters after Latin text goes out before "
+                                       "its @ (heldout11); holding every Han run after a Latin word would hold mixed prose")
+def test_a_han_local_part_after_latin_text_is_held():
+    text = "fallback_email=志强.王@example.cn\npreferred=12:27 local"
+    whole = g.mask_answer_text(text)
+    assert whole == "fallback_email=[REDACTED_EMAIL]\npreferred=12:27 local"
+    assert all(_streamed_in(g, text, n) == whole for n in (1, 2, 3))
+
+
+@pytest.mark.xfail(strict=True, reason="stream masker: 'x [at] y [dot] org:' is no email to the detector until the text "
+                                       "after the ':' arrives, and the masker has released it by then (heldout11)")
+def test_a_dodged_email_followed_by_a_colon_is_masked_when_streamed():
+    text = "courriel=hadicha33 [at] example [dot] org: timeout"
+    whole = g.mask_answer_text(text)
+    assert whole == "courriel=[REDACTED_EMAIL]: timeout"
+    assert all(_streamed_in(g, text, n) == whole for n in (1, 2, 3))
 
 
 QUOTED_BEFORE_AN_ESCAPED_AT = ['E-posta: "linda roe"&#64;example.si\nok', 'mail "jane doe"\\u0040example.com ok',

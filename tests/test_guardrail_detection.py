@@ -184,8 +184,8 @@ EVAL = ROOT / "tests" / "data" / "eval"
 STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
 EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-             "heldout9", "heldout10")
-FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-10 are checked in their own files
+             "heldout9", "heldout10", "heldout11")
+FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-11 are checked in their own files
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +223,8 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 # sixth round and scored once at its end: recall 0.969, FPR 0.100 (tp 770, fp 70): a strict xfail with that floor.
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
-          "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0}}
+          "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
+          "heldout11": {"tp": 1009, "fp": 80}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -239,10 +240,12 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # numbered line after a value) brought heldout9 to the target (recall 0.999, FPR 0.000; tp 1050, fp 0): asserted plainly since.
 # heldout10 (scripts/make_heldout10.py: fakerator, 49 new shapes, 26 locales) was held out through the tenth round and
 # scored once at its end: recall 0.967, FPR 0.157 (tp 1050, fp 110): a strict xfail with that floor.
-# The twelfth round (message ids on log lines, 0000 runs, CNPJs, flight times, WebRTC and GS1 and OBIS values, Aadhaar
+# The eleventh round (message ids on log lines, 0000 runs, CNPJs, flight times, WebRTC and GS1 and OBIS values, Aadhaar
 # groups, booking FP/SSR fields, EDIFACT COM, bold inside numbers, quoted CSV cells) brought heldout10 to the target
 # (recall 0.994, FPR 0.000; tp 1080, fp 0): asserted plainly since.
-BELOW_TARGET = set()
+# heldout11 (scripts/make_heldout11.py: dummy-json and unique-names-generator, 55 new shapes, 22 locales) was held out
+# through the eleventh round and scored once at its end: recall 0.981, FPR 0.114 (tp 1009, fp 80): a strict xfail with that floor.
+BELOW_TARGET = {"heldout11"}
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -2075,7 +2078,7 @@ def test_a_stream_holds_a_quoted_local_part_and_a_domain_in_any_script_and_the_h
     assert all(any(_streamed(faulty, t, size) != faulty.mask_answer_text(t) for size in (1, 2, 3)) for t in STREAMED_EMAILS)
 
 
-# ---------------------------------------------------------------- round 12 (tuned on heldout10)
+# ---------------------------------------------------------------- round 11 (tuned on heldout10)
 LOG_MAIL_IDS = ["2026-11-18T19:16:15Z  RECEIVE  SMTP  MsgId=<08fbc3ad-1bee@EUR03.prod>  Size=487964",
                 'postfix/cleanup[812]: 4F2A1: message-id=<20260218.77@mx.example.org>',
                 '{"ts": 1, "message_id": "<a1b2@host.example>"}', "X-Internet-Message-Id: <77ab@mail.example>"]

@@ -17,7 +17,7 @@ import heldout11_shapes  # noqa: E402
 import make_heldout11  # noqa: E402
 from eval_set_format import format_problems, write_edited_copy  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "heldout" / "heldout11.jsonl"
+SET = ROOT / "tests" / "data" / "eval" / "heldout11.jsonl"
 NODE_MODULES = ROOT / "tools" / "heldout11" / "node_modules"
 ROWS = [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines()]
 
