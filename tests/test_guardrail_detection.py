@@ -280,7 +280,9 @@ def test_masking_leaves_no_pii_in_any_eval_text(eval_sets, eval_kinds):
     for name, rows in eval_sets.items():
         for row in rows:
             masked = g.mask_pii(row["text"])
-            assert g.pii_kinds(masked) == [], (row["text"], masked)
+            # g.pii_kinds(masked), already known when masking left the text as it was
+            left = eval_kinds[name][masked] if masked == row["text"] else g.pii_kinds(masked)
+            assert left == [], (row["text"], masked)
             if not eval_kinds[name][row["text"]]:  # g.pii_kinds: no kind exactly when find_pii finds nothing
                 assert masked == row["text"]
 
