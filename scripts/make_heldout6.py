@@ -112,7 +112,7 @@ def presidio_rows() -> list[dict]:
     providers = [p for p in presidio_additional_entity_providers if p is not HospitalProvider]
     every, ssn, pii, clean = _presidio_templates()
     PresidioSentenceFaker.seed(SEED)
-    records = datasets.load_fake_person_df()
+    records = datasets.load_fake_person_df().to_dict(orient="records")  # once: each faker would convert the frame again
     rows, seen = {"pii": [], "clean": []}, set()
     per_locale = -(-PER_HALF // len(PRESIDIO_LOCALES))
     for n, locale in enumerate(PRESIDIO_LOCALES):

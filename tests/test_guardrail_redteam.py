@@ -445,19 +445,33 @@ RIGHT_LABELLED = {
 }
 
 
+def _pieces_all_ways(text: str, rng) -> list:
+    """``text`` cut in 1-, 2-3- and word-sized pieces (the sizes drawn from ``rng`` in that order)."""
+    ways = []
+    for sizes in ([1], [2, 3]):
+        pieces, i = [], 0
+        while i < len(text):
+            n = rng.choice(sizes)
+            pieces.append(text[i:i + n])
+            i += n
+        ways.append(pieces)
+    return ways + [re.findall(r"\s*\S+|\s+", text)]
+
+
+def _streamed_pieces(pieces: list) -> str:
+    masker = g.StreamMasker()
+    return "".join([masker.feed(p) for p in pieces]) + masker.flush()
+
+
 def _streamed_all_ways(text: str, rng) -> list:
     """``text`` streamed in 1-, 2-3- and word-sized pieces: what the client gets each way."""
-    outs = []
-    for sizes in ([1], [2, 3], None):
-        masker, out, i = g.StreamMasker(), [], 0
-        if sizes is None:
-            out = [masker.feed(p) for p in re.findall(r"\s*\S+|\s+", text)]
-        while sizes is not None and i < len(text):
-            n = rng.choice(sizes)
-            out.append(masker.feed(text[i:i + n]))
-            i += n
-        outs.append("".join(out) + masker.flush())
-    return outs
+    return [_streamed_pieces(pieces) for pieces in _pieces_all_ways(text, rng)]
+
+
+def _some_way_differs(text: str, rng, expected: str) -> bool:
+    """set(_streamed_all_ways(text, rng)) != {expected}, the same three ways streamed fewest pieces first until
+    one differs (a fault put back shows in the cheap ways mostly)."""
+    return any(_streamed_pieces(pieces) != expected for pieces in sorted(_pieces_all_ways(text, rng), key=len))
 
 
 def _no_right_hold(monkeypatch):
@@ -471,7 +485,7 @@ def test_a_label_after_a_value_applies_in_a_stream_and_without_the_hold_it_does_
     assert g.mask_answer_text(text) == RIGHT_LABELLED[text]
     assert _streamed_all_ways(text, random.Random(3)) == [RIGHT_LABELLED[text]] * 3
     _no_right_hold(monkeypatch)
-    assert set(_streamed_all_ways(text, random.Random(3))) != {RIGHT_LABELLED[text]}, "released before its label"
+    assert _some_way_differs(text, random.Random(3), RIGHT_LABELLED[text]), "released before its label"
 
 
 # Texts where a right-hand rule would read past the window if it were unbounded: spaces before a bracketed
@@ -531,7 +545,7 @@ def test_a_far_left_header_applies_in_a_stream_and_with_the_old_512_character_co
     assert "[REDACTED_US_SSN]" in whole
     assert _streamed_all_ways(text, random.Random(4)) == [whole] * 3
     monkeypatch.setattr(g, "_kept_context", lambda released: released[-512:])
-    assert set(_streamed_all_ways(text, random.Random(4))) != {whole}, "the header scrolled out of the context"
+    assert _some_way_differs(text, random.Random(4), whole), "the header scrolled out of the context"
 
 
 def test_a_rule_row_on_the_first_line_does_not_make_the_last_line_a_header():
@@ -562,7 +576,7 @@ def test_without_the_prefix_a_held_number_leaves_its_plus_sign_behind(monkeypatc
     # (a comma closes the open number, as it did before a comma between single digits held it: the number waits
     # as a candidate)
     monkeypatch.setattr(g, "_OPEN_NUMBER_RE", re.compile(g._OPEN_NUMBER_RE.pattern.replace(r"|,(?!\d\d)", ""), re.I))
-    assert set(_streamed_all_ways(text, random.Random(6))) != {whole}
+    assert _some_way_differs(text, random.Random(6), whole)
 
 
 COMPRESSED_WINDOW = "order is 412345678 " + "&nbsp;" * 9 + " my ssn ok"  # decoded, "my ssn" is inside the window
@@ -575,7 +589,7 @@ def test_a_window_shortened_by_escapes_is_waited_for_and_without_it_the_number_g
     assert _streamed_all_ways(COMPRESSED_WINDOW, random.Random(8)) == [whole] * 3
     monkeypatch.setattr(g.StreamMasker, "_window_arrived",
                         staticmethod(lambda after: "\n" in after or len(after) >= g.RIGHT_CONTEXT))
-    assert set(_streamed_all_ways(COMPRESSED_WINDOW, random.Random(8))) != {whole}
+    assert _some_way_differs(COMPRESSED_WINDOW, random.Random(8), whole)
 
 
 OPEN_NUMBERS = [
@@ -608,11 +622,11 @@ def test_without_the_escape_aware_number_and_the_dodge_hold_streams_leak(monkeyp
         r"(?:[+(]{1,2}[ \u00a0]?|[+(]{0,2}\d[\d \t\r\n\u00a0()./_\-\u2010-\u2015\u2212*~`<>!" + g._READ_THROUGH
         + r"]*(?:(?:e|ex|ext|exte|exten|extens|extensi|extensio|extension|x|#)\.?[ \t]*)?)\Z", re.I))
     for text in OPEN_NUMBERS:
-        assert set(_streamed_all_ways(text, random.Random(9))) != {g.mask_answer_text(text)}, text
+        assert _some_way_differs(text, random.Random(9), g.mask_answer_text(text)), text
     monkeypatch.undo()
     monkeypatch.setattr(g, "_open_dodged_email", lambda text, before="": len(text))
     for text in ESCAPED_AND_DODGED[len(OPEN_NUMBERS):]:
-        assert set(_streamed_all_ways(text, random.Random(9))) != {g.mask_answer_text(text)}, text
+        assert _some_way_differs(text, random.Random(9), g.mask_answer_text(text)), text
 
 
 # A value found alike whatever follows goes out masked before its window has arrived, but only once the word
@@ -631,7 +645,7 @@ def test_a_value_is_released_early_only_once_what_excuses_it_has_arrived(text, m
     assert _streamed_all_ways(text, random.Random(14)) == [whole] * 3
     if "REDACTED" not in whole:  # fault put back: decided on the first letter after the value
         monkeypatch.setattr(g, "_FIRST_WORD_RE", re.compile(""))
-        assert set(_streamed_all_ways(text, random.Random(14))) != {whole}
+        assert _some_way_differs(text, random.Random(14), whole)
 
 
 # ------------------------------------------------------------------ fourth round: junk between digits, encoded answers
@@ -697,7 +711,7 @@ def test_base64_wrapped_over_lines_or_behind_a_junk_byte_is_read_and_without_it_
         assert _kinds(text) and "REDACTED" in whole, (text, whole)
         assert set(_streamed_all_ways(text, random.Random(5))) == {whole}
     monkeypatch.setattr(g, "_OPEN_BASE64_BLOCK_RE", re.compile("(?!)"))  # a stream releases the block line by line
-    assert set(_streamed_all_ways(WRAPPED, random.Random(5))) != {g.mask_answer_text(WRAPPED)}
+    assert _some_way_differs(WRAPPED, random.Random(5), g.mask_answer_text(WRAPPED))
     monkeypatch.setattr(g, "_WRAPPED_BASE64_RE", re.compile("(?!)"))
     assert "us_ssn" not in _kinds(WRAPPED)  # (each line decodes to a piece: the last one holds the email)
     def strict(token):  # the decoder as it was: UTF-8 or nothing

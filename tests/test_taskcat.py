@@ -22,6 +22,7 @@ import yaml
 
 from docgen import taskcat_config, taskcat_policy
 from tests.conftest import ROOT, venv_tool
+from tests.fork_runner import ForkRunner
 
 pytestmark = pytest.mark.lint
 
@@ -43,6 +44,24 @@ SECRET_TEXT = re.compile(r"\$\[taskcat_(genpass|ssm_|secretsmanager)|AKIA[0-9A-Z
 def require_taskcat() -> None:
     if not TASKCAT.exists():
         pytest.fail(f"{TASKCAT} missing: run `make test`, which creates the taskcat venv")
+
+
+def clean_env(home) -> dict:
+    """This environment without AWS credentials or taskcat settings, HOME at ``home``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TASKCAT_"))}
+    return {**env, "HOME": str(home)}
+
+
+@pytest.fixture(scope="module")
+def taskcat_py(tmp_path_factory):
+    """The taskcat venv's python, taskcat and cfn-lint imported once for every run of this file
+    (tests/fork_runner.py). The imports see an empty HOME (taskcat reads ~/.taskcat.yml's path at import), as
+    each run's own HOME is."""
+    require_taskcat()
+    runner = ForkRunner(TASKCAT_PY, ["cfnlint.core", "taskcat._cli", "taskcat._s3_stage", "taskcat._dataclasses"],
+                        env=clean_env(tmp_path_factory.mktemp("taskcat-home")))
+    yield runner
+    runner.close()
 
 
 @pytest.fixture(scope="module")
@@ -76,20 +95,18 @@ sys.exit(main())
 """
 
 
-def taskcat_lint(project: Path, home: Path) -> subprocess.CompletedProcess:
-    require_taskcat()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TASKCAT_"))}
-    return subprocess.run([str(TASKCAT_PY), "-c", TASKCAT_LINT], cwd=project, capture_output=True, text=True,
-                          timeout=300, env={**env, "HOME": str(home)})  # no ~/.taskcat.yml of the user's
+def taskcat_lint(taskcat_py: ForkRunner, project: Path, home: Path) -> subprocess.CompletedProcess:
+    # no ~/.taskcat.yml of the user's
+    return taskcat_py.run(TASKCAT_LINT, cwd=project, timeout=300, env=clean_env(home))
 
 
-def test_taskcat_lint_passes(tmp_path):
-    result = taskcat_lint(ROOT, tmp_path)
+def test_taskcat_lint_passes(tmp_path, taskcat_py):
+    result = taskcat_lint(taskcat_py, ROOT, tmp_path)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     assert "Linting passed for file" in result.stdout + result.stderr
 
 
-def test_taskcat_lint_fails_on_a_broken_template(tmp_path):
+def test_taskcat_lint_fails_on_a_broken_template(tmp_path, taskcat_py):
     project = tmp_path / "project"
     (project / "t").mkdir(parents=True)
     (project / "t" / "bad.yaml").write_text(yaml.safe_dump({
@@ -97,16 +114,16 @@ def test_taskcat_lint_fails_on_a_broken_template(tmp_path):
         "Resources": {"Bucket": {"Type": "AWS::S3::Bucket", "Properties": {"BucketNam": "x"}}}}))
     (project / ".taskcat.yml").write_text(yaml.safe_dump({
         "project": {"name": "bad", "regions": ["us-east-1"]}, "tests": {"t1": {"template": "t/bad.yaml"}}}))
-    result = taskcat_lint(project, tmp_path)
+    result = taskcat_lint(taskcat_py, project, tmp_path)
     assert result.returncode != 0 and "BucketNam" in result.stdout + result.stderr
 
 
-def test_taskcat_lint_fails_on_an_invalid_config(tmp_path):
+def test_taskcat_lint_fails_on_an_invalid_config(tmp_path, taskcat_py):
     project = tmp_path / "project"
     project.mkdir()
     (project / ".taskcat.yml").write_text(CONFIG.read_text().replace("  regions:", "  regionz:", 1))
     shutil.copytree(ROOT / "dist", project / "dist")
-    assert taskcat_lint(project, tmp_path).returncode != 0
+    assert taskcat_lint(taskcat_py, project, tmp_path).returncode != 0
 
 
 def test_at_least_three_distinct_regions(config):
@@ -231,13 +248,11 @@ NAMED_TESTS = ("dev-like", "prod-like")
 
 
 @pytest.fixture(scope="module")
-def taskcat_names() -> dict:
+def taskcat_names(taskcat_py) -> dict:
     """"eu-west-1 <test>" -> the stack and bucket names taskcat gives it, for each of NAMED_TESTS (one interpreter
     importing taskcat, not one per test)."""
-    require_taskcat()
     pairs = [arg for test in NAMED_TESTS for arg in ("eu-west-1", test)]
-    result = subprocess.run([str(TASKCAT_PY), "-c", TASKCAT_NAMES, *pairs], capture_output=True, text=True,
-                            timeout=120, env={**os.environ, "HOME": "/nonexistent"})
+    result = taskcat_py.run(TASKCAT_NAMES, *pairs, timeout=120, env={**os.environ, "HOME": "/nonexistent"})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -324,16 +339,14 @@ UPLOAD_PROBE = textwrap.dedent("""
 """)
 
 
-def test_artifact_prefix_matches_where_taskcat_uploads(config, tmp_path):
+def test_artifact_prefix_matches_where_taskcat_uploads(config, tmp_path, taskcat_py):
     """Run taskcat's own upload code on a copy of dist/ and find every file the templates load there."""
-    require_taskcat()
     project = tmp_path / "project"
     shutil.copytree(ROOT / "dist", project / "dist")
     (project / ".venv-x").mkdir()
     (project / ".venv-x" / "noise.py").write_text("")
     name = config["project"]["name"]
-    result = subprocess.run([str(TASKCAT_PY), "-c", UPLOAD_PROBE, name, str(project)], capture_output=True,
-                            text=True, timeout=120)
+    result = taskcat_py.run(UPLOAD_PROBE, name, str(project), timeout=120)
     assert result.returncode == 0, result.stderr
     uploaded = set(json.loads(result.stdout))
     assert not any(".venv" in key for key in uploaded)
