@@ -2350,7 +2350,7 @@ _LOCAL_LABEL_BEFORE_RE = re.compile(r"(?:=|(?<![a-z])(?:e-?mail|mail|email[ _-]?
 HAN_NAME_CHARS = 2  # (most given names and surnames: 伟, 志强, 結衣)
 # (a short run is held after a sentence's end or a comma too: "..., สมชาย.แก้วมณี+x2@", "1610. 丽刘@")
 _NOT_CJK_BEFORE_RE = re.compile(r"[^\s" + _NO_SPACE_SCRIPTS + r"\u3000-\u303f\uff01-\uff65]\s*\Z")
-THAI_NAME_CHARS = 7  # (code points, vowel signs and tone marks included: สมชาย, แก้วมณี)
+THAI_NAME_CHARS = 6  # (code points, vowel signs and tone marks included: สมชาย, มาลี)
 _HAN_NAME_RE = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,%d}|[\u0e00-\u0e7f]{1,%d})(?:[.+_\-@]|\Z)"
                           % (HAN_NAME_CHARS, THAI_NAME_CHARS))
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
