@@ -2338,14 +2338,14 @@ _OPEN_KATAKANA_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[" + _LOCAL_PA
                                + r"|[" + _LOCAL_PART_SCRIPTS + r"])*\Z")
 _LATIN_BEFORE_RE = re.compile(r"[^\s.,!?" + _NO_SPACE_SCRIPTS + r"\u3000-\u303f\uff01-\uff19\uff1b\uff1c\uff1e-\uff65]\s*\Z")
 # ... and a Han or Thai run (a Chinese or Japanese name in kanji, a Thai one: "志强.王@example.cn") is held too, but
-# Chinese and Thai prose has long runs of these after a Latin word ("用 Python 写一个函数"): so only right after
-# an '=' or an email label ("fallback_email=", "邮箱: ", "mail "), or, after other Latin-script text, while its
-# first Han segment is a name's length (HAN_NAME_CHARS) or it goes on as a local part ('.', '+', '_', '-', '@').
+# Chinese and Thai prose has long runs of these after a Latin word ("用 Python 写一个函数", title="用户列表"): so
+# only right after an email label ("fallback_email=", "邮箱: ", "mail "), or, after other text, while its first
+# part is a name's length (HAN_NAME_CHARS, THAI_NAME_CHARS), then as a local part goes on ('.', '+', '_', '-', '@').
 _HAN_THAI = r"\u0e00-\u0e7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _OPEN_HAN_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[" + _HAN_THAI + r"]+(?:" + _WORD_CHAR + r"|[" + _HAN_THAI
                           + r"])*\Z")
-_LOCAL_LABEL_BEFORE_RE = re.compile(r"(?:=|(?<![a-z])(?:e-?mail|mail|email[ _-]?address|inbox|courriel|correo|"
-                                    r"\u90ae\u7bb1|\u7535\u90ae|\u30e1\u30fc\u30eb|\u0e2d\u0e35\u0e40\u0e21\u0e25)[ \t]*[:=\uff1a]?|\":)"
+_LOCAL_LABEL_BEFORE_RE = re.compile(r"(?<![a-z])(?:e-?mail|mail|email[ _-]?address|inbox|courriel|correo|"
+                                    r"\u90ae\u7bb1|\u7535\u90ae|\u30e1\u30fc\u30eb|\u0e2d\u0e35\u0e40\u0e21\u0e25)[ \t]*[:=\uff1a]?"
                                     r"[ \t]*[\"']?\Z", re.I)
 HAN_NAME_CHARS = 2  # (most given names and surnames: 伟, 志强, 結衣)
 # (a short run is held after a sentence's end or a comma too: "..., สมชาย.แก้วมณี+x2@", "1610. 丽刘@")

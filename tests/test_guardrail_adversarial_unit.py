@@ -940,11 +940,11 @@ def test_a_katakana_or_hangul_local_part_is_held_among_latin_text_and_japanese_o
 # after other text (heldout11 wrote them so)
 HAN_LOCAL_PARTS = ["fallback_email=志强.王@example.cn\npreferred=12:27 local", "Receipt sent to 志强.王@example.mobi",
                    "card 4280 **** **** 5258, สมชาย.แก้วมณี+x2@example.edu\nok", "RSVP inbox 蓮佐藤@example.jp ok",
-                   "Bookings: สมชาย.วงศ์ใหญ่@example.co.th ok", "Thanks. 丽刘@example.cn ok"]
+                   "Bookings: สมชาย.วงศ์ใหญ่@example.co.th ok", "Thanks. 丽刘@example.cn ok", "user=美咲.渡辺@example.jp ok"]
 # Chinese and Thai prose with Latin words in it (a Han run right after a Latin word, after a space, after ': ')
 HAN_PROSE = ["我们可以用 Python 写一个函数来计算平均值，然后用 pandas 读取 CSV 文件。",
              "用Python写一个函数，把JSON数据转换成表格。", "如果 API 返回 404 错误，请检查 URL 是否正确，以及 token 是否过期。",
-             "Step 1: 安装依赖。Step 2: 运行测试。", "ใช้ Python เขียนฟังก์ชันเพื่อคำนวณค่าเฉลี่ย แล้วใช้ pandas อ่านไฟล์ CSV"]
+             "Step 1: 安装依赖。Step 2: 运行测试。", '<h1 title="用户列表页面的标题">', "ใช้ Python เขียนฟังก์ชันเพื่อคำนวณค่าเฉลี่ย แล้วใช้ pandas อ่านไฟล์ CSV"]
 
 
 def test_a_han_or_thai_local_part_after_latin_text_is_held_and_chinese_or_thai_prose_is_not():
@@ -956,6 +956,14 @@ def test_a_han_or_thai_local_part_after_latin_text_is_held_and_chinese_or_thai_p
     # (the prose waits no longer than without the hold: its Latin words wait for their ends anyway)
     assert all(_pieces_late(g, t, n) <= _pieces_late(unheld, t, n) for t in HAN_PROSE for n in (1, 2, 3))
     assert all(any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for n in (1, 2, 3)) for t in HAN_LOCAL_PARTS)
+    for old, new, text in [("if _LOCAL_LABEL_BEFORE_RE.search(left):", "if False:", HAN_LOCAL_PARTS[3]),  # no label
+                           ("THAI_NAME_CHARS = 6", "THAI_NAME_CHARS = 4", HAN_LOCAL_PARTS[2]),  # Thai names too short
+                           ("if left[-1:].isalnum():", "if False:", None)]:  # glued to a Latin word: held
+        faulty = _guardrail_with(old, new)
+        if text:
+            assert any(_streamed_in(faulty, text, n) != faulty.mask_answer_text(text) for n in (1, 2, 3)), old
+        else:
+            assert any(_pieces_late(faulty, t, n) > _pieces_late(unheld, t, n) for t in HAN_PROSE for n in (1, 2, 3)), old
     for old, new in [("if kana and not _han_local_part(", "if False and not _han_local_part("),  # every run held
                      ("% (HAN_NAME_CHARS, THAI_NAME_CHARS)", "% (64, 64)")]:  # of any length
         everywhere = _guardrail_with(old, new)
