@@ -2372,6 +2372,7 @@ def _open_word(text: str, before: str = "", base: int = 0, end: int = None) -> i
     word = _OPEN_WORD_RE.search(text, base, start)  # (with the letters glued before the katakana: "abcユーザー")
     return word.start() if word else start
 
+
 def _han_local_part(text: str, before: str, start: int, end: int) -> bool:
     # Could the Han or Thai run text[start:end] (at the text's end) be an email's local part?  (see _OPEN_HAN_RE)
     left = (before[-64:] if start < 64 else "") + text[max(0, start - 64):start]
