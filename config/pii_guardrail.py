@@ -1863,14 +1863,13 @@ def text_variants(text: str, answer: bool = False) -> list:
     if _CONTROL_CHARS_RE.search(text):  # "536\x0022\x008726": control characters a model reads past
         variants.append(_rewrite(text, _CONTROL_CHARS_RE, lambda m: ""))
     if _MAYBE_AT_RE.search(text):
-        at = _rewrite(text, _AT_RE, lambda m: "@")
-        if at[1] is not None:
-            dotted, spans = _rewrite(at[0], _DOT_RE, lambda m: ".")
-            variants.append((dotted, at[1] if spans is None else [(at[1][a][0], at[1][b - 1][1]) for a, b in spans]))
+        variants += _undodged(text, None)
     if answer and ("\\" in text or "&" in text):  # escapes a client decodes (JSON mode, HTML, markdown)
         decoded = _rewrite(text, _ANSWER_ESCAPE_RE, _unescape)
         if decoded[1] is not None:
             variants.append(decoded)
+            if _MAYBE_AT_RE.search(decoded[0]):  # a dodged email with an escaped local part: "JANE&#x33;3 [at] ..."
+                variants += _undodged(*decoded)
     if _SPACED_DIGITS_RE.search(text) and _SPACED_LABEL_RE.search(text):
         # the label within the detector's reach: 80 characters before the digits, the rest of their line
         # after them (at most RIGHT_CONTEXT characters)
@@ -1878,6 +1877,22 @@ def text_variants(text: str, answer: bool = False) -> list:
                                  lambda m: _SPACED_LABEL_RE.search(text, max(0, m.start() - 80), _line_end(
                                      text, m.end(), m.end() + RIGHT_CONTEXT))))
     return [(v, spans) for v, spans in variants if v != text]
+
+
+def _composed(outer, inner):
+    # The spans of a rewrite of a rewritten text, in the original text (either may be None: same length).
+    if outer is None or inner is None:
+        return outer if inner is None else inner
+    return [(inner[a][0], inner[b - 1][1]) for a, b in outer]
+
+
+def _undodged(text: str, spans) -> list:
+    # [(text with "(at)" and "(dot)" read as '@' and '.', its spans)] of ``text`` whose spans are ``spans``, or [].
+    at = _rewrite(text, _AT_RE, lambda m: "@")
+    if at[1] is None:
+        return []
+    dotted, dots = _rewrite(at[0], _DOT_RE, lambda m: ".")
+    return [(dotted, _composed(_composed(dots, at[1]), spans))]
 
 
 def _line_end(text: str, start: int, limit: int) -> int:
@@ -2330,6 +2345,22 @@ _LOCAL_PART_SCRIPTS = r"\u30a0-\u30ff\uac00-\ud7af"
 _OPEN_KATAKANA_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[" + _LOCAL_PART_SCRIPTS + r"]+(?:" + _WORD_CHAR
                                + r"|[" + _LOCAL_PART_SCRIPTS + r"])*\Z")
 _LATIN_BEFORE_RE = re.compile(r"[^\s.,!?" + _NO_SPACE_SCRIPTS + r"\u3000-\u303f\uff01-\uff19\uff1b\uff1c\uff1e-\uff65]\s*\Z")
+# ... and a Han or Thai run (a Chinese or Japanese name in kanji, a Thai one: "志强.王@example.cn") is held too, but
+# Chinese and Thai prose has long runs of these after a Latin word ("用 Python 写一个函数", title="用户列表"): so
+# only right after an email label ("fallback_email=", "邮箱: ", "mail "), or, after other text, while its first
+# part is a name's length (HAN_NAME_CHARS, THAI_NAME_CHARS), then as a local part goes on ('.', '+', '_', '-', '@').
+_HAN_THAI = r"\u0e00-\u0e7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_OPEN_HAN_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[" + _HAN_THAI + r"]+(?:" + _WORD_CHAR + r"|[" + _HAN_THAI
+                          + r"])*\Z")
+_LOCAL_LABEL_BEFORE_RE = re.compile(r"(?<![a-z])(?:e-?mail|mail|email[ _-]?address|inbox|courriel|correo|"
+                                    r"\u90ae\u7bb1|\u7535\u90ae|\u30e1\u30fc\u30eb|\u0e2d\u0e35\u0e40\u0e21\u0e25)[ \t]*[:=\uff1a]?"
+                                    r"[ \t]*[\"']?\Z", re.I)
+HAN_NAME_CHARS = 2  # (most given names and surnames: 伟, 志强, 結衣)
+# (a short run is held after a sentence's end or a comma too: "..., สมชาย.แก้วมณี+x2@", "1610. 丽刘@")
+_NOT_CJK_BEFORE_RE = re.compile(r"[^\s" + _NO_SPACE_SCRIPTS + r"\u3000-\u303f\uff01-\uff65]\s*\Z")
+THAI_NAME_CHARS = 6  # (code points, vowel signs and tone marks included: สมชาย, มาลี)
+_HAN_NAME_RE = re.compile(r"(?:[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,%d}|[\u0e00-\u0e7f]{1,%d})(?:[.+_\-@]|\Z)"
+                          % (HAN_NAME_CHARS, THAI_NAME_CHARS))
 MAX_VALUE_CHARS = 64     # longest non-email value (a phone with extension, a spaced card) with room to spare
 MAX_EMAIL_CHARS = 254
 
@@ -2341,9 +2372,24 @@ def _open_word(text: str, before: str = "", base: int = 0, end: int = None) -> i
     if kana and not _LATIN_BEFORE_RE.search((before[-64:] if kana.start() < 64 else "")
                                            + text[max(0, kana.start() - 64):kana.start()]):
         kana = None
+    if not kana:
+        kana = _OPEN_HAN_RE.search(text, max(base, end - MAX_EMAIL_CHARS), end)
+        if kana and not _han_local_part(text, before, kana.start(), end):
+            kana = None
     start = kana.start() if kana else end
     word = _OPEN_WORD_RE.search(text, base, start)  # (with the letters glued before the katakana: "abcユーザー")
     return word.start() if word else start
+
+
+def _han_local_part(text: str, before: str, start: int, end: int) -> bool:
+    # Could the Han or Thai run text[start:end] (at the text's end) be an email's local part?  (see _OPEN_HAN_RE)
+    left = (before[-64:] if start < 64 else "") + text[max(0, start - 64):start]
+    if left[-1:].isalnum():
+        return False  # (the run goes on from released text, or is glued to a word: "用Python写一个函数", prose)
+    if _LOCAL_LABEL_BEFORE_RE.search(left):
+        return True
+    return bool(_NOT_CJK_BEFORE_RE.search(left) and _HAN_NAME_RE.match(text, start, end))
+
 
 # Released text kept as read-only context: labels such as "order number", "landline ... is" (the
 # detector reads labels well before a value).  Read only when the new text could hold a value (see
@@ -2422,12 +2468,14 @@ _CLEAN_CLOSE_RE = re.compile(r"(?![.,;:!?%)\]}\"'*~`]{0,3}[ \t\u00a0]+[,;]?[ \t]
 # ... and, for a number the probes find, the word after it, spaces and the next character.
 _FIRST_WORD_RE = re.compile(r"[^ \t\n]*[ \t\u00a0]+[^ \t\n]+[ \t\u00a0]+[^ \t\n]")
 # A dodged email still being written at the end: a word, then "(at)" or part of it, then labels joined by
-# "(dot)", " dot " or '.', or part of one of those.  (The whole of it is held: the local part too.)
+# "(dot)", " dot " or '.', or part of one of those.  (The whole of it is held: the local part too.)  And a ':' after
+# its domain, with up to two capitals after it: the detector decides by what follows (an scp remote
+# "git [at] host [dot] org:repo" is no email, "x [at] y [dot] org: timeout" is, so is EDIFACT's "...:EM'").
 _DODGE_AT = r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*"
 _DODGE_DOT = r"(?:[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
-_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-]+[ \t]*(?:[\[({<][ \t]*(?:a|at|@)?[ \t]*)?\Z", re.I)
+_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-&#;\\]+[ \t]*(?:[\[({<][ \t]*(?:a|at|@)?[ \t]*)?\Z", re.I)
 _OPEN_DODGE_DOMAIN_RE = re.compile(r"(?:[\w\-]+" + _DODGE_DOT + r")*[\w\-]*(?:[ \t]*[\[({<][ \t]*(?:d|do|dot|\.)?[ \t]*"
-                                   r"|[ \t]+(?:d|do|dot)?[ \t]*|[ \t]*)\Z", re.I)
+                                   r"|[ \t]+(?:d|do|dot)?[ \t]*|[ \t]*|:(?-i:[A-Z]{0,2}))\Z", re.I)
 _DODGE_AT_RE = re.compile(_DODGE_AT, re.I)
 
 

@@ -936,22 +936,60 @@ def test_a_katakana_or_hangul_local_part_is_held_among_latin_text_and_japanese_o
     assert any(_pieces_late(everywhere, KATAKANA_PROSE, n) > 1 for n in (2, 3)), "katakana in prose held"
 
 
-@pytest.mark.xfail(strict=True, reason="stream masker: a local part in Han characters after Latin text goes out before "
-                                       "its @ (heldout11); holding every Han run after a Latin word would hold mixed prose")
-def test_a_han_local_part_after_latin_text_is_held():
-    text = "fallback_email=志强.王@example.cn\npreferred=12:27 local"
-    whole = g.mask_answer_text(text)
-    assert whole == "fallback_email=[REDACTED_EMAIL]\npreferred=12:27 local"
-    assert all(_streamed_in(g, text, n) == whole for n in (1, 2, 3))
+# A Han or Thai local part among Latin-script text: after an '=' or an email label (any length), or a name's length
+# after other text (heldout11 wrote them so)
+HAN_LOCAL_PARTS = ["fallback_email=志强.王@example.cn\npreferred=12:27 local", "Receipt sent to 志强.王@example.mobi",
+                   "card 4280 **** **** 5258, สมชาย.แก้วมณี+x2@example.edu\nok", "RSVP inbox 蓮佐藤@example.jp ok",
+                   "Bookings: สมชาย.วงศ์ใหญ่@example.co.th ok", "Thanks. 丽刘@example.cn ok", "user=美咲.渡辺@example.jp ok"]
+# Chinese and Thai prose with Latin words in it (a Han run right after a Latin word, after a space, after ': ')
+HAN_PROSE = ["我们可以用 Python 写一个函数来计算平均值，然后用 pandas 读取 CSV 文件。",
+             "用Python写一个函数，把JSON数据转换成表格。", "如果 API 返回 404 错误，请检查 URL 是否正确，以及 token 是否过期。",
+             "Step 1: 安装依赖。Step 2: 运行测试。", '<h1 title="用户列表页面的标题">', "ใช้ Python เขียนฟังก์ชันเพื่อคำนวณค่าเฉลี่ย แล้วใช้ pandas อ่านไฟล์ CSV"]
 
 
-@pytest.mark.xfail(strict=True, reason="stream masker: 'x [at] y [dot] org:' is no email to the detector until the text "
-                                       "after the ':' arrives, and the masker has released it by then (heldout11)")
+def test_a_han_or_thai_local_part_after_latin_text_is_held_and_chinese_or_thai_prose_is_not():
+    from tests.test_guardrail_detection import _guardrail_with
+    for text in HAN_LOCAL_PARTS:
+        whole = g.mask_answer_text(text)
+        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+    unheld = _guardrail_with("kana = _OPEN_HAN_RE.search(text,", "kana = None and _OPEN_HAN_RE.search(text,")
+    # (the prose waits no longer than without the hold: its Latin words wait for their ends anyway)
+    assert all(_pieces_late(g, t, n) <= _pieces_late(unheld, t, n) for t in HAN_PROSE for n in (1, 2, 3))
+    assert all(any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for n in (1, 2, 3)) for t in HAN_LOCAL_PARTS)
+    for old, new, text in [("if _LOCAL_LABEL_BEFORE_RE.search(left):", "if False:", HAN_LOCAL_PARTS[3]),  # no label
+                           ("THAI_NAME_CHARS = 6", "THAI_NAME_CHARS = 4", HAN_LOCAL_PARTS[2]),  # Thai names too short
+                           ("if left[-1:].isalnum():", "if False:", None)]:  # glued to a Latin word: held
+        faulty = _guardrail_with(old, new)
+        if text:
+            assert any(_streamed_in(faulty, text, n) != faulty.mask_answer_text(text) for n in (1, 2, 3)), old
+        else:
+            assert any(_pieces_late(faulty, t, n) > _pieces_late(unheld, t, n) for t in HAN_PROSE for n in (1, 2, 3)), old
+    for old, new in [("if kana and not _han_local_part(", "if False and not _han_local_part("),  # every run held
+                     ("% (HAN_NAME_CHARS, THAI_NAME_CHARS)", "% (64, 64)")]:  # of any length
+        everywhere = _guardrail_with(old, new)
+        assert any(_pieces_late(everywhere, t, n) > _pieces_late(unheld, t, n) for t in HAN_PROSE for n in (1, 2, 3)), old
+
+
+# The detector decides "x [at] y [dot] org:" by what follows the ':' (an scp remote "host:path" is no email); so
+# does EDIFACT's "COM+...:EM'"; and a local part with an escape in it is read decoded (heldout11)
+DODGED_BEFORE_A_COLON = ["courriel=hadicha33 [at] example [dot] org: timeout", "git [at] example [dot] org:repo.git ok",
+                         "COM+jane [at] example [dot] org:EM'\nok", "courriel=HADICHA&#x33;3 [at] EXAMPLE [dot] ORG: timeout"]
+
+
 def test_a_dodged_email_followed_by_a_colon_is_masked_when_streamed():
-    text = "courriel=hadicha33 [at] example [dot] org: timeout"
-    whole = g.mask_answer_text(text)
-    assert whole == "courriel=[REDACTED_EMAIL]: timeout"
-    assert all(_streamed_in(g, text, n) == whole for n in (1, 2, 3))
+    from tests.test_guardrail_detection import _guardrail_with
+    assert g.mask_answer_text(DODGED_BEFORE_A_COLON[0]) == "courriel=[REDACTED_EMAIL]: timeout"
+    assert g.mask_answer_text(DODGED_BEFORE_A_COLON[1]) == DODGED_BEFORE_A_COLON[1]
+    assert g.mask_answer_text(DODGED_BEFORE_A_COLON[3]) == "courriel=[REDACTED_EMAIL]: timeout"
+    for text in DODGED_BEFORE_A_COLON:
+        whole = g.mask_answer_text(text)
+        assert all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+    for old, new, text in [(":(?-i:[A-Z]{0,2}))\\Z", ")\\Z", 0), (":(?-i:[A-Z]{0,2}))\\Z", ":)\\Z", 2),
+                           (r'_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-&#;\\]', r'_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-]', 3)]:
+        faulty, text = _guardrail_with(old, new), DODGED_BEFORE_A_COLON[text]
+        assert any(_streamed_in(faulty, text, n) != faulty.mask_answer_text(text) for n in (1, 2, 3)), (old, new)
+    undecoded = _guardrail_with("                variants += _undodged(*decoded)", "                pass")
+    assert undecoded.mask_answer_text(DODGED_BEFORE_A_COLON[3]).startswith("courriel=HADICHA&#x33;[REDACTED_EMAIL]")
 
 
 QUOTED_BEFORE_AN_ESCAPED_AT = ['E-posta: "linda roe"&#64;example.si\nok', 'mail "jane doe"\\u0040example.com ok',

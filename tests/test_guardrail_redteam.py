@@ -621,6 +621,9 @@ def test_without_the_escape_aware_number_and_the_dodge_hold_streams_leak(monkeyp
     monkeypatch.setattr(g, "_OPEN_NUMBER_RE", re.compile(
         r"(?:[+(]{1,2}[ \u00a0]?|[+(]{0,2}\d[\d \t\r\n\u00a0()./_\-\u2010-\u2015\u2212*~`<>!" + g._READ_THROUGH
         + r"]*(?:(?:e|ex|ext|exte|exten|extens|extensi|extensio|extension|x|#)\.?[ \t]*)?)\Z", re.I))
+    # (the dodge hold off too: it holds a word with an escape in it, "81&#49; ", until the next character, since
+    # "(at)" may follow, and by then "81&#49; 7" is a closed number held for its window)
+    monkeypatch.setattr(g, "_open_dodged_email", lambda text, before="": len(text))
     for text in OPEN_NUMBERS:
         assert _some_way_differs(text, random.Random(9), g.mask_answer_text(text)), text
     monkeypatch.undo()
