@@ -225,7 +225,8 @@ _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
 _L = r"(?:[^\W\d_]|[\u0900-\u0dff])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
-_W = r"(?-i:(?<![A-Za-z\u00c0-\u024f])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z\u00c0-\u024f])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
+# (Latin letters with diacritics count, Vietnamese ones in U+1E00-1EFF too: "Phạm" holds no "ph")
+_W = r"(?-i:(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
 # "my number": a phone word, but a weak one (an SSN's own shape after it stays an SSN).  Other languages write it
 # in the "<something> number" ID label's shape: मेरा नंबर, شماره من, رقمي, میرا نمبر, আমার নম্বর, мой номер.
 _MY_NUMBER = (r"(?:(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
@@ -243,6 +244,7 @@ _OTHER_ID_LABEL = (
         r"|max|min|limit|size|bytes|timeout|ttl"
         r"|packets|frames|octets|samples|ssrc|csrc"  # media counters, RTP's stream source ids (WebRTC stats)
         r"|leid|euid"  # a mailing list's member ids (Mailchimp's export columns)
+        r"|folio|filing|loan|mtcn"  # a hotel bill's folio, a regulator's filing, a loan's, a money transfer's control no.
         r"|ticket|case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
@@ -309,7 +311,7 @@ _UNIT_AFTER_RE = re.compile(
     # "12 users" is a count, "879 146 700 \u20ac" an amount; "... user=ana" is the next key of a log line
     re.I,
 )
-_CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
+_CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9\u20ba]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin" + normalize(
     # social security in other languages (as a US resident writes it), and the other countries' equivalents
     r"|sozialversicherung\w*|personnummer|sofi\w*|cpr|s[eé]curit[eé][ _]sociale|previdenza[ _]sociale|ubezpieczenia"
@@ -738,11 +740,18 @@ def _segment_role(text: str, start: int):
     return role or None
 
 
+# The numbers before a value in a list: "RETRY_IDS = [371552919, <value>": the list's key labels each item
+_LIST_ITEMS_BEFORE_RE = re.compile(r"[\[({]((?:[ \t]*[\"']?\d+[\"']?[ \t]*,)+[ \t]*)\Z")
+
+
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
     """A bare number counts unless a label names it as something else, and no word near it names it
     as this kind."""
     labels = _labels(text, start)
     if _id_labelled(text, start, words, labels[0]):
+        return False
+    items = _LIST_ITEMS_BEFORE_RE.search(text, max(0, start - 80), start)
+    if items and _id_labelled(text, items.start(1), words, labels[0]):
         return False
     if _word_near(words, text, start, end, labels[0]):
         return True
@@ -839,6 +848,8 @@ def _ssns(text: str):
             continue
         if not s1 and not _bare_ssn_counts(text, m.start(), m.end()):
             continue
+        if s1 == "." and _CURRENCY_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "Co-pay $201.12 — 4424": a price's cents, then the next number
         if s1 and worded is None:
             worded = _phone_worded(text)
         if s1 and worded and _phone_labelled(text, m.start(), m.end()) and not (
@@ -997,7 +1008,33 @@ def _cut_fits(text: str, start: int, cut: int, end: int) -> bool:
     return _country_fits("".join(_DIGIT_RE.findall(text, start, cut))) and not _country_fits(digits)
 
 
+# The visible digits of a masked number (4570********6800, **** 3938, XXXX-1234, •••• 0494) touch its mask
+_MASK_BEFORE_RE = re.compile(r"(?:[*\u2022X]{2}[ \t-]?|(?<![a-z])(?:ending|ends)[ \t]+in[ \t]+)\Z")
+_MASK_AFTER_RE = re.compile(r"[ \t-]?[*\u2022X]{2}")
+
+
+# A group opening with the international prefix after two spaces, a tab or a line break: "  00971 4 388 9250"
+_ABROAD_GROUP_RE = re.compile(r"(?:(?<=[ \t][ \t])|(?<=[\t\n]))00[1-9]")
+
+
 def _phone_candidates(text: str):
+    """_phone_pieces, each cut before a group that opens a whole number dialled abroad when the digits before
+    it would spoil it: "total ¥508.93  00971 4 388 9250", "MAC ..:da:61\n0048 624 334 776"."""
+    for m in _phone_pieces(text):
+        end = m.start() + len(m.group("body"))
+        for g in _ABROAD_GROUP_RE.finditer(text, m.start() + 1, end):
+            if "\n" in text[m.start():g.start()] and m.start() and text[m.start() - 1] in " \t\n":
+                continue  # a grouped number going on at the next line (an IBAN's "DE93 3704\n0044 5397 ..."), unless
+                # the digits before the break close another token ("MAC ..:da:61\n0048 624 334 776")
+            if _dialled_abroad("".join(_DIGIT_RE.findall(text, g.start(), end))) \
+                    and not _dialled_abroad("".join(_DIGIT_RE.findall(text, m.start(), end))):
+                yield from filter(None, (_PHONE_RE.match(text, m.start(), g.start()), _PHONE_RE.match(text, g.start(), m.end())))
+                break
+        else:
+            yield m
+
+
+def _phone_pieces(text: str):
     """_PHONE_RE's matches, a match cut at its line breaks when the digits on each side of a break
     are a whole number already (values run together: "mob 220 1234\n123-97-9700", "+16282581586<TAB>2023-01-29")."""
     for m in _PHONE_RE.finditer(text):
@@ -1011,15 +1048,18 @@ def _phone_candidates(text: str):
         table = "\t" in text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]  # the line above has cells
         for k, br in enumerate(breaks):  # cut where 7+ digits are on each side (up to the next break)
             last = k + 1 == len(breaks)
-            after = text[br.end():m.end() if last else breaks[k + 1].start()]
+            after_end = m.end() if last else breaks[k + 1].start()
+            after = text[br.end():after_end]
             before = sum(c.isdigit() for c in text[pos:br.start()])
             if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
+                    or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \
                     or not k and text[pos] == "+" and _cut_fits(text, pos, br.start(), m.end()) \
                     or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " " \
                     or last and before >= 7 and len(after) <= 2 and _after(_NUMBERED_LINE_RE, text, m.end()):
                 # (two whole numbers; a TSV cell; "+1 927 747 2616\n30 2 1 * *": a whole international number the next
                 # line's digits would make too long; "street 1174\n979 27 Town": a house number, a postcode and its town;
-                # "1 PHON +63 923 394 6554\n1 NOTE": the next line's number (a GEDCOM level, a list item) opens a line)
+                # "1 PHON +63 923 394 6554\n1 NOTE": the next line's number (a GEDCOM level, a list item) opens a line;
+                # "4570********6800\n6536,...": a masked card's visible digits end or open a line)
                 cuts.append((pos, br.start()))
                 pos = br.end()
         if not cuts:
