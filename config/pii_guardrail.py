@@ -119,11 +119,17 @@ def _fold(ch: str) -> str:
 _BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[\d\-.])")
 
 
+# HTML that a reader never sees inside a value: a word-break hint (niccolò.ricci<wbr>@vinicola.name) and bold or
+# italics tags touching digits (<b>902</b> 213 707)
+_INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?:b|i|u|em|strong)>(?=[+(]?\d)", re.I)
+
+
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
     text = _form_spaces(text)
-    if "**" in text:
+    if "**" in text or "<" in text:
         cut = {i for m in _BOLD_IN_NUMBER_RE.finditer(text) for i in (m.start(), m.start() + 1, m.end() - 2, m.end() - 1)}
+        cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end()))
         if cut:
             kept = [i for i in range(len(text)) if i not in cut]
             norm, where = _normalize_map("".join(text[i] for i in kept))
@@ -168,8 +174,9 @@ _canonical = normalize  # older name
 _SEP = r"(?:[ \t]{0,2}[-./_][ \t]{0,2}|[ \t]{1,3}|[ \t]{0,2}\r?\n[ \t]{0,2})"
 _SEP_RE = re.compile(_SEP)
 
+# (Indic vowel signs and viramas are no \w: "सुनीता.वर्मा@..." is written with them)
 _EMAIL_RE = re.compile(  # a quoted local part too: "jane doe"@example.com (\" inside a JSON string)
-    r"(?:(?<![\w.%+\-])(?P<local>[\w%+\-]+(?:\.[\w%+\-]+)*)|(?P<quoted>\\?\"[^\"\\\n]{1,62}\\?\"))"
+    r"(?:(?<![\w.%+\-\u0900-\u0dff])(?P<local>[\w%+\-\u0900-\u0dff]+(?:\.[\w%+\-\u0900-\u0dff]+)*)|(?P<quoted>\\?\"[^\"\\\n]{1,62}\\?\"))"
     r"@(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59}))"
     r"(?![\w\-]|\.[^\W_])"
 )
