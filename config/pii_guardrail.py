@@ -665,7 +665,8 @@ def _labels(text: str, start: int) -> tuple:
     line_start = start - len(line)
     if line_start > 0 and len(line) < 40:
         above = _line_before(text, line_start - 1, 80)
-        if _SPEAKER_RE.match(line) or _COMMENT_LINE_RE.match(above):
+        if _SPEAKER_RE.match(line) and not _PHONE_LABEL_RE.search(line) or _COMMENT_LINE_RE.match(above):
+            # ("Contact: <value>" is labelled on its own line: "agree to take part." above it names nothing)
             return _column_label(text, start), line, above
     return _column_label(text, start), line
 
@@ -1214,7 +1215,7 @@ def _cards(text: str):
             # word is near (and "IMEI" is not right before it: "Metal Pan IMEI 354418204507053" is a product's IMEI)
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
-        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE) or not bare and _DIGIT_RE.findall(
+        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE, vat_prefix=end - start <= 12) or not bare and _DIGIT_RE.findall(
                 text, start, end)[12:13] == [] and _id_labelled(text, start, _CARD_WORDS_RE, _column_label(text, start)):
             continue  # (12-13 digits grouped are a serial's shape as often as a card's: a label right before decides)
         if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4 and not _word_near(
