@@ -1156,7 +1156,7 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     ("a camelCase label starts inside a word", ("source", "|(?<=[a-z])(?=[A-Z])|#|", "|#|"),
      ['c.setAwb("4155550132");', 'DriversLicense: "536228726",']),
     ("a camelCase label word ends inside a word",
-     ("source", '(?-i:(?![A-Za-z\\u00c0-\\u024f])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)', '(?![a-z])"'),
+     ("source", '(?-i:(?![A-Za-z\\u00c0-\\u024f\\u1e00-\\u1eff])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)', '(?![a-z])"'),
      ['TrackingNumber: "2815 4390 7712",']),
     ("a single lowercase letter before a capital is a brand, not a camelCase word (iPhone)",
      ("source", "(?<=[a-z][a-z])(?=[A-Z]))(?:{})", "(?<=[a-z])(?=[A-Z]))(?:{})"),
@@ -1276,7 +1276,7 @@ def test_a_percent_escaped_value_is_masked_whole():
      ("source", 'seps[j - 1] != seps[i] and (first != 4 or "\\n" in seps[j - 1] + seps[i])', "seps[j - 1] != seps[i]"),
      ["pan='4111 1111-1111-1111'", "PAYMENT_CARD: 3782 822463-10005", "> 6011 1111 1111-1117;"]),
     ("card words of more languages (CB, kortnummer, kartu, \u03ba\u03ac\u03c1\u03c4\u03b1 ...)", ("source", 'r"|cb|kort\\w*|', 'r"|'),
-     ["NOTE:CB 5555555555554444", "kortnummer: 4111111111111111", "kortnr: 4111111111111111"]),
+     ["NOTE:CB ref 5555555555554444", "kortnummer: 4111111111111111", "kortnr: 4111111111111111"]),
 ])
 def test_fifth_round_cards_are_found_and_each_rule_bites(monkeypatch, fault, edit, texts):
     assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * len(texts), fault
@@ -1727,7 +1727,7 @@ def test_a_phone_word_inside_an_accented_word_is_no_phone_word():
     back: only A-Z bounds a word."""
     text = "Confirmation hôtel 4463364010"
     assert g.pii_kinds(text) == [] and g.pii_kinds("tél 4463364010") == ["us_phone"]
-    assert _guardrail_with(r"(?<![A-Za-z\u00c0-\u024f])", r"(?<![A-Za-z])").pii_kinds(text) == ["us_phone"]
+    assert _guardrail_with(r"(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff])", r"(?<![A-Za-z])").pii_kinds(text) == ["us_phone"]
 
 
 ROUND7_LABELS = ["Vielfliegernummer 579315508", "Hotelbestätigung 8568659580", "n.º de viajero frecuente: fidelidad 579315508",
@@ -2241,7 +2241,7 @@ def test_markdown_bold_closing_inside_a_number_is_read_as_absent_and_the_rule_bi
     assert _values(g, BOLD_NUMBERS[1]) == [("us_phone", "5714**6147")]  # positions in the raw text
     assert g.mask_pii(BOLD_NUMBERS[0]) == "- Venue contact: **[REDACTED_US_PHONE]"
     assert g.pii_kinds("x = 2**31 - 1; y = 10**9") == [] and g.pii_kinds("**Phone:** 415 555 0132") == ["us_phone"]
-    faulty = _guardrail_with('    if "**" in text:\n', '    if None:\n')
+    faulty = _guardrail_with('    if "**" in text or "<" in text:\n', '    if "<" in text:\n')
     assert [faulty.pii_kinds(t) for t in BOLD_NUMBERS[:3]] == [[]] * 3
 
 
@@ -2278,15 +2278,15 @@ def test_a_value_in_a_bookings_ssr_field_starts_after_its_slash_and_the_rule_bit
 
 
 # ---------------------------------------------------------------- round 12 (tuned on heldout11)
-DOCUMENT_NUMBERS = ["2022-05-05  Hotel €340.49  folio 536228726", "Acme raises €4.5M in Series B (filing 4155550132).",
-                    "MONEY TRANSFER RECEIPT\nMTCN 4155550132  2020-08-13T09:59:04Z", "Loan no. 4155550132  Property Elm Street"]
+FOLIO_NUMBERS = ["2022-05-05  Hotel €340.49  folio 536228726", "Acme raises €4.5M in Series B (filing 4155550132).",
+                 "MONEY TRANSFER RECEIPT\nMTCN 4155550132  2020-08-13T09:59:04Z", "Loan no. 4155550132  Property Elm Street"]
 
 
 def test_a_hotel_folio_a_filing_a_loan_and_an_mtcn_are_ids_and_the_labels_bite():
-    assert [g.pii_kinds(t) for t in DOCUMENT_NUMBERS] == [[]] * len(DOCUMENT_NUMBERS)
+    assert [g.pii_kinds(t) for t in FOLIO_NUMBERS] == [[]] * len(FOLIO_NUMBERS)
     assert g.pii_kinds("Loan officer: call 4155550132") == ["us_phone"]  # a phone word still names the value
     faulty = _guardrail_with('        r"|folio|filing|loan|mtcn"', '        r""')
-    assert [faulty.pii_kinds(t) for t in DOCUMENT_NUMBERS] == [["us_ssn"], ["us_phone"], ["us_phone"], ["us_phone"]]
+    assert [faulty.pii_kinds(t) for t in FOLIO_NUMBERS] == [["us_ssn"], ["us_phone"], ["us_phone"], ["us_phone"]]
 
 
 MASKED_TAILS = ["emp_no,name,card_on_file\n5174,Lesly,4570********6800\n6536,Ana,-",
