@@ -345,6 +345,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
+    r"|support[ _](?:number|line|phone)"  # "don't hard-code the support number 20844595"
     # "erreichbar unter", "joignable au", "llámame al", "ligue para": reachable at
     r"|erreichbar|joignable|ll[aá]mame|ligue"
     r"|(?<![а-яё])(?:тел|моб)\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
@@ -964,6 +965,8 @@ def _phone_shape(body: str) -> str:
             and groups[2] != "000":
         return "local"  # 912 345 667, 848.123.724: nine digits in threes are a phone more often than an amount of
         # hundreds of millions (a currency or unit next to it, or a label, still says amount)
+    if sizes == [1, 3, 3, 2, 2] and digits[0] in "78" and len(seps) == 1:
+        return "local"  # 8 945 385 92 29: a Russian or Kazakh number after its trunk 8 (or +7 without its '+')
     if 9 <= n <= 12 and len(groups) >= 4 and sizes[-3:] == [3, 2, 2] and "-" in body:
         return "local"  # 8 029 491-17-40, (912) 345-67-89: the 3-2-2 ending of Eastern European numbers
     if 8 <= n <= 11 and len(groups) >= 4 and sizes[0] <= 3 and set(sizes[1:]) == {2} and len(seps) == 1 \
@@ -1021,6 +1024,7 @@ _MASK_BEFORE_RE = re.compile(r"(?:[*\u2022X]{2}[ \t-]?|(?<![a-z])(?:ending|ends)
 _MASK_AFTER_RE = re.compile(r"[ \t-]?[*\u2022X]{2}")
 
 
+_IPV4_HEAD_RE = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:[ \t]{2,}|\t)(?=\d)")
 # A group opening with the international prefix after two spaces, a tab or a line break: "  00971 4 388 9250"
 _ABROAD_GROUP_RE = re.compile(r"(?:(?<=[ \t][ \t])|(?<=[\t\n]))00[1-9]")
 
@@ -1030,6 +1034,12 @@ def _phone_candidates(text: str):
     it would spoil it: "total ¥508.93  00971 4 388 9250", "MAC ..:da:61\n0048 624 334 776"."""
     for m in _phone_pieces(text):
         end = m.start() + len(m.group("body"))
+        ip = _IPV4_HEAD_RE.match(text, m.start(), end)
+        if ip and _ipv4(ip.group(1, 2, 3, 4)):  # "host 172.22.200.89  684-009-230": the address, then a number
+            m = _PHONE_RE.search(text, ip.end(), m.end())
+            if not m:
+                continue
+            end = m.start() + len(m.group("body"))
         for g in _ABROAD_GROUP_RE.finditer(text, m.start() + 1, end):
             if "\n" in text[m.start():g.start()] and m.start() and text[m.start() - 1] in " \t\n":
                 continue  # a grouped number going on at the next line (an IBAN's "DE93 3704\n0044 5397 ..."), unless

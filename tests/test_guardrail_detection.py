@@ -241,7 +241,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
           "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
-          "heldout11": {"tp": 1024, "fp": 0}}
+          "heldout11": {"tp": 1027, "fp": 0}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -264,7 +264,8 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # through the eleventh round and scored once at its end: recall 0.981, FPR 0.114 (tp 1009, fp 80): a strict xfail with that floor.
 # The twelfth round (folio, filing, loan and MTCN labels, masked cards' visible digits at line breaks, a list's key for
 # its items, prices before cards, Indic email local parts, <wbr> and bold tags in values, numbers dialled abroad after
-# other digits) brought heldout11 to the target (recall 0.995, FPR 0.000; tp 1024, fp 0): asserted plainly since.
+# other digits, an address before a number, Russian trunk-8 numbers, support numbers) brought heldout11 to the target
+# (recall 0.998, FPR 0.000; tp 1027, fp 0): asserted plainly since.
 BELOW_TARGET = set()
 
 
@@ -2379,3 +2380,24 @@ def test_a_vat_prefix_excuses_no_card_length_number_and_the_rule_bites():
     assert g.pii_kinds("FR64 123456789") == []  # a VAT number after its country prefix
     faulty = _guardrail_with("vat_prefix=end - start <= 12", "vat_prefix=True")
     assert faulty.pii_kinds("COD 6011000990139424") == []
+
+
+def test_a_number_after_an_ipv4_address_and_two_spaces_is_judged_alone_and_the_rule_bites():
+    text = "host 172.22.200.89  684-009-230"
+    assert _values(g, text) == [("us_phone", "684-009-230")] and g.pii_kinds("host 172.22.200.89") == []
+    faulty = _guardrail_with("        if ip and _ipv4(ip.group(1, 2, 3, 4)):", "        if None:")
+    assert faulty.pii_kinds(text) == []
+
+
+def test_a_russian_number_after_its_trunk_8_is_a_phone_and_the_rule_bites():
+    text = "user: 8 945 385 92 29 for 2FA pls"
+    assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds("order 8 945 385 92 29") == []  # a label still excuses
+    faulty = _guardrail_with('    if sizes == [1, 3, 3, 2, 2] and digits[0] in "78"', '    if None')
+    assert faulty.pii_kinds(text) == []
+
+
+def test_a_support_number_is_a_phone_word_and_the_rule_bites():
+    text = "nit: don't hard-code the support number 20844595 here"
+    assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds("support ticket 20844595") == []
+    faulty = _guardrail_with('    r"|support[ _](?:number|line|phone)"', '    r""')
+    assert faulty.pii_kinds(text) == []
