@@ -965,7 +965,7 @@ def _phone_shape(body: str) -> str:
             and groups[2] != "000":
         return "local"  # 912 345 667, 848.123.724: nine digits in threes are a phone more often than an amount of
         # hundreds of millions (a currency or unit next to it, or a label, still says amount)
-    if sizes == [1, 3, 3, 2, 2] and digits[0] in "78" and len(seps) == 1:
+    if sizes == [1, 3, 3, 2, 2] and digits[0] in "78" and seps == {" "}:
         return "local"  # 8 945 385 92 29: a Russian or Kazakh number after its trunk 8 (or +7 without its '+')
     if 9 <= n <= 12 and len(groups) >= 4 and sizes[-3:] == [3, 2, 2] and "-" in body:
         return "local"  # 8 029 491-17-40, (912) 345-67-89: the 3-2-2 ending of Eastern European numbers
