@@ -198,7 +198,7 @@ _SSN_RE = re.compile(r"(?P<area>\d(?<![\w+\-/]\d)" + _NOT_DECIMAL + r"\d{2})" + 
 # /K/<known traveller number>): a value after "/K/" starts there, not inside a path or a fraction
 _SSR_FIELD_RE = re.compile(r"(?<![A-Za-z])SSR[ \t]+[A-Z]{4}\b[^\n]{0,80}?/[A-Z]/(?=\d)")
 _SSN_AT_RE = re.compile(r"(?P<area>\d{3})" + _SSN_REST)
-_SSN_5_4_RE = re.compile(r"(?<![\w-])(\d{5})-(\d{4})(?![\w-])")
+_SSN_5_4_RE = re.compile(r"(\d(?<![\w-]\d)\d{4})-(\d{4})(?![\w-])")  # (a digit first: the engine skips to digits)
 # "536+22+8726", "536:22:8726" (matched from the separator: fewer places to try than every digit)
 _ODD_SEP_SSN_RE = re.compile(r"[+:](?<=\d\d\d[+:])(?<![\w+]\d\d\d[+:])\d\d(?<=(.)\d\d)\1\d{4}(?![\w+:])")
 _GLUED_SSN_RE = re.compile(r"\d(?:(?<=[A-Za-z:#]\d)\d{8}(?!\d)|(?<!\d\d)\d{8}(?=[A-Za-z]))")
@@ -1754,8 +1754,14 @@ def _client_metadata(meta) -> dict:
 def scan_request(data: dict, limit: int | None = None) -> list:
     """Kinds of PII anywhere in a proxy request body (every string, keys included, decoded and
     joined as above).  Raises RequestRefused for a body the guardrail will not read."""
+    scan = _request_scan(data, limit)
+    return sorted(scan.kinds) if scan else []
+
+
+def _request_scan(data: dict, limit: int | None = None):
+    # scan_request's _Scan (None for a body that is not a dict): scan_whole_request goes on from its texts read.
     if not isinstance(data, dict):
-        return []
+        return None
     limit = limit or max_request_bytes()
     if _declared_length(data) > limit:
         raise RequestRefused(413, too_large_message(limit))
@@ -1773,7 +1779,7 @@ def scan_request(data: dict, limit: int | None = None) -> list:
         body[field] = _client_metadata(data.get(field))
     scan.value(body)
     scan.container_texts(body)
-    return sorted(scan.kinds)
+    return scan
 
 
 def approximate_size(data: dict) -> int:
@@ -2181,14 +2187,16 @@ def scan_whole_request(data: dict) -> list:
     # the scan cannot read (refused with a 400 naming the type).
     if isinstance(data, dict) and _body_bytes(data) > max_request_bytes():
         raise RequestRefused(413, too_large_message(max_request_bytes()))
-    kinds = set(scan_request(data))
-    if not isinstance(data, dict):
-        return sorted(kinds)
+    first = _request_scan(data)
+    if first is None:
+        return []
+    kinds = first.kinds
     unreadable = sorted(set(_binary_documents({k: v for k, v in data.items() if not _is_proxy_field(k, v)})))
     if unreadable:
         raise RequestRefused(400, "Request refused: the PII guardrail cannot read attached " + ", ".join(unreadable)
                              + " documents. Paste their text into the message instead.")
     scan = _Scan(max_request_bytes())
+    scan.seen = first.seen  # a joined text scan_request has read already (its kinds are in `kinds`) is not read again
     fields = [field for field in MODEL_VIEW_FIELDS if data.get(field)]
     if len(fields) > 1:
         scan.text("".join(piece for field in fields for piece in _text_pieces(data[field])), MAX_DECODE_DEPTH)

@@ -52,15 +52,20 @@ def _check_dollars(text: str, where: str) -> None:
         raise ValueError(f"{where}: a '$' outside a ${{Name}} placeholder would break Fn::Sub")
 
 
+# libyaml's loader and emitter where PyYAML's wheel has them: the same text for this ASCII config (dist/ unchanged).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def render_config(models: list) -> str:
     """The YAML text of config.yaml: the base config from config/ plus ``models`` as model_list.
     Deterministic (sorted keys); ``${Param}`` placeholders in the entries survive unchanged."""
     for entry in models:
         if not isinstance(entry, dict) or "model_name" not in entry or "litellm_params" not in entry:
             raise ValueError(f"model entry needs model_name and litellm_params: {entry!r}")
-    config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+    config = yaml.load(BASE_CONFIG.read_text(encoding="utf-8"), Loader=_LOADER)
     config["model_list"] = copy.deepcopy(list(models))
-    text = yaml.safe_dump(config, sort_keys=True, default_flow_style=False, allow_unicode=False, width=4096)
+    text = yaml.dump(config, Dumper=_DUMPER, sort_keys=True, default_flow_style=False, allow_unicode=False, width=4096)
     _check_dollars(text, CONFIG_FILE)
     return text
 

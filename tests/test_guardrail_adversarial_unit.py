@@ -979,3 +979,17 @@ def test_a_value_glued_to_an_identifier_by_an_underscore_is_found_in_a_request(t
 @pytest.mark.parametrize("text", ["build_20240105_1234567", "img_4032.jpg", "order_412345678", "drivers_license_2 571 918 734"])
 def test_identifiers_with_numbers_still_pass(text):
     assert kinds({"messages": [{"role": "user", "content": text}]}) == []
+
+
+def test_a_request_reads_each_text_once(monkeypatch):
+    """scan_whole_request goes on from scan_request's texts: the system and user turns joined are read once, not
+    twice (a third of the pre-call hook's time on a two-message chat)."""
+    read = []
+    real_find = g.find_pii
+    monkeypatch.setattr(g, "find_pii", lambda text, *a, **k: read.append(text) or real_find(text, *a, **k))
+    request = {"model": "m", "messages": [{"role": "system", "content": "Be brief, version 2.4."},
+                                          {"role": "user", "content": "ship it on 2024-11-05 with 3 fixes"}]}
+    assert g.scan_whole_request(request) == []
+    assert len(read) == len(set(read)) and "Be brief, version 2.4.ship it on 2024-11-05 with 3 fixes" in read
+    request["messages"][1]["content"] += " and call 415-555-2671"
+    assert g.scan_whole_request(request) == ["us_phone"]
