@@ -1029,36 +1029,38 @@ _IPV4_HEAD_RE = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:[ \t]{
 _ABROAD_GROUP_RE = re.compile(r"(?:(?<=[ \t][ \t])|(?<=[\t\n]))00[1-9]")
 
 
-def _phone_candidates(text: str):
-    """_phone_pieces, each cut before a group that opens a whole number dialled abroad when the digits before
-    it would spoil it: "total ¥508.93  00971 4 388 9250", "MAC ..:da:61\n0048 624 334 776"."""
-    for m in _phone_pieces(text):
+def _cut_after_others(text: str, m):
+    """A candidate, cut after an IPv4 address at its head ("host 172.22.200.89  684-009-230") and before a group
+    that opens a whole number dialled abroad when the digits before it would spoil it ("total ¥508.93  00971 4 388
+    9250", "MAC ..:da:61\n0048 624 334 776").  Both follow two spaces, a tab or a line break."""
+    end = m.start() + len(m.group("body"))
+    ip = _IPV4_HEAD_RE.match(text, m.start(), end)
+    if ip and _ipv4(ip.group(1, 2, 3, 4)):  # "host 172.22.200.89  684-009-230": the address, then a number
+        m = _PHONE_RE.search(text, ip.end(), m.end())
+        if not m:
+            return
         end = m.start() + len(m.group("body"))
-        ip = _IPV4_HEAD_RE.match(text, m.start(), end)
-        if ip and _ipv4(ip.group(1, 2, 3, 4)):  # "host 172.22.200.89  684-009-230": the address, then a number
-            m = _PHONE_RE.search(text, ip.end(), m.end())
-            if not m:
-                continue
-            end = m.start() + len(m.group("body"))
-        for g in _ABROAD_GROUP_RE.finditer(text, m.start() + 1, end):
-            if "\n" in text[m.start():g.start()] and m.start() and text[m.start() - 1] in " \t\n":
-                continue  # a grouped number going on at the next line (an IBAN's "DE93 3704\n0044 5397 ..."), unless
-                # the digits before the break close another token ("MAC ..:da:61\n0048 624 334 776")
-            if _dialled_abroad("".join(_DIGIT_RE.findall(text, g.start(), end))) \
-                    and not _dialled_abroad("".join(_DIGIT_RE.findall(text, m.start(), end))):
-                yield from filter(None, (_PHONE_RE.match(text, m.start(), g.start()), _PHONE_RE.match(text, g.start(), m.end())))
-                break
-        else:
-            yield m
+    for g in _ABROAD_GROUP_RE.finditer(text, m.start() + 1, end):
+        if "\n" in text[m.start():g.start()] and m.start() and text[m.start() - 1] in " \t\n":
+            continue  # a grouped number going on at the next line (an IBAN's "DE93 3704\n0044 5397 ..."), unless
+            # the digits before the break close another token ("MAC ..:da:61\n0048 624 334 776")
+        if _dialled_abroad("".join(_DIGIT_RE.findall(text, g.start(), end))) \
+                and not _dialled_abroad("".join(_DIGIT_RE.findall(text, m.start(), end))):
+            yield from filter(None, (_PHONE_RE.match(text, m.start(), g.start()), _PHONE_RE.match(text, g.start(), m.end())))
+            return
+    yield m
 
 
-def _phone_pieces(text: str):
+def _phone_candidates(text: str):
     """_PHONE_RE's matches, a match cut at its line breaks when the digits on each side of a break
     are a whole number already (values run together: "mob 220 1234\n123-97-9700", "+16282581586<TAB>2023-01-29")."""
     for m in _PHONE_RE.finditer(text):
         body = m.group("body")
         if "\n" not in body and "\t" not in body:
-            yield m
+            if "  " in body:
+                yield from _cut_after_others(text, m)
+            else:
+                yield m
             continue
         breaks = [*_LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body))]
         cuts, pos = [], m.start()
@@ -1081,13 +1083,13 @@ def _phone_pieces(text: str):
                 cuts.append((pos, br.start()))
                 pos = br.end()
         if not cuts:
-            yield m
+            yield from _cut_after_others(text, m)
             continue
         cuts.append((pos, m.end()))
         for a, b in cuts:
             piece = _PHONE_RE.match(text, a, b)
             if piece:
-                yield piece
+                yield from _cut_after_others(text, piece)
 
 
 _CALL_WORD_RE = re.compile(r"(?<![a-z])call[ \t#]*\Z", re.I)

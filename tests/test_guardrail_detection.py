@@ -2338,8 +2338,7 @@ def test_a_number_dialled_abroad_is_cut_from_the_digits_before_it_and_the_rule_b
     assert [_values(g, t) for t in ABROAD_AFTER_OTHERS] == [[("us_phone", "0048 612 345 678")],
                                                             [("us_phone", "00971 4 123 4567")]]
     assert g.pii_kinds("ref 9400 4979 0097 7359 1046 08") == []  # one grouped number: no cut
-    faulty = _guardrail_with("        for g in _ABROAD_GROUP_RE.finditer(text, m.start() + 1, end):",
-                             "        for g in ():")
+    faulty = _guardrail_with("    for g in _ABROAD_GROUP_RE.finditer(text, m.start() + 1, end):", "    for g in ():")
     assert [faulty.pii_kinds(t) for t in ABROAD_AFTER_OTHERS] == [[]] * len(ABROAD_AFTER_OTHERS)
 
 
@@ -2385,7 +2384,7 @@ def test_a_vat_prefix_excuses_no_card_length_number_and_the_rule_bites():
 def test_a_number_after_an_ipv4_address_and_two_spaces_is_judged_alone_and_the_rule_bites():
     text = "host 172.22.200.89  684-009-230"
     assert _values(g, text) == [("us_phone", "684-009-230")] and g.pii_kinds("host 172.22.200.89") == []
-    faulty = _guardrail_with("        if ip and _ipv4(ip.group(1, 2, 3, 4)):", "        if None:")
+    faulty = _guardrail_with("    if ip and _ipv4(ip.group(1, 2, 3, 4)):", "    if None:")
     assert faulty.pii_kinds(text) == []
 
 
