@@ -119,11 +119,17 @@ def _fold(ch: str) -> str:
 _BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[\d\-.])")
 
 
+# HTML that a reader never sees inside a value: a word-break hint (niccolò.ricci<wbr>@vinicola.name) and bold or
+# italics tags touching digits (<b>902</b> 213 707)
+_INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?:b|i|u|em|strong)>(?=[+(]?\d)", re.I)
+
+
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
     text = _form_spaces(text)
-    if "**" in text:
+    if "**" in text or "<" in text:
         cut = {i for m in _BOLD_IN_NUMBER_RE.finditer(text) for i in (m.start(), m.start() + 1, m.end() - 2, m.end() - 1)}
+        cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end()))
         if cut:
             kept = [i for i in range(len(text)) if i not in cut]
             norm, where = _normalize_map("".join(text[i] for i in kept))
@@ -168,8 +174,9 @@ _canonical = normalize  # older name
 _SEP = r"(?:[ \t]{0,2}[-./_][ \t]{0,2}|[ \t]{1,3}|[ \t]{0,2}\r?\n[ \t]{0,2})"
 _SEP_RE = re.compile(_SEP)
 
+# (Indic vowel signs and viramas are no \w: "सुनीता.वर्मा@..." is written with them)
 _EMAIL_RE = re.compile(  # a quoted local part too: "jane doe"@example.com (\" inside a JSON string)
-    r"(?:(?<![\w.%+\-])(?P<local>[\w%+\-]+(?:\.[\w%+\-]+)*)|(?P<quoted>\\?\"[^\"\\\n]{1,62}\\?\"))"
+    r"(?:(?<![\w.%+\-\u0900-\u0dff])(?P<local>[\w%+\-\u0900-\u0dff]+(?:\.[\w%+\-\u0900-\u0dff]+)*)|(?P<quoted>\\?\"[^\"\\\n]{1,62}\\?\"))"
     r"@(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59}))"
     r"(?![\w\-]|\.[^\W_])"
 )
@@ -225,7 +232,8 @@ _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
 _L = r"(?:[^\W\d_]|[\u0900-\u0dff])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
-_W = r"(?-i:(?<![A-Za-z\u00c0-\u024f])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z\u00c0-\u024f])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
+# (Latin letters with diacritics count, Vietnamese ones in U+1E00-1EFF too: "Phạm" holds no "ph")
+_W = r"(?-i:(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
 # "my number": a phone word, but a weak one (an SSN's own shape after it stays an SSN).  Other languages write it
 # in the "<something> number" ID label's shape: मेरा नंबर, شماره من, رقمي, میرا نمبر, আমার নম্বর, мой номер.
 _MY_NUMBER = (r"(?:(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
@@ -243,6 +251,7 @@ _OTHER_ID_LABEL = (
         r"|max|min|limit|size|bytes|timeout|ttl"
         r"|packets|frames|octets|samples|ssrc|csrc"  # media counters, RTP's stream source ids (WebRTC stats)
         r"|leid|euid"  # a mailing list's member ids (Mailchimp's export columns)
+        r"|folio|filing|loan|mtcn"  # a hotel bill's folio, a regulator's filing, a loan's, a money transfer's control no.
         r"|ticket|case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
@@ -309,7 +318,7 @@ _UNIT_AFTER_RE = re.compile(
     # "12 users" is a count, "879 146 700 \u20ac" an amount; "... user=ana" is the next key of a log line
     re.I,
 )
-_CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
+_CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9\u20ba]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
 _SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin" + normalize(
     # social security in other languages (as a US resident writes it), and the other countries' equivalents
     r"|sozialversicherung\w*|personnummer|sofi\w*|cpr|s[eé]curit[eé][ _]sociale|previdenza[ _]sociale|ubezpieczenia"
@@ -336,6 +345,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
+    r"|support[ _](?:number|line|phone)"  # "don't hard-code the support number 20844595"
     # "erreichbar unter", "joignable au", "llámame al", "ligue para": reachable at
     r"|erreichbar|joignable|ll[aá]mame|ligue"
     r"|(?<![а-яё])(?:тел|моб)\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
@@ -656,7 +666,8 @@ def _labels(text: str, start: int) -> tuple:
     line_start = start - len(line)
     if line_start > 0 and len(line) < 40:
         above = _line_before(text, line_start - 1, 80)
-        if _SPEAKER_RE.match(line) or _COMMENT_LINE_RE.match(above):
+        if _SPEAKER_RE.match(line) and not _PHONE_LABEL_RE.search(line) or _COMMENT_LINE_RE.match(above):
+            # ("Contact: <value>" is labelled on its own line: "agree to take part." above it names nothing)
             return _column_label(text, start), line, above
     return _column_label(text, start), line
 
@@ -738,11 +749,18 @@ def _segment_role(text: str, start: int):
     return role or None
 
 
+# The numbers before a value in a list: "RETRY_IDS = [371552919, <value>": the list's key labels each item
+_LIST_ITEMS_BEFORE_RE = re.compile(r"[\[({]((?:[ \t]*[\"']?\d+[\"']?[ \t]*,)+[ \t]*)\Z")
+
+
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
     """A bare number counts unless a label names it as something else, and no word near it names it
     as this kind."""
     labels = _labels(text, start)
     if _id_labelled(text, start, words, labels[0]):
+        return False
+    items = _LIST_ITEMS_BEFORE_RE.search(text, max(0, start - 80), start)
+    if items and _id_labelled(text, items.start(1), words, labels[0]):
         return False
     if _word_near(words, text, start, end, labels[0]):
         return True
@@ -839,6 +857,8 @@ def _ssns(text: str):
             continue
         if not s1 and not _bare_ssn_counts(text, m.start(), m.end()):
             continue
+        if s1 == "." and _CURRENCY_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()):
+            continue  # "Co-pay $201.12 — 4424": a price's cents, then the next number
         if s1 and worded is None:
             worded = _phone_worded(text)
         if s1 and worded and _phone_labelled(text, m.start(), m.end()) and not (
@@ -945,6 +965,8 @@ def _phone_shape(body: str) -> str:
             and groups[2] != "000":
         return "local"  # 912 345 667, 848.123.724: nine digits in threes are a phone more often than an amount of
         # hundreds of millions (a currency or unit next to it, or a label, still says amount)
+    if sizes == [1, 3, 3, 2, 2] and digits[0] in "78" and seps == {" "}:
+        return "local"  # 8 945 385 92 29: a Russian or Kazakh number after its trunk 8 (or +7 without its '+')
     if 9 <= n <= 12 and len(groups) >= 4 and sizes[-3:] == [3, 2, 2] and "-" in body:
         return "local"  # 8 029 491-17-40, (912) 345-67-89: the 3-2-2 ending of Eastern European numbers
     if 8 <= n <= 11 and len(groups) >= 4 and sizes[0] <= 3 and set(sizes[1:]) == {2} and len(seps) == 1 \
@@ -997,13 +1019,48 @@ def _cut_fits(text: str, start: int, cut: int, end: int) -> bool:
     return _country_fits("".join(_DIGIT_RE.findall(text, start, cut))) and not _country_fits(digits)
 
 
+# The visible digits of a masked number (4570********6800, **** 3938, XXXX-1234, •••• 0494) touch its mask
+_MASK_BEFORE_RE = re.compile(r"(?:[*\u2022X]{2}[ \t-]?|(?<![a-z])(?:ending|ends)[ \t]+in[ \t]+)\Z")
+_MASK_AFTER_RE = re.compile(r"[ \t-]?[*\u2022X]{2}")
+
+
+_IPV4_HEAD_RE = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:[ \t]{2,}|\t)(?=\d)")
+# A group opening with the international prefix after two spaces, a tab or a line break: "  00971 4 388 9250"
+_ABROAD_GROUP_RE = re.compile(r"(?:(?<=[ \t][ \t])|(?<=[\t\n]))00[1-9]")
+
+
+def _cut_after_others(text: str, m):
+    """A candidate, cut after an IPv4 address at its head ("host 172.22.200.89  684-009-230") and before a group
+    that opens a whole number dialled abroad when the digits before it would spoil it ("total ¥508.93  00971 4 388
+    9250", "MAC ..:da:61\n0048 624 334 776").  Both follow two spaces, a tab or a line break."""
+    end = m.start() + len(m.group("body"))
+    ip = _IPV4_HEAD_RE.match(text, m.start(), end)
+    if ip and _ipv4(ip.group(1, 2, 3, 4)):  # "host 172.22.200.89  684-009-230": the address, then a number
+        m = _PHONE_RE.search(text, ip.end(), m.end())
+        if not m:
+            return
+        end = m.start() + len(m.group("body"))
+    for g in _ABROAD_GROUP_RE.finditer(text, m.start() + 1, end):
+        if "\n" in text[m.start():g.start()] and m.start() and text[m.start() - 1] in " \t\n":
+            continue  # a grouped number going on at the next line (an IBAN's "DE93 3704\n0044 5397 ..."), unless
+            # the digits before the break close another token ("MAC ..:da:61\n0048 624 334 776")
+        if _dialled_abroad("".join(_DIGIT_RE.findall(text, g.start(), end))) \
+                and not _dialled_abroad("".join(_DIGIT_RE.findall(text, m.start(), end))):
+            yield from filter(None, (_PHONE_RE.match(text, m.start(), g.start()), _PHONE_RE.match(text, g.start(), m.end())))
+            return
+    yield m
+
+
 def _phone_candidates(text: str):
     """_PHONE_RE's matches, a match cut at its line breaks when the digits on each side of a break
     are a whole number already (values run together: "mob 220 1234\n123-97-9700", "+16282581586<TAB>2023-01-29")."""
     for m in _PHONE_RE.finditer(text):
         body = m.group("body")
         if "\n" not in body and "\t" not in body:
-            yield m
+            if "  " in body:
+                yield from _cut_after_others(text, m)
+            else:
+                yield m
             continue
         breaks = [*_LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body))]
         cuts, pos = [], m.start()
@@ -1011,25 +1068,28 @@ def _phone_candidates(text: str):
         table = "\t" in text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]  # the line above has cells
         for k, br in enumerate(breaks):  # cut where 7+ digits are on each side (up to the next break)
             last = k + 1 == len(breaks)
-            after = text[br.end():m.end() if last else breaks[k + 1].start()]
+            after_end = m.end() if last else breaks[k + 1].start()
+            after = text[br.end():after_end]
             before = sum(c.isdigit() for c in text[pos:br.start()])
             if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
+                    or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \
                     or not k and text[pos] == "+" and _cut_fits(text, pos, br.start(), m.end()) \
                     or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " " \
                     or last and before >= 7 and len(after) <= 2 and _after(_NUMBERED_LINE_RE, text, m.end()):
                 # (two whole numbers; a TSV cell; "+1 927 747 2616\n30 2 1 * *": a whole international number the next
                 # line's digits would make too long; "street 1174\n979 27 Town": a house number, a postcode and its town;
-                # "1 PHON +63 923 394 6554\n1 NOTE": the next line's number (a GEDCOM level, a list item) opens a line)
+                # "1 PHON +63 923 394 6554\n1 NOTE": the next line's number (a GEDCOM level, a list item) opens a line;
+                # "4570********6800\n6536,...": a masked card's visible digits end or open a line)
                 cuts.append((pos, br.start()))
                 pos = br.end()
         if not cuts:
-            yield m
+            yield from _cut_after_others(text, m)
             continue
         cuts.append((pos, m.end()))
         for a, b in cuts:
             piece = _PHONE_RE.match(text, a, b)
             if piece:
-                yield piece
+                yield from _cut_after_others(text, piece)
 
 
 _CALL_WORD_RE = re.compile(r"(?<![a-z])call[ \t#]*\Z", re.I)
@@ -1167,7 +1227,7 @@ def _cards(text: str):
             # word is near (and "IMEI" is not right before it: "Metal Pan IMEI 354418204507053" is a product's IMEI)
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
-        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE) or not bare and _DIGIT_RE.findall(
+        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE, vat_prefix=end - start <= 12) or not bare and _DIGIT_RE.findall(
                 text, start, end)[12:13] == [] and _id_labelled(text, start, _CARD_WORDS_RE, _column_label(text, start)):
             continue  # (12-13 digits grouped are a serial's shape as often as a card's: a label right before decides)
         if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4 and not _word_near(

@@ -241,7 +241,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
           "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
-          "heldout11": {"tp": 1009, "fp": 80}}
+          "heldout11": {"tp": 1027, "fp": 0}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -262,7 +262,11 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # (recall 0.994, FPR 0.000; tp 1080, fp 0): asserted plainly since.
 # heldout11 (scripts/make_heldout11.py: dummy-json and unique-names-generator, 55 new shapes, 22 locales) was held out
 # through the eleventh round and scored once at its end: recall 0.981, FPR 0.114 (tp 1009, fp 80): a strict xfail with that floor.
-BELOW_TARGET = {"heldout11"}
+# The twelfth round (folio, filing, loan and MTCN labels, masked cards' visible digits at line breaks, a list's key for
+# its items, prices before cards, Indic email local parts, <wbr> and bold tags in values, numbers dialled abroad after
+# other digits, an address before a number, Russian trunk-8 numbers, support numbers) brought heldout11 to the target
+# (recall 0.998, FPR 0.000; tp 1027, fp 0): asserted plainly since.
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -1153,7 +1157,7 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     ("a camelCase label starts inside a word", ("source", "|(?<=[a-z])(?=[A-Z])|#|", "|#|"),
      ['c.setAwb("4155550132");', 'DriversLicense: "536228726",']),
     ("a camelCase label word ends inside a word",
-     ("source", '(?-i:(?![A-Za-z\\u00c0-\\u024f])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)', '(?![a-z])"'),
+     ("source", '(?-i:(?![A-Za-z\\u00c0-\\u024f\\u1e00-\\u1eff])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)', '(?![a-z])"'),
      ['TrackingNumber: "2815 4390 7712",']),
     ("a single lowercase letter before a capital is a brand, not a camelCase word (iPhone)",
      ("source", "(?<=[a-z][a-z])(?=[A-Z]))(?:{})", "(?<=[a-z])(?=[A-Z]))(?:{})"),
@@ -1273,7 +1277,7 @@ def test_a_percent_escaped_value_is_masked_whole():
      ("source", 'seps[j - 1] != seps[i] and (first != 4 or "\\n" in seps[j - 1] + seps[i])', "seps[j - 1] != seps[i]"),
      ["pan='4111 1111-1111-1111'", "PAYMENT_CARD: 3782 822463-10005", "> 6011 1111 1111-1117;"]),
     ("card words of more languages (CB, kortnummer, kartu, \u03ba\u03ac\u03c1\u03c4\u03b1 ...)", ("source", 'r"|cb|kort\\w*|', 'r"|'),
-     ["NOTE:CB 5555555555554444", "kortnummer: 4111111111111111", "kortnr: 4111111111111111"]),
+     ["NOTE:CB ref 5555555555554444", "kortnummer: 4111111111111111", "kortnr: 4111111111111111"]),
 ])
 def test_fifth_round_cards_are_found_and_each_rule_bites(monkeypatch, fault, edit, texts):
     assert [g.pii_kinds(t) for t in texts] == [["credit_card"]] * len(texts), fault
@@ -1724,7 +1728,7 @@ def test_a_phone_word_inside_an_accented_word_is_no_phone_word():
     back: only A-Z bounds a word."""
     text = "Confirmation hôtel 4463364010"
     assert g.pii_kinds(text) == [] and g.pii_kinds("tél 4463364010") == ["us_phone"]
-    assert _guardrail_with(r"(?<![A-Za-z\u00c0-\u024f])", r"(?<![A-Za-z])").pii_kinds(text) == ["us_phone"]
+    assert _guardrail_with(r"(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff])", r"(?<![A-Za-z])").pii_kinds(text) == ["us_phone"]
 
 
 ROUND7_LABELS = ["Vielfliegernummer 579315508", "Hotelbestätigung 8568659580", "n.º de viajero frecuente: fidelidad 579315508",
@@ -2238,7 +2242,7 @@ def test_markdown_bold_closing_inside_a_number_is_read_as_absent_and_the_rule_bi
     assert _values(g, BOLD_NUMBERS[1]) == [("us_phone", "5714**6147")]  # positions in the raw text
     assert g.mask_pii(BOLD_NUMBERS[0]) == "- Venue contact: **[REDACTED_US_PHONE]"
     assert g.pii_kinds("x = 2**31 - 1; y = 10**9") == [] and g.pii_kinds("**Phone:** 415 555 0132") == ["us_phone"]
-    faulty = _guardrail_with('    if "**" in text:\n', '    if None:\n')
+    faulty = _guardrail_with('    if "**" in text or "<" in text:\n', '    if "<" in text:\n')
     assert [faulty.pii_kinds(t) for t in BOLD_NUMBERS[:3]] == [[]] * 3
 
 
@@ -2272,3 +2276,127 @@ def test_a_value_in_a_bookings_ssr_field_starts_after_its_slash_and_the_rule_bit
     assert g.pii_kinds("GET /K/491231068 200") == [] and g.pii_kinds("SSR DOCS YY HK1 P/USA/491231068/USA") == []
     faulty = _guardrail_with('_SSR_FIELD_RE.finditer(text)] if "SSR" in text else ()', '()] if None else ()')
     assert [faulty.pii_kinds(t) for t in SSR_FIELDS] == [[]] * len(SSR_FIELDS)
+
+
+# ---------------------------------------------------------------- round 12 (tuned on heldout11)
+FOLIO_NUMBERS = ["2022-05-05  Hotel €340.49  folio 536228726", "Acme raises €4.5M in Series B (filing 4155550132).",
+                 "MONEY TRANSFER RECEIPT\nMTCN 4155550132  2020-08-13T09:59:04Z", "Loan no. 4155550132  Property Elm Street"]
+
+
+def test_a_hotel_folio_a_filing_a_loan_and_an_mtcn_are_ids_and_the_labels_bite():
+    assert [g.pii_kinds(t) for t in FOLIO_NUMBERS] == [[]] * len(FOLIO_NUMBERS)
+    assert g.pii_kinds("Loan officer: call 4155550132") == ["us_phone"]  # a phone word still names the value
+    faulty = _guardrail_with('        r"|folio|filing|loan|mtcn"', '        r""')
+    assert [faulty.pii_kinds(t) for t in FOLIO_NUMBERS] == [["us_ssn"], ["us_phone"], ["us_phone"], ["us_phone"]]
+
+
+MASKED_TAILS = ["emp_no,name,card_on_file\n5174,Lesly,4570********6800\n6536,Ana,-",
+                "emp_no,name,card_on_file\n2268,Marena,ending in 3447\n0209,Khoa,-",
+                "card 4551 **** **** 3938\n4473 **** **** 7572", "card ending in 1155\n4126********2910"]
+
+
+def test_a_masked_cards_visible_digits_do_not_join_a_number_on_the_next_line_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in MASKED_TAILS] == [[]] * len(MASKED_TAILS)
+    assert g.pii_kinds("call 415 555\n0132") == ["us_phone"]  # a number wrapped at a line break still joins
+    faulty = _guardrail_with(
+        "                    or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \\\n", "")
+    assert [faulty.pii_kinds(t) for t in MASKED_TAILS] == [["us_phone"]] * len(MASKED_TAILS)
+
+
+ID_LISTS = ["> RETRY_IDS = [371552919, 536228726]", "order_ids: [4155550132, 4155550177, 4155550199]"]
+
+
+def test_a_lists_id_key_labels_every_item_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in ID_LISTS] == [[]] * len(ID_LISTS)
+    assert g.pii_kinds("phones = [4155550132, 4155550177]") == ["us_phone"]  # a phone key names its items
+    faulty = _guardrail_with("    if items and _id_labelled(", "    if None and _id_labelled(")
+    assert [faulty.pii_kinds(t) for t in ID_LISTS] == [["us_ssn"], ["us_phone"]]
+
+
+PRICES_BEFORE_CARDS = ["Co-pay $201.12 — 4424 **** **** 1514.", "Filing fee CHF 190.98 4856********5899",
+                       "total ¥257.31\n4658 **** **** 3084", "Refund ₺443.04 4812 **** **** 1234"]
+
+
+def test_a_prices_cents_are_no_ssn_group_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in PRICES_BEFORE_CARDS] == [[]] * len(PRICES_BEFORE_CARDS)
+    assert g.pii_kinds("SSN 536.22 8726") == ["us_ssn"]  # no currency before it: still an SSN
+    faulty = _guardrail_with('        if s1 == "." and _CURRENCY_BEFORE_RE', '        if None and _CURRENCY_BEFORE_RE')
+    assert [faulty.pii_kinds(t) for t in PRICES_BEFORE_CARDS] == [["us_ssn"]] * len(PRICES_BEFORE_CARDS)
+
+
+def test_a_vietnamese_letter_ends_no_word_and_the_rule_bites():
+    text = "receiver Phạm Thu EAN 504534377356"  # "Phạm" holds no "ph" (a phone word)
+    assert g.pii_kinds(text) == [] and g.pii_kinds("ph: 504 534 3773") == ["us_phone"]
+    faulty = _guardrail_with("\\u024f\\u1e00-\\u1eff", "\\u024f")
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+ABROAD_AFTER_OTHERS = ["MAC 47:2f:7a:52:da:61\n0048 612 345 678 licence", "total ¥508.93  00971 4 123 4567"]
+
+
+def test_a_number_dialled_abroad_is_cut_from_the_digits_before_it_and_the_rule_bites():
+    assert [_values(g, t) for t in ABROAD_AFTER_OTHERS] == [[("us_phone", "0048 612 345 678")],
+                                                            [("us_phone", "00971 4 123 4567")]]
+    assert g.pii_kinds("ref 9400 4979 0097 7359 1046 08") == []  # one grouped number: no cut
+    faulty = _guardrail_with("    for g in _ABROAD_GROUP_RE.finditer(text, m.start() + 1, end):", "    for g in ():")
+    assert [faulty.pii_kinds(t) for t in ABROAD_AFTER_OTHERS] == [[]] * len(ABROAD_AFTER_OTHERS)
+
+
+INDIC_EMAILS = ["Email: सुनीता.वर्मा@indusinfra.example", "Correspondence अशर्मा@mail.example.com  at 0.36"]
+
+
+def test_an_email_local_part_with_indic_vowel_signs_is_an_email_and_the_rule_bites():
+    assert [_values(g, t) for t in INDIC_EMAILS] == [[("email", t.split()[1])] for t in INDIC_EMAILS]
+    faulty = _guardrail_with("[\\w%+\\-\\u0900-\\u0dff]", "[\\w%+\\-]")
+    assert [faulty.pii_kinds(t) for t in INDIC_EMAILS] == [[]] * len(INDIC_EMAILS)
+
+
+INVISIBLE_TAGS = ["<p>jane.doe<wbr>@example.com</p>", "<p>jane.doe<wbr/>@example.com</p>", "<p><b>912</b> 345 667</p>"]
+
+
+def test_a_word_break_hint_and_bold_tags_inside_a_value_are_read_as_absent_and_the_rule_bites():
+    assert [_values(g, t) for t in INVISIBLE_TAGS] == [[("email", "jane.doe<wbr>@example.com")],
+                                                       [("email", "jane.doe<wbr/>@example.com")],
+                                                       [("us_phone", "912</b> 345 667")]]
+    assert g.pii_kinds("<p><b>order</b> 912 345 667</p>") == []  # a tag between a label and its value changes nothing
+    faulty = _guardrail_with("        cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end()))",
+                             "        pass")
+    assert [faulty.pii_kinds(t) for t in INVISIBLE_TAGS] == [[]] * len(INVISIBLE_TAGS)
+
+
+CONTACT_LINES = ["I, Jane Roe, agree to take part.\nContact: 058 350 6823 | IBAN on file",
+                 "I, Jane Roe, agree to take part.\nContact: 01 39 57 66 29 | commit 0e1ee985a4c3"]
+
+
+def test_a_contact_label_on_the_values_line_keeps_the_line_above_out_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in CONTACT_LINES] == [["us_phone"]] * len(CONTACT_LINES)
+    faulty = _guardrail_with(" and not _PHONE_LABEL_RE.search(line) or _COMMENT_LINE_RE", " or _COMMENT_LINE_RE")
+    assert [faulty.pii_kinds(t) for t in CONTACT_LINES] == [[]] * len(CONTACT_LINES)
+
+
+def test_a_vat_prefix_excuses_no_card_length_number_and_the_rule_bites():
+    assert g.pii_kinds("COD 6011000990139424") == ["credit_card"]
+    assert g.pii_kinds("FR64 123456789") == []  # a VAT number after its country prefix
+    faulty = _guardrail_with("vat_prefix=end - start <= 12", "vat_prefix=True")
+    assert faulty.pii_kinds("COD 6011000990139424") == []
+
+
+def test_a_number_after_an_ipv4_address_and_two_spaces_is_judged_alone_and_the_rule_bites():
+    text = "host 172.22.200.89  684-009-230"
+    assert _values(g, text) == [("us_phone", "684-009-230")] and g.pii_kinds("host 172.22.200.89") == []
+    faulty = _guardrail_with("    if ip and _ipv4(ip.group(1, 2, 3, 4)):", "    if None:")
+    assert faulty.pii_kinds(text) == []
+
+
+def test_a_russian_number_after_its_trunk_8_is_a_phone_and_the_rule_bites():
+    text = "user: 8 945 385 92 29 for 2FA pls"
+    assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds("order 8 945 385 92 29") == []  # a label still excuses
+    faulty = _guardrail_with('    if sizes == [1, 3, 3, 2, 2] and digits[0] in "78"', '    if None')
+    assert faulty.pii_kinds(text) == []
+
+
+def test_a_support_number_is_a_phone_word_and_the_rule_bites():
+    text = "nit: don't hard-code the support number 20844595 here"
+    assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds("support ticket 20844595") == []
+    faulty = _guardrail_with('    r"|support[ _](?:number|line|phone)"', '    r""')
+    assert faulty.pii_kinds(text) == []
