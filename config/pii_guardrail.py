@@ -2394,7 +2394,8 @@ _OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0
 # since the detector decides "jane@example.org:" by what follows the colon), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
 _NO_SPACE_SCRIPTS = r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_WORD_CHAR = r"[^\W" + _NO_SPACE_SCRIPTS + r"]|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _READ_THROUGH + r"]"
+# (the Indic blocks whole: their vowel signs are marks, not \w, and a local part such as सुनीता.वर्मा holds them)
+_WORD_CHAR = r"[^\W" + _NO_SPACE_SCRIPTS + r"]|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24\u0900-\u0dff" + _READ_THROUGH + r"]"
 _OPEN_WORD_RE = re.compile(r"(?:" + _WORD_CHAR + r")+\Z")
 # ... but a katakana or Hangul run written among Latin-script text ("Email: ユーザー@example.jp", "emailAddress=ユーザー",
 # "Surel: ユーザー <at> ...", "or 민준.최@...") may be an email's local part: held, with what follows it, while it is

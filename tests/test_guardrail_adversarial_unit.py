@@ -1031,3 +1031,19 @@ def test_a_request_reads_each_text_once(monkeypatch):
     assert len(read) == len(set(read)) and "Be brief, version 2.4.ship it on 2024-11-05 with 3 fixes" in read
     request["messages"][1]["content"] += " and call 415-555-2671"
     assert g.scan_whole_request(request) == ["us_phone"]
+
+
+DEVANAGARI_LOCAL_PARTS = ["Correspondence सुनीता.वर्मा@indusinfra.com.br ok", "Payroll query विक्रम.गुप्ता@gangaexports.biz\nnext",
+                          "ईमेल: अ.शर्मा@example.in धन्यवाद"]
+HINDI_PROSE = "नमस्ते, मेरा नाम सुनीता है और मैं दिल्ली में रहती हूँ। कल बैठक तीन बजे शुरू होगी, कृपया समय पर आइए।"
+
+
+def test_a_devanagari_local_part_is_held_as_a_word_and_hindi_prose_goes_out_as_latin_prose_does():
+    # the detector reads Indic vowel signs (marks, not \w) into a local part; the stream's open word must too
+    from tests.test_guardrail_detection import _guardrail_with
+    for text in DEVANAGARI_LOCAL_PARTS:
+        whole = g.mask_answer_text(text)
+        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+    assert all(_pieces_late(g, HINDI_PROSE, n) <= 2 for n in (2, 3))
+    unheld = _guardrail_with("\\x24\\u0900-\\u0dff\" + _READ_THROUGH", "\\x24\" + _READ_THROUGH")
+    assert any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for t in DEVANAGARI_LOCAL_PARTS for n in (1, 2, 3))

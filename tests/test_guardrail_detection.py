@@ -2098,7 +2098,9 @@ def test_a_stream_holds_a_quoted_local_part_and_a_domain_in_any_script_and_the_h
         whole = g.mask_answer_text(text)
         assert "[REDACTED_EMAIL]" in whole and all(_streamed(g, text, size) == whole for size in (1, 2, 3)), text
     faulty = _guardrail_with("_open_spoken(text), _open_email_tail(text))", "_open_spoken(text))")
-    assert all(any(_streamed(faulty, t, size) != faulty.mask_answer_text(t) for size in (1, 2, 3)) for t in STREAMED_EMAILS)
+    # (not "邮件 zhang.wei@...": the email-label rule for Han runs holds it too)
+    assert all(any(_streamed(faulty, t, size) != faulty.mask_answer_text(t) for size in (1, 2, 3))
+               for t in STREAMED_EMAILS if not t.startswith("邮件"))
 
 
 # ---------------------------------------------------------------- round 11 (tuned on heldout10)
