@@ -915,6 +915,12 @@ KATAKANA_PROSE = ("コンピューターの画面に「エラー」と表示さ�
                   "\n오늘 회의는 세 시에 시작합니다. 자료를 미리 읽어 주세요. 감사합니다.")  # and Korean prose
 
 
+def _each_email_streams_as_its_whole_text_masks(texts: list) -> None:
+    for text in texts:
+        whole = g.mask_answer_text(text)
+        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+
+
 def _pieces_late(module, text: str, size: int) -> int:
     """The most pieces of ``size`` characters any piece of ``text`` waits in the masker."""
     masker, released, late = module.StreamMasker(), 0, 0
@@ -926,9 +932,7 @@ def _pieces_late(module, text: str, size: int) -> int:
 
 def test_a_katakana_or_hangul_local_part_is_held_among_latin_text_and_japanese_or_korean_prose_is_not():
     from tests.test_guardrail_detection import _guardrail_with
-    for text in KATAKANA_LOCAL_PARTS:
-        whole = g.mask_answer_text(text)
-        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+    _each_email_streams_as_its_whole_text_masks(KATAKANA_LOCAL_PARTS)
     assert all(_pieces_late(g, KATAKANA_PROSE, n) <= 1 for n in (2, 3))
     unheld = _guardrail_with("kana = _OPEN_KATAKANA_RE.search(text, max(base, end - MAX_EMAIL_CHARS), end)", "kana = None")
     assert all(any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for n in (1, 2, 3)) for t in KATAKANA_LOCAL_PARTS)
@@ -949,9 +953,7 @@ HAN_PROSE = ["我们可以用 Python 写一个函数来计算平均值，然后�
 
 def test_a_han_or_thai_local_part_after_latin_text_is_held_and_chinese_or_thai_prose_is_not():
     from tests.test_guardrail_detection import _guardrail_with
-    for text in HAN_LOCAL_PARTS:
-        whole = g.mask_answer_text(text)
-        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+    _each_email_streams_as_its_whole_text_masks(HAN_LOCAL_PARTS)
     unheld = _guardrail_with("kana = _OPEN_HAN_RE.search(text,", "kana = None and _OPEN_HAN_RE.search(text,")
     # (the prose waits no longer than without the hold: its Latin words wait for their ends anyway)
     assert all(_pieces_late(g, t, n) <= _pieces_late(unheld, t, n) for t in HAN_PROSE for n in (1, 2, 3))
@@ -998,9 +1000,7 @@ QUOTED_BEFORE_AN_ESCAPED_AT = ['E-posta: "linda roe"&#64;example.si\nok', 'mail 
 
 def test_a_quoted_local_part_is_held_when_an_escaped_at_follows_it():
     from tests.test_guardrail_detection import _guardrail_with
-    for text in QUOTED_BEFORE_AN_ESCAPED_AT:
-        whole = g.mask_answer_text(text)
-        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+    _each_email_streams_as_its_whole_text_masks(QUOTED_BEFORE_AN_ESCAPED_AT)
     faulty = _guardrail_with("""(?:\\\\?"(?:[@\\uff20&\\\\][^\\s"<>]*)?|""", """(?:\\\\?"(?:@[^\\s"<>]*)?|""")
     assert all(any(_streamed_in(faulty, t, n) != faulty.mask_answer_text(t) for n in (1, 2, 3))
                for t in QUOTED_BEFORE_AN_ESCAPED_AT)
@@ -1041,9 +1041,7 @@ HINDI_PROSE = "नमस्ते, मेरा नाम सुनीता ह
 def test_a_devanagari_local_part_is_held_as_a_word_and_hindi_prose_goes_out_as_latin_prose_does():
     # the detector reads Indic vowel signs (marks, not \w) into a local part; the stream's open word must too
     from tests.test_guardrail_detection import _guardrail_with
-    for text in DEVANAGARI_LOCAL_PARTS:
-        whole = g.mask_answer_text(text)
-        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+    _each_email_streams_as_its_whole_text_masks(DEVANAGARI_LOCAL_PARTS)
     assert all(_pieces_late(g, HINDI_PROSE, n) <= 2 for n in (2, 3))
     unheld = _guardrail_with("\\x24\\u0900-\\u0dff\" + _READ_THROUGH", "\\x24\" + _READ_THROUGH")
     assert any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for t in DEVANAGARI_LOCAL_PARTS for n in (1, 2, 3))
