@@ -794,7 +794,8 @@ def _emails(text: str):
         if _MSG_ID_RE.search(_line_before(text, m.start(), 80)):
             continue  # a mail's own id: Message-ID: <1716901180266@host.example>
         edi = text.startswith(":", m.end()) and _EDI_QUALIFIER_RE.match(text, m.end())
-        if text.startswith(":", m.end()) and not text[m.end() + 1:m.end() + 2].isspace() and not edi:
+        path = text[m.end() + 1:m.end() + 2]  # (none at the text's end: "write to jane@example.org:" is an email)
+        if text.startswith(":", m.end()) and path and not path.isspace() and not edi:
             continue  # scp/ssh remote such as git@github.com:org/repo.git (not an EDIFACT COM+<address>:EM')
         yield Finding(EMAIL, m.start() + 4 if edi and local.startswith("COM+") else m.start(), m.end())
 

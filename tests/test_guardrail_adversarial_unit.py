@@ -972,7 +972,7 @@ def test_a_han_or_thai_local_part_after_latin_text_is_held_and_chinese_or_thai_p
         assert any(_pieces_late(everywhere, t, n) > _pieces_late(unheld, t, n) for t in HAN_PROSE for n in (1, 2, 3)), old
 
 
-# The detector decides "x [at] y [dot] org:" by what follows the ':' (an scp remote "host:path" is no email); so
+# The detector decides "x [at] y [dot] org:" by what follows the ':' (an scp remote "host:path" is no email; nothing, an email); so
 # does EDIFACT's "COM+...:EM'"; and a local part with an escape in it is read decoded (heldout11)
 DODGED_BEFORE_A_COLON = ["courriel=hadicha33 [at] example [dot] org: timeout", "git [at] example [dot] org:repo.git ok",
                          "COM+jane [at] example [dot] org:EM'\nok", "courriel=HADICHA&#x33;3 [at] EXAMPLE [dot] ORG: timeout"]
@@ -986,7 +986,7 @@ def test_a_dodged_email_followed_by_a_colon_is_masked_when_streamed():
     for text in DODGED_BEFORE_A_COLON:
         whole = g.mask_answer_text(text)
         assert all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
-    for old, new, text in [(":(?-i:[A-Z]{0,2}))\\Z", ")\\Z", 0), (":(?-i:[A-Z]{0,2}))\\Z", ":)\\Z", 2),
+    for old, new, text in [(":(?-i:[A-Z]{0,2}))\\Z", ")\\Z", 2), (":(?-i:[A-Z]{0,2}))\\Z", ":)\\Z", 2),
                            (r'_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-&#;\\]', r'_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-]', 3)]:
         faulty, text = _guardrail_with(old, new), DODGED_BEFORE_A_COLON[text]
         assert any(_streamed_in(faulty, text, n) != faulty.mask_answer_text(text) for n in (1, 2, 3)), (old, new)
@@ -1045,3 +1045,11 @@ def test_a_devanagari_local_part_is_held_as_a_word_and_hindi_prose_goes_out_as_l
     assert all(_pieces_late(g, HINDI_PROSE, n) <= 2 for n in (2, 3))
     unheld = _guardrail_with("\\x24\\u0900-\\u0dff\" + _READ_THROUGH", "\\x24\" + _READ_THROUGH")
     assert any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for t in DEVANAGARI_LOCAL_PARTS for n in (1, 2, 3))
+
+
+@pytest.mark.parametrize("text, masked", [("write to jane@example.org:", "write to [REDACTED_EMAIL]:"),
+                                          ("write to jane@example.org: thanks", "write to [REDACTED_EMAIL]: thanks"),
+                                          ("git clone git@github.com:org/repo.git", "git clone git@github.com:org/repo.git")])
+def test_an_email_before_a_colon_at_the_end_is_masked_and_an_scp_remote_is_not(text, masked):
+    assert g.mask_answer_text(text) == masked
+    assert all(_streamed_in(g, text, n) == masked for n in (1, 2, 3))
