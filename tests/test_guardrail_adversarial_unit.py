@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests.guardrail_proxy import VENV_BIN
-from tests.test_guardrail_detection import g
+from tests.test_guardrail_detection import _guardrail_with, _streamed, g
 
 
 def kinds(data, limit=None):
@@ -901,11 +901,6 @@ def test_javascript_code_point_escapes_streamed_in_pieces_are_masked(size):
     assert out == "ssn [REDACTED_US_SSN] ok"
 
 
-def _streamed_in(module, text: str, size: int) -> str:
-    masker = module.StreamMasker()
-    return "".join(masker.feed(text[i:i + size]) for i in range(0, len(text), size)) + masker.flush()
-
-
 # A katakana local part among Latin-script text, the plain and the dodged way (the whole text masks each as an email)
 KATAKANA_LOCAL_PARTS = ["Surel: ユーザー <at> example <dot> de\nnext", "Email: ユーザー@example.co.jp ok",
                         "CN=Jane Roe, emailAddress=テスト@example.mx\nNot After", "ok.\nmail: ユーザー.name@example.jp then",
@@ -918,7 +913,7 @@ KATAKANA_PROSE = ("コンピューターの画面に「エラー」と表示さ�
 def _each_email_streams_as_its_whole_text_masks(texts: list) -> None:
     for text in texts:
         whole = g.mask_answer_text(text)
-        assert "[REDACTED_EMAIL]" in whole and all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+        assert "[REDACTED_EMAIL]" in whole and all(_streamed(g, text, n) == whole for n in (1, 2, 3)), text
 
 
 def _pieces_late(module, text: str, size: int) -> int:
@@ -931,11 +926,10 @@ def _pieces_late(module, text: str, size: int) -> int:
 
 
 def test_a_katakana_or_hangul_local_part_is_held_among_latin_text_and_japanese_or_korean_prose_is_not():
-    from tests.test_guardrail_detection import _guardrail_with
     _each_email_streams_as_its_whole_text_masks(KATAKANA_LOCAL_PARTS)
     assert all(_pieces_late(g, KATAKANA_PROSE, n) <= 1 for n in (2, 3))
     unheld = _guardrail_with("kana = _OPEN_KATAKANA_RE.search(text, max(base, end - MAX_EMAIL_CHARS), end)", "kana = None")
-    assert all(any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for n in (1, 2, 3)) for t in KATAKANA_LOCAL_PARTS)
+    assert all(any(_streamed(unheld, t, n) != unheld.mask_answer_text(t) for n in (1, 2, 3)) for t in KATAKANA_LOCAL_PARTS)
     everywhere = _guardrail_with("if kana and not _LATIN_BEFORE_RE.search(", "if False and not _LATIN_BEFORE_RE.search(")
     assert any(_pieces_late(everywhere, KATAKANA_PROSE, n) > 1 for n in (2, 3)), "katakana in prose held"
 
@@ -952,18 +946,17 @@ HAN_PROSE = ["我们可以用 Python 写一个函数来计算平均值，然后�
 
 
 def test_a_han_or_thai_local_part_after_latin_text_is_held_and_chinese_or_thai_prose_is_not():
-    from tests.test_guardrail_detection import _guardrail_with
     _each_email_streams_as_its_whole_text_masks(HAN_LOCAL_PARTS)
     unheld = _guardrail_with("kana = _OPEN_HAN_RE.search(text,", "kana = None and _OPEN_HAN_RE.search(text,")
     # (the prose waits no longer than without the hold: its Latin words wait for their ends anyway)
     assert all(_pieces_late(g, t, n) <= _pieces_late(unheld, t, n) for t in HAN_PROSE for n in (1, 2, 3))
-    assert all(any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for n in (1, 2, 3)) for t in HAN_LOCAL_PARTS)
+    assert all(any(_streamed(unheld, t, n) != unheld.mask_answer_text(t) for n in (1, 2, 3)) for t in HAN_LOCAL_PARTS)
     for old, new, text in [("if _LOCAL_LABEL_BEFORE_RE.search(left):", "if False:", HAN_LOCAL_PARTS[3]),  # no label
                            ("THAI_NAME_CHARS = 6", "THAI_NAME_CHARS = 4", HAN_LOCAL_PARTS[2]),  # Thai names too short
                            ("if left[-1:].isalnum():", "if False:", None)]:  # glued to a Latin word: held
         faulty = _guardrail_with(old, new)
         if text:
-            assert any(_streamed_in(faulty, text, n) != faulty.mask_answer_text(text) for n in (1, 2, 3)), old
+            assert any(_streamed(faulty, text, n) != faulty.mask_answer_text(text) for n in (1, 2, 3)), old
         else:
             assert any(_pieces_late(faulty, t, n) > _pieces_late(unheld, t, n) for t in HAN_PROSE for n in (1, 2, 3)), old
     for old, new in [("if kana and not _han_local_part(", "if False and not _han_local_part("),  # every run held
@@ -979,17 +972,16 @@ DODGED_BEFORE_A_COLON = ["courriel=hadicha33 [at] example [dot] org: timeout", "
 
 
 def test_a_dodged_email_followed_by_a_colon_is_masked_when_streamed():
-    from tests.test_guardrail_detection import _guardrail_with
     assert g.mask_answer_text(DODGED_BEFORE_A_COLON[0]) == "courriel=[REDACTED_EMAIL]: timeout"
     assert g.mask_answer_text(DODGED_BEFORE_A_COLON[1]) == DODGED_BEFORE_A_COLON[1]
     assert g.mask_answer_text(DODGED_BEFORE_A_COLON[3]) == "courriel=[REDACTED_EMAIL]: timeout"
     for text in DODGED_BEFORE_A_COLON:
         whole = g.mask_answer_text(text)
-        assert all(_streamed_in(g, text, n) == whole for n in (1, 2, 3)), text
+        assert all(_streamed(g, text, n) == whole for n in (1, 2, 3)), text
     for old, new, text in [(":(?-i:[A-Z]{0,2}))\\Z", ")\\Z", 2), (":(?-i:[A-Z]{0,2}))\\Z", ":)\\Z", 2),
                            (r'_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-&#;\\]', r'_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-]', 3)]:
         faulty, text = _guardrail_with(old, new), DODGED_BEFORE_A_COLON[text]
-        assert any(_streamed_in(faulty, text, n) != faulty.mask_answer_text(text) for n in (1, 2, 3)), (old, new)
+        assert any(_streamed(faulty, text, n) != faulty.mask_answer_text(text) for n in (1, 2, 3)), (old, new)
     undecoded = _guardrail_with("                variants += _undodged(*decoded)", "                pass")
     assert undecoded.mask_answer_text(DODGED_BEFORE_A_COLON[3]).startswith("courriel=HADICHA&#x33;[REDACTED_EMAIL]")
 
@@ -999,10 +991,9 @@ QUOTED_BEFORE_AN_ESCAPED_AT = ['E-posta: "linda roe"&#64;example.si\nok', 'mail 
 
 
 def test_a_quoted_local_part_is_held_when_an_escaped_at_follows_it():
-    from tests.test_guardrail_detection import _guardrail_with
     _each_email_streams_as_its_whole_text_masks(QUOTED_BEFORE_AN_ESCAPED_AT)
     faulty = _guardrail_with("""(?:\\\\?"(?:[@\\uff20&\\\\][^\\s"<>]*)?|""", """(?:\\\\?"(?:@[^\\s"<>]*)?|""")
-    assert all(any(_streamed_in(faulty, t, n) != faulty.mask_answer_text(t) for n in (1, 2, 3))
+    assert all(any(_streamed(faulty, t, n) != faulty.mask_answer_text(t) for n in (1, 2, 3))
                for t in QUOTED_BEFORE_AN_ESCAPED_AT)
 
 
@@ -1040,11 +1031,10 @@ HINDI_PROSE = "नमस्ते, मेरा नाम सुनीता ह
 
 def test_a_devanagari_local_part_is_held_as_a_word_and_hindi_prose_goes_out_as_latin_prose_does():
     # the detector reads Indic vowel signs (marks, not \w) into a local part; the stream's open word must too
-    from tests.test_guardrail_detection import _guardrail_with
     _each_email_streams_as_its_whole_text_masks(DEVANAGARI_LOCAL_PARTS)
     assert all(_pieces_late(g, HINDI_PROSE, n) <= 2 for n in (2, 3))
     unheld = _guardrail_with("\\x24\\u0900-\\u0dff\" + _READ_THROUGH", "\\x24\" + _READ_THROUGH")
-    assert any(_streamed_in(unheld, t, n) != unheld.mask_answer_text(t) for t in DEVANAGARI_LOCAL_PARTS for n in (1, 2, 3))
+    assert any(_streamed(unheld, t, n) != unheld.mask_answer_text(t) for t in DEVANAGARI_LOCAL_PARTS for n in (1, 2, 3))
 
 
 @pytest.mark.parametrize("text, masked", [("write to jane@example.org:", "write to [REDACTED_EMAIL]:"),
@@ -1052,4 +1042,4 @@ def test_a_devanagari_local_part_is_held_as_a_word_and_hindi_prose_goes_out_as_l
                                           ("git clone git@github.com:org/repo.git", "git clone git@github.com:org/repo.git")])
 def test_an_email_before_a_colon_at_the_end_is_masked_and_an_scp_remote_is_not(text, masked):
     assert g.mask_answer_text(text) == masked
-    assert all(_streamed_in(g, text, n) == masked for n in (1, 2, 3))
+    assert all(_streamed(g, text, n) == masked for n in (1, 2, 3))
