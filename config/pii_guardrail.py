@@ -174,9 +174,12 @@ _canonical = normalize  # older name
 _SEP = r"(?:[ \t]{0,2}[-./_][ \t]{0,2}|[ \t]{1,3}|[ \t]{0,2}\r?\n[ \t]{0,2})"
 _SEP_RE = re.compile(_SEP)
 
-# (Indic vowel signs and viramas are no \w: "सुनीता.वर्मा@..." is written with them)
+# The Indic blocks: their vowel signs and viramas are marks, not \w, yet words and local parts are written with them
+# ("सुनीता.वर्मा@..."); the detector's letters, its email pattern and the stream's open word all take them.
+_INDIC = r"\u0900-\u0dff"
 _EMAIL_RE = re.compile(  # a quoted local part too: "jane doe"@example.com (\" inside a JSON string)
-    r"(?:(?<![\w.%+\-\u0900-\u0dff])(?P<local>[\w%+\-\u0900-\u0dff]+(?:\.[\w%+\-\u0900-\u0dff]+)*)|(?P<quoted>\\?\"[^\"\\\n]{1,62}\\?\"))"
+    r"(?:(?<![\w.%+\-" + _INDIC + r"])(?P<local>[\w%+\-" + _INDIC + r"]+(?:\.[\w%+\-" + _INDIC + r"]+)*)"
+    r"|(?P<quoted>\\?\"[^\"\\\n]{1,62}\\?\"))"
     r"@(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59}))"
     r"(?![\w\-]|\.[^\W_])"
 )
@@ -230,7 +233,7 @@ _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 
-_L = r"(?:[^\W\d_]|[\u0900-\u0dff])"  # a letter, Indic vowel signs included (they are not \w)
+_L = r"(?:[^\W\d_]|[" + _INDIC + "])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
 # (Latin letters with diacritics count, Vietnamese ones in U+1E00-1EFF too: "Phạm" holds no "ph")
 _W = r"(?-i:(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff])|(?<=[a-z][a-z])(?=[A-Z]))(?:{})(?-i:(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])|(?<=[a-z])(?=[A-Z]))"  # camelCase too (not iPhone)
@@ -774,10 +777,10 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
 _CTCE_RE = re.compile(r"CTCE[ \t]+(?:[A-Z]{2}[ \t]+[A-Z]{2}\d?/)?(\w[\w.\-]*//[\w\-]+(?:\.[\w\-]+)+)")
 
 
-# A mail's own id in headers and log fields: Message-ID: <..@host>, MsgId=<..@host>, "message_id": "<..@host>"
 # UN/EDIFACT's COM segment: COM+<number or address>:<channel>' (TE telephone, FX fax, AL mobile, AJ alternate, EM mail)
 _EDI_QUALIFIER_RE = re.compile(r":[A-Z]{2}(?=')")
 _EDI_PHONE_RE = re.compile(r"(?<![A-Z])COM\+((?:\?.|[^:'?]){7,40}):(?:TE|FX|AL|AJ|AM)(?=')")
+# A mail's own id in headers and log fields: Message-ID: <..@host>, MsgId=<..@host>, "message_id": "<..@host>"
 _MSG_ID_RE = re.compile(r"(?<![a-z])(?:(?:internet[-_ ]?)?(?:message|msg)[-_ ]?id|in-reply-to|references)[\"']?[ \t]*[:=][ \t]*[\"']?"
                         r"(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
 
@@ -1102,10 +1105,10 @@ _SEGMENT_BEFORE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{6}[ \t]+[A-Z]{2}\d{1,2}[ \t
 _HHMM_PAIR_RE = re.compile(r"(?:[01]\d|2[0-3])[0-5]\d[ \t]{1,3}(?:[01]\d|2[0-3])[0-5]\d")
 # A GS1 element string's trade measure: AI 3100-3699 in parentheses, then its six digits: (3103)726755 (net kg)
 _GS1_MEASURE_RE = re.compile(r"\(3[1-6]\d\d\)\d{6}")
-# A meter reading after its OBIS code (IEC 62056, A-B:C.D.E): 1-0:1.8.1(047396.023*kWh)
 # An Aadhaar number as printed (12 digits in fours, never opening with 0 or 1) after an Aadhaar word on its line
 _AADHAAR_SHAPE_RE = re.compile(r"[2-9]\d{3} \d{4} \d{4}")
 _AADHAAR_WORD_RE = re.compile(_W.format("aadhaa?r|uidai" + normalize("|आधार")), re.I)
+# A meter reading after its OBIS code (IEC 62056, A-B:C.D.E): 1-0:1.8.1(047396.023*kWh)
 _OBIS_BEFORE_RE = re.compile(r"(?<![\w.:-])\d{1,3}-\d{1,3}:\d{1,3}\.\d{1,3}\.\d{1,3}(?:\*\d{1,3})?\(\Z")
 
 
@@ -2395,8 +2398,7 @@ _OPEN_NUMBER_RE = re.compile(r"(?:[+(\uff08\uff0b]{1,2}[ \u00a0]?|[+(\uff08\uff0
 # since the detector decides "jane@example.org:" by what follows the colon), but not
 # the scripts written without spaces (Thai, kana, CJK, Hangul), which would otherwise be held back whole.
 _NO_SPACE_SCRIPTS = r"\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-# (the Indic blocks whole: their vowel signs are marks, not \w, and a local part such as सुनीता.वर्मा holds them)
-_WORD_CHAR = r"[^\W" + _NO_SPACE_SCRIPTS + r"]|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24\u0900-\u0dff" + _READ_THROUGH + r"]"
+_WORD_CHAR = r"[^\W" + _NO_SPACE_SCRIPTS + r"]|[.%+\-@:\uff0e\uff20\\&#;<>/=*~`\x24" + _INDIC + _READ_THROUGH + r"]"
 _OPEN_WORD_RE = re.compile(r"(?:" + _WORD_CHAR + r")+\Z")
 # ... but a katakana or Hangul run written among Latin-script text ("Email: ユーザー@example.jp", "emailAddress=ユーザー",
 # "Surel: ユーザー <at> ...", "or 민준.최@...") may be an email's local part: held, with what follows it, while it is
@@ -2404,16 +2406,21 @@ _OPEN_WORD_RE = re.compile(r"(?:" + _WORD_CHAR + r")+\Z")
 # the start, nor after a sentence's end, which Korean writes with Latin punctuation: that would hold every such word,
 # and the detector would read the characters before it into the local part anyway.)
 _LOCAL_PART_SCRIPTS = r"\u30a0-\u30ff\uac00-\ud7af"
-_OPEN_KATAKANA_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[" + _LOCAL_PART_SCRIPTS + r"]+(?:" + _WORD_CHAR
-                               + r"|[" + _LOCAL_PART_SCRIPTS + r"])*\Z")
+
+
+def _open_run_re(scripts: str) -> re.Pattern:
+    # A run of ``scripts`` ending the text (not after a script written without spaces), as a local part goes on.
+    return re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[" + scripts + r"]+(?:" + _WORD_CHAR + r"|[" + scripts + r"])*\Z")
+
+
+_OPEN_KATAKANA_RE = _open_run_re(_LOCAL_PART_SCRIPTS)
 _LATIN_BEFORE_RE = re.compile(r"[^\s.,!?" + _NO_SPACE_SCRIPTS + r"\u3000-\u303f\uff01-\uff19\uff1b\uff1c\uff1e-\uff65]\s*\Z")
 # ... and a Han or Thai run (a Chinese or Japanese name in kanji, a Thai one: "志强.王@example.cn") is held too, but
 # Chinese and Thai prose has long runs of these after a Latin word ("用 Python 写一个函数", title="用户列表"): so
 # only right after an email label ("fallback_email=", "邮箱: ", "mail "), or, after other text, while its first
 # part is a name's length (HAN_NAME_CHARS, THAI_NAME_CHARS), then as a local part goes on ('.', '+', '_', '-', '@').
 _HAN_THAI = r"\u0e00-\u0e7f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_OPEN_HAN_RE = re.compile(r"(?<![" + _NO_SPACE_SCRIPTS + r"])[" + _HAN_THAI + r"]+(?:" + _WORD_CHAR + r"|[" + _HAN_THAI
-                          + r"])*\Z")
+_OPEN_HAN_RE = _open_run_re(_HAN_THAI)
 _LOCAL_LABEL_BEFORE_RE = re.compile(r"(?<![a-z])(?:e-?mail|mail|email[ _-]?address|inbox|courriel|correo|"
                                     r"\u90ae\u7bb1|\u7535\u90ae|\u30e1\u30fc\u30eb|\u0e2d\u0e35\u0e40\u0e21\u0e25)[ \t]*[:=\uff1a]?"
                                     r"[ \t]*[\"']?\Z", re.I)
@@ -2431,8 +2438,7 @@ def _open_word(text: str, before: str = "", base: int = 0, end: int = None) -> i
     # Start of the unfinished word ending at ``end`` (the text's end), or ``end``; ``before``: the text released before.
     end = len(text) if end is None else end
     kana = _OPEN_KATAKANA_RE.search(text, max(base, end - MAX_EMAIL_CHARS), end)
-    if kana and not _LATIN_BEFORE_RE.search((before[-64:] if kana.start() < 64 else "")
-                                           + text[max(0, kana.start() - 64):kana.start()]):
+    if kana and not _LATIN_BEFORE_RE.search(_left_of(text, before, kana.start())):
         kana = None
     if not kana:
         kana = _OPEN_HAN_RE.search(text, max(base, end - MAX_EMAIL_CHARS), end)
@@ -2443,9 +2449,14 @@ def _open_word(text: str, before: str = "", base: int = 0, end: int = None) -> i
     return word.start() if word else start
 
 
+def _left_of(text: str, before: str, start: int) -> str:
+    # The 64 characters before text[start], reaching into the released text ``before``.
+    return (before[-64:] if start < 64 else "") + text[max(0, start - 64):start]
+
+
 def _han_local_part(text: str, before: str, start: int, end: int) -> bool:
     # Could the Han or Thai run text[start:end] (at the text's end) be an email's local part?  (see _OPEN_HAN_RE)
-    left = (before[-64:] if start < 64 else "") + text[max(0, start - 64):start]
+    left = _left_of(text, before, start)
     if left[-1:].isalnum():
         return False  # (the run goes on from released text, or is glued to a word: "用Python写一个函数", prose)
     if _LOCAL_LABEL_BEFORE_RE.search(left):
