@@ -1,8 +1,8 @@
 # The heldout12 PII evaluation set (tools/heldout12: minifaker and ibantools, pinned, installed with npm ci
 # against the integrity hashes of its package-lock.json, no install scripts):
-#   scripts/make_heldout12.py  regenerates tests/data/heldout/heldout12.jsonl from tools/heldout12/values.js's
+#   scripts/make_heldout12.py  regenerates tests/data/eval/heldout12.jsonl from tools/heldout12/values.js's
 #                              seeded values and its own templates (scripts/heldout12_shapes.py); standard
-#                              library only; held out of detector development, scored once
+#                              library only; held out through the twelfth round, scored once
 # tests/test_heldout12_generator.py runs the --check below when tools/heldout12/node_modules exists.
 HELDOUT12 := tools/heldout12
 SETUP += $(HELDOUT12)/node_modules/.installed

@@ -1,5 +1,5 @@
-"""Write tests/data/heldout/heldout12.jsonl: 1400 labelled messages (700 clean, 700 with PII), held out of
-detector development and scored once.
+"""Write tests/data/eval/heldout12.jsonl: 1400 labelled messages (700 clean, 700 with PII). It was held out of
+detector development through the twelfth round and scored once at its end; it is development data since.
 
 How it is built, independently of the detector (never read, never run on this set):
 - People, cities, streets, emails and phone numbers of 4 locales (en, fr, fr-CA, es) come from minifaker 1.34.1
@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "data" / "heldout" / "heldout12.jsonl"
+OUT = ROOT / "tests" / "data" / "eval" / "heldout12.jsonl"
 TOOL = ROOT / "tools" / "heldout12"
 SEED = 12122026
 KINDS = ("credit_card", "email", "us_phone", "us_ssn")

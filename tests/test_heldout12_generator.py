@@ -18,7 +18,7 @@ import heldout12_shapes  # noqa: E402
 import make_heldout12 as mk  # noqa: E402
 from eval_set_format import format_problems, write_edited_copy  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "heldout" / "heldout12.jsonl"
+SET = ROOT / "tests" / "data" / "eval" / "heldout12.jsonl"
 NODE_MODULES = ROOT / "tools" / "heldout12" / "node_modules"
 
 needs_tools = pytest.mark.skipif(not NODE_MODULES.exists() or shutil.which("node") is None,
