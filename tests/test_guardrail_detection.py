@@ -1007,7 +1007,7 @@ def test_the_shipped_guardrail_is_the_source_without_its_comments_and_docstrings
     shipped = litellm_config.extra_files()["pii_guardrail.py"]
     assert _code_of(shipped) == _code_of(source)
     assert ast.dump(ast.parse(shipped)) != ast.dump(ast.parse(source)), "the docstrings were not removed"
-    assert not litellm_config.docstring_spans(shipped)
+    assert not ast_docstring_spans(shipped)
     assert len(shipped.splitlines()) == len(source.splitlines()) and len(shipped) < len(source) * 0.8
     assert not [t for t in tokenize.generate_tokens(io.StringIO(shipped).readline) if t.type == tokenize.COMMENT]
     # a strip that also blanked a string the code uses (here: a message) would change the tree, and this test says so
@@ -1061,14 +1061,69 @@ def only():
 '''
 
 
+def ast_docstring_spans(source: str) -> list:
+    """docstring_spans() as the syntax tree says: the first statement of a module, class or function body with
+    more than one statement, when it is a str constant."""
+    return sorted((n.body[0].lineno, n.body[0].end_lineno) for n in ast.walk(ast.parse(source))
+                  if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and len(n.body) > 1 and isinstance(n.body[0], ast.Expr)
+                  and isinstance(n.body[0].value, ast.Constant) and isinstance(n.body[0].value.value, str))
+
+
 def test_docstring_spans_finds_docstrings_in_every_kind_of_block():
-    import ast
-    every_node = sorted((n.body[0].lineno, n.body[0].end_lineno) for n in ast.walk(ast.parse(NESTED_DOCSTRINGS))
-                        if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                        and len(n.body) > 1 and isinstance(n.body[0], ast.Expr)
-                        and isinstance(n.body[0].value, ast.Constant) and isinstance(n.body[0].value.value, str))
+    every_node = ast_docstring_spans(NESTED_DOCSTRINGS)
     assert len(every_node) == 8
     assert litellm_config.docstring_spans(NESTED_DOCSTRINGS) == every_node
+
+
+# Strings that look like docstrings and are not, and docstrings that look unlike one (a black-style header).
+NOT_QUITE_DOCSTRINGS = '''def a(
+    x,
+) -> dict:
+    "Fine: a docstring whose text starts with an f"
+    return {
+        "key":
+            """a value after a ':' on its own line""",
+        "other":
+            """another, closing the dict"""
+    }
+def b():
+    f"""an f-string is not a docstring"""
+    return 1
+def c():
+    b"""nor are bytes"""
+    return 2
+def d():
+    if True:
+        """first in an if body"""
+        return 3
+    """after a statement"""
+    return 4
+class E(
+    object,
+):
+    r\'\'\'raw, single-quoted\'\'\'
+    x = """a class attribute""" + "!"
+    """a string after the docstring"""
+def g():
+    """the only statement stays"""
+'''
+
+
+def test_docstring_spans_tells_docstrings_from_strings_that_look_like_them():
+    assert litellm_config.docstring_spans(NOT_QUITE_DOCSTRINGS) == ast_docstring_spans(NOT_QUITE_DOCSTRINGS) \
+        == [(4, 4), (26, 26)]
+
+
+def test_docstring_spans_agrees_with_the_syntax_tree_on_this_project():
+    """Every Python file here, comments stripped as for shipping: the strings found are the syntax tree's
+    docstrings, no more and no fewer (one blanked string the code uses would break the shipped guardrail)."""
+    paths = [p for d in ("config", "templates", "deploy", "docgen", "functions", "scripts", "tests")
+             for p in sorted((ROOT / d).rglob("*.py"))]
+    assert len(paths) > 100
+    for path in paths:
+        source = litellm_config.without_comments(path.read_text(encoding="utf-8"))
+        assert litellm_config.docstring_spans(source) == ast_docstring_spans(source), path
 
 
 TRICKY_COMMENTS = (
