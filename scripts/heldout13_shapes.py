@@ -42,9 +42,9 @@ def name(p):
     return f"{p['first']} {p['last']}"
 
 
-# markup that may split a value: Word's run boundary, BBCode and HTML bold, RTF groups
+# markup that may split a value: Word's run boundary, RTF bold groups
 RUN_BREAK = "</w:t></w:r><w:r><w:t>"
-MARKUP = (RUN_BREAK, "[b]", "[/b]", "<b>", "</b>", "{\\b ", "}", "\\")
+MARKUP = (RUN_BREAK, "{\\b ", "}", "\\")
 
 
 def done(text, det, v):
@@ -144,28 +144,6 @@ def marc_record(g, kinds):
         rows.append(f"=541  \\\\$aPurchased with card {v['credit_card']}.")
     rows.append(f"=852  \\\\$aMAIN$hPS3602$i.{p['last'][:1].upper() if p['last'].isascii() else 'X'}{g.r.randint(10, 99)} {g.r.randint(1990, 2025)}$p{g.r.randint(30000000000000, 39999999999999)}")
     return done("Cataloguer here — MarcEdit says field 541 shouldn't be in the OPAC display, ok to keep?\n" + "\n".join(rows), det, v)
-
-
-@shape
-def court_docket(g, kinds):
-    p, v, det = fill(g, kinds)
-    case = f"{g.r.randint(1, 9)}:{g.r.randint(20, 26)}-cv-{g.r.randint(10000, 99999)}"
-    rows = [f"Case {case}  {p['last'].upper()} v. EXAMPLE HOLDINGS LLC", "Date Filed   #   Docket Text",
-            f"{g.date()}    1   COMPLAINT against Example Holdings LLC (Filing fee $ 405, receipt number A{g.r.randint(10**9, 10**10)}) filed by {name(p)}.",
-            f"{g.date()}    4   SUMMONS Issued as to Example Holdings LLC. (tracking {g.tracking()})"]
-    bits = []
-    if "email" in v:
-        bits.append(f"pro se plaintiff consents to electronic service at {v['email']}")
-    if "us_phone" in v:
-        bits.append(f"plaintiff's phone {v['us_phone']}")
-    if "us_ssn" in v:
-        bits.append(f"Exhibit B (unredacted, SSN {v['us_ssn']}) to be stricken")
-    if "credit_card" in v:
-        bits.append(f"statement showing card {v['credit_card']}")
-    if bits:
-        rows.append(f"{g.date()}    7   NOTICE by {name(p)}: " + "; ".join(bits) + ".")
-    rows.append(f"{g.date()}    9   ORDER setting Rule 16 conference. Signed by Magistrate Judge. (Entered: {g.date()})")
-    return done("Can you summarise what happened in this docket?\n" + "\n".join(rows), det, v)
 
 
 @shape
@@ -270,7 +248,7 @@ def tcp_stream_follow(g, kinds):
             form[key] = v[k]
     body = urllib.parse.urlencode(form, safe="@")
     text = (f"POST /signup HTTP/1.1\r\nHost: {g.ip()}:8080\r\nUser-Agent: Mozilla/5.0\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            f"Content-Length: {len(body)}\r\nCookie: sid={g.hexid(40)}\r\n\r\n{body}HTTP/1.1 302 Found\r\nLocation: /welcome?ref={g.order_no()}\r\n"
+            f"Content-Length: {len(body)}\r\nCookie: sid={g.hexid(40)}\r\n\r\n{body}\nHTTP/1.1 302 Found\r\nLocation: /welcome?ref={g.order_no()}\r\n"
             f"Date: {g.iso_time()}\r\n\r\n")
     return done("Wireshark Follow TCP Stream (tcp.stream eq " + str(g.r.randint(0, 80)) + "), why is the form submitted in clear?\n" + text, det, v)
 
@@ -288,18 +266,6 @@ def openapi_example(g, kinds):
         lines += [f"        {key}:", f"          type: {typ}", f"          example: {json.dumps(ex, ensure_ascii=False)}"]
     lines.append(f"      x-checksum: sha256:{g.hexid(64)}")
     return done("Swagger UI renders the example wrong, here's the spec part:\n" + "\n".join(lines), det, v)
-
-
-@shape
-def protobuf_text(g, kinds):
-    p, v, det = fill(g, kinds)
-    lines = [f"# proto-file: account.proto", f"# proto-message: Account", f'id: {g.r.randint(10**12, 10**13)}',
-             f'display_name: "{name(p)}"', "profile {", f'  city: "{p["city"]}"', f"  created_unix: {g.epoch()}"]
-    for k, key in (("email", "contact_email"), ("us_phone", "phone_e164"), ("us_ssn", "ssn"), ("credit_card", "card_pan")):
-        if k in v:
-            lines.append(f"  {key}: {json.dumps(v[k], ensure_ascii=False)}")
-    lines += ["}", f'device {{ imei: "{g.imei()}" mac: "{g.mac()}" }}', f'etag: "{g.hexid(16)}"']
-    return done("protoc --decode gives me this text proto; how do I write it as JSON?\n" + "\n".join(lines), det, v)
 
 
 @shape
@@ -335,21 +301,6 @@ def payslip_cjk(g, kinds):
         rows.append(f"US SSN (海外赴任/해외/海外): {v['us_ssn']}")
     rows.append(f"IBAN: {g.iban()}")
     return done("translate this payslip into English and check the totals:\n" + "\n".join(rows), det, v)
-
-
-@shape
-def curl_verbose(g, kinds):
-    p, v, det = fill(g, kinds)
-    data = {"name": name(p), "idempotency_key": g.uuid()}
-    for k, key in (("email", "email"), ("us_phone", "phone"), ("us_ssn", "ssn"), ("credit_card", "card")):
-        if k in v:
-            data[key] = v[k]
-    payload = json.dumps(data, ensure_ascii=False)
-    rows = [f"*   Trying {g.ip()}:443...", "* Connected to api.example.com port 443", "* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384",
-            "> POST /v1/customers HTTP/2", "> Host: api.example.com", f"> Authorization: Bearer {g.hexid(20)}...", f"> Content-Length: {len(payload)}",
-            ">", f"* upload completely sent off: {len(payload)} bytes", "< HTTP/2 422", f"< x-request-id: {g.uuid()}", "<",
-            '{"error":"invalid_request","trace":"' + g.hexid(16) + '"}']
-    return done(f"curl -v -d '{payload}' gives 422, why?\n" + "\n".join(rows), det, v)
 
 
 @shape
@@ -437,22 +388,6 @@ def docusign_envelope(g, kinds):
     signer["tabs"] = {"textTabs": tabs}
     env = {"envelopeId": g.uuid(), "status": "sent", "emailSubject": "Please sign: auto loan", "recipients": {"signers": [signer]}}
     return done("DocuSign API returns INVALID_TAB for this envelope definition:\n" + json.dumps(env, ensure_ascii=False, indent=2), det, v)
-
-
-@shape
-def form_1099_ocr(g, kinds):
-    p, v, det = fill(g, kinds)
-    rows = [f"Form 1099-NEC  {g.r.randint(2023, 2025)}  Nonemployee Compensation   OMB No. 1545-0116",
-            f"PAYER'S TIN {g.ein()}   PAYER: Example Studios LLC", f"RECIPIENT'S TIN {alt(g, v, 'us_ssn') if 'us_ssn' in v else g.masked_ssn()}",
-            f"RECIPIENT'S name {name(p)}", f"Street address {g.r.randint(10, 999)} Elm St, {p['city']}",
-            f"1 Nonemployee compensation  {g.amount()}", f"4 Federal income tax withheld  $0.00   Account number {g.r.randint(10**7, 10**8)}"]
-    if "us_phone" in v:
-        rows.insert(2, f"PAYER'S telephone no. {v['us_phone']}")
-    if "email" in v:
-        rows.append(f"Questions: {v['email']}")
-    if "credit_card" in v:
-        rows.append(f"(handwritten) paid platform fee with {v['credit_card']}")
-    return done("scanned my 1099, is box 1 right if I invoiced these? OCR text:\n" + "\n".join(rows), det, v)
 
 
 @shape
@@ -577,7 +512,7 @@ _USCC = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 def uscc(g):
     """China's unified social credit code: 17 characters and a GB 32100 mod-31 check character."""
-    body = "91" + str(g.r.randint(110000, 659999)) + "".join(g.r.choice(_USCC) for _ in range(10))
+    body = "91" + str(g.r.randint(110000, 659999)) + "".join(g.r.choice(_USCC) for _ in range(9))
     weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
     total = sum(_USCC.index(c) * w for c, w in zip(body, weights))
     return body + _USCC[(31 - total % 31) % 31]
@@ -666,31 +601,13 @@ def gpg_list_keys(g, kinds):
 
 
 @shape
-def rx_label_ocr(g, kinds):
-    p, v, det = fill(g, kinds)
-    rows = [f"Rx# {g.r.randint(10**6, 10**7)}-{g.r.randint(1, 9)}   Filled {g.date()}", f"{name(p).upper()}",
-            f"{g.r.choice(['AMOXICILLIN 500MG CAP', 'LISINOPRIL 10MG TAB', 'SERTRALINE 50MG TAB'])}  QTY {g.r.randint(10, 90)}",
-            "TAKE 1 CAPSULE BY MOUTH 3 TIMES DAILY", f"NDC {g.ndc()}   Refills: {g.r.randint(0, 5)}",
-            f"Dr. {g.r.choice(['Patel', 'Okonkwo', 'Lindgren'])}  DEA {g.dea()}  NPI {g.npi()}"]
-    if "us_phone" in v:
-        rows.append(f"Pharmacy: {v['us_phone']}")
-    if "email" in v:
-        rows.append(f"Refill reminders: {v['email']}")
-    if "us_ssn" in v:
-        rows.append(f"Ins ID {v['us_ssn']}")
-    if "credit_card" in v:
-        rows.append(f"Copay {g.amount()} on {v['credit_card']}")
-    return done("photo of my prescription label (OCR), what's the dosing schedule?\n" + "\n".join(rows), det, v)
-
-
-@shape
 def cms1500_claim(g, kinds):
     p, v, det = fill(g, kinds)
     rows = ["HEALTH INSURANCE CLAIM FORM (NUCC 02/12)", f"1a. INSURED'S I.D. NUMBER  {g.r.choice('WXYZ')}{g.r.randint(10**8, 10**9)}",
             f"2. PATIENT'S NAME  {p['last'].upper()}, {p['first'].upper()}", f"5. PATIENT'S ADDRESS  {g.r.randint(10, 999)} OAK ST  {p['city']}",
             f"   TELEPHONE  {alt(g, v, 'us_phone')}", f"21. DIAGNOSIS  A. J06.9  B. R05.9", f"24A. DOS {g.date()}  24D. CPT 99213  24F. {g.amount()}  24J. NPI {g.npi()}",
             f"25. FEDERAL TAX I.D. NUMBER  {v['us_ssn'] + '  [x] SSN' if 'us_ssn' in v else g.ein() + '  [x] EIN'}",
-            f"26. PATIENT'S ACCOUNT NO.  {g.r.randint(10**5, 10**6)}", f"33. BILLING PROVIDER  Clinic  NPI {g.npi()}"]
+            f"26. PATIENT'S ACCOUNT NO.  {g.r.randint(10**5, 10**6)}", f"33. BILLING PROVIDER  Clinic  NPI {g.npi()}  DEA {g.dea()}"]
     if "email" in v:
         rows.append(f"Remarks: send EOB copy to {v['email']}")
     if "credit_card" in v:
@@ -745,18 +662,6 @@ def xfdf_form_data(g, kinds):
     text = (f'<?xml version="1.0" encoding="UTF-8"?>\n<xfdf xmlns="http://ns.adobe.com/xfdf/" xml:space="preserve">\n  <f href="application_{g.r.randint(100, 999)}.pdf"/>\n'
             f"  <fields>\n{body}\n  </fields>\n  <ids original=\"{g.hexid(32).upper()}\" modified=\"{g.hexid(32).upper()}\"/>\n</xfdf>")
     return done("exported the PDF form data as XFDF; how do I fill a second PDF with it using pdftk?\n" + text, det, v)
-
-
-@shape
-def bbcode_post(g, kinds):
-    p, v, det = fill(g, kinds)
-    lines = [f"[quote=\"{p['first']}\"]Anyone else get charged twice for order {g.order_no()}?[/quote]", "Same here! Support details:", "[list]"]
-    for k, label in (("email", "mail"), ("us_phone", "phone"), ("credit_card", "card they billed"), ("us_ssn", "they even asked SSN")):
-        if k in v:
-            lines.append(f"[*]{label}: [b]{v[k]}[/b]" if g.r.random() < 0.6 else f"[*]{label}: {v[k]}")
-    lines += [f"[*]tracking [url=https://track.example.com/{g.tracking()}]link[/url]", "[/list]",
-              f"[size=85]Edited {g.date()} — firmware {g.version()}[/size]"]
-    return done("phpBB post looks broken after the upgrade, raw BBCode:\n" + "\n".join(lines), det, v)
 
 
 @shape
@@ -918,3 +823,111 @@ def typeform_response(g, kinds):
     ev = {"event_id": g.hexid(26).upper(), "event_type": "form_response", "form_response": {"form_id": g.hexid(8), "token": g.hexid(32),
           "submitted_at": g.iso_time(), "hidden": {"utm_campaign": f"spring{g.r.randint(20, 26)}"}, "answers": answers}}
     return done("Typeform webhook payload; my Zapier step can't find the phone field:\n" + json.dumps(ev, ensure_ascii=False), det, v)
+
+
+@shape
+def bitwarden_export(g, kinds):
+    p, v, det = fill(g, kinds)
+    items = [{"id": g.uuid(), "type": 1, "name": "router admin", "login": {"username": "admin", "password": g.hexid(16),
+                                                                        "totp": None, "uris": [{"uri": f"http://{g.ip()}"}]}}]
+    if "credit_card" in v:
+        items.append({"id": g.uuid(), "type": 3, "name": "Everyday card", "card": {"cardholderName": name(p), "brand": det.split("card=")[-1],
+                                                                               "number": v["credit_card"], "expMonth": str(g.r.randint(1, 12)),
+                                                                               "expYear": str(g.r.randint(2026, 2031)), "code": None}})
+    ident = {k: v[kk] for k, kk in (("email", "email"), ("phone", "us_phone"), ("ssn", "us_ssn")) if kk in v}
+    if ident:
+        items.append({"id": g.uuid(), "type": 4, "name": "Me", "identity": {"firstName": p["first"], "lastName": p["last"], "city": p["city"], **ident}})
+    items.append({"id": g.uuid(), "type": 2, "name": "wifi", "notes": f"WPA2 key {g.hexid(20)}, serial {g.imei()}", "secureNote": {"type": 0}})
+    doc = {"encrypted": False, "folders": [{"id": g.uuid(), "name": "Home"}], "items": items}
+    return done("Bitwarden JSON export won't import into KeePassXC, what field is wrong? (I'll delete it after)\n" +
+                json.dumps(doc, ensure_ascii=False, indent=1), det, v)
+
+
+@shape
+def apex_debug_log(g, kinds):
+    p, v, det = fill(g, kinds)
+    t = f"{g.r.randint(10, 23)}:{g.r.randint(10, 59)}:{g.r.randint(10, 59)}.{g.r.randint(100, 999)}"
+    rec = f"003{g.hexid(12).upper()}"
+    rows = [f"{g.r.randint(55, 62)}.0 APEX_CODE,DEBUG;APEX_PROFILING,INFO;DB,INFO", f"{t} ({g.r.randint(10**7, 10**8)})|EXECUTION_STARTED",
+            f"{t} ({g.r.randint(10**7, 10**8)})|CODE_UNIT_STARTED|[EXTERNAL]|01p{g.hexid(12).upper()}|ContactTrigger on Contact trigger event BeforeUpdate"]
+    for k, label in (("email", "Email"), ("us_phone", "MobilePhone"), ("us_ssn", "SSN__c"), ("credit_card", "Card_Number__c")):
+        if k in v:
+            rows.append(f"{t} ({g.r.randint(10**7, 10**8)})|USER_DEBUG|[{g.r.randint(10, 99)}]|DEBUG|{label} => {v[k]}")
+    rows += [f"{t} ({g.r.randint(10**7, 10**8)})|SOQL_EXECUTE_BEGIN|[{g.r.randint(10, 99)}]|Aggregations:0|SELECT Id FROM Contact WHERE Id = '{rec}'",
+             f"{t} ({g.r.randint(10**7, 10**8)})|FATAL_ERROR|System.LimitException: Too many SOQL queries: 101",
+             f"{t} ({g.r.randint(10**7, 10**8)})|CUMULATIVE_LIMIT_USAGE|Number of SOQL queries: 101 out of 100 ******* CLOSE TO LIMIT"]
+    return done(f"Apex debug log for {name(p)}'s record update, why the limit exception?\n" + "\n".join(rows), det, v)
+
+
+def _influx_tag(value):
+    return value.replace(" ", "\\ ").replace(",", "\\,").replace("=", "\\=")
+
+
+@shape
+def influx_line_protocol(g, kinds):
+    p, v, det = fill(g, kinds)
+    ts = g.epoch() + "000000000"
+    rows = [f"cpu,host=web-{g.r.randint(1, 40)},region=eu-west usage_idle={g.r.uniform(10, 99):.2f},usage_user={g.r.uniform(0, 60):.2f} {ts}",
+            f"http_requests,route=/checkout,status=200 count={g.r.randint(1, 9999)}i,p99_ms={g.r.uniform(50, 900):.1f} {ts}"]
+    tags = [f"user_id={g.r.randint(10**5, 10**6)}"]
+    fields = [f"amount={g.r.randint(1, 999)}.{g.r.randint(10, 99)}", f'order="{g.order_no()}"']
+    if "email" in v:
+        if " " not in v["email"]:
+            tags.append(f"email={_influx_tag(v['email'])}")
+        fields.append(f"contact={json.dumps(v['email'], ensure_ascii=False)}")
+    if "us_phone" in v:
+        fields.append(f'phone="{v["us_phone"]}"')
+    if "us_ssn" in v:
+        fields.append(f'ssn="{v["us_ssn"]}"')
+    if "credit_card" in v:
+        fields.append(f'pan="{v["credit_card"]}"')
+    rows.append(f"checkout_event,{','.join(tags)} {','.join(fields)} {ts}")
+    return done("Telegraf writes these lines to InfluxDB but the last one is rejected (partial write). Why?\n" + "\n".join(rows), det, v)
+
+
+@shape
+def org_contacts(g, kinds):
+    p, v, det = fill(g, kinds)
+    rows = ["#+TITLE: contacts", "#+STARTUP: overview", f"* {name(p)}", ":PROPERTIES:"]
+    if "email" in v:
+        rows.append(f":EMAIL:    {v['email']}")
+    if "us_phone" in v:
+        rows.append(f":PHONE:    {v['us_phone']}")
+    rows += [f":ADDRESS:  {p['city']}", f":BIRTHDAY: {g.date()}", f":ID:       {g.uuid()}", ":END:",
+             f"** TODO return the book ISBN {g.isbn()} SCHEDULED: <{g.r.randint(2025, 2026)}-{g.r.randint(1, 12):02d}-{g.r.randint(10, 28)} Mon>"]
+    if "us_ssn" in v:
+        rows.append(f"** note: for the 529 plan form, SSN {v['us_ssn']}")
+    if "credit_card" in v:
+        rows.append(f"** note: shared Costco card {v['credit_card']}")
+    rows.append(f"** gift budget {g.amount()}")
+    return done("org-contacts doesn't pick up this entry in completion, is the drawer wrong?\n" + "\n".join(rows), det, v)
+
+
+@shape
+def gha_run_log(g, kinds):
+    p, v, det = fill(g, kinds)
+    ts = g.iso_time()[:19] + "."
+    rows = [f"{ts}0000000Z ##[group]Run ./scripts/seed_staging.sh", f"{ts}1000000Z shell: /usr/bin/bash -e {{0}}",
+            f"{ts}1000000Z env:", f"{ts}1000000Z   RUN_ID: {g.r.randint(10**9, 10**10)}", f"{ts}1000000Z ##[endgroup]",
+            f"{ts}2000000Z seeding {g.r.randint(10, 500)} rows, commit {g.hexid(40)}"]
+    for k, label in (("email", "admin user"), ("us_phone", "sms sender"), ("us_ssn", "fixture ssn"), ("credit_card", "test card")):
+        if k in v:
+            rows.append(f"{ts}3000000Z {label}: {v[k]}")
+    rows += [f"{ts}4000000Z ##[error]Process completed with exit code {g.r.choice([1, 2, 127])}.",
+             f"{ts}5000000Z Post job cleanup. Artifact {g.uuid()} ({g.r.randint(1, 900)} kB)"]
+    return done("our GitHub Actions job fails, raw log (download log archive):\n" + "\n".join(rows), det, v)
+
+
+@shape
+def adaptive_card(g, kinds):
+    p, v, det = fill(g, kinds)
+    facts = [{"title": "Requester", "value": name(p)}, {"title": "Ticket", "value": g.order_no()}, {"title": "Asset", "value": g.imei()}]
+    for k, label in (("email", "Email"), ("us_phone", "Callback"), ("us_ssn", "Employee SSN"), ("credit_card", "Corporate card")):
+        if k in v:
+            facts.append({"title": label, "value": v[k]})
+    card = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "version": "1.5",
+            "body": [{"type": "TextBlock", "text": f"New access request from {p['city']}", "weight": "Bolder"},
+                     {"type": "FactSet", "facts": facts}],
+            "actions": [{"type": "Action.OpenUrl", "title": "Open", "url": f"https://itsm.example.com/req/{g.uuid()}"}]}
+    return done("Teams shows 'card could not be rendered' for this Adaptive Card from our Power Automate flow:\n" +
+                json.dumps(card, ensure_ascii=False, indent=1), det, v)

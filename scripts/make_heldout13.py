@@ -509,20 +509,22 @@ def render(rows: list[dict]) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--check", action="store_true", help="exit 1 if --out differs from what would be written")
+    ap.add_argument("--out", type=Path, action="append", help=f"file to write or check (default {OUT.relative_to(ROOT)}); "
+                    "may be given more than once with --check, which then builds the set once for all")
+    ap.add_argument("--check", action="store_true", help="exit 1 if an --out differs from what would be written")
     args = ap.parse_args(argv)
+    outs = args.out or [OUT]
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     text = render(build(load_values()))
     if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-        if current != text:
-            print(f"{args.out} differs from what scripts/make_heldout13.py generates", file=sys.stderr)
-            return 1
-        return 0
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {args.out} ({text.count(chr(10))} lines)")
+        stale = [out for out in outs if (out.read_text(encoding="utf-8") if out.exists() else "") != text]
+        for out in stale:
+            print(f"{out} differs from what scripts/make_heldout13.py generates", file=sys.stderr)
+        return 1 if stale else 0
+    for out in outs:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+        print(f"wrote {out} ({text.count(chr(10))} lines)")
     return 0
 
 
