@@ -122,6 +122,7 @@ def adif_log(g, kinds):
                 f.append(_adif("NOTES", f"club membership form SSN {v['us_ssn']}"))
             if "credit_card" in v:
                 f.append(_adif("QSLMSG", f"QSL fee paid card {v['credit_card']}"))
+        f.append(_adif("APP_QRZLOG_LOGID", str(g.r.randint(10**8, 10**10))))
         f.append(_adif("GRIDSQUARE", g.r.choice("FJKLMN") + g.r.choice("LMNOP") + str(g.r.randint(10, 99)) + g.r.choice("abcdef")))
         recs.append(" ".join(f) + " <EOR>")
     return done("LoTW rejects this ADIF file, can you spot it?\n" + head + "\n".join(recs), det, v)
@@ -256,7 +257,8 @@ def tcp_stream_follow(g, kinds):
 @shape
 def openapi_example(g, kinds):
     p, v, det = fill(g, kinds)
-    props = [("id", "string", g.uuid()), ("name", "string", name(p)), ("created", "string", g.iso_time())]
+    props = [("id", "string", g.uuid()), ("name", "string", name(p)), ("created", "string", g.iso_time()),
+             ("routingNumber", "string", g.aba()), ("payoutIban", "string", g.iban().replace(" ", ""))]
     for k, key in (("email", "email"), ("us_phone", "phone"), ("us_ssn", "taxId"), ("credit_card", "cardNumber")):
         if k in v:
             props.append((key, "string", v[k]))
@@ -273,9 +275,9 @@ def mail_merge(g, kinds):
     p, v, det = fill(g, kinds)
     tmpl = ("Dear «FirstName»,\nYour policy «PolicyNo» renews on «RenewalDate». Premium: «Premium».\n"
             "Questions? Reply to «AgentEmail» or call «AgentPhone».\n")
-    head = ["FirstName", "LastName", "PolicyNo", "RenewalDate", "Premium", "AgentEmail", "AgentPhone", "SSN", "CardOnFile"]
+    head = ["FirstName", "LastName", "PolicyNo", "RenewalDate", "Premium", "AgentEmail", "AgentPhone", "SSN", "CardOnFile", "PayToIBAN", "MailPiece"]
     row = [p["first"], p["last"], f"POL-{g.r.randint(10**7, 10**8)}", g.date(), g.amount(), alt(g, v, "email"),
-           alt(g, v, "us_phone"), alt(g, v, "us_ssn"), v.get("credit_card", g.masked_card())]
+           alt(g, v, "us_phone"), alt(g, v, "us_ssn"), v.get("credit_card", g.masked_card()), g.iban(), g.tracking()]
     return done("Word mail merge prints «AgentPhone» literally, template and data source below:\n" + tmpl + "\n--- data.csv ---\n" +
                 to_csv([head, row]), det, v)
 
@@ -299,7 +301,7 @@ def payslip_cjk(g, kinds):
         rows.append(f"{labels[8]}: {v['credit_card']}")
     if "us_ssn" in v:
         rows.append(f"US SSN (海外赴任/해외/海外): {v['us_ssn']}")
-    rows.append(f"IBAN: {g.iban()}")
+    rows.append(f"IBAN: {g.iban()}   Ref {g.r.randint(10**9, 10**10)}")
     return done("translate this payslip into English and check the totals:\n" + "\n".join(rows), det, v)
 
 
@@ -312,7 +314,7 @@ def gdb_backtrace(g, kinds):
     for k, key in (("email", "email"), ("us_phone", "phone"), ("us_ssn", "ssn"), ("credit_card", "pan")):
         if k in v:
             fields.append(f'{key} = "{v[k]}", \'\\000\' <repeats {g.r.randint(5, 40)} times>')
-    fields.append("next = 0x0")
+    fields += [f"session_ms = {g.epoch_ms()}", f'imei = "{g.imei()}"', "next = 0x0"]
     frames += ["          " + f for f in fields] + ["        }", f"#2  0x{g.hexid(12)} in main (argc=2, argv=0x7ffd{g.hexid(8)}) at main.c:{g.r.randint(20, 80)}"]
     return done("segfault, bt full below, why strlen?\n(gdb) bt full\n" + "\n".join(frames), det, v)
 
@@ -338,7 +340,7 @@ def cisco_running_config(g, kinds):
 @shape
 def sieve_script(g, kinds):
     p, v, det = fill(g, kinds)
-    rows = ['require ["fileinto", "vacation", "body"];', 'if header :contains "list-id" "dev.lists.example.org" { fileinto "Lists/dev"; stop; }']
+    rows = ['require ["fileinto", "vacation", "body"];', f'if header :contains "subject" "{g.tracking()}" {{ fileinto "Parcels"; }}', 'if header :contains "list-id" "dev.lists.example.org" { fileinto "Lists/dev"; stop; }']
     if "email" in v:
         rows.append(f'if address :is "from" {json.dumps(v["email"], ensure_ascii=False)} {{ fileinto "Family"; stop; }}')
     if "credit_card" in v:
@@ -378,7 +380,7 @@ def docusign_envelope(g, kinds):
     signer = {"name": name(p), "recipientId": str(g.r.randint(1, 9)), "routingOrder": "1", "clientUserId": g.uuid()}
     if "email" in v:
         signer["email"] = v["email"]
-    tabs = [{"tabLabel": "loan_no", "value": g.order_no()}, {"tabLabel": "vin", "value": g.vin()}]
+    tabs = [{"tabLabel": "loan_no", "value": g.order_no()}, {"tabLabel": "vin", "value": g.vin()}, {"tabLabel": "aba", "value": g.aba()}]
     if "us_phone" in v:
         signer["smsAuthentication"] = {"senderProvidedNumbers": [v["us_phone"]]}
     if "us_ssn" in v:
@@ -397,7 +399,8 @@ def i9_section1(g, kinds):
             f"Address: {g.r.randint(10, 9999)} Main St Apt {g.r.randint(1, 40)}  City: {p['city']}  ZIP: {g.r.randint(10000, 99999)}",
             f"Date of Birth: {g.date()}", f"U.S. Social Security Number: {alt(g, v, 'us_ssn')}",
             f"Employee's E-mail Address: {alt(g, v, 'email')}", f"Employee's Telephone Number: {alt(g, v, 'us_phone')}",
-            f"[x] A noncitizen authorized to work until {g.date()}  USCIS A-Number: A{g.r.randint(10**8, 10**9)}"]
+            f"[x] A noncitizen authorized to work until {g.date()}  USCIS A-Number: A{g.r.randint(10**8, 10**9)}",
+            f"Form I-94 Admission Number: {g.r.randint(10**10, 10**11)}"]
     if "credit_card" in v:
         rows.append(f"Note from HR: uniform deposit charged to {v['credit_card']}")
     return done("new hire I-9, does Section 1 look complete?\n" + "\n".join(rows), det, v)
@@ -431,7 +434,7 @@ def vault_kv_get(g, kinds):
     for k, key in (("credit_card", "card_number"), ("email", "contact_email"), ("us_phone", "contact_phone"), ("us_ssn", "owner_ssn")):
         if k in v:
             meta.append(f"{key:<19}{v[k]}")
-    meta.append(f"iban               {g.iban()}")
+    meta += [f"iban               {g.iban()}", f"routing_number     {g.aba()}", f"account_number     {g.r.randint(10**9, 10**12)}"]
     return done("vault kv get output — should any of these even be in Vault vs our DB?\n" + "\n".join(meta), det, v)
 
 
@@ -468,7 +471,7 @@ def line_chat_export(g, kinds):
         rows.append(f"{g.r.randint(10, 23)}:{g.r.randint(10, 59)}\t{p['last']}{p['first']}\tカード番号{v['credit_card']}で払っといて")
     if "us_ssn" in v:
         rows.append(f"{g.r.randint(10, 23)}:{g.r.randint(10, 59)}\t{p['last']}{p['first']}\tアメリカの社会保障番号は{v['us_ssn']}だよ")
-    rows.append(f"{g.r.randint(10, 23)}:{g.r.randint(10, 59)}\t自分\t了解、{g.amount()}送金済み")
+    rows.append(f"{g.r.randint(10, 23)}:{g.r.randint(10, 59)}\t自分\t了解、{g.amount()}送金済み（予約番号 {g.r.randint(10**9, 10**10)}）")
     return done("このLINEトーク履歴を英語に訳して要約して\n" + "\n".join(rows), det, v)
 
 
@@ -542,7 +545,7 @@ def rirekisho(g, kinds):
             f"生年月日　{g.r.randint(1970, 2004)}年{g.r.randint(1, 12)}月{g.r.randint(1, 28)}日生（満{g.r.randint(20, 54)}歳）",
             f"現住所　〒{g.r.randint(100, 999)}-{g.r.randint(1000, 9999)}　{p['city']}市中央区{g.r.randint(1, 9)}-{g.r.randint(1, 30)}-{g.r.randint(1, 20)}",
             f"電話　{alt(g, v, 'us_phone')}", f"E-mail　{alt(g, v, 'email')}", "学歴・職歴",
-            f"{g.r.randint(1995, 2020)}年4月　{p['city']}大学 工学部 入学", f"資格　TOEIC {g.r.randint(500, 990)}点　基本情報技術者（登録番号 FE-{g.r.randint(10**6, 10**7)}）"]
+            f"{g.r.randint(1995, 2020)}年4月　{p['city']}大学 工学部 入学", f"資格　TOEIC {g.r.randint(500, 990)}点（受験番号 {g.r.randint(10**11, 10**12)}）　基本情報技術者（登録番号 FE-{g.r.randint(10**6, 10**7)}）"]
     if "us_ssn" in v:
         rows.append(f"本人希望記入欄　米国勤務経験あり（SSN {v['us_ssn']}）")
     if "credit_card" in v:
@@ -567,7 +570,8 @@ def geojson_feature(g, kinds):
 def whois_record(g, kinds):
     p, v, det = fill(g, kinds)
     dom = f"{p['user'].split('.')[0]}-{g.r.choice(['studio', 'bakery', 'dental', 'law'])}.{g.r.choice(['com', 'net', 'io', 'shop'])}"
-    rows = [f"Domain Name: {dom.upper()}", f"Registry Domain ID: {g.r.randint(10**9, 10**10)}_DOMAIN_COM-VRSN", "Registrar: Example Registrar, LLC",
+    rows = [f"Domain Name: {dom.upper()}", f"Registry Domain ID: {g.r.randint(10**9, 10**10)}_DOMAIN_COM-VRSN", f"Registrar IANA ID: {g.r.randint(100, 4000)}",
+            "Registrar: Example Registrar, LLC", f"Registry Registrant ID: C{g.r.randint(10**9, 10**11)}-LROR",
             f"Updated Date: {g.iso_time()}", f"Registrant Name: {name(p) if v else 'REDACTED FOR PRIVACY'}", f"Registrant City: {p['city']}"]
     if "us_phone" in v:
         ph = v["us_phone"]
@@ -634,7 +638,7 @@ def docx_xml_runs(g, kinds):
         if k in v:
             # Word splits text into runs where spell-check or formatting changed, often inside a number
             runs.append(f"{label}: " + (split_at(v[k], RUN_BREAK) if g.r.random() < 0.5 else v[k]))
-    runs.append(f"ISBN {g.isbn()}")
+    runs += [f"ISBN {g.isbn()}", f"Shipment SSCC {g.sscc()}"]
     paras = "".join(f'<w:p><w:r><w:rPr><w:lang w:val="en-US"/></w:rPr><w:t xml:space="preserve">{r}</w:t></w:r></w:p>' for r in runs)
     return done("python-docx find/replace misses text in word/document.xml, excerpt:\n<w:body>" + paras + "</w:body>", det, v)
 
@@ -648,14 +652,14 @@ def rtf_snippet(g, kinds):
         if k in v:
             val = f"{{\\b {v[k]}}}" if g.r.random() < 0.5 else v[k]
             parts.append(f"{label}: {val}\\par ")
-    parts.append(f"Bank: {g.iban()}\\par }}")
+    parts.append(f"Bank: {g.iban()}\\par Pallet {g.sscc()}\\par }}")
     return done("this came out of WordPad as .rtf, how do I turn it into plain text in Python?\n" + "".join(parts), det, v)
 
 
 @shape
 def xfdf_form_data(g, kinds):
     p, v, det = fill(g, kinds)
-    fields = [("applicant_name", name(p)), ("city", p["city"]), ("form_id", g.uuid())]
+    fields = [("applicant_name", name(p)), ("city", p["city"]), ("form_id", g.uuid()), ("case_no", g.order_no()), ("bank_routing", g.aba())]
     for k, key in (("us_ssn", "ssn"), ("email", "email"), ("us_phone", "day_phone"), ("credit_card", "payment_card")):
         fields.append((key, v.get(k, "")))
     body = "\n".join(f'    <field name="{k}"><value>{xml(val)}</value></field>' for k, val in fields)
@@ -673,7 +677,7 @@ def citation_cff(g, kinds):
         lines.append(f"    email: {json.dumps(v['email'], ensure_ascii=False)}")
     if "us_phone" in v:
         lines.append(f'    tel: "{v["us_phone"]}"')
-    lines += [f'  - name: "{p["city"]} Lab"', f'title: "toolkit"', f"version: {g.version()}", f"doi: 10.5281/zenodo.{g.r.randint(10**6, 10**7)}",
+    lines += [f'  - name: "{p["city"]} Lab"', f'title: "toolkit"', f"version: {g.version()}", f"doi: 10.5281/zenodo.{g.r.randint(10**6, 10**7)}", "identifiers:", "  - type: swh", f'    value: "swh:1:dir:{g.hexid(40)}"',
               f'date-released: "{g.r.randint(2020, 2026)}-{g.r.randint(1, 12):02d}-{g.r.randint(1, 28):02d}"']
     if "us_ssn" in v:
         lines.append(f"# grant paperwork: PI SSN {v['us_ssn']} (remove before release!)")
@@ -686,7 +690,7 @@ def citation_cff(g, kinds):
 def baggage_pir(g, kinds):
     p, v, det = fill(g, kinds)
     rows = [f"PROPERTY IRREGULARITY REPORT  File Ref: {g.r.choice(['FRA', 'CDG', 'IST', 'ORD'])}{g.r.choice(['LH', 'AF', 'TK', 'UA'])}{g.r.randint(10000, 99999)}",
-            f"Name: {p['last'].upper()}/{p['first'].upper()}", f"Bag tag: {g.bag_tag()}   Colour/Type: BK22X", f"Routing: {g.r.choice(['MUC', 'JFK', 'NRT'])}/{g.r.choice(['LHR', 'GRU', 'DXB'])}",
+            f"Name: {p['last'].upper()}/{p['first'].upper()}", f"Bag tag: {g.bag_tag()}   Colour/Type: BK22X   Flight {g.r.choice(['LH', 'AF', 'TK', 'UA'])}{g.r.randint(100, 9999)} SEQ {g.r.randint(1, 400):03d}", f"Routing: {g.r.choice(['MUC', 'JFK', 'NRT'])}/{g.r.choice(['LHR', 'GRU', 'DXB'])}",
             f"Permanent address: {p['city']}", f"Temporary address: Hotel until {g.date()}"]
     rows.append(f"Contact phone: {alt(g, v, 'us_phone')}")
     rows.append(f"Email: {alt(g, v, 'email')}")
@@ -770,6 +774,7 @@ def strace_output(g, kinds):
     if extra:
         payload = f"UPDATE users SET contact='{extra[0]}'" + "".join(f", note='{x}'" for x in extra[1:]) + f" WHERE id={g.r.randint(1, 99999)}"
     rows.append(f'{pid}  sendto(4, "Q\\0\\0\\0{len(payload):03o}{payload}\\0", {len(payload) + 6}, MSG_NOSIGNAL, NULL, 0) = {len(payload) + 6}')
+    rows.append(f'{pid}  read(3, "imei={g.imei()};iccid={g.iccid()}\\n", 4096) = {g.r.randint(40, 60)}')
     rows.append(f'{pid}  recvfrom(4, "C\\0\\0\\0\\rUPDATE 1\\0", 16384, 0, NULL, NULL) = {g.r.randint(14, 40)}')
     rows.append(f"{pid}  futex(0x{g.hexid(12)}, FUTEX_WAIT_PRIVATE, 0, NULL) = -1 EAGAIN (Resource temporarily unavailable)")
     return done("strace -f -s 256 of the hung worker, what is it waiting on?\n" + "\n".join(rows), det, v)
@@ -778,7 +783,8 @@ def strace_output(g, kinds):
 @shape
 def parquet_schema_dump(g, kinds):
     p, v, det = fill(g, kinds)
-    cols = [("customer_id", "INT64", g.r.randint(10**6, 10**7)), ("full_name", "BYTE_ARRAY (STRING)", name(p)), ("created_at", "INT96", g.iso_time())]
+    cols = [("customer_id", "INT64", g.r.randint(10**6, 10**7)), ("full_name", "BYTE_ARRAY (STRING)", name(p)), ("created_at", "INT96", g.iso_time()),
+            ("payout_iban", "BYTE_ARRAY (STRING)", g.iban()), ("device_imei", "BYTE_ARRAY (STRING)", g.imei())]
     for k, key in (("email", "email"), ("us_phone", "phone"), ("us_ssn", "ssn"), ("credit_card", "card_number")):
         if k in v:
             cols.append((key, "BYTE_ARRAY (STRING)", v[k]))
@@ -821,7 +827,7 @@ def typeform_response(g, kinds):
     if "credit_card" in v:
         answers.append({"type": "text", "text": v["credit_card"], "field": {"id": g.hexid(12), "ref": "payment", "type": "short_text"}})
     ev = {"event_id": g.hexid(26).upper(), "event_type": "form_response", "form_response": {"form_id": g.hexid(8), "token": g.hexid(32),
-          "submitted_at": g.iso_time(), "hidden": {"utm_campaign": f"spring{g.r.randint(20, 26)}"}, "answers": answers}}
+          "submitted_at": g.iso_time(), "hidden": {"utm_campaign": f"spring{g.r.randint(20, 26)}", "order_id": g.order_no(), "gtin": g.gtin()}, "answers": answers}}
     return done("Typeform webhook payload; my Zapier step can't find the phone field:\n" + json.dumps(ev, ensure_ascii=False), det, v)
 
 
@@ -853,6 +859,8 @@ def apex_debug_log(g, kinds):
     for k, label in (("email", "Email"), ("us_phone", "MobilePhone"), ("us_ssn", "SSN__c"), ("credit_card", "Card_Number__c")):
         if k in v:
             rows.append(f"{t} ({g.r.randint(10**7, 10**8)})|USER_DEBUG|[{g.r.randint(10, 99)}]|DEBUG|{label} => {v[k]}")
+    rows.append(f"{t} ({g.r.randint(10**7, 10**8)})|VARIABLE_ASSIGNMENT|[{g.r.randint(10, 99)}]|acct.Routing__c|\"{g.aba()}\"")
+    rows.append(f"{t} ({g.r.randint(10**7, 10**8)})|USER_DEBUG|[{g.r.randint(10, 99)}]|DEBUG|Device_IMEI__c => {g.imei()}")
     rows += [f"{t} ({g.r.randint(10**7, 10**8)})|SOQL_EXECUTE_BEGIN|[{g.r.randint(10, 99)}]|Aggregations:0|SELECT Id FROM Contact WHERE Id = '{rec}'",
              f"{t} ({g.r.randint(10**7, 10**8)})|FATAL_ERROR|System.LimitException: Too many SOQL queries: 101",
              f"{t} ({g.r.randint(10**7, 10**8)})|CUMULATIVE_LIMIT_USAGE|Number of SOQL queries: 101 out of 100 ******* CLOSE TO LIMIT"]
