@@ -79,7 +79,10 @@ def xml(s, attr=False):
 def wallet_pass_json(g, kinds):
     p, v, det = fill(g, kinds)
     back = [{"key": "ticket", "label": "Ticket", "value": g.order_no()}, {"key": "gtin", "label": "Item", "value": g.gtin()}]
-    if "email" in v:
+    user_info = {"tier": g.r.choice(["gold", "standard"])}
+    if "email" in v and g.r.random() < 0.5:  # the pass's free userInfo dictionary, keyed by the holder's address
+        user_info = {v["email"]: user_info}
+    elif "email" in v:
         back.append({"key": "holder_email", "label": "Sent to", "value": v["email"]})
     if "us_phone" in v:
         back.append({"key": "support", "label": "Questions? Text us", "value": v["us_phone"]})
@@ -92,7 +95,7 @@ def wallet_pass_json(g, kinds):
            "barcodes": [{"format": "PKBarcodeFormatQR", "message": g.hexid(24), "messageEncoding": "iso-8859-1"}],
            "eventTicket": {"primaryFields": [{"key": "event", "value": f"Concert {p['city']}"}],
                            "secondaryFields": [{"key": "name", "label": "Holder", "value": name(p)}], "backFields": back},
-           "relevantDate": g.iso_time()}
+           "userInfo": user_info, "relevantDate": g.iso_time()}
     return done("my pass.json won't install on the iPhone, the signature is fine — what's wrong with this?\n" +
                 json.dumps(doc, ensure_ascii=False, indent=1), det, v)
 
@@ -908,6 +911,9 @@ def org_contacts(g, kinds):
     if "credit_card" in v:
         rows.append(f"** note: shared Costco card {v['credit_card']}")
     rows.append(f"** gift budget {g.amount()}")
+    lead = next((v[k] for k in ("us_phone", "email") if k in v), None)
+    if lead and g.r.random() < 0.5:  # the value the question is about comes first
+        return done(f"{lead} never shows up in org-contacts completion, is the drawer wrong?\n" + "\n".join(rows), det, v)
     return done("org-contacts doesn't pick up this entry in completion, is the drawer wrong?\n" + "\n".join(rows), det, v)
 
 
