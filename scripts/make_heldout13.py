@@ -24,6 +24,7 @@ Labels come only from what a template placed in the text. Deterministic: fixed s
 import argparse
 import json
 import random
+import re
 import string
 import sys
 from pathlib import Path
@@ -233,6 +234,9 @@ def _nz(r, n):  # n digits, first not 0 or 1
     return r.choice("23456789") + _d(r, n - 1)
 
 
+SSN_SHAPE = re.compile(r"(?<!\d)\d{3}([ .\u00a0-])\d{2}\1\d{4}(?!\d)")
+
+
 def _groups(digits: str, sizes) -> list[str]:
     out, i = [], 0
     for size in sizes:
@@ -299,11 +303,14 @@ class Gen:
             a, b, c = national[:3], national[3:6], national[6:]
             return r.choice([f"({a}) {b}-{c}", f"{a}-{b}-{c}", f"{a}.{b}.{c}", f"+1 {a} {b} {c}", f"+1-{a}-{b}-{c}",
                              f"1-{a}-{b}-{c}", f"+1{a}{b}{c}", f"{a} {b} {c}", f"({a}){b}-{c}", f"+1 ({a}) {b}-{c}"])
-        sizes = r.choice([(3, 3, 4), (2, 4, 4), (3, 4, 4), (4, 3, 3), (2, 3, 2, 2), (3, 3, 3)])
-        grouped = " ".join(_groups(national, sizes))
         trunk = TRUNK.get(country, "0")
-        return r.choice([f"+{code}{national}", f"+{code} {grouped}", f"00{code} {grouped}", f"+{code}-{'-'.join(_groups(national, sizes))}",
-                         f"{trunk}{grouped}" if trunk else grouped, f"(+{code}) {grouped}", f"+{code} ({national[:3]}) {national[3:]}"])
+        while True:
+            sizes = r.choice([(3, 3, 4), (2, 4, 4), (3, 4, 4), (4, 3, 3), (2, 3, 2, 2), (3, 3, 3)])
+            grouped = " ".join(_groups(national, sizes))
+            text = r.choice([f"+{code}{national}", f"+{code} {grouped}", f"00{code} {grouped}", f"+{code}-{'-'.join(_groups(national, sizes))}",
+                             f"{trunk}{grouped}" if trunk else grouped, f"(+{code}) {grouped}", f"+{code} ({national[:3]}) {national[3:]}"])
+            if not SSN_SHAPE.search(text):  # a phone grouped 3-2-4 would also read as an SSN: group it another way
+                return text
 
     def ssn(self) -> tuple[str, str]:
         r = self.r
