@@ -304,7 +304,8 @@ def payslip_cjk(g, kinds):
         rows.append(f"{labels[8]}: {v['credit_card']}")
     if "us_ssn" in v:
         rows.append(f"US SSN (海外赴任/해외/海外): {v['us_ssn']}")
-    rows.append(f"IBAN: {g.iban()}   Ref {g.r.randint(10**9, 10**10)}")
+    iban, bic, bank = g.bank()
+    rows.append(f"IBAN: {iban}   BIC: {bic or 'n/a'}   {bank}   Ref {g.r.randint(10**9, 10**10)}")
     return done("translate this payslip into English and check the totals:\n" + "\n".join(rows), det, v)
 
 
@@ -655,7 +656,8 @@ def rtf_snippet(g, kinds):
         if k in v:
             val = f"{{\\b {v[k]}}}" if g.r.random() < 0.5 else v[k]
             parts.append(f"{label}: {val}\\par ")
-    parts.append(f"Bank: {g.iban()}\\par Pallet {g.sscc()}\\par }}")
+    iban, bic, bank = g.bank()
+    parts.append(f"Bank: {bank}, IBAN {iban}, BIC {bic or '-'}\\par Pallet {g.sscc()}\\par }}")
     return done("this came out of WordPad as .rtf, how do I turn it into plain text in Python?\n" + "".join(parts), det, v)
 
 

