@@ -356,7 +356,8 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     # a CLI flag that pages someone: --page 06 12345678, --notify=+33 6 12 34 56 78
     r"|(?<=--)(?:page|pager|notify|alert|oncall|on-call|escalate)"
     # ... but a compound naming an identifier is not one: call_id, callId, phone_number_id, sms_ref (caller_id is)
-    ) + r"(?![ _-]?(?:number[ _-]?|num[ _-]?)?(?:id|ids|uuid|guid|ref|key|sid|hash)(?![a-z]))", re.I)
+    # ("Phone conference ID: 379 453 601#", a meeting's dial-in code)
+    ) + r"(?![ _-]?(?:number[ _-]?|num[ _-]?|conference[ _-]?)?(?:id|ids|uuid|guid|ref|key|sid|hash)(?![a-z]))", re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 _IMEI_WORD_RE = re.compile(_W.format("imei|imeisv|meid"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.

