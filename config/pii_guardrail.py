@@ -1153,6 +1153,9 @@ def _phones(text: str):
                 or _AADHAAR_SHAPE_RE.fullmatch(text, start, end) and _word_before(_AADHAAR_WORD_RE, text, start) \
                 and not _word_before(_PHONE_WORDS_RE, text, start):
             continue
+        if end - start == 15 and text[start:end].isdecimal() and _word_in(_IMEI_WORD_RE, text, start - 12, start) \
+                and luhn_ok(text[start:end]):
+            continue  # "phone IMEI 994700810532039": 15 digits, Luhn-valid, right after "IMEI" (a phone word before it or not)
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
             continue

@@ -2412,3 +2412,10 @@ def test_a_phone_conference_id_is_no_phone_and_the_rule_bites():
     assert g.pii_kinds(text) == [] and g.pii_kinds("Dial in by phone\n+1 (416) 601-3949") == ["us_phone"]
     faulty = _guardrail_with("num[ _-]?|conference[ _-]?)?(?:id|", "num[ _-]?)?(?:id|")
     assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+def test_an_imei_after_a_phone_word_is_no_phone_and_the_rule_bites():
+    text = "Contents: laptop (serial 268E357524), phone IMEI 994700810532039, SIM 8901562218022695430"
+    assert g.pii_kinds(text) == [] and g.pii_kinds("phone IMEI 994700810532038") == ["us_phone"]  # no Luhn: a phone
+    faulty = _guardrail_with("        if end - start == 15 and text[start:end].isdecimal()", "        if None")
+    assert faulty.pii_kinds(text) == ["us_phone"]
