@@ -270,6 +270,7 @@ _OTHER_ID_LABEL = (
         r"|factura|fattura|cuenta|conto|ordine|passaporto|paspoort|rijbewijs|licencia|patente|requerimi?ento"
         r"|carnet|cnh|rg|cpf|паспорт|заказ|счет|счёт|护照|訂單|订单|注文|パスポート|여권|주문"
         r"|ticket|room|flight|seat|gate|platform|apt|suite|unit|release|task|bug|voucher|coupon|pnr|plz|cap|nie|dni"
+        r"|location"  # an e-book's reading position: "Location 3307-5244" (Kindle clippings)
         r"|nif|bsn|aadhaa?r|codice[ _]fiscale|s/n|postleitzahl|aktenzeichen|client|cliente|kunde|zam[oó]wieni\w*"
         r"|objedn\w*|factuur\w*|номер[ _]заказа"
         # any other "<kind>nummer" compound (Vertragsnummer, Bestell-Nr., tilausnumero, rendelésszám, sipariş
@@ -1250,7 +1251,8 @@ def _cards(text: str):
 SPLIT_BEFORE, SPLIT_AFTER = 200, 60  # the context a split's side is judged in (labels, words after it)
 MAX_SPLITS = 4                       # single-space boundaries tried per run (bounded cost)
 _SPLIT_SIDE_DIGITS = (7, 19)         # a side holds a whole value: 7 digits (a local phone) up to 19 (a card)
-_SPLIT_POINT_RE = re.compile(r"(?<=\d) (?=[\d+(])")  # one space between two groups (or before a '+' or '(')
+_SPLIT_POINT_RE = re.compile(r"(?<=\d)(?: | / )(?=[\d+(])")  # one space between two groups (or before a '+' or '('), or
+# a spaced slash between two values ("+420 785 130 640 / 318-74-4620")
 
 
 def _side_finding(text: str, a: int, b: int, spans: tuple):
@@ -1289,12 +1291,12 @@ def _split_findings(text: str, found: list) -> list:
             continue  # (so a long run costs one count: no two whole values fit in it)
         tried, left_digits, pos = 0, 0, start
         for point in _SPLIT_POINT_RE.finditer(text, start, end):
-            k = point.start()
+            k, k2 = point.span()
             left_digits += sum(map(str.isdigit, text[pos:k]))
             pos = k
             if tried == MAX_SPLITS or left_digits > high:
                 break
-            sides = (start, k), (k + 1, end)
+            sides = (start, k), (k2, end)
             dates = [_is_date(text[a:b]) for a, b in sides]
             if not all(date or low <= n <= high for date, n in zip(dates, (left_digits, digits - left_digits))) \
                     or all(dates):
@@ -1304,7 +1306,7 @@ def _split_findings(text: str, found: list) -> list:
             left = None if dates[0] else _side_finding(text, start, k, ((before, k), (end, after)))
             if not (left or dates[0]):
                 continue
-            right = None if dates[1] else _side_finding(text, k + 1, end, ((before, start), (k + 1, after)))
+            right = None if dates[1] else _side_finding(text, k2, end, ((before, start), (k2, after)))
             if not (right or dates[1]) or CREDIT_CARD not in (left and left.kind, right and right.kind) and all(
                     text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides) \
                     and not all(_phone_shape(text[a:b]) == "phone" for a, b in sides):

@@ -2419,3 +2419,23 @@ def test_an_imei_after_a_phone_word_is_no_phone_and_the_rule_bites():
     assert g.pii_kinds(text) == [] and g.pii_kinds("phone IMEI 994700810532038") == ["us_phone"]  # no Luhn: a phone
     faulty = _guardrail_with("        if end - start == 15 and text[start:end].isdecimal()", "        if None")
     assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+def test_a_kindle_location_is_no_phone_and_the_label_bites():
+    text = "- Your Highlight on page 84 | Location 3307-5244 | Added on 27.3.2014"
+    assert g.pii_kinds(text) == [] and g.pii_kinds("Location phone: 3307-5244") == ["us_phone"]
+    faulty = _guardrail_with('        r"|location"  #', '        r""  #')
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+SLASHED_VALUES = ["+420 785 130 640 / 318-74-4620", "611224765 / 3675 5236 3958 9448", "(02) 9682 9914 / 879-50-7027"]
+
+
+def test_values_a_spaced_slash_apart_are_read_each_alone_and_the_rule_bites():
+    assert [_values(g, t) for t in SLASHED_VALUES] == [
+        [("us_phone", "+420 785 130 640"), ("us_ssn", "318-74-4620")],
+        [("us_ssn", "611224765"), ("credit_card", "3675 5236 3958 9448")],
+        [("us_phone", "(02) 9682 9914"), ("us_ssn", "879-50-7027")]]
+    assert _values(g, "Tel. 0711 / 12 34 56") == [("us_phone", "0711 / 12 34 56")]  # a German area code's slash: one number
+    faulty = _guardrail_with('(?: | / )(?=[', ' (?=[')
+    assert [faulty.pii_kinds(t) for t in SLASHED_VALUES] == [["us_ssn"]] * len(SLASHED_VALUES)
