@@ -127,6 +127,8 @@ _INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
     text = _form_spaces(text)
+    if "^FD" in text:  # a ZPL label's field data, ^FD<value>^FS: the command's letters are not the value's (same length)
+        text = text.replace("^FD", "^F ")
     if "**" in text or "<" in text:
         cut = {i for m in _BOLD_IN_NUMBER_RE.finditer(text) for i in (m.start(), m.start() + 1, m.end() - 2, m.end() - 1)}
         cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end()))
@@ -960,7 +962,8 @@ def _phone_shape(body: str) -> str:
     seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
-        return "phone" if len(seps) <= 1 or "(" in body else "maybe"
+        return "phone" if len(seps) <= 1 or "(" in body or body.startswith("1 ") and body[-5] == "-" and seps == {" ", "-"} \
+            and _nanp_ok(groups[1], groups[2]) else "maybe"  # (1 800 555-0132: the trunk 1 apart, then 3 3-4)
     if digits[0] == "0" and digits[1] != "0" and 9 <= n <= 12 and len(seps) <= 1 and min(sizes[1:]) >= 2 and (
             sizes[0] > 1 or seps != {"."} or len(groups) > 4):  # the trunk 0 may stand apart (0 800 123 456), no
         # thousands number opens with 0 (a dotted 0.12.345.67 is a version)

@@ -2439,3 +2439,23 @@ def test_values_a_spaced_slash_apart_are_read_each_alone_and_the_rule_bites():
     assert _values(g, "Tel. 0711 / 12 34 56") == [("us_phone", "0711 / 12 34 56")]  # a German area code's slash: one number
     faulty = _guardrail_with('(?: | / )(?=[', ' (?=[')
     assert [faulty.pii_kinds(t) for t in SLASHED_VALUES] == [["us_ssn"]] * len(SLASHED_VALUES)
+
+
+def test_a_trunk_1_set_apart_before_a_north_american_number_is_a_phone_and_the_rule_bites():
+    texts = ["   text 1 959 480-2655 if you're bringing chairs", "^FO50,180^A0N,25,25^F 1 457 382-4552"]
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 2 and g.pii_kinds("1 015 555-0132") == []
+    faulty = _guardrail_with(' or body.startswith("1 ") and body[-5] == "-"', " or None")
+    assert [faulty.pii_kinds(t) for t in texts] == [[]] * 2
+
+
+ZPL_FIELDS = ["^XA\n^FO50,180^A0N,25,25^FD257-17-5980^FS\n^XZ", "^FO50,180^A0N,25,25^FD+31 6 6061 4665^FS",
+              "^FO50,180^A0N,25,25^FD9792-2799-6374-1171^FS"]
+
+
+def test_a_zpl_fields_data_is_read_without_its_command_and_the_rule_bites():
+    assert [_values(g, t) for t in ZPL_FIELDS] == [[("us_ssn", "257-17-5980")], [("us_phone", "+31 6 6061 4665")],
+                                                   [("credit_card", "9792-2799-6374-1171")]]
+    assert g.mask_pii(ZPL_FIELDS[0]) == "^XA\n^FO50,180^A0N,25,25^FD[REDACTED_US_SSN]^FS\n^XZ"
+    assert g.pii_kinds("^FO50,400^BCN,100,Y,N,N^FD>;005830508847511355^FS") == []  # a barcode's data
+    faulty = _guardrail_with('    if "^FD" in text:', '    if None:')
+    assert [faulty.pii_kinds(t) for t in ZPL_FIELDS] == [[]] * len(ZPL_FIELDS)
