@@ -116,7 +116,8 @@ def _fold(ch: str) -> str:
 
 # Markdown bold that opens on a number and closes inside it ("**+55 03 **35704608", "**5714**6147"): the
 # markers are formatting, read as if absent (not "2**31", no bold opens there)
-_BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[\d\-.])")
+_BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[\d\-.])"
+                                r"|(?<=\d)\*\*(?:[\d.\-\u2010-\u2015]|[^\S\n]){1,30}?(?<=\d)\*\*(?![\w*])")  # or inside it to its end (236**833 63903**)
 
 
 # HTML that a reader never sees inside a value: a word-break hint (niccolò.ricci<wbr>@vinicola.name) and bold or
@@ -994,8 +995,10 @@ def _phone_shape(body: str) -> str:
         # a local number as people group it (320 1234, 98 94 24 27); not 1 234 567, not a 123-4567 postcode
         return "local"
     if seps == {"."} and 9 <= n <= 12 and 3 <= len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 \
-            and any(len(g) == 4 or int(g) > 255 for g in groups) and not (sizes[0] <= 3 and set(sizes[1:]) == {3}):
-        return "local"  # dotted like a phone (12.345.67.89, 2240.857.826); not an IPv4 address, not 1.234.567
+            and any(len(g) == 4 or int(g) > 255 for g in groups) and not (sizes[0] <= 3 and set(sizes[1:]) == {3}) \
+            and not (sizes[:3] == [2, 2, 4] and len(groups) == 4 and digits[0] != "0"):
+        return "local"  # dotted like a phone (12.345.67.89, 2240.857.826); not an IPv4 address, not 1.234.567, not a
+        # four-part version, major.minor.build.revision (16.11.7143.93: no trunk 0)
     if 9 <= n <= 12 and len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 2 \
             and " " in seps and seps & {"-", "/"}:
         return "local"  # a space and one other separator: 051 844/7949, 36/951 6301

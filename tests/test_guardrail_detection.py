@@ -2459,3 +2459,25 @@ def test_a_zpl_fields_data_is_read_without_its_command_and_the_rule_bites():
     assert g.pii_kinds("^FO50,400^BCN,100,Y,N,N^FD>;005830508847511355^FS") == []  # a barcode's data
     faulty = _guardrail_with('    if "^FD" in text:', '    if None:')
     assert [faulty.pii_kinds(t) for t in ZPL_FIELDS] == [[]] * len(ZPL_FIELDS)
+
+
+FOUR_PART_VERSIONS = ["#### Deploy 16.11.7143.93 finished", "posted via slrn 24.11.9606.41", "sdk 27.12.4249.68"]
+
+
+def test_a_four_part_version_is_no_dotted_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in FOUR_PART_VERSIONS] == [[]] * len(FOUR_PART_VERSIONS)
+    assert g.pii_kinds("Tel. 12.345.67.89") == ["us_phone"] and g.pii_kinds("06.12.3456.78") == ["us_phone"]
+    faulty = _guardrail_with(' \\\n            and not (sizes[:3] == [2, 2, 4] and len(groups) == 4 and digits[0] != "0"):', ":")
+    assert [faulty.pii_kinds(t) for t in FOUR_PART_VERSIONS] == [["us_phone"]] * len(FOUR_PART_VERSIONS)
+
+
+BOLD_TO_THE_END = ["card in failing fixture: 3426\u2009236**833\u200963903**", "card 5086 7553** 1823 4106**",
+                   "card in failing fixture: 6761-0469-8**553-8616-433**"]
+
+
+def test_bold_that_opens_inside_a_number_and_closes_at_its_end_is_read_as_absent_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in BOLD_TO_THE_END] == [["credit_card"]] * len(BOLD_TO_THE_END)
+    assert g.mask_pii(BOLD_TO_THE_END[1]) == "card [REDACTED_CREDIT_CARD]**"
+    assert g.pii_kinds("2**31 - 1 and 3**2") == []  # powers stay powers
+    faulty = _guardrail_with('\n                                r"|(?<=\\d)\\*\\*(?:', '\n                                r"|(?!)(?:')
+    assert all("credit_card" not in faulty.pii_kinds(t) for t in BOLD_TO_THE_END)
