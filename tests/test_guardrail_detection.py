@@ -2481,3 +2481,13 @@ def test_bold_that_opens_inside_a_number_and_closes_at_its_end_is_read_as_absent
     assert g.pii_kinds("2**31 - 1 and 3**2") == []  # powers stay powers
     faulty = _guardrail_with('\n                                r"|(?<=\\d)\\*\\*(?:', '\n                                r"|(?!)(?:')
     assert all("credit_card" not in faulty.pii_kinds(t) for t in BOLD_TO_THE_END)
+
+
+CALLED_FROM = [" NOTE: customer called from 911437139", " NOTE: customer called from 06 39 04 48 33",
+               " NOTE: customer called from 1 929 923 5991"]
+
+
+def test_called_is_a_phone_word_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in CALLED_FROM] == [["us_phone"]] * len(CALLED_FROM)
+    faulty = _guardrail_with("|cellphone|call|called|text", "|cellphone|call|text")
+    assert [faulty.pii_kinds(t) for t in CALLED_FROM] == [[]] * len(CALLED_FROM)
