@@ -1125,11 +1125,20 @@ _HEX_GROUP_BEFORE_RE = re.compile(r"(?<![0-9A-Za-z])" + _MIXED_HEX + "[ :]")
 _HEX_GROUP_AFTER_RE = re.compile("[ :]" + _MIXED_HEX + "(?![0-9A-Za-z])")
 
 
+# A hex dump's line (hexdump -C, od -x): an offset of 6-8 hex digits, then bytes as pairs of hex digits
+_HEXDUMP_LINE_RE = re.compile(r"[0-9A-Fa-f]{6,8}:?(?:[ \t]{1,2}[0-9A-Fa-f]{2}){8}")
+
+
 def _in_hex_groups(text: str, start: int, end: int) -> bool:
     """Digits beside a group of four hex digits that mixes digits and letters: a key fingerprint or a
-    hex dump (8AA3 6115 2586 B8EF), not a phone number ("6115 2586 CAFE" still is one)."""
+    hex dump (8AA3 6115 2586 B8EF), not a phone number ("6115 2586 CAFE" still is one); or on a hex dump's line."""
     return bool(_HEX_GROUP_BEFORE_RE.match(text, max(0, start - 5), start) and start >= 5
-                or _HEX_GROUP_AFTER_RE.match(text, end))
+                or _HEX_GROUP_AFTER_RE.match(text, end) or _hexdump_line(text, start))
+
+
+def _hexdump_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1  # (a dump's line is 80 characters at most)
+    return (line_start > 0 or start <= 80) and bool(_HEXDUMP_LINE_RE.match(text, line_start))
 
 
 def _phones(text: str):

@@ -2491,3 +2491,14 @@ def test_called_is_a_phone_word_and_the_rule_bites():
     assert [g.pii_kinds(t) for t in CALLED_FROM] == [["us_phone"]] * len(CALLED_FROM)
     faulty = _guardrail_with("|cellphone|call|called|text", "|cellphone|call|text")
     assert [faulty.pii_kinds(t) for t in CALLED_FROM] == [[]] * len(CALLED_FROM)
+
+
+HEXDUMP_LINES = ["00000000  c9 9c 2f 39 09 ef 18 db  96 87 71 19 cf 46 05 41  |../9......q..F.A|",
+                 "parser chokes:\n00000020  52 61 7d 20 48 08 37 93  ca 48 31 83 65 db 99 fa  |Ra} H.7..H1.e...|"]
+
+
+def test_bytes_on_a_hex_dumps_line_are_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in HEXDUMP_LINES] == [[]] * len(HEXDUMP_LINES)
+    assert g.pii_kinds(HEXDUMP_LINES[1] + "\ncall 06 39 04 48 33") == ["us_phone"]  # the next line is read as ever
+    faulty = _guardrail_with("    return (line_start > 0 or start <= 80) and", "    return False and")
+    assert [faulty.pii_kinds(t) for t in HEXDUMP_LINES] == [["us_phone"]] * len(HEXDUMP_LINES)
