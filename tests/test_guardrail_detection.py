@@ -2502,3 +2502,14 @@ def test_bytes_on_a_hex_dumps_line_are_no_phone_and_the_rule_bites():
     assert g.pii_kinds(HEXDUMP_LINES[1] + "\ncall 06 39 04 48 33") == ["us_phone"]  # the next line is read as ever
     faulty = _guardrail_with("    return (line_start > 0 or start <= 80) and", "    return False and")
     assert [faulty.pii_kinds(t) for t in HEXDUMP_LINES] == [["us_phone"]] * len(HEXDUMP_LINES)
+
+
+GTIN14 = ['"postData": {"text": "{\\"sku\\": \\"00748971902823\\"}"}', "sample strings:\n    00534622181903\n"]
+
+
+def test_a_gtin_14_is_no_number_dialled_abroad_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in GTIN14] == [[]] * len(GTIN14)
+    assert g.pii_kinds("sample strings:\n    00748971902824\n") == ["us_phone"]  # check digit wrong: dialled abroad
+    assert g._ean_ok("4006381333931") and not g._ean_ok("4006381333932")  # an EAN-13 as before
+    faulty = _guardrail_with("    return len(digits) in (13, 14) and _ean_ok", "    return len(digits) == 13 and _ean_ok")
+    assert [faulty.pii_kinds(t) for t in GTIN14] == [["us_phone"]] * len(GTIN14)
