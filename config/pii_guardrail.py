@@ -258,7 +258,7 @@ _OTHER_ID_LABEL = (
         r"|packets|frames|octets|samples|ssrc|csrc"  # media counters, RTP's stream source ids (WebRTC stats)
         r"|leid|euid"  # a mailing list's member ids (Mailchimp's export columns)
         r"|folio|filing|loan|mtcn"  # a hotel bill's folio, a regulator's filing, a loan's, a money transfer's control no.
-        r"|ticket|case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
+        r"|ticket|(?<!test[ _])case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
         r"|student|patient|record|mrn|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total"
@@ -326,7 +326,7 @@ _UNIT_AFTER_RE = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9\u20ba]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
-_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin" + normalize(
+_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _-]?id|taxpayer|tin|itin" + normalize(
     # social security in other languages (as a US resident writes it), and the other countries' equivalents
     r"|sozialversicherung\w*|personnummer|sofi\w*|cpr|s[eé]curit[eé][ _]sociale|previdenza[ _]sociale|ubezpieczenia"
     r"|sociáln\w*|t[aá]rsadalombiztos\w*|sosyal[ _]g[uü]venlik|sosiaaliturva\w*|κοινωνικής|социального|соціального"
@@ -336,7 +336,7 @@ _PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", 
                 "gsm", "fon", "ফোন", "মোবাইল", "تلفن", "موبایل", "ruf", "tlf", "tfn", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف",
                 "جوال", "電話", "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "cel", "ph", "hp",
                 "msisdn", "viber", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número", "kontakt",
-                "line", "ddi", "đt", "नबर", "नमबर", "আমার", "мой", "мій", "mój", "saya", "yangu", "tôi", "我的", "私の", "내", "--page", "--notify", "--alert", "--oncall", "--on-call", "--escalate", "caller",
+                "line", "ddi", "đt", "नबर", "नमबर", "আমার", "мой", "мій", "mój", "saya", "yangu", "tôi", "我的", "私の", "내", "--page", "--notify", "--alert", "--oncall", "--on-call", "--escalate", "caller", "servic",
                 "شماره", "رقمي", "نمبر", "номер", "numara", "nomor", "namba", "của", "号码", "番号", "번호", "เบอร์", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
@@ -353,6 +353,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
     r"|support[ _](?:number|line|phone)"  # "don't hard-code the support number 20844595"
+    r"|(?:customer|member)[ _]services?"  # an insurance or bank card's "Member services: 0131 712 8103"
     # "erreichbar unter", "joignable au", "llámame al", "ligue para": reachable at
     r"|erreichbar|joignable|ll[aá]mame|ligue"
     r"|(?<![а-яё])(?:тел|моб)\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"

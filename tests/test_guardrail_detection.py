@@ -2513,3 +2513,31 @@ def test_a_gtin_14_is_no_number_dialled_abroad_and_the_rule_bites():
     assert g._ean_ok("4006381333931") and not g._ean_ok("4006381333932")  # an EAN-13 as before
     faulty = _guardrail_with("    return len(digits) in (13, 14) and _ean_ok", "    return len(digits) == 13 and _ean_ok")
     assert [faulty.pii_kinds(t) for t in GTIN14] == [["us_phone"]] * len(GTIN14)
+
+
+def test_a_hyphenated_tax_id_is_an_ssn_word_and_the_rule_bites():
+    text = '  ref: "R227812133"\n  tax-id: "848622732"'
+    assert g.pii_kinds(text) == ["us_ssn"]
+    faulty = _guardrail_with("soc\\.?[ _]?sec|tax[ _-]?id|", "soc\\.?[ _]?sec|tax[ _]?id|")
+    assert faulty.pii_kinds(text) == []
+
+
+TEST_CASES = ["Here is mine as a test case: 0117 645 4408", "Here is mine as a test case: 954.677.453"]
+
+
+def test_a_test_case_is_no_case_number_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in TEST_CASES] == [["us_phone"]] * len(TEST_CASES)
+    assert g.pii_kinds("support case: 954.677.453") == []  # a case number as before
+    faulty = _guardrail_with('r"|ticket|(?<!test[ _])case|', 'r"|ticket|case|')
+    assert [faulty.pii_kinds(t) for t in TEST_CASES] == [[]] * len(TEST_CASES)
+
+
+SERVICE_LINES = ["ID: DAF111382432   Group: 394533\nMember services: 0131 712 8103",
+                 "Member services: 502-397-5385 x6843", "customer service 0131 712 8103"]
+
+
+def test_member_and_customer_services_are_phone_words_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in SERVICE_LINES] == [["us_phone"]] * len(SERVICE_LINES)
+    assert g.pii_kinds("Member 502-397-5385") == []  # a member number as before
+    faulty = _guardrail_with('"caller", "servic",', '"caller",')
+    assert [faulty.pii_kinds(t) for t in SERVICE_LINES] == [[]] * len(SERVICE_LINES)
