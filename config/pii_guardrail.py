@@ -262,7 +262,7 @@ _OTHER_ID_LABEL = (
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
         r"|student|patient|record|mrn|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total"
-        r"|balance|qty|quantity|count|population|pin|otp|code|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
+        r"|balance|qty|quantity|count|population|pin|otp|code|pass|password|passwd|passcode|pwd|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
         r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash|crc"
         r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key"
         r"|npi|dea|ndc|rx|control|nhs"  # a prescriber's, a drug's, a form's, a health service's numbers

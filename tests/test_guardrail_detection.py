@@ -2541,3 +2541,13 @@ def test_member_and_customer_services_are_phone_words_and_the_rule_bites():
     assert g.pii_kinds("Member 502-397-5385") == []  # a member number as before
     faulty = _guardrail_with('"caller", "servic",', '"caller",')
     assert [faulty.pii_kinds(t) for t in SERVICE_LINES] == [[]] * len(SERVICE_LINES)
+
+
+PASSWORDS = ["Lockbox at -3.03492, -87.58249, wifi pass 9714560297", "password: 9714560297", "Passcode: 5294406"]
+
+
+def test_a_password_or_passcode_is_no_phone_and_the_label_bites():
+    assert [g.pii_kinds(t) for t in PASSWORDS] == [[]] * len(PASSWORDS)
+    assert g.pii_kinds("Passport phone 9714560297") == ["us_phone"]
+    faulty = _guardrail_with("|code|pass|password|passwd|passcode|pwd|seq|", "|code|seq|")
+    assert [faulty.pii_kinds(t) for t in PASSWORDS[:2]] == [["us_phone"]] * 2
