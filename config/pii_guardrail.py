@@ -1252,9 +1252,11 @@ def _cards(text: str):
             # word is near (and "IMEI" is not right before it: "Metal Pan IMEI 354418204507053" is a product's IMEI)
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
-        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE, vat_prefix=end - start <= 12) or not bare and _DIGIT_RE.findall(
-                text, start, end)[12:13] == [] and _id_labelled(text, start, _CARD_WORDS_RE, _column_label(text, start)):
-            continue  # (12-13 digits grouped are a serial's shape as often as a card's: a label right before decides)
+        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE, vat_prefix=end - start <= 12) or not bare and (
+                _DIGIT_RE.findall(text, start, end)[12:13] == [] or max(map(len, _DIGIT_GROUP_RE.findall(text, start, end))) > 6) \
+                and _id_labelled(text, start, _CARD_WORDS_RE, _column_label(text, start)):
+            continue  # (12-13 digits grouped are a serial's shape as often as a card's, and so is a group of 7 digits or
+            # more, which no card grouping has: a label right before decides)
         if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4 and not _word_near(
                 _CARD_WORDS_RE, text, start, end, _column_label(text, start)):
             continue  # every card grouping opens with 4 digits: "566 638 072 967" is an amount, unless a word says card

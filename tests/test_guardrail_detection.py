@@ -2551,3 +2551,11 @@ def test_a_password_or_passcode_is_no_phone_and_the_label_bites():
     assert g.pii_kinds("Passport phone 9714560297") == ["us_phone"]
     faulty = _guardrail_with("|code|pass|password|passwd|passcode|pwd|seq|", "|code|seq|")
     assert [faulty.pii_kinds(t) for t in PASSWORDS[:2]] == [["us_phone"]] * 2
+
+
+def test_a_group_of_seven_digits_or_more_is_no_card_grouping_and_an_id_label_decides_and_the_rule_bites():
+    text = "|Name |Оксана Ткаченко\n|Ticket |#3941-9890107-9864847\n|ISBN of manual |9792318681736"
+    assert g.pii_kinds(text) == [] and g.pii_kinds("|Card |#3941-9890107-9864847") == ["credit_card"]
+    assert g.pii_kinds("|Ticket |#3941-9890-1079-864847") == ["credit_card"]  # four digits first, groups of 4-6: a card's
+    faulty = _guardrail_with(" or max(map(len, _DIGIT_GROUP_RE.findall(text, start, end))) > 6)", ")")
+    assert faulty.pii_kinds(text) == ["credit_card"]
