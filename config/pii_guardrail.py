@@ -340,7 +340,7 @@ _PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", 
                 "شماره", "رقمي", "نمبر", "номер", "numara", "nomor", "namba", "của", "号码", "番号", "번호", "เบอร์", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
-    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|called|text (?:me|us)|sms|fax|whatsapp|dial|reach me|reached on|reachable (?:on|at)"
+    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|called|text (?:me|us)|text(?=[ \t]+\+?\(?\d)|sms|fax|whatsapp|dial|reach me|reached on|reachable (?:on|at)"
     r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"
     # compounds and other languages: Telefonnummer, Tel-Nr., Rufnummer, telefone, tlf, puhelin, numer telefonu,
     # телефон, τηλέφωνο, 電話, 전화, फ़ोन, โทร, điện thoại ...

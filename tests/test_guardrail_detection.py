@@ -2559,3 +2559,10 @@ def test_a_group_of_seven_digits_or_more_is_no_card_grouping_and_an_id_label_dec
     assert g.pii_kinds("|Ticket |#3941-9890-1079-864847") == ["credit_card"]  # four digits first, groups of 4-6: a card's
     faulty = _guardrail_with(" or max(map(len, _DIGIT_GROUP_RE.findall(text, start, end))) > 6)", ")")
     assert faulty.pii_kinds(text) == ["credit_card"]
+
+
+def test_text_before_a_number_is_a_phone_word_and_the_rule_bites():
+    text = "2. (open) — drinks\n   text 503 106-9456 if you're bringing chairs"
+    assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds('{"text": "build 503 106-9456"}') == []
+    faulty = _guardrail_with("|text(?=[ \\t]+\\+?\\(?\\d)|", "|")
+    assert faulty.pii_kinds(text) == []
