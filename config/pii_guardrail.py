@@ -309,7 +309,7 @@ _OTHER_ID_LABEL = (
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"(?:[ \t:#=.\-\"'_()>|\u00ab\[`*;{/]*(?:e\.?g"
-                          r"|i\.?e|z\.[ ]?b|p\.[ ]?ex|ex|example|beispiel|exemple|ejemplo|esempio)[.:,]*)?[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
+                          r"|i\.?e|z\.[ ]?b|p\.[ ]?ex|ex|example|beispiel|exemple|ejemplo|esempio)[.:,]*)?[ \t:#=.\-\"'_()>|\u00ab\[`*\\]*\Z", re.I)  # "order #", "licence_no=", "id(", \"sku\": \"
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=|in))*"
@@ -448,8 +448,8 @@ def _iban_ok(text: str) -> bool:
     return 15 <= len(compact) <= 34 and int("".join(str(int(c, 36)) for c in compact[4:] + compact[:4])) % 97 == 1
 
 
-def _ean_ok(number: str) -> bool:  # the GS1 check digit of an EAN-13 or a GTIN-14 (weights 3, 1, ... from the right)
-    return sum(int(d) * (1 if i % 2 else 3) for i, d in enumerate(reversed(number[:-1]))) % 10 == (10 - int(number[-1])) % 10
+def _ean_ok(number: str) -> bool:
+    return sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(number[:-1])) % 10 == (10 - int(number[-1])) % 10
 
 
 def _isbn10_ok(number: str) -> bool:
@@ -514,9 +514,9 @@ def _country_fits(digits: str) -> bool:
 
 
 def _check_digit_id(digits: str) -> bool:
-    """A run that passes the check digit of the identifiers of its length (EAN/GTIN-13, GTIN-14, IMEI's Luhn):
+    """A run that passes the check digit of the identifiers of its length (EAN/GTIN-13, IMEI's Luhn):
     for '00...' runs, far likelier a barcode or a device than a number dialled abroad."""
-    return len(digits) in (13, 14) and _ean_ok(digits) or len(digits) == 15 and luhn_ok(digits)
+    return len(digits) == 13 and _ean_ok(digits) or len(digits) == 15 and luhn_ok(digits)
 
 
 def _nanp_ok(area: str, exchange: str) -> bool:
