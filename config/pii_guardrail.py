@@ -964,8 +964,8 @@ def _phone_shape(body: str) -> str:
     seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
-        return "phone" if len(seps) <= 1 or "(" in body or body.startswith("1 ") and body[-5] == "-" and seps == {" ", "-"} \
-            and _nanp_ok(groups[1], groups[2]) else "maybe"  # (1 800 555-0132: the trunk 1 apart, then 3 3-4)
+        return "phone" if len(seps) <= 1 or "(" in body or (len(groups) == 3 or body.startswith("1 ")) and body[-5] == "-" \
+            and seps == {" ", "-"} and _nanp_ok(groups[-3], groups[-2]) else "maybe"  # (415 555-0132, 1 800 555-0132)
     if digits[0] == "0" and digits[1] != "0" and 9 <= n <= 12 and len(seps) <= 1 and min(sizes[1:]) >= 2 and (
             sizes[0] > 1 or seps != {"."} or len(groups) > 4):  # the trunk 0 may stand apart (0 800 123 456), no
         # thousands number opens with 0 (a dotted 0.12.345.67 is a version)

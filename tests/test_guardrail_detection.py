@@ -2441,11 +2441,13 @@ def test_values_a_spaced_slash_apart_are_read_each_alone_and_the_rule_bites():
     assert [faulty.pii_kinds(t) for t in SLASHED_VALUES] == [["us_ssn"]] * len(SLASHED_VALUES)
 
 
-def test_a_trunk_1_set_apart_before_a_north_american_number_is_a_phone_and_the_rule_bites():
-    texts = ["   text 1 959 480-2655 if you're bringing chairs", "^FO50,180^A0N,25,25^F 1 457 382-4552"]
-    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 2 and g.pii_kinds("1 015 555-0132") == []
-    faulty = _guardrail_with(' or body.startswith("1 ") and body[-5] == "-"', " or None")
-    assert [faulty.pii_kinds(t) for t in texts] == [[]] * 2
+def test_a_north_american_number_written_3_3_4_with_a_space_and_a_dash_is_a_phone_and_the_rule_bites():
+    texts = ["   I 1 959 480-2655 if you're bringing chairs", "^FO50,180^A0N,25,25^F 1 457 382-4552",
+             "29682|896 554-5216|628345679853123164|ok see u"]  # the trunk 1 apart or not
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 3
+    assert g.pii_kinds("1 015 555-0132") == [] == g.pii_kinds("415 155-0132")  # no area code, no exchange of NANP
+    faulty = _guardrail_with('(len(groups) == 3 or body.startswith("1 ")) and body[-5] == "-"', 'None')
+    assert [faulty.pii_kinds(t) for t in texts] == [[]] * 3
 
 
 ZPL_FIELDS = ["^XA\n^FO50,180^A0N,25,25^FD257-17-5980^FS\n^XZ", "^FO50,180^A0N,25,25^FD+31 6 6061 4665^FS",
