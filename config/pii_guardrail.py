@@ -182,7 +182,7 @@ _SEP_RE = re.compile(_SEP)
 _INDIC = r"\u0900-\u0dff"
 _EMAIL_RE = re.compile(  # a quoted local part too: "jane doe"@example.com (\" inside a JSON string)
     r"(?:(?<![\w.%+\-" + _INDIC + r"])(?P<local>[\w%+\-" + _INDIC + r"]+(?:\.[\w%+\-" + _INDIC + r"]+)*)"
-    r"|(?P<quoted>\\?\"[^\"\\\n]{1,62}\\?\"))"
+    r"|(?P<quoted>\\{0,3}\"[^\"\\\n]{1,62}\\{0,3}\"))"  # (\\\" in JSON inside JSON)
     r"@(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59}))"
     r"(?![\w\-]|\.[^\W_])"
 )

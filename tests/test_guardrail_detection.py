@@ -2567,3 +2567,10 @@ def test_text_before_a_number_is_a_phone_word_and_the_rule_bites():
     assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds('{"text": "build 503 106-9456"}') == []
     faulty = _guardrail_with("|text(?=[ \\t]+\\+?\\(?\\d)|", "|")
     assert faulty.pii_kinds(text) == []
+
+
+def test_a_quoted_local_part_escaped_twice_is_an_email_and_the_rule_bites():
+    text = '"raw": "{\\"name\\": \\"Ann\\", \\"email\\": \\"\\\\\\"tamar.f jr\\\\\\"@example.dev\\", \\"taxId\\": \\"x\\"}"'
+    assert '\\\\\\"tamar.f jr\\\\\\"@example.dev' in text and g.pii_kinds(text) == ["email"]
+    faulty = _guardrail_with('(?P<quoted>\\\\{0,3}\\"[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"))', '(?P<quoted>\\\\?\\"[^\\"\\\\\\n]{1,62}\\\\?\\"))')
+    assert faulty.pii_kinds(text) == []
