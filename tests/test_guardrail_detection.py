@@ -241,7 +241,7 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
           "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
-          "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1042, "fp": 64}}
+          "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1085, "fp": 3}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -268,7 +268,11 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # (recall 0.998, FPR 0.000; tp 1027, fp 0): asserted plainly since.
 # heldout12 (scripts/make_heldout12.py: minifaker and ibantools, 50 new shapes, 26 locales) was held out through the
 # twelfth round and scored once at its end: recall 0.957, FPR 0.091 (tp 1042, fp 64): a strict xfail with that floor.
-BELOW_TARGET = {"heldout12"}
+# The thirteenth round (Teams conference ids, IMEIs after a phone word, Kindle locations, values a spaced slash apart,
+# ZPL field data, NANP numbers written 3 3-4, four-part versions, bold closing at a number's end, "called", "text",
+# "tax-id", "test case", member services, hex dump lines, passwords, 7-digit groups, escaped JSON labels and quoted
+# local parts) brought heldout12 to the target (recall 0.996, FPR 0.004; tp 1085, fp 3): asserted plainly since.
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
