@@ -309,7 +309,7 @@ _OTHER_ID_LABEL = (
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"(?:[ \t:#=.\-\"'_()>|\u00ab\[`*;{/]*(?:e\.?g"
-                          r"|i\.?e|z\.[ ]?b|p\.[ ]?ex|ex|example|beispiel|exemple|ejemplo|esempio)[.:,]*)?[ \t:#=.\-\"'_()>|\u00ab\[`*\\]*\Z", re.I)  # "order #", "licence_no=", "id(", \"sku\": \"
+                          r"|i\.?e|z\.[ ]?b|p\.[ ]?ex|ex|example|beispiel|exemple|ejemplo|esempio)[.:,]*)?[\\ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id(", \"sku\": \"
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=|in))*"

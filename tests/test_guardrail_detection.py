@@ -2516,7 +2516,7 @@ ESCAPED_JSON_LABELS = ['"postData": {"text": "{\\"sku\\": \\"00748971902823\\"}"
 def test_an_id_label_inside_escaped_json_labels_its_value_and_the_rule_bites():
     assert [g.pii_kinds(t) for t in ESCAPED_JSON_LABELS] == [[]] * len(ESCAPED_JSON_LABELS)
     assert g.pii_kinds('"{\\"phone\\": \\"4155550132\\"}"') == ["us_phone"]
-    faulty = _guardrail_with("\\u00ab\\[`*\\\\]*\\Z\", re.I)", "\\u00ab\\[`*]*\\Z\", re.I)")
+    faulty = _guardrail_with("esempio)[.:,]*)?[\\\\ \\t:#=", "esempio)[.:,]*)?[ \\t:#=")
     assert [faulty.pii_kinds(t) for t in ESCAPED_JSON_LABELS] == [["us_phone"]] * len(ESCAPED_JSON_LABELS)
 
 
