@@ -1354,7 +1354,7 @@ SSN_WORDS = (('    r"|sozialversicherung\\w*|', '    r"|(?!)(?:sozialversicherun
      [('+ normalize(r"|cb|kort', '+ (r"|cb|kort')],
      [("\u0915\u093e\u0930\u094d\u0921 \u0928\u0902\u092c\u0930: 4111111111111111", ["credit_card"]),
       ("\u0995\u09be\u09b0\u09cd\u09a1 \u09a8\u09ae\u09cd\u09ac\u09b0: 4111111111111111", ["credit_card"])]),
-    ("12-13 grouped digits yield to an ID label", [("[12:13] == [] and _id_labelled", "[12:13] == [] and False and _id_labelled")],
+    ("12-13 grouped digits yield to an ID label", [("[12:13] == [] or max(", "[12:13] == [] and False or max(")],
      [('{"\uc77c\ub828\ubc88\ud638": "6527-7854-7685"}', []), ("serial: 6527-7854-7685", [])]),
 ])
 def test_fifth_round_generalisation_and_each_rule_bites(fault, edits, cases):
@@ -2002,7 +2002,7 @@ def test_a_quoted_email_local_part_is_an_email_and_the_rule_bites():
     assert [g.pii_kinds(t) for t in QUOTED_LOCALS] == [["email"]] * len(QUOTED_LOCALS)
     assert _values(g, QUOTED_LOCALS[0]) == [("email", '"carol smith"@example.tf')]  # the quotes are masked with it
     assert g.pii_kinds('he said "hello there" @ the door, see example.com') == []
-    faulty = _guardrail_with('|(?P<quoted>\\\\?\\"', '|(?P<quoted>(?!)')
+    faulty = _guardrail_with('|(?P<quoted>\\\\{0,3}\\"', '|(?P<quoted>(?!)')
     assert [faulty.pii_kinds(t) for t in QUOTED_LOCALS] == [[]] * len(QUOTED_LOCALS)
 
 
