@@ -1,5 +1,6 @@
-"""Write tests/data/heldout/heldout13.jsonl: 1400 labelled messages (700 clean, 700 with PII), held out of detector
-development: no detector of this project has read or scored it, and none may until the round that scores it.
+"""Write tests/data/eval/heldout13.jsonl: 1400 labelled messages (700 clean, 700 with PII). It was held out of
+detector development (no detector of this project read it) through the thirteenth round and scored once at its
+end; it is development data since.
 
 How it is built, independently of the detector (never imported, never run on this set):
 - Phone numbers come from phone-gen 3.0.35 (PyPI; its own numbering-plan patterns of every country, rendered by
@@ -32,7 +33,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "data" / "heldout" / "heldout13.jsonl"
+OUT = ROOT / "tests" / "data" / "eval" / "heldout13.jsonl"
 SEED = 13122026
 KINDS = ("credit_card", "email", "us_phone", "us_ssn")
 

@@ -185,8 +185,8 @@ EVAL = ROOT / "tests" / "data" / "eval"
 STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
 EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-             "heldout9", "heldout10", "heldout11", "heldout12")
-FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-12 are checked in their own files
+             "heldout9", "heldout10", "heldout11", "heldout12", "heldout13")
+FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-13 are checked in their own files
 
 
 @pytest.fixture(scope="module")
@@ -242,7 +242,8 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
           "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
-          "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1085, "fp": 3}}
+          "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1085, "fp": 3},
+          "heldout13": {"tp": 1053, "fp": 126}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -273,7 +274,9 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # ZPL field data, NANP numbers written 3 3-4, four-part versions, bold closing at a number's end, "called", "text",
 # "tax-id", "test case", member services, hex dump lines, passwords, 7-digit groups, escaped JSON labels and quoted
 # local parts) brought heldout12 to the target (recall 0.996, FPR 0.004; tp 1085, fp 3): asserted plainly since.
-BELOW_TARGET = set()
+# heldout13 (scripts/make_heldout13.py: phone-gen and schwifty, 50 new shapes, 30 locales) was held out through the
+# thirteenth round and scored once at its end: recall 0.975, FPR 0.180 (tp 1053, fp 126): a strict xfail with that floor.
+BELOW_TARGET = {"heldout13"}
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(

@@ -19,7 +19,7 @@ import heldout13_shapes  # noqa: E402
 import make_heldout13 as mk  # noqa: E402
 from eval_set_format import format_problems, write_edited_copy  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "heldout" / "heldout13.jsonl"
+SET = ROOT / "tests" / "data" / "eval" / "heldout13.jsonl"
 VENV_PYTHON = ROOT / ".venv-heldout13" / "bin" / "python"
 
 needs_venv = pytest.mark.skipif(not VENV_PYTHON.exists(), reason=(
