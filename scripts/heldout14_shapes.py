@@ -11,7 +11,7 @@ ORDER = ("email", "us_phone", "us_ssn", "credit_card")
 LABELS = {
     "email": ["email", "E-Mail", "correo", "メール", "이메일", "邮箱", "эл. почта", "Email address", "courriel", "contact_email"],
     "us_phone": ["phone", "Telefon", "teléfono", "電話番号", "전화번호", "电话", "телефон", "Mobile", "tel", "callback"],
-    "us_ssn": ["SSN", "Social Security No.", "SSN (US)", "TIN/SSN", "social", "ssn_last_full"],
+    "us_ssn": ["SSN", "Social Security No.", "SSN (US)", "TIN/SSN", "social", "ssn"],
     "credit_card": ["card", "Kartennummer", "tarjeta", "カード番号", "카드번호", "卡号", "номер карты", "PAN", "card_number"],
 }
 
@@ -55,6 +55,15 @@ def decoy(g, kind):
 
 def alt(g, v, kind):
     return v.get(kind) or decoy(g, kind)
+
+
+KEYNAMES = {"email": ["email", "emailAddress", "contact_email", "mail"], "us_phone": ["phone", "mobile", "phoneNumber", "tel"],
+            "us_ssn": ["ssn", "socialSecurityNumber", "tax_id", "SSN"], "credit_card": ["card_number", "pan", "cardNumber", "cc"]}
+
+
+def keyed(g, v, skip=()):
+    """The placed values as a dict under field names a developer would pick."""
+    return {g.r.choice(KEYNAMES[k]): x for k, x in v.items() if k not in skip}
 
 
 def fields(g, v, subs=1):
@@ -166,7 +175,7 @@ def air_waybill(g, kinds):
 @shape
 def apollo_error_response(g, kinds):
     p, v, det = fill(g, kinds)
-    variables = {k: x for k, x in v.items()}
+    variables = keyed(g, v)
     resp = {"errors": [{"message": "Variable \"$input\" got invalid value", "locations": [{"line": 1, "column": g.r.randint(5, 60)}],
                         "extensions": {"code": "BAD_USER_INPUT", "traceId": g.hexid(32)}}],
             "data": None, "extensions": {"variables": {"input": {"displayName": name(p), **variables, "version": g.version()}}}}
@@ -262,7 +271,7 @@ def ses_bounce_notification(g, kinds):
     p, v, det = fill(g, kinds)
     msg = {"notificationType": "Bounce", "bounce": {"bounceType": "Permanent", "feedbackId": f"{g.hexid(16)}-{g.uuid()}-000000",
            "bouncedRecipients": [{"emailAddress": v["email"], "status": "5.1.1"}] if "email" in v else [], "timestamp": g.iso_time()},
-           "mail": {"messageId": g.hexid(40), "headers": [{"name": "Message-ID", "value": g.msgid()}], "source": "noreply at example dot com",
+           "mail": {"messageId": g.hexid(40), "headers": [{"name": "Message-ID", "value": g.msgid()}], "sourceArn": f"arn:aws:ses:eu-west-1:{g.r.randint(10**11, 10**12 - 1)}:identity/example.com",
                     "commonHeaders": {"subject": " / ".join(f"{lab} {val}" for lab, val in fields(g, {k: x for k, x in v.items() if k != "email"})) or f"Invoice {g.order_no()}"}}}
     return done_g(g, "SNS delivered this SES bounce, our handler crashes:\n" + js(msg), det, v)
 
@@ -274,7 +283,7 @@ def sendgrid_event_batch(g, kinds):
     e = {"event": "dropped", "reason": "Bounced Address", "timestamp": int(g.epoch()), "category": ["receipt"]}
     if "email" in v:
         e["email"] = v["email"]
-    e["unique_args"] = {k: x for k, x in v.items() if k != "email"}
+    e["unique_args"] = keyed(g, v, skip=("email",))
     ev.append(e)
     return done_g(g, "SendGrid Event Webhook batch, why are the custom args in the event?\n" + js(ev), det, v)
 
@@ -425,7 +434,7 @@ def dynamodb_scan(g, kinds):
 @shape
 def redis_hgetall(g, kinds):
     p, v, det = fill(g, kinds)
-    pairs = [("name", p["name"]), ("last_seen", g.epoch()), ("cart", g.order_no())] + [(k, x) for k, x in v.items()]
+    pairs = [("name", p["name"]), ("last_seen", g.epoch()), ("cart", g.order_no())] + list(keyed(g, v).items())
     lines, n = [], 1
     for key, val in pairs:
         lines += [f'{n}) "{key}"', f'{n + 1}) "{val}"']
@@ -456,9 +465,9 @@ def celery_task_failure(g, kinds):
 @shape
 def sidekiq_retry_json(g, kinds):
     p, v, det = fill(g, kinds)
-    arg = {k: x for k, x in v.items()} or {"ref": g.order_no()}
+    arg = keyed(g, v) or {"ref": g.order_no()}
     if "email" in v and g.r.random() < 0.5:  # a hash keyed by the recipient's address
-        arg = {v["email"]: {k: x for k, x in v.items() if k != "email"} or {"ref": g.order_no()}}
+        arg = {v["email"]: keyed(g, v, skip=("email",)) or {"ref": g.order_no()}}
     job = {"class": "WelcomeMailerJob", "args": [g.r.randint(1, 99999), arg],
            "retry": True, "queue": "mailers", "jid": g.hexid(24), "created_at": float(g.epoch()) + g.r.random(), "error_class": "Net::ReadTimeout",
            "retry_count": g.r.randint(0, 24)}
@@ -468,7 +477,7 @@ def sidekiq_retry_json(g, kinds):
 @shape
 def sqs_receive_message(g, kinds):
     p, v, det = fill(g, kinds)
-    body = json.dumps({"type": "profile.updated", "name": p["name"], **{k: x for k, x in v.items()}, "at": g.iso_time()}, ensure_ascii=False)
+    body = json.dumps({"type": "profile.updated", "name": p["name"], **keyed(g, v), "at": g.iso_time()}, ensure_ascii=False)
     out = {"Messages": [{"MessageId": g.uuid(), "ReceiptHandle": g.hexid(60), "MD5OfBody": g.hexid(32), "Body": body,
                          "Attributes": {"ApproximateReceiveCount": str(g.r.randint(1, 9)), "SentTimestamp": g.epoch_ms()}}]}
     return done_g(g, "$ aws sqs receive-message --queue-url $DLQ\n" + js(out) + "\nwhy do these land in the DLQ?", det, v)
@@ -517,7 +526,7 @@ def django_debug_post(g, kinds):
 @shape
 def laravel_log(g, kinds):
     p, v, det = fill(g, kinds)
-    ctx = json.dumps({"user": p["name"], **{k: x for k, x in v.items()}, "order": g.order_no()}, ensure_ascii=False)
+    ctx = json.dumps({"user": p["name"], **keyed(g, v), "order": g.order_no()}, ensure_ascii=False)
     return done_g(g, f"[{g.iso_time()[:19].replace('T', ' ')}] production.ERROR: Payment gateway rejected request {ctx}\n"
                   f"[stacktrace]\n#0 /var/www/app/Services/Pay.php({g.r.randint(10, 300)}): Gateway->charge()\n#1 {{main}}", det, v)
 
@@ -603,7 +612,7 @@ def ps_aux_args(g, kinds):
 @shape
 def go_panic_dump(g, kinds):
     p, v, det = fill(g, kinds)
-    vals = ", ".join(f'{k}: "{x}"' for k, x in v.items())
+    vals = ", ".join(f'{k[0].upper() + k[1:]}: "{x}"' for k, x in keyed(g, v).items())
     return done_g(g, f"panic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x{g.hexid(2)} pc=0x{g.hexid(6)}]\n\n"
                   f"goroutine {g.r.randint(1, 900)} [running]:\nmain.(*Handler).Save(0xc000{g.hexid(6)}, {{Name: \"{p['name']}\", {vals}}})\n"
                   f"\t/src/handler.go:{g.r.randint(10, 400)} +0x{g.hexid(3)}\nexit status 2", det, v)
