@@ -45,12 +45,13 @@ def decoy(g, kind):
     if r.random() < 0.4:
         return r.choice(SUBSTITUTES)
     if kind == "credit_card":  # card-length Luhn numbers that are no card, and masked cards
-        return r.choice([g.iccid(), g.imei(), g.masked_card(), g.isin(), g.sscc(), g.gtin()])
+        return r.choice([g.iccid(), g.imei(), g.masked_card(), g.isin(), g.sscc(), g.gtin(), g.orcid(), g.isbn(), g.boleto()])
     if kind == "us_ssn":  # an ITIN-range (9xx) or masked number in the SSN's 3-2-4 shape, an EIN
         return r.choice([g.masked_ssn(), g.ein(), f"9{r.randint(0, 9)}{r.randint(0, 9)}-{r.randint(70, 88)}-{r.randint(1000, 9999)}"])
-    if kind == "us_phone":  # meeting ids, tracking and item numbers, order numbers
-        return r.choice([f"{r.randint(800, 899)} {r.randint(1000, 9999)} {r.randint(1000, 9999)}", g.tracking(), g.s10(), g.order_no(), g.imo()])
-    return r.choice([g.uuid(), f"https://example.com/u/{g.hexid(8)}", f"ticket-{g.hexid(10)}"])  # email: ids, a URL
+    if kind == "us_phone":  # meeting ids, tracking and item numbers, order numbers, 10-digit NPIs, routing numbers
+        return r.choice([f"{r.randint(800, 899)} {r.randint(1000, 9999)} {r.randint(1000, 9999)}", g.tracking(), g.s10(), g.order_no(), g.imo(),
+                         g.npi(), g.ndc(), g.bag_tag(), g.dea(), g.aba()])
+    return r.choice([g.uuid(), f"https://example.com/u/{g.hexid(8)}", f"ticket-{g.hexid(10)}", g.mac(), g.vin()])  # email: ids, a URL
 
 
 def alt(g, v, kind):
@@ -333,17 +334,6 @@ def rakuten_order_mail(g, kinds):
 
 
 @shape
-def wedding_rsvp_sheet(g, kinds):
-    p, v, det = fill(g, kinds)
-    rows = ["Guest,Party size,Meal,Contact,Notes"]
-    contact = v.get("email") or v.get("us_phone") or alt(g, {}, "email")
-    notes = " ".join(f"{lab} {val}" for lab, val in fields(g, {k: x for k, x in v.items() if x != contact}, subs=0))
-    rows.append(f"\"{p['name']}\",{g.r.randint(1, 4)},{g.r.choice(['fish', 'veg', 'beef'])},{contact},\"{notes}\"")
-    rows.append(f"\"Table {g.r.randint(1, 20)}\",0,,,\"gift registry {g.order_no()}\"")
-    return done_g(g, "here's our RSVP sheet, can you count the meals?\n" + "\n".join(rows), det, v)
-
-
-@shape
 def uscis_receipt_notice(g, kinds):
     p, v, det = fill(g, kinds)
     rows = [f"Receipt Number: {g.r.choice(['IOE', 'EAC', 'WAC', 'LIN'])}{g.r.randint(10**9, 10**10 - 1)}", f"Case Type: I-{g.r.choice(['130', '485', '765'])}",
@@ -616,3 +606,14 @@ def go_panic_dump(g, kinds):
     return done_g(g, f"panic: runtime error: invalid memory address or nil pointer dereference\n[signal SIGSEGV: segmentation violation code=0x1 addr=0x{g.hexid(2)} pc=0x{g.hexid(6)}]\n\n"
                   f"goroutine {g.r.randint(1, 900)} [running]:\nmain.(*Handler).Save(0xc000{g.hexid(6)}, {{Name: \"{p['name']}\", {vals}}})\n"
                   f"\t/src/handler.go:{g.r.randint(10, 400)} +0x{g.hexid(3)}\nexit status 2", det, v)
+
+
+@shape
+def eventbrite_attendee_csv(g, kinds):
+    p, v, det = fill(g, kinds)
+    extra = fields(g, {k: x for k, x in v.items() if k != "email"})
+    head = ["Order #", "Order Date", "Attendee #", "Barcode #", "Name", "Email", "Ticket Type"] + [lab for lab, _ in extra]
+    row = [str(g.r.randint(10**9, 10**10)), g.date(), str(g.r.randint(10**9, 10**10)), f"{g.r.randint(10**9, 10**10)}{g.r.randint(10**8, 10**9)}001",
+           p["name"], v.get("email", ""), g.r.choice(["General Admission", "Early Bird", "VIP"])] + [val for _, val in extra]
+    return done_g(g, "Eventbrite attendee report (CSV), can you count ticket types per order?\n" + ",".join(head) + "\n" +
+                  ",".join(f'"{c}"' for c in row), det, v)

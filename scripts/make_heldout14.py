@@ -14,8 +14,9 @@ How it is built, independently of the detector (never imported, never run on thi
 - Clean messages carry look-alikes with their own check digits or shapes: IBANs (mod 97, built here), freight
   container numbers (ISO 6346), ISINs (Luhn over letters), IMO ship numbers, UPU S10 item ids, VINs, IMEIs and
   ICCIDs (Luhn), NPIs, DEA numbers, ORCIDs, ABA routing numbers, ISBN/GTIN/SSCC (GS1), boleto lines, EINs, NDCs,
-  bag tags, masked cards and SSNs, Message-IDs, MACs, hashes, UUIDs, epochs, timestamps, versions, coordinates,
-  amounts in 7 currencies.
+  bag tags, masked cards and SSNs, ITIN-range (9xx) numbers in the SSN's 3-2-4 shape, 11-digit meeting ids,
+  Message-IDs, MACs, hashes, UUIDs, epochs, timestamps, versions, coordinates, amounts in 7 currencies; many stand
+  under the label a real value would have (shapes' decoy()).
 - Templates (scripts/heldout14_shapes.py): 50 shapes never used before in this project (28 messages each).
 Labels come only from what a template placed in the text. Deterministic: fixed seeds, no clock.
 
