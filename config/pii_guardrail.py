@@ -2546,7 +2546,11 @@ _FIRST_WORD_RE = re.compile(r"[^ \t\n]*[ \t\u00a0]+[^ \t\n]+[ \t\u00a0]+[^ \t\n]
 # "git [at] host [dot] org:repo" is no email, "x [at] y [dot] org: timeout" is, so is EDIFACT's "...:EM'").
 _DODGE_AT = r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*"
 _DODGE_DOT = r"(?:[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
-_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-&#;\\]+[ \t]*(?:[\[({<][ \t]*(?:a|at|@)?[ \t]*)?\Z", re.I)
+# The local part is a word (an Indic one with its vowel signs) or quoted: '"jane doe" (at) ...' reads as "jane doe"@...
+_DODGE_QUOTED = r'\\?"[^"\\\n]{1,62}\\?"'  # (as _EMAIL_RE's quoted local part)
+_OPEN_DODGE_AT_RE = re.compile(r"(?:[\w.%+\-&#;\\" + _INDIC + r"]+|" + _DODGE_QUOTED + r")[ \t]*(?:[\[({<][ \t]*(?:a|at|@)?[ \t]*)?\Z",
+                               re.I)
+_QUOTED_LOCAL_RE = re.compile(_DODGE_QUOTED + r"\Z")
 _OPEN_DODGE_DOMAIN_RE = re.compile(r"(?:[\w\-]+" + _DODGE_DOT + r")*[\w\-]*(?:[ \t]*[\[({<][ \t]*(?:d|do|dot|\.)?[ \t]*"
                                    r"|[ \t]+(?:d|do|dot)?[ \t]*|[ \t]*|:(?-i:[A-Z]{0,2}))\Z", re.I)
 _DODGE_AT_RE = re.compile(_DODGE_AT, re.I)
@@ -2560,7 +2564,8 @@ def _open_dodged_email(text: str, before: str = "") -> int:
     word = _OPEN_DODGE_AT_RE.search(text, base)  # a word, perhaps the opening of "(at)" after it
     start = word.start() if word else len(text)
     for at in _DODGE_AT_RE.finditer(text, base):
-        local = _open_word(text, before, base, at.start())
+        quoted = _QUOTED_LOCAL_RE.search(text, base, at.start())
+        local = quoted.start() if quoted else _open_word(text, before, base, at.start())
         if local < at.start() and _OPEN_DODGE_DOMAIN_RE.match(text, at.end()):
             return min(start, local)
     return start
