@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests.guardrail_proxy import VENV_BIN
-from tests.test_guardrail_detection import _guardrail_with, _streamed, g
+from tests.test_guardrail_detection import _guardrail_with, _guardrail_with_edits, _streamed, g
 
 
 def kinds(data, limit=None):
@@ -979,7 +979,7 @@ def test_a_dodged_email_followed_by_a_colon_is_masked_when_streamed():
         whole = g.mask_answer_text(text)
         assert all(_streamed(g, text, n) == whole for n in (1, 2, 3)), text
     for old, new, text in [(":(?-i:[A-Z]{0,2}))\\Z", ")\\Z", 2), (":(?-i:[A-Z]{0,2}))\\Z", ":)\\Z", 2),
-                           (r'_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-&#;\\]', r'_OPEN_DODGE_AT_RE = re.compile(r"[\w.%+\-]', 3)]:
+                           (r'_OPEN_DODGE_AT_RE = re.compile(r"(?:[\w.%+\-&#;\\', r'_OPEN_DODGE_AT_RE = re.compile(r"(?:[\w.%+\-', 3)]:
         faulty, text = _guardrail_with(old, new), DODGED_BEFORE_A_COLON[text]
         assert any(_streamed(faulty, text, n) != faulty.mask_answer_text(text) for n in (1, 2, 3)), (old, new)
     undecoded = _guardrail_with("                variants += _undodged(*decoded)", "                pass")
@@ -1032,7 +1032,10 @@ HINDI_PROSE = "नमस्ते, मेरा नाम सुनीता ह
 def test_a_devanagari_local_part_is_held_as_a_word_and_hindi_prose_goes_out_as_latin_prose_does():
     # the detector reads Indic vowel signs (marks, not \w) into a local part; the stream's open word must too
     _each_email_streams_as_its_whole_text_masks(DEVANAGARI_LOCAL_PARTS)
-    assert all(_pieces_late(g, HINDI_PROSE, n) <= 2 for n in (2, 3))
+    # (as the same text in Latin letters: a word waits for the character after its space, which may open "(at)")
+    latin = re.sub("[\u0900-\u097f]", "a", HINDI_PROSE)
+    assert all(_pieces_late(g, HINDI_PROSE, n) <= _pieces_late(g, latin, n) for n in (1, 2, 3))
+    assert _pieces_late(g, HINDI_PROSE, 3) <= 2
     unheld = _guardrail_with("\\x24\" + _INDIC + _READ_THROUGH", "\\x24\" + _READ_THROUGH")
     assert any(_streamed(unheld, t, n) != unheld.mask_answer_text(t) for t in DEVANAGARI_LOCAL_PARTS for n in (1, 2, 3))
 
@@ -1043,3 +1046,23 @@ def test_a_devanagari_local_part_is_held_as_a_word_and_hindi_prose_goes_out_as_l
 def test_an_email_before_a_colon_at_the_end_is_masked_and_an_scp_remote_is_not(text, masked):
     assert g.mask_answer_text(text) == masked
     assert all(_streamed(g, text, n) == masked for n in (1, 2, 3))
+
+
+# A dodged email whose local part is quoted ('"jane doe" (at) ...': the detector reads it as "jane doe"@...) or written in
+# an Indic script, whose vowel signs are marks, not \w ("अशर्मा <at> mail <dot> com"), is held whole while it is
+# being written (heldout12 wrote both; the stream released the local part before the "(at)" arrived)
+DODGED_QUOTED_OR_INDIC = ["decoded: field[&#x30;]='\"haoran.huang work\" {at} example dot com'\nok",
+                          'mail "jane doe" (at) example (dot) com ok', '{"to": "\\"jane doe\\" [at] example [dot] com"}',
+                          "Correspondence अशर्मा <at> mail <dot> indusinfra <dot> com ok", "x सुनीता (at) mail (dot) com ok"]
+QUOTED_PROSE = 'She said "see you soon" and left, then wrote "back at nine" (at least she meant to) on the "board".'
+
+
+def test_a_dodged_email_with_a_quoted_or_indic_local_part_is_held_whole_and_quoted_prose_is_not_held_long():
+    _each_email_streams_as_its_whole_text_masks(DODGED_QUOTED_OR_INDIC)
+    unquoted = _guardrail_with_edits(('|" + _DODGE_QUOTED + r")[ \\t]*(?:[\\[({<]', ')[ \\t]*(?:[\\[({<]'),
+                                     ("local = quoted.start() if quoted else _open_word(", "local = _open_word("))
+    not_indic = _guardrail_with('[\\w.%+\\-&#;\\\\" + _INDIC + r"]+|', '[\\w.%+\\-&#;\\\\]+|')
+    for faulty, texts in [(unquoted, DODGED_QUOTED_OR_INDIC[:3]), (not_indic, DODGED_QUOTED_OR_INDIC[3:])]:
+        assert all(any(_streamed(faulty, t, n) != faulty.mask_answer_text(t) for n in (1, 2, 3)) for t in texts)
+    # (a quoted phrase waits no longer than before: _open_email_tail holds it while it may be a local part anyway)
+    assert all(_pieces_late(g, QUOTED_PROSE, n) <= _pieces_late(unquoted, QUOTED_PROSE, n) for n in (1, 2, 3))
