@@ -46,12 +46,16 @@ NUMBER_PROSE = ("In 2023 the team grew from 12 to 48 people and revenue rose 35%
 # A phone number in prose: masked, and held back until the detector's right-hand window after it has arrived.
 PHONE_PROSE = ("If anything goes wrong, call the support desk at 415-555-0132 and ask for the engineer on duty, who "
                "will walk you through the restart and confirm the fix by email the same day.")
+# Quoted phrases in prose: a quote could open an email's quoted local part ("jane doe"@example.org), so the masker
+# holds a quoted phrase while it is short enough to be one.
+QUOTED_PROSE = ('The reviewer wrote "looks good to me" under the change, and the author answered "thanks, merging now" '
+                'before lunch; the release notes call it "a small fix" and the team moved on to the next ticket.')
 # Reasoning, then the answer (Ollama streams a reasoning model's thinking first): the guardrail reads them as
 # one text, so what the reasoning still holds when it ends is judged with the answer's start.
 THINKING = {"thinking": NUMBER_PROSE + " So, to sum up", "content": " the support desk is at 415-555-0132. " + PLAIN_PROSE}
 TEXTS = {"PLAIN": ("prose without digits", PLAIN_PROSE), "BENCH": ("prose with numbers", PROSE),
          "NUMBERS": ("prose with everyday numbers", NUMBER_PROSE), "PHONE": ("prose with a phone number", PHONE_PROSE),
-         "THINK": ("reasoning, then the answer", THINKING)}
+         "QUOTED": ("prose with quoted phrases", QUOTED_PROSE), "THINK": ("reasoning, then the answer", THINKING)}
 
 
 def _text(answer) -> str:
