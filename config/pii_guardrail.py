@@ -125,6 +125,9 @@ _BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[
 _INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?:b|i|u|em|strong)>(?=[+(]?\d)", re.I)
 
 
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")  # kana, Han, Hangul, Thai
+
+
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
     text = _form_spaces(text)
@@ -150,6 +153,10 @@ def _normalize_map(text: str):
             pos = m.end()
             continue
         folded = [_fold(ch) for ch in m.group(0)]
+        if _UNSPACED_RE.match(folded[0]) and text[m.start() - 1:m.start()].isdigit():
+            folded[0] = " " + folded[0]  # scripts written without spaces glue a number to the word next to it:
+        if _UNSPACED_RE.match(folded[-1][-1:]) and text[m.end():m.end() + 1].isdigit():
+            folded[-1] += " "  # "カード番号4111...で", "番号は405-66-8488だよ" (a space keeps the number's edges)
         parts.extend(folded)
         if all(len(f) == 1 for f in folded):
             where.extend(range(m.start(), m.end()))

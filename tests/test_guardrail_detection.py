@@ -2649,3 +2649,17 @@ def test_a_quoted_local_part_escaped_twice_is_an_email_and_the_rule_bites():
     assert '\\\\\\"tamar.f jr\\\\\\"@example.dev' in text and g.pii_kinds(text) == ["email"]
     faulty = _guardrail_with('(?P<quoted>\\\\{0,3}\\"[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"))', '(?P<quoted>\\\\?\\"[^\\"\\\\\\n]{1,62}\\\\?\\"))')
     assert faulty.pii_kinds(text) == []
+
+
+# ---------------------------------------------------------------- round 14 (tuned on heldout13)
+UNSPACED_SCRIPT_VALUES = ["カード番号5061979368063478999で払っといて", "アメリカの社会保障番号は405-66-8488だよ",
+                          "카드번호4111111111111111입니다", "เบอร์โทร0812345678ครับ"]
+
+
+def test_a_number_glued_to_a_word_of_a_script_without_spaces_is_read_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in UNSPACED_SCRIPT_VALUES] == [["credit_card"], ["us_ssn"], ["credit_card"], ["us_phone"]]
+    assert g.mask_pii(UNSPACED_SCRIPT_VALUES[1]) == "アメリカの社会保障番号は[REDACTED_US_SSN]だよ"
+    assert g.pii_kinds("注文番号123456789です") == []  # the label glued to it still names an order
+    faulty = _guardrail_with_edits(('        if _UNSPACED_RE.match(folded[0])', '        if None and _UNSPACED_RE.match(folded[0])'),
+                                   ('        if _UNSPACED_RE.match(folded[-1]', '        if None and _UNSPACED_RE.match(folded[-1]'))
+    assert [faulty.pii_kinds(t) for t in UNSPACED_SCRIPT_VALUES] == [[]] * len(UNSPACED_SCRIPT_VALUES)
