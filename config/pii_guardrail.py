@@ -769,6 +769,51 @@ def _segment_role(text: str, start: int):
 _LIST_ITEMS_BEFORE_RE = re.compile(r"[\[({]((?:[ \t]*[\"']?\d+[\"']?[ \t]*,)+[ \t]*)\Z")
 
 
+# A structured record's field name right before its value: an SGML/XML element (OFX <BANKID>, ADIF <NAME:10>), the
+# name="" of the element holding it (XFDF <field name=".."><value>), a quoted key ("key": ), an identifier before
+# '=' (RADIUS, INI, key=value logs) or a code-like one before ':' (snake_case, camelCase, dotted).
+_FIELD_NAME_RE = re.compile(
+    r"(?:\b(?:name|key|field)=[\"'](?P<attr>[^\"'<>\n]{1,40})[\"'][^<>\n]{0,80}>(?:[ \t]*<[\w:.\-]{1,20}>)*"
+    r"|<(?P<tag>[A-Za-z][\w.:\-]{0,40}?)(?::\d{1,5}(?::[A-Za-z])?)?(?:[ \t][^<>\n]{0,200})?>"
+    r"|[\"'](?P<quoted>(?![A-Z][a-z]+[\"'])[^\"'\n\t ]{1,40})[\"'][ \t]*(?:=>|:|=)[ \t]*[\"']?"  # (not "Alice": a contact list)
+    r"|(?<![\w.\-])(?P<key>[A-Za-z_][\w.\-]{0,40})[ \t]*=[ \t]*[\"']?"
+    r"|(?<![\w.\-])(?P<code>[A-Za-z][\w.\-]{0,40}(?:_|[a-z][A-Z]|\.)[\w.\-]{0,40})[ \t]*:[ \t]*[\"']?)[ \t]*\Z")
+_NAME_PART_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[^\W\d_A-Za-z]+")
+# Parts of a field name that say nothing about the value (value, text, number ...), name a person's contact (to,
+# sender, address ...) or start like one of our kinds in a system's abbreviation (TELF1, STCD2 a tax number, crdnumber).
+_VALUE_PARTS = frozenset("value val v text txt str string note notes comment body data content msg message example "
+                         "examples default field input output number num numero número numéro nr no nbr nmr to from dst "
+                         "src dest destination recipient recipients sender contact contacts address addr msisdn caller "
+                         "callee ani dnis cli user username login owner who whom ss name answer result reply memo remark "
+                         "remarks detail details info desc description label title subject query payload raw line entry "
+                         "param arg x debug test sample fixture"
+                         # and markup that holds text, not a field: <p>, <b>, <td>, a spreadsheet's <t>, <c>
+                         " a p b i u s em strong span div td th tr li dd dt pre code font small sub sup mark cell t si c r"
+                         .split())
+_KIND_STEMS = ("ss", "soc", "tax", "tin", "itin", "stcd", "tel", "phon", "fon", "mob", "cel", "fax", "sms", "msisdn", "whats",
+               "card", "crd", "cc", "pan", "visa", "master", "amex", "mail", "kart", "cart", "tarj")
+
+
+_LAST_WORD_RE = re.compile(r"[^\W\d_]+[ \t]\Z")
+
+
+def _field_names_other(text: str, start: int) -> bool:
+    """The value's own field name in a structured record, when it names no phone, SSN, card or email and no
+    person's contact, and is not a generic holder (value, text): a record's other number (ACCTID, LOGID,
+    bank_routing).  Such a key, not its vocabulary, is what makes a number a field's value."""
+    line_start = text.rfind("\n", max(0, start - 120), start) + 1
+    m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)
+    if not m:
+        return False
+    name = next(filter(None, m.groups()))
+    before = (m.group("key") or m.group("code")) and _LAST_WORD_RE.search(text, max(line_start, m.start() - 20), m.start())
+    said = before.group(0) + name if before else name  # a key of two words: "tax id = <value>"
+    if any(words.search(said) for words in (_PHONE_WORDS_RE, _SSN_WORDS_RE, _CARD_WORDS_RE)):
+        return False
+    parts = [p.lower() for p in _NAME_PART_RE.findall(name)]
+    return bool(parts) and not any(p in _VALUE_PARTS or p.startswith(_KIND_STEMS) for p in parts)
+
+
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
     """A bare number counts unless a label names it as something else, and no word near it names it
     as this kind."""
@@ -778,6 +823,8 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
     items = _LIST_ITEMS_BEFORE_RE.search(text, max(0, start - 80), start)
     if items and _id_labelled(text, items.start(1), words, labels[0]):
         return False
+    if _field_names_other(text, start):
+        return False  # (its own field's name outweighs a word near it: "<TRNTYPE>DEBIT<FITID>...")
     if _word_near(words, text, start, end, labels[0]):
         return True
     if _excused(labels, text, end):
@@ -1202,11 +1249,13 @@ def _phones(text: str):
                 and not _word_before(_PHONE_WORDS_RE, text, start, 20))  # ("ISBN ..., Cell. <value>": a phone)
         elif shape == "local":  # grouped like a local number: a phone unless a label names it otherwise
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE)
-        else:  # digit groups of no telltale shape: a phone if a word or an extension says so
-            ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start, 80) \
-                or _after(_PHONE_AFTER_RE, text, end) \
-                or any(_PHONE_LABEL_RE.search(label) for label in labels) \
-                or len(labels) > 2 and _PHONE_WORDS_RE.search(labels[2])  # asked for on the line above
+        else:  # digit groups of no telltale shape: a phone if a word or an extension says so (not a field's other
+            # value: "<CALL:5>N5UNV <QSO_DATE:8>20250415")
+            ok = m.group("ext") or (_PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start, 80)
+                                    or _after(_PHONE_AFTER_RE, text, end)
+                                    or any(_PHONE_LABEL_RE.search(label) for label in labels)
+                                    or len(labels) > 2 and _PHONE_WORDS_RE.search(labels[2])  # asked for on the line above
+                                    ) and not _field_names_other(text, start)
         if ok:
             yield Finding(US_PHONE, start, end)
 

@@ -2663,3 +2663,21 @@ def test_a_number_glued_to_a_word_of_a_script_without_spaces_is_read_and_the_rul
     faulty = _guardrail_with_edits(('        if _UNSPACED_RE.match(folded[0])', '        if None and _UNSPACED_RE.match(folded[0])'),
                                    ('        if _UNSPACED_RE.match(folded[-1]', '        if None and _UNSPACED_RE.match(folded[-1]'))
     assert [faulty.pii_kinds(t) for t in UNSPACED_SCRIPT_VALUES] == [[]] * len(UNSPACED_SCRIPT_VALUES)
+
+
+OTHER_FIELDS = ["<BANKACCTFROM><BANKID>015977526<ACCTID>4366815901<ACCTTYPE>CHECKING",
+                "<CALL:5>N5UNV <QSO_DATE:8>20250415 <TIME_ON:4>1326 <APP_QRZLOG_LOGID:10>9563217015 <EOR>",
+                '<field name="bank_routing"><value>037840039</value></field>',
+                "<STMTTRN><TRNTYPE>DEBIT<FITID>147235554519997<NAME>POS 7188"]
+OWN_KIND_FIELDS = ["E1KNA1M   005 STCD2=244222375", '"SS":"054611722"', "TWILIO_TO=4155550132", '{"Alice": "4155550132"}',
+                   "correct tax id = 689545923", '{"crdnumber": "6011318966678625"}', "<p><b>0638652511</b></p>",
+                   '"value": "4155550132"', '<MOBILE:10>4155550132']
+
+
+def test_a_number_whose_field_name_names_something_else_is_no_pii_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in OTHER_FIELDS] == [[]] * len(OTHER_FIELDS)
+    # a field name that names a kind (or a system's abbreviation of one), a contact, a generic holder or markup
+    assert all(g.pii_kinds(t) for t in OWN_KIND_FIELDS)
+    faulty = _guardrail_with('    m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)\n    if not m:',
+                             '    m = None\n    if not m:')
+    assert [faulty.pii_kinds(t) for t in OTHER_FIELDS] == [["us_phone", "us_ssn"], ["us_phone"], ["us_ssn"], ["credit_card"]]
