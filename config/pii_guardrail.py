@@ -802,6 +802,8 @@ def _field_names_other(text: str, start: int) -> bool:
     person's contact, and is not a generic holder (value, text): a record's other number (ACCTID, LOGID,
     bank_routing).  Such a key, not its vocabulary, is what makes a number a field's value."""
     line_start = text.rfind("\n", max(0, start - 120), start) + 1
+    if _marc_control(text, start):
+        return True
     m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)
     if not m:
         return False
@@ -1188,12 +1190,35 @@ def _in_hex_groups(text: str, start: int, end: int) -> bool:
     """Digits beside a group of four hex digits that mixes digits and letters: a key fingerprint or a
     hex dump (8AA3 6115 2586 B8EF), not a phone number ("6115 2586 CAFE" still is one); or on a hex dump's line."""
     return bool(_HEX_GROUP_BEFORE_RE.match(text, max(0, start - 5), start) and start >= 5
-                or _HEX_GROUP_AFTER_RE.match(text, end) or _hexdump_line(text, start))
+                or _HEX_GROUP_AFTER_RE.match(text, end) or _hexdump_line(text, start)) or _in_mac(text, start, end)
+
+
+# A MAC address, six hex pairs with a letter among them (RADIUS Calling-Station-Id "06-96-90-DA-30-C2"): its
+# leading digits are no phone (six pairs of digits alone may be one: 00-33-61-23-45-67)
+_MAC_RE = re.compile(r"(?<![0-9A-Za-z:-])(?=[0-9:-]{0,16}[A-Fa-f])[0-9A-Fa-f]{2}([-:])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Za-z-]|:[0-9A-Fa-f]{2}(?![0-9A-Za-z]))")
+
+
+def _in_mac(text: str, start: int, end: int) -> bool:
+    if text[end:end + 1] not in ("-", ":") and text[start - 1:start] not in ("-", ":"):
+        return False
+    return any(m.start() <= start and end <= m.end() for m in _MAC_RE.finditer(text, max(0, start - 15), end + 15))
 
 
 def _hexdump_line(text: str, start: int) -> bool:
     line_start = text.rfind("\n", max(0, start - 80), start) + 1  # (a dump's line is 80 characters at most)
     return (line_start > 0 or start <= 80) and bool(_HEXDUMP_LINE_RE.match(text, line_start))
+
+
+# Android logcat's threadtime line: "06-07 13:44:37.178  3458  6789 I Tag: ..." (process and thread ids, a level)
+_LOGCAT_BEFORE_RE = re.compile(r"(?<!\d)\d\d-\d\d[ \t]\d\d:\d\d:\d\d\.\d{3}[ \t]+\Z")
+_LOGCAT_LEVEL_RE = re.compile(r"[ \t]+[VDIWEFA][ \t]")
+# A MARC record's control field (=001 control number, =005 timestamp, =008 fixed data) in MarcEdit's text form
+_MARC_CONTROL_RE = re.compile(r"=00\d  ")
+
+
+def _marc_control(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1
+    return bool(line_start and _MARC_CONTROL_RE.match(text, line_start)) and "=LDR" in text
 
 
 def _phones(text: str):
@@ -1222,7 +1247,9 @@ def _phones(text: str):
                 or _HHMM_PAIR_RE.fullmatch(text, start, end) and _SEGMENT_BEFORE_RE.search(text, max(0, start - 16), start) \
                 or _GS1_MEASURE_RE.fullmatch(text, start, end) or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start) \
                 or _AADHAAR_SHAPE_RE.fullmatch(text, start, end) and _word_before(_AADHAAR_WORD_RE, text, start) \
-                and not _word_before(_PHONE_WORDS_RE, text, start):
+                and not _word_before(_PHONE_WORDS_RE, text, start) \
+                or _LOGCAT_BEFORE_RE.search(text, max(0, start - 24), start) and _LOGCAT_LEVEL_RE.match(text, end) \
+                or _marc_control(text, start):
             continue
         if end - start == 15 and text[start:end].isdecimal() and _word_in(_IMEI_WORD_RE, text, start - 12, start) \
                 and luhn_ok(text[start:end]):

@@ -2681,3 +2681,32 @@ def test_a_number_whose_field_name_names_something_else_is_no_pii_and_the_rule_b
     faulty = _guardrail_with('    m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)\n    if not m:',
                              '    m = None\n    if not m:')
     assert [faulty.pii_kinds(t) for t in OTHER_FIELDS] == [["us_phone", "us_ssn"], ["us_phone"], ["us_ssn"], ["credit_card"]]
+
+
+def test_a_mac_addresss_leading_digits_are_no_phone_and_the_rule_bites():
+    texts = ['\tCalled-Station-Id = "2A-63-AE-48-53-4D:CorpWiFi"\n\tCalling-Station-Id = "06-96-90-DA-30-C2"',
+             '\tCalled-Station-Id = "85-14-78-26-DD-2E:CorpWiFi"']
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    assert g.pii_kinds("tel 00-33-61-23-45-67") == ["us_phone"]  # six pairs of digits alone: a number
+    faulty = _guardrail_with("or _hexdump_line(text, start)) or _in_mac(text, start, end)", "or _hexdump_line(text, start))")
+    assert [faulty.pii_kinds(t) for t in texts] == [["us_phone"], ["us_phone"]]
+
+
+LOGCAT_LINES = "06-07 13:44:37.178  3458  6789 I ActivityManager: Start proc 3458:com.example.wallet/u0a235"
+
+
+def test_logcats_process_and_thread_ids_are_no_phone_and_the_rule_bites():
+    assert g.pii_kinds(LOGCAT_LINES) == []
+    assert g.pii_kinds("06-07 13:44:37.178  3458  6789 I Dialer: calling 415 555 0132") == ["us_phone"]
+    faulty = _guardrail_with("_LOGCAT_LEVEL_RE.match(text, end) \\", "None \\")
+    assert faulty.pii_kinds(LOGCAT_LINES) == ["us_phone"]
+
+
+MARC_RECORD = "=LDR  00000cam a2200000 i 4500\n=001  439811439\n=005  20258368957569.0\n=541  \\\\$adonor SSN 413 08 0216."
+
+
+def test_a_marc_control_field_is_no_pii_and_the_rule_bites():
+    assert _values(g, MARC_RECORD) == [("us_ssn", "413 08 0216")]
+    faulty = _guardrail_with('    return bool(line_start and _MARC_CONTROL_RE.match(text, line_start)) and "=LDR" in text',
+                             '    return False')
+    assert _values(faulty, MARC_RECORD) == [("us_phone", "001  439811439"), ("us_ssn", "413 08 0216")]
