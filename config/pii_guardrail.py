@@ -265,6 +265,9 @@ _OTHER_ID_LABEL = (
         r"|packets|frames|octets|samples|ssrc|csrc"  # media counters, RTP's stream source ids (WebRTC stats)
         r"|leid|euid"  # a mailing list's member ids (Mailchimp's export columns)
         r"|folio|filing|loan|mtcn"  # a hotel bill's folio, a regulator's filing, a loan's, a money transfer's control no.
+        r"|apn|admission"  # a deed's assessor's parcel number, an I-94 admission number
+        # a parcel carrier names its tracking number: "0849 8636 5507 (FedEx)"
+        r"|fedex|ups|usps|dhl|dpd|gls|tnt|purolator|parcelforce|colissimo|chronopost|ontrac|aramex|evri"
         r"|ticket|(?<!test[ _])case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
@@ -312,7 +315,8 @@ _OTHER_ID_LABEL = (
                     r"|ad[oó]sz[aá]m|vergi|αφμ|инн|іпн|ضريبي|עוסק|اقتصادی|जीएसटी|টিআইএন|ภาษี|thu[eế]|npwp|税号|法人番号"
                     r"|사업자\w*|kra|partita"))
     + r"(?:[-_]?\d{1,2})?(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?(?!(?:sent|texted|delivered|forwarded)[ _]+to(?!\w))" + _L
-    + r"{4,20}|(?-i:[A-Z][a-z]{3,20})){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.o(?![^\W\d_])|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
+    + r"{4,20}|(?-i:[A-Z][a-z]{3,20})){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.o(?![^\W\d_])|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-"
+    r"|(?<=__)[cr](?![^\W\d_])))*"  # "key0 =", "EAN-13", a Salesforce custom field's Routing__c
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"(?:[ \t:#=.\-\"'_()>|\u00ab\[`*;{/]*(?:e\.?g"

@@ -2710,3 +2710,19 @@ def test_a_marc_control_field_is_no_pii_and_the_rule_bites():
     faulty = _guardrail_with('    return bool(line_start and _MARC_CONTROL_RE.match(text, line_start)) and "=LDR" in text',
                              '    return False')
     assert _values(faulty, MARC_RECORD) == [("us_phone", "001  439811439"), ("us_ssn", "413 08 0216")]
+
+
+@pytest.mark.parametrize("text, fault", [
+    ("DOC # 2024-462258  APN: 176-742-93", ('r"|apn|admission"', 'r"|admission"')),
+    ("Form I-94 Admission Number: 16332212113", ('r"|apn|admission"', 'r"|apn"')),
+    ("Jannik,Hoffmann,*5968,8443 2126 8201 (FedEx)", ('r"|fedex|ups|', 'r"|ups|')),
+    ('|VARIABLE_ASSIGNMENT|[67]|acct.Routing__c|"311335480"', ('\n    r"|(?<=__)[cr](?![^\\W\\d_])))*"', '\n    r"))*"')),
+])
+def test_round_14_labels_name_other_numbers_and_each_bites(text, fault):
+    assert g.pii_kinds(text) == []
+    assert _guardrail_with(*fault).pii_kinds(text) != []
+
+
+def test_round_14_labels_yield_to_a_kinds_word():
+    assert g.pii_kinds("Order for Jo, phone 0849 8636 5507") == ["us_phone"]
+    assert g.pii_kinds('|VARIABLE_ASSIGNMENT|[67]|acct.SSN__c|"311335480"') == ["us_ssn"]
