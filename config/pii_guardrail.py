@@ -777,28 +777,55 @@ _LIST_ITEMS_BEFORE_RE = re.compile(r"[\[({]((?:[ \t]*[\"']?\d+[\"']?[ \t]*,)+[ \
 # name="" of the element holding it (XFDF <field name=".."><value>), a quoted key ("key": ), an identifier before
 # '=' (RADIUS, INI, key=value logs) or a code-like one before ':' (snake_case, camelCase, dotted).
 _FIELD_NAME_RE = re.compile(
-    r"(?:\b(?:name|key|field)=[\"'](?P<attr>[^\"'<>\n]{1,40})[\"'][^<>\n]{0,80}>(?:[ \t]*<[\w:.\-]{1,20}>)*"
+    r"(?:\b(?i:name|key|field)=[\"'](?P<attr>[^\"'<>\n]{1,40})[\"'][^<>\n]{0,80}>(?:[ \t]*<[\w:.\-]{1,20}>)*"
     r"|<(?P<tag>[A-Za-z][\w.:\-]{0,40}?)(?::\d{1,5}(?::[A-Za-z])?)?(?:[ \t][^<>\n]{0,200})?>"
     r"|[\"'](?P<quoted>(?![A-Z][a-z]+[\"'])[^\"'\n\t ]{1,40})[\"'][ \t]*(?:=>|:|=)[ \t]*[\"']?"  # (not "Alice": a contact list)
     r"|(?<![\w.\-])(?P<key>[A-Za-z_][\w.\-]{0,40})[ \t]*=[ \t]*[\"']?"
     r"|(?<![\w.\-])(?P<code>[A-Za-z][\w.\-]{0,40}(?:_|[a-z][A-Z]|\.)[\w.\-]{0,40})[ \t]*:[ \t]*[\"']?)[ \t]*\Z")
-_NAME_PART_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[^\W\d_A-Za-z]+")
-# Parts of a field name that say nothing about the value (value, text, number ...), name a person's contact (to,
-# sender, address ...) or start like one of our kinds in a system's abbreviation (TELF1, STCD2 a tax number, crdnumber).
-_VALUE_PARTS = frozenset("value val v text txt str string note notes comment body data content msg message example "
-                         "examples default field input output number num numero número numéro nr no nbr nmr to from dst "
-                         "src dest destination recipient recipients sender contact contacts address addr msisdn caller "
-                         "callee ani dnis cli user username login owner who whom ss name answer result reply memo remark "
-                         "remarks detail details info desc description label title subject query payload raw line entry "
-                         "param arg x debug test sample fixture"
-                         # and markup that holds text, not a field: <p>, <b>, <td>, a spreadsheet's <t>, <c>
-                         " a p b i u s em strong span div td th tr li dd dt pre code font small sub sup mark cell t si c r"
-                         .split())
+_NAME_PART_RE = re.compile(r"[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+|[A-Z\u00c0-\u00de]+(?![a-z\u00df-\u00ff])|[^\W\d_A-Za-z\u00c0-\u00ff]+")
+# Parts of a field name: a generic holder's (value, text, input ...: any text goes there), a person's contact's (to,
+# sender, address ...) or one starting like one of our kinds in a system's abbreviation (TELF1, STCD2 a tax number,
+# crdnumber) keeps the number a candidate; "number", "no", "debug" say nothing, the name needs another part.
+_HOLDER_PARTS = frozenset("value values val v text txt str string note notes comment body data content msg message "
+                          "example examples default input output answer result memo remark remarks detail details info "
+                          "desc description label title subject query payload raw line entry param arg x"
+                          # and markup that holds text, not a field: <p>, <b>, <td>, a spreadsheet's <t>, <c>
+                          " a p b i u s em strong span div td th tr li dd dt pre code font small sub sup mark cell t si c r"
+                          .split())
+_CONTACT_PARTS = frozenset("to from dst src dest destination recipient recipients sender contact contacts address addr "
+                           "msisdn caller callee ani dnis cli user username login owner who whom ss name reply".split())
+_NEUTRAL_PARTS = frozenset("number num numero número numéro nr no nbr nmr field debug test sample fixture".split())
 _KIND_STEMS = ("ss", "soc", "tax", "tin", "itin", "stcd", "tel", "phon", "fon", "mob", "cel", "fax", "sms", "msisdn", "whats",
                "card", "crd", "cc", "pan", "visa", "master", "amex", "mail", "kart", "cart", "tarj")
 
 
 _LAST_WORD_RE = re.compile(r"[^\W\d_]+[ \t]\Z")
+
+
+# A generic holder's key ("value": , example: ) takes its name from the record: a sibling's label or name on the
+# lines above (DocuSign's "tabLabel": "aba", a pass's "key": "gtin") or the YAML key it sits under (OpenAPI's
+# routingNumber: / type: string / example: "<value>").
+_HOLDER_KEY_RE = re.compile(r"(?<![\w.\-])[\"']?(?:value|example|default)[\"']?[ \t]*[:=][ \t]*[\"']?\Z", re.I)
+_SIBLING_NAME_RE = re.compile(r"[\"'](?:\w*label|name|key|title|field)[\"'][ \t]*:[ \t]*[\"']([^\"'\n]{1,40})[\"']", re.I)
+_YAML_PARENT_RE = re.compile(r"([ \t]*)([A-Za-z][\w.\-]{0,40}):[ \t]*\Z")
+_INDENT_RE = re.compile(r"[ \t]*")
+
+
+def _holders_name(text: str, line_start: int):
+    indent = _INDENT_RE.match(text, line_start).end() - line_start
+    end = line_start - 1
+    for _ in range(3):  # the three lines above
+        if end <= 0:
+            return None
+        above = text.rfind("\n", max(0, end - 200), end) + 1
+        m = _SIBLING_NAME_RE.search(text, above, end)
+        if m:
+            return m.group(1)
+        m = _YAML_PARENT_RE.match(text[above:end])
+        if m and len(m.group(1)) < indent:
+            return m.group(2)
+        end = above - 1
+    return None
 
 
 def _field_names_other(text: str, start: int) -> bool:
@@ -808,16 +835,22 @@ def _field_names_other(text: str, start: int) -> bool:
     line_start = text.rfind("\n", max(0, start - 120), start) + 1
     if _marc_control(text, start):
         return True
-    m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)
-    if not m:
-        return False
-    name = next(filter(None, m.groups()))
-    before = (m.group("key") or m.group("code")) and _LAST_WORD_RE.search(text, max(line_start, m.start() - 20), m.start())
-    said = before.group(0) + name if before else name  # a key of two words: "tax id = <value>"
+    if _HOLDER_KEY_RE.search(text, max(line_start, start - 40), start):
+        name = said = _holders_name(text, line_start)
+        if not name:
+            return False
+    else:
+        m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)
+        if not m:
+            return False
+        name = next(filter(None, m.groups()))
+        before = (m.group("key") or m.group("code")) and _LAST_WORD_RE.search(text, max(line_start, m.start() - 20), m.start())
+        said = before.group(0) + name if before else name  # a key of two words: "tax id = <value>"
     if any(words.search(said) for words in (_PHONE_WORDS_RE, _SSN_WORDS_RE, _CARD_WORDS_RE)):
         return False
     parts = [p.lower() for p in _NAME_PART_RE.findall(name)]
-    return bool(parts) and not any(p in _VALUE_PARTS or p.startswith(_KIND_STEMS) for p in parts)
+    return not any(p in _HOLDER_PARTS or p in _CONTACT_PARTS or p.startswith(_KIND_STEMS) for p in parts) \
+        and any(p not in _NEUTRAL_PARTS for p in parts)
 
 
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:

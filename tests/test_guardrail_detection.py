@@ -2678,8 +2678,8 @@ def test_a_number_whose_field_name_names_something_else_is_no_pii_and_the_rule_b
     assert [g.pii_kinds(t) for t in OTHER_FIELDS] == [[]] * len(OTHER_FIELDS)
     # a field name that names a kind (or a system's abbreviation of one), a contact, a generic holder or markup
     assert all(g.pii_kinds(t) for t in OWN_KIND_FIELDS)
-    faulty = _guardrail_with('    m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)\n    if not m:',
-                             '    m = None\n    if not m:')
+    faulty = _guardrail_with('        m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)\n',
+                             '        m = None\n')
     assert [faulty.pii_kinds(t) for t in OTHER_FIELDS] == [["us_phone", "us_ssn"], ["us_phone"], ["us_ssn"], ["credit_card"]]
 
 
@@ -2726,3 +2726,19 @@ def test_round_14_labels_name_other_numbers_and_each_bites(text, fault):
 def test_round_14_labels_yield_to_a_kinds_word():
     assert g.pii_kinds("Order for Jo, phone 0849 8636 5507") == ["us_phone"]
     assert g.pii_kinds('|VARIABLE_ASSIGNMENT|[67]|acct.SSN__c|"311335480"') == ["us_ssn"]
+
+
+HOLDERS_OF_OTHER_NAMES = ['{\n  "tabLabel": "aba",\n  "value": "219143062"\n}',
+                          '        routingNumber:\n          type: string\n          example: "216124204"\n',
+                          '   {\n    "key": "gtin",\n    "label": "Item",\n    "value": "00847594319619"\n   }']
+
+
+def test_a_generic_holder_takes_its_records_name_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in HOLDERS_OF_OTHER_NAMES] == [[]] * 3
+    assert g.pii_kinds('{\n  "title": "Phone",\n  "value": "4155550132"\n}') == ["us_phone"]
+    assert g.pii_kinds('        ssn:\n          type: string\n          example: "216124204"\n') == ["us_ssn"]
+    assert g.pii_kinds('{"sipCallee": "x", "ivrInput": "839155111"}') == ["us_ssn"]  # an input holds anything
+    assert g.pii_kinds('<saml:Attribute Name="telephoneNumber"><saml:AttributeValue>944-741-421</saml:AttributeValue>') \
+        == ["us_phone"]
+    faulty = _guardrail_with("        name = said = _holders_name(text, line_start)", "        name = said = None")
+    assert [faulty.pii_kinds(t) for t in HOLDERS_OF_OTHER_NAMES] == [["us_ssn"], ["us_ssn"], ["us_phone"]]
