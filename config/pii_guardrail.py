@@ -122,7 +122,10 @@ _BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[
 
 # HTML that a reader never sees inside a value: a word-break hint (niccolò.ricci<wbr>@vinicola.name) and bold or
 # italics tags touching digits (<b>902</b> 213 707)
-_INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?:b|i|u|em|strong)>(?=[+(]?\d)", re.I)
+_INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?:b|i|u|em|strong)>(?=[+(]?\d)"
+                               # a Word run boundary inside a paragraph (word/document.xml): Word shows the runs' text as one
+                               r"|</w:t>[ \t]*</w:r>[ \t]*<w:r(?:[ \t][^<>]{0,80})?>(?:<w:rPr>(?:<[^<>]{0,80}>){0,12}</w:rPr>)?"
+                               r"<w:t(?:[ \t][^<>]{0,40})?>", re.I)
 
 
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")  # kana, Han, Hangul, Thai

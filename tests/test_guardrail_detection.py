@@ -2742,3 +2742,17 @@ def test_a_generic_holder_takes_its_records_name_and_the_rule_bites():
         == ["us_phone"]
     faulty = _guardrail_with("        name = said = _holders_name(text, line_start)", "        name = said = None")
     assert [faulty.pii_kinds(t) for t in HOLDERS_OF_OTHER_NAMES] == [["us_ssn"], ["us_ssn"], ["us_phone"]]
+
+
+DOCX_RUNS = ['<w:p><w:r><w:t xml:space="preserve">SSN: 807 0</w:t></w:r><w:r><w:t>5 9886</w:t></w:r></w:p>',
+             '<w:p><w:r><w:t xml:space="preserve">E-mail: YOUSSEF.S@</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Example.Org</w:t>'
+             '</w:r></w:p>']
+
+
+def test_a_value_split_across_word_runs_is_read_whole_and_the_rule_bites():
+    assert [_values(g, t) for t in DOCX_RUNS] == [
+        [("us_ssn", "807 0</w:t></w:r><w:r><w:t>5 9886")],
+        [("email", "YOUSSEF.S@</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Example.Org")]]
+    assert g.mask_pii(DOCX_RUNS[0]) == '<w:p><w:r><w:t xml:space="preserve">SSN: [REDACTED_US_SSN]</w:t></w:r></w:p>'
+    faulty = _guardrail_with('\n                               r"|</w:t>', '\n                               r"|(?!)</w:t>')
+    assert [faulty.pii_kinds(t) for t in DOCX_RUNS] == [[], []]
