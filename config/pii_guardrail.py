@@ -192,7 +192,8 @@ _SEP_RE = re.compile(_SEP)
 _INDIC = r"\u0900-\u0dff"
 _EMAIL_RE = re.compile(  # a quoted local part too: "jane doe"@example.com (\" inside a JSON string)
     r"(?:(?<![\w.%+\-" + _INDIC + r"])(?P<local>[\w%+\-" + _INDIC + r"]+(?:\.[\w%+\-" + _INDIC + r"]+)*)"
-    r"|(?P<quoted>\\{0,3}\"[^\"\\\n]{1,62}\\{0,3}\"))"  # (\\\" in JSON inside JSON)
+    r"|(?P<quoted>\\{0,3}\"\"?[^\"\\\n]{1,62}\\{0,3}\"\"?|&quot;[^\"&<>\n]{1,62}&quot;))"  # (\\\" in JSON inside JSON,
+    # a CSV cell's doubled quotes """jane doe""@example.com", an XML attribute's &quot;jane doe&quot;@example.com)
     r"@(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59}))"
     r"(?![\w\-]|\.[^\W_])"
 )
@@ -255,7 +256,7 @@ _W = r"(?-i:(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff])|(?<=[a-z][a-z])(?=[A-Z]))(?:
 _MY_NUMBER = (r"(?:(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
               + normalize(r"|मेरा[ _]+(?:नंबर|नम्बर)|شماره[ _]+(?:من|ام)|شماره‌ام|رقمي|میرا[ _]+نمبر|আমার[ _]+নম্বর"
                           r"|мой[ _]+номер|мій[ _]+номер|m[oó]j[ _]+numer|numaram|nomor[ _]+saya|namba[ _]+yangu"
-                          r"|s[oố][ _]+c[uủ]a[ _]+t[oô]i|我的号码|我的電話|私の番号|내[ _]?번호|เบอร์\w*") + ")")
+                          r"|s[oố][ _]+c[uủ]a[ _]+t[oô]i|我的号码|我的電話|私の番号|[내제][ _]?번호|เบอร์\w*") + ")")
 _OTHER_ID_LABEL = (
     r"(?:(?!" + _MY_NUMBER + ")" + _W.format(
         r"order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"

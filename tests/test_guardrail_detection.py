@@ -2756,3 +2756,21 @@ def test_a_value_split_across_word_runs_is_read_whole_and_the_rule_bites():
     assert g.mask_pii(DOCX_RUNS[0]) == '<w:p><w:r><w:t xml:space="preserve">SSN: [REDACTED_US_SSN]</w:t></w:r></w:p>'
     faulty = _guardrail_with('\n                               r"|</w:t>', '\n                               r"|(?!)</w:t>')
     assert [faulty.pii_kinds(t) for t in DOCX_RUNS] == [[], []]
+
+
+ESCAPED_QUOTED_EMAILS = ['Kayla,POL-64178114,"""mramirez""@office.me",none', 'body="new email is &quot;diego g&quot;@office.com.br"']
+
+
+def test_a_quoted_local_part_in_csv_or_xml_escaping_is_an_email_and_the_rule_bites():
+    assert [_values(g, t) for t in ESCAPED_QUOTED_EMAILS] == [[("email", '""mramirez""@office.me')],
+                                                              [("email", "&quot;diego g&quot;@office.com.br")]]
+    faulty = _guardrail_with('\\"\\"?[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"\\"?|&quot;[^\\"&<>\\n]{1,62}&quot;))',
+                             '\\"[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"))')
+    assert [faulty.pii_kinds(t) for t in ESCAPED_QUOTED_EMAILS] == [[], []]
+
+
+def test_a_korean_humble_my_number_is_a_phone_word_and_the_rule_bites():
+    text = "2026-01-10 15:34:48,상담원,제 번호 0082 105 5142 223 로 연락 주세요"
+    assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds("주문 번호 0082 105 5142 223") == []  # an order's number
+    faulty = _guardrail_with("私の番号|[내제][ _]?번호|", "私の番号|내[ _]?번호|")
+    assert faulty.pii_kinds(text) == []
