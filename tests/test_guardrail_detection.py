@@ -243,7 +243,7 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
           "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
           "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1085, "fp": 3},
-          "heldout13": {"tp": 1053, "fp": 126}}
+          "heldout13": {"tp": 1078, "fp": 0}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -276,7 +276,12 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # local parts) brought heldout12 to the target (recall 0.996, FPR 0.004; tp 1085, fp 3): asserted plainly since.
 # heldout13 (scripts/make_heldout13.py: phone-gen and schwifty, 50 new shapes, 30 locales) was held out through the
 # thirteenth round and scored once at its end: recall 0.975, FPR 0.180 (tp 1053, fp 126): a strict xfail with that floor.
-BELOW_TARGET = {"heldout13"}
+# The fourteenth round (a structured record's own field name that names no kind, no contact and no generic holder
+# excuses a bare number: OFX, ADIF, XFDF, DocuSign, OpenAPI; MAC addresses, logcat ids, MARC control fields; numbers
+# glued to kana, Han, Hangul and Thai; Word runs; CSV- and XML-escaped quoted local parts; APN, admission, carrier
+# and Salesforce __c labels; Korean 제 번호) brought heldout13 to the target (recall 0.998, FPR 0.000; tp 1078, fp 0):
+# asserted plainly since.
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
