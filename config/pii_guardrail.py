@@ -1038,8 +1038,10 @@ def _phone_shape(body: str) -> str:
     plus = body.startswith(("+", "(+"))
     if plus:  # a country code never starts with 0; a last group of one digit is a decimal or a list
         short_ok = n == 7 and "." not in body and (len(groups) >= 2 or _country_fits(digits))  # +290 8999
-        return "phone" if (8 <= n <= 15 or short_ok) and digits[0] != "0" and (
-            len(groups) == 1 or len(groups[-1]) >= 2) else ""
+        if (8 <= n <= 15 or short_ok) and digits[0] != "0":
+            # a last group of one digit is a decimal or a list, unless a phone label is right before it ("short")
+            return "phone" if len(groups) == 1 or len(groups[-1]) >= 2 else "short" if "." not in body else ""
+        return ""
     if n > 15 and not digits.startswith("00"):
         return ""
     if len(groups) == 1:
