@@ -836,6 +836,8 @@ def _field_names_other(text: str, start: int) -> bool:
     """The value's own field name in a structured record, when it names no phone, SSN, card or email and no
     person's contact, and is not a generic holder (value, text): a record's other number (ACCTID, LOGID,
     bank_routing).  Such a key, not its vocabulary, is what makes a number a field's value."""
+    if not _KEY_END_RE.search(text, max(0, start - 8), start):
+        return _marc_control(text, start)  # (every field name ends in '=', ':' or '>' right before its value)
     line_start = text.rfind("\n", max(0, start - 120), start) + 1
     if _marc_control(text, start):
         return True
