@@ -122,7 +122,13 @@ _BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[
 
 # HTML that a reader never sees inside a value: a word-break hint (niccolò.ricci<wbr>@vinicola.name) and bold or
 # italics tags touching digits (<b>902</b> 213 707)
-_INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?:b|i|u|em|strong)>(?=[+(]?\d)", re.I)
+_INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?:b|i|u|em|strong)>(?=[+(]?\d)"
+                               # a Word run boundary inside a paragraph (word/document.xml): Word shows the runs' text as one
+                               r"|</w:t>[ \t]*</w:r>[ \t]*<w:r(?:[ \t][^<>]{0,80})?>(?:<w:rPr>(?:<[^<>]{0,80}>){0,12}</w:rPr>)?"
+                               r"<w:t(?:[ \t][^<>]{0,40})?>", re.I)
+
+
+_UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")  # kana, Han, Hangul, Thai
 
 
 def _normalize_map(text: str):
@@ -150,6 +156,10 @@ def _normalize_map(text: str):
             pos = m.end()
             continue
         folded = [_fold(ch) for ch in m.group(0)]
+        if _UNSPACED_RE.match(folded[0]) and text[m.start() - 1:m.start()].isdigit():
+            folded[0] = " " + folded[0]  # scripts written without spaces glue a number to the word next to it:
+        if _UNSPACED_RE.match(folded[-1][-1:]) and text[m.end():m.end() + 1].isdigit():
+            folded[-1] += " "  # "カード番号4111...で", "番号は405-66-8488だよ" (a space keeps the number's edges)
         parts.extend(folded)
         if all(len(f) == 1 for f in folded):
             where.extend(range(m.start(), m.end()))
@@ -182,7 +192,8 @@ _SEP_RE = re.compile(_SEP)
 _INDIC = r"\u0900-\u0dff"
 _EMAIL_RE = re.compile(  # a quoted local part too: "jane doe"@example.com (\" inside a JSON string)
     r"(?:(?<![\w.%+\-" + _INDIC + r"])(?P<local>[\w%+\-" + _INDIC + r"]+(?:\.[\w%+\-" + _INDIC + r"]+)*)"
-    r"|(?P<quoted>\\{0,3}\"[^\"\\\n]{1,62}\\{0,3}\"))"  # (\\\" in JSON inside JSON)
+    r"|(?P<quoted>\\{0,3}\"\"?[^\"\\\n]{1,62}\\{0,3}\"\"?|&quot;[^\"&<>\n]{1,62}&quot;))"  # (\\\" in JSON inside JSON,
+    # a CSV cell's doubled quotes """jane doe""@example.com", an XML attribute's &quot;jane doe&quot;@example.com)
     r"@(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59}))"
     r"(?![\w\-]|\.[^\W_])"
 )
@@ -245,7 +256,7 @@ _W = r"(?-i:(?<![A-Za-z\u00c0-\u024f\u1e00-\u1eff])|(?<=[a-z][a-z])(?=[A-Z]))(?:
 _MY_NUMBER = (r"(?:(?:my|meine?|mon|ma|mi|mio|meu|mijn|min)[ \t]+(?:new[ \t]+|neue[ \t]+)?(?:number|nummer|num[eé]ro|n[uú]mero)"
               + normalize(r"|मेरा[ _]+(?:नंबर|नम्बर)|شماره[ _]+(?:من|ام)|شماره‌ام|رقمي|میرا[ _]+نمبر|আমার[ _]+নম্বর"
                           r"|мой[ _]+номер|мій[ _]+номер|m[oó]j[ _]+numer|numaram|nomor[ _]+saya|namba[ _]+yangu"
-                          r"|s[oố][ _]+c[uủ]a[ _]+t[oô]i|我的号码|我的電話|私の番号|내[ _]?번호|เบอร์\w*") + ")")
+                          r"|s[oố][ _]+c[uủ]a[ _]+t[oô]i|我的号码|我的電話|私の番号|[내제][ _]?번호|เบอร์\w*") + ")")
 _OTHER_ID_LABEL = (
     r"(?:(?!" + _MY_NUMBER + ")" + _W.format(
         r"order|orders|invoice|inv|ref|reference|tracking|track|shipment|parcel|package|confirmation|conf"
@@ -258,6 +269,9 @@ _OTHER_ID_LABEL = (
         r"|packets|frames|octets|samples|ssrc|csrc"  # media counters, RTP's stream source ids (WebRTC stats)
         r"|leid|euid"  # a mailing list's member ids (Mailchimp's export columns)
         r"|folio|filing|loan|mtcn"  # a hotel bill's folio, a regulator's filing, a loan's, a money transfer's control no.
+        r"|apn|admission"  # a deed's assessor's parcel number, an I-94 admission number
+        # a parcel carrier names its tracking number: "0849 8636 5507 (FedEx)"
+        r"|fedex|ups|usps|dhl|dpd|gls|tnt|purolator|parcelforce|colissimo|chronopost|ontrac|aramex|evri"
         r"|ticket|(?<!test[ _])case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
@@ -305,7 +319,8 @@ _OTHER_ID_LABEL = (
                     r"|ad[oó]sz[aá]m|vergi|αφμ|инн|іпн|ضريبي|עוסק|اقتصادی|जीएसटी|টিআইএন|ภาษี|thu[eế]|npwp|税号|法人番号"
                     r"|사업자\w*|kra|partita"))
     + r"(?:[-_]?\d{1,2})?(?:[ _]+(?:(?:de|di|da|do|du|del|della|ya)[ _]+)?(?!(?:sent|texted|delivered|forwarded)[ _]+to(?!\w))" + _L
-    + r"{4,20}|(?-i:[A-Z][a-z]{3,20})){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.o(?![^\W\d_])|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-))*"  # "key0 =", "EAN-13"
+    + r"{4,20}|(?-i:[A-Z][a-z]{3,20})){0,2}|#)(?:[ \t_]*(?:number|numbr|num|nbr|no\.?|nr\.?|n[°º]|n\.o(?![^\W\d_])|n\.|n(?![^\W\d_])|nummer|num[eé]ro|n[uú]mero|id|code|号码|号|番号|번호|#|:|=|-"
+    r"|(?<=__)[cr](?![^\W\d_])))*"  # "key0 =", "EAN-13", a Salesforce custom field's Routing__c
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"(?:[ \t:#=.\-\"'_()>|\u00ab\[`*;{/]*(?:e\.?g"
@@ -762,6 +777,88 @@ def _segment_role(text: str, start: int):
 _LIST_ITEMS_BEFORE_RE = re.compile(r"[\[({]((?:[ \t]*[\"']?\d+[\"']?[ \t]*,)+[ \t]*)\Z")
 
 
+# A structured record's field name right before its value: an SGML/XML element (OFX <BANKID>, ADIF <NAME:10>), the
+# name="" of the element holding it (XFDF <field name=".."><value>), a quoted key ("key": ), an identifier before
+# '=' (RADIUS, INI, key=value logs) or a code-like one before ':' (snake_case, camelCase, dotted).
+_FIELD_NAME_RE = re.compile(
+    r"(?:\b(?i:name|key|field)=[\"'](?P<attr>[^\"'<>\n]{1,40})[\"'][^<>\n]{0,80}>(?:[ \t]*<[\w:.\-]{1,20}>)*"
+    r"|<(?P<tag>[A-Za-z][\w.:\-]{0,40}?)(?::\d{1,5}(?::[A-Za-z])?)?(?:[ \t][^<>\n]{0,200})?>"
+    r"|[\"'](?P<quoted>(?![A-Z][a-z]+[\"'])[^\"'\n\t ]{1,40})[\"'][ \t]*(?:=>|:|=)[ \t]*[\"']?"  # (not "Alice": a contact list)
+    r"|(?<![\w.\-])(?P<key>[A-Za-z_][\w.\-]{0,40})[ \t]*=[ \t]*[\"']?"
+    r"|(?<![\w.\-])(?P<code>[A-Za-z][\w.\-]{0,40}(?:_|[a-z][A-Z]|\.)[\w.\-]{0,40})[ \t]*:[ \t]*[\"']?)[ \t]*\Z")
+_NAME_PART_RE = re.compile(r"[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+|[A-Z\u00c0-\u00de]+(?![a-z\u00df-\u00ff])|[^\W\d_A-Za-z\u00c0-\u00ff]+")
+# Parts of a field name: a generic holder's (value, text, input ...: any text goes there), a person's contact's (to,
+# sender, address ...) or one starting like one of our kinds in a system's abbreviation (TELF1, STCD2 a tax number,
+# crdnumber) keeps the number a candidate; "number", "no", "debug" say nothing, the name needs another part.
+_HOLDER_PARTS = frozenset("value values val v text txt str string note notes comment body data content msg message "
+                          "example examples default input output answer result memo remark remarks detail details info "
+                          "desc description label title subject query payload raw line entry param arg x"
+                          # and markup that holds text, not a field: <p>, <b>, <td>, a spreadsheet's <t>, <c>
+                          " a p b i u s em strong span div td th tr li dd dt pre code font small sub sup mark cell t si c r"
+                          .split())
+_CONTACT_PARTS = frozenset("to from dst src dest destination recipient recipients sender contact contacts address addr "
+                           "msisdn caller callee ani dnis cli user username login owner who whom ss name reply".split())
+_NEUTRAL_PARTS = frozenset("number num numero número numéro nr no nbr nmr field debug test sample fixture".split())
+_KIND_STEMS = ("ss", "soc", "tax", "tin", "itin", "stcd", "tel", "phon", "fon", "mob", "cel", "fax", "sms", "msisdn", "whats",
+               "card", "crd", "cc", "pan", "visa", "master", "amex", "mail", "kart", "cart", "tarj")
+
+
+_LAST_WORD_RE = re.compile(r"[^\W\d_]+[ \t]\Z")
+
+
+# A generic holder's key ("value": , example: ) takes its name from the record: a sibling's label or name on the
+# lines above (DocuSign's "tabLabel": "aba", a pass's "key": "gtin") or the YAML key it sits under (OpenAPI's
+# routingNumber: / type: string / example: "<value>").
+_HOLDER_KEY_RE = re.compile(r"(?<![\w.\-])[\"']?(?:value|example|default)[\"']?[ \t]*[:=][ \t]*[\"']?\Z", re.I)
+_SIBLING_NAME_RE = re.compile(r"[\"'](?:\w*label|name|key|title|field)[\"'][ \t]*:[ \t]*[\"']([^\"'\n]{1,40})[\"']", re.I)
+_YAML_PARENT_RE = re.compile(r"([ \t]*)([A-Za-z][\w.\-]{0,40}):[ \t]*\Z")
+_INDENT_RE = re.compile(r"[ \t]*")
+
+
+def _holders_name(text: str, line_start: int):
+    indent = _INDENT_RE.match(text, line_start).end() - line_start
+    end = line_start - 1
+    for _ in range(3):  # the three lines above
+        if end <= 0:
+            return None
+        above = text.rfind("\n", max(0, end - 200), end) + 1
+        m = _SIBLING_NAME_RE.search(text, above, end)
+        if m:
+            return m.group(1)
+        m = _YAML_PARENT_RE.match(text[above:end])
+        if m and len(m.group(1)) < indent:
+            return m.group(2)
+        end = above - 1
+    return None
+
+
+def _field_names_other(text: str, start: int) -> bool:
+    """The value's own field name in a structured record, when it names no phone, SSN, card or email and no
+    person's contact, and is not a generic holder (value, text): a record's other number (ACCTID, LOGID,
+    bank_routing).  Such a key, not its vocabulary, is what makes a number a field's value."""
+    if not _KEY_END_RE.search(text, max(0, start - 8), start):
+        return _marc_control(text, start)  # (every field name ends in '=', ':' or '>' right before its value)
+    line_start = text.rfind("\n", max(0, start - 120), start) + 1
+    if _marc_control(text, start):
+        return True
+    if _HOLDER_KEY_RE.search(text, max(line_start, start - 40), start):
+        name = said = _holders_name(text, line_start)
+        if not name:
+            return False
+    else:
+        m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)
+        if not m:
+            return False
+        name = next(filter(None, m.groups()))
+        before = (m.group("key") or m.group("code")) and _LAST_WORD_RE.search(text, max(line_start, m.start() - 20), m.start())
+        said = before.group(0) + name if before else name  # a key of two words: "tax id = <value>"
+    if any(words.search(said) for words in (_PHONE_WORDS_RE, _SSN_WORDS_RE, _CARD_WORDS_RE)):
+        return False
+    parts = [p.lower() for p in _NAME_PART_RE.findall(name)]
+    return not any(p in _HOLDER_PARTS or p in _CONTACT_PARTS or p.startswith(_KIND_STEMS) for p in parts) \
+        and any(p not in _NEUTRAL_PARTS for p in parts)
+
+
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
     """A bare number counts unless a label names it as something else, and no word near it names it
     as this kind."""
@@ -771,6 +868,8 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
     items = _LIST_ITEMS_BEFORE_RE.search(text, max(0, start - 80), start)
     if items and _id_labelled(text, items.start(1), words, labels[0]):
         return False
+    if _field_names_other(text, start):
+        return False  # (its own field's name outweighs a word near it: "<TRNTYPE>DEBIT<FITID>...")
     if _word_near(words, text, start, end, labels[0]):
         return True
     if _excused(labels, text, end):
@@ -941,8 +1040,10 @@ def _phone_shape(body: str) -> str:
     plus = body.startswith(("+", "(+"))
     if plus:  # a country code never starts with 0; a last group of one digit is a decimal or a list
         short_ok = n == 7 and "." not in body and (len(groups) >= 2 or _country_fits(digits))  # +290 8999
-        return "phone" if (8 <= n <= 15 or short_ok) and digits[0] != "0" and (
-            len(groups) == 1 or len(groups[-1]) >= 2) else ""
+        if (8 <= n <= 15 or short_ok) and digits[0] != "0":
+            # a last group of one digit is a decimal or a list, unless a phone label is right before it ("short")
+            return "phone" if len(groups) == 1 or len(groups[-1]) >= 2 else "short" if "." not in body else ""
+        return ""
     if n > 15 and not digits.startswith("00"):
         return ""
     if len(groups) == 1:
@@ -1134,12 +1235,35 @@ def _in_hex_groups(text: str, start: int, end: int) -> bool:
     """Digits beside a group of four hex digits that mixes digits and letters: a key fingerprint or a
     hex dump (8AA3 6115 2586 B8EF), not a phone number ("6115 2586 CAFE" still is one); or on a hex dump's line."""
     return bool(_HEX_GROUP_BEFORE_RE.match(text, max(0, start - 5), start) and start >= 5
-                or _HEX_GROUP_AFTER_RE.match(text, end) or _hexdump_line(text, start))
+                or _HEX_GROUP_AFTER_RE.match(text, end) or _hexdump_line(text, start)) or _in_mac(text, start, end)
+
+
+# A MAC address, six hex pairs with a letter among them (RADIUS Calling-Station-Id "06-96-90-DA-30-C2"): its
+# leading digits are no phone (six pairs of digits alone may be one: 00-33-61-23-45-67)
+_MAC_RE = re.compile(r"(?<![0-9A-Za-z:-])(?=[0-9:-]{0,16}[A-Fa-f])[0-9A-Fa-f]{2}([-:])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Za-z-]|:[0-9A-Fa-f]{2}(?![0-9A-Za-z]))")
+
+
+def _in_mac(text: str, start: int, end: int) -> bool:
+    if text[end:end + 1] not in ("-", ":") and text[start - 1:start] not in ("-", ":"):
+        return False
+    return any(m.start() <= start and end <= m.end() for m in _MAC_RE.finditer(text, max(0, start - 15), end + 15))
 
 
 def _hexdump_line(text: str, start: int) -> bool:
     line_start = text.rfind("\n", max(0, start - 80), start) + 1  # (a dump's line is 80 characters at most)
     return (line_start > 0 or start <= 80) and bool(_HEXDUMP_LINE_RE.match(text, line_start))
+
+
+# Android logcat's threadtime line: "06-07 13:44:37.178  3458  6789 I Tag: ..." (process and thread ids, a level)
+_LOGCAT_BEFORE_RE = re.compile(r"(?<!\d)\d\d-\d\d[ \t]\d\d:\d\d:\d\d\.\d{3}[ \t]+\Z")
+_LOGCAT_LEVEL_RE = re.compile(r"[ \t]+[VDIWEFA][ \t]")
+# A MARC record's control field (=001 control number, =005 timestamp, =008 fixed data) in MarcEdit's text form
+_MARC_CONTROL_RE = re.compile(r"=00\d  ")
+
+
+def _marc_control(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1
+    return bool(line_start and _MARC_CONTROL_RE.match(text, line_start)) and "=LDR" in text
 
 
 def _phones(text: str):
@@ -1168,7 +1292,9 @@ def _phones(text: str):
                 or _HHMM_PAIR_RE.fullmatch(text, start, end) and _SEGMENT_BEFORE_RE.search(text, max(0, start - 16), start) \
                 or _GS1_MEASURE_RE.fullmatch(text, start, end) or _OBIS_BEFORE_RE.search(text, max(0, start - 24), start) \
                 or _AADHAAR_SHAPE_RE.fullmatch(text, start, end) and _word_before(_AADHAAR_WORD_RE, text, start) \
-                and not _word_before(_PHONE_WORDS_RE, text, start):
+                and not _word_before(_PHONE_WORDS_RE, text, start) \
+                or _LOGCAT_BEFORE_RE.search(text, max(0, start - 24), start) and _LOGCAT_LEVEL_RE.match(text, end) \
+                or _marc_control(text, start):
             continue
         if end - start == 15 and text[start:end].isdecimal() and _word_in(_IMEI_WORD_RE, text, start - 12, start) \
                 and luhn_ok(text[start:end]):
@@ -1195,11 +1321,13 @@ def _phones(text: str):
                 and not _word_before(_PHONE_WORDS_RE, text, start, 20))  # ("ISBN ..., Cell. <value>": a phone)
         elif shape == "local":  # grouped like a local number: a phone unless a label names it otherwise
             ok = _bare_counts(text, start, end, _PHONE_WORDS_RE)
-        else:  # digit groups of no telltale shape: a phone if a word or an extension says so
-            ok = m.group("ext") or _PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start, 80) \
-                or _after(_PHONE_AFTER_RE, text, end) \
-                or any(_PHONE_LABEL_RE.search(label) for label in labels) \
-                or len(labels) > 2 and _PHONE_WORDS_RE.search(labels[2])  # asked for on the line above
+        else:  # digit groups of no telltale shape: a phone if a word or an extension says so (not a field's other
+            # value: "<CALL:5>N5UNV <QSO_DATE:8>20250415")
+            ok = m.group("ext") or (_PHONE_WORDS_RE.search(labels[0]) or _word_before(_PHONE_WORDS_RE, text, start, 80)
+                                    or _after(_PHONE_AFTER_RE, text, end)
+                                    or any(_PHONE_LABEL_RE.search(label) for label in labels)
+                                    or len(labels) > 2 and _PHONE_WORDS_RE.search(labels[2])  # asked for on the line above
+                                    ) and not _field_names_other(text, start)
         if ok:
             yield Finding(US_PHONE, start, end)
 

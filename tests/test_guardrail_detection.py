@@ -243,7 +243,7 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
           "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
           "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1085, "fp": 3},
-          "heldout13": {"tp": 1053, "fp": 126}}
+          "heldout13": {"tp": 1080, "fp": 0}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -276,7 +276,12 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # local parts) brought heldout12 to the target (recall 0.996, FPR 0.004; tp 1085, fp 3): asserted plainly since.
 # heldout13 (scripts/make_heldout13.py: phone-gen and schwifty, 50 new shapes, 30 locales) was held out through the
 # thirteenth round and scored once at its end: recall 0.975, FPR 0.180 (tp 1053, fp 126): a strict xfail with that floor.
-BELOW_TARGET = {"heldout13"}
+# The fourteenth round (a structured record's own field name that names no kind, no contact and no generic holder
+# excuses a bare number: OFX, ADIF, XFDF, DocuSign, OpenAPI; MAC addresses, logcat ids, MARC control fields; numbers
+# glued to kana, Han, Hangul and Thai; Word runs; CSV- and XML-escaped quoted local parts; APN, admission, carrier
+# and Salesforce __c labels; Korean 제 번호; a "+" number ending in one digit after a phone label) brought heldout13 to
+# the target (recall 1.000, FPR 0.000; tp 1080, fp 0): asserted plainly since.
+BELOW_TARGET = set()
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -509,6 +514,16 @@ def _guardrail_with(old: str, new: str):
     assert old in source
     module = types.ModuleType("pii_guardrail_fault")
     exec(compile(source.replace(old, new), "pii_guardrail_fault", "exec"), module.__dict__)
+    return module
+
+
+def _alone(module, monkeypatch=None):
+    """``module`` with the fourteenth round's field-name rule off (_field_names_other): an older guard then bites on
+    its own (on a keyed value the general rule backs it up: its fault alone leaves the value clean)."""
+    if module is g:
+        monkeypatch.setattr(g, "_field_names_other", lambda text, start: False)
+    else:
+        module._field_names_other = lambda text, start: False
     return module
 
 
@@ -1252,7 +1267,7 @@ def test_the_entry_point_imports_only_what_the_image_carries():
 ])
 def test_fourth_round_look_alikes_stay_clean_and_each_guard_bites(monkeypatch, fault, edit, texts):
     assert [g.pii_kinds(t) for t in texts] == [[]] * len(texts), fault
-    faulty = _with_fault(monkeypatch, edit)
+    faulty = _alone(_with_fault(monkeypatch, edit), monkeypatch)
     assert all(faulty.pii_kinds(t) for t in texts), fault
 
 
@@ -1339,7 +1354,7 @@ def test_a_delimiter_only_after_the_value_makes_no_table_and_the_rule_bites():
 ])
 def test_fifth_round_rules_and_each_bites(monkeypatch, fault, edit, cases):
     assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
-    faulty = _with_fault(monkeypatch, edit)
+    faulty = _alone(_with_fault(monkeypatch, edit), monkeypatch)
     assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
 
 
@@ -1430,7 +1445,7 @@ SSN_WORDS = (('    r"|sozialversicherung\\w*|', '    r"|(?!)(?:sozialversicherun
 ])
 def test_fifth_round_generalisation_and_each_rule_bites(fault, edits, cases):
     assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
-    faulty = _guardrail_with_edits(*edits)
+    faulty = _alone(_guardrail_with_edits(*edits))
     assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
 
 
@@ -1458,7 +1473,7 @@ def test_a_transcripts_customer_turn_is_no_customer_label_and_the_rule_bites(mon
 ])
 def test_fifth_round_licence_and_tax_words_and_each_rule_bites(fault, edits, cases):
     assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
-    faulty = _guardrail_with_edits(*edits)
+    faulty = _alone(_guardrail_with_edits(*edits))
     assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
 
 
@@ -1506,7 +1521,7 @@ def test_the_address_rule_reads_no_further_right_than_right_context():
 ])
 def test_sixth_round_labels_above_and_after_and_each_rule_bites(fault, edits, cases):
     assert [g.pii_kinds(t) for t, _ in cases] == [k for _, k in cases], fault
-    faulty = _guardrail_with_edits(*edits)
+    faulty = _alone(_guardrail_with_edits(*edits))
     assert all(faulty.pii_kinds(t) != k for t, k in cases), fault
 
 
@@ -1815,7 +1830,7 @@ ROUND7_LABELS = ["Vielfliegernummer 579315508", "Hotelbestätigung 8568659580", 
 def test_quantity_keys_booking_words_in_other_languages_and_in_after_a_key_label_their_value():
     assert [g.pii_kinds(t) for t in ROUND7_LABELS] == [[]] * len(ROUND7_LABELS)
     assert g.pii_kinds("phone_max = 4155550132") == ["us_phone"]
-    faulty = _guardrail_with('        r"|max|min|limit|size|bytes|timeout|ttl"', '        r""')
+    faulty = _alone(_guardrail_with('        r"|max|min|limit|size|bytes|timeout|ttl"', '        r""'))
     assert [faulty.pii_kinds(t) for t in ROUND7_LABELS[3:5]] == [["us_phone"]] * 2
     faulty = _guardrail_with("|value=|in))*", "|value=))*")
     assert faulty.pii_kinds(ROUND7_LABELS[5]) == ["us_phone"]
@@ -2008,7 +2023,8 @@ def test_a_whole_international_number_ends_at_its_line_break_and_the_rule_bites(
     assert [_values(g, t) for t in CUT_AT_LINE_END] == [[("us_phone", "+1 927 747 2616")], [("us_phone", "+92(144)022 2374")]]
     assert _values(g, "call +1 415 555\n0132 tomorrow") == [("us_phone", "+1 415 555\n0132")]  # a wrapped number
     faulty = _guardrail_with('or not k and text[pos] == "+" and _cut_fits(', 'or False and _cut_fits(')
-    assert [faulty.pii_kinds(t) for t in CUT_AT_LINE_END] == [[], []]
+    assert [_values(faulty, t) for t in CUT_AT_LINE_END] == [[("us_phone", "+1 927 747 2616\n30 2 1")], []]  # (a phone
+    # label before a '+' run ending in one digit takes the whole run: round 14)
 
 
 def test_a_long_number_after_00_must_fit_its_country_and_the_rule_bites():
@@ -2201,8 +2217,8 @@ ZERO_PADDED = ["E1KNB1M   005 BUKRS=1000 AKONT=0000140000 ZTERM=Z030", "GL 00001
 
 def test_a_digit_run_opening_with_0000_is_no_phone_and_the_rule_bites():
     assert [g.pii_kinds(t) for t in ZERO_PADDED] == [[]] * len(ZERO_PADDED)
-    assert g.pii_kinds("tel 0049 30 1234567") == ["us_phone"] and g.pii_kinds("AKONT=0140000123") == ["us_phone"]
-    faulty = _guardrail_with('if digits.startswith("0000") or n == 14', 'if n == 14')
+    assert g.pii_kinds("tel 0049 30 1234567") == ["us_phone"] and g.pii_kinds("AKONT 0140000123") == ["us_phone"]
+    faulty = _alone(_guardrail_with('if digits.startswith("0000") or n == 14', 'if n == 14'))
     assert [faulty.pii_kinds(t) for t in ZERO_PADDED] == [["us_phone"]] * 3
 
 
@@ -2240,7 +2256,7 @@ def test_rtp_stream_ids_and_camelcase_quantity_keys_label_their_value_and_the_ru
     assert g.pii_kinds('{"customerMobile": "4155550132"}') == ["us_phone"]  # a phone word in the key still convicts
     faulty = _guardrail_with("|samples|ssrc|csrc", "|samples")
     assert faulty.pii_kinds(WEBRTC_STATS[0]) == ["us_phone"]
-    faulty = _guardrail_with("|(?-i:[A-Z][a-z]{3,20})){0,2}", "){0,2}")
+    faulty = _alone(_guardrail_with("|(?-i:[A-Z][a-z]{3,20})){0,2}", "){0,2}"))
     assert [faulty.pii_kinds(t) for t in WEBRTC_STATS[1:]] == [["us_ssn"], ["us_phone", "us_ssn"]]
 
 
@@ -2647,5 +2663,140 @@ def test_text_before_a_number_is_a_phone_word_and_the_rule_bites():
 def test_a_quoted_local_part_escaped_twice_is_an_email_and_the_rule_bites():
     text = '"raw": "{\\"name\\": \\"Ann\\", \\"email\\": \\"\\\\\\"tamar.f jr\\\\\\"@example.dev\\", \\"taxId\\": \\"x\\"}"'
     assert '\\\\\\"tamar.f jr\\\\\\"@example.dev' in text and g.pii_kinds(text) == ["email"]
-    faulty = _guardrail_with('(?P<quoted>\\\\{0,3}\\"[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"))', '(?P<quoted>\\\\?\\"[^\\"\\\\\\n]{1,62}\\\\?\\"))')
+    faulty = _guardrail_with('(?P<quoted>\\\\{0,3}\\"\\"?[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"\\"?|', '(?P<quoted>\\\\?\\"\\"?[^\\"\\\\\\n]{1,62}\\\\?\\"\\"?|')
     assert faulty.pii_kinds(text) == []
+
+
+# ---------------------------------------------------------------- round 14 (tuned on heldout13)
+UNSPACED_SCRIPT_VALUES = ["カード番号5061979368063478999で払っといて", "アメリカの社会保障番号は405-66-8488だよ",
+                          "카드번호4111111111111111입니다", "เบอร์โทร0812345678ครับ"]
+
+
+def test_a_number_glued_to_a_word_of_a_script_without_spaces_is_read_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in UNSPACED_SCRIPT_VALUES] == [["credit_card"], ["us_ssn"], ["credit_card"], ["us_phone"]]
+    assert g.mask_pii(UNSPACED_SCRIPT_VALUES[1]) == "アメリカの社会保障番号は[REDACTED_US_SSN]だよ"
+    assert g.pii_kinds("注文番号123456789です") == []  # the label glued to it still names an order
+    faulty = _guardrail_with_edits(('        if _UNSPACED_RE.match(folded[0])', '        if None and _UNSPACED_RE.match(folded[0])'),
+                                   ('        if _UNSPACED_RE.match(folded[-1]', '        if None and _UNSPACED_RE.match(folded[-1]'))
+    assert [faulty.pii_kinds(t) for t in UNSPACED_SCRIPT_VALUES] == [[]] * len(UNSPACED_SCRIPT_VALUES)
+
+
+OTHER_FIELDS = ["<BANKACCTFROM><BANKID>015977526<ACCTID>4366815901<ACCTTYPE>CHECKING",
+                "<CALL:5>N5UNV <QSO_DATE:8>20250415 <TIME_ON:4>1326 <APP_QRZLOG_LOGID:10>9563217015 <EOR>",
+                '<field name="bank_routing"><value>037840039</value></field>',
+                "<STMTTRN><TRNTYPE>DEBIT<FITID>147235554519997<NAME>POS 7188"]
+OWN_KIND_FIELDS = ["E1KNA1M   005 STCD2=244222375", '"SS":"054611722"', "TWILIO_TO=4155550132", '{"Alice": "4155550132"}',
+                   "correct tax id = 689545923", '{"crdnumber": "6011318966678625"}', "<p><b>0638652511</b></p>",
+                   '"value": "4155550132"', '<MOBILE:10>4155550132']
+
+
+def test_a_number_whose_field_name_names_something_else_is_no_pii_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in OTHER_FIELDS] == [[]] * len(OTHER_FIELDS)
+    # a field name that names a kind (or a system's abbreviation of one), a contact, a generic holder or markup
+    assert all(g.pii_kinds(t) for t in OWN_KIND_FIELDS)
+    faulty = _guardrail_with('        m = _FIELD_NAME_RE.search(text, max(line_start, start - 120), start)\n',
+                             '        m = None\n')
+    assert [faulty.pii_kinds(t) for t in OTHER_FIELDS] == [["us_phone", "us_ssn"], ["us_phone"], ["us_ssn"], ["credit_card"]]
+
+
+def test_a_mac_addresss_leading_digits_are_no_phone_and_the_rule_bites():
+    texts = ['\tCalled-Station-Id = "2A-63-AE-48-53-4D:CorpWiFi"\n\tCalling-Station-Id = "06-96-90-DA-30-C2"',
+             '\tCalled-Station-Id = "85-14-78-26-DD-2E:CorpWiFi"']
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    assert g.pii_kinds("tel 00-33-61-23-45-67") == ["us_phone"]  # six pairs of digits alone: a number
+    faulty = _guardrail_with("or _hexdump_line(text, start)) or _in_mac(text, start, end)", "or _hexdump_line(text, start))")
+    assert [faulty.pii_kinds(t) for t in texts] == [["us_phone"], ["us_phone"]]
+
+
+LOGCAT_LINES = "06-07 13:44:37.178  3458  6789 I ActivityManager: Start proc 3458:com.example.wallet/u0a235"
+
+
+def test_logcats_process_and_thread_ids_are_no_phone_and_the_rule_bites():
+    assert g.pii_kinds(LOGCAT_LINES) == []
+    assert g.pii_kinds("06-07 13:44:37.178  3458  6789 I Dialer: calling 415 555 0132") == ["us_phone"]
+    faulty = _guardrail_with("_LOGCAT_LEVEL_RE.match(text, end) \\", "None \\")
+    assert faulty.pii_kinds(LOGCAT_LINES) == ["us_phone"]
+
+
+MARC_RECORD = "=LDR  00000cam a2200000 i 4500\n=001  439811439\n=005  20258368957569.0\n=541  \\\\$adonor SSN 413 08 0216."
+
+
+def test_a_marc_control_field_is_no_pii_and_the_rule_bites():
+    assert _values(g, MARC_RECORD) == [("us_ssn", "413 08 0216")]
+    faulty = _guardrail_with('    return bool(line_start and _MARC_CONTROL_RE.match(text, line_start)) and "=LDR" in text',
+                             '    return False')
+    assert _values(faulty, MARC_RECORD) == [("us_phone", "001  439811439"), ("us_ssn", "413 08 0216")]
+
+
+@pytest.mark.parametrize("text, fault", [
+    ("DOC # 2024-462258  APN: 176-742-93", ('r"|apn|admission"', 'r"|admission"')),
+    ("Form I-94 Admission Number: 16332212113", ('r"|apn|admission"', 'r"|apn"')),
+    ("Jannik,Hoffmann,*5968,8443 2126 8201 (FedEx)", ('r"|fedex|ups|', 'r"|ups|')),
+    ('|VARIABLE_ASSIGNMENT|[67]|acct.Routing__c|"311335480"', ('\n    r"|(?<=__)[cr](?![^\\W\\d_])))*"', '\n    r"))*"')),
+])
+def test_round_14_labels_name_other_numbers_and_each_bites(text, fault):
+    assert g.pii_kinds(text) == []
+    assert _guardrail_with(*fault).pii_kinds(text) != []
+
+
+def test_round_14_labels_yield_to_a_kinds_word():
+    assert g.pii_kinds("Order for Jo, phone 0849 8636 5507") == ["us_phone"]
+    assert g.pii_kinds('|VARIABLE_ASSIGNMENT|[67]|acct.SSN__c|"311335480"') == ["us_ssn"]
+
+
+HOLDERS_OF_OTHER_NAMES = ['{\n  "tabLabel": "aba",\n  "value": "219143062"\n}',
+                          '        routingNumber:\n          type: string\n          example: "216124204"\n',
+                          '   {\n    "key": "gtin",\n    "label": "Item",\n    "value": "00847594319619"\n   }']
+
+
+def test_a_generic_holder_takes_its_records_name_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in HOLDERS_OF_OTHER_NAMES] == [[]] * 3
+    assert g.pii_kinds('{\n  "title": "Phone",\n  "value": "4155550132"\n}') == ["us_phone"]
+    assert g.pii_kinds('        ssn:\n          type: string\n          example: "216124204"\n') == ["us_ssn"]
+    assert g.pii_kinds('{"sipCallee": "x", "ivrInput": "839155111"}') == ["us_ssn"]  # an input holds anything
+    assert g.pii_kinds('<saml:Attribute Name="telephoneNumber"><saml:AttributeValue>944-741-421</saml:AttributeValue>') \
+        == ["us_phone"]
+    faulty = _guardrail_with("        name = said = _holders_name(text, line_start)", "        name = said = None")
+    assert [faulty.pii_kinds(t) for t in HOLDERS_OF_OTHER_NAMES] == [["us_ssn"], ["us_ssn"], ["us_phone"]]
+
+
+DOCX_RUNS = ['<w:p><w:r><w:t xml:space="preserve">SSN: 807 0</w:t></w:r><w:r><w:t>5 9886</w:t></w:r></w:p>',
+             '<w:p><w:r><w:t xml:space="preserve">E-mail: YOUSSEF.S@</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Example.Org</w:t>'
+             '</w:r></w:p>']
+
+
+def test_a_value_split_across_word_runs_is_read_whole_and_the_rule_bites():
+    assert [_values(g, t) for t in DOCX_RUNS] == [
+        [("us_ssn", "807 0</w:t></w:r><w:r><w:t>5 9886")],
+        [("email", "YOUSSEF.S@</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Example.Org")]]
+    assert g.mask_pii(DOCX_RUNS[0]) == '<w:p><w:r><w:t xml:space="preserve">SSN: [REDACTED_US_SSN]</w:t></w:r></w:p>'
+    faulty = _guardrail_with('\n                               r"|</w:t>', '\n                               r"|(?!)</w:t>')
+    assert [faulty.pii_kinds(t) for t in DOCX_RUNS] == [[], []]
+
+
+ESCAPED_QUOTED_EMAILS = ['Kayla,POL-64178114,"""mramirez""@office.me",none', 'body="new email is &quot;diego g&quot;@office.com.br"']
+
+
+def test_a_quoted_local_part_in_csv_or_xml_escaping_is_an_email_and_the_rule_bites():
+    assert [_values(g, t) for t in ESCAPED_QUOTED_EMAILS] == [[("email", '""mramirez""@office.me')],
+                                                              [("email", "&quot;diego g&quot;@office.com.br")]]
+    faulty = _guardrail_with('\\"\\"?[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"\\"?|&quot;[^\\"&<>\\n]{1,62}&quot;))',
+                             '\\"[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"))')
+    assert [faulty.pii_kinds(t) for t in ESCAPED_QUOTED_EMAILS] == [[], []]
+
+
+def test_a_korean_humble_my_number_is_a_phone_word_and_the_rule_bites():
+    text = "2026-01-10 15:34:48,상담원,제 번호 0082 105 5142 223 로 연락 주세요"
+    assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds("주문 번호 0082 105 5142 223") == []  # an order's number
+    faulty = _guardrail_with("私の番号|[내제][ _]?번호|", "私の番号|내[ _]?번호|")
+    assert faulty.pii_kinds(text) == []
+
+
+LABELLED_ONE_DIGIT_ENDS = ["Contact phone: (+39) 083 1851 5\nEmail: x", "   TELEPHONE  +39-0627-117-8\n21. DIAGNOSIS"]
+
+
+def test_a_plus_number_ending_in_one_digit_is_a_phone_after_a_phone_label_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in LABELLED_ONE_DIGIT_ENDS] == [["us_phone"]] * 2
+    assert g.pii_kinds("version +39-0627-117-8") == []  # no phone label right before it
+    faulty = _guardrail_with('else "short" if "." not in body else ""', 'else ""')
+    assert [faulty.pii_kinds(t) for t in LABELLED_ONE_DIGIT_ENDS] == [[]] * 2
