@@ -2742,7 +2742,7 @@ def _open_dodged_email(text: str, before: str = "") -> int:
 
 
 # (after the closing quote, an @ or an escape that may stand for one: "jane doe"&#64;exam, "jane doe"\u0040)
-_OPEN_QUOTED_RE = re.compile(r'\\*"[^"\\\n]{0,62}(?:\\*"(?:[@\uff20&\\][^\s"<>]*)?|\\+)?\Z')  # "jane do, "jane doe"@exam
+_OPEN_QUOTED_RE = re.compile(r'\\*""?[^"\\\n]{0,62}(?:\\*""?(?:[@\uff20&\\][^\s"<>]*)?|\\+)?\Z')  # "jane do, "jane doe"@exam
 _OPEN_DOMAIN_RE = re.compile(r"[\w.%+\-]{1,64}@[^\s\"<>@]{0,253}\Z")  # a domain in any script: jörg@ญี่ปุ่น.t
 
 
