@@ -846,7 +846,7 @@ def _phone_worded(text: str) -> bool:
     return entry[1]
 
 
-_FIVE_DIGITS_RE, _NINE_DIGITS_RE = re.compile(r"\d{5}"), re.compile(r"\d{9}")
+_FIVE_DIGITS_RE, _NINE_DIGITS_RE = re.compile(r"\d\d{4}"), re.compile(r"\d\d{8}")  # (a digit first: see _SSN_RE)
 
 
 def _ssns(text: str):
@@ -962,7 +962,13 @@ def _phone_shape(body: str) -> str:
             15 >= n >= 10 and min(sizes[1:]) >= 2 or n >= 8 and _dialled_abroad(digits)):
         return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ... (longer: its country must fit,
         # 002-1297338-8306925 is an order number)
-    seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
+    # a date is decided here when no rule below can come first: three groups of at most 8 digits (a time after it,
+    # "10-26-2019 12:07", waits for the rules of longer numbers)
+    date = (sizes[0] == 4 and sizes[1:3] in ([2, 2], [1, 2], [2, 1], [1, 1]) or sizes[2:3] == [4] and max(sizes[:2]) <= 2) \
+        and _looks_like_date(groups[:3])
+    if date and len(groups) == 3 and n <= 8:
+        return ""
+    seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body) if "(" in body else body)}
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
         return "phone" if len(seps) <= 1 or "(" in body else "maybe"
@@ -983,8 +989,7 @@ def _phone_shape(body: str) -> str:
     if 8 <= n <= 11 and len(groups) >= 4 and sizes[0] <= 3 and set(sizes[1:]) == {2} and len(seps) == 1 \
             and seps <= {" ", "-", "."} and not (seps == {"."} and len(groups) == 4):
         return "local"  # pairs: 6 71 23 45 67, 06.12.34.56.78 (not a dotted IPv4 address)
-    if (sizes[0] == 4 and sizes[1:3] in ([2, 2], [1, 2], [2, 1], [1, 1]) or sizes[2:3] == [4] and max(sizes[:2]) <= 2) \
-            and _looks_like_date(groups[:3]):
+    if date:
         return ""  # a date, perhaps with a time after it (10-26-2019 12:07)
     if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups[:2]) or len(groups) == 2 and sizes[0] == sizes[1] \
             and "-" in body and 0 < int(groups[1]) - int(groups[0]) < 1000 or set(digits) <= {"0", "1"}:
@@ -1015,8 +1020,8 @@ def _looks_like_date(groups: list) -> bool:
     """Day and month (either order) beside a year of 4 digits: 2024-05-17, 31.7.1999, 5/17/2024."""
     if len(groups[0]) == 4 and groups[0][0] not in "12" or len(groups[0]) != 4 and groups[2][:2] not in ("19", "20"):
         return False  # a year (2024-05-17, 31.7.1999) looks like one: 0800/01 23 38 is a phone number
-    day_month = groups[1:3] if len(groups[0]) == 4 else groups[:2]
-    return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
+    a, b = map(int, groups[1:3] if len(groups[0]) == 4 else groups[:2])  # day and month
+    return 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
 
 
 _ADDRESS_LINE_RE = re.compile(r"[ \t]+[^\W\d_]{2,}(?![^\n]*\d)")
@@ -1206,6 +1211,8 @@ def _cards(text: str):
     for run in _DIGIT_RUN_RE.finditer(text):
         _PER_TEXT.runs.append(run.span())
         value = run.group(0)
+        if len(value) < 12:
+            continue  # (fewer than 12 digits, below)
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
             continue
@@ -1592,13 +1599,10 @@ TOKEN_FIELDS = ("prompt", "input")
 
 _DATA_URL_RE = re.compile(r"data:(?P<mime>[\w.+\-]+/[\w.+\-]+)?(?P<params>(?:;[\w.+\-]+=[^;,]*)*)(?P<b64>;base64)?,",
                           re.I)
-# (a token's first character, then the check that none comes before it: the regex engine skips to token starts
-# instead of reading each word again from every letter)
-_B64_CHAR = r"[A-Za-z0-9+/_\-]"
-_BASE64_RE = re.compile(_B64_CHAR + "(?<!" + _B64_CHAR + ".)" + _B64_CHAR + "{15,}={0,2}")
+_BASE64_RE = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
 # An ASCII text with none of these has nothing to find (the scan's fast path): a digit, @, % or &, a base64-like
 # token, or a run of digit words.  Searched one by one: each pattern on its own skips fast, their alternation cannot.
-_MAYBE_PII_RES = [re.compile(r"[0-9@%&]"), re.compile(_B64_CHAR + "(?<!" + _B64_CHAR + ".)" + _B64_CHAR + "{15}")]
+_MAYBE_PII_RES = [re.compile(r"[0-9@%&]"), re.compile(r"[A-Za-z0-9+/_\-]{16}")]
 _DIGIT_OR_AT_RE = re.compile(r"[0-9@]")  # (with _spoken_run: what every kind needs)
 
 
@@ -1932,18 +1936,24 @@ def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
     return "".join(out), spans
 
 
-# Every variant needs one of these: most texts take a few fast regex searches and no variant.  (Searched one by
-# one: each skips ahead to its first character; one alternation of them tried every position.)
+# Every variant needs one of these: most texts take a few fast searches and no variant.  (One by one: each skips
+# ahead to its first character, where one alternation of them tried every position.)
 _TRIGGER_CHARS = re.escape(_SAME_LENGTH_CHARS) + r"*~`<\x24\[({\x00-\x08\x0e-\x1f\x7f"
-_TRIGGER_RES = (re.compile(r"__|\r(?!\n)"), re.compile(r"\d(?: ?[.\-,/] ?| )\d(?: ?[.\-,/] ?| )\d"), _TAG_CHARS_RE)
-_VARIANT_TRIGGER_RES = (re.compile("[" + _TRIGGER_CHARS + "]"), *_TRIGGER_RES)
-_ANSWER_TRIGGER_RES = (re.compile("[" + _TRIGGER_CHARS + r"_\\&]"), *_TRIGGER_RES)
+_VARIANT_TRIGGER_RE = re.compile("[" + _TRIGGER_CHARS + "]")
+_ANSWER_TRIGGER_RE = re.compile("[" + _TRIGGER_CHARS + r"_\\&]")
+_GROUPED_DIGITS_RE = re.compile(r"\d(?: ?[.\-,/] ?| )\d(?: ?[.\-,/] ?| )\d")
+
+
+def _variant_triggered(text: str, answer: bool) -> bool:
+    return bool((_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text) or "__" in text
+                or "\r" in text and _LONE_CR_RE.search(text) or _GROUPED_DIGITS_RE.search(text)
+                or not text.isascii() and _TAG_CHARS_RE.search(text))
 
 
 def text_variants(text: str, answer: bool = False) -> list:
     # (variant, spans as _rewrite gives them, or None for a same-length variant) of ``text`` the detector
     # must also read.
-    if not any(p.search(text) for p in (_ANSWER_TRIGGER_RES if answer else _VARIANT_TRIGGER_RES)):
+    if not _variant_triggered(text, answer):
         return []
     variants = []
     if _TAG_CHARS_RE.search(text):  # (one code point each: the same length)
@@ -2072,7 +2082,8 @@ def mask_answer_text(text: str, context: str = "") -> str:
 
 # Requests: the variants, base64 and hex payloads with control characters, and \x / \u escapes are
 # extra decoded candidates of the detection half's scan (the hook: _decoded_candidates is rebound).
-_HEX_RE = re.compile(r"[0-9A-Fa-f](?<![0-9A-Fa-f].)[0-9A-Fa-f](?:[0-9A-Fa-f]{2}){7,}(?![0-9A-Fa-f])")  # (see _BASE64_RE)
+# (its first character, then the check that none comes before it: the regex engine skips ahead to hex digits)
+_HEX_RE = re.compile(r"[0-9A-Fa-f](?<![0-9A-Fa-f].)[0-9A-Fa-f](?:[0-9A-Fa-f]{2}){7,}(?![0-9A-Fa-f])")
 _ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _detector_decoded_candidates = _decoded_candidates
