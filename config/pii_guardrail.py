@@ -1290,7 +1290,7 @@ def _split_findings(text: str, found: list) -> list:
     spans = sorted((f.start, f.end) for f in found)
     starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max))
     for start, end in sorted(set(_PER_TEXT.runs)):  # (a copy: judging a side fills _PER_TEXT.runs again)
-        if not _SPLIT_POINT_RE.search(text, start, end):
+        if text.find(" ", start, end) < 0 or not _SPLIT_POINT_RE.search(text, start, end):  # (a point is a space)
             continue
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and reach[i] >= end:  # a finding that starts before the run reaches its end: covered whole
@@ -1708,7 +1708,7 @@ class _Scan:
         self.kinds.update(f.kind for f in find_pii(normalized))
         if normalized != text:
             self.kinds.update(f.kind for f in find_pii(text))
-        if _TAG_CHARS_RE.search(text):  # (normalisation dropped them: read from the text as it came)
+        if not text.isascii() and _TAG_CHARS_RE.search(text):  # (normalisation dropped them: read them as they came)
             self.text(text.translate(_TAG_TABLE), max(depth, 1))
         if depth < MAX_DECODE_DEPTH:
             for decoded in _decoded_candidates(normalized):
