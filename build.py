@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 import time
 import zipfile
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
@@ -34,6 +36,9 @@ DOCS_GENERATED = ("architecture.md", "cost.md", "deployer-policy.json", "deploye
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # safe_load, ten times faster with libyaml
 LAMBDA_SOURCES = {"secrets-function.zip": ROOT / "functions" / "secrets" / "handler.py"}
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed timestamp: same source, same zip bytes
+# A rendered template's Resources block, and its logical ids (keys indented once: block style, two spaces).
+_RESOURCES_BLOCK = re.compile(rb"^Resources:\n((?:[ \n].*\n?)*)", re.M)
+_LOGICAL_ID = re.compile(rb"^  [A-Za-z0-9]+:", re.M)
 
 
 def _str_representer(dumper: yaml.SafeDumper, value: str):
@@ -60,9 +65,37 @@ def yaml_bytes(data, dumper: type = DUMPER) -> bytes:
                      allow_unicode=True).encode()
 
 
+_TAG = {kind: f"tag:yaml.org,2002:{name}" for kind, name in ((str, "str"), (bool, "bool"), (int, "int"))}
+
+
+def _node(value):
+    """The node DUMPER's representer makes of a template's value (dicts sorted, block style, multi-line strings
+    as literals), built without its per-object dispatch and alias bookkeeping: a third of a build's time.
+    A template holds dicts, lists, strings, booleans and integers only (to_dict() gives nothing else)."""
+    kind = type(value)
+    if kind is dict:
+        return MappingNode("tag:yaml.org,2002:map", [(_node(k), _node(v)) for k, v in sorted(value.items())],
+                           flow_style=False)
+    if kind is list:
+        return SequenceNode("tag:yaml.org,2002:seq", [_node(v) for v in value], flow_style=False)
+    if kind is str:
+        return ScalarNode(_TAG[str], value, style="|" if "\n" in value else None)
+    if kind is bool:
+        return ScalarNode(_TAG[bool], "true" if value else "false")
+    if kind is int:
+        return ScalarNode(_TAG[int], str(value))
+    raise TypeError(f"{kind.__name__} {value!r} in a template: _node() writes dicts, lists, str, bool and int only")
+
+
 def template_yaml(template) -> bytes:
+    """yaml_bytes(template.to_dict()), the same bytes (tests/test_build.py), about twice as fast."""
     template.set_version("2010-09-09")
-    return yaml_bytes(template.to_dict())
+    out = io.StringIO()
+    dumper = DUMPER(out, default_flow_style=False, width=120, allow_unicode=True, sort_keys=True)
+    dumper.open()
+    dumper.serialize(_node(template.to_dict()))
+    dumper.close()
+    return out.getvalue().encode()
 
 
 def lambda_zip(source: Path) -> bytes:
@@ -119,11 +152,16 @@ def write(rendered: dict[str, bytes], out: Path, owned: tuple[str, ...] = ("*",)
             path.unlink()
 
 
+def resource_count(template_yaml: bytes) -> int:
+    """Resources in a rendered template, read off its text (parsing the YAML again took a quarter of a build)."""
+    block = _RESOURCES_BLOCK.search(template_yaml)
+    return len(_LOGICAL_ID.findall(block.group(1))) if block else 0
+
+
 def _summary(rendered: dict[str, bytes]) -> str:
     rows = [("file", "resources", "bytes")]
     for name, content in rendered.items():
-        is_template = name.endswith(".yaml")
-        resources = len(yaml.load(content, Loader=_YAML_LOADER).get("Resources", {})) if is_template else "-"
+        resources = resource_count(content) if name.endswith(".yaml") else "-"
         rows.append((name, str(resources), str(len(content))))
     width = [max(len(r[i]) for r in rows) for i in range(3)]
     return "\n".join(f"{r[0]:<{width[0]}}  {r[1]:>{width[1]}}  {r[2]:>{width[2]}}" for r in rows)

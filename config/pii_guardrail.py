@@ -116,7 +116,8 @@ def _fold(ch: str) -> str:
 
 # Markdown bold that opens on a number and closes inside it ("**+55 03 **35704608", "**5714**6147"): the
 # markers are formatting, read as if absent (not "2**31", no bold opens there)
-_BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[\d\-.])")
+_BOLD_IN_NUMBER_RE = re.compile(r"(?<![\w*])\*\*(?=[+(]?\d)[^*\n]{1,30}?\*\*(?=[\d\-.])"
+                                r"|(?<=\d)\*\*(?:[\d.\-\u2010-\u2015]|[^\S\n]){1,30}?(?<=\d)\*\*(?![\w*])")  # or inside it to its end (236**833 63903**)
 
 
 # HTML that a reader never sees inside a value: a word-break hint (niccolò.ricci<wbr>@vinicola.name) and bold or
@@ -127,6 +128,8 @@ _INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
     text = _form_spaces(text)
+    if "^FD" in text:  # a ZPL label's field data, ^FD<value>^FS: the command's letters are not the value's (same length)
+        text = text.replace("^FD", "^F ")
     if "**" in text or "<" in text:
         cut = {i for m in _BOLD_IN_NUMBER_RE.finditer(text) for i in (m.start(), m.start() + 1, m.end() - 2, m.end() - 1)}
         cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end()))
@@ -179,7 +182,7 @@ _SEP_RE = re.compile(_SEP)
 _INDIC = r"\u0900-\u0dff"
 _EMAIL_RE = re.compile(  # a quoted local part too: "jane doe"@example.com (\" inside a JSON string)
     r"(?:(?<![\w.%+\-" + _INDIC + r"])(?P<local>[\w%+\-" + _INDIC + r"]+(?:\.[\w%+\-" + _INDIC + r"]+)*)"
-    r"|(?P<quoted>\\?\"[^\"\\\n]{1,62}\\?\"))"
+    r"|(?P<quoted>\\{0,3}\"[^\"\\\n]{1,62}\\{0,3}\"))"  # (\\\" in JSON inside JSON)
     r"@(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59}))"
     r"(?![\w\-]|\.[^\W_])"
 )
@@ -256,11 +259,11 @@ _OTHER_ID_LABEL = (
         r"|packets|frames|octets|samples|ssrc|csrc"  # media counters, RTP's stream source ids (WebRTC stats)
         r"|leid|euid"  # a mailing list's member ids (Mailchimp's export columns)
         r"|folio|filing|loan|mtcn"  # a hotel bill's folio, a regulator's filing, a loan's, a money transfer's control no.
-        r"|ticket|case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
+        r"|ticket|(?<!test[ _])case|incident|po|account|acct|fund|routing|aba|iban|bban|zip|zipcode|postal|postcode|serial|sn"
         r"|part|sku|isbn|issn|isin|waybill|awb|shipping|container|vin|asin|upc|ean|gtin|barcode|imei|meid"
         r"|item|batch|lot|transaction|txn|receipt|booking|reservation|claim|policy|customer|member|employee"
         r"|student|patient|record|mrn|build|job|run|request|req|id|ids|uid|pid|pr|issue|version|amount|total"
-        r"|balance|qty|quantity|count|population|pin|otp|code|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
+        r"|balance|qty|quantity|count|population|pin|otp|code|pass|password|passwd|passcode|pwd|seq|licen[cs]e|licen[cs]e[ _-]?no|dl|passport"
         r"|permit|plate|registration|vat|ust|tva|iva|btw|nip|ein|device|product|model|trace|span|hash|crc"
         r"|checksum|commit|merge|sha|rev|revision|timestamp|ts|epoch|time|date|seed|nonce|key"
         r"|npi|dea|ndc|rx|control|nhs"  # a prescriber's, a drug's, a form's, a health service's numbers
@@ -271,6 +274,7 @@ _OTHER_ID_LABEL = (
         r"|factura|fattura|cuenta|conto|ordine|passaporto|paspoort|rijbewijs|licencia|patente|requerimi?ento"
         r"|carnet|cnh|rg|cpf|паспорт|заказ|счет|счёт|护照|訂單|订单|注文|パスポート|여권|주문"
         r"|ticket|room|flight|seat|gate|platform|apt|suite|unit|release|task|bug|voucher|coupon|pnr|plz|cap|nie|dni"
+        r"|location"  # an e-book's reading position: "Location 3307-5244" (Kindle clippings)
         r"|nif|bsn|aadhaa?r|codice[ _]fiscale|s/n|postleitzahl|aktenzeichen|client|cliente|kunde|zam[oó]wieni\w*"
         r"|objedn\w*|factuur\w*|номер[ _]заказа"
         # any other "<kind>nummer" compound (Vertragsnummer, Bestell-Nr., tilausnumero, rendelésszám, sipariş
@@ -306,7 +310,7 @@ _OTHER_ID_LABEL = (
 )
 _TAGS = r"(?:</?[A-Za-z][\w-]{0,15}(?:[ \t][^<>\n]{0,40})?>[ \t]*)*"  # "</td><td>" between a label and its value
 _ID_LABEL_RE = re.compile(_OTHER_ID_LABEL + r"(?:[\"' \t]+value=)?" + _TAGS + r"(?:[ \t:#=.\-\"'_()>|\u00ab\[`*;{/]*(?:e\.?g"
-                          r"|i\.?e|z\.[ ]?b|p\.[ ]?ex|ex|example|beispiel|exemple|ejemplo|esempio)[.:,]*)?[ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id("
+                          r"|i\.?e|z\.[ ]?b|p\.[ ]?ex|ex|example|beispiel|exemple|ejemplo|esempio)[.:,]*)?[\\ \t:#=.\-\"'_()>|\u00ab\[`*]*\Z", re.I)  # "order #", "licence_no=", "id(", \"sku\": \"
 # ... or a few words later in a sentence: "the driver's license on record is".
 _OTHER_ID_LABEL_RE = re.compile(
     _OTHER_ID_LABEL + r"(?:[ \t\"']+(?:is|was|on|record|file|of|for|reads|are|as|now|changed|to|value=|in))*"
@@ -323,7 +327,7 @@ _UNIT_AFTER_RE = re.compile(
     re.I,
 )
 _CURRENCY_BEFORE_RE = re.compile(r"(?:[\x24\u20ac\u00a3\u00a5\u20b9\u20bd\u20a9\u20ba]|(?<![a-z])(?:usd|eur|gbp|chf|jpy|inr|rub|rs\.?))[ \t]*\Z", re.I)
-_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _]?id|taxpayer|tin|itin" + normalize(
+_SSN_WORDS_RE = re.compile(_W.format(r"ssn|ss[ _]?#|ss[ _]?no|ssa|social|soc\.?[ _]?sec|tax[ _-]?id|taxpayer|tin|itin" + normalize(
     # social security in other languages (as a US resident writes it), and the other countries' equivalents
     r"|sozialversicherung\w*|personnummer|sofi\w*|cpr|s[eé]curit[eé][ _]sociale|previdenza[ _]sociale|ubezpieczenia"
     r"|sociáln\w*|t[aá]rsadalombiztos\w*|sosyal[ _]g[uü]venlik|sosiaaliturva\w*|κοινωνικής|социального|соціального"
@@ -333,11 +337,11 @@ _PHONE_HINTS = ("tel", "mob", "call", "text", "sms", "fax", "whatsapp", "dial", 
                 "gsm", "fon", "ফোন", "মোবাইল", "تلفن", "موبایل", "ruf", "tlf", "tfn", "puh", "numer", "тел", "моб", "τηλ", "κιν", "טלפון", "نقال", "هاتف",
                 "جوال", "電話", "电话", "手机", "携帯", "전화", "휴대", "फ़ोन", "फोन", "โทร", "điện", "cel", "ph", "hp",
                 "msisdn", "viber", "festnetz", "simu", "contact", "number", "nummer", "numéro", "número", "kontakt",
-                "line", "ddi", "đt", "नबर", "नमबर", "আমার", "мой", "мій", "mój", "saya", "yangu", "tôi", "我的", "私の", "내", "--page", "--notify", "--alert", "--oncall", "--on-call", "--escalate", "caller",
+                "line", "ddi", "đt", "नबर", "नमबर", "আমার", "мой", "мій", "mój", "saya", "yangu", "tôi", "我的", "私の", "내", "--page", "--notify", "--alert", "--oncall", "--on-call", "--escalate", "caller", "servic",
                 "شماره", "رقمي", "نمبر", "номер", "numara", "nomor", "namba", "của", "号码", "番号", "번호", "เบอร์", "tél", "erreichbar", "joignable", "mame", "ligue", "मोबाइल", "\U0001f4de", "\u260e", "\U0001f4f1", "\u2706")  # a part of every phone word
 _PHONE_LABEL_RE = re.compile(r"(?<![a-z])contact(?:[ _-]?(?:no|number|#))?[ \t\"':=]*\Z", re.I)
 _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
-    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|text (?:me|us)|sms|fax|whatsapp|dial|reach me|reached on|reachable (?:on|at)"
+    r"phone|phones|telephone|tel|mob|mobile|cell|cellphone|call|called|text (?:me|us)|text(?=[ \t]+\+?\(?\d)|sms|fax|whatsapp|dial|reach me|reached on|reachable (?:on|at)"
     r"|telefon|telefono|tel[eé]fono|t[eé]l[eé]phone|handy|portable|m[oó]vil|celular|gsm|landline|hotline"
     # compounds and other languages: Telefonnummer, Tel-Nr., Rufnummer, telefone, tlf, puhelin, numer telefonu,
     # телефон, τηλέφωνο, 電話, 전화, फ़ोन, โทร, điện thoại ...
@@ -350,6 +354,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
     r"|support[ _](?:number|line|phone)"  # "don't hard-code the support number 20844595"
+    r"|(?:customer|member)[ _]services?"  # an insurance or bank card's "Member services: 0131 712 8103"
     # "erreichbar unter", "joignable au", "llámame al", "ligue para": reachable at
     r"|erreichbar|joignable|ll[aá]mame|ligue"
     r"|(?<![а-яё])(?:тел|моб)\w*|τηλ\w*|κιν\w*|טלפון|هاتف|جوال|نقال|電話|电话|手机|携帯|전화|휴대폰|फ़ोन|फोन|โทร\w*"
@@ -357,7 +362,8 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     # a CLI flag that pages someone: --page 06 12345678, --notify=+33 6 12 34 56 78
     r"|(?<=--)(?:page|pager|notify|alert|oncall|on-call|escalate)"
     # ... but a compound naming an identifier is not one: call_id, callId, phone_number_id, sms_ref (caller_id is)
-    ) + r"(?![ _-]?(?:number[ _-]?|num[ _-]?)?(?:id|ids|uuid|guid|ref|key|sid|hash)(?![a-z]))", re.I)
+    # ("Phone conference ID: 379 453 601#", a meeting's dial-in code)
+    ) + r"(?![ _-]?(?:number[ _-]?|num[ _-]?|conference[ _-]?)?(?:id|ids|uuid|guid|ref|key|sid|hash)(?![a-z]))", re.I)
 _ISBN_WORD_RE = re.compile(_W.format("isbn"), re.I)
 _IMEI_WORD_RE = re.compile(_W.format("imei|imeisv|meid"), re.I)
 # A phone word labelling the value right after it: "fax is", "mobile phone as", 'parse_telephone("'.
@@ -971,7 +977,8 @@ def _phone_shape(body: str) -> str:
     seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body) if "(" in body else body)}
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
-        return "phone" if len(seps) <= 1 or "(" in body else "maybe"
+        return "phone" if len(seps) <= 1 or "(" in body or (len(groups) == 3 or body.startswith("1 ")) and body[-5] == "-" \
+            and seps == {" ", "-"} and _nanp_ok(groups[-3], groups[-2]) else "maybe"  # (415 555-0132, 1 800 555-0132)
     if digits[0] == "0" and digits[1] != "0" and 9 <= n <= 12 and len(seps) <= 1 and min(sizes[1:]) >= 2 and (
             sizes[0] > 1 or seps != {"."} or len(groups) > 4):  # the trunk 0 may stand apart (0 800 123 456), no
         # thousands number opens with 0 (a dotted 0.12.345.67 is a version)
@@ -1001,8 +1008,10 @@ def _phone_shape(body: str) -> str:
         # a local number as people group it (320 1234, 98 94 24 27); not 1 234 567, not a 123-4567 postcode
         return "local"
     if seps == {"."} and 9 <= n <= 12 and 3 <= len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 \
-            and any(len(g) == 4 or int(g) > 255 for g in groups) and not (sizes[0] <= 3 and set(sizes[1:]) == {3}):
-        return "local"  # dotted like a phone (12.345.67.89, 2240.857.826); not an IPv4 address, not 1.234.567
+            and any(len(g) == 4 or int(g) > 255 for g in groups) and not (sizes[0] <= 3 and set(sizes[1:]) == {3}) \
+            and not (sizes[:3] == [2, 2, 4] and len(groups) == 4 and digits[0] != "0"):
+        return "local"  # dotted like a phone (12.345.67.89, 2240.857.826); not an IPv4 address, not 1.234.567, not a
+        # four-part version, major.minor.build.revision (16.11.7143.93: no trunk 0)
     if 9 <= n <= 12 and len(groups) <= 4 and min(sizes) >= 2 and max(sizes) <= 4 and len(seps) == 2 \
             and " " in seps and seps & {"-", "/"}:
         return "local"  # a space and one other separator: 051 844/7949, 36/951 6301
@@ -1129,11 +1138,20 @@ _HEX_GROUP_BEFORE_RE = re.compile(r"(?<![0-9A-Za-z])" + _MIXED_HEX + "[ :]")
 _HEX_GROUP_AFTER_RE = re.compile("[ :]" + _MIXED_HEX + "(?![0-9A-Za-z])")
 
 
+# A hex dump's line (hexdump -C, od -x): an offset of 6-8 hex digits, then bytes as pairs of hex digits
+_HEXDUMP_LINE_RE = re.compile(r"[0-9A-Fa-f]{6,8}:?(?:[ \t]{1,2}[0-9A-Fa-f]{2}){8}")
+
+
 def _in_hex_groups(text: str, start: int, end: int) -> bool:
     """Digits beside a group of four hex digits that mixes digits and letters: a key fingerprint or a
-    hex dump (8AA3 6115 2586 B8EF), not a phone number ("6115 2586 CAFE" still is one)."""
+    hex dump (8AA3 6115 2586 B8EF), not a phone number ("6115 2586 CAFE" still is one); or on a hex dump's line."""
     return bool(_HEX_GROUP_BEFORE_RE.match(text, max(0, start - 5), start) and start >= 5
-                or _HEX_GROUP_AFTER_RE.match(text, end))
+                or _HEX_GROUP_AFTER_RE.match(text, end) or _hexdump_line(text, start))
+
+
+def _hexdump_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", max(0, start - 80), start) + 1  # (a dump's line is 80 characters at most)
+    return (line_start > 0 or start <= 80) and bool(_HEXDUMP_LINE_RE.match(text, line_start))
 
 
 def _phones(text: str):
@@ -1165,6 +1183,9 @@ def _phones(text: str):
                 or _AADHAAR_SHAPE_RE.fullmatch(text, start, end) and _word_before(_AADHAAR_WORD_RE, text, start) \
                 and not _word_before(_PHONE_WORDS_RE, text, start):
             continue
+        if end - start == 15 and text[start:end].isdecimal() and _word_in(_IMEI_WORD_RE, text, start - 12, start) \
+                and luhn_ok(text[start:end]):
+            continue  # "phone IMEI 994700810532039": 15 digits, Luhn-valid, right after "IMEI" (a phone word before it or not)
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
             continue
@@ -1246,9 +1267,11 @@ def _cards(text: str):
             # word is near (and "IMEI" is not right before it: "Metal Pan IMEI 354418204507053" is a product's IMEI)
         if text[max(0, start - 6):start].lower() == "wa.me/":
             continue  # a WhatsApp link's phone number
-        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE, vat_prefix=end - start <= 12) or not bare and _DIGIT_RE.findall(
-                text, start, end)[12:13] == [] and _id_labelled(text, start, _CARD_WORDS_RE, _column_label(text, start)):
-            continue  # (12-13 digits grouped are a serial's shape as often as a card's: a label right before decides)
+        if bare and not _bare_counts(text, start, end, _CARD_WORDS_RE, vat_prefix=end - start <= 12) or not bare and (
+                _DIGIT_RE.findall(text, start, end)[12:13] == [] or max(map(len, _DIGIT_GROUP_RE.findall(text, start, end))) > 6) \
+                and _id_labelled(text, start, _CARD_WORDS_RE, _column_label(text, start)):
+            continue  # (12-13 digits grouped are a serial's shape as often as a card's, and so is a group of 7 digits or
+            # more, which no card grouping has: a label right before decides)
         if not bare and not _DIGIT_GROUP_RE.match(text, start).end() - start == 4 and not _word_near(
                 _CARD_WORDS_RE, text, start, end, _column_label(text, start)):
             continue  # every card grouping opens with 4 digits: "566 638 072 967" is an amount, unless a word says card
@@ -1261,7 +1284,8 @@ def _cards(text: str):
 SPLIT_BEFORE, SPLIT_AFTER = 200, 60  # the context a split's side is judged in (labels, words after it)
 MAX_SPLITS = 4                       # single-space boundaries tried per run (bounded cost)
 _SPLIT_SIDE_DIGITS = (7, 19)         # a side holds a whole value: 7 digits (a local phone) up to 19 (a card)
-_SPLIT_POINT_RE = re.compile(r"(?<=\d) (?=[\d+(])")  # one space between two groups (or before a '+' or '(')
+_SPLIT_POINT_RE = re.compile(r"(?<=\d)(?: | / )(?=[\d+(])")  # one space between two groups (or before a '+' or '('), or
+# a spaced slash between two values ("+420 785 130 640 / 318-74-4620")
 
 
 def _side_finding(text: str, a: int, b: int, spans: tuple):
@@ -1300,12 +1324,12 @@ def _split_findings(text: str, found: list) -> list:
             continue  # (so a long run costs one count: no two whole values fit in it)
         tried, left_digits, pos = 0, 0, start
         for point in _SPLIT_POINT_RE.finditer(text, start, end):
-            k = point.start()
+            k, k2 = point.span()
             left_digits += sum(map(str.isdigit, text[pos:k]))
             pos = k
             if tried == MAX_SPLITS or left_digits > high:
                 break
-            sides = (start, k), (k + 1, end)
+            sides = (start, k), (k2, end)
             dates = [_is_date(text[a:b]) for a, b in sides]
             if not all(date or low <= n <= high for date, n in zip(dates, (left_digits, digits - left_digits))) \
                     or all(dates):
@@ -1315,7 +1339,7 @@ def _split_findings(text: str, found: list) -> list:
             left = None if dates[0] else _side_finding(text, start, k, ((before, k), (end, after)))
             if not (left or dates[0]):
                 continue
-            right = None if dates[1] else _side_finding(text, k + 1, end, ((before, start), (k + 1, after)))
+            right = None if dates[1] else _side_finding(text, k2, end, ((before, start), (k2, after)))
             if not (right or dates[1]) or CREDIT_CARD not in (left and left.kind, right and right.kind) and all(
                     text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides) \
                     and not all(_phone_shape(text[a:b]) == "phone" for a, b in sides):

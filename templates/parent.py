@@ -7,7 +7,7 @@ params/<env>.json without being written twice.
 from dataclasses import dataclass, field
 from typing import Callable
 
-from troposphere import Equals, GetAtt, Join, Output, Parameter, Ref, Sub, Template
+from troposphere import Equals, GetAtt, Join, Output, Parameter, Ref, Sub, Template, encode_to_dict
 from troposphere.cloudformation import Stack
 
 from templates import data, names, network, service, service_monitoring
@@ -154,7 +154,7 @@ def _check_early(t: Template, child: Template, wired: dict) -> None:
     """Copy the child's Rules that read only passed-through parameters: CloudFormation checks the parent's
     Rules before it creates anything, a nested stack's only when that stack's turn comes, after the stacks
     before it took their tens of minutes (and a rollback takes as long again)."""
-    for name, rule in sorted(child.to_dict().get("Rules", {}).items()):
+    for name, rule in sorted(encode_to_dict(child.rules).items()):  # (the rules alone: to_dict() encodes it all)
         if not _refs(rule) & set(wired):
             if name in t.rules:
                 raise ValueError(f"rule {name} is declared by two nested stacks")

@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 import build
 from tests.conftest import ROOT
@@ -53,6 +54,15 @@ def test_write_rewrites_only_stale_files_and_removes_leftovers(tmp_path, rendere
     build.write(rendered, tmp_path)
     assert build.stale_files(rendered, tmp_path) == []
     assert not (tmp_path / "leftover.yaml").exists()
+
+
+def test_resource_count_reads_the_rendered_templates_as_yaml_does(rendered):
+    for name, content in rendered.items():
+        if name.endswith(".yaml"):
+            assert build.resource_count(content) == len(yaml.safe_load(content).get("Resources", {})) > 0, name
+    assert build.resource_count(b"Parameters:\n  A:\n    Type: String\n") == 0
+    assert build.resource_count(b"Resources:\n  A:\n    Properties:\n      B: |\n        x:\n\n        y\n  C:\n    Type: T\n"
+                                b"Outputs:\n  D:\n    Value: 1\n") == 2
 
 
 def test_committed_dist_is_current(rendered):
@@ -150,6 +160,23 @@ def test_libyaml_and_pure_python_emitters_write_the_same_bytes(rendered, templat
     assert emitter_mismatches(templates) == []
     for name, doc in templates.items():
         assert build.yaml_bytes(doc, build.PURE_PYTHON_DUMPER) == rendered[f"{name}.yaml"]
+
+
+def test_template_yaml_writes_what_yaml_dump_writes(rendered, templates):
+    class Rendered:  # a stand-in Template whose to_dict() is a rendered template or a sample
+        def __init__(self, doc):
+            self.doc = doc
+
+        def set_version(self, version):
+            self.doc["AWSTemplateFormatVersion"] = version
+
+        def to_dict(self):
+            return self.doc
+    sample = {"B": [True, False, 0, -3, "", "a\nb\n", "null", "yes", "0755", "x: y", "- z", "é"], "A": {"k": {}, "l": []}}
+    for doc in [*templates.values(), sample]:
+        assert build.template_yaml(Rendered(doc)) == build.yaml_bytes(doc)
+    with pytest.raises(TypeError, match="float 1.5 in a template"):
+        build.template_yaml(Rendered({"A": 1.5}))
 
 
 def test_the_emitter_check_catches_a_character_the_two_write_differently():

@@ -3,6 +3,7 @@
 The guardrail module is loaded from its file the way LiteLLM loads it (spec_from_file_location),
 so these tests run in the main venv; tests/test_guardrail_e2e.py runs it inside the real proxy.
 """
+import ast
 import asyncio
 import importlib.util
 import json
@@ -184,8 +185,8 @@ EVAL = ROOT / "tests" / "data" / "eval"
 STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
 EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-             "heldout9", "heldout10", "heldout11", "heldout12")
-FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-12 are checked in their own files
+             "heldout9", "heldout10", "heldout11", "heldout12", "heldout13")
+FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-13 are checked in their own files
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +242,8 @@ def test_eval_sets_are_labelled_varied_and_disjoint(eval_sets):
 FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "heldout5": {"tp": 789, "fp": 3},
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
           "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
-          "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1042, "fp": 64}}
+          "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1085, "fp": 3},
+          "heldout13": {"tp": 1053, "fp": 126}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -268,7 +270,13 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # (recall 0.998, FPR 0.000; tp 1027, fp 0): asserted plainly since.
 # heldout12 (scripts/make_heldout12.py: minifaker and ibantools, 50 new shapes, 26 locales) was held out through the
 # twelfth round and scored once at its end: recall 0.957, FPR 0.091 (tp 1042, fp 64): a strict xfail with that floor.
-BELOW_TARGET = {"heldout12"}
+# The thirteenth round (Teams conference ids, IMEIs after a phone word, Kindle locations, values a spaced slash apart,
+# ZPL field data, NANP numbers written 3 3-4, four-part versions, bold closing at a number's end, "called", "text",
+# "tax-id", "test case", member services, hex dump lines, passwords, 7-digit groups, escaped JSON labels and quoted
+# local parts) brought heldout12 to the target (recall 0.996, FPR 0.004; tp 1085, fp 3): asserted plainly since.
+# heldout13 (scripts/make_heldout13.py: phone-gen and schwifty, 50 new shapes, 30 locales) was held out through the
+# thirteenth round and scored once at its end: recall 0.975, FPR 0.180 (tp 1053, fp 126): a strict xfail with that floor.
+BELOW_TARGET = {"heldout13"}
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(
@@ -1006,7 +1014,7 @@ def test_the_shipped_guardrail_is_the_source_without_its_comments_and_docstrings
     shipped = litellm_config.extra_files()["pii_guardrail.py"]
     assert _code_of(shipped) == _code_of(source)
     assert ast.dump(ast.parse(shipped)) != ast.dump(ast.parse(source)), "the docstrings were not removed"
-    assert not litellm_config.docstring_spans(shipped)
+    assert not ast_docstring_spans(shipped)
     assert len(shipped.splitlines()) == len(source.splitlines()) and len(shipped) < len(source) * 0.8
     assert not [t for t in tokenize.generate_tokens(io.StringIO(shipped).readline) if t.type == tokenize.COMMENT]
     # a strip that also blanked a string the code uses (here: a message) would change the tree, and this test says so
@@ -1060,14 +1068,69 @@ def only():
 '''
 
 
+def ast_docstring_spans(source: str) -> list:
+    """docstring_spans() as the syntax tree says: the first statement of a module, class or function body with
+    more than one statement, when it is a str constant."""
+    return sorted((n.body[0].lineno, n.body[0].end_lineno) for n in ast.walk(ast.parse(source))
+                  if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and len(n.body) > 1 and isinstance(n.body[0], ast.Expr)
+                  and isinstance(n.body[0].value, ast.Constant) and isinstance(n.body[0].value.value, str))
+
+
 def test_docstring_spans_finds_docstrings_in_every_kind_of_block():
-    import ast
-    every_node = sorted((n.body[0].lineno, n.body[0].end_lineno) for n in ast.walk(ast.parse(NESTED_DOCSTRINGS))
-                        if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
-                        and len(n.body) > 1 and isinstance(n.body[0], ast.Expr)
-                        and isinstance(n.body[0].value, ast.Constant) and isinstance(n.body[0].value.value, str))
+    every_node = ast_docstring_spans(NESTED_DOCSTRINGS)
     assert len(every_node) == 8
     assert litellm_config.docstring_spans(NESTED_DOCSTRINGS) == every_node
+
+
+# Strings that look like docstrings and are not, and docstrings that look unlike one (a black-style header).
+NOT_QUITE_DOCSTRINGS = '''def a(
+    x,
+) -> dict:
+    "Fine: a docstring whose text starts with an f"
+    return {
+        "key":
+            """a value after a ':' on its own line""",
+        "other":
+            """another, closing the dict"""
+    }
+def b():
+    f"""an f-string is not a docstring"""
+    return 1
+def c():
+    b"""nor are bytes"""
+    return 2
+def d():
+    if True:
+        """first in an if body"""
+        return 3
+    """after a statement"""
+    return 4
+class E(
+    object,
+):
+    r\'\'\'raw, single-quoted\'\'\'
+    x = """a class attribute""" + "!"
+    """a string after the docstring"""
+def g():
+    """the only statement stays"""
+'''
+
+
+def test_docstring_spans_tells_docstrings_from_strings_that_look_like_them():
+    assert litellm_config.docstring_spans(NOT_QUITE_DOCSTRINGS) == ast_docstring_spans(NOT_QUITE_DOCSTRINGS) \
+        == [(4, 4), (26, 26)]
+
+
+def test_docstring_spans_agrees_with_the_syntax_tree_on_this_project():
+    """Every Python file here, comments stripped as for shipping: the strings found are the syntax tree's
+    docstrings, no more and no fewer (one blanked string the code uses would break the shipped guardrail)."""
+    paths = [p for d in ("config", "templates", "deploy", "docgen", "functions", "scripts", "tests")
+             for p in sorted((ROOT / d).rglob("*.py"))]
+    assert len(paths) > 100
+    for path in paths:
+        source = litellm_config.without_comments(path.read_text(encoding="utf-8"))
+        assert litellm_config.docstring_spans(source) == ast_docstring_spans(source), path
 
 
 TRICKY_COMMENTS = (
@@ -1151,6 +1214,18 @@ def test_container_command_writes_every_file_then_execs_litellm(tmp_path):
     for name, text in files.items():
         assert (tmp_path / "litellm" / name).read_text(encoding="utf-8") == text
     assert set(files) == {"config.yaml", "pii_guardrail.py"}
+
+
+# Modules of Wolfi's python-3.x-base package (the LiteLLM image's python3) that the entry point may import: it keeps
+# every lib-dynload module but _tkinter and is built against bzip2-dev, xz-dev and zlib-dev.  A new import here must
+# be checked against that package first, or the container stops at its first line.
+ENTRY_POINT_MODULES = {"os", "sys", "bz2", "base64"}
+
+
+def test_the_entry_point_imports_only_what_the_image_carries():
+    script = litellm_config.container_command()[2]
+    imported = {alias.name for node in ast.walk(ast.parse(script)) if isinstance(node, ast.Import) for alias in node.names}
+    assert imported and imported <= ENTRY_POINT_MODULES, imported - ENTRY_POINT_MODULES
 
 
 # Fourth round (heldout4 became development data): the structural false positives and misses it showed,
@@ -1350,7 +1425,7 @@ SSN_WORDS = (('    r"|sozialversicherung\\w*|', '    r"|(?!)(?:sozialversicherun
      [('+ normalize(r"|cb|kort', '+ (r"|cb|kort')],
      [("\u0915\u093e\u0930\u094d\u0921 \u0928\u0902\u092c\u0930: 4111111111111111", ["credit_card"]),
       ("\u0995\u09be\u09b0\u09cd\u09a1 \u09a8\u09ae\u09cd\u09ac\u09b0: 4111111111111111", ["credit_card"])]),
-    ("12-13 grouped digits yield to an ID label", [("[12:13] == [] and _id_labelled", "[12:13] == [] and False and _id_labelled")],
+    ("12-13 grouped digits yield to an ID label", [("[12:13] == [] or max(", "[12:13] == [] and False or max(")],
      [('{"\uc77c\ub828\ubc88\ud638": "6527-7854-7685"}', []), ("serial: 6527-7854-7685", [])]),
 ])
 def test_fifth_round_generalisation_and_each_rule_bites(fault, edits, cases):
@@ -1998,7 +2073,7 @@ def test_a_quoted_email_local_part_is_an_email_and_the_rule_bites():
     assert [g.pii_kinds(t) for t in QUOTED_LOCALS] == [["email"]] * len(QUOTED_LOCALS)
     assert _values(g, QUOTED_LOCALS[0]) == [("email", '"carol smith"@example.tf')]  # the quotes are masked with it
     assert g.pii_kinds('he said "hello there" @ the door, see example.com') == []
-    faulty = _guardrail_with('|(?P<quoted>\\\\?\\"', '|(?P<quoted>(?!)')
+    faulty = _guardrail_with('|(?P<quoted>\\\\{0,3}\\"', '|(?P<quoted>(?!)')
     assert [faulty.pii_kinds(t) for t in QUOTED_LOCALS] == [[]] * len(QUOTED_LOCALS)
 
 
@@ -2403,4 +2478,174 @@ def test_a_support_number_is_a_phone_word_and_the_rule_bites():
     text = "nit: don't hard-code the support number 20844595 here"
     assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds("support ticket 20844595") == []
     faulty = _guardrail_with('    r"|support[ _](?:number|line|phone)"', '    r""')
+    assert faulty.pii_kinds(text) == []
+
+
+# ---------------------------------------------------------------- round 13 (tuned on heldout12)
+def test_a_phone_conference_id_is_no_phone_and_the_rule_bites():
+    text = "Meeting ID: 674 771 290 664\nPasscode: 5dc416\nPhone conference ID: 379 453 601#"
+    assert g.pii_kinds(text) == [] and g.pii_kinds("Dial in by phone\n+1 (416) 601-3949") == ["us_phone"]
+    faulty = _guardrail_with("num[ _-]?|conference[ _-]?)?(?:id|", "num[ _-]?)?(?:id|")
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+def test_an_imei_after_a_phone_word_is_no_phone_and_the_rule_bites():
+    text = "Contents: laptop (serial 268E357524), phone IMEI 994700810532039, SIM 8901562218022695430"
+    assert g.pii_kinds(text) == [] and g.pii_kinds("phone IMEI 994700810532038") == ["us_phone"]  # no Luhn: a phone
+    faulty = _guardrail_with("        if end - start == 15 and text[start:end].isdecimal()", "        if None")
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+def test_a_kindle_location_is_no_phone_and_the_label_bites():
+    text = "- Your Highlight on page 84 | Location 3307-5244 | Added on 27.3.2014"
+    assert g.pii_kinds(text) == [] and g.pii_kinds("Location phone: 3307-5244") == ["us_phone"]
+    faulty = _guardrail_with('        r"|location"  #', '        r""  #')
+    assert faulty.pii_kinds(text) == ["us_phone"]
+
+
+SLASHED_VALUES = ["+420 785 130 640 / 318-74-4620", "611224765 / 3675 5236 3958 9448", "(02) 9682 9914 / 879-50-7027"]
+
+
+def test_values_a_spaced_slash_apart_are_read_each_alone_and_the_rule_bites():
+    assert [_values(g, t) for t in SLASHED_VALUES] == [
+        [("us_phone", "+420 785 130 640"), ("us_ssn", "318-74-4620")],
+        [("us_ssn", "611224765"), ("credit_card", "3675 5236 3958 9448")],
+        [("us_phone", "(02) 9682 9914"), ("us_ssn", "879-50-7027")]]
+    assert _values(g, "Tel. 0711 / 12 34 56") == [("us_phone", "0711 / 12 34 56")]  # a German area code's slash: one number
+    faulty = _guardrail_with('(?: | / )(?=[', ' (?=[')
+    assert [faulty.pii_kinds(t) for t in SLASHED_VALUES] == [["us_ssn"]] * len(SLASHED_VALUES)
+
+
+def test_a_north_american_number_written_3_3_4_with_a_space_and_a_dash_is_a_phone_and_the_rule_bites():
+    texts = ["   I 1 959 480-2655 if you're bringing chairs", "^FO50,180^A0N,25,25^F 1 457 382-4552",
+             "29682|896 554-5216|628345679853123164|ok see u"]  # the trunk 1 apart or not
+    assert [g.pii_kinds(t) for t in texts] == [["us_phone"]] * 3
+    assert g.pii_kinds("1 015 555-0132") == [] == g.pii_kinds("415 155-0132")  # no area code, no exchange of NANP
+    faulty = _guardrail_with('(len(groups) == 3 or body.startswith("1 ")) and body[-5] == "-"', 'None')
+    assert [faulty.pii_kinds(t) for t in texts] == [[]] * 3
+
+
+ZPL_FIELDS = ["^XA\n^FO50,180^A0N,25,25^FD257-17-5980^FS\n^XZ", "^FO50,180^A0N,25,25^FD+31 6 6061 4665^FS",
+              "^FO50,180^A0N,25,25^FD9792-2799-6374-1171^FS"]
+
+
+def test_a_zpl_fields_data_is_read_without_its_command_and_the_rule_bites():
+    assert [_values(g, t) for t in ZPL_FIELDS] == [[("us_ssn", "257-17-5980")], [("us_phone", "+31 6 6061 4665")],
+                                                   [("credit_card", "9792-2799-6374-1171")]]
+    assert g.mask_pii(ZPL_FIELDS[0]) == "^XA\n^FO50,180^A0N,25,25^FD[REDACTED_US_SSN]^FS\n^XZ"
+    assert g.pii_kinds("^FO50,400^BCN,100,Y,N,N^FD>;005830508847511355^FS") == []  # a barcode's data
+    faulty = _guardrail_with('    if "^FD" in text:', '    if None:')
+    assert [faulty.pii_kinds(t) for t in ZPL_FIELDS] == [[]] * len(ZPL_FIELDS)
+
+
+FOUR_PART_VERSIONS = ["#### Deploy 16.11.7143.93 finished", "posted via slrn 24.11.9606.41", "sdk 27.12.4249.68"]
+
+
+def test_a_four_part_version_is_no_dotted_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in FOUR_PART_VERSIONS] == [[]] * len(FOUR_PART_VERSIONS)
+    assert g.pii_kinds("Tel. 12.345.67.89") == ["us_phone"] and g.pii_kinds("06.12.3456.78") == ["us_phone"]
+    faulty = _guardrail_with(' \\\n            and not (sizes[:3] == [2, 2, 4] and len(groups) == 4 and digits[0] != "0"):', ":")
+    assert [faulty.pii_kinds(t) for t in FOUR_PART_VERSIONS] == [["us_phone"]] * len(FOUR_PART_VERSIONS)
+
+
+BOLD_TO_THE_END = ["card in failing fixture: 3426\u2009236**833\u200963903**", "card 5086 7553** 1823 4106**",
+                   "card in failing fixture: 6761-0469-8**553-8616-433**"]
+
+
+def test_bold_that_opens_inside_a_number_and_closes_at_its_end_is_read_as_absent_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in BOLD_TO_THE_END] == [["credit_card"]] * len(BOLD_TO_THE_END)
+    assert g.mask_pii(BOLD_TO_THE_END[1]) == "card [REDACTED_CREDIT_CARD]**"
+    assert g.pii_kinds("2**31 - 1 and 3**2") == []  # powers stay powers
+    faulty = _guardrail_with('\n                                r"|(?<=\\d)\\*\\*(?:', '\n                                r"|(?!)(?:')
+    assert all("credit_card" not in faulty.pii_kinds(t) for t in BOLD_TO_THE_END)
+
+
+CALLED_FROM = [" NOTE: customer called from 911437139", " NOTE: customer called from 06 39 04 48 33",
+               " NOTE: customer called from 1 929 923 5991"]
+
+
+def test_called_is_a_phone_word_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in CALLED_FROM] == [["us_phone"]] * len(CALLED_FROM)
+    faulty = _guardrail_with("|cellphone|call|called|text", "|cellphone|call|text")
+    assert [faulty.pii_kinds(t) for t in CALLED_FROM] == [[]] * len(CALLED_FROM)
+
+
+HEXDUMP_LINES = ["00000000  c9 9c 2f 39 09 ef 18 db  96 87 71 19 cf 46 05 41  |../9......q..F.A|",
+                 "parser chokes:\n00000020  52 61 7d 20 48 08 37 93  ca 48 31 83 65 db 99 fa  |Ra} H.7..H1.e...|"]
+
+
+def test_bytes_on_a_hex_dumps_line_are_no_phone_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in HEXDUMP_LINES] == [[]] * len(HEXDUMP_LINES)
+    assert g.pii_kinds(HEXDUMP_LINES[1] + "\ncall 06 39 04 48 33") == ["us_phone"]  # the next line is read as ever
+    faulty = _guardrail_with("    return (line_start > 0 or start <= 80) and", "    return False and")
+    assert [faulty.pii_kinds(t) for t in HEXDUMP_LINES] == [["us_phone"]] * len(HEXDUMP_LINES)
+
+
+ESCAPED_JSON_LABELS = ['"postData": {"text": "{\\"sku\\": \\"00748971902823\\"}"}', '"{\\"order\\": \\"4155550132\\"}"']
+
+
+def test_an_id_label_inside_escaped_json_labels_its_value_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in ESCAPED_JSON_LABELS] == [[]] * len(ESCAPED_JSON_LABELS)
+    assert g.pii_kinds('"{\\"phone\\": \\"4155550132\\"}"') == ["us_phone"]
+    faulty = _guardrail_with("esempio)[.:,]*)?[\\\\ \\t:#=", "esempio)[.:,]*)?[ \\t:#=")
+    assert [faulty.pii_kinds(t) for t in ESCAPED_JSON_LABELS] == [["us_phone"]] * len(ESCAPED_JSON_LABELS)
+
+
+def test_a_hyphenated_tax_id_is_an_ssn_word_and_the_rule_bites():
+    text = '  ref: "R227812133"\n  tax-id: "848622732"'
+    assert g.pii_kinds(text) == ["us_ssn"]
+    faulty = _guardrail_with("soc\\.?[ _]?sec|tax[ _-]?id|", "soc\\.?[ _]?sec|tax[ _]?id|")
+    assert faulty.pii_kinds(text) == []
+
+
+TEST_CASES = ["Here is mine as a test case: 0117 645 4408", "Here is mine as a test case: 954.677.453"]
+
+
+def test_a_test_case_is_no_case_number_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in TEST_CASES] == [["us_phone"]] * len(TEST_CASES)
+    assert g.pii_kinds("support case: 954.677.453") == []  # a case number as before
+    faulty = _guardrail_with('r"|ticket|(?<!test[ _])case|', 'r"|ticket|case|')
+    assert [faulty.pii_kinds(t) for t in TEST_CASES] == [[]] * len(TEST_CASES)
+
+
+SERVICE_LINES = ["ID: DAF111382432   Group: 394533\nMember services: 0131 712 8103",
+                 "Member services: 502-397-5385 x6843", "customer service 0131 712 8103"]
+
+
+def test_member_and_customer_services_are_phone_words_and_the_rule_bites():
+    assert [g.pii_kinds(t) for t in SERVICE_LINES] == [["us_phone"]] * len(SERVICE_LINES)
+    assert g.pii_kinds("Member 502-397-5385") == []  # a member number as before
+    faulty = _guardrail_with('"caller", "servic",', '"caller",')
+    assert [faulty.pii_kinds(t) for t in SERVICE_LINES] == [[]] * len(SERVICE_LINES)
+
+
+PASSWORDS = ["Lockbox at -3.03492, -87.58249, wifi pass 9714560297", "password: 9714560297", "Passcode: 5294406"]
+
+
+def test_a_password_or_passcode_is_no_phone_and_the_label_bites():
+    assert [g.pii_kinds(t) for t in PASSWORDS] == [[]] * len(PASSWORDS)
+    assert g.pii_kinds("Passport phone 9714560297") == ["us_phone"]
+    faulty = _guardrail_with("|code|pass|password|passwd|passcode|pwd|seq|", "|code|seq|")
+    assert [faulty.pii_kinds(t) for t in PASSWORDS[:2]] == [["us_phone"]] * 2
+
+
+def test_a_group_of_seven_digits_or_more_is_no_card_grouping_and_an_id_label_decides_and_the_rule_bites():
+    text = "|Name |Оксана Ткаченко\n|Ticket |#3941-9890107-9864847\n|ISBN of manual |9792318681736"
+    assert g.pii_kinds(text) == [] and g.pii_kinds("|Card |#3941-9890107-9864847") == ["credit_card"]
+    assert g.pii_kinds("|Ticket |#3941-9890-1079-864847") == ["credit_card"]  # four digits first, groups of 4-6: a card's
+    faulty = _guardrail_with(" or max(map(len, _DIGIT_GROUP_RE.findall(text, start, end))) > 6)", ")")
+    assert faulty.pii_kinds(text) == ["credit_card"]
+
+
+def test_text_before_a_number_is_a_phone_word_and_the_rule_bites():
+    text = "2. (open) — drinks\n   text 503 106-9456 if you're bringing chairs"
+    assert g.pii_kinds(text) == ["us_phone"] and g.pii_kinds('{"text": "build 503 106-9456"}') == []
+    faulty = _guardrail_with("|text(?=[ \\t]+\\+?\\(?\\d)|", "|")
+    assert faulty.pii_kinds(text) == []
+
+
+def test_a_quoted_local_part_escaped_twice_is_an_email_and_the_rule_bites():
+    text = '"raw": "{\\"name\\": \\"Ann\\", \\"email\\": \\"\\\\\\"tamar.f jr\\\\\\"@example.dev\\", \\"taxId\\": \\"x\\"}"'
+    assert '\\\\\\"tamar.f jr\\\\\\"@example.dev' in text and g.pii_kinds(text) == ["email"]
+    faulty = _guardrail_with('(?P<quoted>\\\\{0,3}\\"[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"))', '(?P<quoted>\\\\?\\"[^\\"\\\\\\n]{1,62}\\\\?\\"))')
     assert faulty.pii_kinds(text) == []
