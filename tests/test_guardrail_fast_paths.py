@@ -85,7 +85,7 @@ def _texts() -> list:
         texts += [row["text"] for row in rows[::9]]
     more = []
     for text in texts[:len(SPOKEN + SPOKEN_PII + NOT_SPOKEN + ENCODED + SHAPES) + 200]:
-        more += [text.upper(), " ".join(WORDS[int(c)] if c.isdigit() else c for c in text if c.isascii()),
+        more += [text.upper(), " ".join(WORDS[int(c)] if c in "0123456789" else c for c in text if c.isascii()),
                  urllib.parse.quote(text), html.escape(text), base64.b64encode(text.encode()).decode()]
     return texts + more
 
