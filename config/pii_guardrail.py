@@ -225,15 +225,16 @@ _SUFFIXED_RE = re.compile(r"\d(?<![\w+\-]\d)\d{8}(?=[A-Za-z]{1,4}\b)")  # "53622
 # A phone candidate: optional + / 00 / (area) prefix, digit groups joined by separators or (0)/(area)
 # groups, an optional extension.  Classified in _phone_kind().
 def _first(char: str) -> str:
-    """``char``, not preceded by a word character, + - / or a digit and . or , (checked after it;
-    a digit after "d," starts a value only if a long run follows it)."""
+    """``char`` (read already: the pattern opens with a class of the first characters, so the regex engine skips
+    to them), not preceded by a word character, + - / or a digit and . or , (checked after it; a digit after "d,"
+    starts a value only if a long run follows it)."""
     if char == r"\d":
-        return char + r"(?<![\w+\-/]\d)" + _NOT_DECIMAL
-    return char + r"(?<![\w+\-/]" + char + r")(?<!\d\." + char + ")"  # "2013-01-08,+1415..." is a new cell
+        return r"(?<=\d)(?<![\w+\-/]\d)" + _NOT_DECIMAL
+    return "(?<=" + char + r")(?<![\w+\-/]" + char + r")(?<!\d\." + char + ")"  # "2013-01-08,+1415..." is a new cell
 
 
 _PHONE_RE = re.compile(
-    r"(?P<body>(?:" + _first(r"\+") + r"[ \t]?(?:\(\d{1,5}\)" + _SEP + r"?)?\d+"
+    r"(?P<body>[+(\d](?:" + _first(r"\+") + r"[ \t]?(?:\(\d{1,5}\)" + _SEP + r"?)?\d+"
     r"|" + _first(r"\(") + r"(?:\+?\d{1,4}\)[ \t]?(?:\(\d{1,5}\)" + _SEP + r"?)?\d+|\d{1,5}\)" + _SEP + r"?\d+)"
     r"|" + _first(r"\d") + r"\d*)"
     r"(?:(?:" + _SEP + r"|" + _SEP + r"?\(\d{1,5}\)" + _SEP + r"?)\d+){0,8})"
@@ -950,8 +951,14 @@ def _phone_worded(text: str) -> bool:
     return entry[1]
 
 
+_FIVE_DIGITS_RE, _NINE_DIGITS_RE = re.compile(r"\d\d{4}"), re.compile(r"\d\d{8}")  # (a digit first: see _SSN_RE)
+
+
 def _ssns(text: str):
     worded = None
+    segments = "|" in text or "*" in text  # (no segment without one: _segment_role is None)
+    five = _FIVE_DIGITS_RE.search(text)  # the patterns after the first need 5 or 9 digits in a row: most texts have none
+    nine = five and _NINE_DIGITS_RE.search(text, five.start())
     ssr = [_SSN_AT_RE.match(text, f.end()) for f in _SSR_FIELD_RE.finditer(text)] if "SSR" in text else ()
     for m in itertools.chain(_SSN_RE.finditer(text), filter(None, ssr)):
         s1, s2 = m.group("s1"), m.group("s2")
@@ -959,7 +966,7 @@ def _ssns(text: str):
             continue
         if not ssn_valid(m.group("area"), m.group("group"), m.group("serial")):
             continue
-        role = _segment_role(text, m.start())
+        role = segments and _segment_role(text, m.start())
         if role:
             if role == "s":
                 yield Finding(US_SSN, m.start(), m.end())
@@ -974,7 +981,7 @@ def _ssns(text: str):
                 s1 == s2 and s1 in "-." and _label_in(_MY_NUMBER_BEFORE_RE, _labels(text, m.start())[1])):
             continue  # "tel_mobile=800 17 1238": a phone label right before it and no SSN word ("my number 384-99-4760" is one)
         yield Finding(US_SSN, m.start(), m.end())
-    for m in _SSN_5_4_RE.finditer(text):  # "SSN: 32276-5806": nine digits grouped like a ZIP+4, an SSN word right before
+    for m in _SSN_5_4_RE.finditer(text) if five else ():  # "SSN: 32276-5806": nine digits grouped like a ZIP+4, an SSN word right before
         d = m.group(1) + m.group(2)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 12, m.start()):
             yield Finding(US_SSN, m.start(), m.end())
@@ -983,11 +990,11 @@ def _ssns(text: str):
         d = text[start:m.end()]
         if ssn_valid(d[:3], d[4:6], d[7:]) and _word_in(_SSN_WORDS_RE, text, start - 12, start):
             yield Finding(US_SSN, start, m.end())
-    for m in _GLUED_SSN_RE.finditer(text):  # "SSN:536228726abc": only when the context says SSN
+    for m in _GLUED_SSN_RE.finditer(text) if nine else ():  # "SSN:536228726abc": only when the context says SSN
         d = m.group(0)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _word_in(_SSN_WORDS_RE, text, m.start() - 40, m.start()):
             yield Finding(US_SSN, m.start(), m.end())
-    for m in _GLUED_BOTH_RE.finditer(text):  # letters on both sides, no SSN word: "id660552468z"
+    for m in _GLUED_BOTH_RE.finditer(text) if nine else ():  # letters on both sides, no SSN word: "id660552468z"
         d, a, b = m.group(0), m.start(), m.end()
         head = a
         while head > 0 and head > a - 4 and text[head - 1].isascii() and text[head - 1].isalpha():
@@ -1001,7 +1008,7 @@ def _ssns(text: str):
             continue  # a longer word, a hex string, or an uppercase prefix (VAT DE123456789X, codes)
         if ssn_valid(d[:3], d[3:5], d[5:]) and _bare_ssn_counts(text, head, b):  # labels before "id"
             yield Finding(US_SSN, a, b)
-    for m in _SUFFIXED_RE.finditer(text):  # a bare SSN with a few letters typed after it
+    for m in _SUFFIXED_RE.finditer(text) if nine else ():  # a bare SSN with a few letters typed after it
         d = m.group(0)
         isbn10 = text[m.end()] in "Xx" and sum((10 - i) * int(c) for i, c in enumerate(d)) % 11 == 1
         if ssn_valid(d[:3], d[3:5], d[5:]) and not isbn10 and _bare_ssn_counts(text, m.start(), m.end()):
@@ -1062,7 +1069,13 @@ def _phone_shape(body: str) -> str:
             15 >= n >= 10 and min(sizes[1:]) >= 2 or n >= 8 and _dialled_abroad(digits)):
         return "phone"  # international dialling prefix: 00 44 ..., 001-..., 011 ... (longer: its country must fit,
         # 002-1297338-8306925 is an order number)
-    seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body))}
+    # a date is decided here when no rule below can come first: three groups of at most 8 digits (a time after it,
+    # "10-26-2019 12:07", waits for the rules of longer numbers)
+    date = (sizes[0] == 4 and sizes[1:3] in ([2, 2], [1, 2], [2, 1], [1, 1]) or sizes[2:3] == [4] and max(sizes[:2]) <= 2) \
+        and _looks_like_date(groups[:3])
+    if date and len(groups) == 3 and n <= 8:
+        return ""
+    seps = {s.strip(" \t\r\n") or " " for s in _SEP_RE.findall(_PAREN_GROUP_RE.sub(" ", body) if "(" in body else body)}
     tail = sizes[-3:]
     if tail == [3, 3, 4] and (len(groups) == 3 or len(groups) == 4 and groups[0] in ("1", "01", "001")):
         return "phone" if len(seps) <= 1 or "(" in body or (len(groups) == 3 or body.startswith("1 ")) and body[-5] == "-" \
@@ -1084,8 +1097,7 @@ def _phone_shape(body: str) -> str:
     if 8 <= n <= 11 and len(groups) >= 4 and sizes[0] <= 3 and set(sizes[1:]) == {2} and len(seps) == 1 \
             and seps <= {" ", "-", "."} and not (seps == {"."} and len(groups) == 4):
         return "local"  # pairs: 6 71 23 45 67, 06.12.34.56.78 (not a dotted IPv4 address)
-    if (sizes[0] == 4 and sizes[1:3] in ([2, 2], [1, 2], [2, 1], [1, 1]) or sizes[2:3] == [4] and max(sizes[:2]) <= 2) \
-            and _looks_like_date(groups[:3]):
+    if date:
         return ""  # a date, perhaps with a time after it (10-26-2019 12:07)
     if all(len(g) == 4 and g[:2] in ("19", "20") for g in groups[:2]) or len(groups) == 2 and sizes[0] == sizes[1] \
             and "-" in body and 0 < int(groups[1]) - int(groups[0]) < 1000 or set(digits) <= {"0", "1"}:
@@ -1118,8 +1130,8 @@ def _looks_like_date(groups: list) -> bool:
     """Day and month (either order) beside a year of 4 digits: 2024-05-17, 31.7.1999, 5/17/2024."""
     if len(groups[0]) == 4 and groups[0][0] not in "12" or len(groups[0]) != 4 and groups[2][:2] not in ("19", "20"):
         return False  # a year (2024-05-17, 31.7.1999) looks like one: 0800/01 23 38 is a phone number
-    day_month = groups[1:3] if len(groups[0]) == 4 else groups[:2]
-    return all(1 <= int(g) <= 31 for g in day_month) and min(int(g) for g in day_month) <= 12
+    a, b = map(int, groups[1:3] if len(groups[0]) == 4 else groups[:2])  # day and month
+    return 1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12
 
 
 _ADDRESS_LINE_RE = re.compile(r"[ \t]+[^\W\d_]{2,}(?![^\n]*\d)")
@@ -1272,9 +1284,10 @@ def _phones(text: str):
     if "COM+" in text:  # (the channel names the value: no shape or label needed)
         yield from (Finding(US_PHONE, m.start(1), m.end(1)) for m in _EDI_PHONE_RE.finditer(text)
                     if len(_DIGIT_RE.findall(m.group(1))) >= 7)
+    segments = "|" in text or "*" in text  # (see _ssns)
     for m in _phone_candidates(text):
         _PER_TEXT.runs.append((m.start(), m.start() + len(m.group("body"))))
-        role = _segment_role(text, m.start())
+        role = segments and _segment_role(text, m.start())
         if role:
             if role == "p":
                 yield Finding(US_PHONE, m.start(), m.end())
@@ -1347,6 +1360,8 @@ def _cards(text: str):
     for run in _DIGIT_RUN_RE.finditer(text):
         _PER_TEXT.runs.append(run.span())
         value = run.group(0)
+        if len(value) < 12:
+            continue  # (fewer than 12 digits, below)
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
             continue
@@ -1427,7 +1442,7 @@ def _split_findings(text: str, found: list) -> list:
     spans = sorted((f.start, f.end) for f in found)
     starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max))
     for start, end in sorted(set(_PER_TEXT.runs)):  # (a copy: judging a side fills _PER_TEXT.runs again)
-        if not _SPLIT_POINT_RE.search(text, start, end):
+        if text.find(" ", start, end) < 0 or not _SPLIT_POINT_RE.search(text, start, end):  # (a point is a space)
             continue
         i = bisect.bisect_right(starts, start) - 1
         if i >= 0 and reach[i] >= end:  # a finding that starts before the run reaches its end: covered whole
@@ -1480,6 +1495,18 @@ _SPOKEN_SEP = r"(?:[ \t]*[,.\-][ \t]*|[ \t]+)"
 _SPOKEN_RE = re.compile(r"(?=[zondtfsaecuqvhpZONDTFSAECUQVHP])(?<!\w)(?i:(?:plus[ \t]+)?" + _DIGIT_WORD + "(?:" + _SPOKEN_SEP
                         + _DIGIT_WORD + r"){4,}(?!\w))")  # (the look-ahead first: a fast scan skips other characters)
 _SPOKEN_TOKEN_RE = re.compile(r"(?:(double|triple)[ \t]+)?(\w+)", re.I)
+# Each digit word of a run is a whole word (non-word characters around it), so an ASCII text (where the regex's
+# ignore-case is plain ASCII case) with fewer than five words that are digit words has no run: counted without the
+# regex, which tries nearly every letter of a text (the costliest search of a clean one)
+_NOT_WORD_TABLE = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) == "_")})
+_ASCII_DIGIT_WORDS = frozenset(w for w in _DIGIT_WORDS if w.isascii())
+
+
+def _spoken_run(text: str) -> bool:
+    """_SPOKEN_RE.search(text), as a bool."""
+    if text.isascii() and sum(map(_ASCII_DIGIT_WORDS.__contains__, text.lower().translate(_NOT_WORD_TABLE).split())) < 5:
+        return False
+    return bool(_SPOKEN_RE.search(text))
 SPOKEN_BEFORE = 120  # the context a spoken run is judged in, left of it (right: RIGHT_CONTEXT)
 
 
@@ -1547,7 +1574,7 @@ def _find(text: str, split: bool = True) -> list:
         found += [*_cards(text), *_ssns(text), *_phones(text)]
         if split:  # (after the whole text's verdicts: judging a side clears the per-text caches)
             found += _split_findings(text, found)
-    if split and _SPOKEN_RE.search(text):  # (last: judging a run clears the per-text caches)
+    if split and _spoken_run(text):  # (last: judging a run clears the per-text caches)
         found += _spoken_findings(text)
     if found:
         ibans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
@@ -1688,7 +1715,7 @@ def mask_text(text: str, context: str = "") -> str:
     everything else is returned exactly as it came."""
     if not isinstance(text, str) or not text:
         return text
-    if not context and text.isascii() and not _DIGIT_OR_AT_RE.search(text):
+    if not context and text.isascii() and not _DIGIT_OR_AT_RE.search(text) and not _spoken_run(text):
         return text  # every kind needs a digit or an @
     out, pos = [], 0
     for f in findings_in(text, context):
@@ -1737,8 +1764,15 @@ TOKEN_FIELDS = ("prompt", "input")
 _DATA_URL_RE = re.compile(r"data:(?P<mime>[\w.+\-]+/[\w.+\-]+)?(?P<params>(?:;[\w.+\-]+=[^;,]*)*)(?P<b64>;base64)?,",
                           re.I)
 _BASE64_RE = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
-_MAYBE_PII_RE = re.compile(r"[0-9@%&]|[A-Za-z0-9+/_\-]{16}|" + _SPOKEN_RE.pattern, re.I)  # (spoken digits too)
-_DIGIT_OR_AT_RE = re.compile(r"[0-9@]|" + _SPOKEN_RE.pattern, re.I)
+# An ASCII text with none of these has nothing to find (the scan's fast path): a digit, @, % or &, a base64-like
+# token, or a run of digit words.  Searched one by one: each pattern on its own skips fast, their alternation cannot.
+_MAYBE_PII_RES = [re.compile(r"[0-9@%&]"), re.compile(r"[A-Za-z0-9+/_\-]{16}")]
+_DIGIT_OR_AT_RE = re.compile(r"[0-9@]")  # (with _spoken_run: what every kind needs)
+
+
+def _maybe_pii(text: str) -> bool:
+    """Whether an ASCII text may hold PII (False: provably nothing to find)."""
+    return any(p.search(text) for p in _MAYBE_PII_RES) or _spoken_run(text)
 
 
 class RequestRefused(Exception):
@@ -1827,7 +1861,7 @@ class _Scan:
         if text in self.seen:
             return
         self.seen.add(text)
-        if text.isascii() and not _MAYBE_PII_RE.search(text):
+        if text.isascii() and not _maybe_pii(text):
             return  # no digit, no @, nothing encoded: nothing to find (most keys and short values)
         is_data_url, payload = _data_url_payload(text) if text[:5].lower() == "data:" else (False, None)
         if is_data_url:
@@ -1838,7 +1872,7 @@ class _Scan:
         self.kinds.update(f.kind for f in find_pii(normalized))
         if normalized != text:
             self.kinds.update(f.kind for f in find_pii(text))
-        if _TAG_CHARS_RE.search(text):  # (normalisation dropped them: read from the text as it came)
+        if not text.isascii() and _TAG_CHARS_RE.search(text):  # (normalisation dropped them: read them as they came)
             self.text(text.translate(_TAG_TABLE), max(depth, 1))
         if depth < MAX_DECODE_DEPTH:
             for decoded in _decoded_candidates(normalized):
@@ -2066,16 +2100,24 @@ def _rewrite(text: str, pattern: re.Pattern, replace, keep=None):
     return "".join(out), spans
 
 
-# Every variant needs one of these: most texts take one regex search and no variant.
-_VARIANT_TRIGGER_RE = re.compile("[" + re.escape(_SAME_LENGTH_CHARS) + r"*~`<\x24\[({\x00-\x08\x0e-\x1f\x7f]|__|\r(?!\n)"
-                                 r"|\d(?: ?[.\-,/] ?| )\d(?: ?[.\-,/] ?| )\d|" + _TAG_CHARS_RE.pattern)
-_ANSWER_TRIGGER_RE = re.compile(_VARIANT_TRIGGER_RE.pattern + r"|[_\\&]")
+# Every variant needs one of these: most texts take a few fast searches and no variant.  (One by one: each skips
+# ahead to its first character, where one alternation of them tried every position.)
+_TRIGGER_CHARS = re.escape(_SAME_LENGTH_CHARS) + r"*~`<\x24\[({\x00-\x08\x0e-\x1f\x7f"
+_VARIANT_TRIGGER_RE = re.compile("[" + _TRIGGER_CHARS + "]")
+_ANSWER_TRIGGER_RE = re.compile("[" + _TRIGGER_CHARS + r"_\\&]")
+_GROUPED_DIGITS_RE = re.compile(r"\d(?: ?[.\-,/] ?| )\d(?: ?[.\-,/] ?| )\d")
+
+
+def _variant_triggered(text: str, answer: bool) -> bool:
+    return bool((_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text) or "__" in text
+                or "\r" in text and _LONE_CR_RE.search(text) or _GROUPED_DIGITS_RE.search(text)
+                or not text.isascii() and _TAG_CHARS_RE.search(text))
 
 
 def text_variants(text: str, answer: bool = False) -> list:
     # (variant, spans as _rewrite gives them, or None for a same-length variant) of ``text`` the detector
     # must also read.
-    if not (_ANSWER_TRIGGER_RE if answer else _VARIANT_TRIGGER_RE).search(text):
+    if not _variant_triggered(text, answer):
         return []
     variants = []
     if _TAG_CHARS_RE.search(text):  # (one code point each: the same length)
@@ -2192,7 +2234,8 @@ def mask_answer_text(text: str, context: str = "") -> str:
     # mask_text, also on the variants (markup, line separators, identifiers, dodged emails).
     if not isinstance(text, str) or not text:
         return text
-    if not context and text.isascii() and not _DIGIT_OR_AT_RE.search(text) and not _MAYBE_AT_RE.search(text):
+    if not context and text.isascii() and not _DIGIT_OR_AT_RE.search(text) and not _MAYBE_AT_RE.search(text) \
+            and not _spoken_run(text):
         return text
     out, pos = [], 0
     for f in answer_findings(text, context):
@@ -2203,7 +2246,8 @@ def mask_answer_text(text: str, context: str = "") -> str:
 
 # Requests: the variants, base64 and hex payloads with control characters, and \x / \u escapes are
 # extra decoded candidates of the detection half's scan (the hook: _decoded_candidates is rebound).
-_HEX_RE = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){8,}(?![0-9A-Fa-f])")
+# (its first character, then the check that none comes before it: the regex engine skips ahead to hex digits)
+_HEX_RE = re.compile(r"[0-9A-Fa-f](?<![0-9A-Fa-f].)[0-9A-Fa-f](?:[0-9A-Fa-f]{2}){7,}(?![0-9A-Fa-f])")
 _ESCAPE_RE = re.compile(_SURROGATE_PAIR_ESCAPE + "|" + _CODE_POINT_ESCAPE + "|" + _BACKSLASH_ESCAPE)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _detector_decoded_candidates = _decoded_candidates
@@ -2271,7 +2315,7 @@ def _decoded_candidates(text: str):  # noqa: F811  (extends the detection half's
 
 # The scan's fast path skips texts with no digit, @, % or & (nothing the detector could find): a dodged
 # email has none of them, so " at ", "(at)" and "[at]" now take the slow path too.
-_MAYBE_PII_RE = re.compile(_MAYBE_PII_RE.pattern + "|" + _MAYBE_AT_RE.pattern, re.I)
+_MAYBE_PII_RES.append(_MAYBE_AT_RE)
 
 # Whole-request checks the field-by-field scan does not make.
 # The fields a model reads as one prompt, in the order it reads them: the system prompt (Anthropic
