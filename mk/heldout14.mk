@@ -1,8 +1,8 @@
 # The heldout14 PII evaluation set (.venv-heldout14 from requirements/heldout14.txt, built by the Makefile's .venv-% rule:
 # randino, pinned with its hashes):
-#   scripts/make_heldout14.py  regenerates tests/data/heldout/heldout14.jsonl from randino's names, phone numbers,
+#   scripts/make_heldout14.py  regenerates tests/data/eval/heldout14.jsonl from randino's names, phone numbers,
 #                              organisations and sentences (seeded here) and its own templates
-#                              (scripts/heldout14_shapes.py); held out of detector development
+#                              (scripts/heldout14_shapes.py); held out through the fourteenth round, scored once
 # tests/test_heldout14_generator.py runs the --check below when this venv exists.
 SETUP += .venv-heldout14/.installed
 

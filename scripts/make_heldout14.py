@@ -1,5 +1,6 @@
-"""Write tests/data/heldout/heldout14.jsonl: 1400 labelled messages (700 clean, 700 with PII), held out of
-detector development (no detector of this project reads it).
+"""Write tests/data/eval/heldout14.jsonl: 1400 labelled messages (700 clean, 700 with PII). It was held out of
+detector development (no detector of this project read it) through the fourteenth round and scored once at its
+end; it is development data since.
 
 How it is built, independently of the detector (never imported, never run on this set):
 - randino 1.6.0 (PyPI; its own name pools, numbering blocks and sentence grammars, seeded here through its
@@ -32,7 +33,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "data" / "heldout" / "heldout14.jsonl"
+OUT = ROOT / "tests" / "data" / "eval" / "heldout14.jsonl"
 SEED = 14022026
 KINDS = ("credit_card", "email", "us_phone", "us_ssn")
 

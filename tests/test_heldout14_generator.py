@@ -19,7 +19,7 @@ import heldout14_shapes  # noqa: E402
 import make_heldout14 as mk  # noqa: E402
 from eval_set_format import format_problems, write_edited_copy  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "heldout" / "heldout14.jsonl"
+SET = ROOT / "tests" / "data" / "eval" / "heldout14.jsonl"
 VENV_PYTHON = ROOT / ".venv-heldout14" / "bin" / "python"
 
 needs_venv = pytest.mark.skipif(not VENV_PYTHON.exists(), reason=(
