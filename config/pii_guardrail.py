@@ -1284,6 +1284,25 @@ def _side_finding(text: str, a: int, b: int, spans: tuple):
     return None
 
 
+def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
+    """False when _side_finding(text, a, b, spans) is None whatever the context says, seen from the side
+    alone: a card has 12-19 digits, its Luhn digit and groups of 3+ digits (a shorter one only last), an
+    SSN nine valid digits, a phone a phone's shape (digit groups of no telltale shape: a phone word in the
+    window) unless a phone field holds it.  Cheap: _side_finding reads its whole window, digits and all."""
+    (s1, e1), (s2, e2) = spans
+    window, side = text[s1:e1] + text[s2:e2], text[a:b]
+    groups = _DIGIT_GROUP_RE.findall(side)
+    digits = "".join(groups)
+    if 12 <= len(digits) <= 19 and luhn_ok(digits) and (len(groups) == 1 or len(groups) <= 8 and min(
+            map(len, groups[:-1])) >= 3) or len(digits) == 9 and ssn_valid(digits[:3], digits[3:5], digits[5:]):
+        return True
+    if "@" in side or "//" in side or "+" in side and "=" in window or "wa.me/" in window.lower() or "COM+" in window \
+            or _segment_role(window, a - s1 if a < e1 else a - s2 + e1 - s1) == "p":
+        return True  # (an email's shape, a query's '+' read as a space, a link's or a segment's phone field)
+    shape = len(side) >= 3 and _phone_shape(side)
+    return bool(shape) and (shape not in ("maybe", "short", "key") or _phone_worded(window))
+
+
 def _is_date(value: str) -> bool:
     """A date on its own (2024-05-17, 5/17/2024): the side of a split that is clean by itself."""
     groups = _DIGIT_GROUP_RE.findall(value)
@@ -1321,10 +1340,13 @@ def _split_findings(text: str, found: list) -> list:
                 continue
             tried += 1
             before, after = max(0, start - SPLIT_BEFORE), min(len(text), end + SPLIT_AFTER)
-            left = None if dates[0] else _side_finding(text, start, k, ((before, k), (end, after)))
+            windows = ((before, k), (end, after)), ((before, start), (k2, after))
+            if not all(date or _may_be_found(text, a, b, spans) for date, (a, b), spans in zip(dates, sides, windows)):
+                continue  # (both sides' cheap test first: a dense run's windows cost the most)
+            left = None if dates[0] else _side_finding(text, start, k, windows[0])
             if not (left or dates[0]):
                 continue
-            right = None if dates[1] else _side_finding(text, k2, end, ((before, start), (k2, after)))
+            right = None if dates[1] else _side_finding(text, k2, end, windows[1])
             if not (right or dates[1]) or CREDIT_CARD not in (left and left.kind, right and right.kind) and all(
                     text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides) \
                     and not all(_phone_shape(text[a:b]) == "phone" for a, b in sides):
