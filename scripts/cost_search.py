@@ -79,11 +79,11 @@ def main(argv=None) -> int:
     parser.add_argument("--top", type=int, default=10)
     parser.add_argument("--sampled", type=int, default=400, help="random mixes added to the fixed families")
     parser.add_argument("--module", type=Path, default=ROOT / "config" / "pii_guardrail.py")
-    parser.add_argument("--unit", action="append", default=[], help="time only these units (repeatable)")
+    parser.add_argument("--unit", action="append", default=[], help="time only these units (repeatable; backslash escapes read: '415\\n')")
     args = parser.parse_args(argv)
     guardrail = load_guardrail(args.module)
     detect = guardrail.pii_kinds
-    units = args.unit or shapes(sampled=args.sampled)
+    units = [u.encode().decode("unicode_escape") for u in args.unit] or shapes(sampled=args.sampled)
     prose = cost(detect, filled(PROSE, args.confirm), 3) / args.confirm * 1e6
     if not args.unit:
         first = sorted(((shape_cost(detect, u, args.size), u) for u in units), reverse=True)
