@@ -1296,22 +1296,39 @@ def _may_be_card(side: str) -> bool:
 
 
 def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
-    """False when _side_finding(text, a, b, spans) is None whatever the context says, seen from the side
-    alone: a card as _may_be_card says, an SSN nine valid digits, a phone a phone's shape (digit groups of no
-    telltale shape: a phone word in the window) unless a phone field holds it.  Cheap, where _side_finding
-    reads its whole window, digits and all (a dense run's sides cost the most)."""
+    """False when _side_finding(text, a, b, spans) is None whatever the context says: a card as _may_be_card
+    says; an SSN nine valid digits that an SSN pattern matches right there in the window; a phone a phone's
+    shape (digit groups of no telltale shape: a phone word in the window) where a phone candidate of the
+    window starts (its own start, after a line break in it, at a group dialled abroad) unless a phone field
+    holds it.  Cheap, where _side_finding reads its whole window, digits and all: in a dense run of digit
+    groups most sides are no candidate of their window at all."""
     (s1, e1), (s2, e2) = spans
     window, side = text[s1:e1] + text[s2:e2], text[a:b]
-    digits = "".join(_DIGIT_GROUP_RE.findall(side))
-    if _may_be_card(side) or len(digits) == 9 and ssn_valid(digits[:3], digits[3:5], digits[5:]):
+    if _may_be_card(side):
         return True
-    lower = window.lower()
-    if "@" in side or "//" in side or "+" in side and "=" in window or "wa.me/" in lower or "COM+" in window \
-            or _segment_role(window, a - s1 if a < e1 else a - s2 + e1 - s1) == "p":
-        return True  # (an email's shape, a query's '+' read as a space, a link's or a segment's phone field)
+    lower, at = window.lower(), a - s1 if a < e1 else a - s2 + e1 - s1
+    if "@" in side or "//" in side or "+" in window and "=" in window or "wa.me/" in lower or "COM+" in window \
+            or "SSR" in window or _segment_role(window, at) == "p":
+        return True  # (an email's shape, a query's '+' read as a space, a link's, a booking's or a segment's field)
+    end = at + b - a
+    digits = "".join(_DIGIT_GROUP_RE.findall(side))
+    if len(digits) == 9 and ssn_valid(digits[:3], digits[3:5], digits[5:]) and any(
+            (m := pattern.match(window, at + shift)) and m.end() == end for pattern, shift in (
+                (_SSN_RE, 0), (_SSN_5_4_RE, 0), (_ODD_SEP_SSN_RE, 3), (_GLUED_SSN_RE, 0), (_GLUED_BOTH_RE, 0),
+                (_SUFFIXED_RE, 0))):
+        return True
     shape = len(side) >= 3 and _phone_shape(side)
-    return bool(shape) and (shape not in ("maybe", "short", "key") or "contact" in lower or any(
-        hint in lower for hint in _PHONE_HINTS))  # (what _phone_worded needs first, not cached per window)
+    if not shape or shape in ("maybe", "short", "key") and "contact" not in lower and not any(
+            hint in lower for hint in _PHONE_HINTS):  # (what _phone_worded needs first, not cached per window)
+        return False
+    for m in _PHONE_RE.finditer(window):  # (_phone_candidates' pieces lie in its matches and start where said)
+        if m.start() > at:
+            break
+        if m.end() >= end:
+            body_end = m.start() + len(m.group("body"))
+            return at == m.start() or bool(_ABROAD_GROUP_RE.match(window, at) or _IPV4_HEAD_RE.search(
+                window, m.start(), body_end) or any(br.end() == at for br in _LINE_BREAK_RE.finditer(window, m.start(), body_end)))
+    return False
 
 
 def _is_date(value: str) -> bool:
