@@ -1275,15 +1275,20 @@ _SPLIT_POINT_RE = re.compile(r"(?<=\d)(?: | / )(?=[\d+(])")  # one space between
 # a spaced slash between two values ("+420 785 130 640 / 318-74-4620")
 
 
-def _side_finding(text: str, a: int, b: int, spans: tuple):
+def _side_finding(text: str, a: int, b: int, spans: tuple, seen: dict = None):
     """The finding that is text[a:b] whole when only ``spans`` of the text are read (the side with its
-    context, the run's other side left out), else None."""
+    context, the run's other side left out), else None.  ``seen`` keeps the kinds found per window read (a
+    text repeating itself repeats its windows)."""
     (s1, e1), (s2, e2) = spans
-    for f in _find(text[s1:e1] + text[s2:e2], split=False):
-        start = s1 + f.start if f.start < e1 - s1 else s2 + f.start - (e1 - s1)
-        if start == a and start + (f.end - f.start) == b:
-            return Finding(f.kind, a, b)
-    return None
+    window = text[s1:e1] + text[s2:e2]
+    at = a - s1 if a < e1 else a - s2 + e1 - s1
+    key = (window, at, at + b - a)
+    if seen is None or key not in seen:
+        kind = next((f.kind for f in _find(window, split=False) if (f.start, f.end) == key[1:]), None)
+        if seen is None:
+            return kind and Finding(kind, a, b)
+        seen[key] = kind
+    return seen[key] and Finding(seen[key], a, b)
 
 
 def _may_be_card(side: str) -> bool:
@@ -1342,7 +1347,7 @@ def _split_findings(text: str, found: list) -> list:
     4111 1111 1111 1111"): a run no finding covers whole is cut at a single space between its groups, and
     the cut is kept when each side is found on its own, or one is and the other is a date (a whole-run
     verdict always wins: a card's four groups are never cut into two phones)."""
-    extra, (low, high) = [], _SPLIT_SIDE_DIGITS
+    extra, (low, high), seen = [], _SPLIT_SIDE_DIGITS, {}
     spans = sorted((f.start, f.end) for f in found)
     starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max))
     for start, end in sorted(set(_PER_TEXT.runs)):  # (a copy: judging a side fills _PER_TEXT.runs again)
@@ -1376,10 +1381,10 @@ def _split_findings(text: str, found: list) -> list:
             if not all(date or _may_be_found(text, a, b, spans) for date, (a, b), spans in zip(dates, sides, windows)) \
                     or one_number and not any(not date and _may_be_card(text[a:b]) for date, (a, b) in zip(dates, sides)):
                 continue  # (the sides' cheap tests before either window is read)
-            left = None if dates[0] else _side_finding(text, start, k, windows[0])
+            left = None if dates[0] else _side_finding(text, start, k, windows[0], seen)
             if not (left or dates[0]):
                 continue
-            right = None if dates[1] else _side_finding(text, k2, end, windows[1])
+            right = None if dates[1] else _side_finding(text, k2, end, windows[1], seen)
             if not (right or dates[1]) or one_number and CREDIT_CARD not in (left and left.kind, right and right.kind):
                 continue
             extra += [f for f in (left, right) if f]

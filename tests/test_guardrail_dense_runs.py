@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.test_guardrail_detection import g
+from tests.test_guardrail_detection import _guardrail_with, g
 
 ORDINARY = ("Order 58213 shipped on 2024-05-17 to Jane Doe, 42 Elm Street; total $1,284.50 for 3 items. "
             "Call support at 415-555-0132 or write to help@example.com if the parcel is late. ")
@@ -41,8 +41,10 @@ def test_a_dense_run_costs_a_bounded_multiple_of_ordinary_text(unit):
 
 
 def test_the_bound_fails_with_the_sides_read_whole_again(monkeypatch):
-    """The fault put back: every side of every run read in its whole window (main before the fix)."""
+    """The fault put back: every side of every run read in its whole window, each time (main before the fix)."""
+    side_finding = g._side_finding
     monkeypatch.setattr(g, "_may_be_found", lambda *args: True)
+    monkeypatch.setattr(g, "_side_finding", lambda text, a, b, spans, seen=None: side_finding(text, a, b, spans))
     assert _ratio(g, "123-45-6789 ", 50_000) > BOUND
 
 
@@ -82,3 +84,21 @@ def test_values_in_a_dense_run_are_found_and_masked(unit):
             assert any(f.kind == kind and f.start <= at and at + len(value) <= f.end for f in found), (kind, at)
     masked = g.mask_answer_text(text)
     assert not any(value in masked for value in VALUES.values())
+
+
+def _windows_read(guardrail, text, monkeypatch):
+    calls, find = [], guardrail._find
+    monkeypatch.setattr(guardrail, "_find", lambda *args, **kwargs: calls.append(1) or find(*args, **kwargs))
+    found = guardrail.find_pii(text)
+    return len(calls) - 1, found
+
+
+def test_a_repeating_text_reads_each_of_its_windows_once(monkeypatch):
+    """Cards joined by '-' repeated: every run's side is a card's digits, Luhn and all, and so is read in its
+    window; the windows repeat with the text.  Fault put back: each read again (12 us a character, not 2)."""
+    text = filled("4111 1111 1111 1111-", 6000)
+    reads, found = _windows_read(g, text, monkeypatch)
+    assert 0 < reads <= 10
+    faulty = _guardrail_with("if seen is None or key not in seen:", "if True:")
+    faulty_reads, faulty_found = _windows_read(faulty, text, monkeypatch)
+    assert faulty_found == found and faulty_reads > 100
