@@ -455,7 +455,8 @@ def _jcb15(number: str) -> bool:
 
 
 def is_card_number(number: str) -> bool:
-    return 12 <= len(number) <= 19 and card_brand(number) is not None and luhn_ok(number)
+    return 12 <= len(number) <= 19 and luhn_ok(number) and card_brand(number) is not None  # (Luhn first: cheaper
+    # than a table that fits no brand, and nine times in ten it says no)
 
 
 def _iban_ok(text: str) -> bool:
@@ -1366,7 +1367,8 @@ def _cards(text: str):
         if sum(b - a for a, b in groups) < 12:
             continue
         raw = [value[groups[k][1]:groups[k + 1][0]] for k in range(len(groups) - 1)]
-        seps = [" " if s.strip(" \t\r") == "\n" and " " in raw else s for s in raw]  # a wrapped line: a space
+        spaced = " " in raw  # (once per run: asked per separator it was quadratic in a run's groups, "415\n" * n)
+        seps = [" " if spaced and s.strip(" \t\r") == "\n" else s for s in raw]  # a wrapped line: a space
         best = None
         for i in range(len(groups)):
             if i and "\n" not in raw[i - 1] and (seps[i - 1].strip(" \t") or i < len(seps) and seps[i] == seps[i - 1]):
@@ -1416,15 +1418,65 @@ _SPLIT_POINT_RE = re.compile(r"(?<=\d)(?: | / )(?=[\d+(])")  # one space between
 # a spaced slash between two values ("+420 785 130 640 / 318-74-4620")
 
 
-def _side_finding(text: str, a: int, b: int, spans: tuple):
+def _side_finding(text: str, a: int, b: int, spans: tuple, seen: dict = None):
     """The finding that is text[a:b] whole when only ``spans`` of the text are read (the side with its
-    context, the run's other side left out), else None."""
+    context, the run's other side left out), else None.  ``seen`` keeps the kinds found per window read (a
+    text repeating itself repeats its windows)."""
     (s1, e1), (s2, e2) = spans
-    for f in _find(text[s1:e1] + text[s2:e2], split=False):
-        start = s1 + f.start if f.start < e1 - s1 else s2 + f.start - (e1 - s1)
-        if start == a and start + (f.end - f.start) == b:
-            return Finding(f.kind, a, b)
-    return None
+    window = text[s1:e1] + text[s2:e2]
+    at = a - s1 if a < e1 else a - s2 + e1 - s1
+    key = (window, at, at + b - a)
+    if seen is None or key not in seen:
+        kind = next((f.kind for f in _find(window, split=False) if (f.start, f.end) == key[1:]), None)
+        if seen is None:
+            return kind and Finding(kind, a, b)
+        seen[key] = kind
+    return seen[key] and Finding(seen[key], a, b)
+
+
+def _may_be_card(side: str) -> bool:
+    """Whether _cards can report ``side`` whole: 12-19 digits, the Luhn digit, groups of 3+ digits (a shorter
+    one only last), eight groups at most."""
+    groups = _DIGIT_GROUP_RE.findall(side)
+    digits = "".join(groups)
+    return 12 <= len(digits) <= 19 and luhn_ok(digits) and (len(groups) == 1 or len(groups) <= 8 and min(
+        map(len, groups[:-1])) >= 3)
+
+
+def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
+    """False when _side_finding(text, a, b, spans) is None whatever the context says: a card as _may_be_card
+    says; an SSN nine valid digits that an SSN pattern matches right there in the window; a phone a phone's
+    shape (digit groups of no telltale shape: a phone word in the window) where a phone candidate of the
+    window starts (its own start, after a line break in it, at a group dialled abroad) unless a phone field
+    holds it.  Cheap, where _side_finding reads its whole window, digits and all: in a dense run of digit
+    groups most sides are no candidate of their window at all."""
+    (s1, e1), (s2, e2) = spans
+    window, side = text[s1:e1] + text[s2:e2], text[a:b]
+    if _may_be_card(side):
+        return True
+    lower, at = window.lower(), a - s1 if a < e1 else a - s2 + e1 - s1
+    if "@" in side or "//" in side or "+" in window and "=" in window or "wa.me/" in lower or "COM+" in window \
+            or "SSR" in window or _segment_role(window, at) == "p":
+        return True  # (an email's shape, a query's '+' read as a space, a link's, a booking's or a segment's field)
+    end = at + b - a
+    digits = "".join(_DIGIT_GROUP_RE.findall(side))
+    if len(digits) == 9 and ssn_valid(digits[:3], digits[3:5], digits[5:]) and any(
+            (m := pattern.match(window, at + shift)) and m.end() == end for pattern, shift in (
+                (_SSN_RE, 0), (_SSN_5_4_RE, 0), (_ODD_SEP_SSN_RE, 3), (_GLUED_SSN_RE, 0), (_GLUED_BOTH_RE, 0),
+                (_SUFFIXED_RE, 0))):
+        return True
+    shape = len(side) >= 3 and _phone_shape(side)
+    if not shape or shape in ("maybe", "short", "key") and "contact" not in lower and not any(
+            hint in lower for hint in _PHONE_HINTS):  # (what _phone_worded needs first, not cached per window)
+        return False
+    for m in _PHONE_RE.finditer(window):  # (_phone_candidates' pieces lie in its matches and start where said)
+        if m.start() > at:
+            break
+        if m.end() >= end:
+            body_end = m.start() + len(m.group("body"))
+            return at == m.start() or bool(_ABROAD_GROUP_RE.match(window, at) or _IPV4_HEAD_RE.search(
+                window, m.start(), body_end) or any(br.end() == at for br in _LINE_BREAK_RE.finditer(window, m.start(), body_end)))
+    return False
 
 
 def _is_date(value: str) -> bool:
@@ -1438,7 +1490,7 @@ def _split_findings(text: str, found: list) -> list:
     4111 1111 1111 1111"): a run no finding covers whole is cut at a single space between its groups, and
     the cut is kept when each side is found on its own, or one is and the other is a date (a whole-run
     verdict always wins: a card's four groups are never cut into two phones)."""
-    extra, (low, high) = [], _SPLIT_SIDE_DIGITS
+    extra, (low, high), seen = [], _SPLIT_SIDE_DIGITS, {}
     spans = sorted((f.start, f.end) for f in found)
     starts, reach = [a for a, _ in spans], list(itertools.accumulate((b for _, b in spans), max))
     for start, end in sorted(set(_PER_TEXT.runs)):  # (a copy: judging a side fills _PER_TEXT.runs again)
@@ -1464,16 +1516,20 @@ def _split_findings(text: str, found: list) -> list:
                 continue
             tried += 1
             before, after = max(0, start - SPLIT_BEFORE), min(len(text), end + SPLIT_AFTER)
-            left = None if dates[0] else _side_finding(text, start, k, ((before, k), (end, after)))
+            windows = ((before, k), (end, after)), ((before, start), (k2, after))
+            one_number = all(text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides) \
+                and not all(_phone_shape(text[a:b]) == "phone" for a, b in sides)
+            # (a run of groups one space apart all through is one number, "1234 5678 9012 3456" is not two phones,
+            # unless a side is a card, checksum and all, or each side has a phone's own grouping: 415 555 0132 415 555 0199)
+            if not all(date or _may_be_found(text, a, b, spans) for date, (a, b), spans in zip(dates, sides, windows)) \
+                    or one_number and not any(not date and _may_be_card(text[a:b]) for date, (a, b) in zip(dates, sides)):
+                continue  # (the sides' cheap tests before either window is read)
+            left = None if dates[0] else _side_finding(text, start, k, windows[0], seen)
             if not (left or dates[0]):
                 continue
-            right = None if dates[1] else _side_finding(text, k2, end, ((before, start), (k2, after)))
-            if not (right or dates[1]) or CREDIT_CARD not in (left and left.kind, right and right.kind) and all(
-                    text[a] not in "+(" and set(_SEP_RE.findall(text, a, b)) <= {" "} for a, b in sides) \
-                    and not all(_phone_shape(text[a:b]) == "phone" for a, b in sides):
-                continue  # a run of groups one space apart all through is one number ("1234 5678 9012 3456" is
-                # not two phones) unless a side is a card, checksum and all, or each side has a phone's own
-                # grouping (415 555 0132 415 555 0199)
+            right = None if dates[1] else _side_finding(text, k2, end, windows[1], seen)
+            if not (right or dates[1]) or one_number and CREDIT_CARD not in (left and left.kind, right and right.kind):
+                continue
             extra += [f for f in (left, right) if f]
             break
     return extra

@@ -19,6 +19,7 @@ import argparse
 import importlib.util
 import json
 import os
+import random
 import re
 import sys
 from pathlib import Path
@@ -142,6 +143,15 @@ ADVERSARIAL = {  # name: a text of about 1 MB built to make a detector backtrack
     "CSV with a long header": "phone," * (MB // 12) + "\n" + "1," * (MB // 4),
     "SQL INSERT, one long line": "INSERT INTO t (name, phone) VALUES " + "('Jo', '415 555 0132'), " * (MB // 24),
     "labels after values": "4155550132 (order) 48 27 19 (mobile) " * (MB // 37),
+    # dense runs of digit groups (scripts/cost_search.py's costliest): every run split into two values was
+    # read again in a 260-character window per side, and a digit run's card scan was quadratic in its groups
+    "phones, spaced slashes": "415 555 0132 / " * (MB // 15),
+    "groups of 4 and 2 digits": "1234 56 " * (MB // 8),
+    "SSNs one space apart": "123-45-6789 " * (MB // 12),
+    "groups of 3 digits": "415 " * (MB // 4),
+    "3 digits a line": "415\n" * (MB // 4),
+    "card groups of random digits, tabs": (lambda rng: "".join(rng.choice("0123456789") if c == "d" else c for c in (
+        "dddd dddd dddd dddd\t" * (MB // 20))))(random.Random(14)),
 }
 
 
