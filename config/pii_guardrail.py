@@ -2817,7 +2817,7 @@ _FIRST_WORD_RE = re.compile(r"[^ \t\n]*[ \t\u00a0]+[^ \t\n]+[ \t\u00a0]+[^ \t\n]
 _DODGE_AT = r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*"
 _DODGE_DOT = r"(?:[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
 # The local part is a word (an Indic one with its vowel signs) or quoted: '"jane doe" (at) ...' reads as "jane doe"@...
-_DODGE_QUOTED = r'\\?"[^"\\\n]{1,62}\\?"'  # (as _EMAIL_RE's quoted local part)
+_DODGE_QUOTED = r'\\{0,3}""?[^"\\\n]{1,62}\\{0,3}""?'  # (as _EMAIL_RE's quoted local part)
 _OPEN_DODGE_AT_RE = re.compile(r"(?:[\w.%+\-&#;\\" + _INDIC + r"]+|" + _DODGE_QUOTED + r")[ \t]*(?:[\[({<][ \t]*(?:a|at|@)?[ \t]*)?\Z",
                                re.I)
 _QUOTED_LOCAL_RE = re.compile(_DODGE_QUOTED + r"\Z")

@@ -1094,3 +1094,17 @@ def test_a_quoted_local_part_in_doubled_csv_quotes_is_held_until_its_domain():
     single = _guardrail_with(r"""_OPEN_QUOTED_RE = re.compile(r'\\*""?[^"\\\n]{0,62}(?:\\*""?(?:""",
                              r"""_OPEN_QUOTED_RE = re.compile(r'\\*"[^"\\\n]{0,62}(?:\\*"(?:""")
     assert all(any(_streamed(single, t, n) != single.mask_answer_text(t) for n in (1, 2, 3)) for t in CSV_DOUBLED_QUOTES)
+
+
+# A dodged email whose quoted local part opens with doubled quotes (a Go or CSV value: ""meera pillai" [at] ...):
+# the detector's quoted local part takes "" and up to three escaping backslashes, so the dodge hold takes them too
+# (it took one quote, and the stream kept the first '"' that the whole text masks).
+DODGED_DOUBLED_QUOTES = ['Save({Name: "Rohan", Mail: ""meera pillai" [at] example [dot] in", Card: 1})',
+                         'csv: ""jane doe"" {at} example.org ok']
+
+
+def test_a_dodged_email_with_doubled_quotes_streams_as_the_whole_text_masks_it():
+    _each_email_streams_as_its_whole_text_masks(DODGED_DOUBLED_QUOTES)
+    single = _guardrail_with("""_DODGE_QUOTED = r'\\\\{0,3}""?[^"\\\\\\n]{1,62}\\\\{0,3}""?'""",
+                             """_DODGE_QUOTED = r'\\\\?"[^"\\\\\\n]{1,62}\\\\?"'""")
+    assert all(any(_streamed(single, t, n) != single.mask_answer_text(t) for n in (1, 2, 3)) for t in DODGED_DOUBLED_QUOTES)
