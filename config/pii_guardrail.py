@@ -190,10 +190,12 @@ _SEP_RE = re.compile(_SEP)
 # The Indic blocks: their vowel signs and viramas are marks, not \w, yet words and local parts are written with them
 # ("सुनीता.वर्मा@..."); the detector's letters, its email pattern and the stream's open word all take them.
 _INDIC = r"\u0900-\u0dff"
-_EMAIL_RE = re.compile(  # a quoted local part too: "jane doe"@example.com (\" inside a JSON string)
+# An email's quoted local part: "jane doe"@example.com, \" inside a JSON string, \\\" in JSON inside JSON, a CSV
+# cell's doubled quotes """jane doe""@example.com" (the stream's dodge hold reads the same shape: _DODGE_QUOTED)
+_QUOTED_LOCAL = r'\\{0,3}""?[^"\\\n]{1,62}\\{0,3}""?'
+_EMAIL_RE = re.compile(  # a local part, quoted too (or in an XML attribute's &quot;jane doe&quot;@example.com)
     r"(?:(?<![\w.%+\-" + _INDIC + r"])(?P<local>[\w%+\-" + _INDIC + r"]+(?:\.[\w%+\-" + _INDIC + r"]+)*)"
-    r"|(?P<quoted>\\{0,3}\"\"?[^\"\\\n]{1,62}\\{0,3}\"\"?|&quot;[^\"&<>\n]{1,62}&quot;))"  # (\\\" in JSON inside JSON,
-    # a CSV cell's doubled quotes """jane doe""@example.com", an XML attribute's &quot;jane doe&quot;@example.com)
+    r"|(?P<quoted>" + _QUOTED_LOCAL + r"|&quot;[^\"&<>\n]{1,62}&quot;))"
     r"@(?P<domain>(?:[^\W_](?:[\w\-]{0,61}[^\W_])?\.)+(?:[^\W\d_]{2,63}|xn--[\w\-]{1,59}))"
     r"(?![\w\-]|\.[^\W_])"
 )
@@ -838,11 +840,11 @@ def _field_names_other(text: str, start: int) -> bool:
     """The value's own field name in a structured record, when it names no phone, SSN, card or email and no
     person's contact, and is not a generic holder (value, text): a record's other number (ACCTID, LOGID,
     bank_routing).  Such a key, not its vocabulary, is what makes a number a field's value."""
-    if not _KEY_END_RE.search(text, max(0, start - 8), start):
-        return _marc_control(text, start)  # (every field name ends in '=', ':' or '>' right before its value)
-    line_start = text.rfind("\n", max(0, start - 120), start) + 1
     if _marc_control(text, start):
         return True
+    if not _KEY_END_RE.search(text, max(0, start - 8), start):
+        return False  # (every field name ends in '=', ':' or '>' right before its value)
+    line_start = text.rfind("\n", max(0, start - 120), start) + 1
     if _HOLDER_KEY_RE.search(text, max(line_start, start - 40), start):
         name = said = _holders_name(text, line_start)
         if not name:
@@ -1418,13 +1420,18 @@ _SPLIT_POINT_RE = re.compile(r"(?<=\d)(?: | / )(?=[\d+(])")  # one space between
 # a spaced slash between two values ("+420 785 130 640 / 318-74-4620")
 
 
+def _side_window(text: str, a: int, spans: tuple) -> tuple:
+    # (the window a split's side is read in: the side with its context, the run's other side left out; where the
+    # side starts in it)
+    (s1, e1), (s2, e2) = spans
+    return text[s1:e1] + text[s2:e2], a - s1 if a < e1 else a - s2 + e1 - s1
+
+
 def _side_finding(text: str, a: int, b: int, spans: tuple, seen: dict = None):
     """The finding that is text[a:b] whole when only ``spans`` of the text are read (the side with its
     context, the run's other side left out), else None.  ``seen`` keeps the kinds found per window read (a
     text repeating itself repeats its windows)."""
-    (s1, e1), (s2, e2) = spans
-    window = text[s1:e1] + text[s2:e2]
-    at = a - s1 if a < e1 else a - s2 + e1 - s1
+    window, at = _side_window(text, a, spans)
     key = (window, at, at + b - a)
     if seen is None or key not in seen:
         kind = next((f.kind for f in _find(window, split=False) if (f.start, f.end) == key[1:]), None)
@@ -1450,11 +1457,11 @@ def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
     window starts (its own start, after a line break in it, at a group dialled abroad) unless a phone field
     holds it.  Cheap, where _side_finding reads its whole window, digits and all: in a dense run of digit
     groups most sides are no candidate of their window at all."""
-    (s1, e1), (s2, e2) = spans
-    window, side = text[s1:e1] + text[s2:e2], text[a:b]
+    side = text[a:b]
     if _may_be_card(side):
         return True
-    lower, at = window.lower(), a - s1 if a < e1 else a - s2 + e1 - s1
+    window, at = _side_window(text, a, spans)
+    lower = window.lower()
     if "@" in side or "//" in side or "+" in window and "=" in window or "wa.me/" in lower or "COM+" in window \
             or "SSR" in window or _segment_role(window, at) == "p":
         return True  # (an email's shape, a query's '+' read as a space, a link's, a booking's or a segment's field)
@@ -2817,7 +2824,7 @@ _FIRST_WORD_RE = re.compile(r"[^ \t\n]*[ \t\u00a0]+[^ \t\n]+[ \t\u00a0]+[^ \t\n]
 _DODGE_AT = r"[ \t]*[\[({<][ \t]*(?:at|@)[ \t]*[\])}>][ \t]*"
 _DODGE_DOT = r"(?:[ \t]*[\[({<][ \t]*(?:dot|\.)[ \t]*[\])}>][ \t]*|[ \t]+dot[ \t]+|\.)"
 # The local part is a word (an Indic one with its vowel signs) or quoted: '"jane doe" (at) ...' reads as "jane doe"@...
-_DODGE_QUOTED = r'\\{0,3}""?[^"\\\n]{1,62}\\{0,3}""?'  # (as _EMAIL_RE's quoted local part)
+_DODGE_QUOTED = _QUOTED_LOCAL
 _OPEN_DODGE_AT_RE = re.compile(r"(?:[\w.%+\-&#;\\" + _INDIC + r"]+|" + _DODGE_QUOTED + r")[ \t]*(?:[\[({<][ \t]*(?:a|at|@)?[ \t]*)?\Z",
                                re.I)
 _QUOTED_LOCAL_RE = re.compile(_DODGE_QUOTED + r"\Z")

@@ -1105,6 +1105,5 @@ DODGED_DOUBLED_QUOTES = ['Save({Name: "Rohan", Mail: ""meera pillai" [at] exampl
 
 def test_a_dodged_email_with_doubled_quotes_streams_as_the_whole_text_masks_it():
     _each_email_streams_as_its_whole_text_masks(DODGED_DOUBLED_QUOTES)
-    single = _guardrail_with("""_DODGE_QUOTED = r'\\\\{0,3}""?[^"\\\\\\n]{1,62}\\\\{0,3}""?'""",
-                             """_DODGE_QUOTED = r'\\\\?"[^"\\\\\\n]{1,62}\\\\?"'""")
+    single = _guardrail_with("_DODGE_QUOTED = _QUOTED_LOCAL", r"""_DODGE_QUOTED = r'\\?"[^"\\\n]{1,62}\\?"'""")
     assert all(any(_streamed(single, t, n) != single.mask_answer_text(t) for n in (1, 2, 3)) for t in DODGED_DOUBLED_QUOTES)

@@ -2091,7 +2091,7 @@ def test_a_quoted_email_local_part_is_an_email_and_the_rule_bites():
     assert [g.pii_kinds(t) for t in QUOTED_LOCALS] == [["email"]] * len(QUOTED_LOCALS)
     assert _values(g, QUOTED_LOCALS[0]) == [("email", '"carol smith"@example.tf')]  # the quotes are masked with it
     assert g.pii_kinds('he said "hello there" @ the door, see example.com') == []
-    faulty = _guardrail_with('|(?P<quoted>\\\\{0,3}\\"', '|(?P<quoted>(?!)')
+    faulty = _guardrail_with('r"|(?P<quoted>" + _QUOTED_LOCAL', 'r"|(?P<quoted>(?!)" + _QUOTED_LOCAL')
     assert [faulty.pii_kinds(t) for t in QUOTED_LOCALS] == [[]] * len(QUOTED_LOCALS)
 
 
@@ -2665,7 +2665,8 @@ def test_text_before_a_number_is_a_phone_word_and_the_rule_bites():
 def test_a_quoted_local_part_escaped_twice_is_an_email_and_the_rule_bites():
     text = '"raw": "{\\"name\\": \\"Ann\\", \\"email\\": \\"\\\\\\"tamar.f jr\\\\\\"@example.dev\\", \\"taxId\\": \\"x\\"}"'
     assert '\\\\\\"tamar.f jr\\\\\\"@example.dev' in text and g.pii_kinds(text) == ["email"]
-    faulty = _guardrail_with('(?P<quoted>\\\\{0,3}\\"\\"?[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"\\"?|', '(?P<quoted>\\\\?\\"\\"?[^\\"\\\\\\n]{1,62}\\\\?\\"\\"?|')
+    faulty = _guardrail_with(r"""_QUOTED_LOCAL = r'\\{0,3}""?[^"\\\n]{1,62}\\{0,3}""?'""",
+                             r"""_QUOTED_LOCAL = r'\\?""?[^"\\\n]{1,62}\\?""?'""")
     assert faulty.pii_kinds(text) == []
 
 
@@ -2782,8 +2783,9 @@ ESCAPED_QUOTED_EMAILS = ['Kayla,POL-64178114,"""mramirez""@office.me",none', 'bo
 def test_a_quoted_local_part_in_csv_or_xml_escaping_is_an_email_and_the_rule_bites():
     assert [_values(g, t) for t in ESCAPED_QUOTED_EMAILS] == [[("email", '""mramirez""@office.me')],
                                                               [("email", "&quot;diego g&quot;@office.com.br")]]
-    faulty = _guardrail_with('\\"\\"?[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"\\"?|&quot;[^\\"&<>\\n]{1,62}&quot;))',
-                             '\\"[^\\"\\\\\\n]{1,62}\\\\{0,3}\\"))')
+    faulty = _guardrail_with_edits((r"""_QUOTED_LOCAL = r'\\{0,3}""?[^"\\\n]{1,62}\\{0,3}""?'""",
+                                    r"""_QUOTED_LOCAL = r'\\{0,3}"[^"\\\n]{1,62}\\{0,3}"'"""),
+                                   ('r"|&quot;[^\\"&<>\\n]{1,62}&quot;))"', 'r"))"'))
     assert [faulty.pii_kinds(t) for t in ESCAPED_QUOTED_EMAILS] == [[], []]
 
 
