@@ -60,9 +60,11 @@ DUMPER = _dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper))
 PURE_PYTHON_DUMPER = _dumper(yaml.SafeDumper)
 
 
+DUMP_OPTIONS = {"sort_keys": True, "default_flow_style": False, "width": 120, "allow_unicode": True}
+
+
 def yaml_bytes(data, dumper: type = DUMPER) -> bytes:
-    return yaml.dump(data, Dumper=dumper, sort_keys=True, default_flow_style=False, width=120,
-                     allow_unicode=True).encode()
+    return yaml.dump(data, Dumper=dumper, **DUMP_OPTIONS).encode()
 
 
 _TAG = {kind: f"tag:yaml.org,2002:{name}" for kind, name in ((str, "str"), (bool, "bool"), (int, "int"))}
@@ -91,7 +93,7 @@ def template_yaml(template) -> bytes:
     """yaml_bytes(template.to_dict()), the same bytes (tests/test_build.py), about twice as fast."""
     template.set_version("2010-09-09")
     out = io.StringIO()
-    dumper = DUMPER(out, default_flow_style=False, width=120, allow_unicode=True, sort_keys=True)
+    dumper = DUMPER(out, **DUMP_OPTIONS)
     dumper.open()
     dumper.serialize(_node(template.to_dict()))
     dumper.close()
