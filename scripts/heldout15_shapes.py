@@ -515,12 +515,14 @@ def xmpp_message_stanza(g, kinds):
 def imap_fetch_transcript(g, kinds):
     p, v, det = fill(g, kinds)
     lines = [f"{lab}: {val}" for lab, val in fields(g, p, {k: x for k, x in v.items() if k != "email"}, subs=1)]
-    body = qp_wrap(" ".join(lines)) if g.r.random() < 0.4 else "\n".join(lines)
+    wrapped = g.r.random() < 0.4
+    body = qp_wrap(" ".join(lines)) if wrapped else "\n".join(lines)
+    ask = "why is the text still quoted-printable?" if wrapped else "how do I fetch only the text part with imaplib?"
     headers = f"Reply-To: {v['email']}\n" if "email" in v else ""
     uid = g.r.randint(1000, 99999)
     return done(f"a1 SELECT INBOX\n* {g.r.randint(10, 9999)} EXISTS\na1 OK [READ-WRITE] SELECT completed\na2 UID FETCH {uid} (BODY.PEEK[HEADER.FIELDS (SUBJECT REPLY-TO)] BODY.PEEK[TEXT])\n"
                 f"* 42 FETCH (UID {uid} BODY[HEADER.FIELDS (SUBJECT REPLY-TO)] {{{g.r.randint(40, 90)}}}\nSubject: Anfrage {g.order_no()}\n{headers}\n"
-                f" BODY[TEXT] {{{len(body)}}}\n{body}\n)\na2 OK UID FETCH completed\nwhy is the text still quoted-printable?", det, v)
+                f" BODY[TEXT] {{{len(body)}}}\n{body}\n)\na2 OK UID FETCH completed\n{ask}", det, v)
 
 
 @shape

@@ -517,9 +517,14 @@ class Gen:
             ("e-ticket", self.eticket), ("item", self.s10), ("ISBN", self.isbn), ("GTIN", self.gtin), ("SSCC", self.sscc),
             ("tracking", self.tracking), ("order", self.order_no), ("invoice", self.invoice_no), ("build", self.version),
             ("commit", self.sha), ("request_id", self.uuid), ("amount", self.amount), ("timestamp", self.iso_time),
-            ("epoch_ms", self.epoch_ms), ("MAC", self.mac), ("IMO", self.imo),
+            ("epoch_ms", self.epoch_ms), ("MAC", self.mac), ("IMO", self.imo), ("payment", self.masked_payment), ("last4", lambda: _d(r, 4)),
         ])
         return label, make()
+
+    def masked_payment(self) -> str:
+        """A card as receipts and wallets show it: the brand and the last four digits only."""
+        r = self.r
+        return f"{r.choice(['Visa', 'Mastercard', 'Amex', 'JCB', 'Discover'])} {r.choice(['•••• ', '**** ', 'ending in ', 'xxxx'])}{_d(r, 4)}"
 
     def product(self) -> str:
         return self.r.choice(self.values.get("products") or ["Small Steel Chair"])

@@ -38,7 +38,7 @@ SSN_SEPARATED = re.compile(r"(?<!\d)\d{3}([ .\u2013\u00a0-])\d{2}\1\d{4}(?!\d)")
 # separator and a number: never in a clean message (the set's rule for look-alikes)
 PII_LABELS = sorted({lab for langs in shapes.LABELS.values() for kind in langs.values() for lab in kind} |
                     {k for keys in shapes.KEYNAMES.values() for k in keys} | {"ssn", "card", "phone", "msisdn", "tel"}, key=len, reverse=True)
-PII_LABEL_NUMBER = re.compile(r"(?i)(?<![\w-])(?:" + "|".join(map(re.escape, PII_LABELS)) + r")['\"]?\s*(?:[:=：]|=>)\s*['\"]?\+?\d")
+PII_LABEL_NUMBER = re.compile(r"(?i)(?<![\w:.-])(?:" + "|".join(map(re.escape, PII_LABELS)) + r")['\"]?\s*(?:[:=：]|=>)\s*['\"]?\+?\d")
 EARLIER = ["make_heldout4.py", "make_heldout5.py", "make_eval_sets.py", "make_heldout6.py", "heldout6_shapes.py"] + [
     f"heldout{n}_shapes.py" for n in range(7, 15)]
 
@@ -124,7 +124,7 @@ def test_shapes_place_every_value_and_clean_texts_have_no_address_nor_a_number_u
     assert not ADDRESS_AT.search("curl -d @lead.json") and ADDRESS_AT.search('"@timestamp"')
     assert all(PII_LABEL_NUMBER.search(t) for t in ("ssn=123", "Card: 4111", "phone: +44 20", "msisdn=49", "tel:+1212", "Telefon: 0171",
                                                     "'msisdn' => '4917", "カード番号：4111", 'cardNumber: "5500'))
-    assert not PII_LABEL_NUMBER.search("IMEI: 356938035643809, phone: N/A")
+    assert not PII_LABEL_NUMBER.search("IMEI: 356938035643809, phone: N/A, mac 98:6d:16:1c:cc:02")
 
 
 def test_clean_messages_carry_look_alikes_under_their_own_labels():
