@@ -68,16 +68,6 @@ def iban_ok(iban: str) -> bool:
     return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
 
 
-def aba_ok(routing: str) -> bool:
-    """ABA routing number: weights 3,7,1 repeated, sum divisible by 10."""
-    return len(routing) == 9 and sum(int(c) * w for c, w in zip(routing, [3, 7, 1] * 3)) % 10 == 0
-
-
-def npi_ok(npi: str) -> bool:
-    """US National Provider Identifier: Luhn over the prefix 80840 plus the 10 digits."""
-    return len(npi) == 10 and luhn_ok("80840" + npi)
-
-
 VIN_VALUES = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9))),
               **dict(zip("JKLMN", range(1, 6))), "P": 7, "R": 9, **dict(zip("STUVWXYZ", range(2, 10)))}
 VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
@@ -93,33 +83,8 @@ def vin_ok(vin: str) -> bool:
     return len(vin) == 17 and all(c in VIN_VALUES for c in vin) and vin[8] == vin_digit(vin)
 
 
-def dea_ok(dea: str) -> bool:
-    """DEA registration: 2 letters, 7 digits; (d1+d3+d5) + 2*(d2+d4+d6) ends in d7."""
-    d = [int(c) for c in dea[2:]]
-    return len(dea) == 9 and dea[:2].isalpha() and (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
-
-
-def orcid_digit(body: str) -> str:
-    """ORCID iD check character: ISO 7064 mod 11-2 over the first 15 digits."""
-    total = 0
-    for c in body:
-        total = (total + int(c)) * 2
-    result = (12 - total % 11) % 11
-    return "X" if result == 10 else str(result)
-
-
-def mod10_boleto(field: str) -> str:
-    """Brazilian boleto field check digit: weights 2,1 from the right, digit sums, 10 - total mod 10."""
-    total = 0
-    for i, c in enumerate(reversed(field)):
-        p = int(c) * (2 if i % 2 == 0 else 1)
-        total += p // 10 + p % 10
-    return str((10 - total % 10) % 10)
-
-
 def digits_of(value: str) -> str:
     return "".join(c for c in value if c.isdigit())
-
 
 
 def iban_check(country: str, bban: str) -> str:
@@ -159,8 +124,6 @@ def s10_digit(body: str) -> str:
     c = 11 - sum(int(d) * w for d, w in zip(body, [8, 6, 4, 2, 3, 5, 9, 7])) % 11
     return str({10: 0, 11: 5}.get(c, c))
 
-
-# ---------- value sources ----------
 
 def lei_check(body: str) -> str:
     """ISO 17442 LEI: 18 characters then two digits making the whole number mod 97 equal 1 (as IBANs do)."""
@@ -354,21 +317,6 @@ class Gen:
         body = "89" + self.r.choice(["01", "44", "49", "33", "86", "91"]) + _d(self.r, 14)
         return body + luhn_digit(body)
 
-    def npi(self) -> str:
-        body = self.r.choice("12") + _d(self.r, 8)
-        return body + luhn_digit("80840" + body)
-
-    def dea(self) -> str:
-        r = self.r
-        d = [int(c) for c in _d(r, 6)]
-        check = (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10
-        return r.choice("ABFGM") + r.choice(string.ascii_uppercase) + "".join(map(str, d)) + str(check)
-
-    def orcid(self) -> str:
-        body = "000" + self.r.choice("0123") + _d(self.r, 11)
-        d = body + orcid_digit(body)
-        return "-".join(d[i:i + 4] for i in range(0, 16, 4))
-
     def vin(self) -> str:
         r = self.r
         alphabet = [c for c in VIN_VALUES if c not in "IOQ"]
@@ -376,16 +324,6 @@ class Gen:
         chars[8] = "0"
         chars[8] = vin_digit("".join(chars))
         return "".join(chars)
-
-    def aba(self) -> str:
-        while True:
-            body = self.r.choice(["01", "02", "03", "06", "11", "12", "21", "26", "31", "32"]) + _d(self.r, 6)
-            for last in string.digits:
-                if aba_ok(body + last):
-                    return body + last
-
-    def ein(self) -> str:
-        return f"{self.r.choice(['13', '20', '47', '81', '95'])}-{_d(self.r, 7)}"
 
     def isbn(self) -> str:
         body = self.r.choice(["978", "979"]) + _d(self.r, 9)
@@ -400,29 +338,6 @@ class Gen:
         body = "00" + _d(self.r, 15)
         return body + ean_digit(body)
 
-    def ndc(self) -> str:
-        r = self.r
-        return r.choice([f"{_d(r, 5)}-{_d(r, 4)}-{_d(r, 2)}", f"{_d(r, 5)}-{_d(r, 3)}-{_d(r, 2)}", f"{_d(r, 4)}-{_d(r, 4)}-{_d(r, 2)}"])
-
-    def boleto(self) -> str:
-        """Boleto 'linha digitável': three fields with their mod-10 digit, the general check digit, due factor+value."""
-        r = self.r
-        f1 = r.choice(["001", "237", "341", "104"]) + "9" + _d(r, 5)
-        f2, f3 = _d(r, 10), _d(r, 10)
-        f1, f2, f3 = f1 + mod10_boleto(f1), f2 + mod10_boleto(f2), f3 + mod10_boleto(f3)
-        return f"{f1[:5]}.{f1[5:]} {f2[:5]}.{f2[5:]} {f3[:5]}.{f3[5:]} {r.randint(1, 9)} {r.randint(9000, 9999)}{_d(r, 10)}"
-
-    def bag_tag(self) -> str:
-        return f"{self.r.choice(['0', '1'])}{_d(self.r, 3)}{self.r.choice(['LH', 'AF', 'UA', 'DL', 'BA', 'TK'])}{_d(self.r, 6)}"
-
-    def masked_card(self) -> str:
-        r = self.r
-        return r.choice([f"************{_d(r, 4)}", f"•••• {_d(r, 4)}", f"{r.choice('3456')}{_d(r, 5)}******{_d(r, 4)}",
-                         f"XXXX-XXXX-XXXX-{_d(r, 4)}", f"ending {_d(r, 4)}", f"*{_d(r, 4)}"])
-
-    def masked_ssn(self) -> str:
-        return self.r.choice([f"***-**-{_d(self.r, 4)}", f"XXX-XX-{_d(self.r, 4)}", f"###-##-{_d(self.r, 4)}"])
-
     def order_no(self) -> str:
         r = self.r
         return r.choice([f"#{r.randint(1000, 99999)}", f"SO-{r.randint(2023, 2026)}-{_d(r, 6)}", f"{_d(r, 3)}-{_d(r, 7)}-{_d(r, 7)}",
@@ -432,11 +347,6 @@ class Gen:
         r = self.r
         return r.choice([f"1Z{''.join(r.choice(string.ascii_uppercase + string.digits) for _ in range(6))}{_d(r, 10)}",
                          f"420{_d(r, 5)}92{_d(r, 20)}", f"LX{_d(r, 9)}DE", f"JD{_d(r, 16)}", f"{_d(r, 4)} {_d(r, 4)} {_d(r, 4)} (FedEx)"])
-
-    def msgid(self) -> str:
-        r = self.r
-        return r.choice([f"<{self.hexid(16)}.{self.hexid(8)}@smtp.example.net>", f"<{self.uuid()}@{r.choice(['AM6PR04MB', 'SN7PR12MB'])}{_d(r, 4)}.eurprd04.prod.outlook.com>",
-                         f"<{r.randint(10**11, 10**12)}.{r.randint(100, 9999)}@mta{r.randint(1, 9)}.example.org>"])
 
     def epoch(self) -> str:
         return str(self.r.randint(1_650_000_000, 1_800_000_000))
