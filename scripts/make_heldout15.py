@@ -15,9 +15,9 @@ How it is built, independently of the detector (never imported, never run on thi
 - Card numbers come from public IIN ranges of 17 brands with a computed Luhn digit; SSNs follow the SSA rules.
 - Clean messages carry look-alikes with their own check digits or shapes, each under a label of its own kind (never
   under a label that names a PII kind): IBANs (mod 97), LEIs (mod 97), CUSIPs, ISINs, SIRETs (Luhn), IMEIs and
-  ICCIDs (Luhn), VINs, freight containers (ISO 6346), air waybills (mod 7), e-ticket numbers, UPU S10 items,
-  ISBN/GTIN/SSCC (GS1), tracking, order and invoice numbers, Message-IDs, MACs, hashes, UUIDs, epochs,
-  timestamps, versions, coordinates, amounts in 8 currencies.
+  ICCIDs (Luhn), VINs, freight containers (ISO 6346), IMO ship numbers, air waybills (mod 7), e-ticket numbers,
+  UPU S10 items, ISBN/GTIN/SSCC (GS1), tracking, order and invoice numbers, cards shown by brand and last four
+  digits only, MACs, hashes, UUIDs, epochs, timestamps, versions, coordinates, amounts in 8 currencies.
 - Templates (scripts/heldout15_shapes.py): 50 shapes never used before in this project (28 messages each).
 Labels come only from what a template placed in the text. Deterministic: fixed seeds, no clock.
 
