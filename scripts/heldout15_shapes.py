@@ -34,9 +34,11 @@ LABELS = {
 }
 KEYNAMES = {"email": ["email", "emailAddress", "contact_email", "mail"], "us_phone": ["phone", "mobile", "phoneNumber", "msisdn"],
             "us_ssn": ["ssn", "socialSecurityNumber", "tax_id", "SSN"], "credit_card": ["card_number", "pan", "cardNumber", "cc"]}
-# markup that may split a value where real documents do: a quoted-printable soft line break, an HTML break hint
+# what may split a value where real files do: a quoted-printable soft line break, and a COBOL literal carried past
+# column 72 onto a continuation line (a hyphen in column 7, the literal resumed after a quote)
 QP_BREAK = "=\n"
-MARKUP = (QP_BREAK, "<wbr>")
+COBOL_CONTINUATION = "\n      -    '"
+MARKUP = (QP_BREAK, COBOL_CONTINUATION)
 
 
 def shape(fn):
@@ -131,6 +133,13 @@ def typo(g, text):
 def qp_wrap(text, width=40):
     """Quoted-printable soft line breaks every ``width`` characters, as a raw mail body shows them."""
     return QP_BREAK.join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def cobol_continued(line):
+    """A source line longer than 72 columns whose literal is still open there, continued as COBOL does it."""
+    if len(line) <= 72 or line[:72].count("'") != 1:
+        return line
+    return line[:72] + COBOL_CONTINUATION + line[72:]
 
 
 def hhmm(g):
@@ -333,7 +342,7 @@ def cobol_working_storage(g, kinds):
     lines = ["       WORKING-STORAGE SECTION.", "       01  WS-CUSTOMER-REC.", f"           05  WS-CUST-NAME     PIC X(40) VALUE '{name(p)}'."]
     for k, x, placed in keyed(g, v):
         field = "WS-CUST-" + k.upper().replace("_", "-")[:10]
-        lines.append(f"           05  {field:<16} PIC X(40) VALUE " + (f"'{x}'." if placed else "SPACES."))
+        lines.append(cobol_continued(f"           05  {field:<16} PIC X(40) VALUE " + (f"'{x}'." if placed else "SPACES.")))
     lines.append(f"           05  WS-ACCT-IBAN     PIC X(34) VALUE '{g.iban()}'.")
     return done("this test copybook was checked into the repo by the contractor, can we keep it?\n" + "\n".join(lines), det, v)
 

@@ -160,6 +160,9 @@ def test_a_shape_that_drops_a_value_is_caught():
         leaky(mk.Gen({}), ["email"])
     # a value split by a quoted-printable soft break still counts as placed, one cut in two by other text does not
     shapes.done(shapes.qp_wrap("SSN 123-45-6789", 8), "", {"us_ssn": "123-45-6789"})
+    continued = shapes.cobol_continued("           05  WS-CUST-EMAIL    PIC X(40) VALUE 'someone.long@example-domain.org'.")
+    assert shapes.COBOL_CONTINUATION in continued  # and, as a COBOL continuation line, still counts as placed:
+    shapes.done(continued, "", {"email": "someone.long@example-domain.org"})
     with pytest.raises(AssertionError):
         shapes.done("SSN 123-4 x 5-6789", "", {"us_ssn": "123-45-6789"})
 
