@@ -69,6 +69,12 @@ def looks(g, n=2):
     return [g.lookalike() for _ in range(n)]
 
 
+def look(g, sep=" "):
+    """One look-alike written after its own label."""
+    label, value = g.lookalike()
+    return f"{label}{sep}{value}"
+
+
 def typo(g, text):
     """Swap two neighbouring letters of one longer word now and then, as a hurried typist does."""
     words = text.split(" ")
@@ -111,7 +117,7 @@ def nagios_notification(g, kinds):
     pager = f"\nPager: {v['us_phone']}" if "us_phone" in v else ""
     extra = " ".join(f"{lab}={val}" for lab, val in fields(g, {k: x for k, x in v.items() if k in ("us_ssn", "credit_card")}, 0))
     text = (f"***** Nagios *****\n\nNotification Type: PROBLEM\nService: HTTP signup\nHost: web{g.r.randint(1, 9)}\nAddress: {g.ip()}\n"
-            f"State: CRITICAL\nDate/Time: {g.date()} {g.hhmmss()}\nAdditional Info:\nHTTP CRITICAL - pattern not found {extra}\n"
+            f"State: CRITICAL\nDate/Time: {g.date()} {g.hhmmss()}\nAdditional Info:\nHTTP CRITICAL - pattern not found {extra}\nTicket: {g.invoice()}  {look(g)}\n"
             f"Contact: {contact}{pager}\nbuild {g.version()}")
     return done("why did this page me twice?\n" + text, det, v)
 
@@ -121,7 +127,8 @@ def fail2ban_log(g, kinds):
     p, v, det = fill(g, kinds)
     ts = f"{g.date()} {g.hhmmss()},{g.r.randint(100, 999)}"
     rows = [f"{ts} fail2ban.filter  [{g.r.randint(500, 9000)}]: INFO    [sshd] Found {g.ip()} - {ts[:19]}",
-            f"{ts} fail2ban.actions [{g.r.randint(500, 9000)}]: NOTICE  [sshd] Ban {g.ip()}"]
+            f"{ts} fail2ban.actions [{g.r.randint(500, 9000)}]: NOTICE  [sshd] Ban {g.ip()}",
+            f"{ts} fail2ban.server  [{g.r.randint(500, 9000)}]: INFO    Jail 'sshd' uses pyinotify, db {g.hexid(12)}, ticket {g.invoice()}"]
     if "email" in v:
         rows.append(f"{ts} fail2ban.actions [{g.r.randint(500, 9000)}]: INFO    [postfix-sasl] Found {g.ip()} user=<{v['email']}>")
     for lab, val in fields(g, {k: x for k, x in v.items() if k != "email"}, 0):
@@ -138,7 +145,7 @@ def postgres_csvlog(g, kinds):
            g.hexid(12), "1", "INSERT", "", "3/" + str(g.r.randint(100, 9999)), "0", "ERROR", "23514",
            'new row for relation "customers" violates check constraint "customers_ref_chk"', detail]
     csvrow = ",".join('"' + c.replace('"', '""') + '"' if ("," in c or '"' in c or " " in c) else c for c in row)
-    return done("postgres csvlog line, which check constraint failed?\n" + csvrow + f"\n-- {looks(g, 1)[0][0]} {looks(g, 1)[0][1]}", det, v)
+    return done("postgres csvlog line, which check constraint failed?\n" + csvrow + f"\n-- {look(g)}", det, v)
 
 
 @shape
@@ -188,7 +195,7 @@ def traefik_json_log(g, kinds):
     p, v, det = fill(g, kinds)
     rec = {"ClientAddr": f"{g.ip()}:{g.port()}", "DownstreamStatus": 502, "Duration": g.r.randint(10**6, 10**9),
            "RequestMethod": "POST", "RequestPath": "/api/profile", "RouterName": "profile@docker", "level": "info",
-           "msg": "", "time": g.iso_time(), "request_X-Trace": g.hexid(16)}
+           "msg": "", "time": g.iso_time(), "request_X-Trace": g.hexid(16), "request_X-Order": g.order_no()}
     for k, x in v.items():
         rec[f"request_X-User-{ {'email': 'Email', 'us_phone': 'Phone', 'us_ssn': 'Ssn', 'credit_card': 'Card'}[k]}"] = x
     return done("traefik access log (json), why 502?\n" + json.dumps(rec, ensure_ascii=False), det, v)
@@ -199,6 +206,7 @@ def dovecot_auth_log(g, kinds):
     p, v, det = fill(g, kinds)
     user = v.get("email", p["user"])
     rows = [f"{g.date()} {g.hhmmss()} auth: Info: passwd-file(user={user},rip={g.ip()}): unknown user",
+            f"{g.date()} {g.hhmmss()} imap-login: Info: session={g.hexid(16)} quota order {g.order_no()}",
             f"{g.date()} {g.hhmmss()} imap-login: Info: Disconnected (auth failed, 3 attempts in 8 secs): user=<{user}>, method=PLAIN, rip={g.ip()}, lip={g.ip()}, TLS"]
     rows += [f"{g.date()} {g.hhmmss()} auth: Debug: extra field {lab}={val}" for lab, val in fields(g, {k: x for k, x in v.items() if k != 'email'}, 0)]
     return done("dovecot says auth failed for one user only:\n" + "\n".join(rows), det, v)
@@ -208,7 +216,8 @@ def dovecot_auth_log(g, kinds):
 def snmptrapd_log(g, kinds):
     p, v, det = fill(g, kinds)
     binds = [f"SNMPv2-MIB::sysUpTime.0 = Timeticks: ({g.r.randint(10**5, 10**8)})", "SNMPv2-MIB::snmpTrapOID.0 = OID: UPS-MIB::upsAlarmOnBattery",
-             f"SNMPv2-MIB::sysLocation.0 = STRING: {p['city']} rack {g.r.randint(1, 40)}"]
+             f"SNMPv2-MIB::sysLocation.0 = STRING: {p['city']} rack {g.r.randint(1, 40)}",
+             f'UPS-MIB::upsIdentUPSSoftwareVersion.0 = STRING: "{g.version()}"', f'UPS-MIB::upsIdentModel.0 = STRING: "UPC {g.upc()}"']
     if "email" in v:
         binds.append(f'SNMPv2-MIB::sysContact.0 = STRING: "{p["name"]} {v["email"]}"')
     if "us_phone" in v:
@@ -225,7 +234,7 @@ def dhcpd_leases(g, kinds):
     mac = ":".join(g.hexid(2) for _ in range(6))
     extra = "".join(f'  set {lab.replace(" ", "-").lower()} = "{val}";\n' for lab, val in fields(g, v, 0))
     text = (f"lease {g.ip()} {{\n  starts 3 {g.date()} {g.hhmmss()};\n  ends 3 {g.date()} {g.hhmmss()};\n  binding state active;\n"
-            f"  hardware ethernet {mac};\n  uid \"\\001{mac}\";\n{extra}  client-hostname \"{p['user'].split('.')[0]}-laptop\";\n}}")
+            f"  hardware ethernet {mac};\n  set vendor-imei = \"{g.imei()}\";\n  uid \"\\001{mac}\";\n{extra}  client-hostname \"{p['user'].split('.')[0]}-laptop\";\n}}")
     return done("/var/lib/dhcp/dhcpd.leases, who has this lease?\n" + text, det, v)
 
 
@@ -234,7 +243,7 @@ def dhcpd_leases(g, kinds):
 @shape
 def ocaml_utop_record(g, kinds):
     p, v, det = fill(g, kinds)
-    flds = [f'name = "{p["name"]}"'] + [f'{key(g, k)} = "{x}"' for k, x in v.items()] + [f'created = {g.epoch()}.']
+    flds = [f'name = "{p["name"]}"'] + [f'{key(g, k)} = "{x}"' for k, x in v.items()] + [f'created = {g.epoch()}.', f'lei = "{g.lei()}"']
     return done(f"utop # Customer.load db {g.r.randint(1, 9999)};;\n- : Customer.t =\n{{" + "; ".join(flds) + "}\nwhy is the type not abstract here?", det, v)
 
 
@@ -249,7 +258,7 @@ def fsharp_fsi_output(g, kinds):
 @shape
 def erlang_shell_term(g, kinds):
     p, v, det = fill(g, kinds)
-    items = [f'{{name,<<"{p["name"]}"/utf8>>}}'] + [f'{{{key(g, k)},<<"{x}">>}}' for k, x in v.items()] + [f"{{node,'app{g.r.randint(1, 9)}'}}"]
+    items = [f'{{name,<<"{p["name"]}"/utf8>>}}'] + [f'{{{key(g, k)},<<"{x}">>}}' for k, x in v.items()] + [f"{{node,'app{g.r.randint(1, 9)}'}}", f'{{device_imei,<<"{g.imei()}">>}}']
     return done(f"1> ets:lookup(sessions, {g.r.randint(1, 99999)}).\n[{{session,{g.r.randint(1, 9999)},[" + ",\n   ".join(items) + "]}]\n"
                 "why is the name a binary and the rest not?", det, v)
 
@@ -266,14 +275,14 @@ def dart_debug_print(g, kinds):
 def scala_repl_case_class(g, kinds):
     p, v, det = fill(g, kinds)
     args = ", ".join([f'"{p["name"]}"'] + [f'"{get(g, v, k)}"' for k in ORDER])
-    return done(f"scala> val a = Applicant.fromRow(row)\nval a: Applicant = Applicant({args},{g.r.randint(18, 90)})\n"
-                "(fields: name, email, phone, ssn, card, age) how do I redact in toString?", det, v)
+    return done(f"scala> val a = Applicant.fromRow(row)\nval a: Applicant = Applicant({args},{g.r.randint(18, 90)},\"{g.order_no()}\")\n"
+                "(fields: name, email, phone, ssn, card, age, lastOrder) how do I redact in toString?", det, v)
 
 
 @shape
 def julia_repl_namedtuple(g, kinds):
     p, v, det = fill(g, kinds)
-    flds = [f'name = "{p["name"]}"'] + [f'{key(g, k)} = "{x}"' for k, x in v.items()] + [f"score = {g.r.uniform(0, 1):.4f}"]
+    flds = [f'name = "{p["name"]}"'] + [f'{key(g, k)} = "{x}"' for k, x in v.items()] + [f'vin = "{g.vin()}"', f"score = {g.r.uniform(0, 1):.4f}"]
     return done(f'julia> first(df, 1) |> Tables.rowtable |> only\n(' + ", ".join(flds) + ")\n\njulia> # why is it not a DataFrameRow?", det, v)
 
 
@@ -288,21 +297,21 @@ def tcl_dict_puts(g, kinds):
 def prolog_facts(g, kinds):
     p, v, det = fill(g, kinds)
     atom = p["user"].replace(".", "_")
-    facts = [f"person({atom}, '{p['name']}')."] + [f"{key(g, k)}({atom}, '{x}')." for k, x in v.items()] + [f"city({atom}, '{p['city']}')."]
+    facts = [f"person({atom}, '{p['name']}')."] + [f"{key(g, k)}({atom}, '{x}')." for k, x in v.items()] + [f"city({atom}, '{p['city']}').", f"iban({atom}, '{g.iban()}')."]
     return done("% contacts.pl\n" + "\n".join(facts) + f"\n?- person(X, _), \\+ email(X, _).\nwhy does the query loop?", det, v)
 
 
 @shape
 def groovy_map_println(g, kinds):
     p, v, det = fill(g, kinds)
-    flds = [f"name:{p['name']}"] + [f"{key(g, k)}:{x}" for k, x in v.items()] + [f"build:{g.version()}"]
+    flds = [f"name:{p['name']}"] + [f"{key(g, k)}:{x}" for k, x in v.items()] + [f"build:{g.version()}", f"order:{g.order_no()}"]
     return done("Jenkins console:\n[Pipeline] echo\n[" + ", ".join(flds) + "]\n[Pipeline] }\nERROR: groovy.lang.MissingPropertyException: No such property: tenant", det, v)
 
 
 @shape
 def nim_echo_repr(g, kinds):
     p, v, det = fill(g, kinds)
-    flds = [f'name: "{p["name"]}"'] + [f'{key(g, k)}: "{x}"' for k, x in v.items()] + [f"uid: {g.r.randint(1000, 99999)}"]
+    flds = [f'name: "{p["name"]}"'] + [f'{key(g, k)}: "{x}"' for k, x in v.items()] + [f"uid: {g.r.randint(1000, 99999)}", f'iban: "{g.iban()}"']
     return done("$ nim r src/import.nim\n(" + ", ".join(flds) + ")\nError: unhandled exception: key not found [KeyError]", det, v)
 
 
@@ -314,6 +323,7 @@ def windows_reg_export(g, kinds):
     vals = [f'"RegisteredOwner"="{p["name"]}"'] + [f'"{ {"email": "SupportEmail", "us_phone": "SupportPhone", "us_ssn": "OwnerSSN", "credit_card": "LicenseCard"}[k]}"="{x}"'
                                                    for k, x in v.items()]
     vals.append(f'"InstallDate"=dword:{g.hexid(8)}')
+    vals.append(f'"LicenseLEI"="{g.lei()}"')
     return done("Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Vendor\\App]\n" + "\n".join(vals) +
                 "\n\nis it safe to import this .reg on the other PCs?", det, v)
 
@@ -323,7 +333,7 @@ def xliff_trans_unit(g, kinds):
     p, v, det = fill(g, kinds)
     src = f"Dear {p['name']}, we will contact you" + "".join(f" at {xml(x)}" for x in v.values()) + "."
     return done(f'<trans-unit id="msg.{g.hexid(6)}" xml:space="preserve">\n  <source>{src}</source>\n  <target state="needs-translation"/>\n'
-                f'  <note>ticket {g.order_no()}</note>\n</trans-unit>\ntranslate the source to Portuguese please', det, v)
+                f'  <note>ticket {g.order_no()}, {xml(look(g))}</note>\n</trans-unit>\ntranslate the source to Portuguese please', det, v)
 
 
 @shape
@@ -332,7 +342,7 @@ def gettext_po_entry(g, kinds):
     lines = [f"#: templates/account.html:{g.r.randint(10, 400)}", "#, python-format", 'msgid "Your details are saved."',
              'msgstr "Vos coordonnées sont enregistrées."', "", f"#. translator note from {p['name']}"]
     lines += [f'#. example {lab}: {val}' for lab, val in fields(g, v, 0)]
-    lines += ['msgid "Reference %(ref)s"', f'msgstr "Référence %(ref)s" # {looks(g, 1)[0][1]}']
+    lines += ['msgid "Reference %(ref)s"', f'msgstr "Référence %(ref)s" # {look(g)}']
     return done("msgfmt -c complains about this .po file:\n" + "\n".join(lines), det, v)
 
 
@@ -342,6 +352,7 @@ def android_strings_xml(g, kinds):
     rows = [f'<string name="app_name">{g.company()}</string>']
     rows += [f'<string name="support_{key(g, k)}" translatable="false"><xliff:g id="{key(g, k)}">{xml(x)}</xliff:g></string>' for k, x in v.items()]
     rows.append(f'<string name="build_id">{g.version()}</string>')
+    rows.append(f'<string name="sample_tracking" translatable="false">{g.tracking()}</string>')
     return done('<?xml version="1.0" encoding="utf-8"?>\n<resources xmlns:xliff="urn:oasis:names:tc:xliff:document:1.2">\n    ' +
                 "\n    ".join(rows) + "\n</resources>\nlint says hardcoded values, what should I move?", det, v)
 
@@ -378,9 +389,10 @@ def dbf_dump_listing(g, kinds):
 @shape
 def mt940_statement(g, kinds):
     p, v, det = fill(g, kinds)
-    ref = " ".join(f"{lab} {val}" for lab, val in fields(g, v, 0)) or f"RF {g.rf_ref()}"
-    text = (f":20:STMT{g.r.randint(100000, 999999)}\n:25:{g.iban().replace(' ', '')}\n:28C:{g.r.randint(1, 365)}/1\n:60F:C{g.date().replace('.', '')[:6]}EUR{g.r.randint(100, 99999)},{g.r.randint(10, 99)}\n"
-            f":61:2405{g.r.randint(10, 28)}D{g.r.randint(10, 999)},00NTRFNONREF\n:86:166?00SEPA-UEBERWEISUNG?20{p['name']}?21{ref}\n:62F:C240530EUR{g.r.randint(100, 9999)},00")
+    ref = " ".join(f"{lab} {val}" for lab, val in fields(g, v, 0)) or g.rf_ref()
+    day = f"{g.r.randint(24, 26)}{g.r.randint(1, 12):02d}{g.r.randint(1, 28):02d}"
+    text = (f":20:STMT{g.r.randint(100000, 999999)}\n:25:{g.iban().replace(' ', '')}\n:28C:{g.r.randint(1, 365)}/1\n:60F:C{day}EUR{g.r.randint(100, 99999)},{g.r.randint(10, 99)}\n"
+            f":61:{day}{day[2:]}D{g.r.randint(10, 999)},00NTRFNONREF\n:86:166?00SEPA-UEBERWEISUNG?20{p['name']}?21{ref}\n:62F:C240530EUR{g.r.randint(100, 9999)},00")
     return done("parse the :86: field of this MT940 for me\n" + text, det, v)
 
 
@@ -442,6 +454,7 @@ def scim_user_json(g, kinds):
         user["phoneNumbers"] = [{"value": v["us_phone"], "type": g.r.choice(["work", "mobile"])}]
     ext = {{"us_ssn": "ssn", "credit_card": "corporateCard"}[k]: x for k, x in v.items() if k in ("us_ssn", "credit_card")}
     ext["employeeNumber"] = str(g.r.randint(10000, 999999))
+    ext["costCenter"] = g.invoice()
     user["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = ext
     return done("Okta SCIM push fails with 400 on this user:\n" + js(user, 2), det, v)
 
@@ -455,6 +468,7 @@ def carddav_report_xml(g, kinds):
     if "us_phone" in v:
         card.append(f"TEL;TYPE=cell:{v['us_phone']}")
     card += [f"NOTE:{lab} {val}" for lab, val in fields(g, {k: x for k, x in v.items() if k in ('us_ssn', 'credit_card')}, 0)]
+    card.append(f"NOTE:{xml(look(g))}")
     card.append("END:VCARD")
     text = (f'<d:multistatus xmlns:d="DAV:" xmlns:card="urn:ietf:params:xml:ns:carddav">\n <d:response>\n  <d:href>/dav/{p["user"]}/contacts/{g.hexid(8)}.vcf</d:href>\n'
             f'  <d:propstat><d:prop><d:getetag>"{g.hexid(12)}"</d:getetag>\n   <card:address-data>' + "\n".join(card) + "</card:address-data></d:prop></d:propstat>\n </d:response>\n</d:multistatus>")
@@ -465,7 +479,7 @@ def carddav_report_xml(g, kinds):
 def oauth_introspection_json(g, kinds):
     p, v, det = fill(g, kinds)
     claims = {"active": True, "client_id": g.hexid(20), "username": v.get("email", p["user"]), "scope": "openid profile",
-              "exp": int(g.epoch()), "iat": int(g.epoch()), "sub": g.uuid(), "name": p["name"]}
+              "exp": int(g.epoch()), "iat": int(g.epoch()), "sub": g.uuid(), "name": p["name"], "jti": g.uuid(), "tenant_lei": g.lei()}
     claims.update({{"us_phone": "phone_number", "us_ssn": "ssn", "credit_card": "card_on_file"}[k]: x for k, x in v.items() if k != "email"})
     return done("POST /oauth2/introspect returns this, should the resource server log it?\n" + json.dumps(claims, ensure_ascii=False), det, v)
 
@@ -528,7 +542,7 @@ def daycare_pickup_form(g, kinds):
     p, v, det = fill(g, kinds)
     child = g.person([p["locale"]])["name"]
     extra = [f"Child: {child}", f"Group: {g.r.choice(['Sunflowers', 'Ladybirds', 'Foxes'])}", "Authorized to pick up: grandmother, neighbour",
-             f"Allergies: {typo(g, 'peanuts and penicillin')}", f"Signed: {g.date()}"]
+             f"Allergies: {typo(g, 'peanuts and penicillin')}", f"Signed: {g.date()}", f"Fee invoice: {g.invoice()}"]
     return done(form_text(g, "Daycare pick-up authorization", p, v, extra, "translate this form to English for the new teacher"), det, v)
 
 
@@ -560,7 +574,7 @@ def viber_backup_csv(g, kinds):
     hi, ok, bye = CHAT_LINES[p["locale"]]
     rows = ["Date,Time,Sender,Phone,Message", f"{g.date()},{g.hhmmss()},{p['name']},,{typo(g, hi)}"]
     rows += [f'{g.date()},{g.hhmmss()},{p["name"]},,"{x}"' for x in chat_values(g, v)]
-    rows.append(f"{g.date()},{g.hhmmss()},Me,,{ok} ({looks(g, 1)[0][0]} {looks(g, 1)[0][1]})")
+    rows.append(f"{g.date()},{g.hhmmss()},Me,,{ok} ({look(g)})")
     return done("Viber backup export, who sent what?\n" + "\n".join(rows), det, v)
 
 
@@ -570,7 +584,7 @@ def signal_desktop_json(g, kinds):
     hi, ok, _ = CHAT_LINES[p["locale"]]
     msgs = [{"sent_at": int(g.epoch()) * 1000, "type": "incoming", "body": typo(g, hi), "conversationId": g.uuid()}]
     msgs += [{"sent_at": int(g.epoch()) * 1000, "type": "incoming", "body": x} for x in chat_values(g, v)]
-    msgs.append({"sent_at": int(g.epoch()) * 1000, "type": "outgoing", "body": ok})
+    msgs.append({"sent_at": int(g.epoch()) * 1000, "type": "outgoing", "body": f"{ok} ({look(g)})"})
     return done("signal-export messages.json, translate the incoming ones:\n" + json.dumps(msgs, ensure_ascii=False), det, v)
 
 
@@ -635,6 +649,6 @@ def threema_chat_txt(g, kinds):
 @shape
 def japanese_todokede_form(g, kinds):
     p, v, det = fill(g, kinds, ["ja"])
-    rows = ["転居届", f"氏名: {p['name']}", f"新住所: {g.jp_address()}", f"届出日: {g.date()}"]
+    rows = ["転居届", f"氏名: {p['name']}", f"新住所: {g.jp_address()}", f"届出日: {g.date()}", f"受付番号: {g.invoice()}", f"振込先 IBAN: {g.iban()}"]
     rows += [f"{lab}: {val}" for lab, val in fields(g, v)]
     return done("\n".join(rows) + "\nこの届出書を英語に訳してください", det, v)
