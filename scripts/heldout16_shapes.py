@@ -4,6 +4,7 @@ a kind is absent, its field is left out or holds a word that is no value (``sub`
 VINs, INNs, references, tracking and order numbers...) always stand under their own labels (``looks``), never under
 a label that names a PII kind."""
 import json
+import re
 import urllib.parse
 
 SHAPES = {}
@@ -95,12 +96,24 @@ def js(obj, indent=1):
     return json.dumps(obj, ensure_ascii=False, indent=indent)
 
 
+# what may cut a value where a format wraps its lines: an MT940 :86: field's subfield marks (?20..?29) and its
+# line breaks at 65 characters
+WRAP = re.compile(r"\n|\?2\d")
+
+
+def joined(text):
+    """The text with the marks of a wrapped field taken out (a value cut by them reads whole again)."""
+    return WRAP.sub("", text)
+
+
 def done(text, det, v):
-    """Guard: every placed value is in the text (plain, JSON-, CSV-, XML-escaped, or URL-encoded)."""
+    """Guard: every placed value is in the text (plain, JSON-, CSV-, XML-escaped, or URL-encoded), or in it once the
+    marks of a wrapped field are taken out."""
+    whole = joined(text)
     for value in v.values():
         forms = (value, json.dumps(value, ensure_ascii=False)[1:-1], value.replace('"', '""'), xml(value, True),
                  urllib.parse.quote(value, safe="@+"), urllib.parse.quote_plus(value, safe="@"))
-        assert any(form in text for form in forms), (value, text)
+        assert any(form in text or form in whole for form in forms), (value, text)
     return text, det
 
 
@@ -386,13 +399,21 @@ def dbf_dump_listing(g, kinds):
     return done(f". USE clients\n. LIST FOR city = '{p['city']}'\n{head}\n{row}\n. * dBase export, convert to CSV?", det, v)
 
 
+def mt940_purpose(free_text):
+    """An MT940 :86: field as German banks write it: the free text cut into subfields ?20..?29 of 27 characters,
+    the field's lines wrapped at 65 characters (a value may be cut by either)."""
+    chunks = [free_text[i:i + 27] for i in range(0, len(free_text), 27)][:10]
+    field = "166?00SEPA-UEBERWEISUNG" + "".join(f"?{20 + i}{c}" for i, c in enumerate(chunks))
+    return "\n".join(field[i:i + 65] for i in range(0, len(field), 65))
+
+
 @shape
 def mt940_statement(g, kinds):
     p, v, det = fill(g, kinds)
     ref = " ".join(f"{lab} {val}" for lab, val in fields(g, v, 0)) or g.rf_ref()
     day = f"{g.r.randint(24, 26)}{g.r.randint(1, 12):02d}{g.r.randint(1, 28):02d}"
     text = (f":20:STMT{g.r.randint(100000, 999999)}\n:25:{g.iban().replace(' ', '')}\n:28C:{g.r.randint(1, 365)}/1\n:60F:C{day}EUR{g.r.randint(100, 99999)},{g.r.randint(10, 99)}\n"
-            f":61:{day}{day[2:]}D{g.r.randint(10, 999)},00NTRFNONREF\n:86:166?00SEPA-UEBERWEISUNG?20{p['name']}?21{ref}\n:62F:C240530EUR{g.r.randint(100, 9999)},00")
+            f":61:{day}{day[2:]}D{g.r.randint(10, 999)},00NTRFNONREF\n:86:{mt940_purpose(p['name'] + ' ' + ref)}\n:62F:C{day}EUR{g.r.randint(100, 9999)},00")
     return done("parse the :86: field of this MT940 for me\n" + text, det, v)
 
 

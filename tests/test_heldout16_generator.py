@@ -55,8 +55,9 @@ def rows():
 
 
 def decoded(text: str) -> str:
-    """The text and its URL-decoded reading (query strings carry values percent-encoded)."""
-    return text + "\n" + urllib.parse.unquote_plus(text)
+    """The text, its URL-decoded reading (query strings carry values percent-encoded) and its reading with the marks
+    of a wrapped MT940 field taken out."""
+    return text + "\n" + urllib.parse.unquote_plus(text) + "\n" + heldout16_shapes.joined(text)
 
 
 def has_address(text: str) -> bool:
@@ -141,6 +142,12 @@ def test_a_shape_that_drops_a_value_is_caught():
     with pytest.raises(AssertionError):
         leaky(mk.Gen({}), ["email"])
     heldout16_shapes.done('q=%22a+b%22@x.example', "", {"email": '"a b"@x.example'})  # form-encoded counts as placed
+    # a value cut by a wrapped MT940 field's marks still counts as placed; one cut by other text does not
+    purpose = heldout16_shapes.mt940_purpose("Anna Huber card 4111 1111 1111 1111 ssn 123-45-6789 end")
+    assert "4111 1111 1111 1111" not in purpose and "?21" in purpose and "\n" in purpose
+    heldout16_shapes.done(purpose, "", {"credit_card": "4111 1111 1111 1111", "us_ssn": "123-45-6789"})
+    with pytest.raises(AssertionError):
+        heldout16_shapes.done("4111 1111 x 1111 1111", "", {"credit_card": "4111 1111 1111 1111"})
 
 
 def test_clean_texts_hold_no_number_under_a_pii_label():
