@@ -2,10 +2,11 @@
 detector development (no detector of this project reads it) through the sixteenth round and scored once at its end.
 
 How it is built, independently of the detector (never imported, never run on this set):
-- forgerypy3 0.3.1 (PyPI; a port of the Ruby forgery gem, its own dictionaries) gives English names, user names,
-  company domains, companies, cities and lorem sentences, and its #-(###)###-#### phone numbers, whose digits are
-  set to NANP rules here (area code and exchange start 2-9) and written in the ways people write US numbers.
-- gimei 0.2.3 (PyPI; its own YAML data) gives Japanese names in kanji and katakana and addresses (filler).
+- forgerypy3 0.3.1 (a port of the Ruby forgery gem, its own dictionaries) gives English first names (its male and
+  female lists) and last names, company domains, companies, cities and lorem sentences, and its #-(###)###-####
+  phone numbers, whose digits are set to NANP rules here (area code and exchange start 2-9) and written in the
+  ways people write US and Canadian numbers (with extensions too).
+- gimei 0.2.3 (its own YAML data) gives Japanese names in kanji and katakana and addresses (filler).
   Both draw from the global random module, seeded here before the draw.
 - The other locales' names, cities and mailbox stems are small lists written here; their phone numbers are built
   here from mobile blocks (E.164, grouped, 00-prefixed, with trunk prefix, (0), extensions). No phone is ever
