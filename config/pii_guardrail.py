@@ -456,6 +456,13 @@ def _jcb15(number: str) -> bool:
     return len(number) == 15 and number[:2] == "35" and not is_card_number(number) and luhn_ok(number)
 
 
+def _sim_or_handset_id(number: str) -> bool:
+    """A SIM's ICCID (ITU-T E.118: 89, the telecom industry's prefix, 19-20 digits) or a handset's IMEI
+    (15 digits that fit no 15-digit brand: Amex, JCB 1800/2131, enRoute and UATP are all in the table).
+    No card has either shape, so a card label before one does not make it a card."""
+    return len(number) in (19, 20) and number[:2] == "89" or len(number) == 15 and card_brand(number) is None
+
+
 def is_card_number(number: str) -> bool:
     return 12 <= len(number) <= 19 and luhn_ok(number) and card_brand(number) is not None  # (Luhn first: cheaper
     # than a table that fits no brand, and nine times in ten it says no)
@@ -892,6 +899,9 @@ _EDI_PHONE_RE = re.compile(r"(?<![A-Z])COM\+((?:\?.|[^:'?]){7,40}):(?:TE|FX|AL|A
 # A mail's own id in headers and log fields: Message-ID: <..@host>, MsgId=<..@host>, "message_id": "<..@host>"
 _MSG_ID_RE = re.compile(r"(?<![a-z])(?:(?:internet[-_ ]?)?(?:message|msg)[-_ ]?id|in-reply-to|references)[\"']?[ \t]*[:=][ \t]*[\"']?"
                         r"(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
+# The same header as a name/value pair (an SES notification's "headers": [{"name": "Message-ID", "value": "<..>"}])
+_MSG_ID_PAIR_RE = re.compile(r"[\"']name[\"'][ \t]*:[ \t]*[\"'](?:message[-_ ]?id|in-reply-to|references)[\"'][ \t]*,\s{0,20}"
+                             r"[\"']value[\"'][ \t]*:[ \t]*[\"'](?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
 
 
 def _emails(text: str):
@@ -905,6 +915,8 @@ def _emails(text: str):
             continue
         if _MSG_ID_RE.search(_line_before(text, m.start(), 80)):
             continue  # a mail's own id: Message-ID: <1716901180266@host.example>
+        if m.start() and text[m.start() - 1] == "<" and _MSG_ID_PAIR_RE.search(text, max(0, m.start() - 120), m.start()):
+            continue  # (the header's name on the line before its value)
         edi = text.startswith(":", m.end()) and _EDI_QUALIFIER_RE.match(text, m.end())
         path = text[m.end() + 1:m.end() + 2]  # (none at the text's end: "write to jane@example.org:" is an email)
         if text.startswith(":", m.end()) and path and not path.isspace() and not edi:
@@ -1387,7 +1399,7 @@ def _cards(text: str):
                         best = best_before  # one grouping past 19 digits: a tracking number (USPS: 22), not a card
                     break
                 if (is_card_number(number) or _jcb15(number) or len(number) >= 12 and j == len(groups) - 1 and luhn_ok(
-                        number) and _card_label_before(text, run.start() + groups[i][0])) and (best is None or len(number) > best[0]):
+                        number) and not _sim_or_handset_id(number) and _card_label_before(text, run.start() + groups[i][0])) and (best is None or len(number) > best[0]):
                     # (a card label: the whole run from here, Luhn-valid, is a card of an issuer not in the table)
                     best = (len(number), run.start() + groups[i][0], run.start() + groups[j][1], i == j)
         if not best:
