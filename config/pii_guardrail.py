@@ -249,6 +249,9 @@ _DIGIT_RE = re.compile(r"\d")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
+# A cheque's MICR line (E-13B symbols: \u2446 transit, \u2448 dash, \u2449 on-us): the routing number between two
+# transit symbols, then the account and cheque numbers. Every number on it is the bank's, nobody's card or phone.
+_MICR_LINE_RE = re.compile(r"[\d \u2446-\u2449-]*\u2446\d{9}\u2446[\d \u2446-\u2449-]*")
 
 _L = r"(?:[^\W\d_]|[" + _INDIC + "])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
@@ -870,12 +873,24 @@ def _field_names_other(text: str, start: int) -> bool:
         and any(p not in _NEUTRAL_PARTS for p in parts)
 
 
+_NUMBER_COLUMN_RE = re.compile(r"[^\W\d_][^\W\d_ .'-]*(?:[ .'-][^\W\d_]+){0,2}[ \t]*(?:#|no\.|nr\.)", re.I)  # "Attendee #"
+
+
+def _column_names_other_id(column: str, words: re.Pattern) -> bool:
+    """The value's column header in a table is, as a whole, another ID's label or some thing's number (Order #,
+    Attendee #; not "B1: Ref", a spreadsheet's cell name) and holds no word of ``words``."""
+    cell = column.strip(" \t\"'")
+    return bool(cell) and bool(_ID_LABEL_RE.match(cell) or _NUMBER_COLUMN_RE.fullmatch(cell)) and not words.search(cell)
+
+
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
     """A bare number counts unless a label names it as something else, and no word near it names it
     as this kind."""
     labels = _labels(text, start)
     if _id_labelled(text, start, words, labels[0]):
         return False
+    if _column_names_other_id(labels[0], words):
+        return False  # ("Order #,...,tel" above "4541265359",...: the header's last cell names another column)
     items = _LIST_ITEMS_BEFORE_RE.search(text, max(0, start - 80), start)
     if items and _id_labelled(text, items.start(1), words, labels[0]):
         return False
@@ -1652,8 +1667,10 @@ def _find(text: str, split: bool = True) -> list:
     if split and _spoken_run(text):  # (last: judging a run clears the per-text caches)
         found += _spoken_findings(text)
     if found:
-        ibans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
-        found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in ibans)]
+        bank_spans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
+        if "\u2446" in text:  # (and a cheque's bank numbers)
+            bank_spans += [m.span() for m in _MICR_LINE_RE.finditer(text)]
+        found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in bank_spans)]
     # Overlaps: the longest finding wins, then the kind's priority.  Characters already taken are marked
     # in a bytearray, so each finding costs its own length (a list insert per finding was quadratic in
     # the number of findings: 47,000 phone numbers in 1 MB).
