@@ -1308,6 +1308,16 @@ def _marc_control(text: str, start: int) -> bool:
     return bool(line_start and _MARC_CONTROL_RE.match(text, line_start)) and "=LDR" in text
 
 
+_IMO_BEFORE_RE = re.compile(r"(?<![A-Za-z])IMO[ \t]?\Z")
+
+
+def _imo_number(text: str, start: int, end: int) -> bool:
+    """A ship's IMO number: "IMO" and seven digits, the last the sum of the first six weighted 7 to 2, mod 10."""
+    digits = text[start:end]
+    return len(digits) == 7 and digits.isdecimal() and bool(_IMO_BEFORE_RE.search(text, max(0, start - 4), start)) \
+        and sum(int(d) * w for d, w in zip(digits, range(7, 1, -1))) % 10 == int(digits[6])
+
+
 def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
@@ -1342,6 +1352,8 @@ def _phones(text: str):
         if end - start == 15 and text[start:end].isdecimal() and _word_in(_IMEI_WORD_RE, text, start - 12, start) \
                 and luhn_ok(text[start:end]):
             continue  # "phone IMEI 994700810532039": 15 digits, Luhn-valid, right after "IMEI" (a phone word before it or not)
+        if _imo_number(text, start, end):
+            continue  # "phone IMO 8493564": a ship's IMO number, whatever the label before it
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
             continue
