@@ -804,7 +804,8 @@ _NAME_PART_RE = re.compile(r"[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+|[A-Z\u00c0-\
 # Parts of a field name: a generic holder's (value, text, input ...: any text goes there), a person's contact's (to,
 # sender, address ...) or one starting like one of our kinds in a system's abbreviation (TELF1, STCD2 a tax number,
 # crdnumber) keeps the number a candidate; "number", "no", "debug" say nothing, the name needs another part.
-_HOLDER_PARTS = frozenset("value values val v text txt str string note notes comment body data content msg message "
+_HOLDER_PARTS = frozenset("value values val v valor valeur wert valore waarde "  # (value in es/pt, fr, de, it, nl: CFDI's valor=)
+                          "text txt str string note notes comment body data content msg message "
                           "example examples default input output answer result memo remark remarks detail details info "
                           "desc description label title subject query payload raw line entry param arg x"
                           # and markup that holds text, not a field: <p>, <b>, <td>, a spreadsheet's <t>, <c>
