@@ -131,6 +131,14 @@ _INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")  # kana, Han, Hangul, Thai
 
 
+def _field_break(text: str, m) -> int:
+    """1 if a Word run boundary falls between a number and a letter ("449-5470</w:t>...<w:t>tarjeta: ..."): one field
+    ends and the next one's label starts, so its last '>' is kept between them (joined, the number would run into
+    the word and read as no number at all); 0 for a boundary inside a value or a word, which goes entirely."""
+    return int(m.group(0).startswith("</w:t>") and text[m.start() - 1:m.start()].isdigit()
+               and text[m.end():m.end() + 1].isalpha())
+
+
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
     text = _form_spaces(text)
@@ -138,7 +146,7 @@ def _normalize_map(text: str):
         text = text.replace("^FD", "^F ")
     if "**" in text or "<" in text:
         cut = {i for m in _BOLD_IN_NUMBER_RE.finditer(text) for i in (m.start(), m.start() + 1, m.end() - 2, m.end() - 1)}
-        cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end()))
+        cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end() - _field_break(text, m)))
         if cut:
             kept = [i for i in range(len(text)) if i not in cut]
             norm, where = _normalize_map("".join(text[i] for i in kept))
