@@ -378,7 +378,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     # Dutch, Italian, Indonesian/Malay, Swahili, abbreviations: mobiel, cellulare, nomor telepon, no. HP, Ph:
     r"|handy\w*|cellulare?|celular\w*|cel|telefoon\w*|mobiel\w*|telepon|telp|(?:no|nomor|nmr)[ ._]*hp|ph"
     r"|" + _MY_NUMBER +
-    r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
+    r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|call[ _-]?back(?=:)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
     r"|support[ _](?:number|line|phone)"  # "don't hard-code the support number 20844595"
@@ -1088,7 +1088,8 @@ def _phone_shape(body: str) -> str:
         short_ok = n == 7 and "." not in body and (len(groups) >= 2 or _country_fits(digits))  # +290 8999
         if (8 <= n <= 15 or short_ok) and digits[0] != "0":
             # a last group of one digit is a decimal or a list, unless a phone label is right before it ("short")
-            return "phone" if len(groups) == 1 or len(groups[-1]) >= 2 else "short" if "." not in body else ""
+            return "phone" if len(groups) == 1 or len(groups[-1]) >= 2 else "short" if "." not in body or len(
+                groups) >= 5 and _country_fits(digits) else ""  # (dotted in pairs: +31 61.98.04.31.5, no decimal)
         return ""
     if n > 15 and not digits.startswith("00"):
         return ""
