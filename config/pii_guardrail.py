@@ -259,6 +259,19 @@ _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?!
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
 # A cheque's MICR line (E-13B symbols: \u2446 transit, \u2448 dash, \u2449 on-us): the routing number between two
 # transit symbols, then the account and cheque numbers. Every number on it is the bank's, nobody's card or phone.
+# A hash or session id in hex (16 characters or more of 0-9 and a-f): digits between its letters are nobody's number
+_HEX_TOKEN_RE = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])")
+_HEX_LETTER_RE = re.compile(r"[A-Fa-f]")
+
+
+def _inside_hex_token(text: str, f, tokens: list) -> bool:
+    """The finding lies inside a hex token (``tokens``: their spans, in order) with hex letters on both sides of
+    it (sid=7bf26a70ff423416986cf9fb...; not a card after a code of letters: FP CC5061800341...)."""
+    k = bisect.bisect_right(tokens, (f.start, len(text))) - 1  # the last token starting at or before the finding
+    if k < 0:
+        return False
+    a, b = tokens[k]
+    return f.end <= b and bool(_HEX_LETTER_RE.search(text, a, f.start) and _HEX_LETTER_RE.search(text, f.end, b))
 _MICR_LINE_RE = re.compile(r"[\d \u2446-\u2449-]*\u2446\d{9}\u2446[\d \u2446-\u2449-]*")
 
 _L = r"(?:[^\W\d_]|[" + _INDIC + "])"  # a letter, Indic vowel signs included (they are not \w)
@@ -1693,6 +1706,9 @@ def _find(text: str, split: bool = True) -> list:
         if "\u2446" in text:  # (and a cheque's bank numbers)
             bank_spans += [m.span() for m in _MICR_LINE_RE.finditer(text)]
         found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in bank_spans)]
+        if _HEX_LETTER_RE.search(text):
+            tokens = [m.span() for m in _HEX_TOKEN_RE.finditer(text)]
+            found = [f for f in found if not _inside_hex_token(text, f, tokens)]
     # Overlaps: the longest finding wins, then the kind's priority.  Characters already taken are marked
     # in a bytearray, so each finding costs its own length (a list insert per finding was quadratic in
     # the number of findings: 47,000 phone numbers in 1 MB).
