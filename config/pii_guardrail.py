@@ -1381,6 +1381,8 @@ def _phones(text: str):
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
             continue
         if shape == "short":
+            if text[start - 1:start] == "#":
+                continue  # "TELEFON: #79919": a few digits after a number sign are a reference's, not a line's
             if _CALL_WORD_RE.search(labels[1]) and _after(_CELL_END_RE, text, end):
                 continue  # "Call 642871 | agent ...": a call's record number heading a log line
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
