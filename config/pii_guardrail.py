@@ -132,7 +132,7 @@ _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a
 
 
 def _field_break(text: str, m) -> int:
-    """1 if a Word run boundary falls between a number and a letter ("449-5470</w:t>...<w:t>tarjeta: ..."): one field
+    """1 if a Word run boundary falls between a number and a letter ("555-0132</w:t>...<w:t>card: ..."): one field
     ends and the next one's label starts, so its last '>' is kept between them (joined, the number would run into
     the word and read as no number at all); 0 for a boundary inside a value or a word, which goes entirely."""
     return int(m.group(0).startswith("</w:t>") and text[m.start() - 1:m.start()].isdigit()
@@ -266,7 +266,7 @@ _HEX_LETTER_RE = re.compile(r"[A-Fa-f]")
 
 def _inside_hex_token(text: str, f, tokens: list) -> bool:
     """The finding lies inside a hex token (``tokens``: their spans, in order) with hex letters on both sides of
-    it (sid=7bf26a70ff423416986cf9fb...; not a card after a code of letters: FP CC5061800341...)."""
+    it (sid=9ac1e0d4ff536228726cfe0c...; not a card after a code of letters: FP CC4111111111111111)."""
     k = bisect.bisect_right(tokens, (f.start, len(text))) - 1  # the last token starting at or before the finding
     if k < 0:
         return False
@@ -912,7 +912,7 @@ def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix:
     if _id_labelled(text, start, words, labels[0]):
         return False
     if _column_names_other_id(labels[0], words):
-        return False  # ("Order #,...,tel" above "4541265359",...: the header's last cell names another column)
+        return False  # ("Order #,...,tel" above an order's number: the header's last cell names another column)
     items = _LIST_ITEMS_BEFORE_RE.search(text, max(0, start - 80), start)
     if items and _id_labelled(text, items.start(1), words, labels[0]):
         return False
@@ -1102,7 +1102,7 @@ def _phone_shape(body: str) -> str:
         if (8 <= n <= 15 or short_ok) and digits[0] != "0":
             # a last group of one digit is a decimal or a list, unless a phone label is right before it ("short")
             return "phone" if len(groups) == 1 or len(groups[-1]) >= 2 else "short" if "." not in body or len(
-                groups) >= 5 and _country_fits(digits) else ""  # (dotted in pairs: +31 61.98.04.31.5, no decimal)
+                groups) >= 5 and _country_fits(digits) else ""  # (dotted in pairs: +33 61.23.45.67.8, no decimal)
         return ""
     if n > 15 and not digits.startswith("00"):
         return ""
@@ -1376,13 +1376,13 @@ def _phones(text: str):
                 and luhn_ok(text[start:end]):
             continue  # "phone IMEI 994700810532039": 15 digits, Luhn-valid, right after "IMEI" (a phone word before it or not)
         if _imo_number(text, start, end):
-            continue  # "phone IMO 8493564": a ship's IMO number, whatever the label before it
+            continue  # "phone IMO 9074729": a ship's IMO number, whatever the label before it
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
             continue
         if shape == "short":
             if text[start - 1:start] == "#":
-                continue  # "TELEFON: #79919": a few digits after a number sign are a reference's, not a line's
+                continue  # "Telefon: #48213": a few digits after a number sign are a reference's, not a line's
             if _CALL_WORD_RE.search(labels[1]) and _after(_CELL_END_RE, text, end):
                 continue  # "Call 642871 | agent ...": a call's record number heading a log line
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
