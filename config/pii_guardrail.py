@@ -131,6 +131,14 @@ _INVISIBLE_TAG_RE = re.compile(r"<wbr[ \t]*/?>|(?<=\d)</(?:b|i|u|em|strong)>|<(?
 _UNSPACED_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")  # kana, Han, Hangul, Thai
 
 
+def _field_break(text: str, m) -> int:
+    """1 if a Word run boundary falls between a number and a letter ("555-0132</w:t>...<w:t>card: ..."): one field
+    ends and the next one's label starts, so its last '>' is kept between them (joined, the number would run into
+    the word and read as no number at all); 0 for a boundary inside a value or a word, which goes entirely."""
+    return int(m.group(0).startswith("</w:t>") and text[m.start() - 1:m.start()].isdigit()
+               and text[m.end():m.end() + 1].isalpha())
+
+
 def _normalize_map(text: str):
     """(normalised text, index in ``text`` of each normalised character or None if unchanged)."""
     text = _form_spaces(text)
@@ -138,7 +146,7 @@ def _normalize_map(text: str):
         text = text.replace("^FD", "^F ")
     if "**" in text or "<" in text:
         cut = {i for m in _BOLD_IN_NUMBER_RE.finditer(text) for i in (m.start(), m.start() + 1, m.end() - 2, m.end() - 1)}
-        cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end()))
+        cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end() - _field_break(text, m)))
         if cut:
             kept = [i for i in range(len(text)) if i not in cut]
             norm, where = _normalize_map("".join(text[i] for i in kept))
@@ -249,6 +257,22 @@ _DIGIT_RE = re.compile(r"\d")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
 _IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9])")
 _PAREN_GROUP_RE = re.compile(r"\(\d+\)")
+# A cheque's MICR line (E-13B symbols: \u2446 transit, \u2448 dash, \u2449 on-us): the routing number between two
+# transit symbols, then the account and cheque numbers. Every number on it is the bank's, nobody's card or phone.
+# A hash or session id in hex (16 characters or more of 0-9 and a-f): digits between its letters are nobody's number
+_HEX_TOKEN_RE = re.compile(r"(?<![0-9A-Za-z])(?=[0-9A-Fa-f]*[A-Fa-f])[0-9A-Fa-f]{16,}(?![0-9A-Za-z])")
+_HEX_LETTER_RE = re.compile(r"[A-Fa-f]")
+
+
+def _inside_hex_token(text: str, f, tokens: list) -> bool:
+    """The finding lies inside a hex token (``tokens``: their spans, in order) with hex letters on both sides of
+    it (sid=9ac1e0d4ff536228726cfe0c...; not a card after a code of letters: FP CC4111111111111111)."""
+    k = bisect.bisect_right(tokens, (f.start, len(text))) - 1  # the last token starting at or before the finding
+    if k < 0:
+        return False
+    a, b = tokens[k]
+    return f.end <= b and bool(_HEX_LETTER_RE.search(text, a, f.start) and _HEX_LETTER_RE.search(text, f.end, b))
+_MICR_LINE_RE = re.compile(r"[\d \u2446-\u2449-]*\u2446\d{9}\u2446[\d \u2446-\u2449-]*")
 
 _L = r"(?:[^\W\d_]|[" + _INDIC + "])"  # a letter, Indic vowel signs included (they are not \w)
 # Context.  Words are matched between letters (so "phone_no" and "licence_number" count).
@@ -367,7 +391,7 @@ _PHONE_WORDS_RE = re.compile(r"(?<!REDACTED_US_)" + _W.format(
     # Dutch, Italian, Indonesian/Malay, Swahili, abbreviations: mobiel, cellulare, nomor telepon, no. HP, Ph:
     r"|handy\w*|cellulare?|celular\w*|cel|telefoon\w*|mobiel\w*|telepon|telp|(?:no|nomor|nmr)[ ._]*hp|ph"
     r"|" + _MY_NUMBER +
-    r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
+    r"|call[ _-]?back[ _-]?(?:number|no|nr|#)|call[ _-]?back(?=:)|msisdn|viber|fono|tfno|natel|festnetz\w*|simu|contact[ _-]?(?:number|no|nr|#)"
     r"|\U0001f4de|\u260e|\U0001f4f1|\u2706|t[eé]l|telem[oó]vel|matkapuhelin|kontakt(?:nummer)?|n[uú]mero[ _]de[ _]contacto"
     r"|direct[ _]line|main[ _]line|ddi|đt|मोबाइल|fax\w*|hotline\w*|notruf\w*|notfall\w*|servicenummer"
     r"|support[ _](?:number|line|phone)"  # "don't hard-code the support number 20844595"
@@ -454,6 +478,13 @@ def card_brand(number: str):
 def _jcb15(number: str) -> bool:
     """A 15-digit number from 35 with a valid Luhn digit: JCB-like (generators write them 4-6-5), or an IMEI."""
     return len(number) == 15 and number[:2] == "35" and not is_card_number(number) and luhn_ok(number)
+
+
+def _sim_or_handset_id(number: str) -> bool:
+    """A SIM's ICCID (ITU-T E.118: 89, the telecom industry's prefix, 19-20 digits) or a handset's IMEI
+    (15 digits that fit no 15-digit brand: Amex, JCB 1800/2131, enRoute and UATP are all in the table).
+    No card has either shape, so a card label before one does not make it a card."""
+    return len(number) in (19, 20) and number[:2] == "89" or len(number) == 15 and card_brand(number) is None
 
 
 def is_card_number(number: str) -> bool:
@@ -794,7 +825,8 @@ _NAME_PART_RE = re.compile(r"[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff]+|[A-Z\u00c0-\
 # Parts of a field name: a generic holder's (value, text, input ...: any text goes there), a person's contact's (to,
 # sender, address ...) or one starting like one of our kinds in a system's abbreviation (TELF1, STCD2 a tax number,
 # crdnumber) keeps the number a candidate; "number", "no", "debug" say nothing, the name needs another part.
-_HOLDER_PARTS = frozenset("value values val v text txt str string note notes comment body data content msg message "
+_HOLDER_PARTS = frozenset("value values val v valor valeur wert valore waarde "  # (value in es/pt, fr, de, it, nl: CFDI's valor=)
+                          "text txt str string note notes comment body data content msg message "
                           "example examples default input output answer result memo remark remarks detail details info "
                           "desc description label title subject query payload raw line entry param arg x"
                           # and markup that holds text, not a field: <p>, <b>, <td>, a spreadsheet's <t>, <c>
@@ -863,12 +895,24 @@ def _field_names_other(text: str, start: int) -> bool:
         and any(p not in _NEUTRAL_PARTS for p in parts)
 
 
+_NUMBER_COLUMN_RE = re.compile(r"[^\W\d_][^\W\d_ .'-]*(?:[ .'-][^\W\d_]+){0,2}[ \t]*(?:#|no\.|nr\.)", re.I)  # "Attendee #"
+
+
+def _column_names_other_id(column: str, words: re.Pattern) -> bool:
+    """The value's column header in a table is, as a whole, another ID's label or some thing's number (Order #,
+    Attendee #; not "B1: Ref", a spreadsheet's cell name) and holds no word of ``words``."""
+    cell = column.strip(" \t\"'")
+    return bool(cell) and bool(_ID_LABEL_RE.match(cell) or _NUMBER_COLUMN_RE.fullmatch(cell)) and not words.search(cell)
+
+
 def _bare_counts(text: str, start: int, end: int, words: re.Pattern, vat_prefix: bool = True) -> bool:
     """A bare number counts unless a label names it as something else, and no word near it names it
     as this kind."""
     labels = _labels(text, start)
     if _id_labelled(text, start, words, labels[0]):
         return False
+    if _column_names_other_id(labels[0], words):
+        return False  # ("Order #,...,tel" above an order's number: the header's last cell names another column)
     items = _LIST_ITEMS_BEFORE_RE.search(text, max(0, start - 80), start)
     if items and _id_labelled(text, items.start(1), words, labels[0]):
         return False
@@ -892,6 +936,9 @@ _EDI_PHONE_RE = re.compile(r"(?<![A-Z])COM\+((?:\?.|[^:'?]){7,40}):(?:TE|FX|AL|A
 # A mail's own id in headers and log fields: Message-ID: <..@host>, MsgId=<..@host>, "message_id": "<..@host>"
 _MSG_ID_RE = re.compile(r"(?<![a-z])(?:(?:internet[-_ ]?)?(?:message|msg)[-_ ]?id|in-reply-to|references)[\"']?[ \t]*[:=][ \t]*[\"']?"
                         r"(?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
+# The same header as a name/value pair (an SES notification's "headers": [{"name": "Message-ID", "value": "<..>"}])
+_MSG_ID_PAIR_RE = re.compile(r"[\"']name[\"'][ \t]*:[ \t]*[\"'](?:message[-_ ]?id|in-reply-to|references)[\"'][ \t]*,\s{0,20}"
+                             r"[\"']value[\"'][ \t]*:[ \t]*[\"'](?:<[^<>\s]+>[ \t]*)*<\Z", re.I)
 
 
 def _emails(text: str):
@@ -905,6 +952,8 @@ def _emails(text: str):
             continue
         if _MSG_ID_RE.search(_line_before(text, m.start(), 80)):
             continue  # a mail's own id: Message-ID: <1716901180266@host.example>
+        if m.start() and text[m.start() - 1] == "<" and _MSG_ID_PAIR_RE.search(text, max(0, m.start() - 120), m.start()):
+            continue  # (the header's name on the line before its value)
         edi = text.startswith(":", m.end()) and _EDI_QUALIFIER_RE.match(text, m.end())
         path = text[m.end() + 1:m.end() + 2]  # (none at the text's end: "write to jane@example.org:" is an email)
         if text.startswith(":", m.end()) and path and not path.isspace() and not edi:
@@ -1052,7 +1101,8 @@ def _phone_shape(body: str) -> str:
         short_ok = n == 7 and "." not in body and (len(groups) >= 2 or _country_fits(digits))  # +290 8999
         if (8 <= n <= 15 or short_ok) and digits[0] != "0":
             # a last group of one digit is a decimal or a list, unless a phone label is right before it ("short")
-            return "phone" if len(groups) == 1 or len(groups[-1]) >= 2 else "short" if "." not in body else ""
+            return "phone" if len(groups) == 1 or len(groups[-1]) >= 2 else "short" if "." not in body or len(
+                groups) >= 5 and _country_fits(digits) else ""  # (dotted in pairs: +33 61.23.45.67.8, no decimal)
         return ""
     if n > 15 and not digits.startswith("00"):
         return ""
@@ -1281,6 +1331,16 @@ def _marc_control(text: str, start: int) -> bool:
     return bool(line_start and _MARC_CONTROL_RE.match(text, line_start)) and "=LDR" in text
 
 
+_IMO_BEFORE_RE = re.compile(r"(?<![A-Za-z])IMO[ \t]?\Z")
+
+
+def _imo_number(text: str, start: int, end: int) -> bool:
+    """A ship's IMO number: "IMO" and seven digits, the last the sum of the first six weighted 7 to 2, mod 10."""
+    digits = text[start:end]
+    return len(digits) == 7 and digits.isdecimal() and bool(_IMO_BEFORE_RE.search(text, max(0, start - 4), start)) \
+        and sum(int(d) * w for d, w in zip(digits, range(7, 1, -1))) % 10 == int(digits[6])
+
+
 def _phones(text: str):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
@@ -1315,10 +1375,14 @@ def _phones(text: str):
         if end - start == 15 and text[start:end].isdecimal() and _word_in(_IMEI_WORD_RE, text, start - 12, start) \
                 and luhn_ok(text[start:end]):
             continue  # "phone IMEI 994700810532039": 15 digits, Luhn-valid, right after "IMEI" (a phone word before it or not)
+        if _imo_number(text, start, end):
+            continue  # "phone IMO 9074729": a ship's IMO number, whatever the label before it
         labels = _labels(text, start)
         if m.group("body")[0] not in "+(" and _id_labelled(text, start, _PHONE_WORDS_RE, labels[0]):
             continue
         if shape == "short":
+            if text[start - 1:start] == "#":
+                continue  # "Telefon: #48213": a few digits after a number sign are a reference's, not a line's
             if _CALL_WORD_RE.search(labels[1]) and _after(_CELL_END_RE, text, end):
                 continue  # "Call 642871 | agent ...": a call's record number heading a log line
             if any(_label_in(_PHONE_LABEL_BEFORE_RE, label) or _PHONE_LABEL_RE.search(label) for label in labels[1:]) \
@@ -1387,7 +1451,7 @@ def _cards(text: str):
                         best = best_before  # one grouping past 19 digits: a tracking number (USPS: 22), not a card
                     break
                 if (is_card_number(number) or _jcb15(number) or len(number) >= 12 and j == len(groups) - 1 and luhn_ok(
-                        number) and _card_label_before(text, run.start() + groups[i][0])) and (best is None or len(number) > best[0]):
+                        number) and not _sim_or_handset_id(number) and _card_label_before(text, run.start() + groups[i][0])) and (best is None or len(number) > best[0]):
                     # (a card label: the whole run from here, Luhn-valid, is a card of an issuer not in the table)
                     best = (len(number), run.start() + groups[i][0], run.start() + groups[j][1], i == j)
         if not best:
@@ -1640,8 +1704,13 @@ def _find(text: str, split: bool = True) -> list:
     if split and _spoken_run(text):  # (last: judging a run clears the per-text caches)
         found += _spoken_findings(text)
     if found:
-        ibans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
-        found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in ibans)]
+        bank_spans = [(m.start(), m.end()) for m in _IBAN_RE.finditer(text) if _iban_ok(m.group(0))]
+        if "\u2446" in text:  # (and a cheque's bank numbers)
+            bank_spans += [m.span() for m in _MICR_LINE_RE.finditer(text)]
+        found = [f for f in found if not any(a <= f.start and f.end <= b for a, b in bank_spans)]
+        if _HEX_LETTER_RE.search(text):
+            tokens = [m.span() for m in _HEX_TOKEN_RE.finditer(text)]
+            found = [f for f in found if not _inside_hex_token(text, f, tokens)]
     # Overlaps: the longest finding wins, then the kind's priority.  Characters already taken are marked
     # in a bytearray, so each finding costs its own length (a list insert per finding was quadratic in
     # the number of findings: 47,000 phone numbers in 1 MB).

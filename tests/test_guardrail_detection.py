@@ -243,7 +243,7 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
           "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
           "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1085, "fp": 3},
-          "heldout13": {"tp": 1080, "fp": 0}, "heldout14": {"tp": 1060, "fp": 75}}
+          "heldout13": {"tp": 1080, "fp": 0}, "heldout14": {"tp": 1082, "fp": 32}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -2456,7 +2456,7 @@ def test_a_word_break_hint_and_bold_tags_inside_a_value_are_read_as_absent_and_t
                                                        [("email", "jane.doe<wbr/>@example.com")],
                                                        [("us_phone", "912</b> 345 667")]]
     assert g.pii_kinds("<p><b>order</b> 912 345 667</p>") == []  # a tag between a label and its value changes nothing
-    faulty = _guardrail_with("        cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end()))",
+    faulty = _guardrail_with("        cut.update(i for m in _INVISIBLE_TAG_RE.finditer(text) for i in range(m.start(), m.end() - _field_break(text, m)))",
                              "        pass")
     assert [faulty.pii_kinds(t) for t in INVISIBLE_TAGS] == [[]] * len(INVISIBLE_TAGS)
 
@@ -2802,5 +2802,102 @@ LABELLED_ONE_DIGIT_ENDS = ["Contact phone: (+39) 083 1851 5\nEmail: x", "   TELE
 def test_a_plus_number_ending_in_one_digit_is_a_phone_after_a_phone_label_and_the_rule_bites():
     assert [g.pii_kinds(t) for t in LABELLED_ONE_DIGIT_ENDS] == [["us_phone"]] * 2
     assert g.pii_kinds("version +39-0627-117-8") == []  # no phone label right before it
-    faulty = _guardrail_with('else "short" if "." not in body else ""', 'else ""')
+    faulty = _guardrail_with('else "short" if "." not in body or len(', 'else "" if "." not in body or len(')
     assert [faulty.pii_kinds(t) for t in LABELLED_ONE_DIGIT_ENDS] == [[]] * 2
+
+
+# ------------------------------------------------------------------ the sixteenth round (tuned on heldout14)
+def _luhn_completed(body: str) -> str:
+    return next(body + d for d in "0123456789" if g.luhn_ok(body + d))
+
+
+def test_a_card_label_does_not_make_an_iccid_or_an_imei_shape_a_card_and_the_rule_bites():
+    iccid, imei = _luhn_completed("898820604218733160"), _luhn_completed("86042918337415")
+    texts = ["card_number: " + iccid, "card: " + imei]
+    assert [g.pii_kinds(t) for t in texts] == [[], []]
+    assert g.pii_kinds("card: " + _luhn_completed("999912345678901")) == ["credit_card"]  # unbranded, 16 digits: a card
+    assert g.pii_kinds("card: " + _luhn_completed("8988206042187331")) == ["credit_card"]  # 89 but no ICCID's length
+    faulty = _guardrail_with("not _sim_or_handset_id(number) and ", "")
+    assert [faulty.pii_kinds(t) for t in texts] == [["credit_card"]] * 2
+
+
+SES_HEADERS = '"headers": [\n   {\n    "name": "Message-ID",\n    "value": "<20240101.77a1@mail.example.net>"\n   }\n  ]'
+
+
+def test_a_message_id_header_as_a_name_value_pair_is_no_address_and_the_rule_bites():
+    assert g.pii_kinds(SES_HEADERS) == []
+    assert g.pii_kinds(SES_HEADERS.replace("Message-ID", "Reply-To")) == ["email"]  # an address header's value is one
+    faulty = _guardrail_with('if m.start() and text[m.start() - 1] == "<" and _MSG_ID_PAIR_RE',
+                             'if False and _MSG_ID_PAIR_RE')
+    assert faulty.pii_kinds(SES_HEADERS) == ["email"]
+
+
+MICR_CHEQUE = "JO LEE\nPAY TO THE ORDER OF Lakeside School  $120.00\nMEMO tel none\n\u2446263181364\u2446 7182634501\u2448 1042"
+
+
+def test_a_cheques_micr_line_holds_bank_numbers_and_the_rule_bites():
+    assert g.pii_kinds(MICR_CHEQUE) == []
+    assert g.pii_kinds(MICR_CHEQUE + "\nSSN 536-22-8726") == ["us_ssn"]  # a value on another line still counts
+    faulty = _guardrail_with('if "\\u2446" in text:  # (and', 'if False:  # (and')
+    assert faulty.pii_kinds(MICR_CHEQUE) == ["us_phone", "us_ssn"]
+
+
+ATTENDEES_CSV = 'Order #,Attendee #,Name,tel\n"4185129036","6072231954","Jo Lee","7182634501"'
+
+
+def test_a_column_headed_by_another_ids_label_is_not_a_phone_and_the_rule_bites():
+    assert _values(g, ATTENDEES_CSV) == [("us_phone", "7182634501")]  # only the tel column's value
+    faulty = _guardrail_with("    if _column_names_other_id(labels[0], words):", "    if False:")
+    assert _values(faulty, ATTENDEES_CSV) == [("us_phone", "4185129036"), ("us_phone", "6072231954"),
+                                              ("us_phone", "7182634501")]
+
+
+def test_a_ships_imo_number_is_no_phone_and_the_rule_bites():
+    assert g.pii_kinds("phone IMO 9074729") == []  # 9*7 + 0*6 + 7*5 + 4*4 + 7*3 + 2*2 = 139: check digit 9
+    assert g.pii_kinds("phone IMO 9074728") == ["us_phone"]  # a wrong check digit: the label decides
+    faulty = _guardrail_with("        if _imo_number(text, start, end):", "        if False:")
+    assert faulty.pii_kinds("phone IMO 9074729") == ["us_phone"]
+
+
+def test_valor_is_a_generic_holder_like_value_and_the_rule_bites():
+    text = '<ad:Dato clave="PAN" valor="4111111111111111"/>'
+    assert g.pii_kinds(text) == ["credit_card"]
+    faulty = _guardrail_with('"value values val v valor valeur wert valore waarde "', '"value values val v "')
+    assert faulty.pii_kinds(text) == []
+
+
+WORD_FIELDS = '<w:p><w:r><w:t>tel: (415) 555-0132</w:t></w:r><w:r><w:t>card: none</w:t></w:r></w:p>'
+
+
+def test_a_word_run_boundary_between_a_number_and_a_label_keeps_them_apart_and_the_rule_bites():
+    assert _values(g, WORD_FIELDS) == [("us_phone", "(415) 555-0132")]
+    faulty = _guardrail_with("range(m.start(), m.end() - _field_break(text, m))", "range(m.start(), m.end())")
+    assert faulty.pii_kinds(WORD_FIELDS) == []
+
+
+def test_callback_labels_a_phone_and_the_rule_bites():
+    assert g.pii_kinds("callback: 89161234567") == ["us_phone"]
+    assert g.pii_kinds("callback 89161234567") == []  # (a programmer's callback without the label's colon)
+    faulty = _guardrail_with("|call[ _-]?back(?=:)", "")
+    assert faulty.pii_kinds("callback: 89161234567") == []
+
+
+def test_a_plus_number_dotted_in_pairs_ending_in_one_digit_is_a_phone_after_a_label_and_the_rule_bites():
+    assert g.pii_kinds("Mobile: +33 61.23.45.67.8") == ["us_phone"]
+    assert g.pii_kinds("version +33 61.23.45.67.8") == []  # no phone label right before it
+    faulty = _guardrail_with(' or len(\n                groups) >= 5 and _country_fits(digits) else ""', ' else ""')
+    assert faulty.pii_kinds("Mobile: +33 61.23.45.67.8") == []
+
+
+def test_digits_inside_a_hex_token_are_no_ssn_and_the_rule_bites():
+    text = "form: ssn=withheld\nCookie: sid=9ac1e0d4ff536228726cfe0c7a1b2c3d"  # (an SSN word near the glued digits)
+    assert g.pii_kinds(text) == []
+    assert g.pii_kinds("FP CC4111111111111111") == ["credit_card"]  # letters before it only: a code, then a card
+    faulty = _guardrail_with("        if _HEX_LETTER_RE.search(text):\n", "        if False:\n")
+    assert faulty.pii_kinds(text) == ["us_ssn"]
+
+
+def test_a_few_digits_after_a_number_sign_are_no_phone_and_the_rule_bites():
+    assert g.pii_kinds("TELEFON: #48213") == [] and g.pii_kinds("TELEFON: 48213") == ["us_phone"]
+    faulty = _guardrail_with('            if text[start - 1:start] == "#":', "            if False:")
+    assert faulty.pii_kinds("TELEFON: #48213") == ["us_phone"]
