@@ -543,3 +543,97 @@ def test_tool_call_arguments_never_leak_as_json_escapes(proxy, fake, path, body)
     assert arguments and "\\ud835" not in "".join(arguments)
     decoded = json.dumps([json.loads(a) for a in arguments], ensure_ascii=False)
     assert not _leaks(decoded) and "REDACTED" in decoded, decoded
+
+
+# ------------------------------------------------------------------ redteam3 (an outsider with the gateway and its docs)
+# Each case is a value a real user's text carries in a shape the model reads as that value. The request cases must be
+# refused before the model sees them; the answer cases (the same text written by the model) masked, streamed or not.
+RT3_SSN, RT3_EMAIL = "512-48-3907", "jane.doe@example.com"
+RT3_LEAKS = {
+    # a credential pair "email:password" (combo lists, .netrc-like notes, a Basic auth header's decoded user): the
+    # ':' after the address is read as an scp remote's "host:path", so the address passes
+    "email:password": (f"Here is the old login: {RT3_EMAIL}:hunter2", ["jane.doe"]),
+    "email:password under an email label": (f"Email: {RT3_EMAIL}:Winter2024!", ["jane.doe"]),
+    "Basic auth header": ("curl -H 'Authorization: Basic " + _b64(f"{RT3_EMAIL}:hunter2") + "' https://api.example.com/",
+                          ["jane.doe", _b64(f"{RT3_EMAIL}:hunter2")[:16]]),
+    # an SSN hard-wrapped after one of its hyphens (a narrow editor, a terminal, a model writing in short lines)
+    "SSN wrapped after a hyphen": (f"My social security number is 512-48-\n3907.", ["3907"]),
+    # an email with hyphens in it, wrapped by textwrap/fmt at those hyphens
+    "email wrapped at its hyphens": ("Send the invoice to mary-jane.o-neil@example-\nmail.com before Friday.", ["o-neil"]),
+    # U+3002, the ideographic full stop a Chinese or Japanese IME types for '.', as the domain's dot (NFKC keeps it;
+    # the full-width U+FF0E is caught)
+    "ideographic full stop in the domain": (f"我的邮箱是 jane.doe@example\u3002com", ["jane.doe"]),
+    # a "defanged" address, as threat-intel reports and abuse tickets write them ("[at]" alone is caught)
+    "defanged [@] and [.]": ("IOC sender: jane.doe[@]example[.]com", ["jane.doe"]),
+    "spaces around the @": ("Write to jane.doe @ example.com please.", ["jane.doe"]),
+    # a Japanese phone number in kanji numerals after a phone word (vertical text, business cards)
+    "kanji numerals after 電話": ("電話：〇九〇-一二三四-五六七八", ["五六七八"]),
+    # base64 of an SSN with its dashes: 11 bytes give 15 characters and one '=', under the 16 the decoder asks for
+    "base64 SSN of 15 characters and its padding": ("my ssn in base64: " + _b64(RT3_SSN), [_b64(RT3_SSN)[:15]]),
+}
+
+
+def _rt3_answer_text(reply) -> str:
+    """The text the client reads: a whole answer's content, or a stream's deltas joined (ids left out: a random
+    hex id could hold a needle's digits)."""
+    if not isinstance(reply, str):
+        return "".join(choice["message"].get("content") or "" for choice in reply.get("choices") or [])
+    frames = [json.loads(line[6:]) for line in reply.splitlines()
+              if line.startswith("data: ") and line[6:].strip() not in ("", "[DONE]")]
+    return "".join((choice.get("delta") or {}).get("content") or "" for frame in frames
+                   for choice in frame.get("choices") or [])
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: these shapes carry PII past the request scan")
+@pytest.mark.parametrize("name", list(RT3_LEAKS))
+def test_redteam3_request_shapes_never_reach_the_model(proxy, fake, name):
+    text, needles = RT3_LEAKS[name]
+    before = len(fake.requests())
+    status, reply = proxy.chat(text)
+    reached = [r for r in fake.requests()[before:] if any(n in json.dumps(r["body"], ensure_ascii=False) for n in needles)]
+    assert status == 400 and not reached, (name, status, str(reply)[:300])
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: these shapes reach the client unmasked")
+@pytest.mark.parametrize("name", list(RT3_LEAKS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_redteam3_answer_shapes_are_masked(proxy, fake, name, stream):
+    text, needles = RT3_LEAKS[name]
+    marker = "RT3-ANSWER-" + re.sub(r"[^A-Za-z0-9]+", "-", name)  # ASCII: the fake matches JSON-escaped text
+    fake.add_answer(marker, text)
+    status, reply = proxy.chat(marker, stream=stream)
+    assert status == 200, (status, str(reply)[:300])
+    received = _rt3_answer_text(reply)
+    assert received and "fake model" not in received, "the fake did not answer with the case's text"
+    assert not [n for n in needles if n in received], (name, stream, received[:600])
+
+
+# The request scan blocks these (a phone word, a card word), but the answer mask cuts the value at the line break after
+# a hyphen and masks only its first part: the last digits (a phone's line number, half a card) reach the client.
+RT3_WRAPPED_ANSWERS = {"phone": ("Call me on 415-555-\n0132 tonight.", "0132"),
+                       "card": ("Charge my card 4111-1111-\n1111-1111 please.", "1111-1111 please")}
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: a value wrapped after a hyphen is masked only up to the line break")
+@pytest.mark.parametrize("kind", list(RT3_WRAPPED_ANSWERS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_redteam3_a_value_wrapped_after_a_hyphen_is_masked_whole(proxy, fake, kind, stream):
+    text, tail = RT3_WRAPPED_ANSWERS[kind]
+    status, reply = proxy.chat(text)
+    assert status == 400, "the request side blocks it (the answer side is what this test is about)"
+    fake.add_answer(f"RT3-WRAPPED-{kind}", text)
+    status, reply = proxy.chat(f"RT3-WRAPPED-{kind}", stream=stream)
+    received = _rt3_answer_text(reply)
+    assert status == 200 and "REDACTED" in received, (status, str(reply)[:300])
+    assert tail not in received, (kind, stream, received[:600])
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: a value split between an assistant turn's text and its tool call")
+def test_redteam3_a_value_split_between_assistant_text_and_its_tool_call_is_refused(proxy, fake):
+    # Ollama receives one assistant message: content "ssn 512-48-" and a tool call whose argument is "3907"
+    before = len(fake.requests())
+    status, reply = proxy.call("/v1/chat/completions", {"model": ALIAS, "messages": [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "ssn 512-48-", "tool_calls": [
+            {"id": "c1", "type": "function", "function": {"name": "f", "arguments": json.dumps({"x": "3907"})}}]}]})
+    assert status == 400 and len(fake.requests()) == before, (status, str(reply)[:300])
