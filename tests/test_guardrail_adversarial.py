@@ -637,3 +637,22 @@ def test_redteam3_a_value_split_between_assistant_text_and_its_tool_call_is_refu
         {"role": "assistant", "content": "ssn 512-48-", "tool_calls": [
             {"id": "c1", "type": "function", "function": {"name": "f", "arguments": json.dumps({"x": "3907"})}}]}]})
     assert status == 400 and len(fake.requests()) == before, (status, str(reply)[:300])
+
+
+# The request scan reads hex-encoded text (a value in it is refused); the answer mask does not decode hex, so the same
+# text written by the model (asked to "hex-encode" a record) reaches the client, whose one call to bytes.fromhex reads it.
+RT3_HEX_ANSWERS = {"ssn": "SSN 512-48-3907", "email": RT3_EMAIL, "card": "card 4539 1488 0343 6467"}
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: the answer mask does not decode hex, which the request scan does")
+@pytest.mark.parametrize("kind", list(RT3_HEX_ANSWERS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_redteam3_hex_encoded_values_are_masked_in_answers_as_in_requests(proxy, fake, kind, stream):
+    text = "Hex-encoded as you asked: " + RT3_HEX_ANSWERS[kind].encode().hex()
+    status, reply = proxy.chat(text)
+    assert status == 400, "the request side blocks it (the answer side is what this test is about)"
+    fake.add_answer(f"RT3-HEX-{kind}", text)
+    status, reply = proxy.chat(f"RT3-HEX-{kind}", stream=stream)
+    received = _rt3_answer_text(reply)
+    assert status == 200 and received, (status, str(reply)[:300])
+    assert RT3_HEX_ANSWERS[kind].encode().hex() not in received, (kind, stream, received[:600])
