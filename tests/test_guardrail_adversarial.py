@@ -568,6 +568,12 @@ RT3_LEAKS = {
     "spaces around the @": ("Write to jane.doe @ example.com please.", ["jane.doe"]),
     # a Japanese phone number in kanji numerals after a phone word (vertical text, business cards)
     "kanji numerals after 電話": ("電話：〇九〇-一二三四-五六七八", ["五六七八"]),
+    # a phone number in a "scheme://" link, the form iOS code and HTML use (tel:4155550132 without the slashes is caught)
+    "tel:// link in iOS code": ('UIApplication.shared.open(URL(string: "tel://4155550132")!)', ["4155550132"]),
+    "facetime:// and callto:// links": ("FaceTime facetime://+14155550132 or Skype callto://+14155550132", ["4155550132"]),
+    # a card's magnetic-stripe track 1 as payment terminals log it: "%B", the number, "^NAME^", expiry (track 2's
+    # ";number=" is caught)
+    "magstripe track 1": ("track1: %B4539148803436467^DOE/JANE^27121010000000000000?", ["4539148803436467"]),
     # base64 of an SSN with its dashes: 11 bytes give 15 characters and one '=', under the 16 the decoder asks for
     "base64 SSN of 15 characters and its padding": ("my ssn in base64: " + _b64(RT3_SSN), [_b64(RT3_SSN)[:15]]),
 }
