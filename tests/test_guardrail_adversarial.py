@@ -574,6 +574,11 @@ RT3_LEAKS = {
     # a card's magnetic-stripe track 1 as payment terminals log it: "%B", the number, "^NAME^", expiry (track 2's
     # ";number=" is caught)
     "magstripe track 1": ("track1: %B4539148803436467^DOE/JANE^27121010000000000000?", ["4539148803436467"]),
+    # a pandas DataFrame printed with float columns (an integer column with a missing value becomes float64: ".0")
+    "pandas float columns": ("   name          ssn         phone\n0  Jane  512483907.0  4155550132.0\n1   Bob          NaN           NaN",
+                             ["512483907", "4155550132"]),
+    # an integer literal with its type suffix (Java/Kotlin long, C unsigned long long) in pasted code
+    "integer literal suffix": ("long PHONE = 4155550132L;\nuint64_t card = 4539148803436467ULL;", ["4155550132", "4539148803436467"]),
     # base64 of an SSN with its dashes: 11 bytes give 15 characters and one '=', under the 16 the decoder asks for
     "base64 SSN of 15 characters and its padding": ("my ssn in base64: " + _b64(RT3_SSN), [_b64(RT3_SSN)[:15]]),
 }
@@ -697,3 +702,21 @@ def test_redteam3_a_query_string_reaches_the_proxy_log_masked(proxy):
     status, reply = proxy.call("/v1/chat/completions?user=" + urllib.parse.quote(RT3_EMAIL, safe="@"),
                                {"model": ALIAS, "messages": [{"role": "user", "content": "hi"}]})
     assert "jane.doe" not in _rt3_log_after(proxy, offset), (status, str(reply)[:200])
+
+
+# A record with an SSN and then a phone number, two spaces apart (a table printed by pandas or a fixed-width report):
+# the request is blocked (the SSN), but the answer mask masks the SSN and leaves the phone number beside it (with
+# " | " between them both are masked; a dashed SSN leaves the phone number too).
+RT3_RECORD = "   name        ssn       phone\n0  Jane  512483907  4155550132"
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: the phone number two spaces after an SSN in a record is left unmasked")
+@pytest.mark.parametrize("stream", [False, True])
+def test_redteam3_a_phone_two_spaces_after_an_ssn_in_a_record_is_masked(proxy, fake, stream):
+    status, reply = proxy.chat(RT3_RECORD)
+    assert status == 400, "the request side blocks it (the answer side is what this test is about)"
+    fake.add_answer("RT3-RECORD", RT3_RECORD)
+    status, reply = proxy.chat("RT3-RECORD", stream=stream)
+    received = _rt3_answer_text(reply)
+    assert status == 200 and "REDACTED" in received, (status, str(reply)[:300])
+    assert "4155550132" not in received, (stream, received)
