@@ -543,3 +543,180 @@ def test_tool_call_arguments_never_leak_as_json_escapes(proxy, fake, path, body)
     assert arguments and "\\ud835" not in "".join(arguments)
     decoded = json.dumps([json.loads(a) for a in arguments], ensure_ascii=False)
     assert not _leaks(decoded) and "REDACTED" in decoded, decoded
+
+
+# ------------------------------------------------------------------ redteam3 (an outsider with the gateway and its docs)
+# Each case is a value a real user's text carries in a shape the model reads as that value. The request cases must be
+# refused before the model sees them; the answer cases (the same text written by the model) masked, streamed or not.
+RT3_SSN, RT3_EMAIL = "512-48-3907", "jane.doe@example.com"
+RT3_LEAKS = {
+    # a credential pair "email:password" (combo lists, .netrc-like notes, a Basic auth header's decoded user): the
+    # ':' after the address is read as an scp remote's "host:path", so the address passes
+    "email:password": (f"Here is the old login: {RT3_EMAIL}:hunter2", ["jane.doe"]),
+    "email:password under an email label": (f"Email: {RT3_EMAIL}:Winter2024!", ["jane.doe"]),
+    "Basic auth header": ("curl -H 'Authorization: Basic " + _b64(f"{RT3_EMAIL}:hunter2") + "' https://api.example.com/",
+                          ["jane.doe", _b64(f"{RT3_EMAIL}:hunter2")[:16]]),
+    # an SSN hard-wrapped after one of its hyphens (a narrow editor, a terminal, a model writing in short lines)
+    "SSN wrapped after a hyphen": (f"My social security number is 512-48-\n3907.", ["3907"]),
+    # an email with hyphens in it, wrapped by textwrap/fmt at those hyphens
+    "email wrapped at its hyphens": ("Send the invoice to mary-jane.o-neil@example-\nmail.com before Friday.", ["o-neil"]),
+    # U+3002, the ideographic full stop a Chinese or Japanese IME types for '.', as the domain's dot (NFKC keeps it;
+    # the full-width U+FF0E is caught)
+    "ideographic full stop in the domain": (f"我的邮箱是 jane.doe@example\u3002com", ["jane.doe"]),
+    # a "defanged" address, as threat-intel reports and abuse tickets write them ("[at]" alone is caught)
+    "defanged [@] and [.]": ("IOC sender: jane.doe[@]example[.]com", ["jane.doe"]),
+    "spaces around the @": ("Write to jane.doe @ example.com please.", ["jane.doe"]),
+    # a Japanese phone number in kanji numerals after a phone word (vertical text, business cards)
+    "kanji numerals after 電話": ("電話：〇九〇-一二三四-五六七八", ["五六七八"]),
+    # a phone number in a "scheme://" link, the form iOS code and HTML use (tel:4155550132 without the slashes is caught)
+    "tel:// link in iOS code": ('UIApplication.shared.open(URL(string: "tel://4155550132")!)', ["4155550132"]),
+    "facetime:// and callto:// links": ("FaceTime facetime://+14155550132 or Skype callto://+14155550132", ["4155550132"]),
+    # a card's magnetic-stripe track 1 as payment terminals log it: "%B", the number, "^NAME^", expiry (track 2's
+    # ";number=" is caught)
+    "magstripe track 1": ("track1: %B4539148803436467^DOE/JANE^27121010000000000000?", ["4539148803436467"]),
+    # a pandas DataFrame printed with float columns (an integer column with a missing value becomes float64: ".0")
+    "pandas float columns": ("   name          ssn         phone\n0  Jane  512483907.0  4155550132.0\n1   Bob          NaN           NaN",
+                             ["512483907", "4155550132"]),
+    # an integer literal with its type suffix (Java/Kotlin long, C unsigned long long) in pasted code
+    "integer literal suffix": ("long PHONE = 4155550132L;\nuint64_t card = 4539148803436467ULL;", ["4155550132", "4539148803436467"]),
+    # base64 of an SSN with its dashes: 11 bytes give 15 characters and one '=', under the 16 the decoder asks for
+    "base64 SSN of 15 characters and its padding": ("my ssn in base64: " + _b64(RT3_SSN), [_b64(RT3_SSN)[:15]]),
+}
+
+
+def _rt3_answer_text(reply) -> str:
+    """The text the client reads: a whole answer's content, or a stream's deltas joined (ids left out: a random
+    hex id could hold a needle's digits)."""
+    if not isinstance(reply, str):
+        return "".join(choice["message"].get("content") or "" for choice in reply.get("choices") or [])
+    frames = [json.loads(line[6:]) for line in reply.splitlines()
+              if line.startswith("data: ") and line[6:].strip() not in ("", "[DONE]")]
+    return "".join((choice.get("delta") or {}).get("content") or "" for frame in frames
+                   for choice in frame.get("choices") or [])
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: these shapes carry PII past the request scan")
+@pytest.mark.parametrize("name", list(RT3_LEAKS))
+def test_redteam3_request_shapes_never_reach_the_model(proxy, fake, name):
+    text, needles = RT3_LEAKS[name]
+    before = len(fake.requests())
+    status, reply = proxy.chat(text)
+    reached = [r for r in fake.requests()[before:] if any(n in json.dumps(r["body"], ensure_ascii=False) for n in needles)]
+    assert status == 400 and not reached, (name, status, str(reply)[:300])
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: these shapes reach the client unmasked")
+@pytest.mark.parametrize("name", list(RT3_LEAKS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_redteam3_answer_shapes_are_masked(proxy, fake, name, stream):
+    text, needles = RT3_LEAKS[name]
+    marker = "RT3-ANSWER-" + re.sub(r"[^A-Za-z0-9]+", "-", name)  # ASCII: the fake matches JSON-escaped text
+    fake.add_answer(marker, text)
+    status, reply = proxy.chat(marker, stream=stream)
+    assert status == 200, (status, str(reply)[:300])
+    received = _rt3_answer_text(reply)
+    assert received and "fake model" not in received, "the fake did not answer with the case's text"
+    assert not [n for n in needles if n in received], (name, stream, received[:600])
+
+
+# The request scan blocks these (a phone word, a card word), but the answer mask cuts the value at the line break after
+# a hyphen and masks only its first part: the last digits (a phone's line number, half a card) reach the client.
+RT3_WRAPPED_ANSWERS = {"phone": ("Call me on 415-555-\n0132 tonight.", "0132"),
+                       "card": ("Charge my card 4111-1111-\n1111-1111 please.", "1111-1111 please")}
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: a value wrapped after a hyphen is masked only up to the line break")
+@pytest.mark.parametrize("kind", list(RT3_WRAPPED_ANSWERS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_redteam3_a_value_wrapped_after_a_hyphen_is_masked_whole(proxy, fake, kind, stream):
+    text, tail = RT3_WRAPPED_ANSWERS[kind]
+    status, reply = proxy.chat(text)
+    assert status == 400, "the request side blocks it (the answer side is what this test is about)"
+    fake.add_answer(f"RT3-WRAPPED-{kind}", text)
+    status, reply = proxy.chat(f"RT3-WRAPPED-{kind}", stream=stream)
+    received = _rt3_answer_text(reply)
+    assert status == 200 and "REDACTED" in received, (status, str(reply)[:300])
+    assert tail not in received, (kind, stream, received[:600])
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: a value split between an assistant turn's text and its tool call")
+def test_redteam3_a_value_split_between_assistant_text_and_its_tool_call_is_refused(proxy, fake):
+    # Ollama receives one assistant message: content "ssn 512-48-" and a tool call whose argument is "3907"
+    before = len(fake.requests())
+    status, reply = proxy.call("/v1/chat/completions", {"model": ALIAS, "messages": [
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "ssn 512-48-", "tool_calls": [
+            {"id": "c1", "type": "function", "function": {"name": "f", "arguments": json.dumps({"x": "3907"})}}]}]})
+    assert status == 400 and len(fake.requests()) == before, (status, str(reply)[:300])
+
+
+# The request scan reads hex-encoded text (a value in it is refused); the answer mask does not decode hex, so the same
+# text written by the model (asked to "hex-encode" a record) reaches the client, whose one call to bytes.fromhex reads it.
+RT3_HEX_ANSWERS = {"ssn": "SSN 512-48-3907", "email": RT3_EMAIL, "card": "card 4539 1488 0343 6467"}
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: the answer mask does not decode hex, which the request scan does")
+@pytest.mark.parametrize("kind", list(RT3_HEX_ANSWERS))
+@pytest.mark.parametrize("stream", [False, True])
+def test_redteam3_hex_encoded_values_are_masked_in_answers_as_in_requests(proxy, fake, kind, stream):
+    text = "Hex-encoded as you asked: " + RT3_HEX_ANSWERS[kind].encode().hex()
+    status, reply = proxy.chat(text)
+    assert status == 400, "the request side blocks it (the answer side is what this test is about)"
+    fake.add_answer(f"RT3-HEX-{kind}", text)
+    status, reply = proxy.chat(f"RT3-HEX-{kind}", stream=stream)
+    received = _rt3_answer_text(reply)
+    assert status == 200 and received, (status, str(reply)[:300])
+    assert RT3_HEX_ANSWERS[kind].encode().hex() not in received, (kind, stream, received[:600])
+
+
+# The proxy's own log (json_logs: one JSON object a line, to CloudWatch) is a third place values go. The guardrail masks an
+# upstream error's text before the client reads it, but LiteLLM has logged the raw text at ERROR level by then
+# (_handle_llm_api_exception, async_data_generator); uvicorn's access line writes the query string as sent.
+RT3_LOGGED = {
+    "upstream error body": ("RT3-LOG-ERROR", {"error": {"status": 500, "body": {"error": f"no user {RT3_EMAIL}"}}}, False),
+    "mid-stream error line": ("RT3-LOG-MIDSTREAM", {"content": "hello ", "error_line": {"error": f"failed for {RT3_EMAIL}"}},
+                              True),
+}
+
+
+def _rt3_log_after(proxy, offset: int) -> str:
+    with open(proxy.log, "rb") as log:
+        log.seek(offset)
+        return log.read().decode("utf-8", "replace")
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: LiteLLM logs the upstream error's text before the guardrail masks it")
+@pytest.mark.parametrize("name", list(RT3_LOGGED))
+def test_redteam3_upstream_errors_reach_the_proxy_log_masked(proxy, fake, name):
+    marker, answer, stream = RT3_LOGGED[name]
+    fake.add_answer(marker, answer)
+    offset = proxy.log.stat().st_size
+    status, reply = proxy.chat(marker, stream=stream)
+    assert "jane.doe" not in str(reply), "the client's copy is masked (covered above)"
+    assert "jane.doe" not in _rt3_log_after(proxy, offset), name
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: uvicorn's access log writes a request's query string as sent")
+def test_redteam3_a_query_string_reaches_the_proxy_log_masked(proxy):
+    offset = proxy.log.stat().st_size
+    status, reply = proxy.call("/v1/chat/completions?user=" + urllib.parse.quote(RT3_EMAIL, safe="@"),
+                               {"model": ALIAS, "messages": [{"role": "user", "content": "hi"}]})
+    assert "jane.doe" not in _rt3_log_after(proxy, offset), (status, str(reply)[:200])
+
+
+# A record with an SSN and then a phone number, two spaces apart (a table printed by pandas or a fixed-width report):
+# the request is blocked (the SSN), but the answer mask masks the SSN and leaves the phone number beside it (with
+# " | " between them both are masked; a dashed SSN leaves the phone number too).
+RT3_RECORD = "   name        ssn       phone\n0  Jane  512483907  4155550132"
+
+
+@pytest.mark.xfail(strict=True, reason="redteam3: the phone number two spaces after an SSN in a record is left unmasked")
+@pytest.mark.parametrize("stream", [False, True])
+def test_redteam3_a_phone_two_spaces_after_an_ssn_in_a_record_is_masked(proxy, fake, stream):
+    status, reply = proxy.chat(RT3_RECORD)
+    assert status == 400, "the request side blocks it (the answer side is what this test is about)"
+    fake.add_answer("RT3-RECORD", RT3_RECORD)
+    status, reply = proxy.chat("RT3-RECORD", stream=stream)
+    received = _rt3_answer_text(reply)
+    assert status == 200 and "REDACTED" in received, (status, str(reply)[:300])
+    assert "4155550132" not in received, (stream, received)
