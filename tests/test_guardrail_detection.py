@@ -867,16 +867,36 @@ def test_masking_replaces_every_value_and_keeps_the_rest():
     assert g.mask_pii("nothing to hide, order #4155550132") == "nothing to hide, order #4155550132"
 
 
+@contextlib.contextmanager
+def each_question_answered_once():
+    """Within the block, g.answer_findings computes each (text, context) once: streams of one text ask the
+    detector many of the same questions, and the answer depends on nothing else.  The maskers still ask every
+    question they ask; only the repeated computation is saved."""
+    compute, answers = g.answer_findings, {}
+
+    def answer_findings(text: str, context: str = "") -> list:
+        key = (text, context)
+        if key not in answers:
+            answers[key] = tuple(compute(text, context))
+        return list(answers[key])
+    g.answer_findings = answer_findings
+    try:
+        yield
+    finally:
+        g.answer_findings = compute
+
+
 def test_stream_masker_masks_values_split_at_any_point():
     text = ("Sure! Write to jane.doe+work@mail.example.com or call (415) 555-0132; the card on file is "
             "4111-1111-1111-1111 and the SSN 123 45 6789. Order #412345678 is unrelated.")
     expected = g.mask_pii(text)
-    for cut in range(1, len(text)):
-        for size in (1, 7):
-            masker = g.StreamMasker()
-            pieces = [text[:cut]] + [text[i:i + size] for i in range(cut, len(text), size)]
-            out = "".join(masker.feed(p) for p in pieces) + masker.flush()
-            assert out == expected, (cut, size)
+    with each_question_answered_once():  # (320 streams of one text: 283 different questions of 6,833)
+        for cut in range(1, len(text)):
+            for size in (1, 7):
+                masker = g.StreamMasker()
+                pieces = [text[:cut]] + [text[i:i + size] for i in range(cut, len(text), size)]
+                out = "".join(masker.feed(p) for p in pieces) + masker.flush()
+                assert out == expected, (cut, size)
 
 
 def test_stream_masker_long_tokens_stay_linear_and_masked():
