@@ -5,6 +5,7 @@ so these tests run in the main venv; tests/test_guardrail_e2e.py runs it inside 
 """
 import ast
 import asyncio
+import contextlib
 import importlib.util
 import json
 import os
@@ -196,14 +197,34 @@ def eval_sets():
 
 class EvalKinds(dict):
     """Set name -> {text: g.pii_kinds(text)}, each set detected once, when a test first asks for it: the gate, the
-    floors and the masking check read the same verdicts. Only tests that leave g unpatched take it."""
+    floors and the masking check read the same verdicts. Only tests that leave g unpatched take it.
+    ``found`` keeps g.find_pii's answer on every text read so far (the masking check's mask_pii reads each text
+    and each masked text's pii_kinds reads it again: see find_pii_once)."""
     def __init__(self, eval_sets):
         super().__init__()
         self.eval_sets = eval_sets
+        self.found = {}
 
     def __missing__(self, name):
-        self[name] = {row["text"]: g.pii_kinds(row["text"]) for row in self.eval_sets[name]}
+        with self.find_pii_once():
+            self[name] = {row["text"]: g.pii_kinds(row["text"]) for row in self.eval_sets[name]}
         return self[name]
+
+    @contextlib.contextmanager
+    def find_pii_once(self):
+        """Within the block, g.find_pii computes each text's findings once (they depend on nothing else); g's
+        callers (pii_kinds, mask_pii) still ask every question they ask."""
+        compute, found = g.find_pii, self.found
+
+        def find_pii(text):
+            if text not in found:
+                found[text] = tuple(compute(text))
+            return list(found[text])
+        g.find_pii = find_pii
+        try:
+            yield
+        finally:
+            g.find_pii = compute
 
 
 @pytest.fixture(scope="module")
@@ -305,13 +326,16 @@ def test_heldout_sets_do_not_get_worse(eval_sets, eval_kinds, name):
 
 def test_masking_leaves_no_pii_in_any_eval_text(eval_sets, eval_kinds):
     for name, rows in eval_sets.items():
-        for row in rows:
-            masked = g.mask_pii(row["text"])
-            # g.pii_kinds(masked), already known when masking left the text as it was
-            left = eval_kinds[name][masked] if masked == row["text"] else g.pii_kinds(masked)
-            assert left == [], (row["text"], masked)
-            if not eval_kinds[name][row["text"]]:  # g.pii_kinds: no kind exactly when find_pii finds nothing
-                assert masked == row["text"]
+        kinds = eval_kinds[name]
+        # (mask_pii's first read of a text is the one eval_kinds made, pii_kinds(masked) mostly mask_pii's last)
+        with eval_kinds.find_pii_once():
+            for row in rows:
+                masked = g.mask_pii(row["text"])
+                # g.pii_kinds(masked), already known when masking left the text as it was
+                left = kinds[masked] if masked == row["text"] else g.pii_kinds(masked)
+                assert left == [], (row["text"], masked)
+                if not kinds[row["text"]]:  # g.pii_kinds: no kind exactly when find_pii finds nothing
+                    assert masked == row["text"]
 
 
 @pytest.mark.skipif(not (ROOT / ".venv-pii-eval" / "bin" / "python").exists(), reason="needs .venv-pii-eval")
@@ -843,16 +867,36 @@ def test_masking_replaces_every_value_and_keeps_the_rest():
     assert g.mask_pii("nothing to hide, order #4155550132") == "nothing to hide, order #4155550132"
 
 
+@contextlib.contextmanager
+def each_question_answered_once():
+    """Within the block, g.answer_findings computes each (text, context) once: streams of one text ask the
+    detector many of the same questions, and the answer depends on nothing else.  The maskers still ask every
+    question they ask; only the repeated computation is saved."""
+    compute, answers = g.answer_findings, {}
+
+    def answer_findings(text: str, context: str = "") -> list:
+        key = (text, context)
+        if key not in answers:
+            answers[key] = tuple(compute(text, context))
+        return list(answers[key])
+    g.answer_findings = answer_findings
+    try:
+        yield
+    finally:
+        g.answer_findings = compute
+
+
 def test_stream_masker_masks_values_split_at_any_point():
     text = ("Sure! Write to jane.doe+work@mail.example.com or call (415) 555-0132; the card on file is "
             "4111-1111-1111-1111 and the SSN 123 45 6789. Order #412345678 is unrelated.")
     expected = g.mask_pii(text)
-    for cut in range(1, len(text)):
-        for size in (1, 7):
-            masker = g.StreamMasker()
-            pieces = [text[:cut]] + [text[i:i + size] for i in range(cut, len(text), size)]
-            out = "".join(masker.feed(p) for p in pieces) + masker.flush()
-            assert out == expected, (cut, size)
+    with each_question_answered_once():  # (320 streams of one text: 283 different questions of 6,833)
+        for cut in range(1, len(text)):
+            for size in (1, 7):
+                masker = g.StreamMasker()
+                pieces = [text[:cut]] + [text[i:i + size] for i in range(cut, len(text), size)]
+                out = "".join(masker.feed(p) for p in pieces) + masker.flush()
+                assert out == expected, (cut, size)
 
 
 def test_stream_masker_long_tokens_stay_linear_and_masked():

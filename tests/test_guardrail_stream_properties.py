@@ -8,13 +8,12 @@ every text with a RARE construct, each text with its own seeded chunkings (so a 
 as in the full run); PII_EVAL_FULL=1 streams every text.  scripts/stream_property_faults.py puts real
 stream-masker bugs from the project's history back and shows which of them the sample and the full run catch.
 """
-import contextlib
 import json
 import os
 import random
 import re
 
-from tests.test_guardrail_detection import g
+from tests.test_guardrail_detection import each_question_answered_once, g
 from tests.test_guardrail_redteam import ROOT_DATA, _no_right_hold, _streamed_all_ways
 
 FULL = os.environ.get("PII_EVAL_FULL") == "1"
@@ -44,32 +43,13 @@ def _joined_development_messages(count: int, seed: int, skip: tuple = NOT_YET_JO
     return ["\n".join(rng.sample(messages, rng.randint(2, 4))) for _ in range(count)]
 
 
-@contextlib.contextmanager
-def _each_question_answered_once():
-    """Within the block, g.answer_findings computes each (text, context) once: the three ways of streaming a
-    text ask the detector many of the same questions (a third of its calls), and the answer depends on nothing
-    else.  The maskers still ask every question they ask; only the repeated computation is saved."""
-    compute, answers = g.answer_findings, {}
-
-    def answer_findings(text: str, context: str = "") -> list:
-        key = (text, context)
-        if key not in answers:
-            answers[key] = tuple(compute(text, context))
-        return list(answers[key])
-    g.answer_findings = answer_findings
-    try:
-        yield
-    finally:
-        g.answer_findings = compute
-
-
 def _stream_differences(indexed_texts: list, stop_after: int = 0) -> list:
     """(text, what the client got) for every way of streaming a text that differs from whole-text masking;
     each text's chunkings come from its own seed (its index in the full list).  ``stop_after``: return once
     that many differences are found (0: look at every text)."""
     differ = []
     for index, text in indexed_texts:
-        with _each_question_answered_once():  # (one text's streams share the answers; the next text starts afresh)
+        with each_question_answered_once():  # (one text's streams share the answers; the next text starts afresh)
             whole = g.mask_answer_text(text)
             differ += [(text[:160], got) for got in _streamed_all_ways(text, random.Random(index)) if got != whole]
         if stop_after and len(differ) >= stop_after:
