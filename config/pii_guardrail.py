@@ -1184,41 +1184,51 @@ def _phone_candidates(text: str):
     """_PHONE_RE's matches, a match cut at its line breaks when the digits on each side of a break
     are a whole number already (values run together: "mob 220 1234\n123-97-9700", "+16282581586<TAB>2023-01-29")."""
     for m in _PHONE_RE.finditer(text):
-        body = m.group("body")
-        if "\n" not in body and "\t" not in body:
-            if "  " in body:
-                yield from _cut_after_others(text, m)
-            else:
-                yield m
-            continue
-        breaks = [*_LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body))]
-        cuts, pos = [], m.start()
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        table = "\t" in text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]  # the line above has cells
-        for k, br in enumerate(breaks):  # cut where 7+ digits are on each side (up to the next break)
-            last = k + 1 == len(breaks)
-            after_end = m.end() if last else breaks[k + 1].start()
-            after = text[br.end():after_end]
-            before = sum(c.isdigit() for c in text[pos:br.start()])
-            if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
-                    or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \
-                    or not k and text[pos] == "+" and _cut_fits(text, pos, br.start(), m.end()) \
-                    or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " " \
-                    or last and before >= 7 and len(after) <= 2 and _after(_NUMBERED_LINE_RE, text, m.end()):
-                # (two whole numbers; a TSV cell; "+1 927 747 2616\n30 2 1 * *": a whole international number the next
-                # line's digits would make too long; "street 1174\n979 27 Town": a house number, a postcode and its town;
-                # "1 PHON +63 923 394 6554\n1 NOTE": the next line's number (a GEDCOM level, a list item) opens a line;
-                # "4570********6800\n6536,...": a masked card's visible digits end or open a line)
-                cuts.append((pos, br.start()))
-                pos = br.end()
-        if not cuts:
+        yield from _match_candidates(text, m)
+
+
+def _match_candidates(text: str, m):
+    """The phone candidates _PHONE_RE's match ``m`` gives: itself or its pieces (each within it)."""
+    body = m.group("body")
+    if "\n" not in body and "\t" not in body:
+        if "  " in body:
             yield from _cut_after_others(text, m)
-            continue
-        cuts.append((pos, m.end()))
-        for a, b in cuts:
-            piece = _PHONE_RE.match(text, a, b)
-            if piece:
-                yield from _cut_after_others(text, piece)
+        else:
+            yield m
+    else:
+        yield from _cut_at_breaks(text, m, body)
+
+
+def _cut_at_breaks(text: str, m, body: str):
+    """``m`` whole, or cut at the line breaks (and tabs) of its body where the digits on each side make values."""
+    breaks = [*_LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body))]
+    cuts, pos = [], m.start()
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    table = "\t" in text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]  # the line above has cells
+    for k, br in enumerate(breaks):  # cut where 7+ digits are on each side (up to the next break)
+        last = k + 1 == len(breaks)
+        after_end = m.end() if last else breaks[k + 1].start()
+        after = text[br.end():after_end]
+        before = sum(c.isdigit() for c in text[pos:br.start()])
+        if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
+                or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \
+                or not k and text[pos] == "+" and _cut_fits(text, pos, br.start(), m.end()) \
+                or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " " \
+                or last and before >= 7 and len(after) <= 2 and _after(_NUMBERED_LINE_RE, text, m.end()):
+            # (two whole numbers; a TSV cell; "+1 927 747 2616\n30 2 1 * *": a whole international number the next
+            # line's digits would make too long; "street 1174\n979 27 Town": a house number, a postcode and its town;
+            # "1 PHON +63 923 394 6554\n1 NOTE": the next line's number (a GEDCOM level, a list item) opens a line;
+            # "4570********6800\n6536,...": a masked card's visible digits end or open a line)
+            cuts.append((pos, br.start()))
+            pos = br.end()
+    if not cuts:
+        yield from _cut_after_others(text, m)
+        return
+    cuts.append((pos, m.end()))
+    for a, b in cuts:
+        piece = _PHONE_RE.match(text, a, b)
+        if piece:
+            yield from _cut_after_others(text, piece)
 
 
 _CALL_WORD_RE = re.compile(r"(?<![a-z])call[ \t#]*\Z", re.I)
@@ -1453,10 +1463,10 @@ def _may_be_card(side: str) -> bool:
 def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
     """False when _side_finding(text, a, b, spans) is None whatever the context says: a card as _may_be_card
     says; an SSN nine valid digits that an SSN pattern matches right there in the window; a phone a phone's
-    shape (digit groups of no telltale shape: a phone word in the window) where a phone candidate of the
-    window starts (its own start, after a line break in it, at a group dialled abroad) unless a phone field
-    holds it.  Cheap, where _side_finding reads its whole window, digits and all: in a dense run of digit
-    groups most sides are no candidate of their window at all."""
+    shape (digit groups of no telltale shape: a phone word in the window) that is a phone candidate of the
+    window, start and end (the match holding it, or a piece of it), unless a phone field holds it.  Cheap,
+    where _side_finding reads its whole window, digits and all: in a dense run of digit groups most sides are
+    no candidate of their window at all (the groups after the run run on from the side: "1234 5678" + " 9012")."""
     side = text[a:b]
     if _may_be_card(side):
         return True
@@ -1476,13 +1486,11 @@ def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
     if not shape or shape in ("maybe", "short", "key") and "contact" not in lower and not any(
             hint in lower for hint in _PHONE_HINTS):  # (what _phone_worded needs first, not cached per window)
         return False
-    for m in _PHONE_RE.finditer(window):  # (_phone_candidates' pieces lie in its matches and start where said)
+    for m in _PHONE_RE.finditer(window):  # (_phone_candidates' pieces lie in their match: the one holding the side)
         if m.start() > at:
             break
         if m.end() >= end:
-            body_end = m.start() + len(m.group("body"))
-            return at == m.start() or bool(_ABROAD_GROUP_RE.match(window, at) or _IPV4_HEAD_RE.search(
-                window, m.start(), body_end) or any(br.end() == at for br in _LINE_BREAK_RE.finditer(window, m.start(), body_end)))
+            return any(piece.span() == (at, end) for piece in _match_candidates(window, m))
     return False
 
 
