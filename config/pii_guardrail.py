@@ -948,16 +948,28 @@ def _phone_worded(text: str) -> bool:
     """Any phone word in the text (a cheap substring test first)."""
     entry = _PER_TEXT.worded.get(id(text))
     if entry is None or entry[0] is not text:
-        lower = text.lower()
-        entry = _PER_TEXT.worded[id(text)] = (text, "contact" in lower or any(hint in lower for hint in _PHONE_HINTS)
-                                     and bool(_PHONE_WORDS_RE.search(text)))
+        entry = _PER_TEXT.worded[id(text)] = (text, "contact" in text.lower() or _phone_hinted(text)
+                                              and bool(_PHONE_WORDS_RE.search(text)))
     return entry[1]
+
+
+def _phone_hinted(text: str) -> bool:
+    """A part of every phone word (_PHONE_HINTS) in the text, our own phone mask left out: its PHONE is no
+    phone word (_PHONE_WORDS_RE skips it, and no word reaches into its brackets), yet in a text masked once
+    (mask_pii's next pass) it sent every phone word search through the whole text for nothing."""
+    lower = text.replace(redaction(US_PHONE), "[]").lower()
+    return any(hint in lower for hint in _PHONE_HINTS)
 
 
 _FIVE_DIGITS_RE, _NINE_DIGITS_RE = re.compile(r"\d\d{4}"), re.compile(r"\d\d{8}")  # (a digit first: see _SSN_RE)
 
 
-def _ssns(text: str):
+def _apart(near, start: int, end: int) -> bool:
+    """A value at start..end lies outside the span ``near`` (None: the whole text is read)."""
+    return near is not None and (end <= near[0] or start >= near[1])
+
+
+def _ssns(text: str, near: tuple = None):
     worded = None
     segments = "|" in text or "*" in text  # (no segment without one: _segment_role is None)
     five = _FIVE_DIGITS_RE.search(text)  # the patterns after the first need 5 or 9 digits in a row: most texts have none
@@ -965,7 +977,7 @@ def _ssns(text: str):
     ssr = [_SSN_AT_RE.match(text, f.end()) for f in _SSR_FIELD_RE.finditer(text)] if "SSR" in text else ()
     for m in itertools.chain(_SSN_RE.finditer(text), filter(None, ssr)):
         s1, s2 = m.group("s1"), m.group("s2")
-        if bool(s1) != bool(s2):
+        if bool(s1) != bool(s2) or _apart(near, m.start(), m.end()):
             continue
         if not ssn_valid(m.group("area"), m.group("group"), m.group("serial")):
             continue
@@ -1291,7 +1303,7 @@ def _marc_control(text: str, start: int) -> bool:
     return bool(line_start and _MARC_CONTROL_RE.match(text, line_start)) and "=LDR" in text
 
 
-def _phones(text: str):
+def _phones(text: str, near: tuple = None):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     if "COM+" in text:  # (the channel names the value: no shape or label needed)
@@ -1300,6 +1312,8 @@ def _phones(text: str):
     segments = "|" in text or "*" in text  # (see _ssns)
     for m in _phone_candidates(text):
         _PER_TEXT.runs.append((m.start(), m.start() + len(m.group("body"))))
+        if _apart(near, m.start(), m.end()):
+            continue
         role = segments and _segment_role(text, m.start())
         if role:
             if role == "p":
@@ -1367,13 +1381,13 @@ def _card_label_before(text: str, start: int) -> bool:
 _FOP_CARD_RE = re.compile(r"(?<![A-Za-z])FP[ \t]+(?:PAX[ \t]+)?CC[A-Z]{0,2}(\d{12,19})(?!\d)")
 
 
-def _cards(text: str):
+def _cards(text: str, near: tuple = None):
     if "FP" in text:
         yield from (Finding(CREDIT_CARD, m.start(1), m.end(1)) for m in _FOP_CARD_RE.finditer(text) if luhn_ok(m.group(1)))
     for run in _DIGIT_RUN_RE.finditer(text):
         _PER_TEXT.runs.append(run.span())
         value = run.group(0)
-        if len(value) < 12:
+        if len(value) < 12 or _apart(near, *run.span()):  # (a run's card lies in it)
             continue  # (fewer than 12 digits, below)
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
@@ -1444,7 +1458,7 @@ def _side_finding(text: str, a: int, b: int, spans: tuple, seen: dict = None):
     window, at = _side_window(text, a, spans)
     key = (window, at, at + b - a)
     if seen is None or key not in seen:
-        kind = next((f.kind for f in _find(window, split=False) if (f.start, f.end) == key[1:]), None)
+        kind = next((f.kind for f in _find(window, split=False, near=key[1:]) if (f.start, f.end) == key[1:]), None)
         if seen is None:
             return kind and Finding(kind, a, b)
         seen[key] = kind
@@ -1483,8 +1497,8 @@ def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
                 (_SUFFIXED_RE, 0))):
         return True
     shape = len(side) >= 3 and _phone_shape(side)
-    if not shape or shape in ("maybe", "short", "key") and "contact" not in lower and not any(
-            hint in lower for hint in _PHONE_HINTS):  # (what _phone_worded needs first, not cached per window)
+    if not shape or shape in ("maybe", "short", "key") and "contact" not in lower and not _phone_hinted(
+            window):  # (what _phone_worded needs first, not cached per window)
         return False
     for m in _PHONE_RE.finditer(window):  # (_phone_candidates' pieces lie in their match: the one holding the side)
         if m.start() > at:
@@ -1636,13 +1650,16 @@ def _open_spoken(text: str) -> int:
 _QUERY_PLUS_RE = re.compile(r"([?&;][\w.\-\[\]]{1,30}=)(\+?\d+(?:\+\d+)+)(?![\w+])")
 
 
-def _find(text: str, split: bool = True) -> list:
+def _find(text: str, split: bool = True, near: tuple = None) -> list:
+    """The findings in ``text``; with ``near`` (a span), only those a value there may meet: the candidates that
+    overlap it are judged, and the span grows to cover each finding until none reaches past it (a finding can
+    only lose to one overlapping it, so the verdicts there are the whole text's)."""
     _PER_TEXT.clear()
     if "+" in text and "=" in text:
         text = _QUERY_PLUS_RE.sub(lambda m: m.group(1) + m.group(2).replace("+", " "), text)
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
-        found += [*_cards(text), *_ssns(text), *_phones(text)]
+        found += _digit_findings(text, near, found)
         if split:  # (after the whole text's verdicts: judging a side clears the per-text caches)
             found += _split_findings(text, found)
     if split and _spoken_run(text):  # (last: judging a run clears the per-text caches)
@@ -1661,6 +1678,18 @@ def _find(text: str, split: bool = True) -> list:
             chosen.append(f)
     chosen.sort(key=lambda f: f.start)
     return chosen
+
+
+def _digit_findings(text: str, near: tuple, emails: list) -> list:
+    while True:
+        found = [*_cards(text, near), *_ssns(text, near), *_phones(text, near)]
+        if near is None:
+            return found
+        met = [(f.start, f.end) for f in emails + found if not _apart(near, f.start, f.end)]
+        reach = min(a for a, _ in met + [near]), max(b for _, b in met + [near])
+        if reach == near:
+            return found
+        near = reach
 
 
 def find_pii(text: str) -> list:
