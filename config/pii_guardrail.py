@@ -1221,8 +1221,8 @@ def _cut_at_breaks(text: str, m, body: str):
         last = k + 1 == len(breaks)
         after_end = m.end() if last else breaks[k + 1].start()
         after = text[br.end():after_end]
-        before = sum(c.isdigit() for c in text[pos:br.start()])
-        if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
+        before = sum(map(str.isdigit, text[pos:br.start()]))
+        if before >= 7 and sum(map(str.isdigit, after)) >= 7 or table and "\t" in br.group() \
                 or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \
                 or not k and text[pos] == "+" and _cut_fits(text, pos, br.start(), m.end()) \
                 or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " " \
