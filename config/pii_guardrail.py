@@ -1387,8 +1387,10 @@ def _cards(text: str, near: tuple = None):
     for run in _DIGIT_RUN_RE.finditer(text):
         _PER_TEXT.runs.append(run.span())
         value = run.group(0)
-        if len(value) < 12 or _apart(near, *run.span()):  # (a run's card lies in it)
+        if len(value) < 12:
             continue  # (fewer than 12 digits, below)
+        if _apart(near, *run.span()):
+            continue  # (a run's card lies in it)
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
             continue
