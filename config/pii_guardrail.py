@@ -948,16 +948,20 @@ def _phone_worded(text: str) -> bool:
     """Any phone word in the text (a cheap substring test first)."""
     entry = _PER_TEXT.worded.get(id(text))
     if entry is None or entry[0] is not text:
-        entry = _PER_TEXT.worded[id(text)] = (text, "contact" in text.lower() or _phone_hinted(text)
+        lower = text.lower()
+        entry = _PER_TEXT.worded[id(text)] = (text, "contact" in lower or _phone_hinted(text, lower)
                                               and bool(_PHONE_WORDS_RE.search(text)))
     return entry[1]
 
 
-def _phone_hinted(text: str) -> bool:
+def _phone_hinted(text: str, lower: str = None) -> bool:
     """A part of every phone word (_PHONE_HINTS) in the text, our own phone mask left out: its PHONE is no
     phone word (_PHONE_WORDS_RE skips it, and no word reaches into its brackets), yet in a text masked once
     (mask_pii's next pass) it sent every phone word search through the whole text for nothing."""
-    lower = text.replace(redaction(US_PHONE), "[]").lower()
+    lower = text.lower() if lower is None else lower
+    mask = redaction(US_PHONE)
+    if mask.lower() in lower:  # (else the mask is not in the text either)
+        lower = text.replace(mask, "[]").lower()
     return any(hint in lower for hint in _PHONE_HINTS)
 
 
@@ -1500,7 +1504,7 @@ def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
         return True
     shape = len(side) >= 3 and _phone_shape(side)
     if not shape or shape in ("maybe", "short", "key") and "contact" not in lower and not _phone_hinted(
-            window):  # (what _phone_worded needs first, not cached per window)
+            window, lower):  # (what _phone_worded needs first, not cached per window)
         return False
     for m in _PHONE_RE.finditer(window):  # (_phone_candidates' pieces lie in their match: the one holding the side)
         if m.start() > at:

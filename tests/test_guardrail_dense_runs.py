@@ -102,7 +102,7 @@ def test_reading_a_window_near_the_side_changes_no_verdict(text, monkeypatch):
     whole window judged and every hint counted the findings are the same."""
     found = g.find_pii(text)
     monkeypatch.setattr(g, "_apart", lambda near, start, end: False)
-    monkeypatch.setattr(g, "_phone_hinted", lambda text: any(hint in text.lower() for hint in g._PHONE_HINTS))
+    monkeypatch.setattr(g, "_phone_hinted", lambda text, lower=None: any(hint in text.lower() for hint in g._PHONE_HINTS))
     assert g.find_pii(text) == found
 
 
