@@ -998,15 +998,31 @@ def _phone_worded(text: str) -> bool:
     entry = _PER_TEXT.worded.get(id(text))
     if entry is None or entry[0] is not text:
         lower = text.lower()
-        entry = _PER_TEXT.worded[id(text)] = (text, "contact" in lower or any(hint in lower for hint in _PHONE_HINTS)
-                                     and bool(_PHONE_WORDS_RE.search(text)))
+        entry = _PER_TEXT.worded[id(text)] = (text, "contact" in lower or _phone_hinted(text, lower)
+                                              and bool(_PHONE_WORDS_RE.search(text)))
     return entry[1]
+
+
+def _phone_hinted(text: str, lower: str = None) -> bool:
+    """A part of every phone word (_PHONE_HINTS) in the text, our own phone mask left out: its PHONE is no
+    phone word (_PHONE_WORDS_RE skips it, and no word reaches into its brackets), yet in a text masked once
+    (mask_pii's next pass) it sent every phone word search through the whole text for nothing."""
+    lower = text.lower() if lower is None else lower
+    mask = redaction(US_PHONE)
+    if mask.lower() in lower:  # (else the mask is not in the text either)
+        lower = text.replace(mask, "[]").lower()
+    return any(hint in lower for hint in _PHONE_HINTS)
 
 
 _FIVE_DIGITS_RE, _NINE_DIGITS_RE = re.compile(r"\d\d{4}"), re.compile(r"\d\d{8}")  # (a digit first: see _SSN_RE)
 
 
-def _ssns(text: str):
+def _apart(near, start: int, end: int) -> bool:
+    """A value at start..end lies outside the span ``near`` (None: the whole text is read)."""
+    return near is not None and (end <= near[0] or start >= near[1])
+
+
+def _ssns(text: str, near: tuple = None):
     worded = None
     segments = "|" in text or "*" in text  # (no segment without one: _segment_role is None)
     five = _FIVE_DIGITS_RE.search(text)  # the patterns after the first need 5 or 9 digits in a row: most texts have none
@@ -1014,7 +1030,7 @@ def _ssns(text: str):
     ssr = [_SSN_AT_RE.match(text, f.end()) for f in _SSR_FIELD_RE.finditer(text)] if "SSR" in text else ()
     for m in itertools.chain(_SSN_RE.finditer(text), filter(None, ssr)):
         s1, s2 = m.group("s1"), m.group("s2")
-        if bool(s1) != bool(s2):
+        if bool(s1) != bool(s2) or _apart(near, m.start(), m.end()):
             continue
         if not ssn_valid(m.group("area"), m.group("group"), m.group("serial")):
             continue
@@ -1234,41 +1250,51 @@ def _phone_candidates(text: str):
     """_PHONE_RE's matches, a match cut at its line breaks when the digits on each side of a break
     are a whole number already (values run together: "mob 220 1234\n123-97-9700", "+16282581586<TAB>2023-01-29")."""
     for m in _PHONE_RE.finditer(text):
-        body = m.group("body")
-        if "\n" not in body and "\t" not in body:
-            if "  " in body:
-                yield from _cut_after_others(text, m)
-            else:
-                yield m
-            continue
-        breaks = [*_LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body))]
-        cuts, pos = [], m.start()
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        table = "\t" in text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]  # the line above has cells
-        for k, br in enumerate(breaks):  # cut where 7+ digits are on each side (up to the next break)
-            last = k + 1 == len(breaks)
-            after_end = m.end() if last else breaks[k + 1].start()
-            after = text[br.end():after_end]
-            before = sum(c.isdigit() for c in text[pos:br.start()])
-            if before >= 7 and sum(c.isdigit() for c in after) >= 7 or table and "\t" in br.group() \
-                    or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \
-                    or not k and text[pos] == "+" and _cut_fits(text, pos, br.start(), m.end()) \
-                    or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " " \
-                    or last and before >= 7 and len(after) <= 2 and _after(_NUMBERED_LINE_RE, text, m.end()):
-                # (two whole numbers; a TSV cell; "+1 927 747 2616\n30 2 1 * *": a whole international number the next
-                # line's digits would make too long; "street 1174\n979 27 Town": a house number, a postcode and its town;
-                # "1 PHON +63 923 394 6554\n1 NOTE": the next line's number (a GEDCOM level, a list item) opens a line;
-                # "4570********6800\n6536,...": a masked card's visible digits end or open a line)
-                cuts.append((pos, br.start()))
-                pos = br.end()
-        if not cuts:
+        yield from _match_candidates(text, m)
+
+
+def _match_candidates(text: str, m):
+    """The phone candidates _PHONE_RE's match ``m`` gives: itself or its pieces (each within it)."""
+    body = m.group("body")
+    if "\n" not in body and "\t" not in body:
+        if "  " in body:
             yield from _cut_after_others(text, m)
-            continue
-        cuts.append((pos, m.end()))
-        for a, b in cuts:
-            piece = _PHONE_RE.match(text, a, b)
-            if piece:
-                yield from _cut_after_others(text, piece)
+        else:
+            yield m
+    else:
+        yield from _cut_at_breaks(text, m, body)
+
+
+def _cut_at_breaks(text: str, m, body: str):
+    """``m`` whole, or cut at the line breaks (and tabs) of its body where the digits on each side make values."""
+    breaks = [*_LINE_BREAK_RE.finditer(text, m.start(), m.start() + len(body))]
+    cuts, pos = [], m.start()
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    table = "\t" in text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:line_start]  # the line above has cells
+    for k, br in enumerate(breaks):  # cut where 7+ digits are on each side (up to the next break)
+        last = k + 1 == len(breaks)
+        after_end = m.end() if last else breaks[k + 1].start()
+        after = text[br.end():after_end]
+        before = sum(map(str.isdigit, text[pos:br.start()]))
+        if before >= 7 and sum(map(str.isdigit, after)) >= 7 or table and "\t" in br.group() \
+                or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \
+                or not k and text[pos] == "+" and _cut_fits(text, pos, br.start(), m.end()) \
+                or last and before <= 5 and _after(_ADDRESS_LINE_RE, text, m.end()) and pos > 0 and text[pos - 1] == " " \
+                or last and before >= 7 and len(after) <= 2 and _after(_NUMBERED_LINE_RE, text, m.end()):
+            # (two whole numbers; a TSV cell; "+1 927 747 2616\n30 2 1 * *": a whole international number the next
+            # line's digits would make too long; "street 1174\n979 27 Town": a house number, a postcode and its town;
+            # "1 PHON +63 923 394 6554\n1 NOTE": the next line's number (a GEDCOM level, a list item) opens a line;
+            # "4570********6800\n6536,...": a masked card's visible digits end or open a line)
+            cuts.append((pos, br.start()))
+            pos = br.end()
+    if not cuts:
+        yield from _cut_after_others(text, m)
+        return
+    cuts.append((pos, m.end()))
+    for a, b in cuts:
+        piece = _PHONE_RE.match(text, a, b)
+        if piece:
+            yield from _cut_after_others(text, piece)
 
 
 _CALL_WORD_RE = re.compile(r"(?<![a-z])call[ \t#]*\Z", re.I)
@@ -1341,7 +1367,7 @@ def _imo_number(text: str, start: int, end: int) -> bool:
         and sum(int(d) * w for d, w in zip(digits, range(7, 1, -1))) % 10 == int(digits[6])
 
 
-def _phones(text: str):
+def _phones(text: str, near: tuple = None):
     if "wa.me/" in text.lower():
         yield from (Finding(US_PHONE, m.start() + 6, m.end()) for m in _PHONE_URL_RE.finditer(text))
     if "COM+" in text:  # (the channel names the value: no shape or label needed)
@@ -1350,6 +1376,8 @@ def _phones(text: str):
     segments = "|" in text or "*" in text  # (see _ssns)
     for m in _phone_candidates(text):
         _PER_TEXT.runs.append((m.start(), m.start() + len(m.group("body"))))
+        if _apart(near, m.start(), m.end()):
+            continue
         role = segments and _segment_role(text, m.start())
         if role:
             if role == "p":
@@ -1421,7 +1449,7 @@ def _card_label_before(text: str, start: int) -> bool:
 _FOP_CARD_RE = re.compile(r"(?<![A-Za-z])FP[ \t]+(?:PAX[ \t]+)?CC[A-Z]{0,2}(\d{12,19})(?!\d)")
 
 
-def _cards(text: str):
+def _cards(text: str, near: tuple = None):
     if "FP" in text:
         yield from (Finding(CREDIT_CARD, m.start(1), m.end(1)) for m in _FOP_CARD_RE.finditer(text) if luhn_ok(m.group(1)))
     for run in _DIGIT_RUN_RE.finditer(text):
@@ -1429,6 +1457,8 @@ def _cards(text: str):
         value = run.group(0)
         if len(value) < 12:
             continue  # (fewer than 12 digits, below)
+        if _apart(near, *run.span()):
+            continue  # (a run's card lies in it)
         groups = [(g.start(), g.end()) for g in _DIGIT_GROUP_RE.finditer(value)]
         if sum(b - a for a, b in groups) < 12:
             continue
@@ -1498,7 +1528,7 @@ def _side_finding(text: str, a: int, b: int, spans: tuple, seen: dict = None):
     window, at = _side_window(text, a, spans)
     key = (window, at, at + b - a)
     if seen is None or key not in seen:
-        kind = next((f.kind for f in _find(window, split=False) if (f.start, f.end) == key[1:]), None)
+        kind = next((f.kind for f in _find(window, split=False, near=key[1:]) if (f.start, f.end) == key[1:]), None)
         if seen is None:
             return kind and Finding(kind, a, b)
         seen[key] = kind
@@ -1517,10 +1547,10 @@ def _may_be_card(side: str) -> bool:
 def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
     """False when _side_finding(text, a, b, spans) is None whatever the context says: a card as _may_be_card
     says; an SSN nine valid digits that an SSN pattern matches right there in the window; a phone a phone's
-    shape (digit groups of no telltale shape: a phone word in the window) where a phone candidate of the
-    window starts (its own start, after a line break in it, at a group dialled abroad) unless a phone field
-    holds it.  Cheap, where _side_finding reads its whole window, digits and all: in a dense run of digit
-    groups most sides are no candidate of their window at all."""
+    shape (digit groups of no telltale shape: a phone word in the window) that is a phone candidate of the
+    window, start and end (the match holding it, or a piece of it), unless a phone field holds it.  Cheap,
+    where _side_finding reads its whole window, digits and all: in a dense run of digit groups most sides are
+    no candidate of their window at all (the groups after the run run on from the side: "1234 5678" + " 9012")."""
     side = text[a:b]
     if _may_be_card(side):
         return True
@@ -1537,16 +1567,14 @@ def _may_be_found(text: str, a: int, b: int, spans: tuple) -> bool:
                 (_SUFFIXED_RE, 0))):
         return True
     shape = len(side) >= 3 and _phone_shape(side)
-    if not shape or shape in ("maybe", "short", "key") and "contact" not in lower and not any(
-            hint in lower for hint in _PHONE_HINTS):  # (what _phone_worded needs first, not cached per window)
+    if not shape or shape in ("maybe", "short", "key") and "contact" not in lower and not _phone_hinted(
+            window, lower):  # (what _phone_worded needs first, not cached per window)
         return False
-    for m in _PHONE_RE.finditer(window):  # (_phone_candidates' pieces lie in its matches and start where said)
+    for m in _PHONE_RE.finditer(window):  # (_phone_candidates' pieces lie in their match: the one holding the side)
         if m.start() > at:
             break
         if m.end() >= end:
-            body_end = m.start() + len(m.group("body"))
-            return at == m.start() or bool(_ABROAD_GROUP_RE.match(window, at) or _IPV4_HEAD_RE.search(
-                window, m.start(), body_end) or any(br.end() == at for br in _LINE_BREAK_RE.finditer(window, m.start(), body_end)))
+            return any(piece.span() == (at, end) for piece in _match_candidates(window, m))
     return False
 
 
@@ -1692,13 +1720,16 @@ def _open_spoken(text: str) -> int:
 _QUERY_PLUS_RE = re.compile(r"([?&;][\w.\-\[\]]{1,30}=)(\+?\d+(?:\+\d+)+)(?![\w+])")
 
 
-def _find(text: str, split: bool = True) -> list:
+def _find(text: str, split: bool = True, near: tuple = None) -> list:
+    """The findings in ``text``; with ``near`` (a span), only those a value there may meet: the candidates that
+    overlap it are judged, and the span grows to cover each finding until none reaches past it (a finding can
+    only lose to one overlapping it, so the verdicts there are the whole text's)."""
     _PER_TEXT.clear()
     if "+" in text and "=" in text:
         text = _QUERY_PLUS_RE.sub(lambda m: m.group(1) + m.group(2).replace("+", " "), text)
     found = [*_emails(text)]
     if _DIGIT_RE.search(text):
-        found += [*_cards(text), *_ssns(text), *_phones(text)]
+        found += _digit_findings(text, near, found)
         if split:  # (after the whole text's verdicts: judging a side clears the per-text caches)
             found += _split_findings(text, found)
     if split and _spoken_run(text):  # (last: judging a run clears the per-text caches)
@@ -1722,6 +1753,18 @@ def _find(text: str, split: bool = True) -> list:
             chosen.append(f)
     chosen.sort(key=lambda f: f.start)
     return chosen
+
+
+def _digit_findings(text: str, near: tuple, emails: list) -> list:
+    while True:
+        found = [*_cards(text, near), *_ssns(text, near), *_phones(text, near)]
+        if near is None:
+            return found
+        met = [(f.start, f.end) for f in emails + found if not _apart(near, f.start, f.end)]
+        reach = min(a for a, _ in met + [near]), max(b for _, b in met + [near])
+        if reach == near:
+            return found
+        near = reach
 
 
 def find_pii(text: str) -> list:

@@ -2440,7 +2440,7 @@ def test_a_masked_cards_visible_digits_do_not_join_a_number_on_the_next_line_and
     assert [g.pii_kinds(t) for t in MASKED_TAILS] == [[]] * len(MASKED_TAILS)
     assert g.pii_kinds("call 415 555\n0132") == ["us_phone"]  # a number wrapped at a line break still joins
     faulty = _guardrail_with(
-        "                    or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \\\n", "")
+        "                or _MASK_BEFORE_RE.search(text, max(0, pos - 12), pos) or _MASK_AFTER_RE.match(text, after_end) \\\n", "")
     assert [faulty.pii_kinds(t) for t in MASKED_TAILS] == [["us_phone"]] * len(MASKED_TAILS)
 
 
