@@ -1,8 +1,9 @@
 # The heldout15 PII evaluation set (tools/heldout15: charlatan and phone-number-generator-js, with libphonenumber-js,
 # pinned, installed with npm ci against the integrity hashes of its package-lock.json, no install scripts):
-#   scripts/make_heldout15.py  regenerates tests/data/heldout/heldout15.jsonl from tools/heldout15/values.js's seeded
+#   scripts/make_heldout15.py  regenerates tests/data/eval/heldout15.jsonl from tools/heldout15/values.js's seeded
 #                              people and phone numbers and its own templates (scripts/heldout15_shapes.py);
-#                              standard library only; held out through the fifteenth round, scored once at its end
+#                              standard library only; held out through the fifteenth round, scored once at its end,
+#                              development data since
 # tests/test_heldout15_generator.py runs the --check below when tools/heldout15/node_modules exists.
 HELDOUT15 := tools/heldout15
 SETUP += $(HELDOUT15)/node_modules/.installed

@@ -12,4 +12,4 @@ pii-eval: .venv-pii-eval/.installed
 	.venv-pii-eval/bin/python scripts/make_eval_sets.py --check
 	.venv-pii-eval/bin/python scripts/make_heldout4.py --check
 	.venv-pii-eval/bin/python scripts/make_heldout5.py --check
-	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --set heldout2 --set heldout3 --set heldout4 --set heldout5 --set heldout6 --set heldout7 --set heldout8 --set heldout9 --set heldout10 --set heldout11 --set heldout12 --set heldout13 --set heldout14 --corpus tests/data/pii_corpus.jsonl
+	.venv-pii-eval/bin/python scripts/compare_presidio.py --set dev --set heldout --set heldout2 --set heldout3 --set heldout4 --set heldout5 --set heldout6 --set heldout7 --set heldout8 --set heldout9 --set heldout10 --set heldout11 --set heldout12 --set heldout13 --set heldout14 --set heldout15 --corpus tests/data/pii_corpus.jsonl

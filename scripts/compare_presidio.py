@@ -67,7 +67,7 @@ def timed(detect, rows):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", action="append", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14"], help="evaluation set (default: dev)")
+    parser.add_argument("--set", action="append", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14", "heldout15"], help="evaluation set (default: dev)")
     parser.add_argument("--corpus", action="append", type=Path, default=[], help="another labelled JSONL file")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args(argv)

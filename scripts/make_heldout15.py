@@ -1,5 +1,6 @@
-"""Write tests/data/heldout/heldout15.jsonl: 1400 labelled messages (700 clean, 700 with PII), held out of detector
-development through the fifteenth round (no detector of this project read it or ran on it while it was written).
+"""Write tests/data/eval/heldout15.jsonl: 1400 labelled messages (700 clean, 700 with PII). It was held out of
+detector development (no detector of this project read it or ran on it while it was written) through the fifteenth
+round and scored once at its end; it is development data since.
 
 How it is built, independently of the detector (never imported, never run on this set):
 - charlatan 1.1.0 (npm; a port of Ruby Faker's locale data) gives the people of 24 locales: names in their own
@@ -34,7 +35,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "data" / "heldout" / "heldout15.jsonl"
+OUT = ROOT / "tests" / "data" / "eval" / "heldout15.jsonl"
 TOOL = ROOT / "tools" / "heldout15"
 SEED = 15022026
 KINDS = ("credit_card", "email", "us_phone", "us_ssn")

@@ -186,8 +186,9 @@ EVAL = ROOT / "tests" / "data" / "eval"
 STRESS = ROOT / "tests" / "data" / "stress"
 SHAPES = ("log", "csv", "json", "xml", "code", "email", "ticket", "chat", "prose")
 EVAL_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8",
-             "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14")
-FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-14 are checked in their own files
+             "heldout9", "heldout10", "heldout11", "heldout12", "heldout13", "heldout14",
+             "heldout15")
+FAKER_SETS = EVAL_SETS[:4]  # scripts/make_eval_sets.py's (shapes and notes below); heldout4-15 are checked in their own files
 
 
 @pytest.fixture(scope="module")
@@ -264,7 +265,8 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
           "heldout6": {"tp": 789, "fp": 4}, "heldout7": {"tp": 797, "fp": 1}, "heldout8": {"tp": 871, "fp": 0},
           "heldout9": {"tp": 1050, "fp": 0}, "heldout10": {"tp": 1080, "fp": 0},
           "heldout11": {"tp": 1027, "fp": 0}, "heldout12": {"tp": 1085, "fp": 3},
-          "heldout13": {"tp": 1080, "fp": 0}, "heldout14": {"tp": 1082, "fp": 32}}
+          "heldout13": {"tp": 1080, "fp": 0}, "heldout14": {"tp": 1082, "fp": 32},
+          "heldout15": {"tp": 1067, "fp": 59}}
 # The seventh round brought heldout6 to the target (recall 0.992, FPR 0.006; tp 789, fp 4): asserted plainly since.
 # heldout7 (scripts/make_heldout7.py: @faker-js/faker and chance, 34 new shapes, 22 locales) was held out through
 # the seventh round and scored once at its end: recall 0.989, FPR 0.124 (tp 791, fp 87): a strict xfail with that floor.
@@ -304,7 +306,13 @@ FLOORS = {"heldout3": {"tp": 781, "fp": 2}, "heldout4": {"tp": 859, "fp": 0}, "h
 # the target (recall 1.000, FPR 0.000; tp 1080, fp 0): asserted plainly since.
 # heldout14 (scripts/make_heldout14.py: randino, 50 new shapes, 27 locales) was held out through the fourteenth round
 # and scored once at its end: recall 0.979, FPR 0.107 (tp 1060, fp 75): a strict xfail with that floor.
-BELOW_TARGET = {"heldout14"}
+# The fifteenth round (ICCID and IMEI shapes under card labels, Message-ID pairs, MICR symbols, column headers naming
+# another id, IMO check digits, generic value words, Word run boundaries, callback:, dotted groups after "+", hex
+# tokens, "#" before short numbers) brought heldout14 to recall 0.999, FPR 0.046 (tp 1082, fp 32): still below target.
+# heldout15 (scripts/make_heldout15.py: charlatan and phone-number-generator-js, 50 new shapes, 24 locales) was held
+# out through the fifteenth round and scored once at its end: recall 0.983, FPR 0.084 (tp 1067, fp 59): a strict
+# xfail with that floor.
+BELOW_TARGET = {"heldout14", "heldout15"}
 
 
 @pytest.mark.parametrize("name", [pytest.param(name, marks=pytest.mark.xfail(

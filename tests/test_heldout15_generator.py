@@ -22,7 +22,7 @@ import heldout15_shapes as shapes  # noqa: E402
 import make_heldout15 as mk  # noqa: E402
 from eval_set_format import format_problems, write_edited_copy  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "heldout" / "heldout15.jsonl"
+SET = ROOT / "tests" / "data" / "eval" / "heldout15.jsonl"
 NODE_MODULES = ROOT / "tools" / "heldout15" / "node_modules"
 needs_tools = pytest.mark.skipif(not NODE_MODULES.exists() or shutil.which("node") is None,
                                  reason="needs node and tools/heldout15/node_modules (make heldout15-check)")
