@@ -30,7 +30,8 @@ def sampled(texts: list) -> list:
 
 # Sets whose messages are left out of the streamed pools until the masker streams them right (none now: heldout12
 # joined once the masker held a dodged email's quoted or Indic local part before its "(at)", heldout13 streamed right
-# when it joined, heldout14 once a dodged local part could open with doubled quotes).
+# when it joined, heldout14 once a dodged local part could open with doubled quotes, heldout15 streamed right
+# when it joined).
 NOT_YET_JOINED = ()
 
 
